@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the generated `connect` crate of an older commit and of this
-# checkout alternately (twice each), crate only, dependencies already built,
+# checkout alternately (N times each), crate only, dependencies already built,
 # not incrementally: whether a change made the Connect crate dearer to build.
-# Usage: bench/ab-build.sh COMMIT
+# Usage: [N=pairs] bench/ab-build.sh COMMIT   (N defaults to 2)
 set -euo pipefail
 export CARGO_INCREMENTAL=0
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +17,7 @@ m() { # label dir target
   read -r s k < "$ROOT/target/ab-time.txt"
   printf '%-10s %7.2f s %6d MB\n' "$1" "$s" "$((k / 1024))"
 }
-for _ in 1 2; do
+for _ in $(seq "${N:-2}"); do
   m "$1" "$OLD" "$OLD-target"
   m "this" "$ROOT" "$ROOT/target"
 done

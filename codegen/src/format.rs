@@ -173,7 +173,7 @@ fn key(header: &[String], items: &TokenStream) -> u128 {
     h.0.write_u8(0);
     h.1.write_u8(1);
     for line in header {
-        let _ = write!(h, "{line}\n");
+        let _ = writeln!(h, "{line}");
     }
     let _ = write!(h, "\n{items}");
     (u128::from(h.0.finish()) << 64) | u128::from(h.1.finish())

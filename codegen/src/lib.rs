@@ -1,7 +1,8 @@
 //! The generator: Smithy 2.0 JSON AST → Rust crate.
 //!
 //! `load` ([`model`]) → `lower` ([`lower`], producing the [`ir`]) → `emit`
-//! ([`emit`], token streams) → `format` ([`mod@format`], a token printer).
+//! ([`emit`], token streams) → `format` ([`mod@format`]: parsed by `syn`,
+//! printed by `prettyplease`).
 //! [`generate`] runs the whole pipeline and returns the files to write; it
 //! does no I/O beyond reading the model (writing is the caller's job).
 

@@ -18,6 +18,7 @@ fn config() -> Config {
         command: "cargo test -p codegen".into(),
         lower: Default::default(),
         partitions: None,
+        format_cache: None,
     }
 }
 

@@ -266,6 +266,7 @@ fn service_rename_names_the_rust_type() {
         command: "test".into(),
         lower: Default::default(),
         partitions: None,
+        format_cache: None,
     };
     let m = codegen::model::load_files(&[model, dir.join("o.smithy")]).unwrap();
     let g = codegen::generate_model(&m, &config).unwrap_or_else(|e| panic!("{e}"));

@@ -377,8 +377,11 @@ fn setter_fn(
 ) -> TokenStream {
     let f = ident(&m.rust_name);
     let assign = match m.presence {
-        // `replace`, not `= Some(…)`: a member of a long name still fits a line.
-        Presence::Optional => quote! { self.#f.replace(#value); },
+        // Two statements, so that a member of a long name still fits a line.
+        Presence::Optional => quote! {
+            let value = ::std::option::Option::Some(#value);
+            self.#f = value;
+        },
         _ => quote! { self.#f = #value; },
     };
     let dep = if m.deprecated.is_some() {

@@ -32,7 +32,8 @@ impl AdditionalEmailRecipients {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailRecipient>>,
     ) -> Self {
-        self.to_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.to_list = value;
         self
     }
     /// Sets [`cc_list`](Self::cc_list).
@@ -40,7 +41,8 @@ impl AdditionalEmailRecipients {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailRecipient>>,
     ) -> Self {
-        self.cc_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.cc_list = value;
         self
     }
 }

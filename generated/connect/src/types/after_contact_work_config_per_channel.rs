@@ -44,7 +44,8 @@ impl AfterContactWorkConfigPerChannel {
         mut self,
         value: impl ::std::convert::Into<crate::AfterContactWorkConfig>,
     ) -> Self {
-        self.agent_first_callback_after_contact_work_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_first_callback_after_contact_work_config = value;
         self
     }
 }

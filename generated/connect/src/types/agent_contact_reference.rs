@@ -57,7 +57,8 @@ impl AgentContactReference {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_id = value;
         self
     }
     /// Sets [`channel`](Self::channel).
@@ -65,7 +66,8 @@ impl AgentContactReference {
         mut self,
         value: impl ::std::convert::Into<crate::Channel>,
     ) -> Self {
-        self.channel.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.channel = value;
         self
     }
     /// Sets [`initiation_method`](Self::initiation_method).
@@ -73,7 +75,8 @@ impl AgentContactReference {
         mut self,
         value: impl ::std::convert::Into<crate::ContactInitiationMethod>,
     ) -> Self {
-        self.initiation_method.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initiation_method = value;
         self
     }
     /// Sets [`agent_contact_state`](Self::agent_contact_state).
@@ -81,7 +84,8 @@ impl AgentContactReference {
         mut self,
         value: impl ::std::convert::Into<crate::ContactState>,
     ) -> Self {
-        self.agent_contact_state.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_contact_state = value;
         self
     }
     /// Sets [`state_start_timestamp`](Self::state_start_timestamp).
@@ -89,7 +93,8 @@ impl AgentContactReference {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.state_start_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.state_start_timestamp = value;
         self
     }
     /// Sets [`connected_to_agent_timestamp`](Self::connected_to_agent_timestamp).
@@ -97,7 +102,8 @@ impl AgentContactReference {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.connected_to_agent_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.connected_to_agent_timestamp = value;
         self
     }
     /// Sets [`queue`](Self::queue).
@@ -105,7 +111,8 @@ impl AgentContactReference {
         mut self,
         value: impl ::std::convert::Into<crate::QueueReference>,
     ) -> Self {
-        self.queue.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue = value;
         self
     }
 }

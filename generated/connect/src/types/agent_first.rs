@@ -27,7 +27,8 @@ impl AgentFirst {
         mut self,
         value: impl ::std::convert::Into<crate::Preview>,
     ) -> Self {
-        self.preview.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.preview = value;
         self
     }
 }

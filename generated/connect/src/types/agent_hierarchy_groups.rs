@@ -51,7 +51,8 @@ impl AgentHierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.l1_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.l1_ids = value;
         self
     }
     /// Sets [`l2_ids`](Self::l2_ids).
@@ -59,7 +60,8 @@ impl AgentHierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.l2_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.l2_ids = value;
         self
     }
     /// Sets [`l3_ids`](Self::l3_ids).
@@ -67,7 +69,8 @@ impl AgentHierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.l3_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.l3_ids = value;
         self
     }
     /// Sets [`l4_ids`](Self::l4_ids).
@@ -75,7 +78,8 @@ impl AgentHierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.l4_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.l4_ids = value;
         self
     }
     /// Sets [`l5_ids`](Self::l5_ids).
@@ -83,7 +87,8 @@ impl AgentHierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.l5_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.l5_ids = value;
         self
     }
 }

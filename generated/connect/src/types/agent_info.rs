@@ -84,7 +84,8 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`accepted_by_agent_timestamp`](Self::accepted_by_agent_timestamp).
@@ -92,7 +93,8 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.accepted_by_agent_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.accepted_by_agent_timestamp = value;
         self
     }
     /// Sets [`preview_end_timestamp`](Self::preview_end_timestamp).
@@ -100,7 +102,8 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.preview_end_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.preview_end_timestamp = value;
         self
     }
     /// Sets [`connected_to_agent_timestamp`](Self::connected_to_agent_timestamp).
@@ -108,12 +111,14 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.connected_to_agent_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.connected_to_agent_timestamp = value;
         self
     }
     /// Sets [`agent_pause_duration_in_seconds`](Self::agent_pause_duration_in_seconds).
     pub fn with_agent_pause_duration_in_seconds(mut self, value: i32) -> Self {
-        self.agent_pause_duration_in_seconds.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.agent_pause_duration_in_seconds = value;
         self
     }
     /// Sets [`hierarchy_groups`](Self::hierarchy_groups).
@@ -121,7 +126,8 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroups>,
     ) -> Self {
-        self.hierarchy_groups.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_groups = value;
         self
     }
     /// Sets [`device_info`](Self::device_info).
@@ -129,7 +135,8 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<crate::DeviceInfo>,
     ) -> Self {
-        self.device_info.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.device_info = value;
         self
     }
     /// Sets [`capabilities`](Self::capabilities).
@@ -137,12 +144,14 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantCapabilities>,
     ) -> Self {
-        self.capabilities.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.capabilities = value;
         self
     }
     /// Sets [`after_contact_work_duration`](Self::after_contact_work_duration).
     pub fn with_after_contact_work_duration(mut self, value: i32) -> Self {
-        self.after_contact_work_duration.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.after_contact_work_duration = value;
         self
     }
     /// Sets [`after_contact_work_start_timestamp`](Self::after_contact_work_start_timestamp).
@@ -150,7 +159,8 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.after_contact_work_start_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.after_contact_work_start_timestamp = value;
         self
     }
     /// Sets [`after_contact_work_end_timestamp`](Self::after_contact_work_end_timestamp).
@@ -158,12 +168,14 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.after_contact_work_end_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.after_contact_work_end_timestamp = value;
         self
     }
     /// Sets [`agent_initiated_hold_duration`](Self::agent_initiated_hold_duration).
     pub fn with_agent_initiated_hold_duration(mut self, value: i32) -> Self {
-        self.agent_initiated_hold_duration.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.agent_initiated_hold_duration = value;
         self
     }
     /// Sets [`state_transitions`](Self::state_transitions).
@@ -171,7 +183,8 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::StateTransition>>,
     ) -> Self {
-        self.state_transitions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.state_transitions = value;
         self
     }
     /// Sets [`voice_enhancement_mode`](Self::voice_enhancement_mode).
@@ -179,7 +192,8 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<crate::VoiceEnhancementMode>,
     ) -> Self {
-        self.voice_enhancement_mode.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.voice_enhancement_mode = value;
         self
     }
 }

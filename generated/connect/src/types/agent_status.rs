@@ -72,7 +72,8 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.agent_status_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_status_arn = value;
         self
     }
     /// Sets [`agent_status_id`](Self::agent_status_id).
@@ -80,7 +81,8 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.agent_status_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_status_id = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -88,7 +90,8 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -96,7 +99,8 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets the `type` field.
@@ -104,12 +108,14 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<crate::AgentStatusType>,
     ) -> Self {
-        self.r#type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.r#type = value;
         self
     }
     /// Sets [`display_order`](Self::display_order).
     pub fn with_display_order(mut self, value: i32) -> Self {
-        self.display_order.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.display_order = value;
         self
     }
     /// Sets [`state`](Self::state).
@@ -117,7 +123,8 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<crate::AgentStatusState>,
     ) -> Self {
-        self.state.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.state = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -127,7 +134,8 @@ impl AgentStatus {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -135,7 +143,8 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -143,7 +152,8 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

@@ -37,7 +37,8 @@ impl AgentStatusReference {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.status_start_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status_start_timestamp = value;
         self
     }
     /// Sets [`status_arn`](Self::status_arn).
@@ -45,7 +46,8 @@ impl AgentStatusReference {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.status_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status_arn = value;
         self
     }
     /// Sets [`status_name`](Self::status_name).
@@ -53,7 +55,8 @@ impl AgentStatusReference {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.status_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status_name = value;
         self
     }
 }

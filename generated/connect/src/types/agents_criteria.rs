@@ -29,7 +29,8 @@ impl AgentsCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.agent_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_ids = value;
         self
     }
 }

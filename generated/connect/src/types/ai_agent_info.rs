@@ -41,7 +41,8 @@ impl AiAgentInfo {
         mut self,
         value: impl ::std::convert::Into<crate::AiUseCase>,
     ) -> Self {
-        self.ai_use_case.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.ai_use_case = value;
         self
     }
     /// Sets [`ai_agent_version_id`](Self::ai_agent_version_id).
@@ -49,7 +50,8 @@ impl AiAgentInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.ai_agent_version_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.ai_agent_version_id = value;
         self
     }
     /// Sets [`ai_agent_escalated`](Self::ai_agent_escalated).

@@ -32,7 +32,8 @@ impl AllowedCapabilities {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantCapabilities>,
     ) -> Self {
-        self.customer.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.customer = value;
         self
     }
     /// Sets [`agent`](Self::agent).
@@ -40,7 +41,8 @@ impl AllowedCapabilities {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantCapabilities>,
     ) -> Self {
-        self.agent.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent = value;
         self
     }
 }

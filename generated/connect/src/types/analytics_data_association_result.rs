@@ -45,7 +45,8 @@ impl AnalyticsDataAssociationResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.data_set_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.data_set_id = value;
         self
     }
     /// Sets [`target_account_id`](Self::target_account_id).
@@ -53,7 +54,8 @@ impl AnalyticsDataAssociationResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.target_account_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_account_id = value;
         self
     }
     /// Sets [`resource_share_id`](Self::resource_share_id).
@@ -61,7 +63,8 @@ impl AnalyticsDataAssociationResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_share_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_share_id = value;
         self
     }
     /// Sets [`resource_share_arn`](Self::resource_share_arn).
@@ -69,7 +72,8 @@ impl AnalyticsDataAssociationResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_share_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_share_arn = value;
         self
     }
     /// Sets [`resource_share_status`](Self::resource_share_status).
@@ -77,7 +81,8 @@ impl AnalyticsDataAssociationResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_share_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_share_status = value;
         self
     }
 }

@@ -34,7 +34,8 @@ impl AnalyticsDataSetsResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.data_set_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.data_set_id = value;
         self
     }
     /// Sets [`data_set_name`](Self::data_set_name).
@@ -42,7 +43,8 @@ impl AnalyticsDataSetsResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.data_set_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.data_set_name = value;
         self
     }
 }

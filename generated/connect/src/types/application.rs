@@ -45,7 +45,8 @@ impl Application {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.namespace.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.namespace = value;
         self
     }
     /// Sets [`application_permissions`](Self::application_permissions).
@@ -53,7 +54,8 @@ impl Application {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.application_permissions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.application_permissions = value;
         self
     }
     /// Sets the `type` field.
@@ -61,7 +63,8 @@ impl Application {
         mut self,
         value: impl ::std::convert::Into<crate::ApplicationType>,
     ) -> Self {
-        self.r#type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.r#type = value;
         self
     }
 }

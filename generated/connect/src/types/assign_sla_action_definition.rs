@@ -34,7 +34,8 @@ impl AssignSlaActionDefinition {
         mut self,
         value: impl ::std::convert::Into<crate::CaseSlaConfiguration>,
     ) -> Self {
-        self.case_sla_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.case_sla_configuration = value;
         self
     }
 }

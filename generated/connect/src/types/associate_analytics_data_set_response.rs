@@ -76,7 +76,8 @@ impl AssociateAnalyticsDataSetResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.data_set_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.data_set_id = value;
         self
     }
     /// Sets [`target_account_id`](Self::target_account_id).
@@ -84,7 +85,8 @@ impl AssociateAnalyticsDataSetResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.target_account_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_account_id = value;
         self
     }
     /// Sets [`resource_share_id`](Self::resource_share_id).
@@ -92,7 +94,8 @@ impl AssociateAnalyticsDataSetResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_share_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_share_id = value;
         self
     }
     /// Sets [`resource_share_arn`](Self::resource_share_arn).
@@ -100,7 +103,8 @@ impl AssociateAnalyticsDataSetResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_share_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_share_arn = value;
         self
     }
 }

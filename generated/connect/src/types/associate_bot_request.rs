@@ -89,7 +89,8 @@ impl AssociateBotRequest {
         mut self,
         value: impl ::std::convert::Into<crate::LexBot>,
     ) -> Self {
-        self.lex_bot.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.lex_bot = value;
         self
     }
     /// Sets [`lex_v2_bot`](Self::lex_v2_bot).
@@ -97,7 +98,8 @@ impl AssociateBotRequest {
         mut self,
         value: impl ::std::convert::Into<crate::LexV2Bot>,
     ) -> Self {
-        self.lex_v2_bot.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.lex_v2_bot = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -105,7 +107,8 @@ impl AssociateBotRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
 }

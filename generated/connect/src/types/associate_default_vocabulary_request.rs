@@ -81,7 +81,8 @@ impl AssociateDefaultVocabularyRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.vocabulary_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.vocabulary_id = value;
         self
     }
 }

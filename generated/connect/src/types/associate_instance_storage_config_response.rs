@@ -59,7 +59,8 @@ impl AssociateInstanceStorageConfigResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.association_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.association_id = value;
         self
     }
 }

@@ -111,7 +111,8 @@ impl AssociateRoutingProfileQueuesRequest {
             ::std::vec::Vec<crate::RoutingProfileQueueConfig>,
         >,
     ) -> Self {
-        self.queue_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_configs = value;
         self
     }
     /// Sets [`manual_assignment_queue_configs`](Self::manual_assignment_queue_configs).
@@ -121,7 +122,8 @@ impl AssociateRoutingProfileQueuesRequest {
             ::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfig>,
         >,
     ) -> Self {
-        self.manual_assignment_queue_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.manual_assignment_queue_configs = value;
         self
     }
 }

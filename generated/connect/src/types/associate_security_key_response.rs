@@ -57,7 +57,8 @@ impl AssociateSecurityKeyResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.association_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.association_id = value;
         self
     }
 }

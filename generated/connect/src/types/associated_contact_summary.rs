@@ -65,7 +65,8 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_id = value;
         self
     }
     /// Sets [`contact_arn`](Self::contact_arn).
@@ -73,7 +74,8 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_arn = value;
         self
     }
     /// Sets [`initiation_timestamp`](Self::initiation_timestamp).
@@ -81,7 +83,8 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.initiation_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initiation_timestamp = value;
         self
     }
     /// Sets [`disconnect_timestamp`](Self::disconnect_timestamp).
@@ -89,7 +92,8 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.disconnect_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.disconnect_timestamp = value;
         self
     }
     /// Sets [`initial_contact_id`](Self::initial_contact_id).
@@ -97,7 +101,8 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.initial_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initial_contact_id = value;
         self
     }
     /// Sets [`previous_contact_id`](Self::previous_contact_id).
@@ -105,7 +110,8 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.previous_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.previous_contact_id = value;
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -113,7 +119,8 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.related_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.related_contact_id = value;
         self
     }
     /// Sets [`initiation_method`](Self::initiation_method).
@@ -121,7 +128,8 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactInitiationMethod>,
     ) -> Self {
-        self.initiation_method.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initiation_method = value;
         self
     }
     /// Sets [`channel`](Self::channel).
@@ -129,7 +137,8 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<crate::Channel>,
     ) -> Self {
-        self.channel.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.channel = value;
         self
     }
 }

@@ -83,7 +83,8 @@ impl AttachedFile {
         mut self,
         value: impl ::std::convert::Into<crate::CreatedByInfo>,
     ) -> Self {
-        self.created_by.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_by = value;
         self
     }
     /// Sets [`file_use_case_type`](Self::file_use_case_type).
@@ -91,7 +92,8 @@ impl AttachedFile {
         mut self,
         value: impl ::std::convert::Into<crate::FileUseCaseType>,
     ) -> Self {
-        self.file_use_case_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.file_use_case_type = value;
         self
     }
     /// Sets [`associated_resource_arn`](Self::associated_resource_arn).
@@ -99,7 +101,8 @@ impl AttachedFile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.associated_resource_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.associated_resource_arn = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -109,7 +112,8 @@ impl AttachedFile {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

@@ -37,7 +37,8 @@ impl AttachedFileError {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.error_code.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.error_code = value;
         self
     }
     /// Sets [`error_message`](Self::error_message).
@@ -45,7 +46,8 @@ impl AttachedFileError {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.error_message.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.error_message = value;
         self
     }
     /// Sets [`file_id`](Self::file_id).
@@ -53,7 +55,8 @@ impl AttachedFileError {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.file_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.file_id = value;
         self
     }
 }

@@ -47,7 +47,8 @@ impl AttachedFilesConfiguration {
     }
     /// Sets [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes).
     pub fn with_maximum_size_limit_in_bytes(mut self, value: i64) -> Self {
-        self.maximum_size_limit_in_bytes.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.maximum_size_limit_in_bytes = value;
         self
     }
     /// Sets [`extension_configuration`](Self::extension_configuration).
@@ -55,7 +56,8 @@ impl AttachedFilesConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::ExtensionConfiguration>,
     ) -> Self {
-        self.extension_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.extension_configuration = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -63,7 +65,8 @@ impl AttachedFilesConfiguration {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
 }

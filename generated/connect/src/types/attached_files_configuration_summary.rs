@@ -44,7 +44,8 @@ impl AttachedFilesConfigurationSummary {
     }
     /// Sets [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes).
     pub fn with_maximum_size_limit_in_bytes(mut self, value: i64) -> Self {
-        self.maximum_size_limit_in_bytes.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.maximum_size_limit_in_bytes = value;
         self
     }
     /// Sets [`extension_configuration`](Self::extension_configuration).
@@ -52,7 +53,8 @@ impl AttachedFilesConfigurationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ExtensionConfiguration>,
     ) -> Self {
-        self.extension_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.extension_configuration = value;
         self
     }
 }

@@ -46,7 +46,8 @@ impl AttachmentReference {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`value`](Self::value).
@@ -54,7 +55,8 @@ impl AttachmentReference {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -62,7 +64,8 @@ impl AttachmentReference {
         mut self,
         value: impl ::std::convert::Into<crate::ReferenceStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -70,7 +73,8 @@ impl AttachmentReference {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
 }

@@ -34,7 +34,8 @@ impl Attendee {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attendee_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attendee_id = value;
         self
     }
     /// Sets [`join_token`](Self::join_token).
@@ -42,7 +43,8 @@ impl Attendee {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.join_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.join_token = value;
         self
     }
 }

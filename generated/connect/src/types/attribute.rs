@@ -36,7 +36,8 @@ impl Attribute {
         mut self,
         value: impl ::std::convert::Into<crate::InstanceAttributeType>,
     ) -> Self {
-        self.attribute_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute_type = value;
         self
     }
     /// Sets [`value`](Self::value).
@@ -44,7 +45,8 @@ impl Attribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value = value;
         self
     }
 }

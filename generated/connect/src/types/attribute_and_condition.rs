@@ -32,7 +32,8 @@ impl AttributeAndCondition {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TagCondition>>,
     ) -> Self {
-        self.tag_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_conditions = value;
         self
     }
     /// Sets [`hierarchy_group_condition`](Self::hierarchy_group_condition).
@@ -40,7 +41,8 @@ impl AttributeAndCondition {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroupCondition>,
     ) -> Self {
-        self.hierarchy_group_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_group_condition = value;
         self
     }
 }

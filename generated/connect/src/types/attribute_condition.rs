@@ -52,7 +52,8 @@ impl AttributeCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`value`](Self::value).
@@ -60,17 +61,20 @@ impl AttributeCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value = value;
         self
     }
     /// Sets [`proficiency_level`](Self::proficiency_level).
     pub fn with_proficiency_level(mut self, value: f32) -> Self {
-        self.proficiency_level.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.proficiency_level = value;
         self
     }
     /// Sets [`range`](Self::range).
     pub fn with_range(mut self, value: impl ::std::convert::Into<crate::Range>) -> Self {
-        self.range.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.range = value;
         self
     }
     /// Sets [`match_criteria`](Self::match_criteria).
@@ -78,7 +82,8 @@ impl AttributeCondition {
         mut self,
         value: impl ::std::convert::Into<crate::MatchCriteria>,
     ) -> Self {
-        self.match_criteria.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.match_criteria = value;
         self
     }
     /// Sets [`comparison_operator`](Self::comparison_operator).
@@ -86,7 +91,8 @@ impl AttributeCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.comparison_operator.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.comparison_operator = value;
         self
     }
 }

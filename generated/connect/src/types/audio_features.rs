@@ -29,7 +29,8 @@ impl AudioFeatures {
         mut self,
         value: impl ::std::convert::Into<crate::MeetingFeatureStatus>,
     ) -> Self {
-        self.echo_reduction.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.echo_reduction = value;
         self
     }
 }

@@ -45,7 +45,8 @@ impl AudioQualityMetricsInfo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.potential_quality_issues.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.potential_quality_issues = value;
         self
     }
 }

@@ -93,7 +93,8 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -101,7 +102,8 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -109,7 +111,8 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -117,7 +120,8 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`allowed_ips`](Self::allowed_ips).
@@ -125,7 +129,8 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.allowed_ips.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.allowed_ips = value;
         self
     }
     /// Sets [`blocked_ips`](Self::blocked_ips).
@@ -133,7 +138,8 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.blocked_ips.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.blocked_ips = value;
         self
     }
     /// Sets [`is_default`](Self::is_default).
@@ -146,7 +152,8 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.created_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_time = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -154,7 +161,8 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -162,28 +170,33 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
     /// Sets [`periodic_session_duration`](Self::periodic_session_duration).
     #[allow(deprecated)]
     pub fn with_periodic_session_duration(mut self, value: i32) -> Self {
-        self.periodic_session_duration.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.periodic_session_duration = value;
         self
     }
     /// Sets [`max_session_duration`](Self::max_session_duration).
     pub fn with_max_session_duration(mut self, value: i32) -> Self {
-        self.max_session_duration.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_session_duration = value;
         self
     }
     /// Sets [`session_inactivity_duration`](Self::session_inactivity_duration).
     pub fn with_session_inactivity_duration(mut self, value: i32) -> Self {
-        self.session_inactivity_duration.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.session_inactivity_duration = value;
         self
     }
     /// Sets [`session_inactivity_handling_enabled`](Self::session_inactivity_handling_enabled).
     pub fn with_session_inactivity_handling_enabled(mut self, value: bool) -> Self {
-        self.session_inactivity_handling_enabled.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.session_inactivity_handling_enabled = value;
         self
     }
 }

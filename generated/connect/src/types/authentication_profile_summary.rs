@@ -54,7 +54,8 @@ impl AuthenticationProfileSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -62,7 +63,8 @@ impl AuthenticationProfileSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -70,7 +72,8 @@ impl AuthenticationProfileSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`is_default`](Self::is_default).
@@ -83,7 +86,8 @@ impl AuthenticationProfileSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -91,7 +95,8 @@ impl AuthenticationProfileSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

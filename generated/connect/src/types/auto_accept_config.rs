@@ -41,7 +41,8 @@ impl AutoAcceptConfig {
     }
     /// Sets [`agent_first_callback_auto_accept`](Self::agent_first_callback_auto_accept).
     pub fn with_agent_first_callback_auto_accept(mut self, value: bool) -> Self {
-        self.agent_first_callback_auto_accept.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.agent_first_callback_auto_accept = value;
         self
     }
 }

@@ -41,7 +41,8 @@ impl AutoEvaluationDetails {
         mut self,
         value: impl ::std::convert::Into<crate::AutoEvaluationStatus>,
     ) -> Self {
-        self.auto_evaluation_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.auto_evaluation_status = value;
         self
     }
 }

@@ -27,7 +27,8 @@ impl AutomaticFailConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.target_section.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_section = value;
         self
     }
 }

@@ -41,7 +41,8 @@ impl AvailableNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number = value;
         self
     }
     /// Sets [`phone_number_country_code`](Self::phone_number_country_code).
@@ -49,7 +50,8 @@ impl AvailableNumberSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberCountryCode>,
     ) -> Self {
-        self.phone_number_country_code.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_country_code = value;
         self
     }
     /// Sets [`phone_number_type`](Self::phone_number_type).
@@ -57,7 +59,8 @@ impl AvailableNumberSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberType>,
     ) -> Self {
-        self.phone_number_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_type = value;
         self
     }
 }

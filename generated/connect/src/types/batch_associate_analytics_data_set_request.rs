@@ -79,7 +79,8 @@ impl BatchAssociateAnalyticsDataSetRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.target_account_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_account_id = value;
         self
     }
 }

@@ -68,7 +68,8 @@ impl BatchAssociateAnalyticsDataSetResponse {
             ::std::vec::Vec<crate::AnalyticsDataAssociationResult>,
         >,
     ) -> Self {
-        self.created.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created = value;
         self
     }
     /// Sets [`errors`](Self::errors).
@@ -76,7 +77,8 @@ impl BatchAssociateAnalyticsDataSetResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ErrorResult>>,
     ) -> Self {
-        self.errors.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.errors = value;
         self
     }
 }

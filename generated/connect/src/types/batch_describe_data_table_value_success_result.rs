@@ -68,7 +68,8 @@ impl BatchDescribeDataTableValueSuccessResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -76,7 +77,8 @@ impl BatchDescribeDataTableValueSuccessResult {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -84,7 +86,8 @@ impl BatchDescribeDataTableValueSuccessResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

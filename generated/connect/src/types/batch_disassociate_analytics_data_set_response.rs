@@ -66,7 +66,8 @@ impl BatchDisassociateAnalyticsDataSetResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.deleted.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.deleted = value;
         self
     }
     /// Sets [`errors`](Self::errors).
@@ -74,7 +75,8 @@ impl BatchDisassociateAnalyticsDataSetResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ErrorResult>>,
     ) -> Self {
-        self.errors.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.errors = value;
         self
     }
 }

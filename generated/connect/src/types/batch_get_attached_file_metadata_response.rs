@@ -61,7 +61,8 @@ impl BatchGetAttachedFileMetadataResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AttachedFile>>,
     ) -> Self {
-        self.files.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.files = value;
         self
     }
     /// Sets [`errors`](Self::errors).
@@ -69,7 +70,8 @@ impl BatchGetAttachedFileMetadataResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AttachedFileError>>,
     ) -> Self {
-        self.errors.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.errors = value;
         self
     }
 }

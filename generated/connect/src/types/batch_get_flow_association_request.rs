@@ -85,7 +85,8 @@ impl BatchGetFlowAssociationRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ListFlowAssociationResourceType>,
     ) -> Self {
-        self.resource_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_type = value;
         self
     }
 }

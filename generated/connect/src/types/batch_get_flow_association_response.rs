@@ -62,7 +62,8 @@ impl BatchGetFlowAssociationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FlowAssociationSummary>>,
     ) -> Self {
-        self.flow_association_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.flow_association_summary_list = value;
         self
     }
 }

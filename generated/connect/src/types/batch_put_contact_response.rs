@@ -67,7 +67,8 @@ impl BatchPutContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::SuccessfulRequest>>,
     ) -> Self {
-        self.successful_request_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.successful_request_list = value;
         self
     }
     /// Sets [`failed_request_list`](Self::failed_request_list).
@@ -75,7 +76,8 @@ impl BatchPutContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FailedRequest>>,
     ) -> Self {
-        self.failed_request_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.failed_request_list = value;
         self
     }
 }

@@ -34,7 +34,8 @@ impl BooleanCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.field_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.field_name = value;
         self
     }
     /// Sets [`comparison_type`](Self::comparison_type).
@@ -42,7 +43,8 @@ impl BooleanCondition {
         mut self,
         value: impl ::std::convert::Into<crate::BooleanComparisonType>,
     ) -> Self {
-        self.comparison_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.comparison_type = value;
         self
     }
 }

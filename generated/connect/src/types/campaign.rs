@@ -29,7 +29,8 @@ impl Campaign {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.campaign_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.campaign_id = value;
         self
     }
 }

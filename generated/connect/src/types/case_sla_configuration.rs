@@ -57,7 +57,8 @@ impl CaseSlaConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.field_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.field_id = value;
         self
     }
     /// Sets [`target_field_values`](Self::target_field_values).
@@ -65,7 +66,8 @@ impl CaseSlaConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FieldValueUnion>>,
     ) -> Self {
-        self.target_field_values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_field_values = value;
         self
     }
 }

@@ -29,7 +29,8 @@ impl ChatEntryPointParameters {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.flow_id = value;
         self
     }
 }

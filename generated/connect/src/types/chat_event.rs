@@ -51,7 +51,8 @@ impl ChatEvent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.content_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content_type = value;
         self
     }
     /// Sets [`content`](Self::content).
@@ -59,7 +60,8 @@ impl ChatEvent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.content.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content = value;
         self
     }
 }

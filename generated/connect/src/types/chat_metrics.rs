@@ -35,7 +35,8 @@ impl ChatMetrics {
         mut self,
         value: impl ::std::convert::Into<crate::ChatContactMetrics>,
     ) -> Self {
-        self.chat_contact_metrics.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.chat_contact_metrics = value;
         self
     }
     /// Sets [`agent_metrics`](Self::agent_metrics).
@@ -43,7 +44,8 @@ impl ChatMetrics {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantMetrics>,
     ) -> Self {
-        self.agent_metrics.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_metrics = value;
         self
     }
     /// Sets [`customer_metrics`](Self::customer_metrics).
@@ -51,7 +53,8 @@ impl ChatMetrics {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantMetrics>,
     ) -> Self {
-        self.customer_metrics.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.customer_metrics = value;
         self
     }
 }

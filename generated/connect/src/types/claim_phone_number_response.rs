@@ -62,7 +62,8 @@ impl ClaimPhoneNumberResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_id = value;
         self
     }
     /// Sets [`phone_number_arn`](Self::phone_number_arn).
@@ -70,7 +71,8 @@ impl ClaimPhoneNumberResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_arn = value;
         self
     }
 }

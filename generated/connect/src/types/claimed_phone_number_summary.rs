@@ -79,7 +79,8 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_id = value;
         self
     }
     /// Sets [`phone_number_arn`](Self::phone_number_arn).
@@ -87,7 +88,8 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_arn = value;
         self
     }
     /// Sets [`phone_number`](Self::phone_number).
@@ -95,7 +97,8 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number = value;
         self
     }
     /// Sets [`phone_number_country_code`](Self::phone_number_country_code).
@@ -103,7 +106,8 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberCountryCode>,
     ) -> Self {
-        self.phone_number_country_code.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_country_code = value;
         self
     }
     /// Sets [`phone_number_type`](Self::phone_number_type).
@@ -111,7 +115,8 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberType>,
     ) -> Self {
-        self.phone_number_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_type = value;
         self
     }
     /// Sets [`phone_number_description`](Self::phone_number_description).
@@ -119,7 +124,8 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number_description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_description = value;
         self
     }
     /// Sets [`target_arn`](Self::target_arn).
@@ -127,7 +133,8 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.target_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_arn = value;
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -135,7 +142,8 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_id = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -145,7 +153,8 @@ impl ClaimedPhoneNumberSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`phone_number_status`](Self::phone_number_status).
@@ -153,7 +162,8 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberStatus>,
     ) -> Self {
-        self.phone_number_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_status = value;
         self
     }
     /// Sets [`source_phone_number_arn`](Self::source_phone_number_arn).
@@ -161,7 +171,8 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_phone_number_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source_phone_number_arn = value;
         self
     }
 }

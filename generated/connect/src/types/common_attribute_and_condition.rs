@@ -27,7 +27,8 @@ impl CommonAttributeAndCondition {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TagCondition>>,
     ) -> Self {
-        self.tag_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_conditions = value;
         self
     }
 }

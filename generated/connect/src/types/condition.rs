@@ -34,7 +34,8 @@ impl Condition {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
     /// Sets [`number_condition`](Self::number_condition).
@@ -42,7 +43,8 @@ impl Condition {
         mut self,
         value: impl ::std::convert::Into<crate::NumberCondition>,
     ) -> Self {
-        self.number_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.number_condition = value;
         self
     }
 }

@@ -32,7 +32,8 @@ impl ConnectionData {
         mut self,
         value: impl ::std::convert::Into<crate::Attendee>,
     ) -> Self {
-        self.attendee.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attendee = value;
         self
     }
     /// Sets [`meeting`](Self::meeting).
@@ -40,7 +41,8 @@ impl ConnectionData {
         mut self,
         value: impl ::std::convert::Into<crate::Meeting>,
     ) -> Self {
-        self.meeting.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.meeting = value;
         self
     }
 }

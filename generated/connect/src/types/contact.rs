@@ -220,7 +220,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`id`](Self::id).
@@ -228,7 +229,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`initial_contact_id`](Self::initial_contact_id).
@@ -236,7 +238,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.initial_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initial_contact_id = value;
         self
     }
     /// Sets [`previous_contact_id`](Self::previous_contact_id).
@@ -244,7 +247,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.previous_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.previous_contact_id = value;
         self
     }
     /// Sets [`contact_association_id`](Self::contact_association_id).
@@ -252,7 +256,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_association_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_association_id = value;
         self
     }
     /// Sets [`initiation_method`](Self::initiation_method).
@@ -260,7 +265,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::ContactInitiationMethod>,
     ) -> Self {
-        self.initiation_method.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initiation_method = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -268,7 +274,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -276,7 +283,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`channel`](Self::channel).
@@ -284,7 +292,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::Channel>,
     ) -> Self {
-        self.channel.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.channel = value;
         self
     }
     /// Sets [`queue_info`](Self::queue_info).
@@ -292,7 +301,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::QueueInfo>,
     ) -> Self {
-        self.queue_info.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_info = value;
         self
     }
     /// Sets [`agent_info`](Self::agent_info).
@@ -300,7 +310,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::AgentInfo>,
     ) -> Self {
-        self.agent_info.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_info = value;
         self
     }
     /// Sets [`initiation_timestamp`](Self::initiation_timestamp).
@@ -308,7 +319,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.initiation_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initiation_timestamp = value;
         self
     }
     /// Sets [`disconnect_timestamp`](Self::disconnect_timestamp).
@@ -316,7 +328,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.disconnect_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.disconnect_timestamp = value;
         self
     }
     /// Sets [`last_update_timestamp`](Self::last_update_timestamp).
@@ -324,7 +337,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_update_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_update_timestamp = value;
         self
     }
     /// Sets [`last_paused_timestamp`](Self::last_paused_timestamp).
@@ -332,7 +346,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_paused_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_paused_timestamp = value;
         self
     }
     /// Sets [`last_resumed_timestamp`](Self::last_resumed_timestamp).
@@ -340,7 +355,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_resumed_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_resumed_timestamp = value;
         self
     }
     /// Sets [`ring_start_timestamp`](Self::ring_start_timestamp).
@@ -348,17 +364,20 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.ring_start_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.ring_start_timestamp = value;
         self
     }
     /// Sets [`total_pause_count`](Self::total_pause_count).
     pub fn with_total_pause_count(mut self, value: i32) -> Self {
-        self.total_pause_count.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.total_pause_count = value;
         self
     }
     /// Sets [`total_pause_duration_in_seconds`](Self::total_pause_duration_in_seconds).
     pub fn with_total_pause_duration_in_seconds(mut self, value: i32) -> Self {
-        self.total_pause_duration_in_seconds.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.total_pause_duration_in_seconds = value;
         self
     }
     /// Sets [`scheduled_timestamp`](Self::scheduled_timestamp).
@@ -366,7 +385,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.scheduled_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.scheduled_timestamp = value;
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -374,7 +394,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.related_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.related_contact_id = value;
         self
     }
     /// Sets [`wisdom_info`](Self::wisdom_info).
@@ -382,7 +403,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::WisdomInfo>,
     ) -> Self {
-        self.wisdom_info.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.wisdom_info = value;
         self
     }
     /// Sets [`customer_id`](Self::customer_id).
@@ -390,7 +412,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.customer_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.customer_id = value;
         self
     }
     /// Sets [`customer_endpoint`](Self::customer_endpoint).
@@ -398,7 +421,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::EndpointInfo>,
     ) -> Self {
-        self.customer_endpoint.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.customer_endpoint = value;
         self
     }
     /// Sets [`system_endpoint`](Self::system_endpoint).
@@ -406,17 +430,20 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::EndpointInfo>,
     ) -> Self {
-        self.system_endpoint.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.system_endpoint = value;
         self
     }
     /// Sets [`queue_time_adjustment_seconds`](Self::queue_time_adjustment_seconds).
     pub fn with_queue_time_adjustment_seconds(mut self, value: i32) -> Self {
-        self.queue_time_adjustment_seconds.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.queue_time_adjustment_seconds = value;
         self
     }
     /// Sets [`queue_priority`](Self::queue_priority).
     pub fn with_queue_priority(mut self, value: i64) -> Self {
-        self.queue_priority.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.queue_priority = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -426,7 +453,8 @@ impl Contact {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`connected_to_system_timestamp`](Self::connected_to_system_timestamp).
@@ -434,7 +462,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.connected_to_system_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.connected_to_system_timestamp = value;
         self
     }
     /// Sets [`routing_criteria`](Self::routing_criteria).
@@ -442,7 +471,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingCriteria>,
     ) -> Self {
-        self.routing_criteria.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_criteria = value;
         self
     }
     /// Sets [`customer`](Self::customer).
@@ -450,7 +480,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::Customer>,
     ) -> Self {
-        self.customer.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.customer = value;
         self
     }
     /// Sets [`campaign`](Self::campaign).
@@ -458,7 +489,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::Campaign>,
     ) -> Self {
-        self.campaign.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.campaign = value;
         self
     }
     /// Sets [`answering_machine_detection_status`](Self::answering_machine_detection_status).
@@ -466,7 +498,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::AnsweringMachineDetectionStatus>,
     ) -> Self {
-        self.answering_machine_detection_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.answering_machine_detection_status = value;
         self
     }
     /// Sets [`customer_voice_activity`](Self::customer_voice_activity).
@@ -474,7 +507,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::CustomerVoiceActivity>,
     ) -> Self {
-        self.customer_voice_activity.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.customer_voice_activity = value;
         self
     }
     /// Sets [`quality_metrics`](Self::quality_metrics).
@@ -482,7 +516,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::QualityMetrics>,
     ) -> Self {
-        self.quality_metrics.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quality_metrics = value;
         self
     }
     /// Sets [`chat_metrics`](Self::chat_metrics).
@@ -490,7 +525,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::ChatMetrics>,
     ) -> Self {
-        self.chat_metrics.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.chat_metrics = value;
         self
     }
     /// Sets [`disconnect_details`](Self::disconnect_details).
@@ -498,7 +534,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::DisconnectDetails>,
     ) -> Self {
-        self.disconnect_details.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.disconnect_details = value;
         self
     }
     /// Sets [`additional_email_recipients`](Self::additional_email_recipients).
@@ -506,7 +543,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::AdditionalEmailRecipients>,
     ) -> Self {
-        self.additional_email_recipients.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.additional_email_recipients = value;
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
@@ -519,7 +557,8 @@ impl Contact {
             >,
         >,
     ) -> Self {
-        self.segment_attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.segment_attributes = value;
         self
     }
     /// Sets [`recordings`](Self::recordings).
@@ -527,7 +566,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::RecordingInfo>>,
     ) -> Self {
-        self.recordings.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.recordings = value;
         self
     }
     /// Sets [`disconnect_reason`](Self::disconnect_reason).
@@ -535,7 +575,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.disconnect_reason.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.disconnect_reason = value;
         self
     }
     /// Sets [`contact_evaluations`](Self::contact_evaluations).
@@ -545,7 +586,8 @@ impl Contact {
             ::std::collections::BTreeMap<::std::string::String, crate::ContactEvaluation>,
         >,
     ) -> Self {
-        self.contact_evaluations.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_evaluations = value;
         self
     }
     /// Sets [`task_template_info`](Self::task_template_info).
@@ -553,7 +595,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateInfoV2>,
     ) -> Self {
-        self.task_template_info.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.task_template_info = value;
         self
     }
     /// Sets [`contact_details`](Self::contact_details).
@@ -561,7 +604,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::ContactDetails>,
     ) -> Self {
-        self.contact_details.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_details = value;
         self
     }
     /// Sets [`outbound_strategy`](Self::outbound_strategy).
@@ -569,7 +613,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundStrategy>,
     ) -> Self {
-        self.outbound_strategy.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.outbound_strategy = value;
         self
     }
     /// Sets [`attributes`](Self::attributes).
@@ -579,7 +624,8 @@ impl Contact {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attributes = value;
         self
     }
     /// Sets [`next_contacts`](Self::next_contacts).
@@ -587,7 +633,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::NextContactEntry>>,
     ) -> Self {
-        self.next_contacts.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_contacts = value;
         self
     }
     /// Sets [`global_resiliency_metadata`](Self::global_resiliency_metadata).
@@ -595,7 +642,8 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::GlobalResiliencyMetadata>,
     ) -> Self {
-        self.global_resiliency_metadata.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.global_resiliency_metadata = value;
         self
     }
 }

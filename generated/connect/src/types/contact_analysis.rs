@@ -27,7 +27,8 @@ impl ContactAnalysis {
         mut self,
         value: impl ::std::convert::Into<crate::Transcript>,
     ) -> Self {
-        self.transcript.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.transcript = value;
         self
     }
 }

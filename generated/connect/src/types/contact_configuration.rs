@@ -43,7 +43,8 @@ impl ContactConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantRole>,
     ) -> Self {
-        self.participant_role.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_role = value;
         self
     }
     /// Sets [`include_raw_message`](Self::include_raw_message).

@@ -53,7 +53,8 @@ impl ContactDataRequest {
         mut self,
         value: impl ::std::convert::Into<crate::Endpoint>,
     ) -> Self {
-        self.system_endpoint.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.system_endpoint = value;
         self
     }
     /// Sets [`customer_endpoint`](Self::customer_endpoint).
@@ -61,7 +62,8 @@ impl ContactDataRequest {
         mut self,
         value: impl ::std::convert::Into<crate::Endpoint>,
     ) -> Self {
-        self.customer_endpoint.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.customer_endpoint = value;
         self
     }
     /// Sets [`request_identifier`](Self::request_identifier).
@@ -69,7 +71,8 @@ impl ContactDataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.request_identifier.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.request_identifier = value;
         self
     }
     /// Sets [`queue_id`](Self::queue_id).
@@ -77,7 +80,8 @@ impl ContactDataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.queue_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_id = value;
         self
     }
     /// Sets [`attributes`](Self::attributes).
@@ -87,7 +91,8 @@ impl ContactDataRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attributes = value;
         self
     }
     /// Sets [`campaign`](Self::campaign).
@@ -95,7 +100,8 @@ impl ContactDataRequest {
         mut self,
         value: impl ::std::convert::Into<crate::Campaign>,
     ) -> Self {
-        self.campaign.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.campaign = value;
         self
     }
     /// Sets [`outbound_strategy`](Self::outbound_strategy).
@@ -103,7 +109,8 @@ impl ContactDataRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundStrategy>,
     ) -> Self {
-        self.outbound_strategy.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.outbound_strategy = value;
         self
     }
 }

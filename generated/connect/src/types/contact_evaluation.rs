@@ -49,7 +49,8 @@ impl ContactEvaluation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.form_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.form_id = value;
         self
     }
     /// Sets [`evaluation_arn`](Self::evaluation_arn).
@@ -57,7 +58,8 @@ impl ContactEvaluation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.evaluation_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.evaluation_arn = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -65,7 +67,8 @@ impl ContactEvaluation {
         mut self,
         value: impl ::std::convert::Into<crate::Status>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`start_timestamp`](Self::start_timestamp).
@@ -73,7 +76,8 @@ impl ContactEvaluation {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.start_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.start_timestamp = value;
         self
     }
     /// Sets [`end_timestamp`](Self::end_timestamp).
@@ -81,7 +85,8 @@ impl ContactEvaluation {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.end_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.end_timestamp = value;
         self
     }
     /// Sets [`delete_timestamp`](Self::delete_timestamp).
@@ -89,7 +94,8 @@ impl ContactEvaluation {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.delete_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.delete_timestamp = value;
         self
     }
     /// Sets [`export_location`](Self::export_location).
@@ -97,7 +103,8 @@ impl ContactEvaluation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.export_location.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.export_location = value;
         self
     }
 }

@@ -29,7 +29,8 @@ impl ContactFilter {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ContactState>>,
     ) -> Self {
-        self.contact_states.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_states = value;
         self
     }
 }

@@ -34,7 +34,8 @@ impl ContactFlowAttributeAndCondition {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TagCondition>>,
     ) -> Self {
-        self.tag_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_conditions = value;
         self
     }
     /// Sets [`contact_flow_type_condition`](Self::contact_flow_type_condition).
@@ -42,7 +43,8 @@ impl ContactFlowAttributeAndCondition {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowTypeCondition>,
     ) -> Self {
-        self.contact_flow_type_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_type_condition = value;
         self
     }
 }

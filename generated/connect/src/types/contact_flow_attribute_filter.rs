@@ -44,7 +44,8 @@ impl ContactFlowAttributeFilter {
             ::std::vec::Vec<crate::ContactFlowAttributeAndCondition>,
         >,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_condition`](Self::and_condition).
@@ -52,7 +53,8 @@ impl ContactFlowAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowAttributeAndCondition>,
     ) -> Self {
-        self.and_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_condition = value;
         self
     }
     /// Sets [`tag_condition`](Self::tag_condition).
@@ -60,7 +62,8 @@ impl ContactFlowAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::TagCondition>,
     ) -> Self {
-        self.tag_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_condition = value;
         self
     }
     /// Sets [`contact_flow_type_condition`](Self::contact_flow_type_condition).
@@ -68,7 +71,8 @@ impl ContactFlowAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowTypeCondition>,
     ) -> Self {
-        self.contact_flow_type_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_type_condition = value;
         self
     }
 }

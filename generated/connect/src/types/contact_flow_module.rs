@@ -89,7 +89,8 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`id`](Self::id).
@@ -97,7 +98,8 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -105,7 +107,8 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`content`](Self::content).
@@ -113,7 +116,8 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.content.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -121,7 +125,8 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`state`](Self::state).
@@ -129,7 +134,8 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowModuleState>,
     ) -> Self {
-        self.state.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.state = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -137,7 +143,8 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowModuleStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -147,7 +154,8 @@ impl ContactFlowModule {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`flow_module_content_sha256`](Self::flow_module_content_sha256).
@@ -155,12 +163,14 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.flow_module_content_sha256.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.flow_module_content_sha256 = value;
         self
     }
     /// Sets [`version`](Self::version).
     pub fn with_version(mut self, value: i64) -> Self {
-        self.version.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.version = value;
         self
     }
     /// Sets [`version_description`](Self::version_description).
@@ -168,7 +178,8 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.version_description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.version_description = value;
         self
     }
     /// Sets [`settings`](Self::settings).
@@ -176,7 +187,8 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.settings.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.settings = value;
         self
     }
     /// Sets [`external_invocation_configuration`](Self::external_invocation_configuration).
@@ -184,7 +196,8 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<crate::ExternalInvocationConfiguration>,
     ) -> Self {
-        self.external_invocation_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.external_invocation_configuration = value;
         self
     }
 }

@@ -62,7 +62,8 @@ impl ContactFlowModuleAliasInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_flow_module_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_module_id = value;
         self
     }
     /// Sets [`contact_flow_module_arn`](Self::contact_flow_module_arn).
@@ -70,7 +71,8 @@ impl ContactFlowModuleAliasInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_flow_module_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_module_arn = value;
         self
     }
     /// Sets [`alias_id`](Self::alias_id).
@@ -78,12 +80,14 @@ impl ContactFlowModuleAliasInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.alias_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.alias_id = value;
         self
     }
     /// Sets [`version`](Self::version).
     pub fn with_version(mut self, value: i64) -> Self {
-        self.version.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.version = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -91,7 +95,8 @@ impl ContactFlowModuleAliasInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -99,7 +104,8 @@ impl ContactFlowModuleAliasInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -107,7 +113,8 @@ impl ContactFlowModuleAliasInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -115,7 +122,8 @@ impl ContactFlowModuleAliasInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
 }

@@ -52,7 +52,8 @@ impl ContactFlowModuleAliasSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`alias_id`](Self::alias_id).
@@ -60,12 +61,14 @@ impl ContactFlowModuleAliasSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.alias_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.alias_id = value;
         self
     }
     /// Sets [`version`](Self::version).
     pub fn with_version(mut self, value: i64) -> Self {
-        self.version.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.version = value;
         self
     }
     /// Sets [`alias_name`](Self::alias_name).
@@ -73,7 +76,8 @@ impl ContactFlowModuleAliasSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.alias_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.alias_name = value;
         self
     }
     /// Sets [`alias_description`](Self::alias_description).
@@ -81,7 +85,8 @@ impl ContactFlowModuleAliasSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.alias_description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.alias_description = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -89,7 +94,8 @@ impl ContactFlowModuleAliasSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
 }

@@ -51,7 +51,8 @@ impl ContactFlowModuleSearchCriteria {
             ::std::vec::Vec<crate::ContactFlowModuleSearchCriteria>,
         >,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -61,7 +62,8 @@ impl ContactFlowModuleSearchCriteria {
             ::std::vec::Vec<crate::ContactFlowModuleSearchCriteria>,
         >,
     ) -> Self {
-        self.and_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_conditions = value;
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -69,7 +71,8 @@ impl ContactFlowModuleSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
     /// Sets [`state_condition`](Self::state_condition).
@@ -77,7 +80,8 @@ impl ContactFlowModuleSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowModuleState>,
     ) -> Self {
-        self.state_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.state_condition = value;
         self
     }
     /// Sets [`status_condition`](Self::status_condition).
@@ -85,7 +89,8 @@ impl ContactFlowModuleSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowModuleStatus>,
     ) -> Self {
-        self.status_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status_condition = value;
         self
     }
 }

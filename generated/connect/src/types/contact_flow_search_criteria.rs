@@ -56,7 +56,8 @@ impl ContactFlowSearchCriteria {
             ::std::vec::Vec<crate::ContactFlowSearchCriteria>,
         >,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -66,7 +67,8 @@ impl ContactFlowSearchCriteria {
             ::std::vec::Vec<crate::ContactFlowSearchCriteria>,
         >,
     ) -> Self {
-        self.and_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_conditions = value;
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -74,7 +76,8 @@ impl ContactFlowSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
     /// Sets [`type_condition`](Self::type_condition).
@@ -82,7 +85,8 @@ impl ContactFlowSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowType>,
     ) -> Self {
-        self.type_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.type_condition = value;
         self
     }
     /// Sets [`state_condition`](Self::state_condition).
@@ -90,7 +94,8 @@ impl ContactFlowSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowState>,
     ) -> Self {
-        self.state_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.state_condition = value;
         self
     }
     /// Sets [`status_condition`](Self::status_condition).
@@ -98,7 +103,8 @@ impl ContactFlowSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowStatus>,
     ) -> Self {
-        self.status_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status_condition = value;
         self
     }
 }

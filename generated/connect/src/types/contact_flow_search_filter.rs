@@ -35,7 +35,8 @@ impl ContactFlowSearchFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ControlPlaneTagFilter>,
     ) -> Self {
-        self.tag_filter.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_filter = value;
         self
     }
     /// Sets [`flow_attribute_filter`](Self::flow_attribute_filter).
@@ -43,7 +44,8 @@ impl ContactFlowSearchFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowAttributeFilter>,
     ) -> Self {
-        self.flow_attribute_filter.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.flow_attribute_filter = value;
         self
     }
 }

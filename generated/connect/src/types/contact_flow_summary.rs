@@ -56,7 +56,8 @@ impl ContactFlowSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -64,7 +65,8 @@ impl ContactFlowSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -72,7 +74,8 @@ impl ContactFlowSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`contact_flow_type`](Self::contact_flow_type).
@@ -80,7 +83,8 @@ impl ContactFlowSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowType>,
     ) -> Self {
-        self.contact_flow_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_type = value;
         self
     }
     /// Sets [`contact_flow_state`](Self::contact_flow_state).
@@ -88,7 +92,8 @@ impl ContactFlowSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowState>,
     ) -> Self {
-        self.contact_flow_state.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_state = value;
         self
     }
     /// Sets [`contact_flow_status`](Self::contact_flow_status).
@@ -96,7 +101,8 @@ impl ContactFlowSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowStatus>,
     ) -> Self {
-        self.contact_flow_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_status = value;
         self
     }
 }

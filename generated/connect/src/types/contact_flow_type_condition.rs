@@ -29,7 +29,8 @@ impl ContactFlowTypeCondition {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowType>,
     ) -> Self {
-        self.contact_flow_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_type = value;
         self
     }
 }

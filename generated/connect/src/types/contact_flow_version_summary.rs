@@ -37,7 +37,8 @@ impl ContactFlowVersionSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`version_description`](Self::version_description).
@@ -45,12 +46,14 @@ impl ContactFlowVersionSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.version_description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.version_description = value;
         self
     }
     /// Sets [`version`](Self::version).
     pub fn with_version(mut self, value: i64) -> Self {
-        self.version.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.version = value;
         self
     }
 }

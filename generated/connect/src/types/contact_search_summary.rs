@@ -99,7 +99,8 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`id`](Self::id).
@@ -107,7 +108,8 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`initial_contact_id`](Self::initial_contact_id).
@@ -115,7 +117,8 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.initial_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initial_contact_id = value;
         self
     }
     /// Sets [`previous_contact_id`](Self::previous_contact_id).
@@ -123,7 +126,8 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.previous_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.previous_contact_id = value;
         self
     }
     /// Sets [`initiation_method`](Self::initiation_method).
@@ -131,7 +135,8 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactInitiationMethod>,
     ) -> Self {
-        self.initiation_method.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initiation_method = value;
         self
     }
     /// Sets [`channel`](Self::channel).
@@ -139,7 +144,8 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::Channel>,
     ) -> Self {
-        self.channel.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.channel = value;
         self
     }
     /// Sets [`queue_info`](Self::queue_info).
@@ -147,7 +153,8 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactSearchSummaryQueueInfo>,
     ) -> Self {
-        self.queue_info.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_info = value;
         self
     }
     /// Sets [`agent_info`](Self::agent_info).
@@ -155,7 +162,8 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactSearchSummaryAgentInfo>,
     ) -> Self {
-        self.agent_info.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_info = value;
         self
     }
     /// Sets [`initiation_timestamp`](Self::initiation_timestamp).
@@ -163,7 +171,8 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.initiation_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initiation_timestamp = value;
         self
     }
     /// Sets [`disconnect_timestamp`](Self::disconnect_timestamp).
@@ -171,7 +180,8 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.disconnect_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.disconnect_timestamp = value;
         self
     }
     /// Sets [`scheduled_timestamp`](Self::scheduled_timestamp).
@@ -179,7 +189,8 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.scheduled_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.scheduled_timestamp = value;
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
@@ -192,7 +203,8 @@ impl ContactSearchSummary {
             >,
         >,
     ) -> Self {
-        self.segment_attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.segment_attributes = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -200,7 +212,8 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`routing_criteria`](Self::routing_criteria).
@@ -208,7 +221,8 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingCriteria>,
     ) -> Self {
-        self.routing_criteria.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_criteria = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -218,7 +232,8 @@ impl ContactSearchSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`global_resiliency_metadata`](Self::global_resiliency_metadata).
@@ -226,7 +241,8 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::GlobalResiliencyMetadata>,
     ) -> Self {
-        self.global_resiliency_metadata.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.global_resiliency_metadata = value;
         self
     }
 }

@@ -34,7 +34,8 @@ impl ContactSearchSummaryAgentInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`connected_to_agent_timestamp`](Self::connected_to_agent_timestamp).
@@ -42,7 +43,8 @@ impl ContactSearchSummaryAgentInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.connected_to_agent_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.connected_to_agent_timestamp = value;
         self
     }
 }

@@ -32,7 +32,8 @@ impl ContactSearchSummaryQueueInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`enqueue_timestamp`](Self::enqueue_timestamp).
@@ -40,7 +41,8 @@ impl ContactSearchSummaryQueueInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.enqueue_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.enqueue_timestamp = value;
         self
     }
 }

@@ -38,7 +38,8 @@ impl ContactSearchSummarySegmentAttributeValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value_string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value_string = value;
         self
     }
     /// Sets [`value_map`](Self::value_map).
@@ -51,7 +52,8 @@ impl ContactSearchSummarySegmentAttributeValue {
             >,
         >,
     ) -> Self {
-        self.value_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value_map = value;
         self
     }
 }

@@ -42,7 +42,8 @@ impl ControlPlaneAttributeFilter {
             ::std::vec::Vec<crate::CommonAttributeAndCondition>,
         >,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_condition`](Self::and_condition).
@@ -50,7 +51,8 @@ impl ControlPlaneAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::CommonAttributeAndCondition>,
     ) -> Self {
-        self.and_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_condition = value;
         self
     }
     /// Sets [`tag_condition`](Self::tag_condition).
@@ -58,7 +60,8 @@ impl ControlPlaneAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::TagCondition>,
     ) -> Self {
-        self.tag_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_condition = value;
         self
     }
 }

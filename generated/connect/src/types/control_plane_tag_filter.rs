@@ -42,7 +42,8 @@ impl ControlPlaneTagFilter {
             ::std::vec::Vec<::std::vec::Vec<crate::TagCondition>>,
         >,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -50,7 +51,8 @@ impl ControlPlaneTagFilter {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TagCondition>>,
     ) -> Self {
-        self.and_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_conditions = value;
         self
     }
     /// Sets [`tag_condition`](Self::tag_condition).
@@ -58,7 +60,8 @@ impl ControlPlaneTagFilter {
         mut self,
         value: impl ::std::convert::Into<crate::TagCondition>,
     ) -> Self {
-        self.tag_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_condition = value;
         self
     }
 }

@@ -47,7 +47,8 @@ impl ControlPlaneUserAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AttributeAndCondition>>,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_condition`](Self::and_condition).
@@ -55,7 +56,8 @@ impl ControlPlaneUserAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::AttributeAndCondition>,
     ) -> Self {
-        self.and_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_condition = value;
         self
     }
     /// Sets [`tag_condition`](Self::tag_condition).
@@ -63,7 +65,8 @@ impl ControlPlaneUserAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::TagCondition>,
     ) -> Self {
-        self.tag_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_condition = value;
         self
     }
     /// Sets [`hierarchy_group_condition`](Self::hierarchy_group_condition).
@@ -71,7 +74,8 @@ impl ControlPlaneUserAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroupCondition>,
     ) -> Self {
-        self.hierarchy_group_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_group_condition = value;
         self
     }
 }

@@ -111,12 +111,14 @@ impl CreateAgentStatusRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`display_order`](Self::display_order).
     pub fn with_display_order(mut self, value: i32) -> Self {
-        self.display_order.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.display_order = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -126,7 +128,8 @@ impl CreateAgentStatusRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

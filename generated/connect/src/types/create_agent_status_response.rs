@@ -62,7 +62,8 @@ impl CreateAgentStatusResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.agent_status_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_status_arn = value;
         self
     }
     /// Sets [`agent_status_id`](Self::agent_status_id).
@@ -70,7 +71,8 @@ impl CreateAgentStatusResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.agent_status_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_status_id = value;
         self
     }
 }

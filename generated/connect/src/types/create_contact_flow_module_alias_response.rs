@@ -66,7 +66,8 @@ impl CreateContactFlowModuleAliasResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_flow_module_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_module_arn = value;
         self
     }
     /// Sets [`id`](Self::id).
@@ -74,7 +75,8 @@ impl CreateContactFlowModuleAliasResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
 }

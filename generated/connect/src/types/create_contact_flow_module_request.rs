@@ -128,7 +128,8 @@ impl CreateContactFlowModuleRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -138,7 +139,8 @@ impl CreateContactFlowModuleRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -146,7 +148,8 @@ impl CreateContactFlowModuleRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
     /// Sets [`settings`](Self::settings).
@@ -154,7 +157,8 @@ impl CreateContactFlowModuleRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.settings.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.settings = value;
         self
     }
     /// Sets [`external_invocation_configuration`](Self::external_invocation_configuration).
@@ -162,7 +166,8 @@ impl CreateContactFlowModuleRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ExternalInvocationConfiguration>,
     ) -> Self {
-        self.external_invocation_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.external_invocation_configuration = value;
         self
     }
 }

@@ -93,7 +93,8 @@ impl CreateContactFlowModuleVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`flow_module_content_sha256`](Self::flow_module_content_sha256).
@@ -101,7 +102,8 @@ impl CreateContactFlowModuleVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.flow_module_content_sha256.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.flow_module_content_sha256 = value;
         self
     }
 }

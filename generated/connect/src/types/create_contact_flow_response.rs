@@ -71,7 +71,8 @@ impl CreateContactFlowResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_id = value;
         self
     }
     /// Sets [`contact_flow_arn`](Self::contact_flow_arn).
@@ -79,7 +80,8 @@ impl CreateContactFlowResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_flow_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_arn = value;
         self
     }
     /// Sets [`flow_content_sha256`](Self::flow_content_sha256).
@@ -87,7 +89,8 @@ impl CreateContactFlowResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.flow_content_sha256.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.flow_content_sha256 = value;
         self
     }
 }

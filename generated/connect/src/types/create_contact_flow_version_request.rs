@@ -108,7 +108,8 @@ impl CreateContactFlowVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`flow_content_sha256`](Self::flow_content_sha256).
@@ -116,12 +117,14 @@ impl CreateContactFlowVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.flow_content_sha256.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.flow_content_sha256 = value;
         self
     }
     /// Sets [`contact_flow_version`](Self::contact_flow_version).
     pub fn with_contact_flow_version(mut self, value: i64) -> Self {
-        self.contact_flow_version.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.contact_flow_version = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -129,7 +132,8 @@ impl CreateContactFlowVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -137,7 +141,8 @@ impl CreateContactFlowVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

@@ -66,12 +66,14 @@ impl CreateContactFlowVersionResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_flow_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_arn = value;
         self
     }
     /// Sets [`version`](Self::version).
     pub fn with_version(mut self, value: i64) -> Self {
-        self.version.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.version = value;
         self
     }
 }

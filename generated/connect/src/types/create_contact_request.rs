@@ -211,7 +211,8 @@ impl CreateContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -219,7 +220,8 @@ impl CreateContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.related_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.related_contact_id = value;
         self
     }
     /// Sets [`attributes`](Self::attributes).
@@ -229,7 +231,8 @@ impl CreateContactRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attributes = value;
         self
     }
     /// Sets [`references`](Self::references).
@@ -239,12 +242,14 @@ impl CreateContactRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
         >,
     ) -> Self {
-        self.references.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.references = value;
         self
     }
     /// Sets [`expiry_duration_in_minutes`](Self::expiry_duration_in_minutes).
     pub fn with_expiry_duration_in_minutes(mut self, value: i32) -> Self {
-        self.expiry_duration_in_minutes.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.expiry_duration_in_minutes = value;
         self
     }
     /// Sets [`user_info`](Self::user_info).
@@ -252,7 +257,8 @@ impl CreateContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::UserInfo>,
     ) -> Self {
-        self.user_info.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_info = value;
         self
     }
     /// Sets [`initiate_as`](Self::initiate_as).
@@ -260,7 +266,8 @@ impl CreateContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::InitiateAs>,
     ) -> Self {
-        self.initiate_as.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initiate_as = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -268,7 +275,8 @@ impl CreateContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -276,7 +284,8 @@ impl CreateContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
@@ -289,7 +298,8 @@ impl CreateContactRequest {
             >,
         >,
     ) -> Self {
-        self.segment_attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.segment_attributes = value;
         self
     }
     /// Sets [`previous_contact_id`](Self::previous_contact_id).
@@ -297,7 +307,8 @@ impl CreateContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.previous_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.previous_contact_id = value;
         self
     }
 }

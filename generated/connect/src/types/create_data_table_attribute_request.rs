@@ -125,12 +125,14 @@ impl CreateDataTableAttributeRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`primary`](Self::primary).
     pub fn with_primary(mut self, value: bool) -> Self {
-        self.primary.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.primary = value;
         self
     }
     /// Sets [`validation`](Self::validation).
@@ -138,7 +140,8 @@ impl CreateDataTableAttributeRequest {
         mut self,
         value: impl ::std::convert::Into<crate::Validation>,
     ) -> Self {
-        self.validation.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.validation = value;
         self
     }
 }

@@ -78,7 +78,8 @@ impl CreateDataTableAttributeResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attribute_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute_id = value;
         self
     }
 }

@@ -66,7 +66,8 @@ impl CreateEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email_address_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.email_address_id = value;
         self
     }
     /// Sets [`email_address_arn`](Self::email_address_arn).
@@ -74,7 +75,8 @@ impl CreateEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email_address_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.email_address_arn = value;
         self
     }
 }

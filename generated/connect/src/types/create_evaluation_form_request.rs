@@ -183,7 +183,8 @@ impl CreateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`scoring_strategy`](Self::scoring_strategy).
@@ -191,7 +192,8 @@ impl CreateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormScoringStrategy>,
     ) -> Self {
-        self.scoring_strategy.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.scoring_strategy = value;
         self
     }
     /// Sets [`auto_evaluation_configuration`](Self::auto_evaluation_configuration).
@@ -201,7 +203,8 @@ impl CreateEvaluationFormRequest {
             crate::EvaluationFormAutoEvaluationConfiguration,
         >,
     ) -> Self {
-        self.auto_evaluation_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.auto_evaluation_configuration = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -209,12 +212,14 @@ impl CreateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
     /// Sets [`as_draft`](Self::as_draft).
     pub fn with_as_draft(mut self, value: bool) -> Self {
-        self.as_draft.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.as_draft = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -224,7 +229,8 @@ impl CreateEvaluationFormRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`review_configuration`](Self::review_configuration).
@@ -232,7 +238,8 @@ impl CreateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationReviewConfiguration>,
     ) -> Self {
-        self.review_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.review_configuration = value;
         self
     }
     /// Sets [`target_configuration`](Self::target_configuration).
@@ -240,7 +247,8 @@ impl CreateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormTargetConfiguration>,
     ) -> Self {
-        self.target_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_configuration = value;
         self
     }
     /// Sets [`language_configuration`](Self::language_configuration).
@@ -248,7 +256,8 @@ impl CreateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormLanguageConfiguration>,
     ) -> Self {
-        self.language_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.language_configuration = value;
         self
     }
 }

@@ -145,7 +145,8 @@ impl CreateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`recurrence_config`](Self::recurrence_config).
@@ -153,7 +154,8 @@ impl CreateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<crate::RecurrenceConfig>,
     ) -> Self {
-        self.recurrence_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.recurrence_config = value;
         self
     }
     /// Sets [`override_type`](Self::override_type).
@@ -161,7 +163,8 @@ impl CreateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideType>,
     ) -> Self {
-        self.override_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.override_type = value;
         self
     }
 }

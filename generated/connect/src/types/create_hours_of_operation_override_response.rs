@@ -61,7 +61,8 @@ impl CreateHoursOfOperationOverrideResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hours_of_operation_override_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hours_of_operation_override_id = value;
         self
     }
 }

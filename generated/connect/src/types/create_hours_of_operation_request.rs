@@ -139,7 +139,8 @@ impl CreateHoursOfOperationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`parent_hours_of_operation_configs`](Self::parent_hours_of_operation_configs).
@@ -149,7 +150,8 @@ impl CreateHoursOfOperationRequest {
             ::std::vec::Vec<crate::ParentHoursOfOperationConfig>,
         >,
     ) -> Self {
-        self.parent_hours_of_operation_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.parent_hours_of_operation_configs = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -159,7 +161,8 @@ impl CreateHoursOfOperationRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

@@ -62,7 +62,8 @@ impl CreateHoursOfOperationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hours_of_operation_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hours_of_operation_id = value;
         self
     }
     /// Sets [`hours_of_operation_arn`](Self::hours_of_operation_arn).
@@ -70,7 +71,8 @@ impl CreateHoursOfOperationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hours_of_operation_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hours_of_operation_arn = value;
         self
     }
 }

@@ -123,7 +123,8 @@ impl CreateInstanceRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
     /// Sets [`instance_alias`](Self::instance_alias).
@@ -131,7 +132,8 @@ impl CreateInstanceRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_alias.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_alias = value;
         self
     }
     /// Sets [`directory_id`](Self::directory_id).
@@ -139,7 +141,8 @@ impl CreateInstanceRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.directory_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.directory_id = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -149,7 +152,8 @@ impl CreateInstanceRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

@@ -119,7 +119,8 @@ impl CreateIntegrationAssociationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_application_url.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source_application_url = value;
         self
     }
     /// Sets [`source_application_name`](Self::source_application_name).
@@ -127,7 +128,8 @@ impl CreateIntegrationAssociationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_application_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source_application_name = value;
         self
     }
     /// Sets [`source_type`](Self::source_type).
@@ -135,7 +137,8 @@ impl CreateIntegrationAssociationRequest {
         mut self,
         value: impl ::std::convert::Into<crate::SourceType>,
     ) -> Self {
-        self.source_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source_type = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -145,7 +148,8 @@ impl CreateIntegrationAssociationRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

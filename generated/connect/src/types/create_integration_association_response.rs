@@ -66,7 +66,8 @@ impl CreateIntegrationAssociationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.integration_association_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integration_association_id = value;
         self
     }
     /// Sets [`integration_association_arn`](Self::integration_association_arn).
@@ -74,7 +75,8 @@ impl CreateIntegrationAssociationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.integration_association_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integration_association_arn = value;
         self
     }
 }

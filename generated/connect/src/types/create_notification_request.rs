@@ -129,7 +129,8 @@ impl CreateNotificationRequest {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.expires_at.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.expires_at = value;
         self
     }
     /// Sets [`priority`](Self::priority).
@@ -137,7 +138,8 @@ impl CreateNotificationRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ConfigurableNotificationPriority>,
     ) -> Self {
-        self.priority.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.priority = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -147,7 +149,8 @@ impl CreateNotificationRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`predefined_notification_id`](Self::predefined_notification_id).
@@ -156,7 +159,8 @@ impl CreateNotificationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.predefined_notification_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.predefined_notification_id = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -164,7 +168,8 @@ impl CreateNotificationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
 }

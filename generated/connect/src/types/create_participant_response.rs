@@ -67,7 +67,8 @@ impl CreateParticipantResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantTokenCredentials>,
     ) -> Self {
-        self.participant_credentials.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_credentials = value;
         self
     }
     /// Sets [`participant_id`](Self::participant_id).
@@ -75,7 +76,8 @@ impl CreateParticipantResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.participant_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_id = value;
         self
     }
 }

@@ -61,7 +61,8 @@ impl CreatePersistentContactAssociationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.continued_from_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.continued_from_contact_id = value;
         self
     }
 }

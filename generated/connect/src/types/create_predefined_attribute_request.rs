@@ -109,7 +109,8 @@ impl CreatePredefinedAttributeRequest {
         mut self,
         value: impl ::std::convert::Into<crate::PredefinedAttributeValues>,
     ) -> Self {
-        self.values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.values = value;
         self
     }
     /// Sets [`purposes`](Self::purposes).
@@ -117,7 +118,8 @@ impl CreatePredefinedAttributeRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.purposes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.purposes = value;
         self
     }
     /// Sets [`attribute_configuration`](Self::attribute_configuration).
@@ -125,7 +127,8 @@ impl CreatePredefinedAttributeRequest {
         mut self,
         value: impl ::std::convert::Into<crate::InputPredefinedAttributeConfiguration>,
     ) -> Self {
-        self.attribute_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute_configuration = value;
         self
     }
 }

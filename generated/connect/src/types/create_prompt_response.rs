@@ -64,7 +64,8 @@ impl CreatePromptResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.prompt_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.prompt_arn = value;
         self
     }
     /// Sets [`prompt_id`](Self::prompt_id).
@@ -72,7 +73,8 @@ impl CreatePromptResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.prompt_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.prompt_id = value;
         self
     }
 }

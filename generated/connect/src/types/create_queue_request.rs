@@ -147,7 +147,8 @@ impl CreateQueueRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`outbound_caller_config`](Self::outbound_caller_config).
@@ -155,7 +156,8 @@ impl CreateQueueRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundCallerConfig>,
     ) -> Self {
-        self.outbound_caller_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.outbound_caller_config = value;
         self
     }
     /// Sets [`outbound_email_config`](Self::outbound_email_config).
@@ -163,12 +165,14 @@ impl CreateQueueRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundEmailConfig>,
     ) -> Self {
-        self.outbound_email_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.outbound_email_config = value;
         self
     }
     /// Sets [`max_contacts`](Self::max_contacts).
     pub fn with_max_contacts(mut self, value: i32) -> Self {
-        self.max_contacts.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_contacts = value;
         self
     }
     /// Sets [`quick_connect_ids`](Self::quick_connect_ids).
@@ -176,7 +180,8 @@ impl CreateQueueRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.quick_connect_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quick_connect_ids = value;
         self
     }
     /// Sets [`email_addresses_config`](Self::email_addresses_config).
@@ -184,7 +189,8 @@ impl CreateQueueRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailAddressConfig>>,
     ) -> Self {
-        self.email_addresses_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.email_addresses_config = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -194,7 +200,8 @@ impl CreateQueueRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

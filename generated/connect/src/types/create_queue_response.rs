@@ -62,7 +62,8 @@ impl CreateQueueResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.queue_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_arn = value;
         self
     }
     /// Sets [`queue_id`](Self::queue_id).
@@ -70,7 +71,8 @@ impl CreateQueueResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.queue_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_id = value;
         self
     }
 }

@@ -62,7 +62,8 @@ impl CreateQuickConnectResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.quick_connect_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quick_connect_arn = value;
         self
     }
     /// Sets [`quick_connect_id`](Self::quick_connect_id).
@@ -70,7 +71,8 @@ impl CreateQuickConnectResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.quick_connect_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quick_connect_id = value;
         self
     }
 }

@@ -168,7 +168,8 @@ impl CreateRoutingProfileRequest {
             ::std::vec::Vec<crate::RoutingProfileQueueConfig>,
         >,
     ) -> Self {
-        self.queue_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_configs = value;
         self
     }
     /// Sets [`manual_assignment_queue_configs`](Self::manual_assignment_queue_configs).
@@ -178,7 +179,8 @@ impl CreateRoutingProfileRequest {
             ::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfig>,
         >,
     ) -> Self {
-        self.manual_assignment_queue_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.manual_assignment_queue_configs = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -188,7 +190,8 @@ impl CreateRoutingProfileRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`agent_availability_timer`](Self::agent_availability_timer).
@@ -196,7 +199,8 @@ impl CreateRoutingProfileRequest {
         mut self,
         value: impl ::std::convert::Into<crate::AgentAvailabilityTimer>,
     ) -> Self {
-        self.agent_availability_timer.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_availability_timer = value;
         self
     }
 }

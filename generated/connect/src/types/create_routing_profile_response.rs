@@ -62,7 +62,8 @@ impl CreateRoutingProfileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.routing_profile_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_profile_arn = value;
         self
     }
     /// Sets [`routing_profile_id`](Self::routing_profile_id).
@@ -70,7 +71,8 @@ impl CreateRoutingProfileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.routing_profile_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_profile_id = value;
         self
     }
 }

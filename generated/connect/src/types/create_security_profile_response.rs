@@ -62,7 +62,8 @@ impl CreateSecurityProfileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.security_profile_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.security_profile_id = value;
         self
     }
     /// Sets [`security_profile_arn`](Self::security_profile_arn).
@@ -70,7 +71,8 @@ impl CreateSecurityProfileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.security_profile_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.security_profile_arn = value;
         self
     }
 }

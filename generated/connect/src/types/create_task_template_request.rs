@@ -158,7 +158,8 @@ impl CreateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
@@ -166,7 +167,8 @@ impl CreateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_id = value;
         self
     }
     /// Sets [`self_assign_flow_id`](Self::self_assign_flow_id).
@@ -174,7 +176,8 @@ impl CreateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.self_assign_flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.self_assign_flow_id = value;
         self
     }
     /// Sets [`constraints`](Self::constraints).
@@ -182,7 +185,8 @@ impl CreateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateConstraints>,
     ) -> Self {
-        self.constraints.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.constraints = value;
         self
     }
     /// Sets [`defaults`](Self::defaults).
@@ -190,7 +194,8 @@ impl CreateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateDefaults>,
     ) -> Self {
-        self.defaults.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.defaults = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -198,7 +203,8 @@ impl CreateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -206,7 +212,8 @@ impl CreateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
 }

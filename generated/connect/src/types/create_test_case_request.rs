@@ -150,7 +150,8 @@ impl CreateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`entry_point`](Self::entry_point).
@@ -158,7 +159,8 @@ impl CreateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseEntryPoint>,
     ) -> Self {
-        self.entry_point.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.entry_point = value;
         self
     }
     /// Sets [`initialization_data`](Self::initialization_data).
@@ -166,7 +168,8 @@ impl CreateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.initialization_data.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initialization_data = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -174,7 +177,8 @@ impl CreateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`test_case_id`](Self::test_case_id).
@@ -182,7 +186,8 @@ impl CreateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_case_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_case_id = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -192,7 +197,8 @@ impl CreateTestCaseRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -200,7 +206,8 @@ impl CreateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -208,7 +215,8 @@ impl CreateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

@@ -64,7 +64,8 @@ impl CreateTestCaseResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_case_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_case_id = value;
         self
     }
     /// Sets [`test_case_arn`](Self::test_case_arn).
@@ -72,7 +73,8 @@ impl CreateTestCaseResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_case_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_case_arn = value;
         self
     }
 }

@@ -64,7 +64,8 @@ impl CreateUseCaseResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.use_case_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.use_case_id = value;
         self
     }
     /// Sets [`use_case_arn`](Self::use_case_arn).
@@ -72,7 +73,8 @@ impl CreateUseCaseResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.use_case_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.use_case_arn = value;
         self
     }
 }

@@ -94,7 +94,8 @@ impl CreateUserHierarchyGroupRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.parent_group_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.parent_group_id = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -104,7 +105,8 @@ impl CreateUserHierarchyGroupRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

@@ -64,7 +64,8 @@ impl CreateUserHierarchyGroupResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hierarchy_group_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_group_id = value;
         self
     }
     /// Sets [`hierarchy_group_arn`](Self::hierarchy_group_arn).
@@ -72,7 +73,8 @@ impl CreateUserHierarchyGroupResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hierarchy_group_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_group_arn = value;
         self
     }
 }

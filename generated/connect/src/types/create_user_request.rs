@@ -225,7 +225,8 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.password.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.password = value;
         self
     }
     /// Sets [`identity_info`](Self::identity_info).
@@ -233,7 +234,8 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<crate::UserIdentityInfo>,
     ) -> Self {
-        self.identity_info.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.identity_info = value;
         self
     }
     /// Sets [`phone_config`](Self::phone_config).
@@ -241,7 +243,8 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<crate::UserPhoneConfig>,
     ) -> Self {
-        self.phone_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_config = value;
         self
     }
     /// Sets [`directory_user_id`](Self::directory_user_id).
@@ -249,7 +252,8 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.directory_user_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.directory_user_id = value;
         self
     }
     /// Sets [`hierarchy_group_id`](Self::hierarchy_group_id).
@@ -257,7 +261,8 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hierarchy_group_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_group_id = value;
         self
     }
     /// Sets [`auto_accept_configs`](Self::auto_accept_configs).
@@ -265,7 +270,8 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AutoAcceptConfig>>,
     ) -> Self {
-        self.auto_accept_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.auto_accept_configs = value;
         self
     }
     /// Sets [`after_contact_work_configs`](Self::after_contact_work_configs).
@@ -275,7 +281,8 @@ impl CreateUserRequest {
             ::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>,
         >,
     ) -> Self {
-        self.after_contact_work_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.after_contact_work_configs = value;
         self
     }
     /// Sets [`phone_number_configs`](Self::phone_number_configs).
@@ -283,7 +290,8 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberConfig>>,
     ) -> Self {
-        self.phone_number_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_configs = value;
         self
     }
     /// Sets [`persistent_connection_configs`](Self::persistent_connection_configs).
@@ -293,7 +301,8 @@ impl CreateUserRequest {
             ::std::vec::Vec<crate::PersistentConnectionConfig>,
         >,
     ) -> Self {
-        self.persistent_connection_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.persistent_connection_configs = value;
         self
     }
     /// Sets [`voice_enhancement_configs`](Self::voice_enhancement_configs).
@@ -301,7 +310,8 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::VoiceEnhancementConfig>>,
     ) -> Self {
-        self.voice_enhancement_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.voice_enhancement_configs = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -311,7 +321,8 @@ impl CreateUserRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

@@ -62,7 +62,8 @@ impl CreateUserResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_id = value;
         self
     }
     /// Sets [`user_arn`](Self::user_arn).
@@ -70,7 +71,8 @@ impl CreateUserResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_arn = value;
         self
     }
 }

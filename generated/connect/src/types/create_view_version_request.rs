@@ -97,7 +97,8 @@ impl CreateViewVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.version_description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.version_description = value;
         self
     }
     /// Sets [`view_content_sha256`](Self::view_content_sha256).
@@ -105,7 +106,8 @@ impl CreateViewVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.view_content_sha256.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.view_content_sha256 = value;
         self
     }
 }

@@ -52,7 +52,8 @@ impl CreateViewVersionResponse {
     }
     /// Sets [`view`](Self::view).
     pub fn with_view(mut self, value: impl ::std::convert::Into<crate::View>) -> Self {
-        self.view.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.view = value;
         self
     }
 }

@@ -109,7 +109,8 @@ impl CreateWorkspacePageRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.slug.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.slug = value;
         self
     }
     /// Sets [`input_data`](Self::input_data).
@@ -117,7 +118,8 @@ impl CreateWorkspacePageRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input_data.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.input_data = value;
         self
     }
 }

@@ -120,7 +120,8 @@ impl CreateWorkspaceRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`theme`](Self::theme).
@@ -128,7 +129,8 @@ impl CreateWorkspaceRequest {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceTheme>,
     ) -> Self {
-        self.theme.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.theme = value;
         self
     }
     /// Sets [`title`](Self::title).
@@ -136,7 +138,8 @@ impl CreateWorkspaceRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.title.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.title = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -146,7 +149,8 @@ impl CreateWorkspaceRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

@@ -42,7 +42,8 @@ impl Credentials {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.access_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.access_token = value;
         self
     }
     /// Sets [`access_token_expiration`](Self::access_token_expiration).
@@ -50,7 +51,8 @@ impl Credentials {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.access_token_expiration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.access_token_expiration = value;
         self
     }
     /// Sets [`refresh_token`](Self::refresh_token).
@@ -58,7 +60,8 @@ impl Credentials {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.refresh_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.refresh_token = value;
         self
     }
     /// Sets [`refresh_token_expiration`](Self::refresh_token_expiration).
@@ -66,7 +69,8 @@ impl Credentials {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.refresh_token_expiration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.refresh_token_expiration = value;
         self
     }
 }

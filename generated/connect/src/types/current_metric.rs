@@ -45,7 +45,8 @@ impl CurrentMetric {
         mut self,
         value: impl ::std::convert::Into<crate::CurrentMetricName>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`metric_id`](Self::metric_id).
@@ -53,12 +54,14 @@ impl CurrentMetric {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.metric_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.metric_id = value;
         self
     }
     /// Sets [`unit`](Self::unit).
     pub fn with_unit(mut self, value: impl ::std::convert::Into<crate::Unit>) -> Self {
-        self.unit.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.unit = value;
         self
     }
 }

@@ -32,7 +32,8 @@ impl CurrentMetricResult {
         mut self,
         value: impl ::std::convert::Into<crate::Dimensions>,
     ) -> Self {
-        self.dimensions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.dimensions = value;
         self
     }
     /// Sets [`collections`](Self::collections).
@@ -40,7 +41,8 @@ impl CurrentMetricResult {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::CurrentMetricData>>,
     ) -> Self {
-        self.collections.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.collections = value;
         self
     }
 }

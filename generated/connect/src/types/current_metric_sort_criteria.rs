@@ -36,7 +36,8 @@ impl CurrentMetricSortCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::CurrentMetricName>,
     ) -> Self {
-        self.sort_by_metric.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sort_by_metric = value;
         self
     }
     /// Sets [`sort_order`](Self::sort_order).
@@ -44,7 +45,8 @@ impl CurrentMetricSortCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SortOrder>,
     ) -> Self {
-        self.sort_order.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sort_order = value;
         self
     }
 }

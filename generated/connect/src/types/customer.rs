@@ -32,7 +32,8 @@ impl Customer {
         mut self,
         value: impl ::std::convert::Into<crate::DeviceInfo>,
     ) -> Self {
-        self.device_info.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.device_info = value;
         self
     }
     /// Sets [`capabilities`](Self::capabilities).
@@ -40,7 +41,8 @@ impl Customer {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantCapabilities>,
     ) -> Self {
-        self.capabilities.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.capabilities = value;
         self
     }
 }

@@ -32,7 +32,8 @@ impl CustomerVoiceActivity {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.greeting_start_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.greeting_start_timestamp = value;
         self
     }
     /// Sets [`greeting_end_timestamp`](Self::greeting_end_timestamp).
@@ -40,7 +41,8 @@ impl CustomerVoiceActivity {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.greeting_end_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.greeting_end_timestamp = value;
         self
     }
 }

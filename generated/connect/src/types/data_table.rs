@@ -100,7 +100,8 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`value_lock_level`](Self::value_lock_level).
@@ -108,7 +109,8 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableLockLevel>,
     ) -> Self {
-        self.value_lock_level.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value_lock_level = value;
         self
     }
     /// Sets [`lock_version`](Self::lock_version).
@@ -116,7 +118,8 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableLockVersion>,
     ) -> Self {
-        self.lock_version.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.lock_version = value;
         self
     }
     /// Sets [`version`](Self::version).
@@ -124,7 +127,8 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.version.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.version = value;
         self
     }
     /// Sets [`version_description`](Self::version_description).
@@ -132,7 +136,8 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.version_description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.version_description = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -140,7 +145,8 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`created_time`](Self::created_time).
@@ -148,7 +154,8 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.created_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -156,7 +163,8 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -166,7 +174,8 @@ impl DataTable {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

@@ -33,7 +33,8 @@ impl DataTableAccessControlConfiguration {
             crate::PrimaryAttributeAccessControlConfigurationItem,
         >,
     ) -> Self {
-        self.primary_attribute_access_control_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.primary_attribute_access_control_configuration = value;
         self
     }
 }

@@ -81,7 +81,8 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attribute_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute_id = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -89,7 +90,8 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`data_table_id`](Self::data_table_id).
@@ -97,7 +99,8 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.data_table_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.data_table_id = value;
         self
     }
     /// Sets [`data_table_arn`](Self::data_table_arn).
@@ -105,7 +108,8 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.data_table_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.data_table_arn = value;
         self
     }
     /// Sets [`primary`](Self::primary).
@@ -118,7 +122,8 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.version.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.version = value;
         self
     }
     /// Sets [`lock_version`](Self::lock_version).
@@ -126,7 +131,8 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableLockVersion>,
     ) -> Self {
-        self.lock_version.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.lock_version = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -134,7 +140,8 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -142,7 +149,8 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
     /// Sets [`validation`](Self::validation).
@@ -150,7 +158,8 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<crate::Validation>,
     ) -> Self {
-        self.validation.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.validation = value;
         self
     }
 }

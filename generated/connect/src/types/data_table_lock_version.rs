@@ -38,7 +38,8 @@ impl DataTableLockVersion {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.data_table.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.data_table = value;
         self
     }
     /// Sets [`attribute`](Self::attribute).
@@ -46,7 +47,8 @@ impl DataTableLockVersion {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attribute.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute = value;
         self
     }
     /// Sets [`primary_values`](Self::primary_values).
@@ -54,7 +56,8 @@ impl DataTableLockVersion {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.primary_values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.primary_values = value;
         self
     }
     /// Sets [`value`](Self::value).
@@ -62,7 +65,8 @@ impl DataTableLockVersion {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value = value;
         self
     }
 }

@@ -53,7 +53,8 @@ impl DataTableValue {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PrimaryValue>>,
     ) -> Self {
-        self.primary_values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.primary_values = value;
         self
     }
     /// Sets [`lock_version`](Self::lock_version).
@@ -61,7 +62,8 @@ impl DataTableValue {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableLockVersion>,
     ) -> Self {
-        self.lock_version.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.lock_version = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -69,7 +71,8 @@ impl DataTableValue {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -77,7 +80,8 @@ impl DataTableValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

@@ -34,7 +34,8 @@ impl DataTableValueEvaluationSet {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PrimaryValue>>,
     ) -> Self {
-        self.primary_values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.primary_values = value;
         self
     }
 }

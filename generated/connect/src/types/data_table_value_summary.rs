@@ -72,7 +72,8 @@ impl DataTableValueSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.record_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.record_id = value;
         self
     }
     /// Sets [`attribute_id`](Self::attribute_id).
@@ -80,7 +81,8 @@ impl DataTableValueSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attribute_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute_id = value;
         self
     }
     /// Sets [`lock_version`](Self::lock_version).
@@ -88,7 +90,8 @@ impl DataTableValueSummary {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableLockVersion>,
     ) -> Self {
-        self.lock_version.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.lock_version = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -96,7 +99,8 @@ impl DataTableValueSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -104,7 +108,8 @@ impl DataTableValueSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

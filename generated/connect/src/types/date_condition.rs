@@ -39,7 +39,8 @@ impl DateCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.field_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.field_name = value;
         self
     }
     /// Sets [`value`](Self::value).
@@ -47,7 +48,8 @@ impl DateCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value = value;
         self
     }
     /// Sets [`comparison_type`](Self::comparison_type).
@@ -55,7 +57,8 @@ impl DateCondition {
         mut self,
         value: impl ::std::convert::Into<crate::DateComparisonType>,
     ) -> Self {
-        self.comparison_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.comparison_type = value;
         self
     }
 }

@@ -44,7 +44,8 @@ impl DateTimeCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.field_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.field_name = value;
         self
     }
     /// Sets [`min_value`](Self::min_value).
@@ -52,7 +53,8 @@ impl DateTimeCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.min_value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.min_value = value;
         self
     }
     /// Sets [`max_value`](Self::max_value).
@@ -60,7 +62,8 @@ impl DateTimeCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.max_value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.max_value = value;
         self
     }
     /// Sets [`comparison_type`](Self::comparison_type).
@@ -68,7 +71,8 @@ impl DateTimeCondition {
         mut self,
         value: impl ::std::convert::Into<crate::DateTimeComparisonType>,
     ) -> Self {
-        self.comparison_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.comparison_type = value;
         self
     }
 }

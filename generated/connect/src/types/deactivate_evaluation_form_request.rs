@@ -78,7 +78,8 @@ impl DeactivateEvaluationFormRequest {
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
     pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
-        self.evaluation_form_version.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.evaluation_form_version = value;
         self
     }
 }

@@ -40,17 +40,20 @@ impl DecimalCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.field_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.field_name = value;
         self
     }
     /// Sets [`min_value`](Self::min_value).
     pub fn with_min_value(mut self, value: f64) -> Self {
-        self.min_value.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.min_value = value;
         self
     }
     /// Sets [`max_value`](Self::max_value).
     pub fn with_max_value(mut self, value: f64) -> Self {
-        self.max_value.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_value = value;
         self
     }
     /// Sets [`comparison_type`](Self::comparison_type).
@@ -58,7 +61,8 @@ impl DecimalCondition {
         mut self,
         value: impl ::std::convert::Into<crate::DecimalComparisonType>,
     ) -> Self {
-        self.comparison_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.comparison_type = value;
         self
     }
 }

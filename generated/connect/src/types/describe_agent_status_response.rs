@@ -55,7 +55,8 @@ impl DescribeAgentStatusResponse {
         mut self,
         value: impl ::std::convert::Into<crate::AgentStatus>,
     ) -> Self {
-        self.agent_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_status = value;
         self
     }
 }

@@ -59,7 +59,8 @@ impl DescribeAuthenticationProfileResponse {
         mut self,
         value: impl ::std::convert::Into<crate::AuthenticationProfile>,
     ) -> Self {
-        self.authentication_profile.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.authentication_profile = value;
         self
     }
 }

@@ -62,7 +62,8 @@ impl DescribeContactFlowModuleAliasResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowModuleAliasInfo>,
     ) -> Self {
-        self.contact_flow_module_alias.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_module_alias = value;
         self
     }
 }

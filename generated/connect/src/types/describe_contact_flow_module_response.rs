@@ -57,7 +57,8 @@ impl DescribeContactFlowModuleResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowModule>,
     ) -> Self {
-        self.contact_flow_module.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_module = value;
         self
     }
 }

@@ -55,7 +55,8 @@ impl DescribeContactFlowResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlow>,
     ) -> Self {
-        self.contact_flow.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow = value;
         self
     }
 }

@@ -55,7 +55,8 @@ impl DescribeContactResponse {
         mut self,
         value: impl ::std::convert::Into<crate::Contact>,
     ) -> Self {
-        self.contact.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact = value;
         self
     }
 }

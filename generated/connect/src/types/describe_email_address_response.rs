@@ -115,7 +115,8 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email_address_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.email_address_id = value;
         self
     }
     /// Sets [`email_address_arn`](Self::email_address_arn).
@@ -123,7 +124,8 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email_address_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.email_address_arn = value;
         self
     }
     /// Sets [`email_address`](Self::email_address).
@@ -131,7 +133,8 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email_address.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.email_address = value;
         self
     }
     /// Sets [`display_name`](Self::display_name).
@@ -139,7 +142,8 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.display_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.display_name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -147,7 +151,8 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`create_timestamp`](Self::create_timestamp).
@@ -155,7 +160,8 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.create_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.create_timestamp = value;
         self
     }
     /// Sets [`modified_timestamp`](Self::modified_timestamp).
@@ -163,7 +169,8 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.modified_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.modified_timestamp = value;
         self
     }
     /// Sets [`alias_configurations`](Self::alias_configurations).
@@ -171,7 +178,8 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AliasConfiguration>>,
     ) -> Self {
-        self.alias_configurations.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.alias_configurations = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -181,7 +189,8 @@ impl DescribeEmailAddressResponse {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

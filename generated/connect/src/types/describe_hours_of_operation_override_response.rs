@@ -62,7 +62,8 @@ impl DescribeHoursOfOperationOverrideResponse {
         mut self,
         value: impl ::std::convert::Into<crate::HoursOfOperationOverride>,
     ) -> Self {
-        self.hours_of_operation_override.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hours_of_operation_override = value;
         self
     }
 }

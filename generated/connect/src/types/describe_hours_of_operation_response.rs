@@ -57,7 +57,8 @@ impl DescribeHoursOfOperationResponse {
         mut self,
         value: impl ::std::convert::Into<crate::HoursOfOperation>,
     ) -> Self {
-        self.hours_of_operation.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hours_of_operation = value;
         self
     }
 }

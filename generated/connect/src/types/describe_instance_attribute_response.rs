@@ -57,7 +57,8 @@ impl DescribeInstanceAttributeResponse {
         mut self,
         value: impl ::std::convert::Into<crate::Attribute>,
     ) -> Self {
-        self.attribute.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute = value;
         self
     }
 }

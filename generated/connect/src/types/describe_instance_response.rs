@@ -65,7 +65,8 @@ impl DescribeInstanceResponse {
         mut self,
         value: impl ::std::convert::Into<crate::Instance>,
     ) -> Self {
-        self.instance.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance = value;
         self
     }
     /// Sets [`replication_configuration`](Self::replication_configuration).
@@ -73,7 +74,8 @@ impl DescribeInstanceResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ReplicationConfiguration>,
     ) -> Self {
-        self.replication_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.replication_configuration = value;
         self
     }
 }

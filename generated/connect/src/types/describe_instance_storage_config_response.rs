@@ -57,7 +57,8 @@ impl DescribeInstanceStorageConfigResponse {
         mut self,
         value: impl ::std::convert::Into<crate::InstanceStorageConfig>,
     ) -> Self {
-        self.storage_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.storage_config = value;
         self
     }
 }

@@ -60,7 +60,8 @@ impl DescribePhoneNumberResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ClaimedPhoneNumberSummary>,
     ) -> Self {
-        self.claimed_phone_number_summary.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.claimed_phone_number_summary = value;
         self
     }
 }

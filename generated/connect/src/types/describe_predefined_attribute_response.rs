@@ -57,7 +57,8 @@ impl DescribePredefinedAttributeResponse {
         mut self,
         value: impl ::std::convert::Into<crate::PredefinedAttribute>,
     ) -> Self {
-        self.predefined_attribute.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.predefined_attribute = value;
         self
     }
 }

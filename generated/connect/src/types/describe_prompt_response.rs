@@ -55,7 +55,8 @@ impl DescribePromptResponse {
         mut self,
         value: impl ::std::convert::Into<crate::Prompt>,
     ) -> Self {
-        self.prompt.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.prompt = value;
         self
     }
 }

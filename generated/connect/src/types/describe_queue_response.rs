@@ -52,7 +52,8 @@ impl DescribeQueueResponse {
     }
     /// Sets [`queue`](Self::queue).
     pub fn with_queue(mut self, value: impl ::std::convert::Into<crate::Queue>) -> Self {
-        self.queue.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue = value;
         self
     }
 }

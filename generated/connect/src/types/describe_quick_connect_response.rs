@@ -55,7 +55,8 @@ impl DescribeQuickConnectResponse {
         mut self,
         value: impl ::std::convert::Into<crate::QuickConnect>,
     ) -> Self {
-        self.quick_connect.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quick_connect = value;
         self
     }
 }

@@ -55,7 +55,8 @@ impl DescribeRoutingProfileResponse {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingProfile>,
     ) -> Self {
-        self.routing_profile.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_profile = value;
         self
     }
 }

@@ -57,7 +57,8 @@ impl DescribeSecurityProfileResponse {
         mut self,
         value: impl ::std::convert::Into<crate::SecurityProfile>,
     ) -> Self {
-        self.security_profile.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.security_profile = value;
         self
     }
 }

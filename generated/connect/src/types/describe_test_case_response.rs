@@ -55,7 +55,8 @@ impl DescribeTestCaseResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TestCase>,
     ) -> Self {
-        self.test_case.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_case = value;
         self
     }
 }

@@ -62,7 +62,8 @@ impl DescribeTrafficDistributionGroupResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TrafficDistributionGroup>,
     ) -> Self {
-        self.traffic_distribution_group.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.traffic_distribution_group = value;
         self
     }
 }

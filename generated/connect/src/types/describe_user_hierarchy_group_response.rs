@@ -57,7 +57,8 @@ impl DescribeUserHierarchyGroupResponse {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroup>,
     ) -> Self {
-        self.hierarchy_group.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_group = value;
         self
     }
 }

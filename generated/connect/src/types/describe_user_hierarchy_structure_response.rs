@@ -57,7 +57,8 @@ impl DescribeUserHierarchyStructureResponse {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyStructure>,
     ) -> Self {
-        self.hierarchy_structure.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_structure = value;
         self
     }
 }

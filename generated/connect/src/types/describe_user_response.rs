@@ -52,7 +52,8 @@ impl DescribeUserResponse {
     }
     /// Sets [`user`](Self::user).
     pub fn with_user(mut self, value: impl ::std::convert::Into<crate::User>) -> Self {
-        self.user.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user = value;
         self
     }
 }

@@ -41,7 +41,8 @@ impl DeviceInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.platform_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.platform_name = value;
         self
     }
     /// Sets [`platform_version`](Self::platform_version).
@@ -49,7 +50,8 @@ impl DeviceInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.platform_version.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.platform_version = value;
         self
     }
     /// Sets [`operating_system`](Self::operating_system).
@@ -57,7 +59,8 @@ impl DeviceInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.operating_system.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.operating_system = value;
         self
     }
 }

@@ -53,7 +53,8 @@ impl Dimensions {
         mut self,
         value: impl ::std::convert::Into<crate::QueueReference>,
     ) -> Self {
-        self.queue.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue = value;
         self
     }
     /// Sets [`channel`](Self::channel).
@@ -61,7 +62,8 @@ impl Dimensions {
         mut self,
         value: impl ::std::convert::Into<crate::Channel>,
     ) -> Self {
-        self.channel.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.channel = value;
         self
     }
     /// Sets [`routing_profile`](Self::routing_profile).
@@ -69,7 +71,8 @@ impl Dimensions {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingProfileReference>,
     ) -> Self {
-        self.routing_profile.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_profile = value;
         self
     }
     /// Sets [`routing_step_expression`](Self::routing_step_expression).
@@ -77,7 +80,8 @@ impl Dimensions {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.routing_step_expression.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_step_expression = value;
         self
     }
     /// Sets [`agent_status`](Self::agent_status).
@@ -85,7 +89,8 @@ impl Dimensions {
         mut self,
         value: impl ::std::convert::Into<crate::AgentStatusIdentifier>,
     ) -> Self {
-        self.agent_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_status = value;
         self
     }
     /// Sets [`subtype`](Self::subtype).
@@ -93,7 +98,8 @@ impl Dimensions {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.subtype.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.subtype = value;
         self
     }
     /// Sets [`validation_test_type`](Self::validation_test_type).
@@ -101,7 +107,8 @@ impl Dimensions {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.validation_test_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.validation_test_type = value;
         self
     }
 }

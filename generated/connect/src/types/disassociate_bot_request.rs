@@ -86,7 +86,8 @@ impl DisassociateBotRequest {
         mut self,
         value: impl ::std::convert::Into<crate::LexBot>,
     ) -> Self {
-        self.lex_bot.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.lex_bot = value;
         self
     }
     /// Sets [`lex_v2_bot`](Self::lex_v2_bot).
@@ -94,7 +95,8 @@ impl DisassociateBotRequest {
         mut self,
         value: impl ::std::convert::Into<crate::LexV2Bot>,
     ) -> Self {
-        self.lex_v2_bot.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.lex_v2_bot = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -102,7 +104,8 @@ impl DisassociateBotRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
 }

@@ -101,7 +101,8 @@ impl DisassociateRoutingProfileQueuesRequest {
             ::std::vec::Vec<crate::RoutingProfileQueueReference>,
         >,
     ) -> Self {
-        self.queue_references.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_references = value;
         self
     }
     /// Sets [`manual_assignment_queue_references`](Self::manual_assignment_queue_references).
@@ -111,7 +112,8 @@ impl DisassociateRoutingProfileQueuesRequest {
             ::std::vec::Vec<crate::RoutingProfileQueueReference>,
         >,
     ) -> Self {
-        self.manual_assignment_queue_references.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.manual_assignment_queue_references = value;
         self
     }
 }

@@ -69,7 +69,8 @@ impl DisassociateWorkspaceResponse {
             ::std::vec::Vec<crate::SuccessfulBatchAssociationSummary>,
         >,
     ) -> Self {
-        self.successful_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.successful_list = value;
         self
     }
     /// Sets [`failed_list`](Self::failed_list).
@@ -79,7 +80,8 @@ impl DisassociateWorkspaceResponse {
             ::std::vec::Vec<crate::FailedBatchAssociationSummary>,
         >,
     ) -> Self {
-        self.failed_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.failed_list = value;
         self
     }
 }

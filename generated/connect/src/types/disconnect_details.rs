@@ -31,7 +31,8 @@ impl DisconnectDetails {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.potential_disconnect_issue.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.potential_disconnect_issue = value;
         self
     }
 }

@@ -27,7 +27,8 @@ impl DisconnectReason {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.code.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.code = value;
         self
     }
 }

@@ -34,7 +34,8 @@ impl DownloadUrlMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.url.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.url = value;
         self
     }
     /// Sets [`url_expiry`](Self::url_expiry).
@@ -42,7 +43,8 @@ impl DownloadUrlMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.url_expiry.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.url_expiry = value;
         self
     }
 }

@@ -36,7 +36,8 @@ impl EffectiveHoursOfOperations {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.date.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.date = value;
         self
     }
     /// Sets [`operational_hours`](Self::operational_hours).
@@ -44,7 +45,8 @@ impl EffectiveHoursOfOperations {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::OperationalHour>>,
     ) -> Self {
-        self.operational_hours.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.operational_hours = value;
         self
     }
 }

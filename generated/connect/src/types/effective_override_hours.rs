@@ -34,7 +34,8 @@ impl EffectiveOverrideHours {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.date.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.date = value;
         self
     }
     /// Sets [`override_hours`](Self::override_hours).
@@ -42,7 +43,8 @@ impl EffectiveOverrideHours {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::OverrideHour>>,
     ) -> Self {
-        self.override_hours.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.override_hours = value;
         self
     }
 }

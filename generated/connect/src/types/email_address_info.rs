@@ -36,7 +36,8 @@ impl EmailAddressInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.display_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.display_name = value;
         self
     }
 }

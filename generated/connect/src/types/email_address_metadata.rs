@@ -58,7 +58,8 @@ impl EmailAddressMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email_address_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.email_address_id = value;
         self
     }
     /// Sets [`email_address_arn`](Self::email_address_arn).
@@ -66,7 +67,8 @@ impl EmailAddressMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email_address_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.email_address_arn = value;
         self
     }
     /// Sets [`email_address`](Self::email_address).
@@ -74,7 +76,8 @@ impl EmailAddressMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email_address.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.email_address = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -82,7 +85,8 @@ impl EmailAddressMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`display_name`](Self::display_name).
@@ -90,7 +94,8 @@ impl EmailAddressMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.display_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.display_name = value;
         self
     }
     /// Sets [`alias_configurations`](Self::alias_configurations).
@@ -98,7 +103,8 @@ impl EmailAddressMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AliasConfiguration>>,
     ) -> Self {
-        self.alias_configurations.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.alias_configurations = value;
         self
     }
 }

@@ -41,7 +41,8 @@ impl EmailAddressSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -49,7 +50,8 @@ impl EmailAddressSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`is_default_outbound_email`](Self::is_default_outbound_email).

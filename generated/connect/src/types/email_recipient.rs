@@ -36,7 +36,8 @@ impl EmailRecipient {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.address.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.address = value;
         self
     }
     /// Sets [`display_name`](Self::display_name).
@@ -44,7 +45,8 @@ impl EmailRecipient {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.display_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.display_name = value;
         self
     }
 }

@@ -36,7 +36,8 @@ impl Endpoint {
         mut self,
         value: impl ::std::convert::Into<crate::EndpointType>,
     ) -> Self {
-        self.r#type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.r#type = value;
         self
     }
     /// Sets [`address`](Self::address).
@@ -44,7 +45,8 @@ impl Endpoint {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.address.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.address = value;
         self
     }
 }

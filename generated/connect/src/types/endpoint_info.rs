@@ -41,7 +41,8 @@ impl EndpointInfo {
         mut self,
         value: impl ::std::convert::Into<crate::EndpointType>,
     ) -> Self {
-        self.r#type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.r#type = value;
         self
     }
     /// Sets [`address`](Self::address).
@@ -49,7 +50,8 @@ impl EndpointInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.address.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.address = value;
         self
     }
     /// Sets [`display_name`](Self::display_name).
@@ -57,7 +59,8 @@ impl EndpointInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.display_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.display_name = value;
         self
     }
 }

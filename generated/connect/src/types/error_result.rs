@@ -34,7 +34,8 @@ impl ErrorResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.error_code.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.error_code = value;
         self
     }
     /// Sets [`error_message`](Self::error_message).
@@ -42,7 +43,8 @@ impl ErrorResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.error_message.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.error_message = value;
         self
     }
 }

@@ -108,7 +108,8 @@ impl Evaluation {
             ::std::collections::BTreeMap<::std::string::String, crate::EvaluationScore>,
         >,
     ) -> Self {
-        self.scores.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.scores = value;
         self
     }
     /// Sets [`evaluation_type`](Self::evaluation_type).
@@ -116,7 +117,8 @@ impl Evaluation {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationType>,
     ) -> Self {
-        self.evaluation_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.evaluation_type = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -126,7 +128,8 @@ impl Evaluation {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

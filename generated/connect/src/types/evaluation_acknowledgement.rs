@@ -44,7 +44,8 @@ impl EvaluationAcknowledgement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.acknowledger_comment.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.acknowledger_comment = value;
         self
     }
 }

@@ -37,7 +37,8 @@ impl EvaluationAcknowledgementSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.acknowledged_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.acknowledged_time = value;
         self
     }
     /// Sets [`acknowledged_by`](Self::acknowledged_by).
@@ -45,7 +46,8 @@ impl EvaluationAcknowledgementSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.acknowledged_by.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.acknowledged_by = value;
         self
     }
     /// Sets [`acknowledger_comment`](Self::acknowledger_comment).
@@ -53,7 +55,8 @@ impl EvaluationAcknowledgementSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.acknowledger_comment.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.acknowledger_comment = value;
         self
     }
 }

@@ -37,7 +37,8 @@ impl EvaluationAnswerOutput {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationAnswerData>,
     ) -> Self {
-        self.value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value = value;
         self
     }
     /// Sets [`system_suggested_value`](Self::system_suggested_value).
@@ -45,7 +46,8 @@ impl EvaluationAnswerOutput {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationAnswerData>,
     ) -> Self {
-        self.system_suggested_value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.system_suggested_value = value;
         self
     }
     /// Sets [`suggested_answers`](Self::suggested_answers).
@@ -55,7 +57,8 @@ impl EvaluationAnswerOutput {
             ::std::vec::Vec<crate::EvaluationSuggestedAnswer>,
         >,
     ) -> Self {
-        self.suggested_answers.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.suggested_answers = value;
         self
     }
 }

@@ -48,7 +48,8 @@ impl EvaluationAutomationRuleCategory {
             ::std::vec::Vec<crate::EvaluationTranscriptPointOfInterest>,
         >,
     ) -> Self {
-        self.points_of_interest.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.points_of_interest = value;
         self
     }
 }

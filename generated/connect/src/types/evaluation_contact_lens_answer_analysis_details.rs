@@ -33,7 +33,8 @@ impl EvaluationContactLensAnswerAnalysisDetails {
             ::std::vec::Vec<crate::EvaluationAutomationRuleCategory>,
         >,
     ) -> Self {
-        self.matched_rule_categories.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.matched_rule_categories = value;
         self
     }
 }

@@ -36,7 +36,8 @@ impl EvaluationContactParticipant {
         mut self,
         value: impl ::std::convert::Into<crate::ContactParticipantRole>,
     ) -> Self {
-        self.contact_participant_role.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_participant_role = value;
         self
     }
     /// Sets [`contact_participant_id`](Self::contact_participant_id).
@@ -44,7 +45,8 @@ impl EvaluationContactParticipant {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_participant_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_participant_id = value;
         self
     }
 }

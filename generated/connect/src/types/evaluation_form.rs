@@ -134,7 +134,8 @@ impl EvaluationForm {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`scoring_strategy`](Self::scoring_strategy).
@@ -142,7 +143,8 @@ impl EvaluationForm {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormScoringStrategy>,
     ) -> Self {
-        self.scoring_strategy.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.scoring_strategy = value;
         self
     }
     /// Sets [`auto_evaluation_configuration`](Self::auto_evaluation_configuration).
@@ -152,7 +154,8 @@ impl EvaluationForm {
             crate::EvaluationFormAutoEvaluationConfiguration,
         >,
     ) -> Self {
-        self.auto_evaluation_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.auto_evaluation_configuration = value;
         self
     }
     /// Sets [`review_configuration`](Self::review_configuration).
@@ -160,7 +163,8 @@ impl EvaluationForm {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationReviewConfiguration>,
     ) -> Self {
-        self.review_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.review_configuration = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -170,7 +174,8 @@ impl EvaluationForm {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`target_configuration`](Self::target_configuration).
@@ -178,7 +183,8 @@ impl EvaluationForm {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormTargetConfiguration>,
     ) -> Self {
-        self.target_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_configuration = value;
         self
     }
     /// Sets [`language_configuration`](Self::language_configuration).
@@ -186,7 +192,8 @@ impl EvaluationForm {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormLanguageConfiguration>,
     ) -> Self {
-        self.language_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.language_configuration = value;
         self
     }
 }

@@ -87,7 +87,8 @@ impl EvaluationFormContent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`scoring_strategy`](Self::scoring_strategy).
@@ -95,7 +96,8 @@ impl EvaluationFormContent {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormScoringStrategy>,
     ) -> Self {
-        self.scoring_strategy.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.scoring_strategy = value;
         self
     }
     /// Sets [`auto_evaluation_configuration`](Self::auto_evaluation_configuration).
@@ -105,7 +107,8 @@ impl EvaluationFormContent {
             crate::EvaluationFormAutoEvaluationConfiguration,
         >,
     ) -> Self {
-        self.auto_evaluation_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.auto_evaluation_configuration = value;
         self
     }
     /// Sets [`target_configuration`](Self::target_configuration).
@@ -113,7 +116,8 @@ impl EvaluationFormContent {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormTargetConfiguration>,
     ) -> Self {
-        self.target_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_configuration = value;
         self
     }
     /// Sets [`language_configuration`](Self::language_configuration).
@@ -121,7 +125,8 @@ impl EvaluationFormContent {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormLanguageConfiguration>,
     ) -> Self {
-        self.language_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.language_configuration = value;
         self
     }
     /// Sets [`review_configuration`](Self::review_configuration).
@@ -129,7 +134,8 @@ impl EvaluationFormContent {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationReviewConfiguration>,
     ) -> Self {
-        self.review_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.review_configuration = value;
         self
     }
 }

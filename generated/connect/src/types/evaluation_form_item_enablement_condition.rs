@@ -35,7 +35,8 @@ impl EvaluationFormItemEnablementCondition {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormItemEnablementOperator>,
     ) -> Self {
-        self.operator.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.operator = value;
         self
     }
 }

@@ -44,7 +44,8 @@ impl EvaluationFormItemEnablementConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormItemEnablementAction>,
     ) -> Self {
-        self.default_action.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.default_action = value;
         self
     }
 }

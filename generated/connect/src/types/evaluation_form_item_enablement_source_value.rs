@@ -31,7 +31,8 @@ impl EvaluationFormItemEnablementSourceValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.ref_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.ref_id = value;
         self
     }
 }

@@ -29,7 +29,8 @@ impl EvaluationFormLanguageConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormLanguageCode>,
     ) -> Self {
-        self.form_language.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.form_language = value;
         self
     }
 }

@@ -43,7 +43,8 @@ impl EvaluationFormMultiSelectQuestionAutomation {
             ::std::vec::Vec<crate::EvaluationFormMultiSelectQuestionAutomationOption>,
         >,
     ) -> Self {
-        self.options.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.options = value;
         self
     }
     /// Sets [`default_option_ref_ids`](Self::default_option_ref_ids).
@@ -51,7 +52,8 @@ impl EvaluationFormMultiSelectQuestionAutomation {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.default_option_ref_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.default_option_ref_ids = value;
         self
     }
     /// Sets [`answer_source`](Self::answer_source).
@@ -61,7 +63,8 @@ impl EvaluationFormMultiSelectQuestionAutomation {
             crate::EvaluationFormQuestionAutomationAnswerSource,
         >,
     ) -> Self {
-        self.answer_source.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.answer_source = value;
         self
     }
 }

@@ -47,7 +47,8 @@ impl EvaluationFormMultiSelectQuestionProperties {
             crate::EvaluationFormMultiSelectQuestionDisplayMode,
         >,
     ) -> Self {
-        self.display_as.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.display_as = value;
         self
     }
     /// Sets [`automation`](Self::automation).
@@ -57,7 +58,8 @@ impl EvaluationFormMultiSelectQuestionProperties {
             crate::EvaluationFormMultiSelectQuestionAutomation,
         >,
     ) -> Self {
-        self.automation.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.automation = value;
         self
     }
 }

@@ -71,7 +71,8 @@ impl EvaluationFormNumericQuestionOption {
         mut self,
         value: impl ::std::convert::Into<crate::AutomaticFailConfiguration>,
     ) -> Self {
-        self.automatic_fail_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.automatic_fail_configuration = value;
         self
     }
 }

@@ -58,7 +58,8 @@ impl EvaluationFormNumericQuestionProperties {
             ::std::vec::Vec<crate::EvaluationFormNumericQuestionOption>,
         >,
     ) -> Self {
-        self.options.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.options = value;
         self
     }
     /// Sets [`automation`](Self::automation).
@@ -66,7 +67,8 @@ impl EvaluationFormNumericQuestionProperties {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormNumericQuestionAutomation>,
     ) -> Self {
-        self.automation.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.automation = value;
         self
     }
 }

@@ -68,7 +68,8 @@ impl EvaluationFormQuestion {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instructions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instructions = value;
         self
     }
     /// Sets [`not_applicable_enabled`](Self::not_applicable_enabled).
@@ -81,7 +82,8 @@ impl EvaluationFormQuestion {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormQuestionTypeProperties>,
     ) -> Self {
-        self.question_type_properties.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.question_type_properties = value;
         self
     }
     /// Sets [`enablement`](Self::enablement).
@@ -91,7 +93,8 @@ impl EvaluationFormQuestion {
             crate::EvaluationFormItemEnablementConfiguration,
         >,
     ) -> Self {
-        self.enablement.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.enablement = value;
         self
     }
     /// Sets [`weight`](Self::weight).

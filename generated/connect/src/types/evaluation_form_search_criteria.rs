@@ -52,7 +52,8 @@ impl EvaluationFormSearchCriteria {
             ::std::vec::Vec<crate::EvaluationFormSearchCriteria>,
         >,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -62,7 +63,8 @@ impl EvaluationFormSearchCriteria {
             ::std::vec::Vec<crate::EvaluationFormSearchCriteria>,
         >,
     ) -> Self {
-        self.and_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_conditions = value;
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -70,7 +72,8 @@ impl EvaluationFormSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
     /// Sets [`number_condition`](Self::number_condition).
@@ -78,7 +81,8 @@ impl EvaluationFormSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::NumberCondition>,
     ) -> Self {
-        self.number_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.number_condition = value;
         self
     }
     /// Sets [`boolean_condition`](Self::boolean_condition).
@@ -86,7 +90,8 @@ impl EvaluationFormSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::BooleanCondition>,
     ) -> Self {
-        self.boolean_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.boolean_condition = value;
         self
     }
     /// Sets [`date_time_condition`](Self::date_time_condition).
@@ -94,7 +99,8 @@ impl EvaluationFormSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::DateTimeCondition>,
     ) -> Self {
-        self.date_time_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.date_time_condition = value;
         self
     }
 }

@@ -117,7 +117,8 @@ impl EvaluationFormSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`last_activated_time`](Self::last_activated_time).
@@ -125,7 +126,8 @@ impl EvaluationFormSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_activated_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_activated_time = value;
         self
     }
     /// Sets [`last_activated_by`](Self::last_activated_by).
@@ -133,12 +135,14 @@ impl EvaluationFormSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_activated_by.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_activated_by = value;
         self
     }
     /// Sets [`active_version`](Self::active_version).
     pub fn with_active_version(mut self, value: i32) -> Self {
-        self.active_version.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.active_version = value;
         self
     }
     /// Sets [`auto_evaluation_enabled`](Self::auto_evaluation_enabled).
@@ -151,7 +155,8 @@ impl EvaluationFormSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormLanguageCode>,
     ) -> Self {
-        self.evaluation_form_language.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.evaluation_form_language = value;
         self
     }
     /// Sets [`contact_interaction_type`](Self::contact_interaction_type).
@@ -159,7 +164,8 @@ impl EvaluationFormSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactInteractionType>,
     ) -> Self {
-        self.contact_interaction_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_interaction_type = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -169,7 +175,8 @@ impl EvaluationFormSearchSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

@@ -53,7 +53,8 @@ impl EvaluationFormSection {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instructions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instructions = value;
         self
     }
     /// Sets [`weight`](Self::weight).

@@ -51,7 +51,8 @@ impl EvaluationFormSingleSelectQuestionAutomation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.default_option_ref_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.default_option_ref_id = value;
         self
     }
     /// Sets [`answer_source`](Self::answer_source).
@@ -61,7 +62,8 @@ impl EvaluationFormSingleSelectQuestionAutomation {
             crate::EvaluationFormQuestionAutomationAnswerSource,
         >,
     ) -> Self {
-        self.answer_source.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.answer_source = value;
         self
     }
 }

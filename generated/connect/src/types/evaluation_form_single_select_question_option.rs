@@ -64,7 +64,8 @@ impl EvaluationFormSingleSelectQuestionOption {
         mut self,
         value: impl ::std::convert::Into<crate::AutomaticFailConfiguration>,
     ) -> Self {
-        self.automatic_fail_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.automatic_fail_configuration = value;
         self
     }
 }

@@ -47,7 +47,8 @@ impl EvaluationFormSingleSelectQuestionProperties {
             crate::EvaluationFormSingleSelectQuestionDisplayMode,
         >,
     ) -> Self {
-        self.display_as.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.display_as = value;
         self
     }
     /// Sets [`automation`](Self::automation).
@@ -57,7 +58,8 @@ impl EvaluationFormSingleSelectQuestionProperties {
             crate::EvaluationFormSingleSelectQuestionAutomation,
         >,
     ) -> Self {
-        self.automation.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.automation = value;
         self
     }
 }

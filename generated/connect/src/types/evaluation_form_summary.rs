@@ -83,7 +83,8 @@ impl EvaluationFormSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_activated_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_activated_time = value;
         self
     }
     /// Sets [`last_activated_by`](Self::last_activated_by).
@@ -91,7 +92,8 @@ impl EvaluationFormSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_activated_by.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_activated_by = value;
         self
     }
     /// Sets [`latest_version`](Self::latest_version).
@@ -101,7 +103,8 @@ impl EvaluationFormSummary {
     }
     /// Sets [`active_version`](Self::active_version).
     pub fn with_active_version(mut self, value: i32) -> Self {
-        self.active_version.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.active_version = value;
         self
     }
 }

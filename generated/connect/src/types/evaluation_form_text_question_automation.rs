@@ -31,7 +31,8 @@ impl EvaluationFormTextQuestionAutomation {
             crate::EvaluationFormQuestionAutomationAnswerSource,
         >,
     ) -> Self {
-        self.answer_source.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.answer_source = value;
         self
     }
 }

@@ -27,7 +27,8 @@ impl EvaluationFormTextQuestionProperties {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormTextQuestionAutomation>,
     ) -> Self {
-        self.automation.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.automation = value;
         self
     }
 }

@@ -38,7 +38,8 @@ impl EvaluationGenAiAnswerAnalysisDetails {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.justification.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.justification = value;
         self
     }
     /// Sets [`points_of_interest`](Self::points_of_interest).
@@ -48,7 +49,8 @@ impl EvaluationGenAiAnswerAnalysisDetails {
             ::std::vec::Vec<crate::EvaluationTranscriptPointOfInterest>,
         >,
     ) -> Self {
-        self.points_of_interest.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.points_of_interest = value;
         self
     }
 }

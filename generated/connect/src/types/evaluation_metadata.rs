@@ -69,7 +69,8 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_agent_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_agent_id = value;
         self
     }
     /// Sets [`calibration_session_id`](Self::calibration_session_id).
@@ -77,7 +78,8 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.calibration_session_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.calibration_session_id = value;
         self
     }
     /// Sets [`score`](Self::score).
@@ -85,7 +87,8 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationScore>,
     ) -> Self {
-        self.score.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.score = value;
         self
     }
     /// Sets [`auto_evaluation`](Self::auto_evaluation).
@@ -93,7 +96,8 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::AutoEvaluationDetails>,
     ) -> Self {
-        self.auto_evaluation.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.auto_evaluation = value;
         self
     }
     /// Sets [`acknowledgement`](Self::acknowledgement).
@@ -101,7 +105,8 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationAcknowledgement>,
     ) -> Self {
-        self.acknowledgement.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.acknowledgement = value;
         self
     }
     /// Sets [`review`](Self::review).
@@ -109,7 +114,8 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationReviewMetadata>,
     ) -> Self {
-        self.review.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.review = value;
         self
     }
     /// Sets [`contact_participant`](Self::contact_participant).
@@ -117,7 +123,8 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationContactParticipant>,
     ) -> Self {
-        self.contact_participant.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_participant = value;
         self
     }
     /// Sets [`sampling_job_id`](Self::sampling_job_id).
@@ -125,7 +132,8 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sampling_job_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sampling_job_id = value;
         self
     }
 }

@@ -29,7 +29,8 @@ impl EvaluationQuestionInputDetails {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationTranscriptType>,
     ) -> Self {
-        self.transcript_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.transcript_type = value;
         self
     }
 }

@@ -56,7 +56,8 @@ impl EvaluationReviewMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.review_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.review_id = value;
         self
     }
     /// Sets [`requested_time`](Self::requested_time).
@@ -64,7 +65,8 @@ impl EvaluationReviewMetadata {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.requested_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.requested_time = value;
         self
     }
     /// Sets [`requested_by`](Self::requested_by).
@@ -72,7 +74,8 @@ impl EvaluationReviewMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.requested_by.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.requested_by = value;
         self
     }
     /// Sets [`created_time`](Self::created_time).

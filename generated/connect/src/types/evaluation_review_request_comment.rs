@@ -37,7 +37,8 @@ impl EvaluationReviewRequestComment {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.comment.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.comment = value;
         self
     }
     /// Sets [`created_time`](Self::created_time).
@@ -45,7 +46,8 @@ impl EvaluationReviewRequestComment {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.created_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_time = value;
         self
     }
     /// Sets [`created_by`](Self::created_by).
@@ -53,7 +55,8 @@ impl EvaluationReviewRequestComment {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.created_by.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_by = value;
         self
     }
 }

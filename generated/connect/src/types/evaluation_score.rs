@@ -56,7 +56,8 @@ impl EvaluationScore {
     }
     /// Sets [`applied_weight`](Self::applied_weight).
     pub fn with_applied_weight(mut self, value: f64) -> Self {
-        self.applied_weight.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.applied_weight = value;
         self
     }
 }

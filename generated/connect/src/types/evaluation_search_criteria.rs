@@ -55,7 +55,8 @@ impl EvaluationSearchCriteria {
             ::std::vec::Vec<crate::EvaluationSearchCriteria>,
         >,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -65,7 +66,8 @@ impl EvaluationSearchCriteria {
             ::std::vec::Vec<crate::EvaluationSearchCriteria>,
         >,
     ) -> Self {
-        self.and_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_conditions = value;
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -73,7 +75,8 @@ impl EvaluationSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
     /// Sets [`number_condition`](Self::number_condition).
@@ -81,7 +84,8 @@ impl EvaluationSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::NumberCondition>,
     ) -> Self {
-        self.number_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.number_condition = value;
         self
     }
     /// Sets [`boolean_condition`](Self::boolean_condition).
@@ -89,7 +93,8 @@ impl EvaluationSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::BooleanCondition>,
     ) -> Self {
-        self.boolean_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.boolean_condition = value;
         self
     }
     /// Sets [`date_time_condition`](Self::date_time_condition).
@@ -97,7 +102,8 @@ impl EvaluationSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::DateTimeCondition>,
     ) -> Self {
-        self.date_time_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.date_time_condition = value;
         self
     }
     /// Sets [`decimal_condition`](Self::decimal_condition).
@@ -105,7 +111,8 @@ impl EvaluationSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::DecimalCondition>,
     ) -> Self {
-        self.decimal_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.decimal_condition = value;
         self
     }
 }

@@ -105,7 +105,8 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_agent_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_agent_id = value;
         self
     }
     /// Sets [`calibration_session_id`](Self::calibration_session_id).
@@ -113,7 +114,8 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.calibration_session_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.calibration_session_id = value;
         self
     }
     /// Sets [`score_percentage`](Self::score_percentage).
@@ -141,7 +143,8 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::AutoEvaluationStatus>,
     ) -> Self {
-        self.auto_evaluation_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.auto_evaluation_status = value;
         self
     }
     /// Sets [`acknowledged_time`](Self::acknowledged_time).
@@ -149,7 +152,8 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.acknowledged_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.acknowledged_time = value;
         self
     }
     /// Sets [`acknowledged_by`](Self::acknowledged_by).
@@ -157,7 +161,8 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.acknowledged_by.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.acknowledged_by = value;
         self
     }
     /// Sets [`acknowledger_comment`](Self::acknowledger_comment).
@@ -165,7 +170,8 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.acknowledger_comment.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.acknowledger_comment = value;
         self
     }
     /// Sets [`sampling_job_id`](Self::sampling_job_id).
@@ -173,7 +179,8 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sampling_job_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sampling_job_id = value;
         self
     }
     /// Sets [`review_id`](Self::review_id).
@@ -181,7 +188,8 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.review_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.review_id = value;
         self
     }
     /// Sets [`contact_participant_role`](Self::contact_participant_role).
@@ -189,7 +197,8 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::ContactParticipantRole>,
     ) -> Self {
-        self.contact_participant_role.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_participant_role = value;
         self
     }
     /// Sets [`contact_participant_id`](Self::contact_participant_id).
@@ -197,7 +206,8 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_participant_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_participant_id = value;
         self
     }
 }

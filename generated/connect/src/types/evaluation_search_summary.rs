@@ -89,7 +89,8 @@ impl EvaluationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.evaluation_form_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.evaluation_form_id = value;
         self
     }
     /// Sets [`evaluation_form_title`](Self::evaluation_form_title).
@@ -97,7 +98,8 @@ impl EvaluationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.evaluation_form_title.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.evaluation_form_title = value;
         self
     }
     /// Sets [`evaluation_type`](Self::evaluation_type).
@@ -105,7 +107,8 @@ impl EvaluationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationType>,
     ) -> Self {
-        self.evaluation_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.evaluation_type = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -115,7 +118,8 @@ impl EvaluationSearchSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

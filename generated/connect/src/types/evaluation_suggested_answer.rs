@@ -50,7 +50,8 @@ impl EvaluationSuggestedAnswer {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationAnswerData>,
     ) -> Self {
-        self.value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value = value;
         self
     }
     /// Sets [`input`](Self::input).
@@ -58,7 +59,8 @@ impl EvaluationSuggestedAnswer {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationQuestionInputDetails>,
     ) -> Self {
-        self.input.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.input = value;
         self
     }
     /// Sets [`analysis_details`](Self::analysis_details).
@@ -66,7 +68,8 @@ impl EvaluationSuggestedAnswer {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationQuestionAnswerAnalysisDetails>,
     ) -> Self {
-        self.analysis_details.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.analysis_details = value;
         self
     }
 }

@@ -104,7 +104,8 @@ impl EvaluationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.calibration_session_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.calibration_session_id = value;
         self
     }
     /// Sets [`auto_evaluation_enabled`](Self::auto_evaluation_enabled).
@@ -117,7 +118,8 @@ impl EvaluationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::AutoEvaluationStatus>,
     ) -> Self {
-        self.auto_evaluation_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.auto_evaluation_status = value;
         self
     }
     /// Sets [`score`](Self::score).
@@ -125,7 +127,8 @@ impl EvaluationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationScore>,
     ) -> Self {
-        self.score.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.score = value;
         self
     }
     /// Sets [`acknowledgement`](Self::acknowledgement).
@@ -133,7 +136,8 @@ impl EvaluationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationAcknowledgementSummary>,
     ) -> Self {
-        self.acknowledgement.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.acknowledgement = value;
         self
     }
     /// Sets [`evaluation_type`](Self::evaluation_type).
@@ -141,7 +145,8 @@ impl EvaluationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationType>,
     ) -> Self {
-        self.evaluation_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.evaluation_type = value;
         self
     }
     /// Sets [`contact_participant`](Self::contact_participant).
@@ -149,7 +154,8 @@ impl EvaluationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationContactParticipant>,
     ) -> Self {
-        self.contact_participant.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_participant = value;
         self
     }
 }

@@ -36,7 +36,8 @@ impl EvaluationTranscriptPointOfInterest {
             crate::EvaluationSuggestedAnswerTranscriptMillisecondOffsets,
         >,
     ) -> Self {
-        self.millisecond_offsets.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.millisecond_offsets = value;
         self
     }
     /// Sets [`transcript_segment`](Self::transcript_segment).
@@ -44,7 +45,8 @@ impl EvaluationTranscriptPointOfInterest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.transcript_segment.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.transcript_segment = value;
         self
     }
 }

@@ -42,7 +42,8 @@ impl ExecutionRecord {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.observation_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.observation_id = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -50,7 +51,8 @@ impl ExecutionRecord {
         mut self,
         value: impl ::std::convert::Into<crate::ExecutionRecordStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`timestamp`](Self::timestamp).
@@ -58,7 +60,8 @@ impl ExecutionRecord {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.timestamp = value;
         self
     }
     /// Sets [`record`](Self::record).
@@ -66,7 +69,8 @@ impl ExecutionRecord {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.record.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.record = value;
         self
     }
 }

@@ -29,7 +29,8 @@ impl Expiry {
     }
     /// Sets [`duration_in_seconds`](Self::duration_in_seconds).
     pub fn with_duration_in_seconds(mut self, value: i32) -> Self {
-        self.duration_in_seconds.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.duration_in_seconds = value;
         self
     }
     /// Sets [`expiry_timestamp`](Self::expiry_timestamp).
@@ -37,7 +38,8 @@ impl Expiry {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.expiry_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.expiry_timestamp = value;
         self
     }
 }

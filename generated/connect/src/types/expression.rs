@@ -38,7 +38,8 @@ impl Expression {
         mut self,
         value: impl ::std::convert::Into<crate::AttributeCondition>,
     ) -> Self {
-        self.attribute_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute_condition = value;
         self
     }
     /// Sets [`and_expression`](Self::and_expression).
@@ -46,7 +47,8 @@ impl Expression {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Expression>>,
     ) -> Self {
-        self.and_expression.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_expression = value;
         self
     }
     /// Sets [`or_expression`](Self::or_expression).
@@ -54,7 +56,8 @@ impl Expression {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Expression>>,
     ) -> Self {
-        self.or_expression.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_expression = value;
         self
     }
     /// Sets [`not_attribute_condition`](Self::not_attribute_condition).
@@ -62,7 +65,8 @@ impl Expression {
         mut self,
         value: impl ::std::convert::Into<crate::AttributeCondition>,
     ) -> Self {
-        self.not_attribute_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.not_attribute_condition = value;
         self
     }
 }

@@ -39,7 +39,8 @@ impl FailedBatchAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_arn = value;
         self
     }
     /// Sets [`error_code`](Self::error_code).
@@ -47,7 +48,8 @@ impl FailedBatchAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.error_code.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.error_code = value;
         self
     }
     /// Sets [`error_message`](Self::error_message).
@@ -55,7 +57,8 @@ impl FailedBatchAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.error_message.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.error_message = value;
         self
     }
 }

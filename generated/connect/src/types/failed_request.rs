@@ -39,7 +39,8 @@ impl FailedRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.request_identifier.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.request_identifier = value;
         self
     }
     /// Sets [`failure_reason_code`](Self::failure_reason_code).
@@ -47,7 +48,8 @@ impl FailedRequest {
         mut self,
         value: impl ::std::convert::Into<crate::FailureReasonCode>,
     ) -> Self {
-        self.failure_reason_code.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.failure_reason_code = value;
         self
     }
     /// Sets [`failure_reason_message`](Self::failure_reason_message).
@@ -55,7 +57,8 @@ impl FailedRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.failure_reason_message.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.failure_reason_message = value;
         self
     }
 }

@@ -44,7 +44,8 @@ impl FieldValueUnion {
     }
     /// Sets [`double_value`](Self::double_value).
     pub fn with_double_value(mut self, value: f64) -> Self {
-        self.double_value.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.double_value = value;
         self
     }
     /// Sets [`empty_value`](Self::empty_value).
@@ -52,7 +53,8 @@ impl FieldValueUnion {
         mut self,
         value: impl ::std::convert::Into<crate::EmptyFieldValue>,
     ) -> Self {
-        self.empty_value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.empty_value = value;
         self
     }
     /// Sets [`string_value`](Self::string_value).
@@ -60,7 +62,8 @@ impl FieldValueUnion {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.string_value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_value = value;
         self
     }
 }

@@ -41,7 +41,8 @@ impl FilterV2 {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.filter_key.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.filter_key = value;
         self
     }
     /// Sets [`filter_values`](Self::filter_values).
@@ -49,7 +50,8 @@ impl FilterV2 {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.filter_values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.filter_values = value;
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -57,7 +59,8 @@ impl FilterV2 {
         mut self,
         value: impl ::std::convert::Into<crate::FilterV2StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
 }

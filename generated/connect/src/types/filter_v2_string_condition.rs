@@ -35,7 +35,8 @@ impl FilterV2StringCondition {
             crate::FilterV2StringConditionComparisonOperator,
         >,
     ) -> Self {
-        self.comparison.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.comparison = value;
         self
     }
 }

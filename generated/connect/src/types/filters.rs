@@ -63,7 +63,8 @@ impl Filters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.queues.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queues = value;
         self
     }
     /// Sets [`channels`](Self::channels).
@@ -71,7 +72,8 @@ impl Filters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Channel>>,
     ) -> Self {
-        self.channels.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.channels = value;
         self
     }
     /// Sets [`routing_profiles`](Self::routing_profiles).
@@ -79,7 +81,8 @@ impl Filters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.routing_profiles.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_profiles = value;
         self
     }
     /// Sets [`routing_step_expressions`](Self::routing_step_expressions).
@@ -87,7 +90,8 @@ impl Filters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.routing_step_expressions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_step_expressions = value;
         self
     }
     /// Sets [`agent_statuses`](Self::agent_statuses).
@@ -95,7 +99,8 @@ impl Filters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.agent_statuses.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_statuses = value;
         self
     }
     /// Sets [`subtypes`](Self::subtypes).
@@ -103,7 +108,8 @@ impl Filters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.subtypes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.subtypes = value;
         self
     }
     /// Sets [`validation_test_types`](Self::validation_test_types).
@@ -111,7 +117,8 @@ impl Filters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.validation_test_types.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.validation_test_types = value;
         self
     }
 }

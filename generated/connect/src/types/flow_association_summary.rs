@@ -37,7 +37,8 @@ impl FlowAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_id = value;
         self
     }
     /// Sets [`flow_id`](Self::flow_id).
@@ -45,7 +46,8 @@ impl FlowAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.flow_id = value;
         self
     }
     /// Sets [`resource_type`](Self::resource_type).
@@ -53,7 +55,8 @@ impl FlowAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ListFlowAssociationResourceType>,
     ) -> Self {
-        self.resource_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_type = value;
         self
     }
 }

@@ -36,7 +36,8 @@ impl FlowModule {
         mut self,
         value: impl ::std::convert::Into<crate::FlowModuleType>,
     ) -> Self {
-        self.r#type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.r#type = value;
         self
     }
     /// Sets [`flow_module_id`](Self::flow_module_id).
@@ -44,7 +45,8 @@ impl FlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.flow_module_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.flow_module_id = value;
         self
     }
 }

@@ -29,7 +29,8 @@ impl FontFamily {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceFontFamily>,
     ) -> Self {
-        self.default.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.default = value;
         self
     }
 }

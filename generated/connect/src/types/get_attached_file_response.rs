@@ -123,7 +123,8 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.file_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.file_arn = value;
         self
     }
     /// Sets [`file_id`](Self::file_id).
@@ -131,7 +132,8 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.file_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.file_id = value;
         self
     }
     /// Sets [`creation_time`](Self::creation_time).
@@ -139,7 +141,8 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.creation_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.creation_time = value;
         self
     }
     /// Sets [`file_status`](Self::file_status).
@@ -147,7 +150,8 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<crate::FileStatusType>,
     ) -> Self {
-        self.file_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.file_status = value;
         self
     }
     /// Sets [`file_name`](Self::file_name).
@@ -155,7 +159,8 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.file_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.file_name = value;
         self
     }
     /// Sets [`associated_resource_arn`](Self::associated_resource_arn).
@@ -163,7 +168,8 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.associated_resource_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.associated_resource_arn = value;
         self
     }
     /// Sets [`file_use_case_type`](Self::file_use_case_type).
@@ -171,7 +177,8 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<crate::FileUseCaseType>,
     ) -> Self {
-        self.file_use_case_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.file_use_case_type = value;
         self
     }
     /// Sets [`created_by`](Self::created_by).
@@ -179,7 +186,8 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<crate::CreatedByInfo>,
     ) -> Self {
-        self.created_by.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_by = value;
         self
     }
     /// Sets [`download_url_metadata`](Self::download_url_metadata).
@@ -187,7 +195,8 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<crate::DownloadUrlMetadata>,
     ) -> Self {
-        self.download_url_metadata.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.download_url_metadata = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -197,7 +206,8 @@ impl GetAttachedFileResponse {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

@@ -71,7 +71,8 @@ impl GetContactMetricsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ContactMetricResult>>,
     ) -> Self {
-        self.metric_results.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.metric_results = value;
         self
     }
     /// Sets [`id`](Self::id).
@@ -79,7 +80,8 @@ impl GetContactMetricsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -87,7 +89,8 @@ impl GetContactMetricsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
 }

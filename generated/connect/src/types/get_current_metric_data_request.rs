@@ -277,7 +277,8 @@ impl GetCurrentMetricDataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Grouping>>,
     ) -> Self {
-        self.groupings.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.groupings = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -285,12 +286,14 @@ impl GetCurrentMetricDataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
     /// Sets [`sort_criteria`](Self::sort_criteria).
@@ -300,7 +303,8 @@ impl GetCurrentMetricDataRequest {
             ::std::vec::Vec<crate::CurrentMetricSortCriteria>,
         >,
     ) -> Self {
-        self.sort_criteria.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sort_criteria = value;
         self
     }
 }

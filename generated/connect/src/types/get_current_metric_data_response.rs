@@ -76,7 +76,8 @@ impl GetCurrentMetricDataResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`metric_results`](Self::metric_results).
@@ -84,7 +85,8 @@ impl GetCurrentMetricDataResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::CurrentMetricResult>>,
     ) -> Self {
-        self.metric_results.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.metric_results = value;
         self
     }
     /// Sets [`data_snapshot_time`](Self::data_snapshot_time).
@@ -92,12 +94,14 @@ impl GetCurrentMetricDataResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.data_snapshot_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.data_snapshot_time = value;
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        self.approximate_total_count.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.approximate_total_count = value;
         self
     }
 }

@@ -67,7 +67,8 @@ impl GetCurrentUserDataResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`user_data_list`](Self::user_data_list).
@@ -75,12 +76,14 @@ impl GetCurrentUserDataResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::UserData>>,
     ) -> Self {
-        self.user_data_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_data_list = value;
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        self.approximate_total_count.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.approximate_total_count = value;
         self
     }
 }

@@ -79,7 +79,8 @@ impl GetEffectiveHoursOfOperationsResponse {
             ::std::vec::Vec<crate::EffectiveHoursOfOperations>,
         >,
     ) -> Self {
-        self.effective_hours_of_operation_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.effective_hours_of_operation_list = value;
         self
     }
     /// Sets [`effective_override_hours_list`](Self::effective_override_hours_list).
@@ -87,7 +88,8 @@ impl GetEffectiveHoursOfOperationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EffectiveOverrideHours>>,
     ) -> Self {
-        self.effective_override_hours_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.effective_override_hours_list = value;
         self
     }
     /// Sets [`time_zone`](Self::time_zone).
@@ -95,7 +97,8 @@ impl GetEffectiveHoursOfOperationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.time_zone.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.time_zone = value;
         self
     }
 }

@@ -76,7 +76,8 @@ impl GetFederationTokenResponse {
         mut self,
         value: impl ::std::convert::Into<crate::Credentials>,
     ) -> Self {
-        self.credentials.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.credentials = value;
         self
     }
     /// Sets [`sign_in_url`](Self::sign_in_url).
@@ -84,7 +85,8 @@ impl GetFederationTokenResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sign_in_url.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sign_in_url = value;
         self
     }
     /// Sets [`user_arn`](Self::user_arn).
@@ -92,7 +94,8 @@ impl GetFederationTokenResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_arn = value;
         self
     }
     /// Sets [`user_id`](Self::user_id).
@@ -100,7 +103,8 @@ impl GetFederationTokenResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_id = value;
         self
     }
 }

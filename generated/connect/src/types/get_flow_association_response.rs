@@ -69,7 +69,8 @@ impl GetFlowAssociationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_id = value;
         self
     }
     /// Sets [`flow_id`](Self::flow_id).
@@ -77,7 +78,8 @@ impl GetFlowAssociationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.flow_id = value;
         self
     }
     /// Sets [`resource_type`](Self::resource_type).
@@ -85,7 +87,8 @@ impl GetFlowAssociationResponse {
         mut self,
         value: impl ::std::convert::Into<crate::FlowAssociationResourceType>,
     ) -> Self {
-        self.resource_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_type = value;
         self
     }
 }

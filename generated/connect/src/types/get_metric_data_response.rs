@@ -68,7 +68,8 @@ impl GetMetricDataResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`metric_results`](Self::metric_results).
@@ -76,7 +77,8 @@ impl GetMetricDataResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::HistoricalMetricResult>>,
     ) -> Self {
-        self.metric_results.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.metric_results = value;
         self
     }
 }

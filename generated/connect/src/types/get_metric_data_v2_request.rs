@@ -1585,7 +1585,8 @@ impl GetMetricDataV2Request {
         mut self,
         value: impl ::std::convert::Into<crate::IntervalDetails>,
     ) -> Self {
-        self.interval.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.interval = value;
         self
     }
     /// Sets [`groupings`](Self::groupings).
@@ -1593,7 +1594,8 @@ impl GetMetricDataV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.groupings.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.groupings = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -1601,12 +1603,14 @@ impl GetMetricDataV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
 }

@@ -64,7 +64,8 @@ impl GetMetricDataV2Response {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`metric_results`](Self::metric_results).
@@ -72,7 +73,8 @@ impl GetMetricDataV2Response {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::MetricResultV2>>,
     ) -> Self {
-        self.metric_results.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.metric_results = value;
         self
     }
 }

@@ -71,7 +71,8 @@ impl GetPromptFileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.prompt_presigned_url.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.prompt_presigned_url = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -79,7 +80,8 @@ impl GetPromptFileResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -87,7 +89,8 @@ impl GetPromptFileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

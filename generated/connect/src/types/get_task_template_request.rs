@@ -81,7 +81,8 @@ impl GetTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.snapshot_version.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.snapshot_version = value;
         self
     }
 }

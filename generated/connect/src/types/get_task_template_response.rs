@@ -146,7 +146,8 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_id = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -154,7 +155,8 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
@@ -162,7 +164,8 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_id = value;
         self
     }
     /// Sets [`self_assign_flow_id`](Self::self_assign_flow_id).
@@ -170,7 +173,8 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.self_assign_flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.self_assign_flow_id = value;
         self
     }
     /// Sets [`constraints`](Self::constraints).
@@ -178,7 +182,8 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateConstraints>,
     ) -> Self {
-        self.constraints.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.constraints = value;
         self
     }
     /// Sets [`defaults`](Self::defaults).
@@ -186,7 +191,8 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateDefaults>,
     ) -> Self {
-        self.defaults.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.defaults = value;
         self
     }
     /// Sets [`fields`](Self::fields).
@@ -194,7 +200,8 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TaskTemplateField>>,
     ) -> Self {
-        self.fields.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.fields = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -202,7 +209,8 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -210,7 +218,8 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`created_time`](Self::created_time).
@@ -218,7 +227,8 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.created_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_time = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -228,7 +238,8 @@ impl GetTaskTemplateResponse {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

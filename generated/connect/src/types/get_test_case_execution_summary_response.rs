@@ -76,7 +76,8 @@ impl GetTestCaseExecutionSummaryResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.start_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.start_time = value;
         self
     }
     /// Sets [`end_time`](Self::end_time).
@@ -84,7 +85,8 @@ impl GetTestCaseExecutionSummaryResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.end_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.end_time = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -92,7 +94,8 @@ impl GetTestCaseExecutionSummaryResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseExecutionStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`observation_summary`](Self::observation_summary).
@@ -100,7 +103,8 @@ impl GetTestCaseExecutionSummaryResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ObservationSummary>,
     ) -> Self {
-        self.observation_summary.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.observation_summary = value;
         self
     }
 }

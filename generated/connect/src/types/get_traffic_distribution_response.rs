@@ -81,7 +81,8 @@ impl GetTrafficDistributionResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TelephonyConfig>,
     ) -> Self {
-        self.telephony_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.telephony_config = value;
         self
     }
     /// Sets [`id`](Self::id).
@@ -89,7 +90,8 @@ impl GetTrafficDistributionResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -97,7 +99,8 @@ impl GetTrafficDistributionResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`sign_in_config`](Self::sign_in_config).
@@ -105,7 +108,8 @@ impl GetTrafficDistributionResponse {
         mut self,
         value: impl ::std::convert::Into<crate::SignInConfig>,
     ) -> Self {
-        self.sign_in_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sign_in_config = value;
         self
     }
     /// Sets [`agent_config`](Self::agent_config).
@@ -113,7 +117,8 @@ impl GetTrafficDistributionResponse {
         mut self,
         value: impl ::std::convert::Into<crate::AgentConfig>,
     ) -> Self {
-        self.agent_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_config = value;
         self
     }
 }

@@ -41,7 +41,8 @@ impl GlobalResiliencyMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.active_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.active_region = value;
         self
     }
     /// Sets [`origin_region`](Self::origin_region).
@@ -49,7 +50,8 @@ impl GlobalResiliencyMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.origin_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.origin_region = value;
         self
     }
     /// Sets [`traffic_distribution_group_id`](Self::traffic_distribution_group_id).
@@ -57,7 +59,8 @@ impl GlobalResiliencyMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.traffic_distribution_group_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.traffic_distribution_group_id = value;
         self
     }
 }

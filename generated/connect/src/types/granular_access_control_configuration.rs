@@ -31,7 +31,8 @@ impl GranularAccessControlConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableAccessControlConfiguration>,
     ) -> Self {
-        self.data_table_access_control_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.data_table_access_control_configuration = value;
         self
     }
 }

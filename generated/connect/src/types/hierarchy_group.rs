@@ -56,7 +56,8 @@ impl HierarchyGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -64,7 +65,8 @@ impl HierarchyGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -72,7 +74,8 @@ impl HierarchyGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`level_id`](Self::level_id).
@@ -80,7 +83,8 @@ impl HierarchyGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.level_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.level_id = value;
         self
     }
     /// Sets [`hierarchy_path`](Self::hierarchy_path).
@@ -88,7 +92,8 @@ impl HierarchyGroup {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyPath>,
     ) -> Self {
-        self.hierarchy_path.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_path = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -98,7 +103,8 @@ impl HierarchyGroup {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -106,7 +112,8 @@ impl HierarchyGroup {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -114,7 +121,8 @@ impl HierarchyGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

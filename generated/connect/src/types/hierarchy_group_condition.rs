@@ -36,7 +36,8 @@ impl HierarchyGroupCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value = value;
         self
     }
     /// Sets [`hierarchy_group_match_type`](Self::hierarchy_group_match_type).
@@ -44,7 +45,8 @@ impl HierarchyGroupCondition {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroupMatchType>,
     ) -> Self {
-        self.hierarchy_group_match_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_group_match_type = value;
         self
     }
 }

@@ -41,7 +41,8 @@ impl HierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
     ) -> Self {
-        self.level1.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.level1 = value;
         self
     }
     /// Sets [`level2`](Self::level2).
@@ -49,7 +50,8 @@ impl HierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
     ) -> Self {
-        self.level2.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.level2 = value;
         self
     }
     /// Sets [`level3`](Self::level3).
@@ -57,7 +59,8 @@ impl HierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
     ) -> Self {
-        self.level3.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.level3 = value;
         self
     }
     /// Sets [`level4`](Self::level4).
@@ -65,7 +68,8 @@ impl HierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
     ) -> Self {
-        self.level4.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.level4 = value;
         self
     }
     /// Sets [`level5`](Self::level5).
@@ -73,7 +77,8 @@ impl HierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
     ) -> Self {
-        self.level5.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.level5 = value;
         self
     }
 }

@@ -41,7 +41,8 @@ impl HierarchyPathReference {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroupSummaryReference>,
     ) -> Self {
-        self.level_one.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.level_one = value;
         self
     }
     /// Sets [`level_two`](Self::level_two).
@@ -49,7 +50,8 @@ impl HierarchyPathReference {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroupSummaryReference>,
     ) -> Self {
-        self.level_two.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.level_two = value;
         self
     }
     /// Sets [`level_three`](Self::level_three).
@@ -57,7 +59,8 @@ impl HierarchyPathReference {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroupSummaryReference>,
     ) -> Self {
-        self.level_three.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.level_three = value;
         self
     }
     /// Sets [`level_four`](Self::level_four).
@@ -65,7 +68,8 @@ impl HierarchyPathReference {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroupSummaryReference>,
     ) -> Self {
-        self.level_four.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.level_four = value;
         self
     }
     /// Sets [`level_five`](Self::level_five).
@@ -73,7 +77,8 @@ impl HierarchyPathReference {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroupSummaryReference>,
     ) -> Self {
-        self.level_five.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.level_five = value;
         self
     }
 }

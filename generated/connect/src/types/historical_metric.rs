@@ -248,7 +248,8 @@ impl HistoricalMetric {
         mut self,
         value: impl ::std::convert::Into<crate::HistoricalMetricName>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`threshold`](Self::threshold).
@@ -256,7 +257,8 @@ impl HistoricalMetric {
         mut self,
         value: impl ::std::convert::Into<crate::Threshold>,
     ) -> Self {
-        self.threshold.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.threshold = value;
         self
     }
     /// Sets [`statistic`](Self::statistic).
@@ -264,12 +266,14 @@ impl HistoricalMetric {
         mut self,
         value: impl ::std::convert::Into<crate::Statistic>,
     ) -> Self {
-        self.statistic.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.statistic = value;
         self
     }
     /// Sets [`unit`](Self::unit).
     pub fn with_unit(mut self, value: impl ::std::convert::Into<crate::Unit>) -> Self {
-        self.unit.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.unit = value;
         self
     }
 }

@@ -70,7 +70,8 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hours_of_operation_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hours_of_operation_id = value;
         self
     }
     /// Sets [`hours_of_operation_arn`](Self::hours_of_operation_arn).
@@ -78,7 +79,8 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hours_of_operation_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hours_of_operation_arn = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -86,7 +88,8 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -94,7 +97,8 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`time_zone`](Self::time_zone).
@@ -102,7 +106,8 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.time_zone.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.time_zone = value;
         self
     }
     /// Sets [`config`](Self::config).
@@ -110,7 +115,8 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::HoursOfOperationConfig>>,
     ) -> Self {
-        self.config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.config = value;
         self
     }
     /// Sets [`parent_hours_of_operations`](Self::parent_hours_of_operations).
@@ -120,7 +126,8 @@ impl HoursOfOperation {
             ::std::vec::Vec<crate::HoursOfOperationsIdentifier>,
         >,
     ) -> Self {
-        self.parent_hours_of_operations.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.parent_hours_of_operations = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -130,7 +137,8 @@ impl HoursOfOperation {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -138,7 +146,8 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -146,7 +155,8 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

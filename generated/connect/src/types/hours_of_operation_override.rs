@@ -72,7 +72,8 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hours_of_operation_override_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hours_of_operation_override_id = value;
         self
     }
     /// Sets [`hours_of_operation_id`](Self::hours_of_operation_id).
@@ -80,7 +81,8 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hours_of_operation_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hours_of_operation_id = value;
         self
     }
     /// Sets [`hours_of_operation_arn`](Self::hours_of_operation_arn).
@@ -88,7 +90,8 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hours_of_operation_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hours_of_operation_arn = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -96,7 +99,8 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -104,7 +108,8 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`config`](Self::config).
@@ -114,7 +119,8 @@ impl HoursOfOperationOverride {
             ::std::vec::Vec<crate::HoursOfOperationOverrideConfig>,
         >,
     ) -> Self {
-        self.config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.config = value;
         self
     }
     /// Sets [`effective_from`](Self::effective_from).
@@ -122,7 +128,8 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.effective_from.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.effective_from = value;
         self
     }
     /// Sets [`effective_till`](Self::effective_till).
@@ -130,7 +137,8 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.effective_till.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.effective_till = value;
         self
     }
     /// Sets [`recurrence_config`](Self::recurrence_config).
@@ -138,7 +146,8 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<crate::RecurrenceConfig>,
     ) -> Self {
-        self.recurrence_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.recurrence_config = value;
         self
     }
     /// Sets [`override_type`](Self::override_type).
@@ -146,7 +155,8 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideType>,
     ) -> Self {
-        self.override_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.override_type = value;
         self
     }
 }

@@ -37,7 +37,8 @@ impl HoursOfOperationOverrideConfig {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideDays>,
     ) -> Self {
-        self.day.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.day = value;
         self
     }
     /// Sets [`start_time`](Self::start_time).
@@ -45,7 +46,8 @@ impl HoursOfOperationOverrideConfig {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideTimeSlice>,
     ) -> Self {
-        self.start_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.start_time = value;
         self
     }
     /// Sets [`end_time`](Self::end_time).
@@ -53,7 +55,8 @@ impl HoursOfOperationOverrideConfig {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideTimeSlice>,
     ) -> Self {
-        self.end_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.end_time = value;
         self
     }
 }

@@ -44,7 +44,8 @@ impl HoursOfOperationOverrideSearchCriteria {
             ::std::vec::Vec<crate::HoursOfOperationOverrideSearchCriteria>,
         >,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -54,7 +55,8 @@ impl HoursOfOperationOverrideSearchCriteria {
             ::std::vec::Vec<crate::HoursOfOperationOverrideSearchCriteria>,
         >,
     ) -> Self {
-        self.and_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_conditions = value;
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -62,7 +64,8 @@ impl HoursOfOperationOverrideSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
     /// Sets [`date_condition`](Self::date_condition).
@@ -70,7 +73,8 @@ impl HoursOfOperationOverrideSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::DateCondition>,
     ) -> Self {
-        self.date_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.date_condition = value;
         self
     }
 }

@@ -43,7 +43,8 @@ impl HoursOfOperationSearchCriteria {
             ::std::vec::Vec<crate::HoursOfOperationSearchCriteria>,
         >,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -53,7 +54,8 @@ impl HoursOfOperationSearchCriteria {
             ::std::vec::Vec<crate::HoursOfOperationSearchCriteria>,
         >,
     ) -> Self {
-        self.and_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_conditions = value;
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -61,7 +63,8 @@ impl HoursOfOperationSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
 }

@@ -36,7 +36,8 @@ impl ImagesLogo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.default.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.default = value;
         self
     }
     /// Sets [`favicon`](Self::favicon).
@@ -44,7 +45,8 @@ impl ImagesLogo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.favicon.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.favicon = value;
         self
     }
 }

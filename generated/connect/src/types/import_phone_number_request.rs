@@ -112,7 +112,8 @@ impl ImportPhoneNumberRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number_description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_description = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -122,7 +123,8 @@ impl ImportPhoneNumberRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -130,7 +132,8 @@ impl ImportPhoneNumberRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
 }

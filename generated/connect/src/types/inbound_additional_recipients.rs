@@ -38,7 +38,8 @@ impl InboundAdditionalRecipients {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailAddressInfo>>,
     ) -> Self {
-        self.to_addresses.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.to_addresses = value;
         self
     }
     /// Sets [`cc_addresses`](Self::cc_addresses).
@@ -46,7 +47,8 @@ impl InboundAdditionalRecipients {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailAddressInfo>>,
     ) -> Self {
-        self.cc_addresses.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.cc_addresses = value;
         self
     }
 }

@@ -34,7 +34,8 @@ impl InboundEmailContent {
         mut self,
         value: impl ::std::convert::Into<crate::InboundRawMessage>,
     ) -> Self {
-        self.raw_message.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.raw_message = value;
         self
     }
 }

@@ -54,7 +54,8 @@ impl InboundRawMessage {
             ::std::collections::BTreeMap<crate::EmailHeaderType, ::std::string::String>,
         >,
     ) -> Self {
-        self.headers.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.headers = value;
         self
     }
 }

@@ -74,7 +74,8 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -82,7 +83,8 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`identity_management_type`](Self::identity_management_type).
@@ -90,7 +92,8 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<crate::DirectoryType>,
     ) -> Self {
-        self.identity_management_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.identity_management_type = value;
         self
     }
     /// Sets [`instance_alias`](Self::instance_alias).
@@ -98,7 +101,8 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_alias.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_alias = value;
         self
     }
     /// Sets [`created_time`](Self::created_time).
@@ -106,7 +110,8 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.created_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_time = value;
         self
     }
     /// Sets [`service_role`](Self::service_role).
@@ -114,7 +119,8 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.service_role.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.service_role = value;
         self
     }
     /// Sets [`instance_status`](Self::instance_status).
@@ -122,7 +128,8 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<crate::InstanceStatus>,
     ) -> Self {
-        self.instance_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_status = value;
         self
     }
     /// Sets [`status_reason`](Self::status_reason).
@@ -130,17 +137,20 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<crate::InstanceStatusReason>,
     ) -> Self {
-        self.status_reason.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status_reason = value;
         self
     }
     /// Sets [`inbound_calls_enabled`](Self::inbound_calls_enabled).
     pub fn with_inbound_calls_enabled(mut self, value: bool) -> Self {
-        self.inbound_calls_enabled.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.inbound_calls_enabled = value;
         self
     }
     /// Sets [`outbound_calls_enabled`](Self::outbound_calls_enabled).
     pub fn with_outbound_calls_enabled(mut self, value: bool) -> Self {
-        self.outbound_calls_enabled.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.outbound_calls_enabled = value;
         self
     }
     /// Sets [`instance_access_url`](Self::instance_access_url).
@@ -148,7 +158,8 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_access_url.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_access_url = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -158,7 +169,8 @@ impl Instance {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

@@ -50,7 +50,8 @@ impl InstanceStorageConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.association_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.association_id = value;
         self
     }
     /// Sets [`s3_config`](Self::s3_config).
@@ -58,7 +59,8 @@ impl InstanceStorageConfig {
         mut self,
         value: impl ::std::convert::Into<crate::S3Config>,
     ) -> Self {
-        self.s3_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.s3_config = value;
         self
     }
     /// Sets [`kinesis_video_stream_config`](Self::kinesis_video_stream_config).
@@ -66,7 +68,8 @@ impl InstanceStorageConfig {
         mut self,
         value: impl ::std::convert::Into<crate::KinesisVideoStreamConfig>,
     ) -> Self {
-        self.kinesis_video_stream_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.kinesis_video_stream_config = value;
         self
     }
     /// Sets [`kinesis_stream_config`](Self::kinesis_stream_config).
@@ -74,7 +77,8 @@ impl InstanceStorageConfig {
         mut self,
         value: impl ::std::convert::Into<crate::KinesisStreamConfig>,
     ) -> Self {
-        self.kinesis_stream_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.kinesis_stream_config = value;
         self
     }
     /// Sets [`kinesis_firehose_config`](Self::kinesis_firehose_config).
@@ -82,7 +86,8 @@ impl InstanceStorageConfig {
         mut self,
         value: impl ::std::convert::Into<crate::KinesisFirehoseConfig>,
     ) -> Self {
-        self.kinesis_firehose_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.kinesis_firehose_config = value;
         self
     }
 }

@@ -64,7 +64,8 @@ impl InstanceSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -72,7 +73,8 @@ impl InstanceSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`identity_management_type`](Self::identity_management_type).
@@ -80,7 +82,8 @@ impl InstanceSummary {
         mut self,
         value: impl ::std::convert::Into<crate::DirectoryType>,
     ) -> Self {
-        self.identity_management_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.identity_management_type = value;
         self
     }
     /// Sets [`instance_alias`](Self::instance_alias).
@@ -88,7 +91,8 @@ impl InstanceSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_alias.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_alias = value;
         self
     }
     /// Sets [`created_time`](Self::created_time).
@@ -96,7 +100,8 @@ impl InstanceSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.created_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_time = value;
         self
     }
     /// Sets [`service_role`](Self::service_role).
@@ -104,7 +109,8 @@ impl InstanceSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.service_role.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.service_role = value;
         self
     }
     /// Sets [`instance_status`](Self::instance_status).
@@ -112,17 +118,20 @@ impl InstanceSummary {
         mut self,
         value: impl ::std::convert::Into<crate::InstanceStatus>,
     ) -> Self {
-        self.instance_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_status = value;
         self
     }
     /// Sets [`inbound_calls_enabled`](Self::inbound_calls_enabled).
     pub fn with_inbound_calls_enabled(mut self, value: bool) -> Self {
-        self.inbound_calls_enabled.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.inbound_calls_enabled = value;
         self
     }
     /// Sets [`outbound_calls_enabled`](Self::outbound_calls_enabled).
     pub fn with_outbound_calls_enabled(mut self, value: bool) -> Self {
-        self.outbound_calls_enabled.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.outbound_calls_enabled = value;
         self
     }
     /// Sets [`instance_access_url`](Self::instance_access_url).
@@ -130,7 +139,8 @@ impl InstanceSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_access_url.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_access_url = value;
         self
     }
 }

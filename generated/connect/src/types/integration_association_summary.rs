@@ -62,7 +62,8 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.integration_association_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integration_association_id = value;
         self
     }
     /// Sets [`integration_association_arn`](Self::integration_association_arn).
@@ -70,7 +71,8 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.integration_association_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integration_association_arn = value;
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -78,7 +80,8 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_id = value;
         self
     }
     /// Sets [`integration_type`](Self::integration_type).
@@ -86,7 +89,8 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::IntegrationType>,
     ) -> Self {
-        self.integration_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integration_type = value;
         self
     }
     /// Sets [`integration_arn`](Self::integration_arn).
@@ -94,7 +98,8 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.integration_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integration_arn = value;
         self
     }
     /// Sets [`source_application_url`](Self::source_application_url).
@@ -102,7 +107,8 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_application_url.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source_application_url = value;
         self
     }
     /// Sets [`source_application_name`](Self::source_application_name).
@@ -110,7 +116,8 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_application_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source_application_name = value;
         self
     }
     /// Sets [`source_type`](Self::source_type).
@@ -118,7 +125,8 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::SourceType>,
     ) -> Self {
-        self.source_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source_type = value;
         self
     }
 }

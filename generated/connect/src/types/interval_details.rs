@@ -45,7 +45,8 @@ impl IntervalDetails {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.time_zone.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.time_zone = value;
         self
     }
     /// Sets [`interval_period`](Self::interval_period).
@@ -53,7 +54,8 @@ impl IntervalDetails {
         mut self,
         value: impl ::std::convert::Into<crate::IntervalPeriod>,
     ) -> Self {
-        self.interval_period.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.interval_period = value;
         self
     }
 }

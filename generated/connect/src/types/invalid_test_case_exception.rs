@@ -29,7 +29,8 @@ impl InvalidTestCaseException {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ProblemDetail>>,
     ) -> Self {
-        self.problems.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.problems = value;
         self
     }
 }

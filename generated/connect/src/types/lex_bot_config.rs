@@ -32,7 +32,8 @@ impl LexBotConfig {
         mut self,
         value: impl ::std::convert::Into<crate::LexBot>,
     ) -> Self {
-        self.lex_bot.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.lex_bot = value;
         self
     }
     /// Sets [`lex_v2_bot`](Self::lex_v2_bot).
@@ -40,7 +41,8 @@ impl LexBotConfig {
         mut self,
         value: impl ::std::convert::Into<crate::LexV2Bot>,
     ) -> Self {
-        self.lex_v2_bot.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.lex_v2_bot = value;
         self
     }
 }

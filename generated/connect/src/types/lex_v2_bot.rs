@@ -29,7 +29,8 @@ impl LexV2Bot {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.alias_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.alias_arn = value;
         self
     }
 }

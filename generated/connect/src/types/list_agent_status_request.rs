@@ -87,12 +87,14 @@ impl ListAgentStatusRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
     /// Sets [`agent_status_types`](Self::agent_status_types).
@@ -100,7 +102,8 @@ impl ListAgentStatusRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AgentStatusType>>,
     ) -> Self {
-        self.agent_status_types.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_status_types = value;
         self
     }
 }

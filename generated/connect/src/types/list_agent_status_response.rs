@@ -65,7 +65,8 @@ impl ListAgentStatusResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`agent_status_summary_list`](Self::agent_status_summary_list).
@@ -73,7 +74,8 @@ impl ListAgentStatusResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AgentStatusSummary>>,
     ) -> Self {
-        self.agent_status_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_status_summary_list = value;
         self
     }
 }

@@ -68,7 +68,8 @@ impl ListAnalyticsDataAssociationsResponse {
             ::std::vec::Vec<crate::AnalyticsDataAssociationResult>,
         >,
     ) -> Self {
-        self.results.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.results = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -76,7 +77,8 @@ impl ListAnalyticsDataAssociationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

@@ -69,7 +69,8 @@ impl ListAttachedFilesConfigurationsResponse {
             ::std::vec::Vec<crate::AttachedFilesConfigurationSummary>,
         >,
     ) -> Self {
-        self.attached_files_configurations.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attached_files_configurations = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -77,7 +78,8 @@ impl ListAttachedFilesConfigurationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

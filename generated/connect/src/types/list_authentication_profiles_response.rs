@@ -69,7 +69,8 @@ impl ListAuthenticationProfilesResponse {
             ::std::vec::Vec<crate::AuthenticationProfileSummary>,
         >,
     ) -> Self {
-        self.authentication_profile_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.authentication_profile_summary_list = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -77,7 +78,8 @@ impl ListAuthenticationProfilesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

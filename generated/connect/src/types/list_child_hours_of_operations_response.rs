@@ -79,7 +79,8 @@ impl ListChildHoursOfOperationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`child_hours_of_operations_summary_list`](Self::child_hours_of_operations_summary_list).
@@ -89,7 +90,8 @@ impl ListChildHoursOfOperationsResponse {
             ::std::vec::Vec<crate::HoursOfOperationsIdentifier>,
         >,
     ) -> Self {
-        self.child_hours_of_operations_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.child_hours_of_operations_summary_list = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -97,7 +99,8 @@ impl ListChildHoursOfOperationsResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -105,7 +108,8 @@ impl ListChildHoursOfOperationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

@@ -34,7 +34,8 @@ impl ListCondition {
         mut self,
         value: impl ::std::convert::Into<crate::TargetListType>,
     ) -> Self {
-        self.target_list_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_list_type = value;
         self
     }
     /// Sets [`conditions`](Self::conditions).
@@ -42,7 +43,8 @@ impl ListCondition {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Condition>>,
     ) -> Self {
-        self.conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.conditions = value;
         self
     }
 }

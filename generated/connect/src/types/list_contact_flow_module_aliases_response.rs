@@ -69,7 +69,8 @@ impl ListContactFlowModuleAliasesResponse {
             ::std::vec::Vec<crate::ContactFlowModuleAliasSummary>,
         >,
     ) -> Self {
-        self.contact_flow_module_alias_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_module_alias_summary_list = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -77,7 +78,8 @@ impl ListContactFlowModuleAliasesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

@@ -70,7 +70,8 @@ impl ListContactFlowModuleVersionsResponse {
             ::std::vec::Vec<crate::ContactFlowModuleVersionSummary>,
         >,
     ) -> Self {
-        self.contact_flow_module_version_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_module_version_summary_list = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -78,7 +79,8 @@ impl ListContactFlowModuleVersionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

@@ -67,7 +67,8 @@ impl ListContactFlowModulesResponse {
             ::std::vec::Vec<crate::ContactFlowModuleSummary>,
         >,
     ) -> Self {
-        self.contact_flow_modules_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_modules_summary_list = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -75,7 +76,8 @@ impl ListContactFlowModulesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

@@ -69,7 +69,8 @@ impl ListContactFlowVersionsResponse {
             ::std::vec::Vec<crate::ContactFlowVersionSummary>,
         >,
     ) -> Self {
-        self.contact_flow_version_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_version_summary_list = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -77,7 +78,8 @@ impl ListContactFlowVersionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

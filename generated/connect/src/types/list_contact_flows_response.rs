@@ -65,7 +65,8 @@ impl ListContactFlowsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ContactFlowSummary>>,
     ) -> Self {
-        self.contact_flow_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_summary_list = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -73,7 +74,8 @@ impl ListContactFlowsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

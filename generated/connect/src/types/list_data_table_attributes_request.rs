@@ -96,7 +96,8 @@ impl ListDataTableAttributesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.attribute_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute_ids = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -104,12 +105,14 @@ impl ListDataTableAttributesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
 }

@@ -108,7 +108,8 @@ impl ListDataTableValuesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.record_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.record_ids = value;
         self
     }
     /// Sets [`primary_attribute_values`](Self::primary_attribute_values).
@@ -118,7 +119,8 @@ impl ListDataTableValuesRequest {
             ::std::vec::Vec<crate::PrimaryAttributeValueFilter>,
         >,
     ) -> Self {
-        self.primary_attribute_values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.primary_attribute_values = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -126,12 +128,14 @@ impl ListDataTableValuesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
 }

@@ -70,7 +70,8 @@ impl ListEntitySecurityProfilesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::SecurityProfileItem>>,
     ) -> Self {
-        self.security_profiles.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.security_profiles = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -78,7 +79,8 @@ impl ListEntitySecurityProfilesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

@@ -62,7 +62,8 @@ impl ListInstanceAttributesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Attribute>>,
     ) -> Self {
-        self.attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attributes = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -70,7 +71,8 @@ impl ListInstanceAttributesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

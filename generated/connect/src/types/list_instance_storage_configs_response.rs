@@ -66,7 +66,8 @@ impl ListInstanceStorageConfigsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::InstanceStorageConfig>>,
     ) -> Self {
-        self.storage_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.storage_configs = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -74,7 +75,8 @@ impl ListInstanceStorageConfigsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

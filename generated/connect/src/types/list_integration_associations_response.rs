@@ -69,7 +69,8 @@ impl ListIntegrationAssociationsResponse {
             ::std::vec::Vec<crate::IntegrationAssociationSummary>,
         >,
     ) -> Self {
-        self.integration_association_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integration_association_summary_list = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -77,7 +78,8 @@ impl ListIntegrationAssociationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

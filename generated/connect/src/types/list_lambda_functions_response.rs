@@ -64,7 +64,8 @@ impl ListLambdaFunctionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.lambda_functions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.lambda_functions = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -72,7 +73,8 @@ impl ListLambdaFunctionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

@@ -62,7 +62,8 @@ impl ListLexBotsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::LexBot>>,
     ) -> Self {
-        self.lex_bots.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.lex_bots = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -70,7 +71,8 @@ impl ListLexBotsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

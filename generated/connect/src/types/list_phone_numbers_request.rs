@@ -103,7 +103,8 @@ impl ListPhoneNumbersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberType>>,
     ) -> Self {
-        self.phone_number_types.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_types = value;
         self
     }
     /// Sets [`phone_number_country_codes`](Self::phone_number_country_codes).
@@ -111,7 +112,8 @@ impl ListPhoneNumbersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberCountryCode>>,
     ) -> Self {
-        self.phone_number_country_codes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_country_codes = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -119,12 +121,14 @@ impl ListPhoneNumbersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
 }

@@ -63,7 +63,8 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_id = value;
         self
     }
     /// Sets [`phone_number_arn`](Self::phone_number_arn).
@@ -71,7 +72,8 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_arn = value;
         self
     }
     /// Sets [`phone_number`](Self::phone_number).
@@ -79,7 +81,8 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number = value;
         self
     }
     /// Sets [`phone_number_country_code`](Self::phone_number_country_code).
@@ -87,7 +90,8 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberCountryCode>,
     ) -> Self {
-        self.phone_number_country_code.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_country_code = value;
         self
     }
     /// Sets [`phone_number_type`](Self::phone_number_type).
@@ -95,7 +99,8 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberType>,
     ) -> Self {
-        self.phone_number_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_type = value;
         self
     }
     /// Sets [`target_arn`](Self::target_arn).
@@ -103,7 +108,8 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.target_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_arn = value;
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -111,7 +117,8 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_id = value;
         self
     }
     /// Sets [`phone_number_description`](Self::phone_number_description).
@@ -119,7 +126,8 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number_description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_description = value;
         self
     }
     /// Sets [`source_phone_number_arn`](Self::source_phone_number_arn).
@@ -127,7 +135,8 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_phone_number_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source_phone_number_arn = value;
         self
     }
 }

@@ -112,7 +112,8 @@ impl ListPhoneNumbersV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.target_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_arn = value;
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -120,12 +121,14 @@ impl ListPhoneNumbersV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_id = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -133,7 +136,8 @@ impl ListPhoneNumbersV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`phone_number_country_codes`](Self::phone_number_country_codes).
@@ -141,7 +145,8 @@ impl ListPhoneNumbersV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberCountryCode>>,
     ) -> Self {
-        self.phone_number_country_codes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_country_codes = value;
         self
     }
     /// Sets [`phone_number_types`](Self::phone_number_types).
@@ -149,7 +154,8 @@ impl ListPhoneNumbersV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberType>>,
     ) -> Self {
-        self.phone_number_types.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_types = value;
         self
     }
     /// Sets [`phone_number_prefix`](Self::phone_number_prefix).
@@ -157,7 +163,8 @@ impl ListPhoneNumbersV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number_prefix.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_prefix = value;
         self
     }
 }

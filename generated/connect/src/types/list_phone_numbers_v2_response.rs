@@ -67,7 +67,8 @@ impl ListPhoneNumbersV2Response {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`list_phone_numbers_summary_list`](Self::list_phone_numbers_summary_list).
@@ -75,7 +76,8 @@ impl ListPhoneNumbersV2Response {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ListPhoneNumbersSummary>>,
     ) -> Self {
-        self.list_phone_numbers_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.list_phone_numbers_summary_list = value;
         self
     }
 }

@@ -67,7 +67,8 @@ impl ListPredefinedAttributesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`predefined_attribute_summary_list`](Self::predefined_attribute_summary_list).
@@ -77,7 +78,8 @@ impl ListPredefinedAttributesResponse {
             ::std::vec::Vec<crate::PredefinedAttributeSummary>,
         >,
     ) -> Self {
-        self.predefined_attribute_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.predefined_attribute_summary_list = value;
         self
     }
 }

@@ -79,7 +79,8 @@ impl ListQueueEmailAddressesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`email_address_metadata_list`](Self::email_address_metadata_list).
@@ -87,7 +88,8 @@ impl ListQueueEmailAddressesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailAddressSummary>>,
     ) -> Self {
-        self.email_address_metadata_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.email_address_metadata_list = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -95,7 +97,8 @@ impl ListQueueEmailAddressesResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -103,7 +106,8 @@ impl ListQueueEmailAddressesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

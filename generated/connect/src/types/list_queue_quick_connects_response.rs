@@ -77,7 +77,8 @@ impl ListQueueQuickConnectsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`quick_connect_summary_list`](Self::quick_connect_summary_list).
@@ -85,7 +86,8 @@ impl ListQueueQuickConnectsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::QuickConnectSummary>>,
     ) -> Self {
-        self.quick_connect_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quick_connect_summary_list = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -93,7 +95,8 @@ impl ListQueueQuickConnectsResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -101,7 +104,8 @@ impl ListQueueQuickConnectsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

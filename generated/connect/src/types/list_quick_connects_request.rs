@@ -87,12 +87,14 @@ impl ListQuickConnectsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
     /// Sets [`quick_connect_types`](Self::quick_connect_types).
@@ -100,7 +102,8 @@ impl ListQuickConnectsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::QuickConnectType>>,
     ) -> Self {
-        self.quick_connect_types.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quick_connect_types = value;
         self
     }
 }

@@ -80,7 +80,8 @@ impl ListRoutingProfileManualAssignmentQueuesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`routing_profile_manual_assignment_queue_config_summary_list`](Self::routing_profile_manual_assignment_queue_config_summary_list).
@@ -90,8 +91,8 @@ impl ListRoutingProfileManualAssignmentQueuesResponse {
             ::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfigSummary>,
         >,
     ) -> Self {
-        self.routing_profile_manual_assignment_queue_config_summary_list
-            .replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_profile_manual_assignment_queue_config_summary_list = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -99,7 +100,8 @@ impl ListRoutingProfileManualAssignmentQueuesResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -107,7 +109,8 @@ impl ListRoutingProfileManualAssignmentQueuesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

@@ -92,7 +92,8 @@ impl ListRulesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::RulePublishStatus>,
     ) -> Self {
-        self.publish_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.publish_status = value;
         self
     }
     /// Sets [`event_source_name`](Self::event_source_name).
@@ -100,12 +101,14 @@ impl ListRulesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EventSourceName>,
     ) -> Self {
-        self.event_source_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.event_source_name = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -113,7 +116,8 @@ impl ListRulesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

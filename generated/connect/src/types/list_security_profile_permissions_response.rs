@@ -78,7 +78,8 @@ impl ListSecurityProfilePermissionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.permissions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.permissions = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -86,7 +87,8 @@ impl ListSecurityProfilePermissionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -94,7 +96,8 @@ impl ListSecurityProfilePermissionsResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -102,7 +105,8 @@ impl ListSecurityProfilePermissionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

@@ -68,7 +68,8 @@ impl ListTestCaseExecutionRecordsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ExecutionRecord>>,
     ) -> Self {
-        self.execution_records.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.execution_records = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -76,7 +77,8 @@ impl ListTestCaseExecutionRecordsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

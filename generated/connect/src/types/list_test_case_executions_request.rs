@@ -114,7 +114,8 @@ impl ListTestCaseExecutionsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_case_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_case_id = value;
         self
     }
     /// Sets [`test_case_name`](Self::test_case_name).
@@ -122,17 +123,20 @@ impl ListTestCaseExecutionsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_case_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_case_name = value;
         self
     }
     /// Sets [`start_time`](Self::start_time).
     pub fn with_start_time(mut self, value: i64) -> Self {
-        self.start_time.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.start_time = value;
         self
     }
     /// Sets [`end_time`](Self::end_time).
     pub fn with_end_time(mut self, value: i64) -> Self {
-        self.end_time.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.end_time = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -140,7 +144,8 @@ impl ListTestCaseExecutionsRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseExecutionStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -148,12 +153,14 @@ impl ListTestCaseExecutionsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
 }

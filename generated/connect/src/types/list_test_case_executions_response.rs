@@ -64,7 +64,8 @@ impl ListTestCaseExecutionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TestCaseExecution>>,
     ) -> Self {
-        self.test_case_executions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_case_executions = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -72,7 +73,8 @@ impl ListTestCaseExecutionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

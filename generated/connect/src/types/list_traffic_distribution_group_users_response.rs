@@ -70,7 +70,8 @@ impl ListTrafficDistributionGroupUsersResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`traffic_distribution_group_user_summary_list`](Self::traffic_distribution_group_user_summary_list).
@@ -80,7 +81,8 @@ impl ListTrafficDistributionGroupUsersResponse {
             ::std::vec::Vec<crate::TrafficDistributionGroupUserSummary>,
         >,
     ) -> Self {
-        self.traffic_distribution_group_user_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.traffic_distribution_group_user_summary_list = value;
         self
     }
 }

@@ -69,7 +69,8 @@ impl ListTrafficDistributionGroupsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`traffic_distribution_group_summary_list`](Self::traffic_distribution_group_summary_list).
@@ -79,7 +80,8 @@ impl ListTrafficDistributionGroupsResponse {
             ::std::vec::Vec<crate::TrafficDistributionGroupSummary>,
         >,
     ) -> Self {
-        self.traffic_distribution_group_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.traffic_distribution_group_summary_list = value;
         self
     }
 }

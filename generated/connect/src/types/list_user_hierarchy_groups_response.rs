@@ -67,7 +67,8 @@ impl ListUserHierarchyGroupsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::HierarchyGroupSummary>>,
     ) -> Self {
-        self.user_hierarchy_group_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_hierarchy_group_summary_list = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -75,7 +76,8 @@ impl ListUserHierarchyGroupsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

@@ -76,7 +76,8 @@ impl ListUserProficienciesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`user_proficiency_list`](Self::user_proficiency_list).
@@ -84,7 +85,8 @@ impl ListUserProficienciesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::UserProficiency>>,
     ) -> Self {
-        self.user_proficiency_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_proficiency_list = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -92,7 +94,8 @@ impl ListUserProficienciesResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -100,7 +103,8 @@ impl ListUserProficienciesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

@@ -55,7 +55,8 @@ impl ListWorkspaceMediaResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::MediaItem>>,
     ) -> Self {
-        self.media.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.media = value;
         self
     }
 }

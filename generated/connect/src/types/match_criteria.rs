@@ -27,7 +27,8 @@ impl MatchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::AgentsCriteria>,
     ) -> Self {
-        self.agents_criteria.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agents_criteria = value;
         self
     }
 }

@@ -45,7 +45,8 @@ impl MediaConcurrency {
         mut self,
         value: impl ::std::convert::Into<crate::CrossChannelBehavior>,
     ) -> Self {
-        self.cross_channel_behavior.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.cross_channel_behavior = value;
         self
     }
 }

@@ -33,7 +33,8 @@ impl MediaItem {
         mut self,
         value: impl ::std::convert::Into<crate::MediaType>,
     ) -> Self {
-        self.r#type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.r#type = value;
         self
     }
     /// Sets [`source`](Self::source).
@@ -41,7 +42,8 @@ impl MediaItem {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source = value;
         self
     }
 }

@@ -51,7 +51,8 @@ impl MediaPlacement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.audio_host_url.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.audio_host_url = value;
         self
     }
     /// Sets [`audio_fallback_url`](Self::audio_fallback_url).
@@ -59,7 +60,8 @@ impl MediaPlacement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.audio_fallback_url.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.audio_fallback_url = value;
         self
     }
     /// Sets [`signaling_url`](Self::signaling_url).
@@ -67,7 +69,8 @@ impl MediaPlacement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.signaling_url.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.signaling_url = value;
         self
     }
     /// Sets [`turn_control_url`](Self::turn_control_url).
@@ -75,7 +78,8 @@ impl MediaPlacement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.turn_control_url.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.turn_control_url = value;
         self
     }
     /// Sets [`event_ingestion_url`](Self::event_ingestion_url).
@@ -83,7 +87,8 @@ impl MediaPlacement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.event_ingestion_url.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.event_ingestion_url = value;
         self
     }
 }

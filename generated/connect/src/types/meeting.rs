@@ -38,7 +38,8 @@ impl Meeting {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.media_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.media_region = value;
         self
     }
     /// Sets [`media_placement`](Self::media_placement).
@@ -46,7 +47,8 @@ impl Meeting {
         mut self,
         value: impl ::std::convert::Into<crate::MediaPlacement>,
     ) -> Self {
-        self.media_placement.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.media_placement = value;
         self
     }
     /// Sets [`meeting_features`](Self::meeting_features).
@@ -54,7 +56,8 @@ impl Meeting {
         mut self,
         value: impl ::std::convert::Into<crate::MeetingFeaturesConfiguration>,
     ) -> Self {
-        self.meeting_features.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.meeting_features = value;
         self
     }
     /// Sets [`meeting_id`](Self::meeting_id).
@@ -62,7 +65,8 @@ impl Meeting {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.meeting_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.meeting_id = value;
         self
     }
 }

@@ -27,7 +27,8 @@ impl MeetingFeaturesConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::AudioFeatures>,
     ) -> Self {
-        self.audio.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.audio = value;
         self
     }
 }

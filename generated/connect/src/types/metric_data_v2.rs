@@ -29,12 +29,14 @@ impl MetricDataV2 {
         mut self,
         value: impl ::std::convert::Into<crate::MetricV2>,
     ) -> Self {
-        self.metric.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.metric = value;
         self
     }
     /// Sets [`value`](Self::value).
     pub fn with_value(mut self, value: f64) -> Self {
-        self.value.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.value = value;
         self
     }
 }

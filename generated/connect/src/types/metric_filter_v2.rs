@@ -60,7 +60,8 @@ impl MetricFilterV2 {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.metric_filter_key.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.metric_filter_key = value;
         self
     }
     /// Sets [`metric_filter_values`](Self::metric_filter_values).
@@ -68,7 +69,8 @@ impl MetricFilterV2 {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.metric_filter_values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.metric_filter_values = value;
         self
     }
     /// Sets [`negate`](Self::negate).

@@ -37,7 +37,8 @@ impl MetricInterval {
         mut self,
         value: impl ::std::convert::Into<crate::IntervalPeriod>,
     ) -> Self {
-        self.interval.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.interval = value;
         self
     }
     /// Sets [`start_time`](Self::start_time).
@@ -45,7 +46,8 @@ impl MetricInterval {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.start_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.start_time = value;
         self
     }
     /// Sets [`end_time`](Self::end_time).
@@ -53,7 +55,8 @@ impl MetricInterval {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.end_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.end_time = value;
         self
     }
 }

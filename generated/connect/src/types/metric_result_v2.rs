@@ -39,7 +39,8 @@ impl MetricResultV2 {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.dimensions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.dimensions = value;
         self
     }
     /// Sets [`metric_interval`](Self::metric_interval).
@@ -47,7 +48,8 @@ impl MetricResultV2 {
         mut self,
         value: impl ::std::convert::Into<crate::MetricInterval>,
     ) -> Self {
-        self.metric_interval.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.metric_interval = value;
         self
     }
     /// Sets [`collections`](Self::collections).
@@ -55,7 +57,8 @@ impl MetricResultV2 {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::MetricDataV2>>,
     ) -> Self {
-        self.collections.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.collections = value;
         self
     }
 }

@@ -46,7 +46,8 @@ impl MetricV2 {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`threshold`](Self::threshold).
@@ -54,7 +55,8 @@ impl MetricV2 {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ThresholdV2>>,
     ) -> Self {
-        self.threshold.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.threshold = value;
         self
     }
     /// Sets [`metric_id`](Self::metric_id).
@@ -62,7 +64,8 @@ impl MetricV2 {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.metric_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.metric_id = value;
         self
     }
     /// Sets [`metric_filters`](Self::metric_filters).
@@ -70,7 +73,8 @@ impl MetricV2 {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::MetricFilterV2>>,
     ) -> Self {
-        self.metric_filters.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.metric_filters = value;
         self
     }
 }

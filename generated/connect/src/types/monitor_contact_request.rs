@@ -102,7 +102,8 @@ impl MonitorContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::MonitorCapability>>,
     ) -> Self {
-        self.allowed_monitor_capabilities.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.allowed_monitor_capabilities = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -110,7 +111,8 @@ impl MonitorContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
 }

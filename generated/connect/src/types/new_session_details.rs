@@ -52,7 +52,8 @@ impl NewSessionDetails {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.supported_messaging_content_types.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.supported_messaging_content_types = value;
         self
     }
     /// Sets [`participant_details`](Self::participant_details).
@@ -60,7 +61,8 @@ impl NewSessionDetails {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantDetails>,
     ) -> Self {
-        self.participant_details.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_details = value;
         self
     }
     /// Sets [`attributes`](Self::attributes).
@@ -70,7 +72,8 @@ impl NewSessionDetails {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attributes = value;
         self
     }
     /// Sets [`streaming_configuration`](Self::streaming_configuration).
@@ -78,7 +81,8 @@ impl NewSessionDetails {
         mut self,
         value: impl ::std::convert::Into<crate::ChatStreamingConfiguration>,
     ) -> Self {
-        self.streaming_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.streaming_configuration = value;
         self
     }
 }

@@ -34,7 +34,8 @@ impl NextContactEntry {
         mut self,
         value: impl ::std::convert::Into<crate::NextContactType>,
     ) -> Self {
-        self.r#type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.r#type = value;
         self
     }
     /// Sets [`next_contact_metadata`](Self::next_contact_metadata).
@@ -42,7 +43,8 @@ impl NextContactEntry {
         mut self,
         value: impl ::std::convert::Into<crate::NextContactMetadata>,
     ) -> Self {
-        self.next_contact_metadata.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_contact_metadata = value;
         self
     }
 }

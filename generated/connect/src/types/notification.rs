@@ -82,7 +82,8 @@ impl Notification {
             ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
         >,
     ) -> Self {
-        self.content.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content = value;
         self
     }
     /// Sets [`priority`](Self::priority).
@@ -90,7 +91,8 @@ impl Notification {
         mut self,
         value: impl ::std::convert::Into<crate::NotificationPriority>,
     ) -> Self {
-        self.priority.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.priority = value;
         self
     }
     /// Sets [`recipients`](Self::recipients).
@@ -98,7 +100,8 @@ impl Notification {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.recipients.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.recipients = value;
         self
     }
     /// Sets [`created_at`](Self::created_at).
@@ -106,7 +109,8 @@ impl Notification {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.created_at.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_at = value;
         self
     }
     /// Sets [`expires_at`](Self::expires_at).
@@ -114,7 +118,8 @@ impl Notification {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.expires_at.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.expires_at = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -122,7 +127,8 @@ impl Notification {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -132,7 +138,8 @@ impl Notification {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

@@ -36,7 +36,8 @@ impl NotificationRecipientType {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.user_tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_tags = value;
         self
     }
     /// Sets [`user_ids`](Self::user_ids).
@@ -44,7 +45,8 @@ impl NotificationRecipientType {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.user_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_ids = value;
         self
     }
 }

@@ -27,7 +27,8 @@ impl NotificationSearchFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ControlPlaneAttributeFilter>,
     ) -> Self {
-        self.attribute_filter.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute_filter = value;
         self
     }
 }

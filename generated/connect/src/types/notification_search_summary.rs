@@ -77,7 +77,8 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -85,7 +86,8 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -93,7 +95,8 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_id = value;
         self
     }
     /// Sets [`content`](Self::content).
@@ -103,7 +106,8 @@ impl NotificationSearchSummary {
             ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
         >,
     ) -> Self {
-        self.content.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content = value;
         self
     }
     /// Sets [`priority`](Self::priority).
@@ -111,7 +115,8 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::NotificationPriority>,
     ) -> Self {
-        self.priority.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.priority = value;
         self
     }
     /// Sets [`recipients`](Self::recipients).
@@ -119,7 +124,8 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.recipients.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.recipients = value;
         self
     }
     /// Sets [`created_at`](Self::created_at).
@@ -127,7 +133,8 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.created_at.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_at = value;
         self
     }
     /// Sets [`expires_at`](Self::expires_at).
@@ -135,7 +142,8 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.expires_at.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.expires_at = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -143,7 +151,8 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -151,7 +160,8 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -161,7 +171,8 @@ impl NotificationSearchSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

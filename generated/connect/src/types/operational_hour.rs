@@ -29,7 +29,8 @@ impl OperationalHour {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideTimeSlice>,
     ) -> Self {
-        self.start.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.start = value;
         self
     }
     /// Sets [`end`](Self::end).
@@ -37,7 +38,8 @@ impl OperationalHour {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideTimeSlice>,
     ) -> Self {
-        self.end.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.end = value;
         self
     }
 }

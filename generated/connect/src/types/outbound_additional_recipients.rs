@@ -31,7 +31,8 @@ impl OutboundAdditionalRecipients {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailAddressInfo>>,
     ) -> Self {
-        self.cc_email_addresses.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.cc_email_addresses = value;
         self
     }
 }

@@ -39,7 +39,8 @@ impl OutboundCallerConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.outbound_caller_id_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.outbound_caller_id_name = value;
         self
     }
     /// Sets [`outbound_caller_id_number_id`](Self::outbound_caller_id_number_id).
@@ -47,7 +48,8 @@ impl OutboundCallerConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.outbound_caller_id_number_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.outbound_caller_id_number_id = value;
         self
     }
     /// Sets [`outbound_flow_id`](Self::outbound_flow_id).
@@ -55,7 +57,8 @@ impl OutboundCallerConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.outbound_flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.outbound_flow_id = value;
         self
     }
 }

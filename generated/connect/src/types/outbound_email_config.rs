@@ -31,7 +31,8 @@ impl OutboundEmailConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.outbound_email_address_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.outbound_email_address_id = value;
         self
     }
 }

@@ -37,7 +37,8 @@ impl OutboundEmailContent {
         mut self,
         value: impl ::std::convert::Into<crate::TemplatedMessageConfig>,
     ) -> Self {
-        self.templated_message_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.templated_message_config = value;
         self
     }
     /// Sets [`raw_message`](Self::raw_message).
@@ -45,7 +46,8 @@ impl OutboundEmailContent {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundRawMessage>,
     ) -> Self {
-        self.raw_message.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.raw_message = value;
         self
     }
 }

@@ -31,7 +31,8 @@ impl OutboundStrategy {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundStrategyConfig>,
     ) -> Self {
-        self.config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.config = value;
         self
     }
 }

@@ -27,7 +27,8 @@ impl OutboundStrategyConfig {
         mut self,
         value: impl ::std::convert::Into<crate::AgentFirst>,
     ) -> Self {
-        self.agent_first.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_first = value;
         self
     }
 }

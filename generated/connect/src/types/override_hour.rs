@@ -42,7 +42,8 @@ impl OverrideHour {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideTimeSlice>,
     ) -> Self {
-        self.start.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.start = value;
         self
     }
     /// Sets [`end`](Self::end).
@@ -50,7 +51,8 @@ impl OverrideHour {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideTimeSlice>,
     ) -> Self {
-        self.end.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.end = value;
         self
     }
     /// Sets [`override_name`](Self::override_name).
@@ -58,7 +60,8 @@ impl OverrideHour {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.override_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.override_name = value;
         self
     }
     /// Sets [`operational_status`](Self::operational_status).
@@ -66,7 +69,8 @@ impl OverrideHour {
         mut self,
         value: impl ::std::convert::Into<crate::OperationalStatus>,
     ) -> Self {
-        self.operational_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.operational_status = value;
         self
     }
 }

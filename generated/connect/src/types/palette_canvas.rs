@@ -41,7 +41,8 @@ impl PaletteCanvas {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.container_background.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.container_background = value;
         self
     }
     /// Sets [`page_background`](Self::page_background).
@@ -49,7 +50,8 @@ impl PaletteCanvas {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.page_background.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.page_background = value;
         self
     }
     /// Sets [`active_background`](Self::active_background).
@@ -57,7 +59,8 @@ impl PaletteCanvas {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.active_background.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.active_background = value;
         self
     }
 }

@@ -46,7 +46,8 @@ impl PaletteHeader {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.background.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.background = value;
         self
     }
     /// Sets [`text`](Self::text).
@@ -54,7 +55,8 @@ impl PaletteHeader {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.text.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.text = value;
         self
     }
     /// Sets [`text_hover`](Self::text_hover).
@@ -62,7 +64,8 @@ impl PaletteHeader {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.text_hover.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.text_hover = value;
         self
     }
     /// Sets [`invert_actions_colors`](Self::invert_actions_colors).

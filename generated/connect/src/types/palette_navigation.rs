@@ -61,7 +61,8 @@ impl PaletteNavigation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.background.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.background = value;
         self
     }
     /// Sets [`text_background_hover`](Self::text_background_hover).
@@ -69,7 +70,8 @@ impl PaletteNavigation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.text_background_hover.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.text_background_hover = value;
         self
     }
     /// Sets [`text_background_active`](Self::text_background_active).
@@ -77,7 +79,8 @@ impl PaletteNavigation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.text_background_active.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.text_background_active = value;
         self
     }
     /// Sets [`text`](Self::text).
@@ -85,7 +88,8 @@ impl PaletteNavigation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.text.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.text = value;
         self
     }
     /// Sets [`text_hover`](Self::text_hover).
@@ -93,7 +97,8 @@ impl PaletteNavigation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.text_hover.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.text_hover = value;
         self
     }
     /// Sets [`text_active`](Self::text_active).
@@ -101,7 +106,8 @@ impl PaletteNavigation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.text_active.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.text_active = value;
         self
     }
     /// Sets [`invert_actions_colors`](Self::invert_actions_colors).

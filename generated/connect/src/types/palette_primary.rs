@@ -41,7 +41,8 @@ impl PalettePrimary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.default.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.default = value;
         self
     }
     /// Sets [`active`](Self::active).
@@ -49,7 +50,8 @@ impl PalettePrimary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.active.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.active = value;
         self
     }
     /// Sets [`contrast_text`](Self::contrast_text).
@@ -57,7 +59,8 @@ impl PalettePrimary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contrast_text.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contrast_text = value;
         self
     }
 }

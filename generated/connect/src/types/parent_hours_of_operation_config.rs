@@ -29,7 +29,8 @@ impl ParentHoursOfOperationConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hours_of_operation_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hours_of_operation_id = value;
         self
     }
 }

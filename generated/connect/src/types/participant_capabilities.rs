@@ -36,7 +36,8 @@ impl ParticipantCapabilities {
         mut self,
         value: impl ::std::convert::Into<crate::VideoCapability>,
     ) -> Self {
-        self.video.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.video = value;
         self
     }
     /// Sets [`screen_share`](Self::screen_share).
@@ -44,7 +45,8 @@ impl ParticipantCapabilities {
         mut self,
         value: impl ::std::convert::Into<crate::ScreenShareCapability>,
     ) -> Self {
-        self.screen_share.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.screen_share = value;
         self
     }
 }

@@ -29,7 +29,8 @@ impl ParticipantConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::ResponseMode>,
     ) -> Self {
-        self.response_mode.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.response_mode = value;
         self
     }
 }

@@ -39,7 +39,8 @@ impl ParticipantDetailsToAdd {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantRole>,
     ) -> Self {
-        self.participant_role.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_role = value;
         self
     }
     /// Sets [`display_name`](Self::display_name).
@@ -47,7 +48,8 @@ impl ParticipantDetailsToAdd {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.display_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.display_name = value;
         self
     }
     /// Sets [`participant_capabilities`](Self::participant_capabilities).
@@ -55,7 +57,8 @@ impl ParticipantDetailsToAdd {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantCapabilities>,
     ) -> Self {
-        self.participant_capabilities.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_capabilities = value;
         self
     }
 }

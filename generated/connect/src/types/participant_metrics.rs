@@ -61,7 +61,8 @@ impl ParticipantMetrics {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.participant_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_id = value;
         self
     }
     /// Sets [`participant_type`](Self::participant_type).
@@ -69,37 +70,44 @@ impl ParticipantMetrics {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantType>,
     ) -> Self {
-        self.participant_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_type = value;
         self
     }
     /// Sets [`conversation_abandon`](Self::conversation_abandon).
     pub fn with_conversation_abandon(mut self, value: bool) -> Self {
-        self.conversation_abandon.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.conversation_abandon = value;
         self
     }
     /// Sets [`messages_sent`](Self::messages_sent).
     pub fn with_messages_sent(mut self, value: i32) -> Self {
-        self.messages_sent.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.messages_sent = value;
         self
     }
     /// Sets [`num_responses`](Self::num_responses).
     pub fn with_num_responses(mut self, value: i32) -> Self {
-        self.num_responses.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.num_responses = value;
         self
     }
     /// Sets [`message_length_in_chars`](Self::message_length_in_chars).
     pub fn with_message_length_in_chars(mut self, value: i32) -> Self {
-        self.message_length_in_chars.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.message_length_in_chars = value;
         self
     }
     /// Sets [`total_response_time_in_millis`](Self::total_response_time_in_millis).
     pub fn with_total_response_time_in_millis(mut self, value: i64) -> Self {
-        self.total_response_time_in_millis.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.total_response_time_in_millis = value;
         self
     }
     /// Sets [`max_response_time_in_millis`](Self::max_response_time_in_millis).
     pub fn with_max_response_time_in_millis(mut self, value: i64) -> Self {
-        self.max_response_time_in_millis.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_response_time_in_millis = value;
         self
     }
     /// Sets [`last_message_timestamp`](Self::last_message_timestamp).
@@ -107,7 +115,8 @@ impl ParticipantMetrics {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_message_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_message_timestamp = value;
         self
     }
 }

@@ -34,7 +34,8 @@ impl ParticipantTokenCredentials {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.participant_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_token = value;
         self
     }
     /// Sets [`expiry`](Self::expiry).
@@ -42,7 +43,8 @@ impl ParticipantTokenCredentials {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.expiry.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.expiry = value;
         self
     }
 }

@@ -84,7 +84,8 @@ impl PauseContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_id = value;
         self
     }
 }

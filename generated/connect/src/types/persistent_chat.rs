@@ -41,7 +41,8 @@ impl PersistentChat {
         mut self,
         value: impl ::std::convert::Into<crate::RehydrationType>,
     ) -> Self {
-        self.rehydration_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.rehydration_type = value;
         self
     }
     /// Sets [`source_contact_id`](Self::source_contact_id).
@@ -49,7 +50,8 @@ impl PersistentChat {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source_contact_id = value;
         self
     }
 }

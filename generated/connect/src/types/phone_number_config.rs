@@ -41,7 +41,8 @@ impl PhoneNumberConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number = value;
         self
     }
 }

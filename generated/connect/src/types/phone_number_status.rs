@@ -40,7 +40,8 @@ impl PhoneNumberStatus {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberWorkflowStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`message`](Self::message).
@@ -48,7 +49,8 @@ impl PhoneNumberStatus {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.message = value;
         self
     }
 }

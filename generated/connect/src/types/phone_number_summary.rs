@@ -47,7 +47,8 @@ impl PhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -55,7 +56,8 @@ impl PhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`phone_number`](Self::phone_number).
@@ -63,7 +65,8 @@ impl PhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number = value;
         self
     }
     /// Sets [`phone_number_type`](Self::phone_number_type).
@@ -71,7 +74,8 @@ impl PhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberType>,
     ) -> Self {
-        self.phone_number_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_type = value;
         self
     }
     /// Sets [`phone_number_country_code`](Self::phone_number_country_code).
@@ -79,7 +83,8 @@ impl PhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberCountryCode>,
     ) -> Self {
-        self.phone_number_country_code.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_country_code = value;
         self
     }
 }

@@ -52,7 +52,8 @@ impl PredefinedAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`values`](Self::values).
@@ -60,7 +61,8 @@ impl PredefinedAttribute {
         mut self,
         value: impl ::std::convert::Into<crate::PredefinedAttributeValues>,
     ) -> Self {
-        self.values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.values = value;
         self
     }
     /// Sets [`purposes`](Self::purposes).
@@ -68,7 +70,8 @@ impl PredefinedAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.purposes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.purposes = value;
         self
     }
     /// Sets [`attribute_configuration`](Self::attribute_configuration).
@@ -76,7 +79,8 @@ impl PredefinedAttribute {
         mut self,
         value: impl ::std::convert::Into<crate::PredefinedAttributeConfiguration>,
     ) -> Self {
-        self.attribute_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute_configuration = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -84,7 +88,8 @@ impl PredefinedAttribute {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -92,7 +97,8 @@ impl PredefinedAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

@@ -41,7 +41,8 @@ impl PredefinedAttributeSearchCriteria {
             ::std::vec::Vec<crate::PredefinedAttributeSearchCriteria>,
         >,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -51,7 +52,8 @@ impl PredefinedAttributeSearchCriteria {
             ::std::vec::Vec<crate::PredefinedAttributeSearchCriteria>,
         >,
     ) -> Self {
-        self.and_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_conditions = value;
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -59,7 +61,8 @@ impl PredefinedAttributeSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
 }

@@ -33,7 +33,8 @@ impl PrimaryAttributeAccessControlConfigurationItem {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PrimaryAttributeValue>>,
     ) -> Self {
-        self.primary_attribute_values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.primary_attribute_values = value;
         self
     }
 }

@@ -41,7 +41,8 @@ impl PrimaryAttributeValue {
         mut self,
         value: impl ::std::convert::Into<crate::AccessType>,
     ) -> Self {
-        self.access_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.access_type = value;
         self
     }
     /// Sets [`attribute_name`](Self::attribute_name).
@@ -49,7 +50,8 @@ impl PrimaryAttributeValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attribute_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute_name = value;
         self
     }
     /// Sets [`values`](Self::values).
@@ -57,7 +59,8 @@ impl PrimaryAttributeValue {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.values = value;
         self
     }
 }

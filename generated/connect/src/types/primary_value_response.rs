@@ -39,7 +39,8 @@ impl PrimaryValueResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attribute_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute_name = value;
         self
     }
     /// Sets [`attribute_id`](Self::attribute_id).
@@ -47,7 +48,8 @@ impl PrimaryValueResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attribute_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute_id = value;
         self
     }
     /// Sets [`value`](Self::value).
@@ -55,7 +57,8 @@ impl PrimaryValueResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value = value;
         self
     }
 }

@@ -59,7 +59,8 @@ impl Prompt {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.prompt_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.prompt_arn = value;
         self
     }
     /// Sets [`prompt_id`](Self::prompt_id).
@@ -67,7 +68,8 @@ impl Prompt {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.prompt_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.prompt_id = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -75,7 +77,8 @@ impl Prompt {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -83,7 +86,8 @@ impl Prompt {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -93,7 +97,8 @@ impl Prompt {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -101,7 +106,8 @@ impl Prompt {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -109,7 +115,8 @@ impl Prompt {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

@@ -41,7 +41,8 @@ impl PromptSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PromptSearchCriteria>>,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -49,7 +50,8 @@ impl PromptSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PromptSearchCriteria>>,
     ) -> Self {
-        self.and_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_conditions = value;
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -57,7 +59,8 @@ impl PromptSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
 }

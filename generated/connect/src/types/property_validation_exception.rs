@@ -38,7 +38,8 @@ impl PropertyValidationException {
             ::std::vec::Vec<crate::PropertyValidationExceptionProperty>,
         >,
     ) -> Self {
-        self.property_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.property_list = value;
         self
     }
 }

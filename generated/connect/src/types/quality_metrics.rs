@@ -32,7 +32,8 @@ impl QualityMetrics {
         mut self,
         value: impl ::std::convert::Into<crate::AgentQualityMetrics>,
     ) -> Self {
-        self.agent.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent = value;
         self
     }
     /// Sets [`customer`](Self::customer).
@@ -40,7 +41,8 @@ impl QualityMetrics {
         mut self,
         value: impl ::std::convert::Into<crate::CustomerQualityMetrics>,
     ) -> Self {
-        self.customer.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.customer = value;
         self
     }
 }

@@ -76,7 +76,8 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`queue_arn`](Self::queue_arn).
@@ -84,7 +85,8 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.queue_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_arn = value;
         self
     }
     /// Sets [`queue_id`](Self::queue_id).
@@ -92,7 +94,8 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.queue_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_id = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -100,7 +103,8 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`outbound_caller_config`](Self::outbound_caller_config).
@@ -108,7 +112,8 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundCallerConfig>,
     ) -> Self {
-        self.outbound_caller_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.outbound_caller_config = value;
         self
     }
     /// Sets [`outbound_email_config`](Self::outbound_email_config).
@@ -116,7 +121,8 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundEmailConfig>,
     ) -> Self {
-        self.outbound_email_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.outbound_email_config = value;
         self
     }
     /// Sets [`hours_of_operation_id`](Self::hours_of_operation_id).
@@ -124,12 +130,14 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hours_of_operation_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hours_of_operation_id = value;
         self
     }
     /// Sets [`max_contacts`](Self::max_contacts).
     pub fn with_max_contacts(mut self, value: i32) -> Self {
-        self.max_contacts.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_contacts = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -137,7 +145,8 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<crate::QueueStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -147,7 +156,8 @@ impl Queue {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -155,7 +165,8 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -163,7 +174,8 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

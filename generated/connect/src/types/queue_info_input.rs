@@ -27,7 +27,8 @@ impl QueueInfoInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
 }

@@ -48,7 +48,8 @@ impl QueueSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::QueueSearchCriteria>>,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -56,7 +57,8 @@ impl QueueSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::QueueSearchCriteria>>,
     ) -> Self {
-        self.and_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_conditions = value;
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -64,7 +66,8 @@ impl QueueSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
     /// Sets [`queue_type_condition`](Self::queue_type_condition).
@@ -72,7 +75,8 @@ impl QueueSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SearchableQueueType>,
     ) -> Self {
-        self.queue_type_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_type_condition = value;
         self
     }
 }

@@ -60,7 +60,8 @@ impl QuickConnect {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.quick_connect_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quick_connect_arn = value;
         self
     }
     /// Sets [`quick_connect_id`](Self::quick_connect_id).
@@ -68,7 +69,8 @@ impl QuickConnect {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.quick_connect_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quick_connect_id = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -76,7 +78,8 @@ impl QuickConnect {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -84,7 +87,8 @@ impl QuickConnect {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`quick_connect_config`](Self::quick_connect_config).
@@ -92,7 +96,8 @@ impl QuickConnect {
         mut self,
         value: impl ::std::convert::Into<crate::QuickConnectConfig>,
     ) -> Self {
-        self.quick_connect_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quick_connect_config = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -102,7 +107,8 @@ impl QuickConnect {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -110,7 +116,8 @@ impl QuickConnect {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -118,7 +125,8 @@ impl QuickConnect {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

@@ -43,7 +43,8 @@ impl QuickConnectConfig {
         mut self,
         value: impl ::std::convert::Into<crate::UserQuickConnectConfig>,
     ) -> Self {
-        self.user_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_config = value;
         self
     }
     /// Sets [`queue_config`](Self::queue_config).
@@ -51,7 +52,8 @@ impl QuickConnectConfig {
         mut self,
         value: impl ::std::convert::Into<crate::QueueQuickConnectConfig>,
     ) -> Self {
-        self.queue_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_config = value;
         self
     }
     /// Sets [`phone_config`](Self::phone_config).
@@ -59,7 +61,8 @@ impl QuickConnectConfig {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberQuickConnectConfig>,
     ) -> Self {
-        self.phone_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_config = value;
         self
     }
     /// Sets [`flow_config`](Self::flow_config).
@@ -67,7 +70,8 @@ impl QuickConnectConfig {
         mut self,
         value: impl ::std::convert::Into<crate::FlowQuickConnectConfig>,
     ) -> Self {
-        self.flow_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.flow_config = value;
         self
     }
 }

@@ -47,7 +47,8 @@ impl QuickConnectContactData {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_id = value;
         self
     }
     /// Sets [`initiation_timestamp`](Self::initiation_timestamp).
@@ -55,7 +56,8 @@ impl QuickConnectContactData {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.initiation_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initiation_timestamp = value;
         self
     }
     /// Sets [`quick_connect_id`](Self::quick_connect_id).
@@ -63,7 +65,8 @@ impl QuickConnectContactData {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.quick_connect_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quick_connect_id = value;
         self
     }
     /// Sets [`quick_connect_name`](Self::quick_connect_name).
@@ -71,7 +74,8 @@ impl QuickConnectContactData {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.quick_connect_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quick_connect_name = value;
         self
     }
     /// Sets [`quick_connect_type`](Self::quick_connect_type).
@@ -79,7 +83,8 @@ impl QuickConnectContactData {
         mut self,
         value: impl ::std::convert::Into<crate::QuickConnectType>,
     ) -> Self {
-        self.quick_connect_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quick_connect_type = value;
         self
     }
 }

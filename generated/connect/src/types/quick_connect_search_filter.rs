@@ -30,7 +30,8 @@ impl QuickConnectSearchFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ControlPlaneTagFilter>,
     ) -> Self {
-        self.tag_filter.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_filter = value;
         self
     }
 }

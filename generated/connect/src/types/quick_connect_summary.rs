@@ -50,7 +50,8 @@ impl QuickConnectSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -58,7 +59,8 @@ impl QuickConnectSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -66,7 +68,8 @@ impl QuickConnectSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`quick_connect_type`](Self::quick_connect_type).
@@ -74,7 +77,8 @@ impl QuickConnectSummary {
         mut self,
         value: impl ::std::convert::Into<crate::QuickConnectType>,
     ) -> Self {
-        self.quick_connect_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quick_connect_type = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -82,7 +86,8 @@ impl QuickConnectSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -90,7 +95,8 @@ impl QuickConnectSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

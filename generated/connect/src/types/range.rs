@@ -33,12 +33,14 @@ impl Range {
     }
     /// Sets [`min_proficiency_level`](Self::min_proficiency_level).
     pub fn with_min_proficiency_level(mut self, value: f32) -> Self {
-        self.min_proficiency_level.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.min_proficiency_level = value;
         self
     }
     /// Sets [`max_proficiency_level`](Self::max_proficiency_level).
     pub fn with_max_proficiency_level(mut self, value: f32) -> Self {
-        self.max_proficiency_level.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_proficiency_level = value;
         self
     }
 }

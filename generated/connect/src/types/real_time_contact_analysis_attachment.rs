@@ -49,7 +49,8 @@ impl RealTimeContactAnalysisAttachment {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.content_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content_type = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -57,7 +58,8 @@ impl RealTimeContactAnalysisAttachment {
         mut self,
         value: impl ::std::convert::Into<crate::ArtifactStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
 }

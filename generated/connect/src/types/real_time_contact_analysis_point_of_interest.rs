@@ -35,7 +35,8 @@ impl RealTimeContactAnalysisPointOfInterest {
             >,
         >,
     ) -> Self {
-        self.transcript_items.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.transcript_items = value;
         self
     }
 }

@@ -62,7 +62,8 @@ impl RealTimeContactAnalysisSegmentAttachments {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.display_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.display_name = value;
         self
     }
 }

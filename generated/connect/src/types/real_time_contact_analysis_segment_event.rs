@@ -60,7 +60,8 @@ impl RealTimeContactAnalysisSegmentEvent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.participant_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_id = value;
         self
     }
     /// Sets [`participant_role`](Self::participant_role).
@@ -68,7 +69,8 @@ impl RealTimeContactAnalysisSegmentEvent {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantRole>,
     ) -> Self {
-        self.participant_role.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_role = value;
         self
     }
     /// Sets [`display_name`](Self::display_name).
@@ -76,7 +78,8 @@ impl RealTimeContactAnalysisSegmentEvent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.display_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.display_name = value;
         self
     }
 }

@@ -49,7 +49,8 @@ impl RealTimeContactAnalysisSegmentPostContactSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.content.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content = value;
         self
     }
     /// Sets [`failure_code`](Self::failure_code).
@@ -59,7 +60,8 @@ impl RealTimeContactAnalysisSegmentPostContactSummary {
             crate::RealTimeContactAnalysisPostContactSummaryFailureCode,
         >,
     ) -> Self {
-        self.failure_code.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.failure_code = value;
         self
     }
 }

@@ -77,7 +77,8 @@ impl RealTimeContactAnalysisSegmentTranscript {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.display_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.display_name = value;
         self
     }
     /// Sets [`content_type`](Self::content_type).
@@ -85,7 +86,8 @@ impl RealTimeContactAnalysisSegmentTranscript {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.content_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content_type = value;
         self
     }
     /// Sets [`redaction`](Self::redaction).
@@ -95,7 +97,8 @@ impl RealTimeContactAnalysisSegmentTranscript {
             crate::RealTimeContactAnalysisTranscriptItemRedaction,
         >,
     ) -> Self {
-        self.redaction.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.redaction = value;
         self
     }
     /// Sets [`sentiment`](Self::sentiment).
@@ -103,7 +106,8 @@ impl RealTimeContactAnalysisSegmentTranscript {
         mut self,
         value: impl ::std::convert::Into<crate::RealTimeContactAnalysisSentimentLabel>,
     ) -> Self {
-        self.sentiment.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sentiment = value;
         self
     }
 }

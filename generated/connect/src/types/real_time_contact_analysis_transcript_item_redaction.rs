@@ -31,7 +31,8 @@ impl RealTimeContactAnalysisTranscriptItemRedaction {
             ::std::vec::Vec<crate::RealTimeContactAnalysisCharacterInterval>,
         >,
     ) -> Self {
-        self.character_offsets.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.character_offsets = value;
         self
     }
 }

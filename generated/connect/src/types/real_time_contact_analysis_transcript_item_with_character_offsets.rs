@@ -36,7 +36,8 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
         mut self,
         value: impl ::std::convert::Into<crate::RealTimeContactAnalysisCharacterInterval>,
     ) -> Self {
-        self.character_offsets.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.character_offsets = value;
         self
     }
 }

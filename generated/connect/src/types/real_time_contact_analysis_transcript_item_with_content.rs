@@ -41,7 +41,8 @@ impl RealTimeContactAnalysisTranscriptItemWithContent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.content.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content = value;
         self
     }
     /// Sets [`character_offsets`](Self::character_offsets).
@@ -49,7 +50,8 @@ impl RealTimeContactAnalysisTranscriptItemWithContent {
         mut self,
         value: impl ::std::convert::Into<crate::RealTimeContactAnalysisCharacterInterval>,
     ) -> Self {
-        self.character_offsets.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.character_offsets = value;
         self
     }
 }

@@ -44,7 +44,8 @@ impl RecordPrimaryValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.record_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.record_id = value;
         self
     }
     /// Sets [`primary_values`](Self::primary_values).
@@ -52,7 +53,8 @@ impl RecordPrimaryValue {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PrimaryValueResponse>>,
     ) -> Self {
-        self.primary_values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.primary_values = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -60,7 +62,8 @@ impl RecordPrimaryValue {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -68,7 +71,8 @@ impl RecordPrimaryValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

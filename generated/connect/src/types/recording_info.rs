@@ -82,7 +82,8 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<crate::StorageType>,
     ) -> Self {
-        self.storage_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.storage_type = value;
         self
     }
     /// Sets [`location`](Self::location).
@@ -90,7 +91,8 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.location.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.location = value;
         self
     }
     /// Sets [`media_stream_type`](Self::media_stream_type).
@@ -98,7 +100,8 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<crate::MediaStreamType>,
     ) -> Self {
-        self.media_stream_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.media_stream_type = value;
         self
     }
     /// Sets [`participant_type`](Self::participant_type).
@@ -106,7 +109,8 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantType>,
     ) -> Self {
-        self.participant_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_type = value;
         self
     }
     /// Sets [`fragment_start_number`](Self::fragment_start_number).
@@ -114,7 +118,8 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.fragment_start_number.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.fragment_start_number = value;
         self
     }
     /// Sets [`fragment_stop_number`](Self::fragment_stop_number).
@@ -122,7 +127,8 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.fragment_stop_number.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.fragment_stop_number = value;
         self
     }
     /// Sets [`start_timestamp`](Self::start_timestamp).
@@ -130,7 +136,8 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.start_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.start_timestamp = value;
         self
     }
     /// Sets [`stop_timestamp`](Self::stop_timestamp).
@@ -138,7 +145,8 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.stop_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.stop_timestamp = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -146,7 +154,8 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<crate::RecordingStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`deletion_reason`](Self::deletion_reason).
@@ -154,7 +163,8 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.deletion_reason.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.deletion_reason = value;
         self
     }
     /// Sets [`unprocessed_transcript_location`](Self::unprocessed_transcript_location).
@@ -162,7 +172,8 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.unprocessed_transcript_location.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.unprocessed_transcript_location = value;
         self
     }
 }

@@ -63,7 +63,8 @@ impl RecurrencePattern {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.by_month.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.by_month = value;
         self
     }
     /// Sets [`by_month_day`](Self::by_month_day).
@@ -71,7 +72,8 @@ impl RecurrencePattern {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.by_month_day.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.by_month_day = value;
         self
     }
     /// Sets [`by_weekday_occurrence`](Self::by_weekday_occurrence).
@@ -79,7 +81,8 @@ impl RecurrencePattern {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.by_weekday_occurrence.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.by_weekday_occurrence = value;
         self
     }
 }

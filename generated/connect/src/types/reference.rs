@@ -59,7 +59,8 @@ impl Reference {
         mut self,
         value: impl ::std::convert::Into<crate::ReferenceStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -67,7 +68,8 @@ impl Reference {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`status_reason`](Self::status_reason).
@@ -75,7 +77,8 @@ impl Reference {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.status_reason.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status_reason = value;
         self
     }
 }

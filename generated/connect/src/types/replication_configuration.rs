@@ -45,7 +45,8 @@ impl ReplicationConfiguration {
             ::std::vec::Vec<crate::ReplicationStatusSummary>,
         >,
     ) -> Self {
-        self.replication_status_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.replication_status_summary_list = value;
         self
     }
     /// Sets [`source_region`](Self::source_region).
@@ -53,7 +54,8 @@ impl ReplicationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source_region = value;
         self
     }
     /// Sets [`global_sign_in_endpoint`](Self::global_sign_in_endpoint).
@@ -61,7 +63,8 @@ impl ReplicationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.global_sign_in_endpoint.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.global_sign_in_endpoint = value;
         self
     }
 }

@@ -41,7 +41,8 @@ impl ReplicationStatusSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.region = value;
         self
     }
     /// Sets [`replication_status`](Self::replication_status).
@@ -49,7 +50,8 @@ impl ReplicationStatusSummary {
         mut self,
         value: impl ::std::convert::Into<crate::InstanceReplicationStatus>,
     ) -> Self {
-        self.replication_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.replication_status = value;
         self
     }
     /// Sets [`replication_status_reason`](Self::replication_status_reason).
@@ -57,7 +59,8 @@ impl ReplicationStatusSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.replication_status_reason.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.replication_status_reason = value;
         self
     }
 }

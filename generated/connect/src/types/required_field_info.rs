@@ -27,7 +27,8 @@ impl RequiredFieldInfo {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateFieldIdentifier>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
 }

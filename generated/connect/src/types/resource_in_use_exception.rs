@@ -37,7 +37,8 @@ impl ResourceInUseException {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.message = value;
         self
     }
     /// Sets [`resource_type`](Self::resource_type).
@@ -45,7 +46,8 @@ impl ResourceInUseException {
         mut self,
         value: impl ::std::convert::Into<crate::ResourceType>,
     ) -> Self {
-        self.resource_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_type = value;
         self
     }
     /// Sets [`resource_id`](Self::resource_id).
@@ -53,7 +55,8 @@ impl ResourceInUseException {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_id = value;
         self
     }
 }

@@ -27,7 +27,8 @@ impl ResourceTagsSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::TagSearchCondition>,
     ) -> Self {
-        self.tag_search_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_search_condition = value;
         self
     }
 }

@@ -83,7 +83,8 @@ impl ResumeContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_id = value;
         self
     }
 }

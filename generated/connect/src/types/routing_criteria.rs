@@ -35,7 +35,8 @@ impl RoutingCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Step>>,
     ) -> Self {
-        self.steps.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.steps = value;
         self
     }
     /// Sets [`activation_timestamp`](Self::activation_timestamp).
@@ -43,12 +44,14 @@ impl RoutingCriteria {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.activation_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.activation_timestamp = value;
         self
     }
     /// Sets [`index`](Self::index).
     pub fn with_index(mut self, value: i32) -> Self {
-        self.index.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.index = value;
         self
     }
 }

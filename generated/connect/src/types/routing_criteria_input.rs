@@ -29,7 +29,8 @@ impl RoutingCriteriaInput {
             ::std::vec::Vec<crate::RoutingCriteriaInputStep>,
         >,
     ) -> Self {
-        self.steps.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.steps = value;
         self
     }
 }

@@ -32,7 +32,8 @@ impl RoutingCriteriaInputStep {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingCriteriaInputStepExpiry>,
     ) -> Self {
-        self.expiry.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.expiry = value;
         self
     }
     /// Sets [`expression`](Self::expression).
@@ -40,7 +41,8 @@ impl RoutingCriteriaInputStep {
         mut self,
         value: impl ::std::convert::Into<crate::Expression>,
     ) -> Self {
-        self.expression.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.expression = value;
         self
     }
 }

@@ -24,7 +24,8 @@ impl RoutingCriteriaInputStepExpiry {
     }
     /// Sets [`duration_in_seconds`](Self::duration_in_seconds).
     pub fn with_duration_in_seconds(mut self, value: i32) -> Self {
-        self.duration_in_seconds.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.duration_in_seconds = value;
         self
     }
 }

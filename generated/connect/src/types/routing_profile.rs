@@ -99,7 +99,8 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_id = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -107,7 +108,8 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`routing_profile_arn`](Self::routing_profile_arn).
@@ -115,7 +117,8 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.routing_profile_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_profile_arn = value;
         self
     }
     /// Sets [`routing_profile_id`](Self::routing_profile_id).
@@ -123,7 +126,8 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.routing_profile_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_profile_id = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -131,7 +135,8 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`media_concurrencies`](Self::media_concurrencies).
@@ -139,7 +144,8 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::MediaConcurrency>>,
     ) -> Self {
-        self.media_concurrencies.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.media_concurrencies = value;
         self
     }
     /// Sets [`default_outbound_queue_id`](Self::default_outbound_queue_id).
@@ -147,7 +153,8 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.default_outbound_queue_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.default_outbound_queue_id = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -157,12 +164,14 @@ impl RoutingProfile {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`number_of_associated_queues`](Self::number_of_associated_queues).
     pub fn with_number_of_associated_queues(mut self, value: i64) -> Self {
-        self.number_of_associated_queues.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.number_of_associated_queues = value;
         self
     }
     /// Sets [`number_of_associated_manual_assignment_queues`](Self::number_of_associated_manual_assignment_queues).
@@ -170,12 +179,14 @@ impl RoutingProfile {
         mut self,
         value: i64,
     ) -> Self {
-        self.number_of_associated_manual_assignment_queues.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.number_of_associated_manual_assignment_queues = value;
         self
     }
     /// Sets [`number_of_associated_users`](Self::number_of_associated_users).
     pub fn with_number_of_associated_users(mut self, value: i64) -> Self {
-        self.number_of_associated_users.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.number_of_associated_users = value;
         self
     }
     /// Sets [`agent_availability_timer`](Self::agent_availability_timer).
@@ -183,7 +194,8 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<crate::AgentAvailabilityTimer>,
     ) -> Self {
-        self.agent_availability_timer.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_availability_timer = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -191,7 +203,8 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -199,7 +212,8 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
     /// Sets [`is_default`](Self::is_default).
@@ -212,7 +226,8 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.associated_queue_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.associated_queue_ids = value;
         self
     }
     /// Sets [`associated_manual_assignment_queue_ids`](Self::associated_manual_assignment_queue_ids).
@@ -220,7 +235,8 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.associated_manual_assignment_queue_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.associated_manual_assignment_queue_ids = value;
         self
     }
 }

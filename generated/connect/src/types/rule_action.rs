@@ -78,7 +78,8 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::TaskActionDefinition>,
     ) -> Self {
-        self.task_action.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.task_action = value;
         self
     }
     /// Sets [`event_bridge_action`](Self::event_bridge_action).
@@ -86,7 +87,8 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::EventBridgeActionDefinition>,
     ) -> Self {
-        self.event_bridge_action.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.event_bridge_action = value;
         self
     }
     /// Sets [`assign_contact_category_action`](Self::assign_contact_category_action).
@@ -94,7 +96,8 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::AssignContactCategoryActionDefinition>,
     ) -> Self {
-        self.assign_contact_category_action.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.assign_contact_category_action = value;
         self
     }
     /// Sets [`send_notification_action`](Self::send_notification_action).
@@ -102,7 +105,8 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::SendNotificationActionDefinition>,
     ) -> Self {
-        self.send_notification_action.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.send_notification_action = value;
         self
     }
     /// Sets [`create_case_action`](Self::create_case_action).
@@ -110,7 +114,8 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::CreateCaseActionDefinition>,
     ) -> Self {
-        self.create_case_action.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.create_case_action = value;
         self
     }
     /// Sets [`update_case_action`](Self::update_case_action).
@@ -118,7 +123,8 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::UpdateCaseActionDefinition>,
     ) -> Self {
-        self.update_case_action.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.update_case_action = value;
         self
     }
     /// Sets [`assign_sla_action`](Self::assign_sla_action).
@@ -126,7 +132,8 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::AssignSlaActionDefinition>,
     ) -> Self {
-        self.assign_sla_action.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.assign_sla_action = value;
         self
     }
     /// Sets [`end_associated_tasks_action`](Self::end_associated_tasks_action).
@@ -134,7 +141,8 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::EndAssociatedTasksActionDefinition>,
     ) -> Self {
-        self.end_associated_tasks_action.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.end_associated_tasks_action = value;
         self
     }
     /// Sets [`submit_auto_evaluation_action`](Self::submit_auto_evaluation_action).
@@ -142,7 +150,8 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::SubmitAutoEvaluationActionDefinition>,
     ) -> Self {
-        self.submit_auto_evaluation_action.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.submit_auto_evaluation_action = value;
         self
     }
 }

@@ -36,7 +36,8 @@ impl RuleTriggerEventSource {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.integration_association_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integration_association_id = value;
         self
     }
 }

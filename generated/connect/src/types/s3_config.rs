@@ -42,7 +42,8 @@ impl S3Config {
         mut self,
         value: impl ::std::convert::Into<crate::EncryptionConfig>,
     ) -> Self {
-        self.encryption_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.encryption_config = value;
         self
     }
 }

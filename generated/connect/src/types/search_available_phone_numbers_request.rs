@@ -106,7 +106,8 @@ impl SearchAvailablePhoneNumbersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.target_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_arn = value;
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -114,7 +115,8 @@ impl SearchAvailablePhoneNumbersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_id = value;
         self
     }
     /// Sets [`phone_number_prefix`](Self::phone_number_prefix).
@@ -122,12 +124,14 @@ impl SearchAvailablePhoneNumbersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number_prefix.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_prefix = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -135,7 +139,8 @@ impl SearchAvailablePhoneNumbersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

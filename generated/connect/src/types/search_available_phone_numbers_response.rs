@@ -69,7 +69,8 @@ impl SearchAvailablePhoneNumbersResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`available_numbers_list`](Self::available_numbers_list).
@@ -77,7 +78,8 @@ impl SearchAvailablePhoneNumbersResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AvailableNumberSummary>>,
     ) -> Self {
-        self.available_numbers_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.available_numbers_list = value;
         self
     }
 }

@@ -34,7 +34,8 @@ impl SearchContactsAdditionalTimeRangeCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SearchContactsTimeRange>,
     ) -> Self {
-        self.time_range.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.time_range = value;
         self
     }
     /// Sets [`timestamp_condition`](Self::timestamp_condition).
@@ -42,7 +43,8 @@ impl SearchContactsAdditionalTimeRangeCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SearchContactsTimestampCondition>,
     ) -> Self {
-        self.timestamp_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.timestamp_condition = value;
         self
     }
 }

@@ -171,12 +171,14 @@ impl SearchContactsRequest {
         mut self,
         value: impl ::std::convert::Into<crate::SearchCriteria>,
     ) -> Self {
-        self.search_criteria.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.search_criteria = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -184,12 +186,14 @@ impl SearchContactsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`sort`](Self::sort).
     pub fn with_sort(mut self, value: impl ::std::convert::Into<crate::Sort>) -> Self {
-        self.sort.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sort = value;
         self
     }
 }

@@ -71,12 +71,14 @@ impl SearchContactsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`total_count`](Self::total_count).
     pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.total_count = value;
         self
     }
 }

@@ -88,7 +88,8 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::NameCriteria>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`agent_ids`](Self::agent_ids).
@@ -96,7 +97,8 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.agent_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_ids = value;
         self
     }
     /// Sets [`agent_hierarchy_groups`](Self::agent_hierarchy_groups).
@@ -104,7 +106,8 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::AgentHierarchyGroups>,
     ) -> Self {
-        self.agent_hierarchy_groups.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_hierarchy_groups = value;
         self
     }
     /// Sets [`channels`](Self::channels).
@@ -112,7 +115,8 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Channel>>,
     ) -> Self {
-        self.channels.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.channels = value;
         self
     }
     /// Sets [`contact_analysis`](Self::contact_analysis).
@@ -120,7 +124,8 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ContactAnalysis>,
     ) -> Self {
-        self.contact_analysis.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_analysis = value;
         self
     }
     /// Sets [`initiation_methods`](Self::initiation_methods).
@@ -128,7 +133,8 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ContactInitiationMethod>>,
     ) -> Self {
-        self.initiation_methods.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initiation_methods = value;
         self
     }
     /// Sets [`queue_ids`](Self::queue_ids).
@@ -136,7 +142,8 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.queue_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_ids = value;
         self
     }
     /// Sets [`routing_criteria`](Self::routing_criteria).
@@ -144,7 +151,8 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SearchableRoutingCriteria>,
     ) -> Self {
-        self.routing_criteria.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_criteria = value;
         self
     }
     /// Sets [`additional_time_range`](Self::additional_time_range).
@@ -152,7 +160,8 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SearchContactsAdditionalTimeRange>,
     ) -> Self {
-        self.additional_time_range.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.additional_time_range = value;
         self
     }
     /// Sets [`searchable_contact_attributes`](Self::searchable_contact_attributes).
@@ -160,7 +169,8 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SearchableContactAttributes>,
     ) -> Self {
-        self.searchable_contact_attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.searchable_contact_attributes = value;
         self
     }
     /// Sets [`searchable_segment_attributes`](Self::searchable_segment_attributes).
@@ -168,7 +178,8 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SearchableSegmentAttributes>,
     ) -> Self {
-        self.searchable_segment_attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.searchable_segment_attributes = value;
         self
     }
     /// Sets [`active_regions`](Self::active_regions).
@@ -176,7 +187,8 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.active_regions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.active_regions = value;
         self
     }
     /// Sets [`contact_tags`](Self::contact_tags).
@@ -184,7 +196,8 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ControlPlaneTagFilter>,
     ) -> Self {
-        self.contact_tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_tags = value;
         self
     }
 }

@@ -67,7 +67,8 @@ impl SearchDataTablesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::DataTable>>,
     ) -> Self {
-        self.data_tables.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.data_tables = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -75,12 +76,14 @@ impl SearchDataTablesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        self.approximate_total_count.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.approximate_total_count = value;
         self
     }
 }

@@ -95,7 +95,8 @@ impl SearchEmailAddressesRequest {
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -103,7 +104,8 @@ impl SearchEmailAddressesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -111,7 +113,8 @@ impl SearchEmailAddressesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EmailAddressSearchCriteria>,
     ) -> Self {
-        self.search_criteria.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.search_criteria = value;
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -119,7 +122,8 @@ impl SearchEmailAddressesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EmailAddressSearchFilter>,
     ) -> Self {
-        self.search_filter.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.search_filter = value;
         self
     }
 }

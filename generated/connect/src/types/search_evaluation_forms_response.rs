@@ -72,7 +72,8 @@ impl SearchEvaluationFormsResponse {
             ::std::vec::Vec<crate::EvaluationFormSearchSummary>,
         >,
     ) -> Self {
-        self.evaluation_form_search_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.evaluation_form_search_summary_list = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -80,12 +81,14 @@ impl SearchEvaluationFormsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        self.approximate_total_count.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.approximate_total_count = value;
         self
     }
 }

@@ -76,7 +76,8 @@ impl SearchHoursOfOperationOverridesResponse {
             ::std::vec::Vec<crate::HoursOfOperationOverride>,
         >,
     ) -> Self {
-        self.hours_of_operation_overrides.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hours_of_operation_overrides = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -84,12 +85,14 @@ impl SearchHoursOfOperationOverridesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        self.approximate_total_count.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.approximate_total_count = value;
         self
     }
 }

@@ -69,7 +69,8 @@ impl SearchPromptsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Prompt>>,
     ) -> Self {
-        self.prompts.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.prompts = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -77,12 +78,14 @@ impl SearchPromptsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        self.approximate_total_count.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.approximate_total_count = value;
         self
     }
 }

@@ -105,7 +105,8 @@ impl SearchResourceTagsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.resource_types.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_types = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -113,12 +114,14 @@ impl SearchResourceTagsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -126,7 +129,8 @@ impl SearchResourceTagsRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ResourceTagsSearchCriteria>,
     ) -> Self {
-        self.search_criteria.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.search_criteria = value;
         self
     }
 }

@@ -74,7 +74,8 @@ impl SearchSecurityProfilesResponse {
             ::std::vec::Vec<crate::SecurityProfileSearchSummary>,
         >,
     ) -> Self {
-        self.security_profiles.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.security_profiles = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -82,12 +83,14 @@ impl SearchSecurityProfilesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        self.approximate_total_count.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.approximate_total_count = value;
         self
     }
 }

@@ -100,12 +100,14 @@ impl SearchUserHierarchyGroupsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -113,7 +115,8 @@ impl SearchUserHierarchyGroupsRequest {
         mut self,
         value: impl ::std::convert::Into<crate::UserHierarchyGroupSearchFilter>,
     ) -> Self {
-        self.search_filter.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.search_filter = value;
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -121,7 +124,8 @@ impl SearchUserHierarchyGroupsRequest {
         mut self,
         value: impl ::std::convert::Into<crate::UserHierarchyGroupSearchCriteria>,
     ) -> Self {
-        self.search_criteria.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.search_criteria = value;
         self
     }
 }

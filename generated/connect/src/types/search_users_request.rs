@@ -113,12 +113,14 @@ impl SearchUsersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -126,7 +128,8 @@ impl SearchUsersRequest {
         mut self,
         value: impl ::std::convert::Into<crate::UserSearchFilter>,
     ) -> Self {
-        self.search_filter.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.search_filter = value;
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -134,7 +137,8 @@ impl SearchUsersRequest {
         mut self,
         value: impl ::std::convert::Into<crate::UserSearchCriteria>,
     ) -> Self {
-        self.search_criteria.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.search_criteria = value;
         self
     }
 }

@@ -96,7 +96,8 @@ impl SearchVocabulariesRequest {
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -104,7 +105,8 @@ impl SearchVocabulariesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`state`](Self::state).
@@ -112,7 +114,8 @@ impl SearchVocabulariesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::VocabularyState>,
     ) -> Self {
-        self.state.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.state = value;
         self
     }
     /// Sets [`name_starts_with`](Self::name_starts_with).
@@ -120,7 +123,8 @@ impl SearchVocabulariesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name_starts_with.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name_starts_with = value;
         self
     }
     /// Sets [`language_code`](Self::language_code).
@@ -128,7 +132,8 @@ impl SearchVocabulariesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::VocabularyLanguageCode>,
     ) -> Self {
-        self.language_code.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.language_code = value;
         self
     }
 }

@@ -67,7 +67,8 @@ impl SearchVocabulariesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::VocabularySummary>>,
     ) -> Self {
-        self.vocabulary_summary_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.vocabulary_summary_list = value;
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -75,7 +76,8 @@ impl SearchVocabulariesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
 }

@@ -72,7 +72,8 @@ impl SearchWorkspaceAssociationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`workspace_associations`](Self::workspace_associations).
@@ -82,12 +83,14 @@ impl SearchWorkspaceAssociationsResponse {
             ::std::vec::Vec<crate::WorkspaceAssociationSearchSummary>,
         >,
     ) -> Self {
-        self.workspace_associations.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.workspace_associations = value;
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        self.approximate_total_count.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.approximate_total_count = value;
         self
     }
 }

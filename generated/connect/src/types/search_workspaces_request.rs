@@ -99,12 +99,14 @@ impl SearchWorkspacesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_token = value;
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        self.max_results.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_results = value;
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -112,7 +114,8 @@ impl SearchWorkspacesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceSearchFilter>,
     ) -> Self {
-        self.search_filter.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.search_filter = value;
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -120,7 +123,8 @@ impl SearchWorkspacesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceSearchCriteria>,
     ) -> Self {
-        self.search_criteria.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.search_criteria = value;
         self
     }
 }

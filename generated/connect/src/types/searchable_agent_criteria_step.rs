@@ -36,7 +36,8 @@ impl SearchableAgentCriteriaStep {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.agent_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_ids = value;
         self
     }
     /// Sets [`match_type`](Self::match_type).
@@ -44,7 +45,8 @@ impl SearchableAgentCriteriaStep {
         mut self,
         value: impl ::std::convert::Into<crate::SearchContactsMatchType>,
     ) -> Self {
-        self.match_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.match_type = value;
         self
     }
 }

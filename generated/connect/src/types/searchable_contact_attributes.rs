@@ -35,7 +35,8 @@ impl SearchableContactAttributes {
         mut self,
         value: impl ::std::convert::Into<crate::SearchContactsMatchType>,
     ) -> Self {
-        self.match_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.match_type = value;
         self
     }
 }

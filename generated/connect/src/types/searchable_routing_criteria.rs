@@ -31,7 +31,8 @@ impl SearchableRoutingCriteria {
             ::std::vec::Vec<crate::SearchableRoutingCriteriaStep>,
         >,
     ) -> Self {
-        self.steps.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.steps = value;
         self
     }
 }

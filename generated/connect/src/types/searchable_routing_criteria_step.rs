@@ -27,7 +27,8 @@ impl SearchableRoutingCriteriaStep {
         mut self,
         value: impl ::std::convert::Into<crate::SearchableAgentCriteriaStep>,
     ) -> Self {
-        self.agent_criteria.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_criteria = value;
         self
     }
 }

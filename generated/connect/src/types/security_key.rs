@@ -39,7 +39,8 @@ impl SecurityKey {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.association_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.association_id = value;
         self
     }
     /// Sets [`key`](Self::key).
@@ -47,7 +48,8 @@ impl SecurityKey {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.key.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.key = value;
         self
     }
     /// Sets [`creation_time`](Self::creation_time).
@@ -55,7 +57,8 @@ impl SecurityKey {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.creation_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.creation_time = value;
         self
     }
 }

@@ -91,7 +91,8 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`organization_resource_id`](Self::organization_resource_id).
@@ -99,7 +100,8 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.organization_resource_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.organization_resource_id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -107,7 +109,8 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`security_profile_name`](Self::security_profile_name).
@@ -115,7 +118,8 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.security_profile_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.security_profile_name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -123,7 +127,8 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -133,7 +138,8 @@ impl SecurityProfile {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`allowed_access_control_tags`](Self::allowed_access_control_tags).
@@ -143,7 +149,8 @@ impl SecurityProfile {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.allowed_access_control_tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.allowed_access_control_tags = value;
         self
     }
     /// Sets [`tag_restricted_resources`](Self::tag_restricted_resources).
@@ -151,7 +158,8 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.tag_restricted_resources.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_restricted_resources = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -159,7 +167,8 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -167,7 +176,8 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
     /// Sets [`hierarchy_restricted_resources`](Self::hierarchy_restricted_resources).
@@ -175,7 +185,8 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.hierarchy_restricted_resources.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_restricted_resources = value;
         self
     }
     /// Sets [`allowed_access_control_hierarchy_group_id`](Self::allowed_access_control_hierarchy_group_id).
@@ -183,7 +194,8 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.allowed_access_control_hierarchy_group_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.allowed_access_control_hierarchy_group_id = value;
         self
     }
     /// Sets [`granular_access_control_configuration`](Self::granular_access_control_configuration).
@@ -191,7 +203,8 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<crate::GranularAccessControlConfiguration>,
     ) -> Self {
-        self.granular_access_control_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.granular_access_control_configuration = value;
         self
     }
 }

@@ -52,7 +52,8 @@ impl SecurityProfileSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`organization_resource_id`](Self::organization_resource_id).
@@ -60,7 +61,8 @@ impl SecurityProfileSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.organization_resource_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.organization_resource_id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -68,7 +70,8 @@ impl SecurityProfileSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`security_profile_name`](Self::security_profile_name).
@@ -76,7 +79,8 @@ impl SecurityProfileSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.security_profile_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.security_profile_name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -84,7 +88,8 @@ impl SecurityProfileSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -94,7 +99,8 @@ impl SecurityProfileSearchSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

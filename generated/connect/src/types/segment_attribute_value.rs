@@ -49,7 +49,8 @@ impl SegmentAttributeValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value_string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value_string = value;
         self
     }
     /// Sets [`value_map`](Self::value_map).
@@ -62,12 +63,14 @@ impl SegmentAttributeValue {
             >,
         >,
     ) -> Self {
-        self.value_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value_map = value;
         self
     }
     /// Sets [`value_integer`](Self::value_integer).
     pub fn with_value_integer(mut self, value: i32) -> Self {
-        self.value_integer.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.value_integer = value;
         self
     }
     /// Sets [`value_list`](Self::value_list).
@@ -75,7 +78,8 @@ impl SegmentAttributeValue {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::SegmentAttributeValue>>,
     ) -> Self {
-        self.value_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value_list = value;
         self
     }
     /// Sets [`value_arn`](Self::value_arn).
@@ -83,7 +87,8 @@ impl SegmentAttributeValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value_arn = value;
         self
     }
 }

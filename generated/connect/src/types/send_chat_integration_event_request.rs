@@ -119,7 +119,8 @@ impl SendChatIntegrationEventRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.subtype.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.subtype = value;
         self
     }
     /// Sets [`new_session_details`](Self::new_session_details).
@@ -127,7 +128,8 @@ impl SendChatIntegrationEventRequest {
         mut self,
         value: impl ::std::convert::Into<crate::NewSessionDetails>,
     ) -> Self {
-        self.new_session_details.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.new_session_details = value;
         self
     }
 }

@@ -66,12 +66,14 @@ impl SendChatIntegrationEventResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.initial_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initial_contact_id = value;
         self
     }
     /// Sets [`new_chat_created`](Self::new_chat_created).
     pub fn with_new_chat_created(mut self, value: bool) -> Self {
-        self.new_chat_created.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.new_chat_created = value;
         self
     }
 }

@@ -59,7 +59,8 @@ impl SendNotificationActionDefinition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.subject.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.subject = value;
         self
     }
     /// Sets [`exclusion`](Self::exclusion).
@@ -67,7 +68,8 @@ impl SendNotificationActionDefinition {
         mut self,
         value: impl ::std::convert::Into<crate::NotificationRecipientType>,
     ) -> Self {
-        self.exclusion.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.exclusion = value;
         self
     }
 }

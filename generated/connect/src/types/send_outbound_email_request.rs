@@ -154,7 +154,8 @@ impl SendOutboundEmailRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundAdditionalRecipients>,
     ) -> Self {
-        self.additional_recipients.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.additional_recipients = value;
         self
     }
     /// Sets [`source_campaign`](Self::source_campaign).
@@ -162,7 +163,8 @@ impl SendOutboundEmailRequest {
         mut self,
         value: impl ::std::convert::Into<crate::SourceCampaign>,
     ) -> Self {
-        self.source_campaign.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source_campaign = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -170,7 +172,8 @@ impl SendOutboundEmailRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
 }

@@ -32,7 +32,8 @@ impl ServiceQuotaExceededException {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.message = value;
         self
     }
     /// Sets [`reason`](Self::reason).
@@ -40,7 +41,8 @@ impl ServiceQuotaExceededException {
         mut self,
         value: impl ::std::convert::Into<crate::ServiceQuotaExceededExceptionReason>,
     ) -> Self {
-        self.reason.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.reason = value;
         self
     }
 }

@@ -36,7 +36,8 @@ impl SourceCampaign {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.campaign_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.campaign_id = value;
         self
     }
     /// Sets [`outbound_request_id`](Self::outbound_request_id).
@@ -44,7 +45,8 @@ impl SourceCampaign {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.outbound_request_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.outbound_request_id = value;
         self
     }
 }

@@ -140,12 +140,14 @@ impl StartAttachedFileUploadRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
     /// Sets [`url_expiry_in_seconds`](Self::url_expiry_in_seconds).
     pub fn with_url_expiry_in_seconds(mut self, value: i32) -> Self {
-        self.url_expiry_in_seconds.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.url_expiry_in_seconds = value;
         self
     }
     /// Sets [`created_by`](Self::created_by).
@@ -153,7 +155,8 @@ impl StartAttachedFileUploadRequest {
         mut self,
         value: impl ::std::convert::Into<crate::CreatedByInfo>,
     ) -> Self {
-        self.created_by.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_by = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -163,7 +166,8 @@ impl StartAttachedFileUploadRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

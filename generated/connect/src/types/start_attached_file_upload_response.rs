@@ -90,7 +90,8 @@ impl StartAttachedFileUploadResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.file_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.file_arn = value;
         self
     }
     /// Sets [`file_id`](Self::file_id).
@@ -98,7 +99,8 @@ impl StartAttachedFileUploadResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.file_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.file_id = value;
         self
     }
     /// Sets [`creation_time`](Self::creation_time).
@@ -106,7 +108,8 @@ impl StartAttachedFileUploadResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.creation_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.creation_time = value;
         self
     }
     /// Sets [`file_status`](Self::file_status).
@@ -114,7 +117,8 @@ impl StartAttachedFileUploadResponse {
         mut self,
         value: impl ::std::convert::Into<crate::FileStatusType>,
     ) -> Self {
-        self.file_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.file_status = value;
         self
     }
     /// Sets [`created_by`](Self::created_by).
@@ -122,7 +126,8 @@ impl StartAttachedFileUploadResponse {
         mut self,
         value: impl ::std::convert::Into<crate::CreatedByInfo>,
     ) -> Self {
-        self.created_by.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_by = value;
         self
     }
     /// Sets [`upload_url_metadata`](Self::upload_url_metadata).
@@ -130,7 +135,8 @@ impl StartAttachedFileUploadResponse {
         mut self,
         value: impl ::std::convert::Into<crate::UploadUrlMetadata>,
     ) -> Self {
-        self.upload_url_metadata.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.upload_url_metadata = value;
         self
     }
 }

@@ -213,7 +213,8 @@ impl StartChatContactRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attributes = value;
         self
     }
     /// Sets [`participant_configuration`](Self::participant_configuration).
@@ -221,7 +222,8 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantConfiguration>,
     ) -> Self {
-        self.participant_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_configuration = value;
         self
     }
     /// Sets [`initial_message`](Self::initial_message).
@@ -229,7 +231,8 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ChatMessage>,
     ) -> Self {
-        self.initial_message.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initial_message = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -237,12 +240,14 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
     /// Sets [`chat_duration_in_minutes`](Self::chat_duration_in_minutes).
     pub fn with_chat_duration_in_minutes(mut self, value: i32) -> Self {
-        self.chat_duration_in_minutes.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.chat_duration_in_minutes = value;
         self
     }
     /// Sets [`supported_messaging_content_types`](Self::supported_messaging_content_types).
@@ -250,7 +255,8 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.supported_messaging_content_types.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.supported_messaging_content_types = value;
         self
     }
     /// Sets [`persistent_chat`](Self::persistent_chat).
@@ -258,7 +264,8 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::PersistentChat>,
     ) -> Self {
-        self.persistent_chat.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.persistent_chat = value;
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -266,7 +273,8 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.related_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.related_contact_id = value;
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
@@ -279,7 +287,8 @@ impl StartChatContactRequest {
             >,
         >,
     ) -> Self {
-        self.segment_attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.segment_attributes = value;
         self
     }
     /// Sets [`customer_id`](Self::customer_id).
@@ -287,7 +296,8 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.customer_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.customer_id = value;
         self
     }
     /// Sets [`disconnect_on_customer_exit`](Self::disconnect_on_customer_exit).
@@ -297,7 +307,8 @@ impl StartChatContactRequest {
             ::std::vec::Vec<crate::DisconnectOnCustomerExitParticipantType>,
         >,
     ) -> Self {
-        self.disconnect_on_customer_exit.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.disconnect_on_customer_exit = value;
         self
     }
 }

@@ -80,7 +80,8 @@ impl StartChatContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_id = value;
         self
     }
     /// Sets [`participant_id`](Self::participant_id).
@@ -88,7 +89,8 @@ impl StartChatContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.participant_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_id = value;
         self
     }
     /// Sets [`participant_token`](Self::participant_token).
@@ -96,7 +98,8 @@ impl StartChatContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.participant_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_token = value;
         self
     }
     /// Sets [`continued_from_contact_id`](Self::continued_from_contact_id).
@@ -104,7 +107,8 @@ impl StartChatContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.continued_from_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.continued_from_contact_id = value;
         self
     }
 }

@@ -114,7 +114,8 @@ impl StartContactEvaluationRequest {
         mut self,
         value: impl ::std::convert::Into<crate::AutoEvaluationConfiguration>,
     ) -> Self {
-        self.auto_evaluation_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.auto_evaluation_configuration = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -122,7 +123,8 @@ impl StartContactEvaluationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -132,7 +134,8 @@ impl StartContactEvaluationRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

@@ -84,7 +84,8 @@ impl StartContactMediaProcessingRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_id = value;
         self
     }
     /// Sets [`contact_id`](Self::contact_id).
@@ -92,7 +93,8 @@ impl StartContactMediaProcessingRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_id = value;
         self
     }
     /// Sets [`processor_arn`](Self::processor_arn).
@@ -100,7 +102,8 @@ impl StartContactMediaProcessingRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.processor_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.processor_arn = value;
         self
     }
     /// Sets [`failure_mode`](Self::failure_mode).
@@ -108,7 +111,8 @@ impl StartContactMediaProcessingRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ContactMediaProcessingFailureMode>,
     ) -> Self {
-        self.failure_mode.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.failure_mode = value;
         self
     }
 }

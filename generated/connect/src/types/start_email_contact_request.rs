@@ -218,7 +218,8 @@ impl StartEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`references`](Self::references).
@@ -228,7 +229,8 @@ impl StartEmailContactRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
         >,
     ) -> Self {
-        self.references.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.references = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -236,7 +238,8 @@ impl StartEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`additional_recipients`](Self::additional_recipients).
@@ -244,7 +247,8 @@ impl StartEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::InboundAdditionalRecipients>,
     ) -> Self {
-        self.additional_recipients.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.additional_recipients = value;
         self
     }
     /// Sets [`attachments`](Self::attachments).
@@ -252,7 +256,8 @@ impl StartEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailAttachment>>,
     ) -> Self {
-        self.attachments.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attachments = value;
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
@@ -260,7 +265,8 @@ impl StartEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_id = value;
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -268,7 +274,8 @@ impl StartEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.related_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.related_contact_id = value;
         self
     }
     /// Sets [`attributes`](Self::attributes).
@@ -278,7 +285,8 @@ impl StartEmailContactRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attributes = value;
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
@@ -291,7 +299,8 @@ impl StartEmailContactRequest {
             >,
         >,
     ) -> Self {
-        self.segment_attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.segment_attributes = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -299,7 +308,8 @@ impl StartEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
 }

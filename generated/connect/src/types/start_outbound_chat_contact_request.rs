@@ -215,12 +215,14 @@ impl StartOutboundChatContactRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attributes = value;
         self
     }
     /// Sets [`chat_duration_in_minutes`](Self::chat_duration_in_minutes).
     pub fn with_chat_duration_in_minutes(mut self, value: i32) -> Self {
-        self.chat_duration_in_minutes.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.chat_duration_in_minutes = value;
         self
     }
     /// Sets [`participant_details`](Self::participant_details).
@@ -228,7 +230,8 @@ impl StartOutboundChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantDetails>,
     ) -> Self {
-        self.participant_details.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_details = value;
         self
     }
     /// Sets [`initial_system_message`](Self::initial_system_message).
@@ -236,7 +239,8 @@ impl StartOutboundChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ChatMessage>,
     ) -> Self {
-        self.initial_system_message.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initial_system_message = value;
         self
     }
     /// Sets [`initial_templated_system_message`](Self::initial_templated_system_message).
@@ -244,7 +248,8 @@ impl StartOutboundChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TemplatedMessageConfig>,
     ) -> Self {
-        self.initial_templated_system_message.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initial_templated_system_message = value;
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -252,7 +257,8 @@ impl StartOutboundChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.related_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.related_contact_id = value;
         self
     }
     /// Sets [`supported_messaging_content_types`](Self::supported_messaging_content_types).
@@ -260,7 +266,8 @@ impl StartOutboundChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.supported_messaging_content_types.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.supported_messaging_content_types = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -268,7 +275,8 @@ impl StartOutboundChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
 }

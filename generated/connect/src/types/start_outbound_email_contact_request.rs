@@ -139,7 +139,8 @@ impl StartOutboundEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EmailAddressInfo>,
     ) -> Self {
-        self.from_email_address.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.from_email_address = value;
         self
     }
     /// Sets [`additional_recipients`](Self::additional_recipients).
@@ -147,7 +148,8 @@ impl StartOutboundEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundAdditionalRecipients>,
     ) -> Self {
-        self.additional_recipients.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.additional_recipients = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -155,7 +157,8 @@ impl StartOutboundEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
 }

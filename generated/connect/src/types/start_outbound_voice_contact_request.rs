@@ -214,7 +214,8 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -222,7 +223,8 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`references`](Self::references).
@@ -232,7 +234,8 @@ impl StartOutboundVoiceContactRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
         >,
     ) -> Self {
-        self.references.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.references = value;
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -240,7 +243,8 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.related_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.related_contact_id = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -248,7 +252,8 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
     /// Sets [`source_phone_number`](Self::source_phone_number).
@@ -256,7 +261,8 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_phone_number.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source_phone_number = value;
         self
     }
     /// Sets [`queue_id`](Self::queue_id).
@@ -264,7 +270,8 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.queue_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_id = value;
         self
     }
     /// Sets [`attributes`](Self::attributes).
@@ -274,7 +281,8 @@ impl StartOutboundVoiceContactRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attributes = value;
         self
     }
     /// Sets [`answer_machine_detection_config`](Self::answer_machine_detection_config).
@@ -282,7 +290,8 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::AnswerMachineDetectionConfig>,
     ) -> Self {
-        self.answer_machine_detection_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.answer_machine_detection_config = value;
         self
     }
     /// Sets [`campaign_id`](Self::campaign_id).
@@ -290,7 +299,8 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.campaign_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.campaign_id = value;
         self
     }
     /// Sets [`traffic_type`](Self::traffic_type).
@@ -298,7 +308,8 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TrafficType>,
     ) -> Self {
-        self.traffic_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.traffic_type = value;
         self
     }
     /// Sets [`outbound_strategy`](Self::outbound_strategy).
@@ -306,12 +317,14 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundStrategy>,
     ) -> Self {
-        self.outbound_strategy.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.outbound_strategy = value;
         self
     }
     /// Sets [`ring_timeout_in_seconds`](Self::ring_timeout_in_seconds).
     pub fn with_ring_timeout_in_seconds(mut self, value: i32) -> Self {
-        self.ring_timeout_in_seconds.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.ring_timeout_in_seconds = value;
         self
     }
 }

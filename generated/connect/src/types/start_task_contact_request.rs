@@ -209,7 +209,8 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.previous_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.previous_contact_id = value;
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
@@ -217,7 +218,8 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_id = value;
         self
     }
     /// Sets [`attributes`](Self::attributes).
@@ -227,7 +229,8 @@ impl StartTaskContactRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attributes = value;
         self
     }
     /// Sets [`references`](Self::references).
@@ -237,7 +240,8 @@ impl StartTaskContactRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
         >,
     ) -> Self {
-        self.references.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.references = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -245,7 +249,8 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -253,7 +258,8 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
     /// Sets [`scheduled_time`](Self::scheduled_time).
@@ -261,7 +267,8 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.scheduled_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.scheduled_time = value;
         self
     }
     /// Sets [`task_template_id`](Self::task_template_id).
@@ -269,7 +276,8 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.task_template_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.task_template_id = value;
         self
     }
     /// Sets [`quick_connect_id`](Self::quick_connect_id).
@@ -277,7 +285,8 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.quick_connect_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.quick_connect_id = value;
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -285,7 +294,8 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.related_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.related_contact_id = value;
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
@@ -298,7 +308,8 @@ impl StartTaskContactRequest {
             >,
         >,
     ) -> Self {
-        self.segment_attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.segment_attributes = value;
         self
     }
     /// Sets [`attachments`](Self::attachments).
@@ -306,7 +317,8 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TaskAttachment>>,
     ) -> Self {
-        self.attachments.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attachments = value;
         self
     }
 }

@@ -73,7 +73,8 @@ impl StartTestCaseExecutionResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_case_execution_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_case_execution_id = value;
         self
     }
     /// Sets [`test_case_id`](Self::test_case_id).
@@ -81,7 +82,8 @@ impl StartTestCaseExecutionResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_case_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_case_id = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -89,7 +91,8 @@ impl StartTestCaseExecutionResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseExecutionStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
 }

@@ -153,7 +153,8 @@ impl StartWebRtcContactRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attributes = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -161,7 +162,8 @@ impl StartWebRtcContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
     /// Sets [`allowed_capabilities`](Self::allowed_capabilities).
@@ -169,7 +171,8 @@ impl StartWebRtcContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::AllowedCapabilities>,
     ) -> Self {
-        self.allowed_capabilities.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.allowed_capabilities = value;
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -177,7 +180,8 @@ impl StartWebRtcContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.related_contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.related_contact_id = value;
         self
     }
     /// Sets [`references`](Self::references).
@@ -187,7 +191,8 @@ impl StartWebRtcContactRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
         >,
     ) -> Self {
-        self.references.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.references = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -195,7 +200,8 @@ impl StartWebRtcContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
 }

@@ -78,7 +78,8 @@ impl StartWebRtcContactResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ConnectionData>,
     ) -> Self {
-        self.connection_data.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.connection_data = value;
         self
     }
     /// Sets [`contact_id`](Self::contact_id).
@@ -86,7 +87,8 @@ impl StartWebRtcContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_id = value;
         self
     }
     /// Sets [`participant_id`](Self::participant_id).
@@ -94,7 +96,8 @@ impl StartWebRtcContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.participant_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_id = value;
         self
     }
     /// Sets [`participant_token`](Self::participant_token).
@@ -102,7 +105,8 @@ impl StartWebRtcContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.participant_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.participant_token = value;
         self
     }
 }

@@ -37,7 +37,8 @@ impl StateTransition {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantState>,
     ) -> Self {
-        self.state.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.state = value;
         self
     }
     /// Sets [`state_start_timestamp`](Self::state_start_timestamp).
@@ -45,7 +46,8 @@ impl StateTransition {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.state_start_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.state_start_timestamp = value;
         self
     }
     /// Sets [`state_end_timestamp`](Self::state_end_timestamp).
@@ -53,7 +55,8 @@ impl StateTransition {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.state_end_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.state_end_timestamp = value;
         self
     }
 }

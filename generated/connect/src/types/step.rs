@@ -37,7 +37,8 @@ impl Step {
         mut self,
         value: impl ::std::convert::Into<crate::Expiry>,
     ) -> Self {
-        self.expiry.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.expiry = value;
         self
     }
     /// Sets [`expression`](Self::expression).
@@ -45,7 +46,8 @@ impl Step {
         mut self,
         value: impl ::std::convert::Into<crate::Expression>,
     ) -> Self {
-        self.expression.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.expression = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -53,7 +55,8 @@ impl Step {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingCriteriaStepStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
 }

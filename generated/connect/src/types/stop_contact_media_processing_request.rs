@@ -71,7 +71,8 @@ impl StopContactMediaProcessingRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_id = value;
         self
     }
     /// Sets [`contact_id`](Self::contact_id).
@@ -79,7 +80,8 @@ impl StopContactMediaProcessingRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_id = value;
         self
     }
 }

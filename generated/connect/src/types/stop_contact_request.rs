@@ -89,7 +89,8 @@ impl StopContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::DisconnectReason>,
     ) -> Self {
-        self.disconnect_reason.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.disconnect_reason = value;
         self
     }
 }

@@ -37,7 +37,8 @@ impl StringCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.field_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.field_name = value;
         self
     }
     /// Sets [`value`](Self::value).
@@ -45,7 +46,8 @@ impl StringCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value = value;
         self
     }
     /// Sets [`comparison_type`](Self::comparison_type).
@@ -53,7 +55,8 @@ impl StringCondition {
         mut self,
         value: impl ::std::convert::Into<crate::StringComparisonType>,
     ) -> Self {
-        self.comparison_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.comparison_type = value;
         self
     }
 }

@@ -116,7 +116,8 @@ impl SubmitContactEvaluationRequest {
             >,
         >,
     ) -> Self {
-        self.answers.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.answers = value;
         self
     }
     /// Sets [`notes`](Self::notes).
@@ -126,7 +127,8 @@ impl SubmitContactEvaluationRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::EvaluationNote>,
         >,
     ) -> Self {
-        self.notes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.notes = value;
         self
     }
     /// Sets [`submitted_by`](Self::submitted_by).
@@ -134,7 +136,8 @@ impl SubmitContactEvaluationRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluatorUserUnion>,
     ) -> Self {
-        self.submitted_by.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.submitted_by = value;
         self
     }
 }

@@ -27,7 +27,8 @@ impl SuccessfulBatchAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_arn = value;
         self
     }
 }

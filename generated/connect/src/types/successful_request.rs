@@ -36,7 +36,8 @@ impl SuccessfulRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.request_identifier.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.request_identifier = value;
         self
     }
     /// Sets [`contact_id`](Self::contact_id).
@@ -44,7 +45,8 @@ impl SuccessfulRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_id = value;
         self
     }
 }

@@ -92,7 +92,8 @@ impl SuspendContactRecordingRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ContactRecordingType>,
     ) -> Self {
-        self.contact_recording_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_recording_type = value;
         self
     }
 }

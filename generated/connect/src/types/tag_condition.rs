@@ -32,7 +32,8 @@ impl TagCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.tag_key.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_key = value;
         self
     }
     /// Sets [`tag_value`](Self::tag_value).
@@ -40,7 +41,8 @@ impl TagCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.tag_value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_value = value;
         self
     }
 }

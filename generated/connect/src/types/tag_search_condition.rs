@@ -46,7 +46,8 @@ impl TagSearchCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.tag_key.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_key = value;
         self
     }
     /// Sets [`tag_value`](Self::tag_value).
@@ -54,7 +55,8 @@ impl TagSearchCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.tag_value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_value = value;
         self
     }
     /// Sets [`tag_key_comparison_type`](Self::tag_key_comparison_type).
@@ -62,7 +64,8 @@ impl TagSearchCondition {
         mut self,
         value: impl ::std::convert::Into<crate::StringComparisonType>,
     ) -> Self {
-        self.tag_key_comparison_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_key_comparison_type = value;
         self
     }
     /// Sets [`tag_value_comparison_type`](Self::tag_value_comparison_type).
@@ -70,7 +73,8 @@ impl TagSearchCondition {
         mut self,
         value: impl ::std::convert::Into<crate::StringComparisonType>,
     ) -> Self {
-        self.tag_value_comparison_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_value_comparison_type = value;
         self
     }
 }

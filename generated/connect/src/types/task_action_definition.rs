@@ -51,7 +51,8 @@ impl TaskActionDefinition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`references`](Self::references).
@@ -61,7 +62,8 @@ impl TaskActionDefinition {
             ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
         >,
     ) -> Self {
-        self.references.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.references = value;
         self
     }
 }

@@ -41,7 +41,8 @@ impl TaskTemplateConstraints {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::RequiredFieldInfo>>,
     ) -> Self {
-        self.required_fields.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.required_fields = value;
         self
     }
     /// Sets [`read_only_fields`](Self::read_only_fields).
@@ -49,7 +50,8 @@ impl TaskTemplateConstraints {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ReadOnlyFieldInfo>>,
     ) -> Self {
-        self.read_only_fields.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.read_only_fields = value;
         self
     }
     /// Sets [`invisible_fields`](Self::invisible_fields).
@@ -57,7 +59,8 @@ impl TaskTemplateConstraints {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::InvisibleFieldInfo>>,
     ) -> Self {
-        self.invisible_fields.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.invisible_fields = value;
         self
     }
 }

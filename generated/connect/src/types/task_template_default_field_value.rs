@@ -34,7 +34,8 @@ impl TaskTemplateDefaultFieldValue {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateFieldIdentifier>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`default_value`](Self::default_value).
@@ -42,7 +43,8 @@ impl TaskTemplateDefaultFieldValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.default_value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.default_value = value;
         self
     }
 }

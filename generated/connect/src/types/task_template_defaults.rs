@@ -31,7 +31,8 @@ impl TaskTemplateDefaults {
             ::std::vec::Vec<crate::TaskTemplateDefaultFieldValue>,
         >,
     ) -> Self {
-        self.default_field_values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.default_field_values = value;
         self
     }
 }

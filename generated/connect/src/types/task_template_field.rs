@@ -48,7 +48,8 @@ impl TaskTemplateField {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets the `type` field.
@@ -56,7 +57,8 @@ impl TaskTemplateField {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateFieldType>,
     ) -> Self {
-        self.r#type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.r#type = value;
         self
     }
     /// Sets [`single_select_options`](Self::single_select_options).
@@ -64,7 +66,8 @@ impl TaskTemplateField {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.single_select_options.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.single_select_options = value;
         self
     }
 }

@@ -38,7 +38,8 @@ impl TemplateAttributes {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.custom_attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.custom_attributes = value;
         self
     }
     /// Sets [`customer_profile_attributes`](Self::customer_profile_attributes).
@@ -46,7 +47,8 @@ impl TemplateAttributes {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.customer_profile_attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.customer_profile_attributes = value;
         self
     }
 }

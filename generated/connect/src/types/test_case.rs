@@ -76,7 +76,8 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`id`](Self::id).
@@ -84,7 +85,8 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -92,7 +94,8 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`content`](Self::content).
@@ -100,7 +103,8 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.content.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content = value;
         self
     }
     /// Sets [`entry_point`](Self::entry_point).
@@ -108,7 +112,8 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseEntryPoint>,
     ) -> Self {
-        self.entry_point.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.entry_point = value;
         self
     }
     /// Sets [`initialization_data`](Self::initialization_data).
@@ -116,7 +121,8 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.initialization_data.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initialization_data = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -124,7 +130,8 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -132,7 +139,8 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -140,7 +148,8 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -148,7 +157,8 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -158,7 +168,8 @@ impl TestCase {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`test_case_sha256`](Self::test_case_sha256).
@@ -166,7 +177,8 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_case_sha256.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_case_sha256 = value;
         self
     }
 }

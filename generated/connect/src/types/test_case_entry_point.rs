@@ -41,7 +41,8 @@ impl TestCaseEntryPoint {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseEntryPointType>,
     ) -> Self {
-        self.r#type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.r#type = value;
         self
     }
     /// Sets [`voice_call_entry_point_parameters`](Self::voice_call_entry_point_parameters).
@@ -49,7 +50,8 @@ impl TestCaseEntryPoint {
         mut self,
         value: impl ::std::convert::Into<crate::VoiceCallEntryPointParameters>,
     ) -> Self {
-        self.voice_call_entry_point_parameters.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.voice_call_entry_point_parameters = value;
         self
     }
     /// Sets [`chat_entry_point_parameters`](Self::chat_entry_point_parameters).
@@ -57,7 +59,8 @@ impl TestCaseEntryPoint {
         mut self,
         value: impl ::std::convert::Into<crate::ChatEntryPointParameters>,
     ) -> Self {
-        self.chat_entry_point_parameters.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.chat_entry_point_parameters = value;
         self
     }
 }

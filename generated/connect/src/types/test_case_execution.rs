@@ -56,7 +56,8 @@ impl TestCaseExecution {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.start_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.start_time = value;
         self
     }
     /// Sets [`end_time`](Self::end_time).
@@ -64,7 +65,8 @@ impl TestCaseExecution {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.end_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.end_time = value;
         self
     }
     /// Sets [`test_case_execution_id`](Self::test_case_execution_id).
@@ -72,7 +74,8 @@ impl TestCaseExecution {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_case_execution_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_case_execution_id = value;
         self
     }
     /// Sets [`test_case_id`](Self::test_case_id).
@@ -80,7 +83,8 @@ impl TestCaseExecution {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_case_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_case_id = value;
         self
     }
     /// Sets [`test_case_execution_status`](Self::test_case_execution_status).
@@ -88,7 +92,8 @@ impl TestCaseExecution {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseExecutionStatus>,
     ) -> Self {
-        self.test_case_execution_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_case_execution_status = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -98,7 +103,8 @@ impl TestCaseExecution {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

@@ -44,7 +44,8 @@ impl TestCaseSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TestCaseSearchCriteria>>,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -52,7 +53,8 @@ impl TestCaseSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TestCaseSearchCriteria>>,
     ) -> Self {
-        self.and_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_conditions = value;
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -60,7 +62,8 @@ impl TestCaseSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
     /// Sets [`status_condition`](Self::status_condition).
@@ -68,7 +71,8 @@ impl TestCaseSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseStatus>,
     ) -> Self {
-        self.status_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status_condition = value;
         self
     }
 }

@@ -34,12 +34,14 @@ impl Threshold {
         mut self,
         value: impl ::std::convert::Into<crate::Comparison>,
     ) -> Self {
-        self.comparison.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.comparison = value;
         self
     }
     /// Sets [`threshold_value`](Self::threshold_value).
     pub fn with_threshold_value(mut self, value: f64) -> Self {
-        self.threshold_value.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.threshold_value = value;
         self
     }
 }

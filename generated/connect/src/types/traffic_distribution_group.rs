@@ -77,7 +77,8 @@ impl TrafficDistributionGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -85,7 +86,8 @@ impl TrafficDistributionGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -93,7 +95,8 @@ impl TrafficDistributionGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -101,7 +104,8 @@ impl TrafficDistributionGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`instance_arn`](Self::instance_arn).
@@ -109,7 +113,8 @@ impl TrafficDistributionGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_arn = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -117,7 +122,8 @@ impl TrafficDistributionGroup {
         mut self,
         value: impl ::std::convert::Into<crate::TrafficDistributionGroupStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -127,7 +133,8 @@ impl TrafficDistributionGroup {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`is_default`](Self::is_default).

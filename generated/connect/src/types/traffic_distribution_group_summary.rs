@@ -63,7 +63,8 @@ impl TrafficDistributionGroupSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -71,7 +72,8 @@ impl TrafficDistributionGroupSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -79,7 +81,8 @@ impl TrafficDistributionGroupSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`instance_arn`](Self::instance_arn).
@@ -87,7 +90,8 @@ impl TrafficDistributionGroupSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_arn = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -95,7 +99,8 @@ impl TrafficDistributionGroupSummary {
         mut self,
         value: impl ::std::convert::Into<crate::TrafficDistributionGroupStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`is_default`](Self::is_default).

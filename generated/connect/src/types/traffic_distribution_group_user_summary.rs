@@ -27,7 +27,8 @@ impl TrafficDistributionGroupUserSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_id = value;
         self
     }
 }

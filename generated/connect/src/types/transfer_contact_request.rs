@@ -112,7 +112,8 @@ impl TransferContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.queue_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_id = value;
         self
     }
     /// Sets [`user_id`](Self::user_id).
@@ -120,7 +121,8 @@ impl TransferContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_id = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -128,7 +130,8 @@ impl TransferContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
 }

@@ -64,7 +64,8 @@ impl TransferContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_id = value;
         self
     }
     /// Sets [`contact_arn`](Self::contact_arn).
@@ -72,7 +73,8 @@ impl TransferContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_arn = value;
         self
     }
 }

@@ -110,7 +110,8 @@ impl UpdateAgentStatusRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -118,7 +119,8 @@ impl UpdateAgentStatusRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`state`](Self::state).
@@ -126,17 +128,20 @@ impl UpdateAgentStatusRequest {
         mut self,
         value: impl ::std::convert::Into<crate::AgentStatusState>,
     ) -> Self {
-        self.state.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.state = value;
         self
     }
     /// Sets [`display_order`](Self::display_order).
     pub fn with_display_order(mut self, value: i32) -> Self {
-        self.display_order.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.display_order = value;
         self
     }
     /// Sets [`reset_order_number`](Self::reset_order_number).
     pub fn with_reset_order_number(mut self, value: bool) -> Self {
-        self.reset_order_number.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.reset_order_number = value;
         self
     }
 }

@@ -127,7 +127,8 @@ impl UpdateAuthenticationProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -135,7 +136,8 @@ impl UpdateAuthenticationProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`allowed_ips`](Self::allowed_ips).
@@ -143,7 +145,8 @@ impl UpdateAuthenticationProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.allowed_ips.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.allowed_ips = value;
         self
     }
     /// Sets [`blocked_ips`](Self::blocked_ips).
@@ -151,23 +154,27 @@ impl UpdateAuthenticationProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.blocked_ips.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.blocked_ips = value;
         self
     }
     /// Sets [`periodic_session_duration`](Self::periodic_session_duration).
     #[allow(deprecated)]
     pub fn with_periodic_session_duration(mut self, value: i32) -> Self {
-        self.periodic_session_duration.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.periodic_session_duration = value;
         self
     }
     /// Sets [`session_inactivity_duration`](Self::session_inactivity_duration).
     pub fn with_session_inactivity_duration(mut self, value: i32) -> Self {
-        self.session_inactivity_duration.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.session_inactivity_duration = value;
         self
     }
     /// Sets [`session_inactivity_handling_enabled`](Self::session_inactivity_handling_enabled).
     pub fn with_session_inactivity_handling_enabled(mut self, value: bool) -> Self {
-        self.session_inactivity_handling_enabled.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.session_inactivity_handling_enabled = value;
         self
     }
 }

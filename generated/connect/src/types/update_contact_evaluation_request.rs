@@ -114,7 +114,8 @@ impl UpdateContactEvaluationRequest {
             >,
         >,
     ) -> Self {
-        self.answers.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.answers = value;
         self
     }
     /// Sets [`notes`](Self::notes).
@@ -124,7 +125,8 @@ impl UpdateContactEvaluationRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::EvaluationNote>,
         >,
     ) -> Self {
-        self.notes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.notes = value;
         self
     }
     /// Sets [`updated_by`](Self::updated_by).
@@ -132,7 +134,8 @@ impl UpdateContactEvaluationRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluatorUserUnion>,
     ) -> Self {
-        self.updated_by.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.updated_by = value;
         self
     }
 }

@@ -94,7 +94,8 @@ impl UpdateContactFlowMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -102,7 +103,8 @@ impl UpdateContactFlowMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`contact_flow_state`](Self::contact_flow_state).
@@ -110,7 +112,8 @@ impl UpdateContactFlowMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowState>,
     ) -> Self {
-        self.contact_flow_state.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_state = value;
         self
     }
 }

@@ -107,7 +107,8 @@ impl UpdateContactFlowModuleAliasRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -115,12 +116,14 @@ impl UpdateContactFlowModuleAliasRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`contact_flow_module_version`](Self::contact_flow_module_version).
     pub fn with_contact_flow_module_version(mut self, value: i64) -> Self {
-        self.contact_flow_module_version.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.contact_flow_module_version = value;
         self
     }
 }

@@ -89,7 +89,8 @@ impl UpdateContactFlowModuleContentRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.content.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content = value;
         self
     }
     /// Sets [`settings`](Self::settings).
@@ -97,7 +98,8 @@ impl UpdateContactFlowModuleContentRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.settings.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.settings = value;
         self
     }
 }

@@ -158,7 +158,8 @@ impl UpdateContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -166,7 +167,8 @@ impl UpdateContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`references`](Self::references).
@@ -176,7 +178,8 @@ impl UpdateContactRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
         >,
     ) -> Self {
-        self.references.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.references = value;
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
@@ -189,7 +192,8 @@ impl UpdateContactRequest {
             >,
         >,
     ) -> Self {
-        self.segment_attributes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.segment_attributes = value;
         self
     }
     /// Sets [`queue_info`](Self::queue_info).
@@ -197,7 +201,8 @@ impl UpdateContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::QueueInfoInput>,
     ) -> Self {
-        self.queue_info.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queue_info = value;
         self
     }
     /// Sets [`user_info`](Self::user_info).
@@ -205,7 +210,8 @@ impl UpdateContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::UserInfo>,
     ) -> Self {
-        self.user_info.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_info = value;
         self
     }
     /// Sets [`customer_endpoint`](Self::customer_endpoint).
@@ -213,7 +219,8 @@ impl UpdateContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::Endpoint>,
     ) -> Self {
-        self.customer_endpoint.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.customer_endpoint = value;
         self
     }
     /// Sets [`system_endpoint`](Self::system_endpoint).
@@ -221,7 +228,8 @@ impl UpdateContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::Endpoint>,
     ) -> Self {
-        self.system_endpoint.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.system_endpoint = value;
         self
     }
 }

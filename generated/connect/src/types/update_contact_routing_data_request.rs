@@ -97,12 +97,14 @@ impl UpdateContactRoutingDataRequest {
     }
     /// Sets [`queue_time_adjustment_seconds`](Self::queue_time_adjustment_seconds).
     pub fn with_queue_time_adjustment_seconds(mut self, value: i32) -> Self {
-        self.queue_time_adjustment_seconds.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.queue_time_adjustment_seconds = value;
         self
     }
     /// Sets [`queue_priority`](Self::queue_priority).
     pub fn with_queue_priority(mut self, value: i64) -> Self {
-        self.queue_priority.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.queue_priority = value;
         self
     }
     /// Sets [`routing_criteria`](Self::routing_criteria).
@@ -110,7 +112,8 @@ impl UpdateContactRoutingDataRequest {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingCriteriaInput>,
     ) -> Self {
-        self.routing_criteria.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_criteria = value;
         self
     }
 }

@@ -189,12 +189,14 @@ impl UpdateEvaluationFormRequest {
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
     pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
-        self.evaluation_form_version.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.evaluation_form_version = value;
         self
     }
     /// Sets [`create_new_version`](Self::create_new_version).
     pub fn with_create_new_version(mut self, value: bool) -> Self {
-        self.create_new_version.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.create_new_version = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -202,7 +204,8 @@ impl UpdateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`scoring_strategy`](Self::scoring_strategy).
@@ -210,7 +213,8 @@ impl UpdateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormScoringStrategy>,
     ) -> Self {
-        self.scoring_strategy.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.scoring_strategy = value;
         self
     }
     /// Sets [`auto_evaluation_configuration`](Self::auto_evaluation_configuration).
@@ -220,7 +224,8 @@ impl UpdateEvaluationFormRequest {
             crate::EvaluationFormAutoEvaluationConfiguration,
         >,
     ) -> Self {
-        self.auto_evaluation_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.auto_evaluation_configuration = value;
         self
     }
     /// Sets [`review_configuration`](Self::review_configuration).
@@ -228,12 +233,14 @@ impl UpdateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationReviewConfiguration>,
     ) -> Self {
-        self.review_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.review_configuration = value;
         self
     }
     /// Sets [`as_draft`](Self::as_draft).
     pub fn with_as_draft(mut self, value: bool) -> Self {
-        self.as_draft.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.as_draft = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -241,7 +248,8 @@ impl UpdateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
     /// Sets [`target_configuration`](Self::target_configuration).
@@ -249,7 +257,8 @@ impl UpdateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormTargetConfiguration>,
     ) -> Self {
-        self.target_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_configuration = value;
         self
     }
     /// Sets [`language_configuration`](Self::language_configuration).
@@ -257,7 +266,8 @@ impl UpdateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormLanguageConfiguration>,
     ) -> Self {
-        self.language_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.language_configuration = value;
         self
     }
 }

@@ -150,7 +150,8 @@ impl UpdateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -158,7 +159,8 @@ impl UpdateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`config`](Self::config).
@@ -168,7 +170,8 @@ impl UpdateHoursOfOperationOverrideRequest {
             ::std::vec::Vec<crate::HoursOfOperationOverrideConfig>,
         >,
     ) -> Self {
-        self.config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.config = value;
         self
     }
     /// Sets [`effective_from`](Self::effective_from).
@@ -176,7 +179,8 @@ impl UpdateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.effective_from.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.effective_from = value;
         self
     }
     /// Sets [`effective_till`](Self::effective_till).
@@ -184,7 +188,8 @@ impl UpdateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.effective_till.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.effective_till = value;
         self
     }
     /// Sets [`recurrence_config`](Self::recurrence_config).
@@ -192,7 +197,8 @@ impl UpdateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<crate::RecurrenceConfig>,
     ) -> Self {
-        self.recurrence_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.recurrence_config = value;
         self
     }
     /// Sets [`override_type`](Self::override_type).
@@ -200,7 +206,8 @@ impl UpdateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideType>,
     ) -> Self {
-        self.override_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.override_type = value;
         self
     }
 }

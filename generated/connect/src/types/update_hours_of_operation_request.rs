@@ -112,7 +112,8 @@ impl UpdateHoursOfOperationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -120,7 +121,8 @@ impl UpdateHoursOfOperationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`time_zone`](Self::time_zone).
@@ -128,7 +130,8 @@ impl UpdateHoursOfOperationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.time_zone.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.time_zone = value;
         self
     }
     /// Sets [`config`](Self::config).
@@ -136,7 +139,8 @@ impl UpdateHoursOfOperationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::HoursOfOperationConfig>>,
     ) -> Self {
-        self.config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.config = value;
         self
     }
 }

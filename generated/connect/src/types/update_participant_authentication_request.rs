@@ -102,7 +102,8 @@ impl UpdateParticipantAuthenticationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.code.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.code = value;
         self
     }
     /// Sets [`error`](Self::error).
@@ -110,7 +111,8 @@ impl UpdateParticipantAuthenticationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.error.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.error = value;
         self
     }
     /// Sets [`error_description`](Self::error_description).
@@ -118,7 +120,8 @@ impl UpdateParticipantAuthenticationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.error_description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.error_description = value;
         self
     }
 }

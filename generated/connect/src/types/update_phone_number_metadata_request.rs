@@ -86,7 +86,8 @@ impl UpdatePhoneNumberMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.phone_number_description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_description = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -94,7 +95,8 @@ impl UpdatePhoneNumberMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
 }

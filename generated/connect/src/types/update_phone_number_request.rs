@@ -92,7 +92,8 @@ impl UpdatePhoneNumberRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.target_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_arn = value;
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -100,7 +101,8 @@ impl UpdatePhoneNumberRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_id = value;
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -108,7 +110,8 @@ impl UpdatePhoneNumberRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.client_token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_token = value;
         self
     }
 }

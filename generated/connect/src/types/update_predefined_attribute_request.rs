@@ -107,7 +107,8 @@ impl UpdatePredefinedAttributeRequest {
         mut self,
         value: impl ::std::convert::Into<crate::PredefinedAttributeValues>,
     ) -> Self {
-        self.values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.values = value;
         self
     }
     /// Sets [`purposes`](Self::purposes).
@@ -115,7 +116,8 @@ impl UpdatePredefinedAttributeRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.purposes.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.purposes = value;
         self
     }
     /// Sets [`attribute_configuration`](Self::attribute_configuration).
@@ -123,7 +125,8 @@ impl UpdatePredefinedAttributeRequest {
         mut self,
         value: impl ::std::convert::Into<crate::InputPredefinedAttributeConfiguration>,
     ) -> Self {
-        self.attribute_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute_configuration = value;
         self
     }
 }

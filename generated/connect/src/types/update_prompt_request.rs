@@ -95,7 +95,8 @@ impl UpdatePromptRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -103,7 +104,8 @@ impl UpdatePromptRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`s3_uri`](Self::s3_uri).
@@ -111,7 +113,8 @@ impl UpdatePromptRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.s3_uri.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.s3_uri = value;
         self
     }
 }

@@ -77,7 +77,8 @@ impl UpdateQueueMaxContactsRequest {
     }
     /// Sets [`max_contacts`](Self::max_contacts).
     pub fn with_max_contacts(mut self, value: i32) -> Self {
-        self.max_contacts.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.max_contacts = value;
         self
     }
 }

@@ -171,7 +171,8 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`permissions`](Self::permissions).
@@ -179,7 +180,8 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.permissions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.permissions = value;
         self
     }
     /// Sets [`allowed_access_control_tags`](Self::allowed_access_control_tags).
@@ -189,7 +191,8 @@ impl UpdateSecurityProfileRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.allowed_access_control_tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.allowed_access_control_tags = value;
         self
     }
     /// Sets [`tag_restricted_resources`](Self::tag_restricted_resources).
@@ -197,7 +200,8 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.tag_restricted_resources.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_restricted_resources = value;
         self
     }
     /// Sets [`applications`](Self::applications).
@@ -205,7 +209,8 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Application>>,
     ) -> Self {
-        self.applications.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.applications = value;
         self
     }
     /// Sets [`hierarchy_restricted_resources`](Self::hierarchy_restricted_resources).
@@ -213,7 +218,8 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.hierarchy_restricted_resources.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_restricted_resources = value;
         self
     }
     /// Sets [`allowed_access_control_hierarchy_group_id`](Self::allowed_access_control_hierarchy_group_id).
@@ -221,7 +227,8 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.allowed_access_control_hierarchy_group_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.allowed_access_control_hierarchy_group_id = value;
         self
     }
     /// Sets [`allowed_flow_modules`](Self::allowed_flow_modules).
@@ -229,7 +236,8 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FlowModule>>,
     ) -> Self {
-        self.allowed_flow_modules.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.allowed_flow_modules = value;
         self
     }
     /// Sets [`granular_access_control_configuration`](Self::granular_access_control_configuration).
@@ -237,7 +245,8 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<crate::GranularAccessControlConfiguration>,
     ) -> Self {
-        self.granular_access_control_configuration.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.granular_access_control_configuration = value;
         self
     }
 }

@@ -154,7 +154,8 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -162,7 +163,8 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
@@ -170,7 +172,8 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_id = value;
         self
     }
     /// Sets [`self_assign_flow_id`](Self::self_assign_flow_id).
@@ -178,7 +181,8 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.self_assign_flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.self_assign_flow_id = value;
         self
     }
     /// Sets [`constraints`](Self::constraints).
@@ -186,7 +190,8 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateConstraints>,
     ) -> Self {
-        self.constraints.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.constraints = value;
         self
     }
     /// Sets [`defaults`](Self::defaults).
@@ -194,7 +199,8 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateDefaults>,
     ) -> Self {
-        self.defaults.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.defaults = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -202,7 +208,8 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`fields`](Self::fields).
@@ -210,7 +217,8 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TaskTemplateField>>,
     ) -> Self {
-        self.fields.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.fields = value;
         self
     }
 }

@@ -133,7 +133,8 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_id = value;
         self
     }
     /// Sets [`id`](Self::id).
@@ -141,7 +142,8 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -149,7 +151,8 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -157,7 +160,8 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -165,7 +169,8 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
@@ -173,7 +178,8 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.contact_flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_flow_id = value;
         self
     }
     /// Sets [`self_assign_flow_id`](Self::self_assign_flow_id).
@@ -181,7 +187,8 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.self_assign_flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.self_assign_flow_id = value;
         self
     }
     /// Sets [`constraints`](Self::constraints).
@@ -189,7 +196,8 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateConstraints>,
     ) -> Self {
-        self.constraints.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.constraints = value;
         self
     }
     /// Sets [`defaults`](Self::defaults).
@@ -197,7 +205,8 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateDefaults>,
     ) -> Self {
-        self.defaults.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.defaults = value;
         self
     }
     /// Sets [`fields`](Self::fields).
@@ -205,7 +214,8 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TaskTemplateField>>,
     ) -> Self {
-        self.fields.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.fields = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -213,7 +223,8 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -221,7 +232,8 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`created_time`](Self::created_time).
@@ -229,7 +241,8 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.created_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_time = value;
         self
     }
 }

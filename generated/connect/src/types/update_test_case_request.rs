@@ -131,7 +131,8 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.content.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content = value;
         self
     }
     /// Sets [`entry_point`](Self::entry_point).
@@ -139,7 +140,8 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseEntryPoint>,
     ) -> Self {
-        self.entry_point.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.entry_point = value;
         self
     }
     /// Sets [`initialization_data`](Self::initialization_data).
@@ -147,7 +149,8 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.initialization_data.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.initialization_data = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -155,7 +158,8 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -163,7 +167,8 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -171,7 +176,8 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -179,7 +185,8 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -187,7 +194,8 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

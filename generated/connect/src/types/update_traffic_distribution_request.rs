@@ -109,7 +109,8 @@ impl UpdateTrafficDistributionRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TelephonyConfig>,
     ) -> Self {
-        self.telephony_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.telephony_config = value;
         self
     }
     /// Sets [`sign_in_config`](Self::sign_in_config).
@@ -117,7 +118,8 @@ impl UpdateTrafficDistributionRequest {
         mut self,
         value: impl ::std::convert::Into<crate::SignInConfig>,
     ) -> Self {
-        self.sign_in_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sign_in_config = value;
         self
     }
     /// Sets [`agent_config`](Self::agent_config).
@@ -125,7 +127,8 @@ impl UpdateTrafficDistributionRequest {
         mut self,
         value: impl ::std::convert::Into<crate::AgentConfig>,
     ) -> Self {
-        self.agent_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agent_config = value;
         self
     }
 }

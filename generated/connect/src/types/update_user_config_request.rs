@@ -138,7 +138,8 @@ impl UpdateUserConfigRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AutoAcceptConfig>>,
     ) -> Self {
-        self.auto_accept_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.auto_accept_configs = value;
         self
     }
     /// Sets [`after_contact_work_configs`](Self::after_contact_work_configs).
@@ -148,7 +149,8 @@ impl UpdateUserConfigRequest {
             ::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>,
         >,
     ) -> Self {
-        self.after_contact_work_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.after_contact_work_configs = value;
         self
     }
     /// Sets [`phone_number_configs`](Self::phone_number_configs).
@@ -156,7 +158,8 @@ impl UpdateUserConfigRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberConfig>>,
     ) -> Self {
-        self.phone_number_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_configs = value;
         self
     }
     /// Sets [`persistent_connection_configs`](Self::persistent_connection_configs).
@@ -166,7 +169,8 @@ impl UpdateUserConfigRequest {
             ::std::vec::Vec<crate::PersistentConnectionConfig>,
         >,
     ) -> Self {
-        self.persistent_connection_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.persistent_connection_configs = value;
         self
     }
     /// Sets [`voice_enhancement_configs`](Self::voice_enhancement_configs).
@@ -174,7 +178,8 @@ impl UpdateUserConfigRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::VoiceEnhancementConfig>>,
     ) -> Self {
-        self.voice_enhancement_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.voice_enhancement_configs = value;
         self
     }
 }

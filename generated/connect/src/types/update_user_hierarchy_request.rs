@@ -78,7 +78,8 @@ impl UpdateUserHierarchyRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hierarchy_group_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_group_id = value;
         self
     }
 }

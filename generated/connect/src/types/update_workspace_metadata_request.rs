@@ -97,7 +97,8 @@ impl UpdateWorkspaceMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -105,7 +106,8 @@ impl UpdateWorkspaceMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`title`](Self::title).
@@ -113,7 +115,8 @@ impl UpdateWorkspaceMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.title.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.title = value;
         self
     }
 }

@@ -111,7 +111,8 @@ impl UpdateWorkspacePageRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.new_page.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.new_page = value;
         self
     }
     /// Sets [`resource_arn`](Self::resource_arn).
@@ -119,7 +120,8 @@ impl UpdateWorkspacePageRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_arn = value;
         self
     }
     /// Sets [`slug`](Self::slug).
@@ -127,7 +129,8 @@ impl UpdateWorkspacePageRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.slug.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.slug = value;
         self
     }
     /// Sets [`input_data`](Self::input_data).
@@ -135,7 +138,8 @@ impl UpdateWorkspacePageRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input_data.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.input_data = value;
         self
     }
 }

@@ -90,7 +90,8 @@ impl UpdateWorkspaceThemeRequest {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceTheme>,
     ) -> Self {
-        self.theme.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.theme = value;
         self
     }
 }

@@ -41,7 +41,8 @@ impl UploadUrlMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.url.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.url = value;
         self
     }
     /// Sets [`url_expiry`](Self::url_expiry).
@@ -49,7 +50,8 @@ impl UploadUrlMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.url_expiry.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.url_expiry = value;
         self
     }
     /// Sets [`headers_to_include`](Self::headers_to_include).
@@ -59,7 +61,8 @@ impl UploadUrlMetadata {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.headers_to_include.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.headers_to_include = value;
         self
     }
 }

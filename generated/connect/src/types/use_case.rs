@@ -39,7 +39,8 @@ impl UseCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.use_case_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.use_case_id = value;
         self
     }
     /// Sets [`use_case_arn`](Self::use_case_arn).
@@ -47,7 +48,8 @@ impl UseCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.use_case_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.use_case_arn = value;
         self
     }
     /// Sets [`use_case_type`](Self::use_case_type).
@@ -55,7 +57,8 @@ impl UseCase {
         mut self,
         value: impl ::std::convert::Into<crate::UseCaseType>,
     ) -> Self {
-        self.use_case_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.use_case_type = value;
         self
     }
 }

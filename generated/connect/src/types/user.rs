@@ -99,7 +99,8 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -107,7 +108,8 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`username`](Self::username).
@@ -115,7 +117,8 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.username.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.username = value;
         self
     }
     /// Sets [`identity_info`](Self::identity_info).
@@ -123,7 +126,8 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<crate::UserIdentityInfo>,
     ) -> Self {
-        self.identity_info.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.identity_info = value;
         self
     }
     /// Sets [`phone_config`](Self::phone_config).
@@ -131,7 +135,8 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<crate::UserPhoneConfig>,
     ) -> Self {
-        self.phone_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_config = value;
         self
     }
     /// Sets [`directory_user_id`](Self::directory_user_id).
@@ -139,7 +144,8 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.directory_user_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.directory_user_id = value;
         self
     }
     /// Sets [`security_profile_ids`](Self::security_profile_ids).
@@ -147,7 +153,8 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.security_profile_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.security_profile_ids = value;
         self
     }
     /// Sets [`routing_profile_id`](Self::routing_profile_id).
@@ -155,7 +162,8 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.routing_profile_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_profile_id = value;
         self
     }
     /// Sets [`hierarchy_group_id`](Self::hierarchy_group_id).
@@ -163,7 +171,8 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hierarchy_group_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_group_id = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -173,7 +182,8 @@ impl User {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`auto_accept_configs`](Self::auto_accept_configs).
@@ -181,7 +191,8 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AutoAcceptConfig>>,
     ) -> Self {
-        self.auto_accept_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.auto_accept_configs = value;
         self
     }
     /// Sets [`after_contact_work_configs`](Self::after_contact_work_configs).
@@ -191,7 +202,8 @@ impl User {
             ::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>,
         >,
     ) -> Self {
-        self.after_contact_work_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.after_contact_work_configs = value;
         self
     }
     /// Sets [`phone_number_configs`](Self::phone_number_configs).
@@ -199,7 +211,8 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberConfig>>,
     ) -> Self {
-        self.phone_number_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_configs = value;
         self
     }
     /// Sets [`persistent_connection_configs`](Self::persistent_connection_configs).
@@ -209,7 +222,8 @@ impl User {
             ::std::vec::Vec<crate::PersistentConnectionConfig>,
         >,
     ) -> Self {
-        self.persistent_connection_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.persistent_connection_configs = value;
         self
     }
     /// Sets [`voice_enhancement_configs`](Self::voice_enhancement_configs).
@@ -217,7 +231,8 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::VoiceEnhancementConfig>>,
     ) -> Self {
-        self.voice_enhancement_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.voice_enhancement_configs = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -225,7 +240,8 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -233,7 +249,8 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
 }

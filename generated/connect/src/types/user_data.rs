@@ -67,7 +67,8 @@ impl UserData {
         mut self,
         value: impl ::std::convert::Into<crate::UserReference>,
     ) -> Self {
-        self.user.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user = value;
         self
     }
     /// Sets [`routing_profile`](Self::routing_profile).
@@ -75,7 +76,8 @@ impl UserData {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingProfileReference>,
     ) -> Self {
-        self.routing_profile.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_profile = value;
         self
     }
     /// Sets [`hierarchy_path`](Self::hierarchy_path).
@@ -83,7 +85,8 @@ impl UserData {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyPathReference>,
     ) -> Self {
-        self.hierarchy_path.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_path = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -91,7 +94,8 @@ impl UserData {
         mut self,
         value: impl ::std::convert::Into<crate::AgentStatusReference>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets [`available_slots_by_channel`](Self::available_slots_by_channel).
@@ -101,7 +105,8 @@ impl UserData {
             ::std::collections::BTreeMap<crate::Channel, i32>,
         >,
     ) -> Self {
-        self.available_slots_by_channel.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.available_slots_by_channel = value;
         self
     }
     /// Sets [`max_slots_by_channel`](Self::max_slots_by_channel).
@@ -111,7 +116,8 @@ impl UserData {
             ::std::collections::BTreeMap<crate::Channel, i32>,
         >,
     ) -> Self {
-        self.max_slots_by_channel.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.max_slots_by_channel = value;
         self
     }
     /// Sets [`active_slots_by_channel`](Self::active_slots_by_channel).
@@ -121,7 +127,8 @@ impl UserData {
             ::std::collections::BTreeMap<crate::Channel, i32>,
         >,
     ) -> Self {
-        self.active_slots_by_channel.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.active_slots_by_channel = value;
         self
     }
     /// Sets [`contacts`](Self::contacts).
@@ -129,7 +136,8 @@ impl UserData {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AgentContactReference>>,
     ) -> Self {
-        self.contacts.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contacts = value;
         self
     }
     /// Sets [`next_status`](Self::next_status).
@@ -137,7 +145,8 @@ impl UserData {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.next_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.next_status = value;
         self
     }
 }

@@ -51,7 +51,8 @@ impl UserDataFilters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.queues.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.queues = value;
         self
     }
     /// Sets [`contact_filter`](Self::contact_filter).
@@ -59,7 +60,8 @@ impl UserDataFilters {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFilter>,
     ) -> Self {
-        self.contact_filter.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contact_filter = value;
         self
     }
     /// Sets [`routing_profiles`](Self::routing_profiles).
@@ -67,7 +69,8 @@ impl UserDataFilters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.routing_profiles.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_profiles = value;
         self
     }
     /// Sets [`agents`](Self::agents).
@@ -75,7 +78,8 @@ impl UserDataFilters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.agents.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.agents = value;
         self
     }
     /// Sets [`user_hierarchy_groups`](Self::user_hierarchy_groups).
@@ -83,7 +87,8 @@ impl UserDataFilters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.user_hierarchy_groups.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_hierarchy_groups = value;
         self
     }
 }

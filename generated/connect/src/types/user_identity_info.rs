@@ -57,7 +57,8 @@ impl UserIdentityInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.first_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.first_name = value;
         self
     }
     /// Sets [`last_name`](Self::last_name).
@@ -65,7 +66,8 @@ impl UserIdentityInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_name = value;
         self
     }
     /// Sets [`email`](Self::email).
@@ -73,7 +75,8 @@ impl UserIdentityInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.email = value;
         self
     }
     /// Sets [`secondary_email`](Self::secondary_email).
@@ -81,7 +84,8 @@ impl UserIdentityInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.secondary_email.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.secondary_email = value;
         self
     }
     /// Sets [`mobile`](Self::mobile).
@@ -89,7 +93,8 @@ impl UserIdentityInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.mobile.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.mobile = value;
         self
     }
 }

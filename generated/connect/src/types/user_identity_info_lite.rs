@@ -36,7 +36,8 @@ impl UserIdentityInfoLite {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.first_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.first_name = value;
         self
     }
     /// Sets [`last_name`](Self::last_name).
@@ -44,7 +45,8 @@ impl UserIdentityInfoLite {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_name = value;
         self
     }
 }

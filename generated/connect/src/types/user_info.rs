@@ -29,7 +29,8 @@ impl UserInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_id = value;
         self
     }
 }

@@ -27,7 +27,8 @@ impl UserNotFoundException {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.message = value;
         self
     }
 }

@@ -69,7 +69,8 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.notification_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.notification_id = value;
         self
     }
     /// Sets [`notification_status`](Self::notification_status).
@@ -77,7 +78,8 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::NotificationStatus>,
     ) -> Self {
-        self.notification_status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.notification_status = value;
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -85,7 +87,8 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.instance_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.instance_id = value;
         self
     }
     /// Sets [`recipient_id`](Self::recipient_id).
@@ -93,7 +96,8 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.recipient_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.recipient_id = value;
         self
     }
     /// Sets [`content`](Self::content).
@@ -103,7 +107,8 @@ impl UserNotificationSummary {
             ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
         >,
     ) -> Self {
-        self.content.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content = value;
         self
     }
     /// Sets [`priority`](Self::priority).
@@ -111,7 +116,8 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::NotificationPriority>,
     ) -> Self {
-        self.priority.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.priority = value;
         self
     }
     /// Sets [`source`](Self::source).
@@ -119,7 +125,8 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::NotificationSource>,
     ) -> Self {
-        self.source.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source = value;
         self
     }
     /// Sets [`created_at`](Self::created_at).
@@ -127,7 +134,8 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.created_at.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_at = value;
         self
     }
     /// Sets [`expires_at`](Self::expires_at).
@@ -135,7 +143,8 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.expires_at.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.expires_at = value;
         self
     }
 }

@@ -69,12 +69,14 @@ impl UserPhoneConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.desk_phone_number.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.desk_phone_number = value;
         self
     }
     /// Sets [`persistent_connection`](Self::persistent_connection).
     pub fn with_persistent_connection(mut self, value: bool) -> Self {
-        self.persistent_connection.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.persistent_connection = value;
         self
     }
 }

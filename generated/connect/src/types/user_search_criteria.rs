@@ -47,7 +47,8 @@ impl UserSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::UserSearchCriteria>>,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -55,7 +56,8 @@ impl UserSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::UserSearchCriteria>>,
     ) -> Self {
-        self.and_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_conditions = value;
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -63,7 +65,8 @@ impl UserSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
     /// Sets [`list_condition`](Self::list_condition).
@@ -71,7 +74,8 @@ impl UserSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ListCondition>,
     ) -> Self {
-        self.list_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.list_condition = value;
         self
     }
     /// Sets [`hierarchy_group_condition`](Self::hierarchy_group_condition).
@@ -79,7 +83,8 @@ impl UserSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroupCondition>,
     ) -> Self {
-        self.hierarchy_group_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_group_condition = value;
         self
     }
 }

@@ -44,7 +44,8 @@ impl UserSearchFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ControlPlaneTagFilter>,
     ) -> Self {
-        self.tag_filter.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tag_filter = value;
         self
     }
     /// Sets [`user_attribute_filter`](Self::user_attribute_filter).
@@ -52,7 +53,8 @@ impl UserSearchFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ControlPlaneUserAttributeFilter>,
     ) -> Self {
-        self.user_attribute_filter.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.user_attribute_filter = value;
         self
     }
 }

@@ -91,7 +91,8 @@ impl UserSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`directory_user_id`](Self::directory_user_id).
@@ -99,7 +100,8 @@ impl UserSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.directory_user_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.directory_user_id = value;
         self
     }
     /// Sets [`hierarchy_group_id`](Self::hierarchy_group_id).
@@ -107,7 +109,8 @@ impl UserSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hierarchy_group_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hierarchy_group_id = value;
         self
     }
     /// Sets [`id`](Self::id).
@@ -115,7 +118,8 @@ impl UserSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`identity_info`](Self::identity_info).
@@ -123,7 +127,8 @@ impl UserSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::UserIdentityInfoLite>,
     ) -> Self {
-        self.identity_info.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.identity_info = value;
         self
     }
     /// Sets [`phone_config`](Self::phone_config).
@@ -131,7 +136,8 @@ impl UserSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::UserPhoneConfig>,
     ) -> Self {
-        self.phone_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_config = value;
         self
     }
     /// Sets [`routing_profile_id`](Self::routing_profile_id).
@@ -139,7 +145,8 @@ impl UserSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.routing_profile_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.routing_profile_id = value;
         self
     }
     /// Sets [`security_profile_ids`](Self::security_profile_ids).
@@ -147,7 +154,8 @@ impl UserSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.security_profile_ids.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.security_profile_ids = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -157,7 +165,8 @@ impl UserSearchSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`username`](Self::username).
@@ -165,7 +174,8 @@ impl UserSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.username.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.username = value;
         self
     }
     /// Sets [`auto_accept_configs`](Self::auto_accept_configs).
@@ -173,7 +183,8 @@ impl UserSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AutoAcceptConfig>>,
     ) -> Self {
-        self.auto_accept_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.auto_accept_configs = value;
         self
     }
     /// Sets [`after_contact_work_configs`](Self::after_contact_work_configs).
@@ -183,7 +194,8 @@ impl UserSearchSummary {
             ::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>,
         >,
     ) -> Self {
-        self.after_contact_work_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.after_contact_work_configs = value;
         self
     }
     /// Sets [`phone_number_configs`](Self::phone_number_configs).
@@ -191,7 +203,8 @@ impl UserSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberConfig>>,
     ) -> Self {
-        self.phone_number_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.phone_number_configs = value;
         self
     }
     /// Sets [`persistent_connection_configs`](Self::persistent_connection_configs).
@@ -201,7 +214,8 @@ impl UserSearchSummary {
             ::std::vec::Vec<crate::PersistentConnectionConfig>,
         >,
     ) -> Self {
-        self.persistent_connection_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.persistent_connection_configs = value;
         self
     }
     /// Sets [`voice_enhancement_configs`](Self::voice_enhancement_configs).
@@ -209,7 +223,8 @@ impl UserSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::VoiceEnhancementConfig>>,
     ) -> Self {
-        self.voice_enhancement_configs.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.voice_enhancement_configs = value;
         self
     }
 }

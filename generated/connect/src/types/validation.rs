@@ -129,7 +129,8 @@ impl Validation {
         mut self,
         value: impl ::std::convert::Into<crate::ValidationEnum>,
     ) -> Self {
-        self.r#enum.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.r#enum = value;
         self
     }
 }

@@ -39,7 +39,8 @@ impl ValidationEnum {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.values.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.values = value;
         self
     }
 }

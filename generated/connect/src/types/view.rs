@@ -85,7 +85,8 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -93,7 +94,8 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -101,7 +103,8 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`status`](Self::status).
@@ -109,7 +112,8 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<crate::ViewStatus>,
     ) -> Self {
-        self.status.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.status = value;
         self
     }
     /// Sets the `type` field.
@@ -117,7 +121,8 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<crate::ViewType>,
     ) -> Self {
-        self.r#type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.r#type = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -125,7 +130,8 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`version`](Self::version).
@@ -138,7 +144,8 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.version_description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.version_description = value;
         self
     }
     /// Sets [`content`](Self::content).
@@ -146,7 +153,8 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<crate::ViewContent>,
     ) -> Self {
-        self.content.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -156,7 +164,8 @@ impl View {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
     /// Sets [`created_time`](Self::created_time).
@@ -164,7 +173,8 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.created_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_time = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -172,7 +182,8 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.last_modified_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_time = value;
         self
     }
     /// Sets [`view_content_sha256`](Self::view_content_sha256).
@@ -180,7 +191,8 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.view_content_sha256.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.view_content_sha256 = value;
         self
     }
 }

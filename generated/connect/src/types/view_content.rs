@@ -39,7 +39,8 @@ impl ViewContent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input_schema.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.input_schema = value;
         self
     }
     /// Sets [`template`](Self::template).
@@ -47,7 +48,8 @@ impl ViewContent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.template.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.template = value;
         self
     }
     /// Sets [`actions`](Self::actions).
@@ -55,7 +57,8 @@ impl ViewContent {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.actions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.actions = value;
         self
     }
 }

@@ -34,7 +34,8 @@ impl ViewInputContent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.template.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.template = value;
         self
     }
     /// Sets [`actions`](Self::actions).
@@ -42,7 +43,8 @@ impl ViewInputContent {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.actions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.actions = value;
         self
     }
 }

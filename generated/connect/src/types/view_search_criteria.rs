@@ -47,7 +47,8 @@ impl ViewSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ViewSearchCriteria>>,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -55,7 +56,8 @@ impl ViewSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ViewSearchCriteria>>,
     ) -> Self {
-        self.and_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_conditions = value;
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -63,7 +65,8 @@ impl ViewSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
     /// Sets [`view_type_condition`](Self::view_type_condition).
@@ -71,7 +74,8 @@ impl ViewSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ViewType>,
     ) -> Self {
-        self.view_type_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.view_type_condition = value;
         self
     }
     /// Sets [`view_status_condition`](Self::view_status_condition).
@@ -79,7 +83,8 @@ impl ViewSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ViewStatus>,
     ) -> Self {
-        self.view_status_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.view_status_condition = value;
         self
     }
 }

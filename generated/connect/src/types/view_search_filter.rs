@@ -30,7 +30,8 @@ impl ViewSearchFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ControlPlaneAttributeFilter>,
     ) -> Self {
-        self.attribute_filter.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.attribute_filter = value;
         self
     }
 }

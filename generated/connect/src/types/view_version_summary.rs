@@ -59,7 +59,8 @@ impl ViewVersionSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -67,7 +68,8 @@ impl ViewVersionSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -75,7 +77,8 @@ impl ViewVersionSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -83,7 +86,8 @@ impl ViewVersionSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets the `type` field.
@@ -91,7 +95,8 @@ impl ViewVersionSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ViewType>,
     ) -> Self {
-        self.r#type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.r#type = value;
         self
     }
     /// Sets [`version`](Self::version).
@@ -104,7 +109,8 @@ impl ViewVersionSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.version_description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.version_description = value;
         self
     }
 }

@@ -78,7 +78,8 @@ impl Vocabulary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.failure_reason.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.failure_reason = value;
         self
     }
     /// Sets [`content`](Self::content).
@@ -86,7 +87,8 @@ impl Vocabulary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.content.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -96,7 +98,8 @@ impl Vocabulary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

@@ -66,7 +66,8 @@ impl VocabularySummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.failure_reason.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.failure_reason = value;
         self
     }
 }

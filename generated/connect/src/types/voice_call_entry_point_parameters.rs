@@ -41,7 +41,8 @@ impl VoiceCallEntryPointParameters {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_phone_number.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.source_phone_number = value;
         self
     }
     /// Sets [`destination_phone_number`](Self::destination_phone_number).
@@ -49,7 +50,8 @@ impl VoiceCallEntryPointParameters {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.destination_phone_number.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.destination_phone_number = value;
         self
     }
     /// Sets [`flow_id`](Self::flow_id).
@@ -57,7 +59,8 @@ impl VoiceCallEntryPointParameters {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.flow_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.flow_id = value;
         self
     }
 }

@@ -38,7 +38,8 @@ impl VoiceRecordingConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::VoiceRecordingTrack>,
     ) -> Self {
-        self.voice_recording_track.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.voice_recording_track = value;
         self
     }
     /// Sets [`ivr_recording_track`](Self::ivr_recording_track).
@@ -46,7 +47,8 @@ impl VoiceRecordingConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::IvrRecordingTrack>,
     ) -> Self {
-        self.ivr_recording_track.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.ivr_recording_track = value;
         self
     }
 }

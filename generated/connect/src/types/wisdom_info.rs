@@ -32,7 +32,8 @@ impl WisdomInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.session_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.session_arn = value;
         self
     }
     /// Sets [`ai_agents`](Self::ai_agents).
@@ -40,7 +41,8 @@ impl WisdomInfo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AiAgentInfo>>,
     ) -> Self {
-        self.ai_agents.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.ai_agents = value;
         self
     }
 }

@@ -81,7 +81,8 @@ impl Workspace {
         mut self,
         value: impl ::std::convert::Into<crate::Visibility>,
     ) -> Self {
-        self.visibility.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.visibility = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -89,7 +90,8 @@ impl Workspace {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`theme`](Self::theme).
@@ -97,7 +99,8 @@ impl Workspace {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceTheme>,
     ) -> Self {
-        self.theme.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.theme = value;
         self
     }
     /// Sets [`title`](Self::title).
@@ -105,7 +108,8 @@ impl Workspace {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.title.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.title = value;
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -113,7 +117,8 @@ impl Workspace {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.last_modified_region.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.last_modified_region = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -123,7 +128,8 @@ impl Workspace {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

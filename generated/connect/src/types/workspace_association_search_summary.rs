@@ -52,7 +52,8 @@ impl WorkspaceAssociationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.workspace_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.workspace_id = value;
         self
     }
     /// Sets [`workspace_arn`](Self::workspace_arn).
@@ -60,7 +61,8 @@ impl WorkspaceAssociationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.workspace_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.workspace_arn = value;
         self
     }
     /// Sets [`resource_id`](Self::resource_id).
@@ -68,7 +70,8 @@ impl WorkspaceAssociationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_id = value;
         self
     }
     /// Sets [`resource_arn`](Self::resource_arn).
@@ -76,7 +79,8 @@ impl WorkspaceAssociationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_arn = value;
         self
     }
     /// Sets [`resource_type`](Self::resource_type).
@@ -84,7 +88,8 @@ impl WorkspaceAssociationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_type = value;
         self
     }
     /// Sets [`resource_name`](Self::resource_name).
@@ -92,7 +97,8 @@ impl WorkspaceAssociationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_name = value;
         self
     }
 }

@@ -44,7 +44,8 @@ impl WorkspacePage {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.resource_arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.resource_arn = value;
         self
     }
     /// Sets [`page`](Self::page).
@@ -52,7 +53,8 @@ impl WorkspacePage {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.page.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.page = value;
         self
     }
     /// Sets [`slug`](Self::slug).
@@ -60,7 +62,8 @@ impl WorkspacePage {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.slug.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.slug = value;
         self
     }
     /// Sets [`input_data`](Self::input_data).
@@ -68,7 +71,8 @@ impl WorkspacePage {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.input_data.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.input_data = value;
         self
     }
 }

@@ -39,7 +39,8 @@ impl WorkspaceSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::WorkspaceSearchCriteria>>,
     ) -> Self {
-        self.or_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.or_conditions = value;
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -47,7 +48,8 @@ impl WorkspaceSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::WorkspaceSearchCriteria>>,
     ) -> Self {
-        self.and_conditions.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.and_conditions = value;
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -55,7 +57,8 @@ impl WorkspaceSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        self.string_condition.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_condition = value;
         self
     }
 }

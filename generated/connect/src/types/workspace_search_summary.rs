@@ -64,7 +64,8 @@ impl WorkspaceSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.id = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -72,7 +73,8 @@ impl WorkspaceSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
     /// Sets [`visibility`](Self::visibility).
@@ -80,7 +82,8 @@ impl WorkspaceSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::Visibility>,
     ) -> Self {
-        self.visibility.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.visibility = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -88,7 +91,8 @@ impl WorkspaceSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.description = value;
         self
     }
     /// Sets [`title`](Self::title).
@@ -96,7 +100,8 @@ impl WorkspaceSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.title.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.title = value;
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -104,7 +109,8 @@ impl WorkspaceSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.arn.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.arn = value;
         self
     }
     /// Sets [`created_at`](Self::created_at).
@@ -112,7 +118,8 @@ impl WorkspaceSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.created_at.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.created_at = value;
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -122,7 +129,8 @@ impl WorkspaceSearchSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.tags.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.tags = value;
         self
     }
 }

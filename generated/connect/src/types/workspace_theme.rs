@@ -29,7 +29,8 @@ impl WorkspaceTheme {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceThemeConfig>,
     ) -> Self {
-        self.light.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.light = value;
         self
     }
     /// Sets [`dark`](Self::dark).
@@ -37,7 +38,8 @@ impl WorkspaceTheme {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceThemeConfig>,
     ) -> Self {
-        self.dark.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.dark = value;
         self
     }
 }

@@ -35,7 +35,8 @@ impl WorkspaceThemeConfig {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceThemePalette>,
     ) -> Self {
-        self.palette.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.palette = value;
         self
     }
     /// Sets [`images`](Self::images).
@@ -43,7 +44,8 @@ impl WorkspaceThemeConfig {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceThemeImages>,
     ) -> Self {
-        self.images.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.images = value;
         self
     }
     /// Sets [`typography`](Self::typography).
@@ -51,7 +53,8 @@ impl WorkspaceThemeConfig {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceThemeTypography>,
     ) -> Self {
-        self.typography.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.typography = value;
         self
     }
 }

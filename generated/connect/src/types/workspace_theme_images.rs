@@ -27,7 +27,8 @@ impl WorkspaceThemeImages {
         mut self,
         value: impl ::std::convert::Into<crate::ImagesLogo>,
     ) -> Self {
-        self.logo.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.logo = value;
         self
     }
 }

@@ -38,7 +38,8 @@ impl WorkspaceThemePalette {
         mut self,
         value: impl ::std::convert::Into<crate::PaletteHeader>,
     ) -> Self {
-        self.header.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.header = value;
         self
     }
     /// Sets [`navigation`](Self::navigation).
@@ -46,7 +47,8 @@ impl WorkspaceThemePalette {
         mut self,
         value: impl ::std::convert::Into<crate::PaletteNavigation>,
     ) -> Self {
-        self.navigation.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.navigation = value;
         self
     }
     /// Sets [`canvas`](Self::canvas).
@@ -54,7 +56,8 @@ impl WorkspaceThemePalette {
         mut self,
         value: impl ::std::convert::Into<crate::PaletteCanvas>,
     ) -> Self {
-        self.canvas.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.canvas = value;
         self
     }
     /// Sets [`primary`](Self::primary).
@@ -62,7 +65,8 @@ impl WorkspaceThemePalette {
         mut self,
         value: impl ::std::convert::Into<crate::PalettePrimary>,
     ) -> Self {
-        self.primary.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.primary = value;
         self
     }
 }

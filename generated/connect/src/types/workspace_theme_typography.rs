@@ -27,7 +27,8 @@ impl WorkspaceThemeTypography {
         mut self,
         value: impl ::std::convert::Into<crate::FontFamily>,
     ) -> Self {
-        self.font_family.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.font_family = value;
         self
     }
 }

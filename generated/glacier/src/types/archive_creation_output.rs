@@ -73,7 +73,8 @@ impl ArchiveCreationOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.location.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.location = value;
         self
     }
     /// Sets [`checksum`](Self::checksum).
@@ -81,7 +82,8 @@ impl ArchiveCreationOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.checksum.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.checksum = value;
         self
     }
     /// Sets [`archive_id`](Self::archive_id).
@@ -89,7 +91,8 @@ impl ArchiveCreationOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.archive_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.archive_id = value;
         self
     }
 }

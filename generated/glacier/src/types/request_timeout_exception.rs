@@ -35,7 +35,8 @@ impl RequestTimeoutException {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.r#type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.r#type = value;
         self
     }
     /// Sets [`code`](Self::code).
@@ -43,7 +44,8 @@ impl RequestTimeoutException {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.code.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.code = value;
         self
     }
     /// Sets [`message`](Self::message).
@@ -51,7 +53,8 @@ impl RequestTimeoutException {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.message = value;
         self
     }
 }

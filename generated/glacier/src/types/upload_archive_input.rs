@@ -93,7 +93,8 @@ impl UploadArchiveInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.archive_description.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.archive_description = value;
         self
     }
     /// Sets [`checksum`](Self::checksum).
@@ -101,7 +102,8 @@ impl UploadArchiveInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.checksum.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.checksum = value;
         self
     }
     /// Sets [`body`](Self::body).

@@ -101,7 +101,8 @@ impl UploadMultipartPartInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.checksum.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.checksum = value;
         self
     }
     /// Sets [`range`](Self::range).
@@ -109,7 +110,8 @@ impl UploadMultipartPartInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.range.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.range = value;
         self
     }
     /// Sets [`body`](Self::body).

@@ -57,7 +57,8 @@ impl UploadMultipartPartOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.checksum.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.checksum = value;
         self
     }
 }

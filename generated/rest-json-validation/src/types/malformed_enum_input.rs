@@ -84,7 +84,8 @@ impl MalformedEnumInput {
         mut self,
         value: impl ::std::convert::Into<crate::EnumString>,
     ) -> Self {
-        self.string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string = value;
         self
     }
     /// Sets [`string_with_enum_trait`](Self::string_with_enum_trait).
@@ -92,7 +93,8 @@ impl MalformedEnumInput {
         mut self,
         value: impl ::std::convert::Into<crate::EnumTraitString>,
     ) -> Self {
-        self.string_with_enum_trait.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_with_enum_trait = value;
         self
     }
     /// Sets [`list`](Self::list).
@@ -100,7 +102,8 @@ impl MalformedEnumInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EnumString>>,
     ) -> Self {
-        self.list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.list = value;
         self
     }
     /// Sets [`map`](Self::map).
@@ -110,7 +113,8 @@ impl MalformedEnumInput {
             ::std::collections::BTreeMap<crate::EnumString, crate::EnumString>,
         >,
     ) -> Self {
-        self.map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.map = value;
         self
     }
     /// Sets [`union`](Self::union).
@@ -118,7 +122,8 @@ impl MalformedEnumInput {
         mut self,
         value: impl ::std::convert::Into<crate::EnumUnion>,
     ) -> Self {
-        self.union.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.union = value;
         self
     }
 }

@@ -101,7 +101,8 @@ impl MalformedLengthInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        self.blob.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.blob = value;
         self
     }
     /// Sets [`string`](Self::string).
@@ -109,7 +110,8 @@ impl MalformedLengthInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string = value;
         self
     }
     /// Sets [`min_string`](Self::min_string).
@@ -117,7 +119,8 @@ impl MalformedLengthInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.min_string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.min_string = value;
         self
     }
     /// Sets [`max_string`](Self::max_string).
@@ -125,7 +128,8 @@ impl MalformedLengthInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.max_string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.max_string = value;
         self
     }
     /// Sets [`list`](Self::list).
@@ -133,7 +137,8 @@ impl MalformedLengthInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.list = value;
         self
     }
     /// Sets [`map`](Self::map).
@@ -146,7 +151,8 @@ impl MalformedLengthInput {
             >,
         >,
     ) -> Self {
-        self.map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.map = value;
         self
     }
 }

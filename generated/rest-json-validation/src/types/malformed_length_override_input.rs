@@ -105,7 +105,8 @@ impl MalformedLengthOverrideInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        self.blob.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.blob = value;
         self
     }
     /// Sets [`string`](Self::string).
@@ -113,7 +114,8 @@ impl MalformedLengthOverrideInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string = value;
         self
     }
     /// Sets [`min_string`](Self::min_string).
@@ -121,7 +123,8 @@ impl MalformedLengthOverrideInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.min_string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.min_string = value;
         self
     }
     /// Sets [`max_string`](Self::max_string).
@@ -129,7 +132,8 @@ impl MalformedLengthOverrideInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.max_string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.max_string = value;
         self
     }
     /// Sets [`list`](Self::list).
@@ -137,7 +141,8 @@ impl MalformedLengthOverrideInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.list = value;
         self
     }
     /// Sets [`map`](Self::map).
@@ -150,7 +155,8 @@ impl MalformedLengthOverrideInput {
             >,
         >,
     ) -> Self {
-        self.map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.map = value;
         self
     }
 }

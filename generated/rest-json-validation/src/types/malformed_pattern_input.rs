@@ -87,7 +87,8 @@ impl MalformedPatternInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string = value;
         self
     }
     /// Sets [`evil_string`](Self::evil_string).
@@ -95,7 +96,8 @@ impl MalformedPatternInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.evil_string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.evil_string = value;
         self
     }
     /// Sets [`list`](Self::list).
@@ -103,7 +105,8 @@ impl MalformedPatternInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.list = value;
         self
     }
     /// Sets [`map`](Self::map).
@@ -113,7 +116,8 @@ impl MalformedPatternInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.map = value;
         self
     }
     /// Sets [`union`](Self::union).
@@ -121,7 +125,8 @@ impl MalformedPatternInput {
         mut self,
         value: impl ::std::convert::Into<crate::PatternUnion>,
     ) -> Self {
-        self.union.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.union = value;
         self
     }
 }

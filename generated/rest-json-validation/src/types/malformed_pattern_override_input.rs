@@ -80,7 +80,8 @@ impl MalformedPatternOverrideInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string = value;
         self
     }
     /// Sets [`list`](Self::list).
@@ -88,7 +89,8 @@ impl MalformedPatternOverrideInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.list = value;
         self
     }
     /// Sets [`map`](Self::map).
@@ -98,7 +100,8 @@ impl MalformedPatternOverrideInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.map = value;
         self
     }
     /// Sets [`union`](Self::union).
@@ -106,7 +109,8 @@ impl MalformedPatternOverrideInput {
         mut self,
         value: impl ::std::convert::Into<crate::PatternUnionOverride>,
     ) -> Self {
-        self.union.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.union = value;
         self
     }
 }

@@ -174,7 +174,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::vec::Vec<u8>>>,
     ) -> Self {
-        self.blob_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.blob_list = value;
         self
     }
     /// Sets [`boolean_list`](Self::boolean_list).
@@ -182,7 +183,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<bool>>,
     ) -> Self {
-        self.boolean_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.boolean_list = value;
         self
     }
     /// Sets [`string_list`](Self::string_list).
@@ -190,7 +192,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.string_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_list = value;
         self
     }
     /// Sets [`byte_list`](Self::byte_list).
@@ -198,7 +201,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i8>>,
     ) -> Self {
-        self.byte_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.byte_list = value;
         self
     }
     /// Sets [`short_list`](Self::short_list).
@@ -206,7 +210,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i16>>,
     ) -> Self {
-        self.short_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.short_list = value;
         self
     }
     /// Sets [`integer_list`](Self::integer_list).
@@ -214,7 +219,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.integer_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integer_list = value;
         self
     }
     /// Sets [`long_list`](Self::long_list).
@@ -222,7 +228,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
     ) -> Self {
-        self.long_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.long_list = value;
         self
     }
     /// Sets [`timestamp_list`](Self::timestamp_list).
@@ -230,7 +237,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        self.timestamp_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.timestamp_list = value;
         self
     }
     /// Sets [`date_time_list`](Self::date_time_list).
@@ -238,7 +246,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        self.date_time_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.date_time_list = value;
         self
     }
     /// Sets [`http_date_list`](Self::http_date_list).
@@ -246,7 +255,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        self.http_date_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.http_date_list = value;
         self
     }
     /// Sets [`enum_list`](Self::enum_list).
@@ -254,7 +264,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooEnum>>,
     ) -> Self {
-        self.enum_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.enum_list = value;
         self
     }
     /// Sets [`int_enum_list`](Self::int_enum_list).
@@ -262,7 +273,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::IntegerEnum>>,
     ) -> Self {
-        self.int_enum_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.int_enum_list = value;
         self
     }
     /// Sets [`list_list`](Self::list_list).
@@ -272,7 +284,8 @@ impl MalformedUniqueItemsInput {
             ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
         >,
     ) -> Self {
-        self.list_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.list_list = value;
         self
     }
     /// Sets [`structure_list`](Self::structure_list).
@@ -280,7 +293,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::GreetingStruct>>,
     ) -> Self {
-        self.structure_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.structure_list = value;
         self
     }
     /// Sets [`structure_list_with_no_key`](Self::structure_list_with_no_key).
@@ -288,7 +302,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::MissingKeyStructure>>,
     ) -> Self {
-        self.structure_list_with_no_key.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.structure_list_with_no_key = value;
         self
     }
     /// Sets [`union_list`](Self::union_list).
@@ -296,7 +311,8 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooUnion>>,
     ) -> Self {
-        self.union_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.union_list = value;
         self
     }
 }

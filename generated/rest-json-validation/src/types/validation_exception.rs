@@ -38,7 +38,8 @@ impl ValidationException {
             ::std::vec::Vec<crate::ValidationExceptionField>,
         >,
     ) -> Self {
-        self.field_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.field_list = value;
         self
     }
 }

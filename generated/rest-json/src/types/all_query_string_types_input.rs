@@ -209,7 +209,8 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.query_string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_string = value;
         self
     }
     /// Sets [`query_string_list`](Self::query_string_list).
@@ -217,7 +218,8 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.query_string_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_string_list = value;
         self
     }
     /// Sets [`query_string_set`](Self::query_string_set).
@@ -225,22 +227,26 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.query_string_set.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_string_set = value;
         self
     }
     /// Sets [`query_byte`](Self::query_byte).
     pub fn with_query_byte(mut self, value: i8) -> Self {
-        self.query_byte.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.query_byte = value;
         self
     }
     /// Sets [`query_short`](Self::query_short).
     pub fn with_query_short(mut self, value: i16) -> Self {
-        self.query_short.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.query_short = value;
         self
     }
     /// Sets [`query_integer`](Self::query_integer).
     pub fn with_query_integer(mut self, value: i32) -> Self {
-        self.query_integer.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.query_integer = value;
         self
     }
     /// Sets [`query_integer_list`](Self::query_integer_list).
@@ -248,7 +254,8 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.query_integer_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_integer_list = value;
         self
     }
     /// Sets [`query_integer_set`](Self::query_integer_set).
@@ -256,22 +263,26 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.query_integer_set.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_integer_set = value;
         self
     }
     /// Sets [`query_long`](Self::query_long).
     pub fn with_query_long(mut self, value: i64) -> Self {
-        self.query_long.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.query_long = value;
         self
     }
     /// Sets [`query_float`](Self::query_float).
     pub fn with_query_float(mut self, value: f32) -> Self {
-        self.query_float.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.query_float = value;
         self
     }
     /// Sets [`query_double`](Self::query_double).
     pub fn with_query_double(mut self, value: f64) -> Self {
-        self.query_double.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.query_double = value;
         self
     }
     /// Sets [`query_double_list`](Self::query_double_list).
@@ -279,12 +290,14 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<f64>>,
     ) -> Self {
-        self.query_double_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_double_list = value;
         self
     }
     /// Sets [`query_boolean`](Self::query_boolean).
     pub fn with_query_boolean(mut self, value: bool) -> Self {
-        self.query_boolean.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.query_boolean = value;
         self
     }
     /// Sets [`query_boolean_list`](Self::query_boolean_list).
@@ -292,7 +305,8 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<bool>>,
     ) -> Self {
-        self.query_boolean_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_boolean_list = value;
         self
     }
     /// Sets [`query_timestamp`](Self::query_timestamp).
@@ -300,7 +314,8 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.query_timestamp.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_timestamp = value;
         self
     }
     /// Sets [`query_timestamp_list`](Self::query_timestamp_list).
@@ -308,7 +323,8 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        self.query_timestamp_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_timestamp_list = value;
         self
     }
     /// Sets [`query_enum`](Self::query_enum).
@@ -316,7 +332,8 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<crate::FooEnum>,
     ) -> Self {
-        self.query_enum.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_enum = value;
         self
     }
     /// Sets [`query_enum_list`](Self::query_enum_list).
@@ -324,7 +341,8 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooEnum>>,
     ) -> Self {
-        self.query_enum_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_enum_list = value;
         self
     }
     /// Sets [`query_integer_enum`](Self::query_integer_enum).
@@ -332,7 +350,8 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<crate::IntegerEnum>,
     ) -> Self {
-        self.query_integer_enum.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_integer_enum = value;
         self
     }
     /// Sets [`query_integer_enum_list`](Self::query_integer_enum_list).
@@ -340,7 +359,8 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::IntegerEnum>>,
     ) -> Self {
-        self.query_integer_enum_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_integer_enum_list = value;
         self
     }
     /// Sets [`query_params_map_of_string_list`](Self::query_params_map_of_string_list).
@@ -353,7 +373,8 @@ impl AllQueryStringTypesInput {
             >,
         >,
     ) -> Self {
-        self.query_params_map_of_string_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_params_map_of_string_list = value;
         self
     }
 }

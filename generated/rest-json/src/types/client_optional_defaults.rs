@@ -26,7 +26,8 @@ impl ClientOptionalDefaults {
     }
     /// Sets [`member`](Self::member).
     pub fn with_member(mut self, value: i32) -> Self {
-        self.member.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.member = value;
         self
     }
 }

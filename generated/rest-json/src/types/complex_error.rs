@@ -37,7 +37,8 @@ impl ComplexError {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.header.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.header = value;
         self
     }
     /// Sets [`top_level`](Self::top_level).
@@ -45,7 +46,8 @@ impl ComplexError {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.top_level.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.top_level = value;
         self
     }
     /// Sets [`nested`](Self::nested).
@@ -53,7 +55,8 @@ impl ComplexError {
         mut self,
         value: impl ::std::convert::Into<crate::ComplexNestedErrorData>,
     ) -> Self {
-        self.nested.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.nested = value;
         self
     }
 }

@@ -62,7 +62,8 @@ impl ConstantAndVariableQueryStringInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.baz.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.baz = value;
         self
     }
     /// Sets [`maybe_set`](Self::maybe_set).
@@ -70,7 +71,8 @@ impl ConstantAndVariableQueryStringInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.maybe_set.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.maybe_set = value;
         self
     }
 }

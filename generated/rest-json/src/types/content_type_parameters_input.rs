@@ -52,7 +52,8 @@ impl ContentTypeParametersInput {
     }
     /// Sets [`value`](Self::value).
     pub fn with_value(mut self, value: i32) -> Self {
-        self.value.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.value = value;
         self
     }
 }

@@ -224,7 +224,8 @@ impl Defaults {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::Document>,
     ) -> Self {
-        self.default_null_document.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.default_null_document = value;
         self
     }
     /// Sets [`default_timestamp`](Self::default_timestamp).

@@ -37,7 +37,8 @@ impl Dialog {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.language.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.language = value;
         self
     }
     /// Sets [`greeting`](Self::greeting).
@@ -53,7 +54,8 @@ impl Dialog {
         mut self,
         value: impl ::std::convert::Into<crate::Farewell>,
     ) -> Self {
-        self.farewell.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.farewell = value;
         self
     }
 }

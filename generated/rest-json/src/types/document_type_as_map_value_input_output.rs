@@ -66,7 +66,8 @@ impl DocumentTypeAsMapValueInputOutput {
             >,
         >,
     ) -> Self {
-        self.doc_valued_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.doc_valued_map = value;
         self
     }
 }

@@ -59,7 +59,8 @@ impl DocumentTypeAsPayloadInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::Document>,
     ) -> Self {
-        self.document_value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.document_value = value;
         self
     }
 }

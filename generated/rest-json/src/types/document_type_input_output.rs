@@ -64,7 +64,8 @@ impl DocumentTypeInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.string_value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_value = value;
         self
     }
     /// Sets [`document_value`](Self::document_value).
@@ -72,7 +73,8 @@ impl DocumentTypeInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::Document>,
     ) -> Self {
-        self.document_value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.document_value = value;
         self
     }
 }

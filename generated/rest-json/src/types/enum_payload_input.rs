@@ -57,7 +57,8 @@ impl EnumPayloadInput {
         mut self,
         value: impl ::std::convert::Into<crate::StringEnum>,
     ) -> Self {
-        self.payload.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.payload = value;
         self
     }
 }

@@ -35,7 +35,8 @@ impl FractionalSecondsOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.datetime.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.datetime = value;
         self
     }
 }

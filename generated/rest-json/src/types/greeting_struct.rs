@@ -54,7 +54,8 @@ impl GreetingStruct {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hi.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.hi = value;
         self
     }
 }

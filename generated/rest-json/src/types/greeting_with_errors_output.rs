@@ -37,7 +37,8 @@ impl GreetingWithErrorsOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.greeting.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.greeting = value;
         self
     }
 }

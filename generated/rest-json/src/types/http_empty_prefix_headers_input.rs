@@ -72,7 +72,8 @@ impl HttpEmptyPrefixHeadersInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.prefix_headers.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.prefix_headers = value;
         self
     }
     /// Sets [`specific_header`](Self::specific_header).
@@ -80,7 +81,8 @@ impl HttpEmptyPrefixHeadersInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.specific_header.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.specific_header = value;
         self
     }
 }

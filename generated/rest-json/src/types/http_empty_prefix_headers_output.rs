@@ -70,7 +70,8 @@ impl HttpEmptyPrefixHeadersOutput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.prefix_headers.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.prefix_headers = value;
         self
     }
     /// Sets [`specific_header`](Self::specific_header).
@@ -78,7 +79,8 @@ impl HttpEmptyPrefixHeadersOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.specific_header.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.specific_header = value;
         self
     }
 }

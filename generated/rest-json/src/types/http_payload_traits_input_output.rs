@@ -65,7 +65,8 @@ impl HttpPayloadTraitsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.foo.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo = value;
         self
     }
     /// Sets [`blob`](Self::blob).
@@ -73,7 +74,8 @@ impl HttpPayloadTraitsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        self.blob.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.blob = value;
         self
     }
 }

@@ -61,7 +61,8 @@ impl HttpPayloadWithStructureInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::NestedPayload>,
     ) -> Self {
-        self.nested.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.nested = value;
         self
     }
 }

@@ -59,7 +59,8 @@ impl HttpPayloadWithUnionInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::UnionPayload>,
     ) -> Self {
-        self.nested.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.nested = value;
         self
     }
 }

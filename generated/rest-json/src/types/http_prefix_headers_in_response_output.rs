@@ -63,7 +63,8 @@ impl HttpPrefixHeadersInResponseOutput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.prefix_headers.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.prefix_headers = value;
         self
     }
 }

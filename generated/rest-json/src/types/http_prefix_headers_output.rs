@@ -65,7 +65,8 @@ impl HttpPrefixHeadersOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.foo.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo = value;
         self
     }
     /// Sets [`foo_map`](Self::foo_map).
@@ -75,7 +76,8 @@ impl HttpPrefixHeadersOutput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.foo_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo_map = value;
         self
     }
 }

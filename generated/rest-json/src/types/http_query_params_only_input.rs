@@ -62,7 +62,8 @@ impl HttpQueryParamsOnlyInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.query_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_map = value;
         self
     }
 }

@@ -34,7 +34,8 @@ impl HttpResponseCodeOutput {
     }
     /// Sets [`status`](Self::status).
     pub fn with_status(mut self, value: i32) -> Self {
-        self.status.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.status = value;
         self
     }
 }

@@ -35,7 +35,8 @@ impl IgnoreQueryParamsInResponseOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.baz.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.baz = value;
         self
     }
 }

@@ -186,47 +186,56 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.header_string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.header_string = value;
         self
     }
     /// Sets [`header_byte`](Self::header_byte).
     pub fn with_header_byte(mut self, value: i8) -> Self {
-        self.header_byte.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.header_byte = value;
         self
     }
     /// Sets [`header_short`](Self::header_short).
     pub fn with_header_short(mut self, value: i16) -> Self {
-        self.header_short.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.header_short = value;
         self
     }
     /// Sets [`header_integer`](Self::header_integer).
     pub fn with_header_integer(mut self, value: i32) -> Self {
-        self.header_integer.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.header_integer = value;
         self
     }
     /// Sets [`header_long`](Self::header_long).
     pub fn with_header_long(mut self, value: i64) -> Self {
-        self.header_long.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.header_long = value;
         self
     }
     /// Sets [`header_float`](Self::header_float).
     pub fn with_header_float(mut self, value: f32) -> Self {
-        self.header_float.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.header_float = value;
         self
     }
     /// Sets [`header_double`](Self::header_double).
     pub fn with_header_double(mut self, value: f64) -> Self {
-        self.header_double.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.header_double = value;
         self
     }
     /// Sets [`header_true_bool`](Self::header_true_bool).
     pub fn with_header_true_bool(mut self, value: bool) -> Self {
-        self.header_true_bool.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.header_true_bool = value;
         self
     }
     /// Sets [`header_false_bool`](Self::header_false_bool).
     pub fn with_header_false_bool(mut self, value: bool) -> Self {
-        self.header_false_bool.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.header_false_bool = value;
         self
     }
     /// Sets [`header_string_list`](Self::header_string_list).
@@ -234,7 +243,8 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.header_string_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.header_string_list = value;
         self
     }
     /// Sets [`header_string_set`](Self::header_string_set).
@@ -242,7 +252,8 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.header_string_set.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.header_string_set = value;
         self
     }
     /// Sets [`header_integer_list`](Self::header_integer_list).
@@ -250,7 +261,8 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.header_integer_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.header_integer_list = value;
         self
     }
     /// Sets [`header_boolean_list`](Self::header_boolean_list).
@@ -258,7 +270,8 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<bool>>,
     ) -> Self {
-        self.header_boolean_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.header_boolean_list = value;
         self
     }
     /// Sets [`header_timestamp_list`](Self::header_timestamp_list).
@@ -266,7 +279,8 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        self.header_timestamp_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.header_timestamp_list = value;
         self
     }
     /// Sets [`header_enum`](Self::header_enum).
@@ -274,7 +288,8 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<crate::FooEnum>,
     ) -> Self {
-        self.header_enum.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.header_enum = value;
         self
     }
     /// Sets [`header_enum_list`](Self::header_enum_list).
@@ -282,7 +297,8 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooEnum>>,
     ) -> Self {
-        self.header_enum_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.header_enum_list = value;
         self
     }
     /// Sets [`header_integer_enum`](Self::header_integer_enum).
@@ -290,7 +306,8 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<crate::IntegerEnum>,
     ) -> Self {
-        self.header_integer_enum.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.header_integer_enum = value;
         self
     }
     /// Sets [`header_integer_enum_list`](Self::header_integer_enum_list).
@@ -298,7 +315,8 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::IntegerEnum>>,
     ) -> Self {
-        self.header_integer_enum_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.header_integer_enum_list = value;
         self
     }
 }

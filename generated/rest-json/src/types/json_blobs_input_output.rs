@@ -57,7 +57,8 @@ impl JsonBlobsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        self.data.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.data = value;
         self
     }
 }

@@ -98,7 +98,8 @@ impl JsonEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::FooEnum>,
     ) -> Self {
-        self.foo_enum1.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo_enum1 = value;
         self
     }
     /// Sets [`foo_enum2`](Self::foo_enum2).
@@ -106,7 +107,8 @@ impl JsonEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::FooEnum>,
     ) -> Self {
-        self.foo_enum2.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo_enum2 = value;
         self
     }
     /// Sets [`foo_enum3`](Self::foo_enum3).
@@ -114,7 +116,8 @@ impl JsonEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::FooEnum>,
     ) -> Self {
-        self.foo_enum3.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo_enum3 = value;
         self
     }
     /// Sets [`foo_enum_list`](Self::foo_enum_list).
@@ -122,7 +125,8 @@ impl JsonEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooEnum>>,
     ) -> Self {
-        self.foo_enum_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo_enum_list = value;
         self
     }
     /// Sets [`foo_enum_set`](Self::foo_enum_set).
@@ -130,7 +134,8 @@ impl JsonEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooEnum>>,
     ) -> Self {
-        self.foo_enum_set.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo_enum_set = value;
         self
     }
     /// Sets [`foo_enum_map`](Self::foo_enum_map).
@@ -140,7 +145,8 @@ impl JsonEnumsInputOutput {
             ::std::collections::BTreeMap<::std::string::String, crate::FooEnum>,
         >,
     ) -> Self {
-        self.foo_enum_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo_enum_map = value;
         self
     }
 }

@@ -98,7 +98,8 @@ impl JsonIntEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::IntegerEnum>,
     ) -> Self {
-        self.integer_enum1.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integer_enum1 = value;
         self
     }
     /// Sets [`integer_enum2`](Self::integer_enum2).
@@ -106,7 +107,8 @@ impl JsonIntEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::IntegerEnum>,
     ) -> Self {
-        self.integer_enum2.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integer_enum2 = value;
         self
     }
     /// Sets [`integer_enum3`](Self::integer_enum3).
@@ -114,7 +116,8 @@ impl JsonIntEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::IntegerEnum>,
     ) -> Self {
-        self.integer_enum3.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integer_enum3 = value;
         self
     }
     /// Sets [`integer_enum_list`](Self::integer_enum_list).
@@ -122,7 +125,8 @@ impl JsonIntEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::IntegerEnum>>,
     ) -> Self {
-        self.integer_enum_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integer_enum_list = value;
         self
     }
     /// Sets [`integer_enum_set`](Self::integer_enum_set).
@@ -130,7 +134,8 @@ impl JsonIntEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::IntegerEnum>>,
     ) -> Self {
-        self.integer_enum_set.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integer_enum_set = value;
         self
     }
     /// Sets [`integer_enum_map`](Self::integer_enum_map).
@@ -140,7 +145,8 @@ impl JsonIntEnumsInputOutput {
             ::std::collections::BTreeMap<::std::string::String, crate::IntegerEnum>,
         >,
     ) -> Self {
-        self.integer_enum_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integer_enum_map = value;
         self
     }
 }

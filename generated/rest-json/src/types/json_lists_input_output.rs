@@ -115,7 +115,8 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.string_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_list = value;
         self
     }
     /// Sets [`string_set`](Self::string_set).
@@ -123,7 +124,8 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.string_set.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_set = value;
         self
     }
     /// Sets [`integer_list`](Self::integer_list).
@@ -131,7 +133,8 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.integer_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.integer_list = value;
         self
     }
     /// Sets [`boolean_list`](Self::boolean_list).
@@ -139,7 +142,8 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<bool>>,
     ) -> Self {
-        self.boolean_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.boolean_list = value;
         self
     }
     /// Sets [`timestamp_list`](Self::timestamp_list).
@@ -147,7 +151,8 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        self.timestamp_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.timestamp_list = value;
         self
     }
     /// Sets [`enum_list`](Self::enum_list).
@@ -155,7 +160,8 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooEnum>>,
     ) -> Self {
-        self.enum_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.enum_list = value;
         self
     }
     /// Sets [`int_enum_list`](Self::int_enum_list).
@@ -163,7 +169,8 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::IntegerEnum>>,
     ) -> Self {
-        self.int_enum_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.int_enum_list = value;
         self
     }
     /// Sets [`nested_string_list`](Self::nested_string_list).
@@ -173,7 +180,8 @@ impl JsonListsInputOutput {
             ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
         >,
     ) -> Self {
-        self.nested_string_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.nested_string_list = value;
         self
     }
     /// Sets [`structure_list`](Self::structure_list).
@@ -181,7 +189,8 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::StructureListMember>>,
     ) -> Self {
-        self.structure_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.structure_list = value;
         self
     }
 }

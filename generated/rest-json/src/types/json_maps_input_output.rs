@@ -107,7 +107,8 @@ impl JsonMapsInputOutput {
             ::std::collections::BTreeMap<::std::string::String, crate::GreetingStruct>,
         >,
     ) -> Self {
-        self.dense_struct_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.dense_struct_map = value;
         self
     }
     /// Sets [`dense_number_map`](Self::dense_number_map).
@@ -117,7 +118,8 @@ impl JsonMapsInputOutput {
             ::std::collections::BTreeMap<::std::string::String, i32>,
         >,
     ) -> Self {
-        self.dense_number_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.dense_number_map = value;
         self
     }
     /// Sets [`dense_boolean_map`](Self::dense_boolean_map).
@@ -127,7 +129,8 @@ impl JsonMapsInputOutput {
             ::std::collections::BTreeMap<::std::string::String, bool>,
         >,
     ) -> Self {
-        self.dense_boolean_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.dense_boolean_map = value;
         self
     }
     /// Sets [`dense_string_map`](Self::dense_string_map).
@@ -137,7 +140,8 @@ impl JsonMapsInputOutput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.dense_string_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.dense_string_map = value;
         self
     }
     /// Sets [`dense_set_map`](Self::dense_set_map).
@@ -150,7 +154,8 @@ impl JsonMapsInputOutput {
             >,
         >,
     ) -> Self {
-        self.dense_set_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.dense_set_map = value;
         self
     }
 }

@@ -89,7 +89,8 @@ impl JsonTimestampsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.normal.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.normal = value;
         self
     }
     /// Sets [`date_time`](Self::date_time).
@@ -97,7 +98,8 @@ impl JsonTimestampsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.date_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.date_time = value;
         self
     }
     /// Sets [`date_time_on_target`](Self::date_time_on_target).
@@ -105,7 +107,8 @@ impl JsonTimestampsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.date_time_on_target.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.date_time_on_target = value;
         self
     }
     /// Sets [`epoch_seconds`](Self::epoch_seconds).
@@ -113,7 +116,8 @@ impl JsonTimestampsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.epoch_seconds.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.epoch_seconds = value;
         self
     }
     /// Sets [`epoch_seconds_on_target`](Self::epoch_seconds_on_target).
@@ -121,7 +125,8 @@ impl JsonTimestampsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.epoch_seconds_on_target.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.epoch_seconds_on_target = value;
         self
     }
     /// Sets [`http_date`](Self::http_date).
@@ -129,7 +134,8 @@ impl JsonTimestampsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.http_date.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.http_date = value;
         self
     }
     /// Sets [`http_date_on_target`](Self::http_date_on_target).
@@ -137,7 +143,8 @@ impl JsonTimestampsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.http_date_on_target.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.http_date_on_target = value;
         self
     }
 }

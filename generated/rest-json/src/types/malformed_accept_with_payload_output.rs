@@ -37,7 +37,8 @@ impl MalformedAcceptWithPayloadOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        self.payload.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.payload = value;
         self
     }
 }

@@ -52,7 +52,8 @@ impl MalformedBlobInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        self.blob.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.blob = value;
         self
     }
 }

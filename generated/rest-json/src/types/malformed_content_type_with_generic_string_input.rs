@@ -54,7 +54,8 @@ impl MalformedContentTypeWithGenericStringInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.payload.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.payload = value;
         self
     }
 }

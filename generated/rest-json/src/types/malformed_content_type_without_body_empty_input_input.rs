@@ -54,7 +54,8 @@ impl MalformedContentTypeWithoutBodyEmptyInputInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.header.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.header = value;
         self
     }
 }

@@ -73,17 +73,20 @@ impl MalformedDoubleInput {
     }
     /// Sets [`double_in_body`](Self::double_in_body).
     pub fn with_double_in_body(mut self, value: f64) -> Self {
-        self.double_in_body.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.double_in_body = value;
         self
     }
     /// Sets [`double_in_query`](Self::double_in_query).
     pub fn with_double_in_query(mut self, value: f64) -> Self {
-        self.double_in_query.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.double_in_query = value;
         self
     }
     /// Sets [`double_in_header`](Self::double_in_header).
     pub fn with_double_in_header(mut self, value: f64) -> Self {
-        self.double_in_header.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.double_in_header = value;
         self
     }
 }

@@ -73,17 +73,20 @@ impl MalformedIntegerInput {
     }
     /// Sets [`integer_in_body`](Self::integer_in_body).
     pub fn with_integer_in_body(mut self, value: i32) -> Self {
-        self.integer_in_body.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.integer_in_body = value;
         self
     }
     /// Sets [`integer_in_query`](Self::integer_in_query).
     pub fn with_integer_in_query(mut self, value: i32) -> Self {
-        self.integer_in_query.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.integer_in_query = value;
         self
     }
     /// Sets [`integer_in_header`](Self::integer_in_header).
     pub fn with_integer_in_header(mut self, value: i32) -> Self {
-        self.integer_in_header.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.integer_in_header = value;
         self
     }
 }

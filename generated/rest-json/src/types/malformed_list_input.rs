@@ -52,7 +52,8 @@ impl MalformedListInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.body_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.body_list = value;
         self
     }
 }

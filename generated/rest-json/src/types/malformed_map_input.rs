@@ -58,7 +58,8 @@ impl MalformedMapInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.body_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.body_map = value;
         self
     }
 }

@@ -53,12 +53,14 @@ impl MalformedRequestBodyInput {
     }
     /// Sets [`int`](Self::int).
     pub fn with_int(mut self, value: i32) -> Self {
-        self.int.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.int = value;
         self
     }
     /// Sets [`float`](Self::float).
     pub fn with_float(mut self, value: f32) -> Self {
-        self.float.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.float = value;
         self
     }
 }

@@ -73,17 +73,20 @@ impl MalformedShortInput {
     }
     /// Sets [`short_in_body`](Self::short_in_body).
     pub fn with_short_in_body(mut self, value: i16) -> Self {
-        self.short_in_body.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.short_in_body = value;
         self
     }
     /// Sets [`short_in_query`](Self::short_in_query).
     pub fn with_short_in_query(mut self, value: i16) -> Self {
-        self.short_in_query.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.short_in_query = value;
         self
     }
     /// Sets [`short_in_header`](Self::short_in_header).
     pub fn with_short_in_header(mut self, value: i16) -> Self {
-        self.short_in_header.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.short_in_header = value;
         self
     }
 }

@@ -54,7 +54,8 @@ impl MalformedStringInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.blob.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.blob = value;
         self
     }
 }

@@ -52,7 +52,8 @@ impl MalformedUnionInput {
         mut self,
         value: impl ::std::convert::Into<crate::SimpleUnion>,
     ) -> Self {
-        self.union.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.union = value;
         self
     }
 }

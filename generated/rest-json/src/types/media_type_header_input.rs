@@ -57,7 +57,8 @@ impl MediaTypeHeaderInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.json.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.json = value;
         self
     }
 }

@@ -29,7 +29,8 @@ impl NestedPayload {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.greeting.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.greeting = value;
         self
     }
     /// Sets [`name`](Self::name).
@@ -37,7 +38,8 @@ impl NestedPayload {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.name = value;
         self
     }
 }

@@ -37,7 +37,8 @@ impl NullAndEmptyHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.a.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.a = value;
         self
     }
     /// Sets [`b`](Self::b).
@@ -45,7 +46,8 @@ impl NullAndEmptyHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.b.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.b = value;
         self
     }
     /// Sets [`c`](Self::c).
@@ -53,7 +55,8 @@ impl NullAndEmptyHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.c.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.c = value;
         self
     }
 }

@@ -65,7 +65,8 @@ impl OmitsNullSerializesEmptyStringInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.null_value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.null_value = value;
         self
     }
     /// Sets [`empty_string`](Self::empty_string).
@@ -73,7 +74,8 @@ impl OmitsNullSerializesEmptyStringInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.empty_string.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.empty_string = value;
         self
     }
 }

@@ -104,7 +104,8 @@ impl OmitsSerializingEmptyListsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.query_string_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_string_list = value;
         self
     }
     /// Sets [`query_integer_list`](Self::query_integer_list).
@@ -112,7 +113,8 @@ impl OmitsSerializingEmptyListsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        self.query_integer_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_integer_list = value;
         self
     }
     /// Sets [`query_double_list`](Self::query_double_list).
@@ -120,7 +122,8 @@ impl OmitsSerializingEmptyListsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<f64>>,
     ) -> Self {
-        self.query_double_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_double_list = value;
         self
     }
     /// Sets [`query_boolean_list`](Self::query_boolean_list).
@@ -128,7 +131,8 @@ impl OmitsSerializingEmptyListsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<bool>>,
     ) -> Self {
-        self.query_boolean_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_boolean_list = value;
         self
     }
     /// Sets [`query_timestamp_list`](Self::query_timestamp_list).
@@ -136,7 +140,8 @@ impl OmitsSerializingEmptyListsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        self.query_timestamp_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_timestamp_list = value;
         self
     }
     /// Sets [`query_enum_list`](Self::query_enum_list).
@@ -144,7 +149,8 @@ impl OmitsSerializingEmptyListsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooEnum>>,
     ) -> Self {
-        self.query_enum_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_enum_list = value;
         self
     }
     /// Sets [`query_integer_enum_list`](Self::query_integer_enum_list).
@@ -152,7 +158,8 @@ impl OmitsSerializingEmptyListsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::IntegerEnum>>,
     ) -> Self {
-        self.query_integer_enum_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.query_integer_enum_list = value;
         self
     }
 }

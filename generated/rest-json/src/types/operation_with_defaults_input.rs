@@ -105,7 +105,8 @@ impl OperationWithDefaultsInput {
         mut self,
         value: impl ::std::convert::Into<crate::Defaults>,
     ) -> Self {
-        self.defaults.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.defaults = value;
         self
     }
     /// Sets [`client_optional_defaults`](Self::client_optional_defaults).
@@ -113,7 +114,8 @@ impl OperationWithDefaultsInput {
         mut self,
         value: impl ::std::convert::Into<crate::ClientOptionalDefaults>,
     ) -> Self {
-        self.client_optional_defaults.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.client_optional_defaults = value;
         self
     }
     /// Sets [`top_level_default`](Self::top_level_default).
@@ -121,12 +123,14 @@ impl OperationWithDefaultsInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.top_level_default.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.top_level_default = value;
         self
     }
     /// Sets [`other_top_level_default`](Self::other_top_level_default).
     pub fn with_other_top_level_default(mut self, value: i32) -> Self {
-        self.other_top_level_default.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.other_top_level_default = value;
         self
     }
 }

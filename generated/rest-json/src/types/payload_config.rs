@@ -24,7 +24,8 @@ impl PayloadConfig {
     }
     /// Sets [`data`](Self::data).
     pub fn with_data(mut self, value: i32) -> Self {
-        self.data.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.data = value;
         self
     }
 }

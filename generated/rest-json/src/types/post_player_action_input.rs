@@ -55,7 +55,8 @@ impl PostPlayerActionInput {
         mut self,
         value: impl ::std::convert::Into<crate::PlayerAction>,
     ) -> Self {
-        self.action.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.action = value;
         self
     }
 }

@@ -55,7 +55,8 @@ impl PostUnionWithJsonNameInput {
         mut self,
         value: impl ::std::convert::Into<crate::UnionWithJsonName>,
     ) -> Self {
-        self.value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.value = value;
         self
     }
 }

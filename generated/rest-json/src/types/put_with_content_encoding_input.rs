@@ -58,7 +58,8 @@ impl PutWithContentEncodingInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.encoding.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.encoding = value;
         self
     }
     /// Sets [`data`](Self::data).
@@ -66,7 +67,8 @@ impl PutWithContentEncodingInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.data.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.data = value;
         self
     }
 }

@@ -56,7 +56,8 @@ impl QueryIdempotencyTokenAutoFillInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.token.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.token = value;
         self
     }
 }

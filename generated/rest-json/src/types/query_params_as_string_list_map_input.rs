@@ -67,7 +67,8 @@ impl QueryParamsAsStringListMapInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.qux.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.qux = value;
         self
     }
     /// Sets [`foo`](Self::foo).
@@ -80,7 +81,8 @@ impl QueryParamsAsStringListMapInput {
             >,
         >,
     ) -> Self {
-        self.foo.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo = value;
         self
     }
 }

@@ -64,7 +64,8 @@ impl QueryPrecedenceInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.foo.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo = value;
         self
     }
     /// Sets [`baz`](Self::baz).
@@ -74,7 +75,8 @@ impl QueryPrecedenceInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.baz.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.baz = value;
         self
     }
 }

@@ -60,7 +60,8 @@ impl RecursiveShapesInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::RecursiveShapesInputOutputNested1>,
     ) -> Self {
-        self.nested.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.nested = value;
         self
     }
 }

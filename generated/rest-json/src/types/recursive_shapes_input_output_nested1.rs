@@ -31,7 +31,8 @@ impl RecursiveShapesInputOutputNested1 {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.foo.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo = value;
         self
     }
     /// Sets [`nested`](Self::nested).
@@ -39,7 +40,8 @@ impl RecursiveShapesInputOutputNested1 {
         mut self,
         value: impl ::std::convert::Into<crate::RecursiveShapesInputOutputNested2>,
     ) -> Self {
-        self.nested.replace(::std::boxed::Box::new(value.into()));
+        let value = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
+        self.nested = value;
         self
     }
 }

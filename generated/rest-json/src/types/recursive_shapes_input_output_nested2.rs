@@ -34,7 +34,8 @@ impl RecursiveShapesInputOutputNested2 {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.bar.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.bar = value;
         self
     }
     /// Sets [`recursive_member`](Self::recursive_member).
@@ -42,7 +43,8 @@ impl RecursiveShapesInputOutputNested2 {
         mut self,
         value: impl ::std::convert::Into<crate::RecursiveShapesInputOutputNested1>,
     ) -> Self {
-        self.recursive_member.replace(::std::boxed::Box::new(value.into()));
+        let value = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
+        self.recursive_member = value;
         self
     }
 }

@@ -27,7 +27,8 @@ impl RenamedGreeting {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.salutation.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.salutation = value;
         self
     }
 }

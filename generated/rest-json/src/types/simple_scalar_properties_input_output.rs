@@ -104,7 +104,8 @@ impl SimpleScalarPropertiesInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.foo.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo = value;
         self
     }
     /// Sets [`string_value`](Self::string_value).
@@ -112,47 +113,56 @@ impl SimpleScalarPropertiesInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.string_value.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.string_value = value;
         self
     }
     /// Sets [`true_boolean_value`](Self::true_boolean_value).
     pub fn with_true_boolean_value(mut self, value: bool) -> Self {
-        self.true_boolean_value.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.true_boolean_value = value;
         self
     }
     /// Sets [`false_boolean_value`](Self::false_boolean_value).
     pub fn with_false_boolean_value(mut self, value: bool) -> Self {
-        self.false_boolean_value.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.false_boolean_value = value;
         self
     }
     /// Sets [`byte_value`](Self::byte_value).
     pub fn with_byte_value(mut self, value: i8) -> Self {
-        self.byte_value.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.byte_value = value;
         self
     }
     /// Sets [`short_value`](Self::short_value).
     pub fn with_short_value(mut self, value: i16) -> Self {
-        self.short_value.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.short_value = value;
         self
     }
     /// Sets [`integer_value`](Self::integer_value).
     pub fn with_integer_value(mut self, value: i32) -> Self {
-        self.integer_value.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.integer_value = value;
         self
     }
     /// Sets [`long_value`](Self::long_value).
     pub fn with_long_value(mut self, value: i64) -> Self {
-        self.long_value.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.long_value = value;
         self
     }
     /// Sets [`float_value`](Self::float_value).
     pub fn with_float_value(mut self, value: f32) -> Self {
-        self.float_value.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.float_value = value;
         self
     }
     /// Sets [`double_value`](Self::double_value).
     pub fn with_double_value(mut self, value: f64) -> Self {
-        self.double_value.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.double_value = value;
         self
     }
 }

@@ -68,7 +68,8 @@ impl SparseJsonListsInputOutput {
             ::std::vec::Vec<::std::option::Option<::std::string::String>>,
         >,
     ) -> Self {
-        self.sparse_string_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sparse_string_list = value;
         self
     }
     /// Sets [`sparse_short_list`](Self::sparse_short_list).
@@ -76,7 +77,8 @@ impl SparseJsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::option::Option<i16>>>,
     ) -> Self {
-        self.sparse_short_list.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sparse_short_list = value;
         self
     }
 }

@@ -116,7 +116,8 @@ impl SparseJsonMapsInputOutput {
             >,
         >,
     ) -> Self {
-        self.sparse_struct_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sparse_struct_map = value;
         self
     }
     /// Sets [`sparse_number_map`](Self::sparse_number_map).
@@ -129,7 +130,8 @@ impl SparseJsonMapsInputOutput {
             >,
         >,
     ) -> Self {
-        self.sparse_number_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sparse_number_map = value;
         self
     }
     /// Sets [`sparse_boolean_map`](Self::sparse_boolean_map).
@@ -142,7 +144,8 @@ impl SparseJsonMapsInputOutput {
             >,
         >,
     ) -> Self {
-        self.sparse_boolean_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sparse_boolean_map = value;
         self
     }
     /// Sets [`sparse_string_map`](Self::sparse_string_map).
@@ -155,7 +158,8 @@ impl SparseJsonMapsInputOutput {
             >,
         >,
     ) -> Self {
-        self.sparse_string_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sparse_string_map = value;
         self
     }
     /// Sets [`sparse_set_map`](Self::sparse_set_map).
@@ -168,7 +172,8 @@ impl SparseJsonMapsInputOutput {
             >,
         >,
     ) -> Self {
-        self.sparse_set_map.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.sparse_set_map = value;
         self
     }
 }

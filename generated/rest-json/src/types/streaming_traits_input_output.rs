@@ -68,7 +68,8 @@ impl StreamingTraitsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.foo.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo = value;
         self
     }
     /// Sets [`blob`](Self::blob).

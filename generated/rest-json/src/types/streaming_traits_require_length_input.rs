@@ -62,7 +62,8 @@ impl StreamingTraitsRequireLengthInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.foo.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.foo = value;
         self
     }
     /// Sets [`blob`](Self::blob).
@@ -70,7 +71,8 @@ impl StreamingTraitsRequireLengthInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        self.blob.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.blob = value;
         self
     }
 }

@@ -57,7 +57,8 @@ impl StringPayloadInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.payload.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.payload = value;
         self
     }
 }

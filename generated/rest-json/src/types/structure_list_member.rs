@@ -29,7 +29,8 @@ impl StructureListMember {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.a.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.a = value;
         self
     }
     /// Sets [`b`](Self::b).
@@ -37,7 +38,8 @@ impl StructureListMember {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.b.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.b = value;
         self
     }
 }

@@ -67,7 +67,8 @@ impl TestBodyStructureInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_id = value;
         self
     }
     /// Sets [`test_config`](Self::test_config).
@@ -75,7 +76,8 @@ impl TestBodyStructureInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::TestConfig>,
     ) -> Self {
-        self.test_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_config = value;
         self
     }
 }

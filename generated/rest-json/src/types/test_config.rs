@@ -24,7 +24,8 @@ impl TestConfig {
     }
     /// Sets [`timeout`](Self::timeout).
     pub fn with_timeout(mut self, value: i32) -> Self {
-        self.timeout.replace(value);
+        let value = ::std::option::Option::Some(value);
+        self.timeout = value;
         self
     }
 }

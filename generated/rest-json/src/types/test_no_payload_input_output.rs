@@ -29,7 +29,8 @@ impl TestNoPayloadInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_id = value;
         self
     }
 }

@@ -68,7 +68,8 @@ impl TestPayloadBlobInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.content_type.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.content_type = value;
         self
     }
     /// Sets [`data`](Self::data).
@@ -76,7 +77,8 @@ impl TestPayloadBlobInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        self.data.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.data = value;
         self
     }
 }

@@ -69,7 +69,8 @@ impl TestPayloadStructureInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.test_id.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.test_id = value;
         self
     }
     /// Sets [`payload_config`](Self::payload_config).
@@ -77,7 +78,8 @@ impl TestPayloadStructureInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::PayloadConfig>,
     ) -> Self {
-        self.payload_config.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.payload_config = value;
         self
     }
 }

@@ -103,7 +103,8 @@ impl TimestampFormatHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.member_epoch_seconds.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.member_epoch_seconds = value;
         self
     }
     /// Sets [`member_http_date`](Self::member_http_date).
@@ -111,7 +112,8 @@ impl TimestampFormatHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.member_http_date.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.member_http_date = value;
         self
     }
     /// Sets [`member_date_time`](Self::member_date_time).
@@ -119,7 +121,8 @@ impl TimestampFormatHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.member_date_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.member_date_time = value;
         self
     }
     /// Sets [`default_format`](Self::default_format).
@@ -127,7 +130,8 @@ impl TimestampFormatHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.default_format.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.default_format = value;
         self
     }
     /// Sets [`target_epoch_seconds`](Self::target_epoch_seconds).
@@ -135,7 +139,8 @@ impl TimestampFormatHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.target_epoch_seconds.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_epoch_seconds = value;
         self
     }
     /// Sets [`target_http_date`](Self::target_http_date).
@@ -143,7 +148,8 @@ impl TimestampFormatHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.target_http_date.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_http_date = value;
         self
     }
     /// Sets [`target_date_time`](Self::target_date_time).
@@ -151,7 +157,8 @@ impl TimestampFormatHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        self.target_date_time.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.target_date_time = value;
         self
     }
 }

@@ -57,7 +57,8 @@ impl UnionInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::MyUnion>,
     ) -> Self {
-        self.contents.replace(value.into());
+        let value = ::std::option::Option::Some(value.into());
+        self.contents = value;
         self
     }
 }

@@ -109,8 +109,8 @@ fn code_only(line: &str) -> String {
             '\'' => {
                 // A char literal (`'x'`, `'\n'`), else a lifetime.
                 let rest: String = chars.clone().take(12).collect();
-                let close = if rest.starts_with('\\') {
-                    rest[1..].find('\'').map(|i| i + 1)
+                let close = if let Some(escaped) = rest.strip_prefix('\\') {
+                    escaped.find('\'').map(|i| i + 1)
                 } else {
                     rest.char_indices()
                         .nth(1)

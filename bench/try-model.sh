@@ -54,12 +54,9 @@ serde_json = "1"
 $lib = { package = "$name", path = "$WORK/$name", features = ["server"] }
 TOML
   sed -e "s/connect::/$lib::/g" \
-      -e "s|let Some(path) = connect_tests::pinned_model() else { return };|let path = std::path::PathBuf::from(\"$model\");|" \
-      -e 's|assert_eq!(driver.visited, driver.operations.len(), "visit_all visits every operation of the model");|eprintln!("{} of {} operations generated", driver.visited, driver.operations.len());|' \
-      -e 's|assert!(driver.rejected_unknown > 0);||' \
       "$ROOT/tests/tests/every_operation_round_trips.rs" > "$WORK/rt-$name/tests/round_trip.rs"
   step "workspace lock (round trip)" "$ROOT/bench/use-workspace-lock.sh" "$WORK/rt-$name" || continue
-  step "every operation round trips" bash -c "cd '$WORK/rt-$name' && cargo test --quiet --locked --test round_trip -- --nocapture" || continue
+  step "every operation round trips" bash -c "cd '$WORK/rt-$name' && ROUND_TRIP_MODEL='$model' cargo test --quiet --locked --test round_trip -- --nocapture" || continue
   grep -hE "operations|round trips" "$log" | sed "s/^/$name: /" || true
 done
 exit $failed

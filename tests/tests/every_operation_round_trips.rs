@@ -533,8 +533,12 @@ impl OperationVisitor for Driver<'_> {
 
 #[test]
 fn every_operation_round_trips_through_client_and_server() {
-    let Some(path) = connect_tests::pinned_model() else {
-        return;
+    // bench/try-model.sh runs a copy of this test on another model's crate
+    // (a model of the Connect family): it names the model here.
+    let other_model = std::env::var_os("ROUND_TRIP_MODEL").map(std::path::PathBuf::from);
+    let path = match other_model.clone().or_else(connect_tests::pinned_model) {
+        Some(path) => path,
+        None => return,
     };
     let model = codegen::model::load_file(&path).unwrap();
     let service = model
@@ -557,11 +561,19 @@ fn every_operation_round_trips_through_client_and_server() {
         failures: Vec::new(),
     };
     connect::operations::visit_all(&mut driver);
-    assert_eq!(
-        driver.visited,
-        driver.operations.len(),
-        "visit_all visits every operation of the model"
-    );
+    if other_model.is_none() {
+        assert_eq!(
+            driver.visited,
+            driver.operations.len(),
+            "visit_all visits every operation of the model"
+        );
+    } else {
+        eprintln!(
+            "{} of {} operations generated",
+            driver.visited,
+            driver.operations.len()
+        );
+    }
     assert!(
         driver.failures.is_empty(),
         "{} of {} operations failed:\n\n{}",
@@ -573,5 +585,6 @@ fn every_operation_round_trips_through_client_and_server() {
         "{} operations, {} round trips, {} inputs with an unknown value refused",
         driver.visited, driver.checked, driver.rejected_unknown
     );
-    assert!(driver.rejected_unknown > 0);
+    // Connect has enums whose unknown values the server must refuse.
+    assert!(other_model.is_some() || driver.rejected_unknown > 0);
 }

@@ -1565,7 +1565,12 @@ fn name_error_sets(
     // A shortened name carries a hash of the whole list: two sets sharing
     // one would need 2^24 sets to be likely; say which if it happens.
     if let Some(w) = sets.windows(2).find(|w| w[0].name == w[1].name) {
-        let id = w[1].operations.first().map_or(String::new(), |o| o.clone());
+        // The shape ID of an operation of the second set.
+        let first = w[1].operations.first();
+        let id = operations
+            .iter()
+            .find(|o| Some(&o.name) == first)
+            .map_or(String::new(), |o| o.id.to_string());
         let other = format!("the errors of `{}`", w[0].operations.join("`, `"));
         return Err(model.error(
             &id,

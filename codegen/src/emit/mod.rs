@@ -46,7 +46,17 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
     )];
     let no_cache = crate::format::Cache::default();
     let cache = config.format_cache.as_deref().unwrap_or(&no_cache);
-    let format = |header: &[String], tokens| crate::format::format_cached(cache, header, tokens);
+    // A file whose tokens are not Rust is the generator's bug: named with
+    // its path and the emitter that wrote it.
+    let format = |path: PathBuf, what: &str, tokens| match crate::format::format_cached(
+        cache, &header, tokens,
+    ) {
+        Ok(contents) => Ok(OutputFile { path, contents }),
+        Err(e) => Err(ErrorKind::Invalid(format!(
+            "generator bug: {} (from {what}): {e}",
+            path.display()
+        ))),
+    };
     let mut files = Vec::new();
     files.push(OutputFile {
         path: PathBuf::from("Cargo.toml"),
@@ -198,29 +208,17 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
                 "the crate root".into(),
             ),
         };
-        let path = PathBuf::from(path);
-        match format(&header, tokens) {
-            Ok(text) => Ok((path, text)),
-            Err(e) => Err(ErrorKind::Invalid(format!(
-                "generator bug: {} (from {what}): {e}",
-                path.display()
-            ))),
-        }
+        format(PathBuf::from(path), &what, tokens)
     });
     for out in outputs {
-        let (path, contents) = out?;
-        files.push(OutputFile { path, contents });
+        files.push(out?);
     }
     if let Some(tokens) = operations::emit_endpoints(service, config)? {
-        let text = format(&header, tokens).map_err(|e| {
-            ErrorKind::Invalid(format!(
-                "generator bug: src/endpoints.rs (from the endpoint rules): {e}"
-            ))
-        })?;
-        files.push(OutputFile {
-            path: PathBuf::from("src/endpoints.rs"),
-            contents: text,
-        });
+        files.push(format(
+            "src/endpoints.rs".into(),
+            "the endpoint rules",
+            tokens,
+        )?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -15,6 +15,14 @@ pub struct Service {
     pub title: String,
     /// The AWS SDK ID (`aws.api#service` `sdkId`), or the shape name.
     pub sdk_id: String,
+    /// The service trait's Rust name: the SDK ID in UpperCamelCase (`Connect`).
+    pub trait_name: String,
+    /// The wire protocol the model declares (the one the crate speaks).
+    pub protocol: Protocol,
+    /// The SDK customizations the configuration turns on for this service.
+    pub customizations: Vec<Customization>,
+    /// The authentication schemes of its operations by default, in order of preference.
+    pub auth: Vec<AuthScheme>,
     /// The service's name in AWS documentation links (`endpointPrefix`, else
     /// `arnNamespace`, else the lower-cased SDK ID): `https://docs.aws.amazon.com/goto/WebAPI/<doc_id>/<Operation>`.
     pub doc_id: String,
@@ -42,6 +50,60 @@ pub struct Service {
     pub unused_overrides: Vec<String>,
 }
 
+/// The wire protocols the generator writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#restJson1`: HTTP bindings, JSON bodies.
+    RestJson1,
+    /// `aws.protocols#awsJson1_0` and `awsJson1_1`: `POST /`, the operation
+    /// in `X-Amz-Target`, the input and output as JSON documents.
+    AwsJson {
+        /// `1.0` or `1.1` (only the media type differs).
+        version: AwsJsonVersion,
+        /// `@awsQueryCompatible`: error codes also travel in
+        /// `x-amzn-query-error`, as the service's awsQuery API named them.
+        query_compatible: bool,
+    },
+}
+
+/// The two versions of the awsJson protocol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AwsJsonVersion {
+    /// `awsJson1_0`: `application/x-amz-json-1.0`.
+    V1_0,
+    /// `awsJson1_1`: `application/x-amz-json-1.1`.
+    V1_1,
+}
+
+impl AwsJsonVersion {
+    /// The media type of its bodies.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            AwsJsonVersion::V1_0 => "application/x-amz-json-1.0",
+            AwsJsonVersion::V1_1 => "application/x-amz-json-1.1",
+        }
+    }
+}
+
+/// An SDK customization of one service, turned on by configuration
+/// (a generated crate's `[crate]` table), applied by a decorator of the emitters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Customization {
+    /// Amazon Glacier's: the `X-Amz-Glacier-Version` header, payload
+    /// checksums, and `-` for an empty account ID.
+    Glacier,
+}
+
+impl Customization {
+    /// The customization named `name` in configuration (`glacier`).
+    pub fn from_name(name: &str) -> Option<Customization> {
+        match name {
+            "glacier" => Some(Customization::Glacier),
+            _ => None,
+        }
+    }
+}
+
 /// An operation.
 #[derive(Clone, Debug)]
 pub struct Operation {
@@ -49,16 +111,25 @@ pub struct Operation {
     pub id: ShapeId,
     /// Its model name (`StartChatContact`).
     pub name: String,
-    /// Its Rust method name (`start_chat_contact`).
+    /// Its Rust method name on the service trait (`start_chat_contact`).
     pub method: String,
+    /// The Rust name of its marker type in `operations` (`StartChatContact`).
+    pub type_name: String,
+    /// The Rust name of its error alias in `operations` (`StartChatContactError`).
+    pub error_alias: String,
+    /// What `X-Amz-Target` names it with in the awsJson protocols (`Connect.StartChatContact`).
+    pub target: String,
     /// The input structure (`smithy.api#Unit` inputs get none).
     pub input: Option<ShapeId>,
     /// The output structure (none for `smithy.api#Unit`).
     pub output: Option<ShapeId>,
     /// Modeled errors (operation errors, then service errors), sorted.
     pub errors: Vec<ShapeId>,
-    /// The `@http` binding.
+    /// The `@http` binding (awsJson: `POST /`, 200).
     pub http: Http,
+    /// The authentication schemes it accepts, in order of preference
+    /// (`@auth`, `@optionalAuth`, the service's auth traits).
+    pub auth: Vec<AuthScheme>,
     /// `@endpoint`'s `hostPrefix` (`{Label}.data.`): prepended to the
     /// endpoint's host, its labels filled from the input's `@hostLabel` members.
     pub host_prefix: Option<String>,
@@ -105,11 +176,75 @@ pub struct ErrorSet {
     pub operations: Vec<String>,
 }
 
+/// An authentication scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AuthScheme {
+    /// `aws.auth#sigv4`.
+    SigV4,
+    /// `smithy.api#httpBearerAuth`.
+    Bearer,
+    /// No authentication (`@optionalAuth`, or `@auth([])`).
+    Anonymous,
+}
+
+/// An HTTP method.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `HEAD`.
+    Head,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `PATCH`.
+    Patch,
+    /// `DELETE`.
+    Delete,
+    /// Any other method token the model names.
+    Other(String),
+}
+
+impl HttpMethod {
+    /// The method for its name as the model writes it.
+    pub fn parse(name: &str) -> HttpMethod {
+        match name {
+            "GET" => HttpMethod::Get,
+            "HEAD" => HttpMethod::Head,
+            "POST" => HttpMethod::Post,
+            "PUT" => HttpMethod::Put,
+            "PATCH" => HttpMethod::Patch,
+            "DELETE" => HttpMethod::Delete,
+            other => HttpMethod::Other(other.to_string()),
+        }
+    }
+
+    /// Its name on the wire (`PUT`).
+    pub fn as_str(&self) -> &str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Other(m) => m,
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The `@http` trait of an operation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Http {
     /// HTTP method.
-    pub method: String,
+    pub method: HttpMethod,
     /// URI pattern, e.g. `/contact/chat` or `/users/{InstanceId}/{UserId}`.
     pub uri: String,
     /// Success status code.
@@ -208,6 +343,9 @@ pub struct ErrorInfo {
     /// The field that holds the message (`Message` or `message`), if any,
     /// and whether it is a plain (required or defaulted) `String`.
     pub message_field: Option<(String, bool)>,
+    /// `aws.protocols#awsQueryError`'s code: the error's name in the
+    /// service's awsQuery API (sent by query-compatible awsJson servers).
+    pub query_code: Option<String>,
 }
 
 /// Who is at fault for an error.

@@ -32,11 +32,15 @@ pub struct Options {
     pub service: Option<String>,
     /// Operations (by model name) left out on purpose: no warning for them.
     pub exclude: Vec<String>,
+    /// The service's SDK customizations to apply (`glacier`), from configuration.
+    pub customizations: Vec<Customization>,
 }
 
 /// Per-run state of lowering: translated patterns (each translated once),
 /// which overrides were used, and the patterns that cannot be enforced.
 struct PatternCx<'o> {
+    /// The service's protocol: whether HTTP binding traits and `@jsonName` apply.
+    protocol: Protocol,
     overrides: &'o BTreeMap<String, String>,
     translated: RefCell<BTreeMap<String, Result<Translated, String>>>,
     used: RefCell<BTreeSet<String>>,
@@ -82,11 +86,12 @@ impl PatternCx<'_> {
 
 /// Lowers a loaded model into the IR.
 pub fn lower(model: &Model, options: &Options) -> Result<Service> {
-    let service = find_service(model, options.service.as_deref())?;
+    let (service, protocol) = find_service(model, options.service.as_deref())?;
     let (ops, skipped) = select_operations(model, service, options)?;
     let reachable = collect_reachable(model, service, &ops)?;
     let names = assign_type_names(model, &reachable, &service.rename)?;
     let cx = PatternCx {
+        protocol,
         overrides: &options.pattern_overrides,
         translated: Default::default(),
         used: Default::default(),
@@ -132,7 +137,9 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
         warning(k, why.into(), WarningKind::UnusedOverride)
     }));
     mark_boxes(&mut shapes);
-    let mut operations = lower_operations(model, service, &ops, &mut shapes)?;
+    let service_auth = service_auth(model, service)?;
+    let mut operations =
+        lower_operations(model, service, protocol, &service_auth, &ops, &mut shapes)?;
     unbind_response_members(&operations, &mut shapes);
     let error_sets = name_error_sets(model, &mut operations, &shapes)?;
     let traits = &service.traits;
@@ -164,7 +171,11 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
             .map(Value::to_string),
         title: str_trait(traits, "smithy.api#title")
             .unwrap_or_else(|| service.id.name().to_string()),
+        trait_name: naming::trait_name(&sdk_id),
         sdk_id,
+        protocol,
+        customizations: options.customizations.clone(),
+        auth: service_auth,
         version: service.version.clone().unwrap_or_default(),
         docs: str_trait(traits, "smithy.api#documentation"),
         operations,
@@ -175,12 +186,95 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
     })
 }
 
+/// The authentication traits the generator writes, by shape ID.
+const AUTH_TRAITS: &[(&str, AuthScheme)] = &[
+    ("aws.auth#sigv4", AuthScheme::SigV4),
+    ("smithy.api#httpBearerAuth", AuthScheme::Bearer),
+];
+
+/// The scheme of an `@auth` list entry, or an error naming what is not written.
+fn auth_scheme(model: &Model, at: &str, id: &str) -> Result<AuthScheme> {
+    AUTH_TRAITS
+        .iter()
+        .find(|(t, _)| *t == id)
+        .map(|(_, s)| *s)
+        .ok_or_else(|| {
+            model.error(
+                at,
+                ErrorKind::Unsupported(format!(
+                    "authentication scheme `{id}`; the generator writes `aws.auth#sigv4` and `smithy.api#httpBearerAuth`"
+                )),
+            )
+        })
+}
+
+/// An `@auth` list: the schemes in order (`[]`: anonymous).
+fn auth_list(model: &Model, at: &str, list: &Value) -> Result<Vec<AuthScheme>> {
+    let ids = list.as_array().ok_or_else(|| {
+        model.error(
+            at,
+            ErrorKind::InvalidTrait {
+                trait_id: "smithy.api#auth".into(),
+                reason: "must be a list of shape IDs".into(),
+            },
+        )
+    })?;
+    let mut out = Vec::new();
+    for id in ids {
+        let id = id.as_str().unwrap_or_default();
+        out.push(auth_scheme(model, at, id)?);
+    }
+    if out.is_empty() {
+        out.push(AuthScheme::Anonymous);
+    }
+    Ok(out)
+}
+
+/// The service's schemes in order of preference: its `@auth` list, else
+/// every authentication trait it carries, sorted by shape ID (as Smithy
+/// says); anonymous when it has none. An authentication trait the
+/// generator does not write is an error only where an operation would use it.
+fn service_auth(model: &Model, service: &Shape) -> Result<Vec<AuthScheme>> {
+    let at = service.id.as_str();
+    if let Some(list) = service.traits.get("smithy.api#auth") {
+        return auth_list(model, at, list);
+    }
+    let mut ids: Vec<&str> = service
+        .traits
+        .keys()
+        .map(String::as_str)
+        .filter(|id| AUTH_TRAITS.iter().any(|(t, _)| t == id))
+        .collect();
+    ids.sort_unstable();
+    let mut out: Vec<AuthScheme> = ids
+        .into_iter()
+        .map(|id| auth_scheme(model, at, id))
+        .collect::<Result<_>>()?;
+    if out.is_empty() {
+        out.push(AuthScheme::Anonymous);
+    }
+    Ok(out)
+}
+
+/// An operation's schemes: its own `@auth` list, else the service's; then
+/// anonymous too with `@optionalAuth`.
+fn operation_auth(model: &Model, op: &Shape, service: &[AuthScheme]) -> Result<Vec<AuthScheme>> {
+    let mut out = match op.traits.get("smithy.api#auth") {
+        Some(list) => auth_list(model, op.id.as_str(), list)?,
+        None => service.to_vec(),
+    };
+    if op.traits.contains_key("smithy.api#optionalAuth") && !out.contains(&AuthScheme::Anonymous) {
+        out.push(AuthScheme::Anonymous);
+    }
+    Ok(out)
+}
+
 fn str_trait(traits: &crate::model::Traits, id: &str) -> Option<String> {
     traits.get(id).and_then(Value::as_str).map(str::to_string)
 }
 
 /// Pass 1: the model must define exactly one service, speaking restJson1.
-fn find_service<'m>(model: &'m Model, wanted: Option<&str>) -> Result<&'m Shape> {
+fn find_service<'m>(model: &'m Model, wanted: Option<&str>) -> Result<(&'m Shape, Protocol)> {
     let services: Vec<&Shape> = model
         .shapes
         .values()
@@ -218,24 +312,51 @@ fn find_service<'m>(model: &'m Model, wanted: Option<&str>) -> Result<&'m Shape>
             ));
         }
     };
-    let protocols: Vec<&String> = service
-        .traits
-        .keys()
-        .filter(|k| k.starts_with("aws.protocols#") && k.as_str() != "aws.protocols#restJson1")
-        .collect();
-    if !service.traits.contains_key("aws.protocols#restJson1") {
-        let found = protocols
-            .first()
+    // The first protocol the generator writes, in this order; the model may declare several.
+    let written = [
+        ("aws.protocols#restJson1", Protocol::RestJson1),
+        (
+            "aws.protocols#awsJson1_1",
+            Protocol::AwsJson {
+                version: AwsJsonVersion::V1_1,
+                query_compatible: false,
+            },
+        ),
+        (
+            "aws.protocols#awsJson1_0",
+            Protocol::AwsJson {
+                version: AwsJsonVersion::V1_0,
+                query_compatible: false,
+            },
+        ),
+    ];
+    let Some(mut protocol) = written
+        .iter()
+        .find(|(id, _)| service.traits.contains_key(*id))
+        .map(|(_, p)| *p)
+    else {
+        let found = service
+            .traits
+            .keys()
+            .find(|k| k.starts_with("aws.protocols#") || k.starts_with("smithy.protocols#"))
             .map_or("none".to_string(), |p| format!("`{p}`"));
         return Err(model.error(
             service.id.as_str(),
             ErrorKind::Unsupported(format!(
-                "protocol {found}; only `aws.protocols#restJson1` is generated"
+                "protocol {found}; the generator writes `aws.protocols#restJson1`, `awsJson1_0` and `awsJson1_1`"
             )),
         ));
+    };
+    if let Protocol::AwsJson {
+        query_compatible, ..
+    } = &mut protocol
+    {
+        *query_compatible = service
+            .traits
+            .contains_key("aws.protocols#awsQueryCompatible");
     }
     check_traits(model, service.id.as_str(), &service.traits)?;
-    Ok(service)
+    Ok((service, protocol))
 }
 
 /// The selected operations, and those skipped (shape ID, why).
@@ -506,6 +627,7 @@ const KNOWN_TRAITS: &[&str] = &[
     "externalDocumentation",
     "hostLabel",
     "http",
+    "httpBearerAuth",
     "httpChecksumRequired",
     "httpError",
     "httpHeader",
@@ -670,6 +792,12 @@ fn lower_structure(
                 fault,
                 http_status,
                 message_field: None,
+                query_code: shape
+                    .traits
+                    .get("aws.protocols#awsQueryError")
+                    .and_then(|q| q.get("code"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
             })
         }
     };
@@ -870,7 +998,11 @@ fn lower_member(
     } else {
         Presence::Optional
     };
-    let binding = if traits.contains_key("smithy.api#httpLabel") {
+    // The awsJson protocols ignore the HTTP binding traits: every member is in the document.
+    let rest = cx.protocol == Protocol::RestJson1;
+    let binding = if !rest {
+        Binding::Body
+    } else if traits.contains_key("smithy.api#httpLabel") {
         Binding::Label
     } else if let Some(q) = traits.get("smithy.api#httpQuery") {
         Binding::Query(trait_string(model, member_id, "smithy.api#httpQuery", q)?)
@@ -952,7 +1084,7 @@ fn lower_member(
             )),
         ));
     }
-    let wire_name = match traits.get("smithy.api#jsonName") {
+    let wire_name = match traits.get("smithy.api#jsonName").filter(|_| rest) {
         Some(v) => trait_string(model, member_id, "smithy.api#jsonName", v)?,
         None => m.name.clone(),
     };
@@ -1365,6 +1497,8 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
 fn lower_operations(
     model: &Model,
     service: &Shape,
+    protocol: Protocol,
+    service_auth: &[AuthScheme],
     ops: &[&Shape],
     shapes: &mut BTreeMap<ShapeId, NamedShape>,
 ) -> Result<Vec<Operation>> {
@@ -1372,40 +1506,50 @@ fn lower_operations(
     let mut methods: BTreeMap<String, String> = BTreeMap::new();
     for op in ops {
         let at = op.id.as_str();
-        let http = op.traits.get("smithy.api#http").ok_or_else(|| {
-            model.error(
-                at,
-                ErrorKind::Invalid("restJson1 operations need an `@http` trait".into()),
-            )
-        })?;
-        let invalid = |reason: &str| {
-            model.error(
-                at,
-                ErrorKind::InvalidTrait {
-                    trait_id: "smithy.api#http".into(),
-                    reason: reason.into(),
-                },
-            )
-        };
-        let http = Http {
-            method: http
-                .get("method")
-                .and_then(Value::as_str)
-                .ok_or_else(|| invalid("missing `method`"))?
-                .to_string(),
-            uri: http
-                .get("uri")
-                .and_then(Value::as_str)
-                .filter(|u| u.starts_with('/'))
-                .ok_or_else(|| invalid("missing or relative `uri`"))?
-                .to_string(),
-            code: match http.get("code") {
-                None => 200,
-                Some(c) => c
-                    .as_u64()
-                    .and_then(|c| u16::try_from(c).ok())
-                    .ok_or_else(|| invalid("`code` must be a status code"))?,
+        let http = match (protocol, op.traits.get("smithy.api#http")) {
+            // The awsJson protocols send every request to `POST /`.
+            (Protocol::AwsJson { .. }, _) => Http {
+                method: HttpMethod::Post,
+                uri: "/".into(),
+                code: 200,
             },
+            (Protocol::RestJson1, None) => {
+                return Err(model.error(
+                    at,
+                    ErrorKind::Invalid("restJson1 operations need an `@http` trait".into()),
+                ));
+            }
+            (Protocol::RestJson1, Some(http)) => {
+                let invalid = |reason: &str| {
+                    model.error(
+                        at,
+                        ErrorKind::InvalidTrait {
+                            trait_id: "smithy.api#http".into(),
+                            reason: reason.into(),
+                        },
+                    )
+                };
+                Http {
+                    method: HttpMethod::parse(
+                        http.get("method")
+                            .and_then(Value::as_str)
+                            .ok_or_else(|| invalid("missing `method`"))?,
+                    ),
+                    uri: http
+                        .get("uri")
+                        .and_then(Value::as_str)
+                        .filter(|u| u.starts_with('/'))
+                        .ok_or_else(|| invalid("missing or relative `uri`"))?
+                        .to_string(),
+                    code: match http.get("code") {
+                        None => 200,
+                        Some(c) => c
+                            .as_u64()
+                            .and_then(|c| u16::try_from(c).ok())
+                            .ok_or_else(|| invalid("`code` must be a status code"))?,
+                    },
+                }
+            }
         };
         let input = op.input.clone().filter(|i| !is_unit(i));
         let output = op.output.clone().filter(|o| !is_unit(o));
@@ -1487,6 +1631,10 @@ fn lower_operations(
         }
         out.push(Operation {
             id: op.id.clone(),
+            type_name: naming::type_name(&name),
+            error_alias: naming::error_alias_name(&name),
+            target: format!("{}.{}", service.id.name(), name),
+            auth: operation_auth(model, op, service_auth)?,
             name,
             method,
             input,

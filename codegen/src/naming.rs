@@ -94,6 +94,22 @@ pub fn module_name(rust_name: &str) -> String {
     }
 }
 
+/// The name of an operation's error alias: `StartChatContact` → `StartChatContactError`.
+pub fn error_alias_name(operation: &str) -> String {
+    format!("{}Error", type_name(operation))
+}
+
+/// The service trait's name: the SDK ID in UpperCamelCase (`Connect`,
+/// `VoiceId`), with `Service` after a keyword.
+pub fn trait_name(sdk_id: &str) -> String {
+    let n = type_name(&sdk_id.replace(' ', ""));
+    if is_keyword(&n) {
+        format!("{n}Service")
+    } else {
+        n
+    }
+}
+
 /// The snake_case name of an operation's method: `StartChatContact` → `start_chat_contact`.
 pub fn method_name(raw: &str) -> String {
     field_name(raw)

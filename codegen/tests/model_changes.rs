@@ -30,6 +30,7 @@ fn config(operations: &[&str], overrides: &[(&str, &str)]) -> Config {
                 .collect(),
             service: None,
             exclude: Vec::new(),
+            customizations: Vec::new(),
         },
         partitions: None,
         format_cache: None,

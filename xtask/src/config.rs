@@ -106,6 +106,10 @@ pub struct CratePin {
     /// The pin (file stem under `models/`) of AWS's partition data, which
     /// the service's endpoint rules read; the crate embeds it.
     pub partitions: Option<String>,
+    /// SDK customizations of the service to apply (`glacier`): what AWS's
+    /// SDKs add to its requests beyond the model.
+    #[serde(default)]
+    pub customizations: Vec<String>,
 }
 
 /// The overrides file.

@@ -363,6 +363,21 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
     if let Some(s) = &args.service {
         command.push_str(&format!(" --service {s}"));
     }
+    let customizations = match &job.krate {
+        None => Vec::new(),
+        Some(k) => k
+            .customizations
+            .iter()
+            .map(|name| {
+                codegen::ir::Customization::from_name(name).ok_or_else(|| {
+                    format!(
+                        "the `{}` crate's pin: unknown customization `{name}` (known: glacier)",
+                        k.name
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?,
+    };
     let mut config = codegen::Config {
         crate_name: job.crate_name.clone(),
         runtime_path,
@@ -380,6 +395,7 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
                 .as_ref()
                 .map(|k| k.exclude.clone())
                 .unwrap_or_default(),
+            customizations,
         },
         partitions: match job.krate.as_ref().and_then(|k| k.partitions.as_ref()) {
             None => None,
@@ -589,6 +605,7 @@ fn diff(args: DiffArgs) -> Result<ExitCode, String> {
         pattern_overrides: overrides,
         service: None,
         exclude: Vec::new(),
+        customizations: Vec::new(),
     };
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| codegen::lower::lower(&old, &options));

@@ -24,10 +24,10 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
         .map(html_to_markdown)
         .unwrap_or_default();
     if let [op] = input_of.as_slice() {
-        let trait_name = crate::emit::operations::trait_name(service);
+        let trait_name = &service.trait_name;
         lines.push(format!(
             "Arguments of {} (`{}`): build one, check it with `validate()`, send it.",
-            method_link(&trait_name, &op.method),
+            method_link(trait_name, &op.method),
             op.name
         ));
         lines.push(String::new());
@@ -64,10 +64,10 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
         );
     } else {
         if let [op] = output_of.as_slice() {
-            let trait_name = crate::emit::operations::trait_name(service);
+            let trait_name = &service.trait_name;
             lines.push(format!(
                 "Result of {} (`{}`).",
-                method_link(&trait_name, &op.method),
+                method_link(trait_name, &op.method),
                 op.name
             ));
             lines.push(String::new());

@@ -16,9 +16,11 @@
 //! ```
 
 pub mod common;
+pub mod decorate;
 pub mod docs;
 pub mod enums;
 pub mod operations;
+pub mod protocol;
 pub mod structure;
 pub mod synopsis;
 pub mod validate;
@@ -75,7 +77,9 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
     let crate_name = &config.crate_name.replace('-', "_");
     let type_modules = module_names(service.shapes.values().map(|s| s.rust_name.as_str()));
     let op_modules = module_names(service.operations.iter().map(|o| o.name.as_str()));
-    let trait_name = operations::trait_name(service);
+    let trait_name = service.trait_name.clone();
+    let protocol = protocol::of(service);
+    let decorators = decorate::of(service);
     // Formatting dominates generation time and the files are independent:
     // one pool over all of them, largest first, spread over the cores.
     enum Job<'s> {
@@ -125,7 +129,8 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
                 )
             }
             Job::Op(op) => {
-                let item = operations::emit_operation(service, op, crate_name);
+                let item =
+                    operations::emit_operation(service, op, crate_name, protocol, &decorators);
                 let tokens = quote! {
                     use ::smithy_runtime::rest as rt;
                     #item
@@ -347,15 +352,15 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     out.push_str("[dependencies]\n");
     // Runtime features only for what the model uses: code for a feature a
     // model does not use costs its crate nothing.
-    let mut features = Vec::new();
+    let mut features: Vec<String> = Vec::new();
     if service.operations.iter().any(|o| o.checksum_required) {
-        features.push("\"checksum\"");
+        features.push("\"checksum\"".into());
     }
     if service.operations.iter().any(|o| o.gzip) {
-        features.push("\"compression\"");
+        features.push("\"compression\"".into());
     }
-    if operations::is_glacier(service) {
-        features.push("\"glacier\"");
+    for d in decorate::of(service) {
+        features.extend(d.runtime_features().iter().map(|f| format!("\"{f}\"")));
     }
     let features = if features.is_empty() {
         String::new()

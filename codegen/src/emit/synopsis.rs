@@ -185,9 +185,8 @@ pub fn output_example(
     let Some(input) = op.input.as_ref().and_then(|i| service.shapes.get(i)) else {
         return Vec::new();
     };
-    let names = crate::emit::operations::names(op);
-    let (marker, error) = (names.op.to_string(), names.error.to_string());
-    let trait_name = crate::emit::operations::trait_name(service);
+    let (marker, error) = (op.type_name.clone(), op.error_alias.clone());
+    let trait_name = service.trait_name.clone();
     // Each member is read into a local of its own name; the output's local
     // and the function's parameters must keep theirs (Amazon Q in Connect's
     // GetNextMessage output has a member `response`).

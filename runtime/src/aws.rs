@@ -1,13 +1,22 @@
-//! Calling AWS for real (the `aws` feature): credentials, SigV4 signing and
-//! a transport that signs every request for an endpoint.
+//! Calling AWS for real (the `aws` feature): credentials, SigV4 signing, a
+//! transport that signs requests for an endpoint, and bearer tokens.
 //!
 //! Signing is the `aws-sigv4` crate's; credentials come through
 //! `aws-credential-types`' [`ProvideCredentials`], so the `aws-config`
 //! chain (SSO, assume-role, IMDS…) plugs in unchanged. Built in: static
 //! keys ([`Credentials::new`]), [`EnvironmentCredentials`],
 //! [`ProfileCredentials`] (static keys of a profile) and [`DefaultCredentials`]
-//! (the environment, then the profile). Secrets never appear in `Debug`,
-//! `Display` or an error.
+//! (the environment, then the profile). Bearer tokens (`@httpBearerAuth`)
+//! come through [`ProvideToken`]: a static [`Token`] is a provider, and so
+//! is [`EnvironmentToken`]. Secrets never appear in `Debug`, `Display` or
+//! an error.
+//!
+//! [`Signed`] and [`Bearer`] follow each request's [`AuthSchemes`] (the
+//! operation's schemes, when they differ from the service's): without the
+//! extension they authenticate every request; with it, only requests whose
+//! schemes include theirs, and when the schemes also include
+//! [`AuthScheme::Anonymous`] a provider's failure sends the request
+//! unauthenticated instead of failing it.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -15,11 +24,13 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 pub use aws_credential_types::Credentials;
+pub use aws_credential_types::Token;
 pub use aws_credential_types::provider::ProvideCredentials;
-pub use aws_credential_types::provider::error::CredentialsError;
+pub use aws_credential_types::provider::error::{CredentialsError, TokenError};
 use aws_credential_types::provider::future;
+pub use aws_credential_types::provider::token::ProvideToken;
 
-use crate::rest::{Endpoint, Transport, TransportError};
+use crate::rest::{AuthScheme, AuthSchemes, Endpoint, Transport, TransportError};
 
 /// The name credentials built here carry (their `provider_name`).
 const PROVIDER: &str = "smithy-runtime";
@@ -305,6 +316,11 @@ pub fn signature_matches(
 /// the request's URI absolute (the endpoint's scheme, host with the
 /// operation's host prefix, base path), sets `Host`, signs with the
 /// provider's credentials, and hands it to the inner transport.
+///
+/// A request with [`AuthSchemes`] is signed only when they list
+/// [`AuthScheme::SigV4`] (without credentials, it is sent unsigned when
+/// they also list [`AuthScheme::Anonymous`]); otherwise it is sent
+/// unsigned, still placed at the endpoint.
 pub struct Signed<T> {
     inner: T,
     endpoint: Endpoint,
@@ -365,11 +381,20 @@ impl<T: Transport> Transport for Signed<T> {
         self.endpoint
             .place(&mut request)
             .map_err(TransportError::new)?;
-        let credentials = self
-            .credentials
-            .provide_credentials()
-            .await
-            .map_err(|e| TransportError::new(SignError(format!("no credentials: {e}"))))?;
+        let need = need(&request, AuthScheme::SigV4);
+        if need == Need::Skip {
+            return self.inner.send(request).await;
+        }
+        let credentials = match self.credentials.provide_credentials().await {
+            Ok(credentials) => credentials,
+            Err(_) if need == Need::Optional => return self.inner.send(request).await,
+            Err(e) => {
+                return Err(TransportError::new(SignError(format!(
+                    "no credentials: {}",
+                    causes(&e)
+                ))));
+            }
+        };
         sign(
             &mut request,
             &credentials,
@@ -380,6 +405,177 @@ impl<T: Transport> Transport for Signed<T> {
         .map_err(TransportError::new)?;
         self.inner.send(request).await
     }
+}
+
+/// What a request asks of the transport that authenticates with one scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// Authenticate, or fail.
+    Required,
+    /// Authenticate if the provider has an identity, else send as is.
+    Optional,
+    /// Send as is: another scheme (or none) applies.
+    Skip,
+}
+
+/// What `request`'s [`AuthSchemes`] ask of `scheme`: without the extension
+/// (the service's default), or when they list it, it is required (optional
+/// when they also list [`AuthScheme::Anonymous`]); otherwise skipped.
+fn need(request: &http::Request<Vec<u8>>, scheme: AuthScheme) -> Need {
+    match request.extensions().get::<AuthSchemes>() {
+        None => Need::Required,
+        Some(AuthSchemes(schemes)) if schemes.contains(&scheme) => {
+            if schemes.contains(&AuthScheme::Anonymous) {
+                Need::Optional
+            } else {
+                Need::Required
+            }
+        }
+        Some(_) => Need::Skip,
+    }
+}
+
+/// An error's message followed by those of its sources (a provider error's
+/// own message rarely says why).
+fn causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+/// A bearer token from the environment variable AWS SDKs read for a
+/// service (Amazon Bedrock's API keys, `AWS_BEARER_TOKEN_BEDROCK`):
+/// `AWS_BEARER_TOKEN_` followed by the service's SigV4 signing name, each
+/// `-` and whitespace character replaced by `_`, upper-cased. A blank value
+/// is no token; the token has no expiry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvironmentToken {
+    /// The service's SigV4 signing name (`bedrock`).
+    pub signing_name: String,
+}
+
+impl EnvironmentToken {
+    /// The token of the service whose SigV4 signing name is `signing_name`.
+    pub fn new(signing_name: &str) -> Self {
+        EnvironmentToken {
+            signing_name: signing_name.into(),
+        }
+    }
+
+    /// The variable's name (`AWS_BEARER_TOKEN_BEDROCK`).
+    pub fn variable(&self) -> String {
+        let name: String = self
+            .signing_name
+            .chars()
+            .map(|c| {
+                if c == '-' || c.is_whitespace() {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        format!("AWS_BEARER_TOKEN_{}", name.to_uppercase())
+    }
+
+    /// Reads the variable through `var` (tests pass their own).
+    pub fn load(&self, var: impl Fn(&str) -> Option<String>) -> Result<Token, TokenError> {
+        let name = self.variable();
+        match var(&name).filter(|v| !v.trim().is_empty()) {
+            Some(token) => Ok(Token::new(token.trim(), None)),
+            None => Err(TokenError::not_loaded(format!("{name} is not set"))),
+        }
+    }
+}
+
+impl ProvideToken for EnvironmentToken {
+    fn provide_token<'a>(&'a self) -> future::ProvideToken<'a>
+    where
+        Self: 'a,
+    {
+        future::ProvideToken::ready(self.load(|k| std::env::var(k).ok()))
+    }
+}
+
+/// A [`Transport`] that gives requests an `Authorization: Bearer <token>`
+/// header (`@httpBearerAuth`) with the provider's token, then hands them to
+/// the inner transport (to place them at an endpoint, wrap an
+/// [`AtEndpoint`](crate::rest::AtEndpoint)). Every request without
+/// [`AuthSchemes`] gets the header (a client of a bearer-only service), as
+/// does every request whose schemes list [`AuthScheme::Bearer`]; others are
+/// sent as they are. The header value is marked sensitive.
+///
+/// For a service whose operations accept both SigV4 and bearer tokens, use
+/// [`Signed`] or `Bearer`, not both: each authenticates requests without
+/// [`AuthSchemes`], and the later one's `Authorization` header would win.
+pub struct Bearer<T> {
+    inner: T,
+    token: Arc<dyn ProvideToken>,
+}
+
+impl<T> fmt::Debug for Bearer<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Bearer").finish_non_exhaustive()
+    }
+}
+
+impl<T: Transport> Bearer<T> {
+    /// Sends through `inner` with tokens from `token` (a [`Token`] itself,
+    /// an [`EnvironmentToken`], or any [`ProvideToken`]).
+    pub fn new(inner: T, token: impl ProvideToken + 'static) -> Self {
+        Bearer {
+            inner,
+            token: Arc::new(token),
+        }
+    }
+
+    /// The inner transport.
+    pub fn inner(&self) -> &T {
+        &self.inner
+    }
+}
+
+impl<T: Transport> Transport for Bearer<T> {
+    async fn send(
+        &self,
+        mut request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let need = need(&request, AuthScheme::Bearer);
+        if need != Need::Skip {
+            match self.token.provide_token().await {
+                Ok(token) => {
+                    request
+                        .headers_mut()
+                        .insert(http::header::AUTHORIZATION, bearer_header(&token)?);
+                }
+                Err(_) if need == Need::Optional => {}
+                Err(e) => {
+                    return Err(TransportError::new(format!(
+                        "no bearer token: {}",
+                        causes(&e)
+                    )));
+                }
+            }
+        }
+        self.inner.send(request).await
+    }
+}
+
+/// `Bearer <token>`, marked sensitive; the error does not show the token.
+fn bearer_header(token: &Token) -> Result<http::HeaderValue, TransportError> {
+    let mut value =
+        http::HeaderValue::try_from(format!("Bearer {}", token.token())).map_err(|_| {
+            TransportError::new(
+                "the bearer token is not a valid header value (it has a control character)",
+            )
+        })?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// The endpoint of a service in a region, as AWS's partitions name them

@@ -169,6 +169,26 @@ impl HttpValue for DateTime {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostPrefix(pub String);
 
+/// An authentication scheme an operation accepts (the model's auth traits,
+/// ordered by `@auth`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuthScheme {
+    /// AWS Signature Version 4 (`aws.auth#sigv4`).
+    SigV4,
+    /// An `Authorization: Bearer` token (`smithy.api#httpBearerAuth`).
+    Bearer,
+    /// No credentials: the request may be sent without authentication
+    /// (`@optionalAuth` on the operation, or `@auth([])`).
+    Anonymous,
+}
+
+/// The authentication schemes of an operation, in preference order: a
+/// request extension set by [`RequestBuilder::auth`] when the operation's
+/// schemes differ from its service's. Absent: the service's default (the
+/// authenticating transport's own scheme). Empty: no authentication at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthSchemes(pub &'static [AuthScheme]);
+
 /// Where requests are sent: an endpoint URI with a scheme, a host and
 /// optionally a base path (`https://example.com/custom`).
 ///
@@ -395,6 +415,7 @@ pub struct RequestBuilder {
     body: Option<Vec<u8>>,
     content_type: &'static str,
     host_prefix: Option<String>,
+    auth: Option<&'static [AuthScheme]>,
     #[cfg(feature = "checksum")]
     checksum: bool,
     #[cfg(feature = "compression")]
@@ -427,6 +448,7 @@ impl RequestBuilder {
             body: None,
             content_type: "application/json",
             host_prefix: None,
+            auth: None,
             #[cfg(feature = "checksum")]
             checksum: false,
             #[cfg(feature = "compression")]
@@ -463,6 +485,15 @@ impl RequestBuilder {
         }
         self.host_prefix = Some(prefix);
         Ok(self)
+    }
+
+    /// Sets the operation's authentication schemes in preference order
+    /// (when they differ from the service's default): the request carries
+    /// them as an [`AuthSchemes`] extension. An empty slice means no
+    /// authentication at all.
+    pub fn auth(&mut self, schemes: &'static [AuthScheme]) -> &mut Self {
+        self.auth = Some(schemes);
+        self
     }
 
     /// Fills URI label `{name}` (or greedy `{name+}`) with a percent-encoded value.
@@ -711,6 +742,9 @@ impl RequestBuilder {
         };
         if let Some(prefix) = self.host_prefix.take() {
             b = b.extension(HostPrefix(prefix));
+        }
+        if let Some(schemes) = self.auth {
+            b = b.extension(AuthSchemes(schemes));
         }
         b.body(body).map_err(|e| BuildError::Invalid(e.to_string()))
     }
@@ -2186,5 +2220,29 @@ mod tests {
         };
         let e = RequestBuilder::new(&op).label("Id", "").unwrap_err();
         assert_eq!(e, BuildError::EmptyLabel("Id"));
+    }
+
+    #[test]
+    fn auth_schemes_ride_as_an_extension_only_when_set() {
+        let op = Operation {
+            name: "X",
+            method: "GET",
+            uri: "/x",
+            code: 200,
+            request_media: None,
+            response_media: None,
+        };
+        let r = RequestBuilder::new(&op).build().unwrap();
+        assert_eq!(r.extensions().get::<AuthSchemes>(), None);
+        let r = RequestBuilder::new(&op)
+            .auth(&[AuthScheme::SigV4, AuthScheme::Anonymous])
+            .build()
+            .unwrap();
+        assert_eq!(
+            r.extensions().get::<AuthSchemes>(),
+            Some(&AuthSchemes(&[AuthScheme::SigV4, AuthScheme::Anonymous]))
+        );
+        let r = RequestBuilder::new(&op).auth(&[]).build().unwrap();
+        assert_eq!(r.extensions().get::<AuthSchemes>(), Some(&AuthSchemes(&[])));
     }
 }

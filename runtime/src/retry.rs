@@ -15,7 +15,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::rest::{HostPrefix, Transport, TransportError};
+use crate::rest::{AuthSchemes, HostPrefix, Transport, TransportError};
 
 /// How many attempts, and how long to wait between them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -218,7 +218,8 @@ impl<T: Transport> Transport for Retry<T> {
 }
 
 /// A copy of a request for another attempt: method, URI, version, headers,
-/// body and the host prefix (the only extension the runtime sets).
+/// body, and the extensions the runtime sets (the host prefix and the
+/// authentication schemes).
 fn copy(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
     let mut out = http::Request::new(request.body().clone());
     *out.method_mut() = request.method().clone();
@@ -227,6 +228,9 @@ fn copy(request: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
     *out.headers_mut() = request.headers().clone();
     if let Some(p) = request.extensions().get::<HostPrefix>() {
         out.extensions_mut().insert(p.clone());
+    }
+    if let Some(a) = request.extensions().get::<AuthSchemes>() {
+        out.extensions_mut().insert(*a);
     }
     out
 }

@@ -54,6 +54,9 @@ pub enum Side {
 pub struct Suite {
     /// The model (JSON AST).
     pub model: Value,
+    /// The service's protocol (`aws.protocols#restJson1`, `…#awsJson1_0`,
+    /// `…#awsJson1_1`): only its cases run.
+    pub protocol: String,
     /// The cases.
     pub cases: Vec<Case>,
 }
@@ -101,7 +104,7 @@ pub fn suite_paths() -> Option<Vec<PathBuf>> {
 }
 
 /// The model and every case of the service `service` (a shape ID) of the
-/// `kind`s given (restJson1 cases only), once per side it applies to.
+/// `kind`s given (those of the service's protocol only), once per side it applies to.
 pub fn load(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Suite, String> {
     let assembled = codegen::assemble::assemble(paths).map_err(|e| e.to_string())?;
     let model: Value = serde_json::from_str(&assembled.to_json()).map_err(|e| e.to_string())?;
@@ -109,6 +112,7 @@ pub fn load(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Suite, S
     if !shapes.contains_key(service) {
         return Err(format!("no service `{service}`"));
     }
+    let protocol = protocol_of(&shapes[service])?;
     let mut out = Vec::new();
     let ops = service_operations(shapes, service);
     // Operations first, then the errors they list (response tests of errors):
@@ -141,10 +145,7 @@ pub fn load(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Suite, S
                 continue;
             };
             for case in list {
-                if case["protocol"]
-                    .as_str()
-                    .is_some_and(|p| p != "aws.protocols#restJson1")
-                {
+                if case["protocol"].as_str().is_some_and(|p| p != protocol) {
                     continue;
                 }
                 let applies = case["appliesTo"].as_str();
@@ -191,7 +192,31 @@ pub fn load(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Suite, S
             }
         }
     }
-    Ok(Suite { model, cases: out })
+    Ok(Suite {
+        model,
+        protocol,
+        cases: out,
+    })
+}
+
+/// The protocol a service shape declares, of those the generator writes
+/// (in the generator's order of preference).
+fn protocol_of(service: &Value) -> Result<String, String> {
+    [
+        "aws.protocols#restJson1",
+        "aws.protocols#awsJson1_1",
+        "aws.protocols#awsJson1_0",
+    ]
+    .into_iter()
+    .find(|p| service["traits"].get(*p).is_some())
+    .map(str::to_string)
+    .ok_or_else(|| "the service declares no protocol the generator writes".to_string())
+}
+
+/// Whether `@jsonName` renames members on the wire under `protocol`
+/// (restJson1 only: the awsJson protocols ignore it).
+pub fn uses_json_names(protocol: &str) -> bool {
+    protocol == "aws.protocols#restJson1"
 }
 
 /// The full shape IDs of the operations of service `service`: those it
@@ -249,11 +274,12 @@ pub fn service_operations(shapes: &serde_json::Map<String, Value>, service: &str
 /// A case's `params` (member names, blobs as text, timestamps as epoch
 /// seconds) in the JSON form the generated type reads (`jsonName` keys,
 /// base64 blobs, timestamps in the member's `@timestampFormat`).
-pub fn params_to_wire(model: &Value, shape: &str, params: &Value) -> Value {
+pub fn params_to_wire(model: &Value, json_names: bool, shape: &str, params: &Value) -> Value {
     // A case without `params` means a value with no member set.
     let empty = Value::Object(serde_json::Map::new());
     to_wire(
         model,
+        json_names,
         shape,
         &serde_json::Map::new(),
         if params.is_null() { &empty } else { params },
@@ -262,6 +288,7 @@ pub fn params_to_wire(model: &Value, shape: &str, params: &Value) -> Value {
 
 fn to_wire(
     model: &Value,
+    json_names: bool,
     shape_id: &str,
     member_traits: &serde_json::Map<String, Value>,
     v: &Value,
@@ -292,12 +319,19 @@ fn to_wire(
                         let traits = m["traits"].as_object().cloned().unwrap_or_default();
                         let key = traits
                             .get("smithy.api#jsonName")
+                            .filter(|_| json_names)
                             .and_then(Value::as_str)
                             .unwrap_or(k)
                             .to_string();
                         (
                             key,
-                            to_wire(model, m["target"].as_str().unwrap_or_default(), &traits, x),
+                            to_wire(
+                                model,
+                                json_names,
+                                m["target"].as_str().unwrap_or_default(),
+                                &traits,
+                                x,
+                            ),
                         )
                     })
                     .collect(),
@@ -309,7 +343,15 @@ fn to_wire(
             Value::Array(
                 items
                     .iter()
-                    .map(|x| to_wire(model, m["target"].as_str().unwrap_or_default(), &traits, x))
+                    .map(|x| {
+                        to_wire(
+                            model,
+                            json_names,
+                            m["target"].as_str().unwrap_or_default(),
+                            &traits,
+                            x,
+                        )
+                    })
                     .collect(),
             )
         }
@@ -321,7 +363,13 @@ fn to_wire(
                     .map(|(k, x)| {
                         (
                             k.clone(),
-                            to_wire(model, m["target"].as_str().unwrap_or_default(), &traits, x),
+                            to_wire(
+                                model,
+                                json_names,
+                                m["target"].as_str().unwrap_or_default(),
+                                &traits,
+                                x,
+                            ),
                         )
                     })
                     .collect(),

@@ -39,6 +39,36 @@ pub struct Operation {
     pub response_media: Option<&'static str>,
 }
 
+/// The wire protocol of an operation, as far as the runtime must know it:
+/// how a server words the answers it makes itself (malformed or invalid
+/// input, unknown operations, failures).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Protocol {
+    /// restJson1: the error code in `X-Amzn-Errortype`, `application/json` bodies.
+    #[default]
+    RestJson1,
+    /// awsJson1_0 or awsJson1_1: the error's shape in the body's `__type`.
+    AwsJson {
+        /// `application/x-amz-json-1.0` or `application/x-amz-json-1.1`.
+        media_type: &'static str,
+        /// `@awsQueryCompatible`: errors also carry `x-amzn-query-error`.
+        query_compatible: bool,
+    },
+}
+
+impl Protocol {
+    /// An error response of this protocol: `code` is the error's name
+    /// (`ValidationException`) or shape ID, `body` its JSON object.
+    pub fn error_response(&self, status: u16, code: &str, body: String) -> http::Response<Vec<u8>> {
+        match self {
+            Protocol::RestJson1 => error_response(status, code, body),
+            Protocol::AwsJson { media_type, .. } => {
+                aws_json_error(status, code, media_type, None, body)
+            }
+        }
+    }
+}
+
 /// Why a request could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BuildError {
@@ -637,6 +667,21 @@ impl RequestBuilder {
         self
     }
 
+    /// awsJson1_0 and awsJson1_1: names the operation in `X-Amz-Target`
+    /// (`<Service>.<Operation>`) and sends the body as `media_type`; the
+    /// body is `{}` unless one is set (the protocol asks clients to send a
+    /// document even without an input).
+    pub fn aws_json(&mut self, target: &str, media_type: &'static str) -> &mut Self {
+        self.headers
+            .0
+            .push(("X-Amz-Target".to_string(), target.to_string()));
+        self.content_type = media_type;
+        if self.body.is_none() {
+            self.body = Some(b"{}".to_vec());
+        }
+        self
+    }
+
     /// Adds a header with a fixed value (a service's customization, such as
     /// Glacier's `X-Amz-Glacier-Version`).
     pub fn fixed_header(&mut self, name: &str, value: &str) -> &mut Self {
@@ -1105,6 +1150,77 @@ pub fn not_found() -> http::Response<Vec<u8>> {
 /// `500 InternalFailure`, for a fake that failed without a modeled error.
 pub fn internal_failure(message: &str) -> http::Response<Vec<u8>> {
     error_response(500, "InternalFailure", message_body(Some(message)))
+}
+
+/// awsJson: the operation a request names (`X-Amz-Target`), or `""` when it
+/// is not a `POST /` or names none.
+pub fn aws_json_target(request: &http::Request<Vec<u8>>) -> &str {
+    if request.method() != http::Method::POST || request.uri().path() != "/" {
+        return "";
+    }
+    request
+        .headers()
+        .get("X-Amz-Target")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+/// awsJson: a successful response, `200` with the output's document, or
+/// with no body for an operation without output (the media type is sent either way).
+pub fn aws_json_response(media_type: &str, body: Option<String>) -> http::Response<Vec<u8>> {
+    respond(
+        200,
+        [("Content-Type", media_type)],
+        body.map(String::into_bytes).unwrap_or_default(),
+    )
+}
+
+/// awsJson: an error response. `error_type` (a shape ID or a bare name)
+/// goes in the body's `__type`, ahead of the error's members (`body`, a
+/// JSON object); `query_error` (`Code;Sender`) in `x-amzn-query-error`.
+pub fn aws_json_error(
+    status: u16,
+    error_type: &str,
+    media_type: &str,
+    query_error: Option<&str>,
+    body: String,
+) -> http::Response<Vec<u8>> {
+    let mut w = JsonWriter::new();
+    let mut o = w.object();
+    o.field("__type", &error_type);
+    o.end();
+    let mut text = w.into_string();
+    // Splice the error's own members after `__type` (the body is an object,
+    // as the generated code writes it; anything else is left out).
+    let members = body
+        .trim()
+        .strip_prefix('{')
+        .and_then(|b| b.strip_suffix('}'))
+        .map(str::trim)
+        .unwrap_or("");
+    if !members.is_empty() {
+        text.pop();
+        text.push(',');
+        text.push_str(members);
+        text.push('}');
+    }
+    let head = [("Content-Type", media_type)]
+        .into_iter()
+        .chain(query_error.map(|q| ("x-amzn-query-error", q)));
+    respond(status, head, text.into_bytes())
+}
+
+/// The answer to a request no operation takes: restJson1's is 404, awsJson's
+/// 400 (both `UnknownOperationException`).
+pub fn unknown_operation(protocol: Protocol) -> http::Response<Vec<u8>> {
+    match protocol {
+        Protocol::RestJson1 => not_found(),
+        protocol => protocol.error_response(
+            400,
+            "UnknownOperationException",
+            message_body(Some("no operation matches this request")),
+        ),
+    }
 }
 
 /// A value a server reads from a URI label, a query parameter or a header.
@@ -1576,6 +1692,8 @@ pub trait OperationShape {
     type Error: ServiceError + Send + 'static;
     /// Name, method, URI template, success code.
     const SPEC: Operation;
+    /// The wire protocol (restJson1 unless the operation says otherwise).
+    const PROTOCOL: Protocol = Protocol::RestJson1;
 
     /// Client: the HTTP request for an input.
     fn serialize_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, BuildError>;
@@ -1713,25 +1831,50 @@ where
     Fut: Future<Output = Result<O::Output, Error<O::Error>>>,
 {
     if let Some(refusal) = check_media_types(&O::SPEC, request) {
-        return refusal;
+        return match O::PROTOCOL {
+            Protocol::RestJson1 => refusal,
+            // The same refusal in the protocol's own form.
+            protocol => {
+                let code = refusal
+                    .headers()
+                    .get("X-Amzn-Errortype")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("UnsupportedMediaTypeException")
+                    .to_string();
+                let body = String::from_utf8_lossy(refusal.body()).into_owned();
+                protocol.error_response(refusal.status().as_u16(), &code, body)
+            }
+        };
     }
     let bindings = Bindings {
         labels,
         query: Vec::new(),
     }
     .with_query(request.uri().query());
+    let protocol = O::PROTOCOL;
     let input = match O::parse_request(request, &bindings) {
         Ok(input) => input,
-        Err(crate::validate::InputError::Malformed(e)) => return serialization_error(&e),
+        Err(crate::validate::InputError::Malformed(e)) => {
+            return protocol.error_response(
+                400,
+                "SerializationException",
+                message_body(Some(&e.to_string())),
+            );
+        }
         // The answer stays within a small multiple of the request (4 KiB at least).
         Err(crate::validate::InputError::Invalid(e)) => {
-            return validation_error(&e.within((2 * request.body().len()).max(4096)));
+            let e = e.within((2 * request.body().len()).max(4096));
+            return protocol.error_response(400, "ValidationException", e.to_json_body());
         }
     };
     match call(input).await {
         Ok(output) => O::serialize_output(&output),
         Err(Error::Service { error, .. }) => error.to_response(),
-        Err(other) => internal_failure(&other.to_string()),
+        Err(other) => protocol.error_response(
+            500,
+            "InternalFailure",
+            message_body(Some(&other.to_string())),
+        ),
     }
 }
 

@@ -228,6 +228,7 @@ fn services(model: &codegen::model::Model) -> Vec<String> {
 fn crate_for<'p>(
     pins: &'p [Pin],
     name: Option<&str>,
+    service: Option<&str>,
     model: &codegen::model::Model,
 ) -> Result<Option<(&'p Pin, &'p CratePin)>, String> {
     if name.is_some() {
@@ -237,7 +238,8 @@ fn crate_for<'p>(
     Ok(pins
         .iter()
         .filter_map(|p| p.krate.as_ref().map(|c| (p, c)))
-        .find(|(_, c)| defined.contains(&c.service)))
+        // With `--service`, only that service's crate (a model may define several).
+        .find(|(_, c)| defined.contains(&c.service) && service.is_none_or(|s| s == c.service)))
 }
 
 /// One generation to run.
@@ -263,7 +265,12 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
         let (model_paths, krate) = match args.model.as_slice() {
             [_, ..] => {
                 let model = codegen::model::load_files(&args.model).map_err(|e| e.to_string())?;
-                let found = crate_for(&pins, args.krate.as_deref(), &model)?;
+                let found = crate_for(
+                    &pins,
+                    args.krate.as_deref(),
+                    args.service.as_deref(),
+                    &model,
+                )?;
                 // The configured crate's partition data, if it has some.
                 if let Some((pin, _)) = found {
                     config::fetch(&root, pin.partitions(&pins))?;
@@ -591,7 +598,7 @@ fn diff(args: DiffArgs) -> Result<ExitCode, String> {
     });
     let old = old?.map_err(|e| e.to_string())?;
     let new = new.map_err(|e| e.to_string())?;
-    let krate = crate_for(&pins, args.krate.as_deref(), &new)?.map(|(_, c)| c);
+    let krate = crate_for(&pins, args.krate.as_deref(), None, &new)?.map(|(_, c)| c);
     let overrides: std::collections::BTreeMap<String, String> = match krate {
         Some(k) => Overrides::read(&root, k)?
             .pattern

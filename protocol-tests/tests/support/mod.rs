@@ -38,6 +38,8 @@ macro_rules! suite {
         struct Run<'a> {
             case: &'a Case,
             model: &'a Value,
+            /// Whether `@jsonName` applies (restJson1, not awsJson).
+            json_names: bool,
             result: Option<Result<(), String>>,
         }
 
@@ -49,8 +51,12 @@ macro_rules! suite {
 
             /// The case's `params` as a value of the generated type for `shape`.
             fn typed<T: FromJson>(&self, shape: &str) -> Result<T, String> {
-                let wire =
-                    protocol_tests::params_to_wire(self.model, shape, &self.case.body["params"]);
+                let wire = protocol_tests::params_to_wire(
+                    self.model,
+                    self.json_names,
+                    shape,
+                    &self.case.body["params"],
+                );
                 json::from_slice_lenient::<T>(wire.to_string().as_bytes())
                     .map(|(v, _)| v)
                     .map_err(|e| format!("the case's params do not read as `{shape}`: {e}"))
@@ -58,8 +64,12 @@ macro_rules! suite {
 
             /// The error value a response test of an error describes.
             fn error<E: ServiceError>(&self, error: &str) -> E {
-                let wire =
-                    protocol_tests::params_to_wire(self.model, error, &self.case.body["params"]);
+                let wire = protocol_tests::params_to_wire(
+                    self.model,
+                    self.json_names,
+                    error,
+                    &self.case.body["params"],
+                );
                 let code = error.split('#').nth(1).unwrap_or(error);
                 let status = self.case.body["code"]
                     .as_u64()
@@ -173,6 +183,7 @@ macro_rules! suite {
             let suite =
                 protocol_tests::load(&paths, service, &kinds).unwrap_or_else(|e| panic!("{e}"));
             let model = std::sync::Arc::new(suite.model);
+            let json_names = protocol_tests::uses_json_names(&suite.protocol);
             protocol_tests::run_all(service, suite.cases, move |case| {
                 if case.kind == "httpMalformedRequestTests" {
                     let request = protocol_tests::request(&case.body)?;
@@ -183,6 +194,7 @@ macro_rules! suite {
                 let mut run = Run {
                     case,
                     model: &model,
+                    json_names,
                     result: None,
                 };
                 match case.side {

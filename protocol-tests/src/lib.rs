@@ -192,6 +192,17 @@ pub fn load(paths: &[PathBuf], service: &str, kinds: &[&str]) -> Result<Suite, S
             }
         }
     }
+    // A request case and a response case may share an ID (Smithy's
+    // `AwsJson11IntEnums`): the response case's name says so.
+    let mut seen = std::collections::BTreeSet::new();
+    for case in &mut out {
+        if !seen.insert(case.name.clone()) && case.kind.starts_with("httpResponseTests") {
+            case.name = match case.name.rsplit_once("::") {
+                Some((head, side)) => format!("{head}::response::{side}"),
+                None => format!("{}::response", case.name),
+            };
+        }
+    }
     Ok(Suite {
         model,
         protocol,
@@ -479,6 +490,24 @@ fn interpolate(s: &str, values: &BTreeMap<String, String>) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// awsJson: names the case's operation in `X-Amz-Target` when the case
+/// leaves the header out. Some server cases of Smithy's awsJson suites do
+/// (those about host prefixes and defaults): without it no server can
+/// pick the operation, and the case is bound to its operation anyway. The
+/// cases that give the header check the routing.
+pub fn add_target(
+    request: &mut smithy_runtime::http::Request<Vec<u8>>,
+    service: &str,
+    operation: &str,
+) {
+    let service = service.split('#').nth(1).unwrap_or(service);
+    if !request.headers().contains_key("X-Amz-Target")
+        && let Ok(value) = format!("{service}.{operation}").parse()
+    {
+        request.headers_mut().insert("X-Amz-Target", value);
+    }
 }
 
 /// The request a malformed-request case describes.

@@ -115,7 +115,10 @@ macro_rules! suite {
             fn server<O: ServerOperation>(&self) -> Result<(), String> {
                 let c = &self.case.body;
                 if self.case.kind.starts_with("httpRequestTests") {
-                    let request = protocol_tests::request_of_test(c)?;
+                    let mut request = protocol_tests::request_of_test(c)?;
+                    if !self.json_names {
+                        protocol_tests::add_target(&mut request, $service, &self.case.operation);
+                    }
                     let recorder = Recorder::default();
                     let response = protocol_tests::block_on($krate::dispatch(&recorder, request));
                     let Some((op, got)) =

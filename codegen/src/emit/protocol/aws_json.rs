@@ -18,27 +18,35 @@ pub struct AwsJson {
     /// `@awsQueryCompatible`: clients send `x-amzn-query-mode`, servers name
     /// errors' awsQuery codes in `x-amzn-query-error`.
     query_compatible: bool,
+    /// A server writes an error's shape ID in `__type` (awsJson1_0), else
+    /// its name (awsJson1_1); clients read either. Each is what Smithy's
+    /// suite of that version expects of a server.
+    full_type: bool,
 }
 
 /// awsJson1_0.
 pub const AWS_JSON_1_0: AwsJson = AwsJson {
     media: "application/x-amz-json-1.0",
     query_compatible: false,
+    full_type: true,
 };
 /// awsJson1_0 with `@awsQueryCompatible`.
 pub const AWS_JSON_1_0_QUERY: AwsJson = AwsJson {
     media: "application/x-amz-json-1.0",
     query_compatible: true,
+    full_type: true,
 };
 /// awsJson1_1.
 pub const AWS_JSON_1_1: AwsJson = AwsJson {
     media: "application/x-amz-json-1.1",
     query_compatible: false,
+    full_type: false,
 };
 /// awsJson1_1 with `@awsQueryCompatible`.
 pub const AWS_JSON_1_1_QUERY: AwsJson = AwsJson {
     media: "application/x-amz-json-1.1",
     query_compatible: true,
+    full_type: false,
 };
 
 impl AwsJson {
@@ -100,7 +108,11 @@ impl WireProtocol for AwsJson {
 
     fn error_response(&self, _service: &Service, s: &NamedShape) -> TokenStream {
         let v = ident(&s.rust_name);
-        let shape_id = s.id.as_str();
+        let error_type = if self.full_type {
+            s.id.as_str()
+        } else {
+            s.id.name()
+        };
         let media = self.media;
         // A query-compatible service also names the error's awsQuery code and fault.
         let query = match (&s.kind, self.query_compatible) {
@@ -123,7 +135,7 @@ impl WireProtocol for AwsJson {
             _ => quote! { None },
         };
         quote! {
-            Self::#v(e) => rt::aws_json_error(crate::#v::HTTP_STATUS, #shape_id, #media, #query, rt::json::to_string(e))
+            Self::#v(e) => rt::aws_json_error(crate::#v::HTTP_STATUS, #error_type, #media, #query, rt::json::to_string(e))
         }
     }
 

@@ -75,7 +75,7 @@ impl rt::ServerError for Complex_Foo_InvalidGreeting {
             Self::ComplexError(e) => {
                 rt::aws_json_error(
                     crate::ComplexError::HTTP_STATUS,
-                    "aws.protocoltests.json#ComplexError",
+                    "ComplexError",
                     "application/x-amz-json-1.1",
                     None,
                     rt::json::to_string(e),
@@ -84,7 +84,7 @@ impl rt::ServerError for Complex_Foo_InvalidGreeting {
             Self::FooError(e) => {
                 rt::aws_json_error(
                     crate::FooError::HTTP_STATUS,
-                    "aws.protocoltests.json#FooError",
+                    "FooError",
                     "application/x-amz-json-1.1",
                     None,
                     rt::json::to_string(e),
@@ -93,7 +93,7 @@ impl rt::ServerError for Complex_Foo_InvalidGreeting {
             Self::InvalidGreeting(e) => {
                 rt::aws_json_error(
                     crate::InvalidGreeting::HTTP_STATUS,
-                    "aws.protocoltests.json#InvalidGreeting",
+                    "InvalidGreeting",
                     "application/x-amz-json-1.1",
                     None,
                     rt::json::to_string(e),
@@ -171,7 +171,7 @@ impl rt::ServerError for ErrorWithMembers_And1More_1b89b2 {
             Self::ErrorWithMembers(e) => {
                 rt::aws_json_error(
                     crate::ErrorWithMembers::HTTP_STATUS,
-                    "aws.protocoltests.json#ErrorWithMembers",
+                    "ErrorWithMembers",
                     "application/x-amz-json-1.1",
                     None,
                     rt::json::to_string(e),
@@ -180,7 +180,7 @@ impl rt::ServerError for ErrorWithMembers_And1More_1b89b2 {
             Self::ErrorWithoutMembers(e) => {
                 rt::aws_json_error(
                     crate::ErrorWithoutMembers::HTTP_STATUS,
-                    "aws.protocoltests.json#ErrorWithoutMembers",
+                    "ErrorWithoutMembers",
                     "application/x-amz-json-1.1",
                     None,
                     rt::json::to_string(e),

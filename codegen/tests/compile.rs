@@ -64,6 +64,13 @@ fn generated_fixture_crates_compile_without_warnings() {
     for (stem, path) in models {
         let name = format!("fixture_{stem}");
         write_crate(&scratch.join(&name), &path, &name, &[]);
+        // Behaviour tests of a fixture's crate (`tests/fixture-tests/<stem>.rs`) run in it.
+        let behaviour = root().join(format!("codegen/tests/fixture-tests/{stem}.rs"));
+        if behaviour.exists() {
+            let tests = scratch.join(&name).join("tests");
+            std::fs::create_dir_all(&tests).unwrap();
+            std::fs::copy(&behaviour, tests.join(format!("{stem}.rs"))).unwrap();
+        }
         members.push(name);
     }
     if let Some(model) = connect_model() {

@@ -40,6 +40,7 @@ fn rust_sources(g: &Generated) -> String {
 }
 
 const FIXTURES: &[&str] = &[
+    "auth",
     "collection_cycles",
     "deep_nesting",
     "defaults",
@@ -203,7 +204,7 @@ fn bad_inputs_name_file_and_shape() {
 
     let e = bad("unsupported_protocol");
     assert!(
-        matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("awsJson1_1")),
+        matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("restXml")),
         "{e}"
     );
     assert_eq!(e.shape.as_deref(), Some("fixture.bad#BadService"));

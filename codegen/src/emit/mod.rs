@@ -477,6 +477,14 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
         },
         _ => quote! {},
     };
+    let bearer_use = if operations::uses_bearer(service) {
+        quote! {
+            #[cfg(feature = "aws")]
+            pub use client::bearer_client;
+        }
+    } else {
+        quote! {}
+    };
     let types_use = if service.shapes.is_empty() {
         quote! {}
     } else {
@@ -499,6 +507,7 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
         mod client;
         pub use client::Client;
         #aws_use
+        #bearer_use
         #[cfg(feature = "server")]
         mod server;
         #[cfg(feature = "server")]
@@ -524,7 +533,7 @@ fn runtime_module(service: &Service) -> TokenStream {
     } else {
         quote! {}
     };
-    let aws = if service.signing_name.is_some() {
+    let aws = if service.signing_name.is_some() || operations::uses_bearer(service) {
         quote! {
             #[cfg(feature = "aws")]
             #[doc(inline)]

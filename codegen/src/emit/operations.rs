@@ -108,6 +108,19 @@ pub fn emit_operation(
     if op.checksum_required {
         build.push(quote! { r.content_md5(); });
     }
+    // An operation that authenticates otherwise than the service's default
+    // says how (the client's signer and token layers follow it).
+    if op.auth != service.auth {
+        let schemes = op.auth.iter().map(|a| {
+            let v = match a {
+                AuthScheme::SigV4 => quote! { SigV4 },
+                AuthScheme::Bearer => quote! { Bearer },
+                AuthScheme::Anonymous => quote! { Anonymous },
+            };
+            quote! { rt::AuthScheme::#v }
+        });
+        build.push(quote! { r.auth(&[#(#schemes),*]); });
+    }
 
     // Idempotency tokens.
     let tokens = ins
@@ -679,6 +692,7 @@ pub fn emit_client(
             }
         }
     };
+    let bearer = bearer_client(service, crate_name, endpoints);
     quote! {
         use ::smithy_runtime::rest as rt;
         #[doc = #doc]
@@ -689,9 +703,86 @@ pub fn emit_client(
 
         #aws
 
+        #bearer
+
         #[doc = #handler_doc]
         impl<H: rt::Handler> crate::#trait_ident for H {
             #(#methods)*
+        }
+    }
+}
+
+/// Whether any operation takes a bearer token (`@httpBearerAuth`).
+pub fn uses_bearer(service: &Service) -> bool {
+    service
+        .operations
+        .iter()
+        .any(|o| o.auth.contains(&AuthScheme::Bearer))
+}
+
+/// `bearer_client` (the `aws` feature), for a service whose operations take
+/// bearer tokens: each call that takes one carries `Authorization: Bearer`.
+fn bearer_client(service: &Service, crate_name: &str, endpoints: bool) -> TokenStream {
+    if !uses_bearer(service) {
+        return quote! {};
+    }
+    let prefix = service
+        .endpoint_prefix
+        .clone()
+        .or_else(|| service.signing_name.clone());
+    let endpoint = match (endpoints, prefix) {
+        (true, _) => quote! {
+            let endpoint = match endpoint {
+                Some(e) => e.to_owned(),
+                None => {
+                    let settings = crate::endpoints::EndpointSettings { region: Some(region.to_owned()), ..Default::default() };
+                    crate::endpoints::resolve_endpoint(&settings).map_err(::smithy_runtime::aws::SignError::new)?.url
+                }
+            };
+        },
+        (false, Some(prefix)) => quote! {
+            let endpoint = endpoint.map_or_else(|| ::smithy_runtime::aws::default_endpoint(#prefix, region), ToOwned::to_owned);
+        },
+        (false, None) => quote! {
+            let _ = region;
+            let endpoint = endpoint.ok_or_else(|| ::smithy_runtime::aws::SignError::new("the model names no endpoint for this service: give one"))?.to_owned();
+        },
+    };
+    let example = [
+        "".to_string(),
+        " ```".to_string(),
+        format!(" use {crate_name}::bearer_client;"),
+        format!(" use {crate_name}::runtime::aws::{{EnvironmentToken, Token}};"),
+        format!(" use {crate_name}::runtime::{{http, rest::{{Transport, TransportError}}}};"),
+        " # struct Http;".to_string(),
+        " # impl Transport for Http {".to_string(),
+        " #     async fn send(&self, _: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> { Err(TransportError::new(\"not sent\")) }".to_string(),
+        " # }".to_string(),
+        " // A token of your own, for a given endpoint (a local fake).".to_string(),
+        " let token = Token::new(\"my-token\", None);".to_string(),
+        " let local = bearer_client(Http, \"us-east-1\", Some(\"https://localhost:8443\"), token).unwrap();".to_string(),
+        " ```".to_string(),
+    ]
+    .join("\n");
+    let example = doc_block(&example);
+    let title = &service.title;
+    let doc = format!(
+        " A client that sends each call {title} authenticates with a bearer token (`@httpBearerAuth`) with `Authorization: Bearer <token>`, the token from `token` (a [`Token`](::smithy_runtime::aws::Token), an [`EnvironmentToken`](::smithy_runtime::aws::EnvironmentToken), or any `ProvideToken`), through `transport` to `endpoint`, or to the region's endpoint when it is `None`; retried as `signed_client`'s calls are. Operations that take no token are sent without one."
+    );
+    quote! {
+        #[doc = #doc]
+        #example
+        #[cfg(feature = "aws")]
+        pub fn bearer_client<T: rt::Transport>(
+            transport: T,
+            region: &str,
+            endpoint: Option<&str>,
+            token: impl ::smithy_runtime::aws::ProvideToken + 'static,
+        ) -> Result<Client<::smithy_runtime::retry::Retry<::smithy_runtime::aws::Bearer<rt::AtEndpoint<T>>>>, ::smithy_runtime::aws::SignError> {
+            #endpoint
+            let at = rt::Endpoint::new(&endpoint).map_err(|e| ::smithy_runtime::aws::SignError::new(e.to_string()))?;
+            let bearer = ::smithy_runtime::aws::Bearer::new(rt::AtEndpoint::new(transport, at), token);
+            Ok(Client::new(::smithy_runtime::retry::Retry::new(bearer)))
         }
     }
 }

@@ -13,13 +13,15 @@
 //! 6. give the shapes of Smithy 1.0 files 2.0's nullability (`upgrade_v1`).
 //!
 //! The result is a Smithy 2.0 JSON AST (mixins flattened) — what
-//! `cargo xtask ast` prints and [`crate::model`] reads.
+//! `cargo xtask ast` prints and [`crate::model::from_ast`] reads (put
+//! together by [`crate::load`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use crate::ast::{self, AstVersion, Node};
 use crate::error::{Error, ErrorKind, Result};
-use crate::idl::{self, Node, UNRESOLVED};
+use crate::idl::{self, UNRESOLVED};
 
 /// A merged model: its JSON AST and which file defines each shape.
 #[derive(Debug)]
@@ -120,24 +122,7 @@ fn read(path: &Path) -> Result<Source> {
     }
     let node =
         Node::from_json_text(&text).map_err(|e| Error::file(path, ErrorKind::Malformed(e)))?;
-    // The format check reads only the top-level keys: hand it those.
-    let top = match &node {
-        Node::Object(entries) => serde_json::Value::Object(
-            entries
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        v.as_str().map_or(serde_json::Value::Null, |s| {
-                            serde_json::Value::String(s.to_string())
-                        }),
-                    )
-                })
-                .collect(),
-        ),
-        _ => serde_json::Value::Null,
-    };
-    let version_1 = crate::model::recognise_format(path, &top)? == crate::model::AstVersion::V1;
+    let version_1 = ast::recognise_node(path, &node)? == AstVersion::V1;
     let shapes = match node.get("shapes") {
         Some(Node::Object(entries)) => entries.clone(),
         _ => Vec::new(),

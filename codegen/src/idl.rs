@@ -14,171 +14,14 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::ast::AstVersion;
 use crate::error::{Error, ErrorKind, Result};
 
-/// A JSON AST value, with object keys in document order.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Node {
-    /// `null`.
-    Null,
-    /// `true` / `false`.
-    Bool(bool),
-    /// A number, as written.
-    Number(String),
-    /// A string.
-    String(String),
-    /// An array.
-    Array(Vec<Node>),
-    /// An object, keys in order.
-    Object(Vec<(String, Node)>),
-    /// An unquoted shape ID as written in a file (`Foo`, `a.b#Foo$bar`),
-    /// resolved against the file's namespace and `use` statements later.
-    Ref(String),
-}
+pub use crate::ast::Node;
 
 /// Trait names are kept as `"\0<name as written>"` object keys until the
 /// assembler resolves them against the file's namespace and `use`s.
 pub const UNRESOLVED: char = '\u{0}';
-
-impl Node {
-    /// The value of key `k` of an object.
-    pub fn get(&self, k: &str) -> Option<&Node> {
-        match self {
-            Node::Object(entries) => entries.iter().find(|(key, _)| key == k).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    /// Sets key `k` of an object (replacing or appending).
-    pub fn set(&mut self, k: &str, v: Node) {
-        if let Node::Object(entries) = self {
-            match entries.iter_mut().find(|(key, _)| key == k) {
-                Some(slot) => slot.1 = v,
-                None => entries.push((k.to_string(), v)),
-            }
-        }
-    }
-
-    /// The string value, if this is a string.
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Node::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// Writes the node as JSON, indented by `indent` levels of four spaces.
-    pub fn write_json(&self, out: &mut String, indent: usize) {
-        match self {
-            Node::Null => out.push_str("null"),
-            Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Node::Number(n) => out.push_str(n),
-            Node::String(s) | Node::Ref(s) => {
-                out.push_str(&serde_json::Value::String(s.clone()).to_string())
-            }
-            Node::Array(items) if items.is_empty() => out.push_str("[]"),
-            Node::Array(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    out.push_str(if i == 0 { "\n" } else { ",\n" });
-                    push_indent(out, indent + 1);
-                    item.write_json(out, indent + 1);
-                }
-                out.push('\n');
-                push_indent(out, indent);
-                out.push(']');
-            }
-            Node::Object(entries) if entries.is_empty() => out.push_str("{}"),
-            Node::Object(entries) => {
-                out.push('{');
-                for (i, (k, v)) in entries.iter().enumerate() {
-                    out.push_str(if i == 0 { "\n" } else { ",\n" });
-                    push_indent(out, indent + 1);
-                    out.push_str(&serde_json::Value::String(k.clone()).to_string());
-                    out.push_str(": ");
-                    v.write_json(out, indent + 1);
-                }
-                out.push('\n');
-                push_indent(out, indent);
-                out.push('}');
-            }
-        }
-    }
-
-    /// Converts a parsed JSON value, keeping object key order.
-    pub fn from_json_text(text: &str) -> std::result::Result<Node, String> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let n = <Node as serde::Deserialize>::deserialize(&mut de).map_err(|e| e.to_string())?;
-        de.end().map_err(|e| e.to_string())?;
-        Ok(n)
-    }
-}
-
-fn push_indent(out: &mut String, n: usize) {
-    for _ in 0..n {
-        out.push_str("    ");
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Node {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Node;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_unit<E>(self) -> std::result::Result<Node, E> {
-                Ok(Node::Null)
-            }
-            fn visit_bool<E>(self, b: bool) -> std::result::Result<Node, E> {
-                Ok(Node::Bool(b))
-            }
-            fn visit_i64<E>(self, n: i64) -> std::result::Result<Node, E> {
-                Ok(Node::Number(n.to_string()))
-            }
-            fn visit_u64<E>(self, n: u64) -> std::result::Result<Node, E> {
-                Ok(Node::Number(n.to_string()))
-            }
-            fn visit_f64<E>(self, n: f64) -> std::result::Result<Node, E> {
-                Ok(Node::Number(
-                    serde_json::Number::from_f64(n)
-                        .map_or_else(|| n.to_string(), |x| x.to_string()),
-                ))
-            }
-            fn visit_str<E>(self, s: &str) -> std::result::Result<Node, E> {
-                Ok(Node::String(s.to_string()))
-            }
-            fn visit_string<E>(self, s: String) -> std::result::Result<Node, E> {
-                Ok(Node::String(s))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<Node, A::Error> {
-                let mut out = Vec::new();
-                while let Some(v) = seq.next_element()? {
-                    out.push(v);
-                }
-                Ok(Node::Array(out))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Node, A::Error> {
-                let mut out: Vec<(String, Node)> = Vec::new();
-                while let Some((k, v)) = map.next_entry::<String, Node>()? {
-                    if out.iter().any(|(seen, _)| *seen == k) {
-                        return Err(serde::de::Error::custom(format!("key `{k}` appears twice")));
-                    }
-                    out.push((k, v));
-                }
-                Ok(Node::Object(out))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
 
 /// What one IDL file declares.
 #[derive(Debug, Default)]
@@ -396,9 +239,8 @@ impl Parser {
             self.expect(':')?;
             let value = self.node()?;
             match (key.as_str(), &value) {
-                ("version", Node::String(v)) if crate::model::AstVersion::of(v).is_some() => {
-                    self.out.version_1 =
-                        crate::model::AstVersion::of(v) == Some(crate::model::AstVersion::V1);
+                ("version", Node::String(v)) if AstVersion::of(v).is_some() => {
+                    self.out.version_1 = AstVersion::of(v) == Some(AstVersion::V1);
                 }
                 ("version", v) => return Err(self.error(format!("unsupported IDL version {v:?}"))),
                 ("operationInputSuffix", Node::String(s)) => self.input_suffix = s.clone(),

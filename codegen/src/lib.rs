@@ -1,19 +1,22 @@
 //! The generator: Smithy 2.0 JSON AST → Rust crate.
 //!
-//! `load` ([`model`]) → `lower` ([`lower`], producing the [`ir`]) → `emit`
-//! ([`emit`], token streams) → `format` ([`mod@format`]: parsed by `syn`,
-//! printed by `prettyplease`).
+//! `load` ([`load`]: [`idl`] and [`assemble`] when needed, then [`model`],
+//! over the JSON AST of [`ast`]) → `lower` ([`lower`], producing the
+//! [`ir`]) → `emit` ([`emit`], token streams) → `format` ([`mod@format`]:
+//! parsed by `syn`, printed by `prettyplease`).
 //! [`generate`] runs the whole pipeline and returns the files to write; it
 //! does no I/O beyond reading the model (writing is the caller's job).
 
 pub mod api;
 pub mod assemble;
+pub mod ast;
 pub mod docs;
 pub mod emit;
 pub mod error;
 pub mod format;
 pub mod idl;
 pub mod ir;
+pub mod load;
 pub mod lower;
 pub mod model;
 pub mod naming;
@@ -22,6 +25,7 @@ pub mod pattern;
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, ErrorKind, Result, Warning, WarningKind};
+pub use load::{load_file, load_files};
 
 /// Settings for one generated crate.
 #[derive(Clone, Debug)]
@@ -69,7 +73,7 @@ pub struct Generated {
 
 /// Loads `model_path` and generates the crate described by `config`.
 pub fn generate(model_path: &Path, config: &Config) -> Result<Generated> {
-    let model = model::load_file(model_path)?;
+    let model = load::load_file(model_path)?;
     generate_model(&model, config)
 }
 

@@ -1,10 +1,12 @@
-//! Loading a Smithy 2.0 JSON AST file into an owned [`Model`]: shapes by ID,
-//! members in model order, traits kept raw (by trait shape ID) for the IR to
-//! interpret. Nothing here knows about Rust.
+//! A Smithy 2.0 JSON AST as an owned [`Model`]: shapes by ID, members in
+//! model order, traits kept raw (by trait shape ID) for the IR to interpret.
+//! Nothing here knows about Rust, nor reads files: [`crate::load`] does, and
+//! hands this module either a JSON AST file's text ([`load_str`]) or an
+//! assembled model in memory ([`from_ast`]).
 //!
-//! The file is read in two steps so that errors can name the shape at fault:
-//! first the top level with every shape kept as raw JSON, then each shape on
-//! its own.
+//! A model is read in two steps so that errors can name the shape at fault:
+//! first the top level with every shape kept raw (JSON text or a
+//! [`Node`]), then each shape on its own.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -15,6 +17,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+use crate::ast::{AstVersion, Node, recognise_format, recognise_node};
 use crate::error::{Error, ErrorKind, Result};
 
 /// An absolute shape ID such as `com.amazonaws.connect#StartChatContact`.
@@ -166,34 +169,8 @@ impl Model {
     }
 }
 
-/// Reads and parses a model file (Smithy IDL or JSON AST).
-pub fn load_file(path: &Path) -> Result<Model> {
-    load_files(&[path.to_path_buf()])
-}
-
-/// Reads a model from several files and folders, Smithy IDL and JSON AST
-/// in any mix (see [`crate::assemble`]). A single JSON AST file without
-/// mixins is read directly.
-pub fn load_files(paths: &[PathBuf]) -> Result<Model> {
-    if let [path] = paths
-        && path.extension().is_some_and(|e| e == "json")
-    {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::file(path, ErrorKind::Io(e.to_string())))?;
-        if !text.contains("\"mixins\"")
-            && let Some(model) = load_v2_str(path, &text)?
-        {
-            return Ok(model);
-        }
-    }
-    let assembled = crate::assemble::assemble(paths)?;
-    let mut model = load_str(&assembled.first, &assembled.to_json())?;
-    model.files = assembled.files;
-    Ok(model)
-}
-
 /// Parses a Smithy 2.x JSON AST model from text (a 1.0 model is read with
-/// [`load_files`]); `file` is only used in error messages.
+/// [`crate::load::load_files`]); `file` is only used in error messages.
 pub fn load_str(file: &Path, text: &str) -> Result<Model> {
     load_v2_str(file, text)?.ok_or_else(|| {
         Error::file(
@@ -208,7 +185,7 @@ pub fn load_str(file: &Path, text: &str) -> Result<Model> {
 
 /// Parses a JSON AST model from text; `None` for a Smithy 1.0 one (which
 /// [`crate::assemble`] upgrades).
-fn load_v2_str(file: &Path, text: &str) -> Result<Option<Model>> {
+pub(crate) fn load_v2_str(file: &Path, text: &str) -> Result<Option<Model>> {
     let top: Value = serde_json::from_str(text)
         .map_err(|e| Error::file(file, ErrorKind::Malformed(e.to_string())))?;
     if recognise_format(file, &top)? == AstVersion::V1 {
@@ -218,77 +195,76 @@ fn load_v2_str(file: &Path, text: &str) -> Result<Option<Model>> {
         .map_err(|e| Error::file(file, ErrorKind::Malformed(e.to_string())))?;
     let mut shapes = BTreeMap::new();
     for (id, body) in raw.shapes.0 {
-        if !id.contains('#') || id.contains('$') {
-            return Err(Error::shape(
-                file,
-                id,
-                ErrorKind::Malformed("a shape ID must be absolute (`namespace#Name`)".into()),
-            ));
-        }
-        let shape_id = ShapeId::new(id);
-        let shape = load_shape(file, &shape_id, body.get())?;
+        let shape_id = absolute_id(file, id)?;
+        let raw = serde_json::from_str(body.get());
+        let shape = load_shape(file, &shape_id, raw)?;
         shapes.insert(shape_id, shape);
     }
-    let mut model = Model {
-        file: file.to_path_buf(),
-        files: BTreeMap::new(),
-        shapes,
-    };
-    add_prelude(&mut model);
-    Ok(Some(model))
+    Ok(Some(Model::with_prelude(file, shapes)))
 }
 
-/// The Smithy version a JSON AST declares (its `smithy` property).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum AstVersion {
-    /// `1` or `1.x`: read with 1.0's nullability, upgraded by [`crate::assemble`].
-    V1,
-    /// `2` or `2.x`.
-    V2,
-}
-
-impl AstVersion {
-    /// The version a `smithy` property or an IDL `$version` names, if read.
-    pub(crate) fn of(version: &str) -> Option<Self> {
-        match version.split('.').next() {
-            Some("1") => Some(AstVersion::V1),
-            Some("2") => Some(AstVersion::V2),
-            _ => None,
-        }
-    }
-}
-
-/// Tells a Smithy JSON AST from the other JSON formats AWS models come in,
-/// and gives its version.
-pub(crate) fn recognise_format(file: &Path, top: &Value) -> Result<AstVersion> {
-    let Some(obj) = top.as_object() else {
+/// Builds the model of a Smithy 2.x JSON AST already in memory, such as an
+/// assembled one ([`crate::assemble::Assembled::ast`], mixins flattened),
+/// without printing and parsing it again; `file` is only used in error
+/// messages, and [`Model::files`] is left empty for the caller to fill.
+pub fn from_ast(file: &Path, ast: &Node) -> Result<Model> {
+    if recognise_node(file, ast)? == AstVersion::V1 {
         return Err(Error::file(
             file,
-            ErrorKind::NotSmithy("the top level is not an object".into()),
-        ));
-    };
-    let declared = obj.get("smithy").and_then(Value::as_str);
-    if let Some(version) = declared.and_then(AstVersion::of) {
-        return Ok(version);
-    }
-    match declared {
-        Some(v) => Err(Error::file(
-            file,
-            ErrorKind::Unsupported(format!(
-                "Smithy version {v}; models of Smithy 1.0 and 2.x are read (0.x predates 1.0's specification)"
-            )),
-        )),
-        None if obj.contains_key("operations") && obj.contains_key("metadata") => Err(Error::file(
-            file,
-            ErrorKind::NotSmithy(
-                "this looks like a botocore service model; give the Smithy JSON AST of the service"
+            ErrorKind::Unsupported(
+                "a Smithy 1.0 model given as a JSON AST value; assemble it, which upgrades it to 2.0"
                     .into(),
             ),
-        )),
-        None => Err(Error::file(
+        ));
+    }
+    let entries = match ast.get("shapes") {
+        Some(Node::Object(entries)) => entries.as_slice(),
+        None => &[],
+        Some(_) => {
+            return Err(Error::file(
+                file,
+                ErrorKind::Malformed("`shapes` must be an object".into()),
+            ));
+        }
+    };
+    let mut shapes = BTreeMap::new();
+    for (id, body) in entries {
+        let shape_id = absolute_id(file, id.clone())?;
+        if shapes.contains_key(&shape_id) {
+            return Err(Error::file(
+                file,
+                ErrorKind::Malformed(format!("key `{id}` appears twice")),
+            ));
+        }
+        let raw = RawShape::deserialize(body.deserializer());
+        let shape = load_shape(file, &shape_id, raw)?;
+        shapes.insert(shape_id, shape);
+    }
+    Ok(Model::with_prelude(file, shapes))
+}
+
+/// Checks that a top-level shape ID is absolute.
+fn absolute_id(file: &Path, id: String) -> Result<ShapeId> {
+    if !id.contains('#') || id.contains('$') {
+        return Err(Error::shape(
             file,
-            ErrorKind::NotSmithy("no `smithy` version property".into()),
-        )),
+            id,
+            ErrorKind::Malformed("a shape ID must be absolute (`namespace#Name`)".into()),
+        ));
+    }
+    Ok(ShapeId::new(id))
+}
+
+impl Model {
+    /// The model of `shapes` read from `file`, with the prelude shapes added.
+    fn with_prelude(file: &Path, shapes: BTreeMap<ShapeId, Shape>) -> Model {
+        let mut model = Model {
+            file: file.to_path_buf(),
+            files: BTreeMap::new(),
+            shapes,
+        };
+        add_prelude(&mut model);
+        model
     }
 }
 
@@ -384,10 +360,14 @@ struct RawShape {
     rename: BTreeMap<String, String>,
 }
 
-fn load_shape(file: &Path, id: &ShapeId, body: &str) -> Result<Shape> {
+/// One shape, from its body as read (or the error reading it).
+fn load_shape(
+    file: &Path,
+    id: &ShapeId,
+    raw: std::result::Result<RawShape, serde_json::Error>,
+) -> Result<Shape> {
     let err = |kind| Error::shape(file, id.as_str(), kind);
-    let raw: RawShape =
-        serde_json::from_str(body).map_err(|e| err(ErrorKind::Malformed(e.to_string())))?;
+    let raw = raw.map_err(|e| err(ErrorKind::Malformed(e.to_string())))?;
     if !raw.mixins.is_empty() {
         return Err(err(ErrorKind::Unsupported(
             "mixins left unflattened".into(),

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use codegen::model::load_file;
+use codegen::load_file;
 use codegen::pattern::{is_match, translate};
 
 mod common;

@@ -1,12 +1,14 @@
 //! The Smithy IDL front end, both ways: every fixture model (JSON AST), the
 //! pinned Connect model, and Smithy's official restJson1 suite (IDL) go
 //! JSON AST → IDL → JSON AST (and IDL → JSON AST → IDL → JSON AST) and
-//! come back the same; IDL errors give file:line:column.
+//! come back the same; IDL errors give file:line:column. An assembled model
+//! read in memory is the model its printed JSON AST reads as.
 
 use std::path::{Path, PathBuf};
 
 use codegen::assemble::assemble;
-use codegen::idl::{Node, to_idl};
+use codegen::ast::Node;
+use codegen::idl::to_idl;
 
 mod common;
 use common::{pinned_model, root};
@@ -181,6 +183,106 @@ fn the_official_suite_reads_and_survives_the_trip_back() {
     assert_same(&back, &ast, "the suite");
 }
 
+/// The model of an assembled AST read in memory, and read from its JSON text
+/// (as the loader used to): the same shapes, or the same error but for the
+/// position in the text that serde_json adds.
+fn assert_read_alike(paths: &[PathBuf], what: &str) -> Option<codegen::Error> {
+    let assembled = assemble(paths).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let text = assembled.to_json();
+    let from_text = codegen::model::load_str(&assembled.first, &text);
+    let in_memory = codegen::load::from_assembled(assembled);
+    match (in_memory, from_text) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a.file, b.file, "{what}");
+            assert_eq!(a.shapes.len(), b.shapes.len(), "{what}");
+            for ((id, x), (_, y)) in a.shapes.iter().zip(&b.shapes) {
+                assert_eq!(format!("{x:?}"), format!("{y:?}"), "{what}: {id}");
+            }
+            None
+        }
+        (Err(a), Err(b)) => {
+            let unplaced = b.to_string();
+            let unplaced = unplaced
+                .rsplit_once(" at line ")
+                .map_or(unplaced.as_str(), |(msg, _)| msg);
+            assert_eq!(a.to_string(), unplaced, "{what}");
+            assert_eq!((&a.file, &a.shape), (&b.file, &b.shape), "{what}");
+            Some(a)
+        }
+        (a, b) => panic!("{what}: in memory {a:?}, from text {b:?}"),
+    }
+}
+
+#[test]
+fn assembled_models_read_in_memory_as_from_their_text() {
+    let mut models = fixtures();
+    models.extend(pinned_model("connect"));
+    for e in std::fs::read_dir(root().join("models/fixtures/bad")).unwrap() {
+        let path = e.unwrap().path();
+        // Those the assembler refuses never reach the model.
+        if assemble(std::slice::from_ref(&path)).is_ok() {
+            models.push(path);
+        }
+    }
+    for path in &models {
+        assert_read_alike(std::slice::from_ref(path), &path.display().to_string());
+    }
+    if let Some(paths) = suite() {
+        assert_read_alike(&paths, "the suite");
+    }
+    // Shapes that read, and shapes that do not: the error names the file and
+    // the shape, as it did when the assembled model was read from its text.
+    let dir = root().join("target/idl-tests/in-memory");
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = [
+        (
+            "structure S { a: String }\napply S$a @default(\"x\")\nlist L { member: String }",
+            None,
+        ),
+        (
+            "operation O { input: S, output: S, errors: [S] }\nstructure S { n: Integer = 1.5 }",
+            None,
+        ),
+        (
+            "service V { version: \"1\", operations: [O] }\noperation O { input: S }\nstructure S {}",
+            None,
+        ),
+        (
+            "@enum([{value: \"a b\", name: \"AB\", tags: [\"internal\"]}, {value: \"1x\"}])\nstring E",
+            None,
+        ),
+        (
+            "structure S { b: Integer = -0, c: Long = 18446744073709551616, d: Double = 1.5e300 }",
+            None,
+        ),
+        ("map M { key: String }", Some("a.b#M")),
+        ("service V { version: 1 }", Some("a.b#V")),
+        (
+            "service V { version: \"1\", rename: { \"a.b#S\": 2 } }\nstructure S {}",
+            Some("a.b#V"),
+        ),
+        ("resource R { read: 1 }", Some("a.b#R")),
+        ("@enum([{value: 1}])\nstring E", Some("a.b#E")),
+    ];
+    for (i, (body, shape)) in cases.iter().enumerate() {
+        let file = dir.join(format!("{i}.smithy"));
+        std::fs::write(&file, format!("$version: \"2\"\nnamespace a.b\n{body}\n")).unwrap();
+        let e = assert_read_alike(std::slice::from_ref(&file), body);
+        assert_eq!(
+            e.as_ref().and_then(|e| e.shape.as_deref()),
+            *shape,
+            "{body}: {e:?}"
+        );
+        if let Some(e) = e {
+            assert!(
+                e.to_string()
+                    .starts_with(&format!("{}: shape `", file.display())),
+                "{e}"
+            );
+        }
+    }
+}
+
 #[test]
 fn idl_and_json_files_mix_and_errors_point_at_the_spot() {
     let dir = root().join("target/idl-tests/mix");
@@ -268,7 +370,7 @@ fn service_rename_names_the_rust_type() {
         partitions: None,
         format_cache: None,
     };
-    let m = codegen::model::load_files(&[model, dir.join("o.smithy")]).unwrap();
+    let m = codegen::load_files(&[model, dir.join("o.smithy")]).unwrap();
     let g = codegen::generate_model(&m, &config).unwrap_or_else(|e| panic!("{e}"));
     let names: Vec<&str> = g.listing.types.keys().map(String::as_str).collect();
     assert_eq!(names, ["GetOutput", "OtherThing", "Thing"]);
@@ -358,7 +460,7 @@ fn smithy_1_models_get_2_0_nullability() {
     assert!(!json.contains("smithy.api#box"), "2.0 has no @box: {json}");
 
     // One 1.0 JSON AST file alone is upgraded too, and a 0.x one is refused by name.
-    let m = codegen::model::load_files(&[dir.join("a.json")]).unwrap_or_else(|e| panic!("{e}"));
+    let m = codegen::load_files(&[dir.join("a.json")]).unwrap_or_else(|e| panic!("{e}"));
     let thing = m
         .shapes
         .iter()
@@ -371,7 +473,7 @@ fn smithy_1_models_get_2_0_nullability() {
         Some(&serde_json::json!(0))
     );
     std::fs::write(dir.join("old.json"), r#"{"smithy": "0.5.0", "shapes": {}}"#).unwrap();
-    let e = codegen::model::load_files(&[dir.join("old.json")])
+    let e = codegen::load_files(&[dir.join("old.json")])
         .unwrap_err()
         .to_string();
     assert!(

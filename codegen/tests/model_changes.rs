@@ -42,7 +42,7 @@ fn generate(path: &std::path::Path) -> Generated {
 }
 
 fn lowered_listing(path: &std::path::Path, overrides: &[(&str, &str)]) -> Listing {
-    let model = codegen::model::load_file(path).unwrap();
+    let model = codegen::load_file(path).unwrap();
     listing(&codegen::lower::lower(&model, &config(&[], overrides).lower).unwrap())
 }
 
@@ -355,7 +355,7 @@ fn patterns_that_cannot_be_enforced_are_warnings_and_documented() {
 
 #[test]
 fn every_unused_override_is_reported_in_one_run() {
-    let model = codegen::model::load_file(&fixture("unenforced_pattern.json")).unwrap();
+    let model = codegen::load_file(&fixture("unenforced_pattern.json")).unwrap();
     let options = config(
         &[],
         &[

@@ -235,7 +235,7 @@ fn serde_and_the_wire_decoders_agree_on_the_same_documents() {
     let Some(path) = connect_tests::pinned_model() else {
         return;
     };
-    let model = codegen::model::load_file(&path).unwrap();
+    let model = codegen::load_file(&path).unwrap();
     let operations = model
         .shapes
         .values()

@@ -540,7 +540,7 @@ fn every_operation_round_trips_through_client_and_server() {
         Some(path) => path,
         None => return,
     };
-    let model = codegen::model::load_file(&path).unwrap();
+    let model = codegen::load_file(&path).unwrap();
     let service = model
         .shapes
         .values()

@@ -264,7 +264,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
         )?;
         let (model_paths, krate) = match args.model.as_slice() {
             [_, ..] => {
-                let model = codegen::model::load_files(&args.model).map_err(|e| e.to_string())?;
+                let model = codegen::load_files(&args.model).map_err(|e| e.to_string())?;
                 let found = crate_for(
                     &pins,
                     args.krate.as_deref(),
@@ -419,7 +419,7 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
             );
         }
     };
-    let model = codegen::model::load_files(&job.model_paths).map_err(|e| e.to_string())?;
+    let model = codegen::load_files(&job.model_paths).map_err(|e| e.to_string())?;
     lap("loaded");
     let shown_out = relative(root, &job.out);
     // A model the generator refuses fails here, before the output is touched.
@@ -588,8 +588,8 @@ fn diff(args: DiffArgs) -> Result<ExitCode, String> {
     let root = workspace_root();
     let pins = config::pins(&root)?;
     let (old, new) = std::thread::scope(|s| {
-        let old = s.spawn(|| codegen::model::load_file(&args.old));
-        let new = codegen::model::load_file(&args.new);
+        let old = s.spawn(|| codegen::load_file(&args.old));
+        let new = codegen::load_file(&args.new);
         (
             old.join()
                 .map_err(|_| "loading the old model failed".to_string()),

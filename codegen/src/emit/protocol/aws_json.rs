@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{OpCx, OperationWire, WireProtocol, method_call};
+use super::wire::{OpCx, OperationWire, WireProtocol, method_call};
 use crate::emit::common::ident;
 use crate::ir::*;
 
@@ -65,7 +65,7 @@ impl WireProtocol for AwsJson {
     fn operation(&self, cx: &OpCx<'_>) -> OperationWire {
         let op = cx.op;
         let (name, target, media) = (&op.name, &op.target, self.media);
-        let mut build: Vec<TokenStream> = super::host_prefix(cx).into_iter().collect();
+        let mut build: Vec<TokenStream> = super::wire::host_prefix(cx).into_iter().collect();
         build.push(quote! { r.aws_json(#target, #media); });
         if self.query_compatible {
             build.push(quote! { r.fixed_header("x-amzn-query-mode", "true"); });

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{OpCx, OperationWire, WireProtocol, error_members, method_call, value_ref};
+use super::wire::{OpCx, OperationWire, WireProtocol, error_members, method_call, value_ref};
 use crate::emit::common::*;
 use crate::ir::*;
 
@@ -30,7 +30,7 @@ impl WireProtocol for RestJson1 {
         let output_root = quote! { output };
 
         // Client side: the request.
-        let mut build: Vec<TokenStream> = super::host_prefix(cx).into_iter().collect();
+        let mut build: Vec<TokenStream> = super::wire::host_prefix(cx).into_iter().collect();
         for m in ins {
             let f = ident(&m.rust_name);
             let value = value_ref(m, &input_root);

@@ -295,7 +295,7 @@ fn constraint_attrs(ty: &Ty) -> Vec<String> {
         out.push(format!("range {}", range_notation(b)));
     }
     if let Some(p) = &c.pattern {
-        let key = if p.check.is_ok() {
+        let key = if p.check.enforced().is_some() {
             "pattern"
         } else {
             "pattern-unchecked"

@@ -619,9 +619,62 @@ pub fn decode_entities(s: &str) -> String {
 
 /// The first sentence-ish line of converted docs, for one-line summaries.
 pub fn summary(html: &str) -> Option<String> {
-    html_to_markdown(html)
-        .into_iter()
+    summary_of(&html_to_markdown(html))
+}
+
+/// The first line of text of Markdown lines (not a quote or a code fence).
+fn summary_of(markdown: &[String]) -> Option<String> {
+    markdown
+        .iter()
         .find(|l| !l.trim().is_empty() && !l.starts_with('>') && !l.starts_with("```"))
+        .cloned()
+}
+
+/// The model's documentation (HTML), converted once for every emitter.
+pub fn convert(html: &str) -> crate::ir::Docs {
+    let markdown = html_to_markdown(html);
+    crate::ir::Docs {
+        summary: summary_of(&markdown),
+        named_values: values_named_in(html),
+        markdown,
+    }
+}
+
+/// Values that a member's docs (model HTML) give as the ones to use: the
+/// code right after "must always contain", "must be", "valid values are",
+/// "supported types are" and the like, in the order the docs give them.
+pub fn values_named_in(docs: &str) -> Vec<String> {
+    const CUES: [&str; 9] = [
+        "must always contain",
+        "must contain",
+        "must include",
+        "must be",
+        "valid values are",
+        "valid values:",
+        "supported types are",
+        "supported values are",
+        "allowed values are",
+    ];
+    let lower = docs.to_ascii_lowercase();
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for cue in CUES {
+        for (at, _) in lower.match_indices(cue) {
+            let after = &docs[at + cue.len()..];
+            let after = after.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+            let Some(rest) = after.strip_prefix("<code>") else {
+                continue;
+            };
+            let Some(end) = rest.find("</code>") else {
+                continue;
+            };
+            let value = decode_entities(&rest[..end]);
+            if !value.is_empty() && !value.contains('<') {
+                found.push((at, value));
+            }
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(_, v)| v).collect()
 }
 
 #[cfg(test)]
@@ -716,5 +769,20 @@ mod tests {
         assert_eq!(md("<p><b>Bold only"), "Bold only");
         assert_eq!(md("<p>a < b</p>"), "a \\< b");
         assert_eq!(md("<unknown>text</unknown>"), "text");
+    }
+
+    #[test]
+    fn values_the_docs_name_come_first_in_their_order() {
+        let docs = "<p>Supported types are <code>text/plain</code>, <code>text/markdown</code>.</p>\
+                    <p>Content types must always contain <code>text/markdown</code>.</p>";
+        assert_eq!(values_named_in(docs), ["text/plain", "text/markdown"]);
+        assert_eq!(
+            values_named_in("<p>The <code>Name</code> of the thing.</p>"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            values_named_in("<p>Valid values: <code>a &amp; b</code></p>"),
+            ["a & b"]
+        );
     }
 }

@@ -34,8 +34,8 @@ pub struct Service {
     pub endpoint_prefix: Option<String>,
     /// `smithy.rules#endpointRuleSet`, as JSON text.
     pub endpoint_rules: Option<String>,
-    /// The service documentation (model HTML).
-    pub docs: Option<String>,
+    /// The service documentation (converted from the model's HTML in lowering).
+    pub docs: Option<Docs>,
     /// Operations, sorted by name.
     pub operations: Vec<Operation>,
     /// Generated types (structures, enums, unions), by shape ID.
@@ -140,8 +140,8 @@ pub struct Operation {
     /// `@paginated` (merged with the service's defaults), when the
     /// operation pages through top-level members.
     pub paginated: Option<Pagination>,
-    /// Documentation (model HTML).
-    pub docs: Option<String>,
+    /// Documentation (converted from the model's HTML in lowering).
+    pub docs: Option<Docs>,
     /// `@deprecated`, when present.
     pub deprecated: Option<Deprecated>,
     /// Every generated shape this operation reaches (input, output, errors, transitively).
@@ -251,11 +251,32 @@ pub struct Http {
     pub code: u16,
 }
 
+/// Documentation, converted from the model's HTML once, in lowering.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Docs {
+    /// Markdown, one entry per line.
+    pub markdown: Vec<String>,
+    /// The first line of text (not a quote or a code fence), when there is one.
+    pub summary: Option<String>,
+    /// Values the docs give as the ones to use (the code after "must be",
+    /// "valid values are" and the like), in the order they give them.
+    pub named_values: Vec<String>,
+}
+
+impl Docs {
+    /// The Markdown as one line, lines joined with spaces.
+    pub fn text(&self) -> String {
+        self.markdown.join(" ")
+    }
+}
+
 /// A `@deprecated` trait.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Deprecated {
-    /// Its message, if any.
+    /// Its message as the model writes it, if any.
     pub message: Option<String>,
+    /// The message converted from HTML to one line of Markdown.
+    pub message_markdown: Option<String>,
     /// Its `since`, if any.
     pub since: Option<String>,
 }
@@ -267,8 +288,8 @@ pub struct NamedShape {
     pub id: ShapeId,
     /// The Rust type name.
     pub rust_name: String,
-    /// Documentation (model HTML).
-    pub docs: Option<String>,
+    /// Documentation (converted from the model's HTML in lowering).
+    pub docs: Option<Docs>,
     /// `@sensitive` on the shape itself.
     pub sensitive: bool,
     /// `@deprecated` on the shape itself.
@@ -376,8 +397,8 @@ pub struct Member {
     pub model_default: Option<DefaultValue>,
     /// Boxed, because the member closes a cycle of direct structure/union members.
     pub boxed: bool,
-    /// Effective documentation: the member's own, else its target's (model HTML).
-    pub docs: Option<String>,
+    /// Effective documentation: the member's own, else its target's (converted from the model's HTML in lowering).
+    pub docs: Option<Docs>,
     /// Where the member travels in an HTTP request or response.
     pub binding: Binding,
     /// `@idempotencyToken`.
@@ -563,18 +584,106 @@ pub struct Pattern {
     pub source: String,
     /// The shape or member ID that declares it (where an override applies).
     pub owner: String,
-    /// The translation that is enforced, or why the check is switched off
-    /// (the reviewed overrides file's reason).
-    pub check: Result<crate::pattern::Translated, String>,
+    /// Whether it is checked, and how.
+    pub check: PatternCheck,
 }
 
-/// Inclusive bounds, each kept as the model's decimal text (`9223372036854775807`, `1.0`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Whether a `@pattern` is checked.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PatternCheck {
+    /// Enforced with this translation.
+    Enforced(crate::pattern::Translated),
+    /// Switched off by the reviewed overrides file, for this reason (Markdown).
+    Overridden(String),
+    /// Not enforced: the generator cannot translate it exactly, for this reason.
+    Untranslatable(String),
+}
+
+impl PatternCheck {
+    /// The translation, when the pattern is enforced.
+    pub fn enforced(&self) -> Option<&crate::pattern::Translated> {
+        match self {
+            PatternCheck::Enforced(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Why it is not enforced, as the docs say it (`None` when it is).
+    pub fn not_enforced_because(&self) -> Option<String> {
+        match self {
+            PatternCheck::Enforced(_) => None,
+            PatternCheck::Overridden(reason) => Some(reason.clone()),
+            PatternCheck::Untranslatable(why) => {
+                Some(format!("the generator cannot check it exactly: {why}."))
+            }
+        }
+    }
+}
+
+/// Inclusive bounds of `@length` or `@range`.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bounds {
     /// Lower bound.
-    pub min: Option<String>,
+    pub min: Option<Bound>,
     /// Upper bound.
-    pub max: Option<String>,
+    pub max: Option<Bound>,
+}
+
+/// One bound, read once: the model's decimal text and its value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bound {
+    /// As the model writes it (`9223372036854775807`, `1.0`): what the docs show.
+    pub text: String,
+    /// Its exact value, when the text is an integer (`@length` bounds always are).
+    pub integer: Option<i128>,
+    /// Its value as a double.
+    pub float: f64,
+}
+
+impl std::fmt::Display for Bound {
+    /// The model's text.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl PartialEq<str> for Bound {
+    /// Whether the model writes it so.
+    fn eq(&self, other: &str) -> bool {
+        self.text == other
+    }
+}
+
+impl Bound {
+    /// The bound of a JSON number.
+    pub fn of(n: &serde_json::Number) -> Bound {
+        let text = n.to_string();
+        Bound {
+            integer: text.parse().ok(),
+            float: n.as_f64().unwrap_or(f64::NAN),
+            text,
+        }
+    }
+
+    /// As an integer bound: exact when it is one; else a lower bound rounds
+    /// up and an upper bound down; saturated at the `i64` range.
+    pub fn to_i64(&self, lower: bool) -> i64 {
+        if let Some(i) = self.integer {
+            return i64::try_from(i).unwrap_or(if i < 0 { i64::MIN } else { i64::MAX });
+        }
+        let r = if lower {
+            self.float.ceil()
+        } else {
+            self.float.floor()
+        };
+        if r >= i64::MAX as f64 {
+            i64::MAX
+        } else if r <= i64::MIN as f64 {
+            i64::MIN
+        } else {
+            r as i64
+        }
+    }
 }
 
 /// A string enum.
@@ -595,8 +704,8 @@ pub struct EnumVariant {
     pub rust_name: String,
     /// The wire value (`en-US`).
     pub value: String,
-    /// Documentation (model HTML).
-    pub docs: Option<String>,
+    /// Documentation (converted from the model's HTML in lowering).
+    pub docs: Option<Docs>,
     /// `@internal`: left out of the "enum value set" message.
     pub internal: bool,
     /// `@deprecated`.
@@ -621,8 +730,8 @@ pub struct IntEnumVariant {
     pub rust_name: String,
     /// The wire value.
     pub value: i32,
-    /// Documentation (model HTML).
-    pub docs: Option<String>,
+    /// Documentation (converted from the model's HTML in lowering).
+    pub docs: Option<Docs>,
 }
 
 /// A tagged union.

@@ -57,7 +57,7 @@ impl PatternCx<'_> {
             return Pattern {
                 source,
                 owner: owner.to_string(),
-                check: Err(reason.clone()),
+                check: PatternCheck::Overridden(reason.clone()),
             };
         }
         let translated = self
@@ -70,14 +70,14 @@ impl PatternCx<'_> {
             Ok(t) => Pattern {
                 source,
                 owner: owner.to_string(),
-                check: Ok(t),
+                check: PatternCheck::Enforced(t),
             },
             Err(why) => {
                 self.unenforced.borrow_mut().insert(owner.to_string(), format!("pattern `{source}` cannot be enforced exactly ({why}); it is documented as not checked"));
                 Pattern {
                     source,
                     owner: owner.to_string(),
-                    check: Err(format!("the generator cannot check it exactly: {why}.")),
+                    check: PatternCheck::Untranslatable(why.to_string()),
                 }
             }
         }
@@ -177,7 +177,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
         customizations: options.customizations.clone(),
         auth: service_auth,
         version: service.version.clone().unwrap_or_default(),
-        docs: str_trait(traits, "smithy.api#documentation"),
+        docs: doc_trait(traits),
         operations,
         shapes,
         error_sets,
@@ -267,6 +267,14 @@ fn operation_auth(model: &Model, op: &Shape, service: &[AuthScheme]) -> Result<V
         out.push(AuthScheme::Anonymous);
     }
     Ok(out)
+}
+
+/// `@documentation`, converted from HTML (once: every emitter reads the result).
+fn doc_trait(traits: &crate::model::Traits) -> Option<Docs> {
+    traits
+        .get("smithy.api#documentation")
+        .and_then(Value::as_str)
+        .map(crate::docs::convert)
 }
 
 fn str_trait(traits: &crate::model::Traits, id: &str) -> Option<String> {
@@ -697,9 +705,15 @@ fn check_traits(model: &Model, at: &str, traits: &crate::model::Traits) -> Resul
 }
 
 fn deprecated(traits: &crate::model::Traits) -> Option<Deprecated> {
-    traits.get("smithy.api#deprecated").map(|v| Deprecated {
-        message: v.get("message").and_then(Value::as_str).map(str::to_string),
-        since: v.get("since").and_then(Value::as_str).map(str::to_string),
+    traits.get("smithy.api#deprecated").map(|v| {
+        let message = v.get("message").and_then(Value::as_str).map(str::to_string);
+        Deprecated {
+            message_markdown: message
+                .as_deref()
+                .map(|m| crate::docs::html_to_markdown(m).join(" ")),
+            message,
+            since: v.get("since").and_then(Value::as_str).map(str::to_string),
+        }
     })
 }
 
@@ -735,7 +749,7 @@ fn lower_shape(
     Ok(NamedShape {
         id: shape.id.clone(),
         rust_name: names[&shape.id].clone(),
-        docs: str_trait(&shape.traits, "smithy.api#documentation"),
+        docs: doc_trait(&shape.traits),
         sensitive: shape.traits.contains_key("smithy.api#sensitive"),
         deprecated: deprecated(&shape.traits),
         uses: Vec::new(),
@@ -902,7 +916,7 @@ fn lower_enum(model: &Model, shape: &Shape) -> Result<Enum> {
             name: m.name.clone(),
             rust_name,
             value,
-            docs: str_trait(&m.traits, "smithy.api#documentation"),
+            docs: doc_trait(&m.traits),
             internal: m.traits.contains_key("smithy.api#internal"),
             deprecated: deprecated(&m.traits),
         });
@@ -942,7 +956,7 @@ fn lower_int_enum(model: &Model, shape: &Shape) -> Result<IntEnum> {
             name: m.name.clone(),
             rust_name,
             value,
-            docs: str_trait(&m.traits, "smithy.api#documentation"),
+            docs: doc_trait(&m.traits),
         });
     }
     let unknown_variant = unknown_variant_name(&taken.keys().cloned().collect());
@@ -1088,8 +1102,7 @@ fn lower_member(
         Some(v) => trait_string(model, member_id, "smithy.api#jsonName", v)?,
         None => m.name.clone(),
     };
-    let docs = str_trait(traits, "smithy.api#documentation")
-        .or_else(|| str_trait(&target.traits, "smithy.api#documentation"));
+    let docs = doc_trait(traits).or_else(|| doc_trait(&target.traits));
     Ok(Member {
         name: m.name.clone(),
         rust_name: naming::field_name(&m.name),
@@ -1285,10 +1298,10 @@ fn bounds(model: &Model, at: &str, trait_id: &str, v: &Value) -> Result<Bounds> 
     let obj = v
         .as_object()
         .ok_or_else(|| err("must be an object with `min` and/or `max`"))?;
-    let num = |key: &str| -> Result<Option<String>> {
+    let num = |key: &str| -> Result<Option<Bound>> {
         match obj.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) => Ok(Some(n.to_string())),
+            Some(Value::Number(n)) => Ok(Some(Bound::of(n))),
             Some(_) => Err(err(&format!("`{key}` must be a number"))),
         }
     };
@@ -1298,14 +1311,13 @@ fn bounds(model: &Model, at: &str, trait_id: &str, v: &Value) -> Result<Bounds> 
     };
     if trait_id == "smithy.api#length" {
         for n in b.min.iter().chain(&b.max) {
-            if n.parse::<u64>().is_err() {
+            if n.text.parse::<u64>().is_err() {
                 return Err(err("length bounds must be non-negative integers"));
             }
         }
     }
     if let (Some(min), Some(max)) = (&b.min, &b.max)
-        && let (Ok(lo), Ok(hi)) = (min.parse::<f64>(), max.parse::<f64>())
-        && lo > hi
+        && min.float > max.float
     {
         return Err(err("`min` is greater than `max`"));
     }
@@ -1653,7 +1665,7 @@ fn lower_operations(
                     e.iter()
                         .any(|x| x.as_str().is_some_and(|s| s.eq_ignore_ascii_case("gzip")))
                 }),
-            docs: str_trait(&op.traits, "smithy.api#documentation"),
+            docs: doc_trait(&op.traits),
             deprecated: deprecated(&op.traits),
             closure,
             error_set: String::new(),

@@ -3,8 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::docs;
-use crate::ir::{Bounds, Constraints, Member, Presence, TimestampFormat, Ty, TyKind};
+use crate::ir::{Bounds, Constraints, Docs, Member, Presence, TimestampFormat, Ty, TyKind};
 
 /// An identifier, raw when the name says so (`r#type`).
 pub fn ident(name: &str) -> Ident {
@@ -37,9 +36,9 @@ pub fn doc_block(text: &str) -> TokenStream {
     quote! { #(#[doc = #attrs])* }
 }
 
-/// Model HTML as Markdown lines, or `fallback` when the model has no docs.
-pub fn doc_lines(html: Option<&str>, fallback: impl FnOnce() -> String) -> Vec<String> {
-    let lines = html.map(docs::html_to_markdown).unwrap_or_default();
+/// The docs' Markdown lines, or `fallback` when the model has none.
+pub fn doc_lines(docs: Option<&Docs>, fallback: impl FnOnce() -> String) -> Vec<String> {
+    let lines = docs.map(|d| d.markdown.clone()).unwrap_or_default();
     if lines.is_empty() {
         vec![fallback()]
     } else {
@@ -212,9 +211,9 @@ fn own_phrases(ty: &Ty) -> Vec<String> {
         out.push(bounds_text(b, ""));
     }
     if let Some(p) = pattern {
-        match &p.check {
-            Ok(_) => out.push(format!("pattern {}", inline_code(&p.source))),
-            Err(_) => out.push(format!("pattern {} (not enforced)", inline_code(&p.source))),
+        match p.check.enforced() {
+            Some(_) => out.push(format!("pattern {}", inline_code(&p.source))),
+            None => out.push(format!("pattern {} (not enforced)", inline_code(&p.source))),
         }
     }
     if *unique_items {
@@ -233,7 +232,7 @@ pub fn constraint_lines(ty: &Ty) -> Vec<String> {
     let mut out = vec![format!("Constraints: {}.", phrases.join("; "))];
     for (_, part) in constrained_parts(ty) {
         if let Some(p) = &part.constraints.pattern
-            && let Err(reason) = &p.check
+            && let Some(reason) = p.check.not_enforced_because()
         {
             // The reason is the maintainer's reviewed Markdown, used as written.
             let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 
-use crate::docs::html_to_markdown;
 use crate::emit::common::{constraint_phrases, inline_code};
 use crate::emit::synopsis::{output_example, synopsis};
 use crate::ir::*;
@@ -20,8 +19,8 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
     let output_of: Vec<&Operation> = ops_with_role(service, shape, Role::Output);
     let model_docs = shape
         .docs
-        .as_deref()
-        .map(html_to_markdown)
+        .as_ref()
+        .map(|d| d.markdown.clone())
         .unwrap_or_default();
     if let [op] = input_of.as_slice() {
         let trait_name = &service.trait_name;
@@ -31,7 +30,11 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
             op.name
         ));
         lines.push(String::new());
-        let op_docs = op.docs.as_deref().map(html_to_markdown).unwrap_or_default();
+        let op_docs = op
+            .docs
+            .as_ref()
+            .map(|d| d.markdown.clone())
+            .unwrap_or_default();
         lines.extend(if op_docs.is_empty() {
             model_docs
         } else {
@@ -245,8 +248,8 @@ fn output_table(st: &Structure) -> Vec<String> {
     for m in &st.members {
         let summary = m
             .docs
-            .as_deref()
-            .and_then(crate::docs::summary)
+            .as_ref()
+            .and_then(|d| d.summary.clone())
             .unwrap_or_default();
         rows.push(format!(
             "| {} | {} | {} |",
@@ -288,8 +291,8 @@ pub fn error_status_and_summary(shape: &NamedShape) -> String {
     };
     match shape
         .docs
-        .as_deref()
-        .and_then(crate::docs::summary)
+        .as_ref()
+        .and_then(|d| d.summary.clone())
         .filter(|s| !s.is_empty())
     {
         Some(summary) => format!("(HTTP {status}): {summary}"),

@@ -20,7 +20,7 @@ pub fn emit_enum(shape: &NamedShape, e: &Enum, docs: Vec<String>) -> TokenStream
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let var = ident(&v.rust_name);
-        let mut lines = doc_lines(v.docs.as_deref(), String::new);
+        let mut lines = doc_lines(v.docs.as_ref(), String::new);
         if lines == [String::new()] {
             lines.clear();
         }
@@ -132,8 +132,8 @@ pub fn emit_int_enum(shape: &NamedShape, e: &IntEnum, docs: Vec<String>) -> Toke
         let var = ident(&v.rust_name);
         let mut lines = v
             .docs
-            .as_deref()
-            .map(crate::docs::html_to_markdown)
+            .as_ref()
+            .map(|d| d.markdown.clone())
             .unwrap_or_default();
         if !lines.is_empty() {
             lines.push(String::new());
@@ -223,7 +223,7 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
     let unknown = ident(&u.unknown_variant);
     let variants = u.variants.iter().map(|m| {
         let var = ident(&m.rust_name);
-        let mut lines = doc_lines(m.docs.as_deref(), || format!("The `{}` member.", m.name));
+        let mut lines = doc_lines(m.docs.as_ref(), || format!("The `{}` member.", m.name));
         let facts = constraint_lines(&m.ty);
         if !facts.is_empty() {
             lines.push(String::new());

@@ -401,7 +401,7 @@ fn has_endpoints(service: &Service, config: &Config) -> bool {
 fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bool) -> TokenStream {
     let trait_ident = ident(trait_name);
     let mut docs = vec![format!("# {}", service.title), String::new()];
-    docs.extend(doc_lines(service.docs.as_deref(), || {
+    docs.extend(doc_lines(service.docs.as_ref(), || {
         format!("The `{}` service.", service.sdk_id)
     }));
     docs.push(String::new());

@@ -498,8 +498,8 @@ fn method_docs(service: &Service, op: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
     let summary = op
         .docs
-        .as_deref()
-        .and_then(crate::docs::summary)
+        .as_ref()
+        .and_then(|d| d.summary.clone())
         .unwrap_or_default();
     lines.push(
         format!(

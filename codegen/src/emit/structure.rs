@@ -110,7 +110,7 @@ fn deprecated_attr(d: Option<&Deprecated>) -> TokenStream {
 
 /// A member's field docs: its documentation, then the facts that matter to a caller.
 pub fn member_docs(service: &Service, m: &Member) -> Vec<String> {
-    let mut lines = doc_lines(m.docs.as_deref(), || format!("The `{}` member.", m.name));
+    let mut lines = doc_lines(m.docs.as_ref(), || format!("The `{}` member.", m.name));
     let mut facts = Vec::new();
     match &m.presence {
         Presence::Required => facts.push("**Required.**".to_string()),
@@ -155,11 +155,8 @@ pub fn member_docs(service: &Service, m: &Member) -> Vec<String> {
         facts.push("Sensitive: redacted in `Debug` output.".into());
     }
     if let Some(d) = &m.deprecated {
-        facts.push(match &d.message {
-            Some(msg) => format!(
-                "Deprecated: {}",
-                crate::docs::html_to_markdown(msg).join(" ")
-            ),
+        facts.push(match &d.message_markdown {
+            Some(msg) => format!("Deprecated: {msg}"),
             None => "Deprecated.".into(),
         });
     }

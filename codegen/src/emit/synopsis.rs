@@ -370,10 +370,10 @@ impl Cx<'_> {
             TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long => {
                 let mut x: i128 = 1;
                 if let Some(r) = &c.range {
-                    if let Some(lo) = r.min.as_deref().and_then(|m| m.parse::<f64>().ok()) {
+                    if let Some(lo) = r.min.as_ref().map(|b| b.float) {
                         x = x.max(lo.ceil() as i128);
                     }
-                    if let Some(hi) = r.max.as_deref().and_then(|m| m.parse::<f64>().ok()) {
+                    if let Some(hi) = r.max.as_ref().map(|b| b.float) {
                         x = x.min(hi.floor() as i128);
                     }
                 }
@@ -382,10 +382,10 @@ impl Cx<'_> {
             TyKind::Float | TyKind::Double => {
                 let mut x: f64 = 1.0;
                 if let Some(r) = &c.range {
-                    if let Some(lo) = r.min.as_deref().and_then(|m| m.parse::<f64>().ok()) {
+                    if let Some(lo) = r.min.as_ref().map(|b| b.float) {
                         x = x.max(lo);
                     }
-                    if let Some(hi) = r.max.as_deref().and_then(|m| m.parse::<f64>().ok()) {
+                    if let Some(hi) = r.max.as_ref().map(|b| b.float) {
                         x = x.min(hi);
                     }
                 }
@@ -404,8 +404,8 @@ impl Cx<'_> {
                 let n = c
                     .length
                     .as_ref()
-                    .and_then(|l| l.min.as_deref())
-                    .and_then(|m| m.parse::<usize>().ok())
+                    .and_then(|l| l.min.as_ref()?.integer)
+                    .and_then(|m| usize::try_from(m).ok())
                     .unwrap_or(1)
                     .max(1);
                 let v = self.value(item, false, depth, stack, Hint { name: None, ..hint });
@@ -413,8 +413,8 @@ impl Cx<'_> {
                 let mut valid = v.valid && !(c.unique_items && n > 1);
                 if c.length
                     .as_ref()
-                    .and_then(|l| l.max.as_deref())
-                    .is_some_and(|m| m == "0")
+                    .and_then(|l| l.max.as_ref()?.integer)
+                    .is_some_and(|m| m == 0)
                 {
                     valid = false;
                 }
@@ -442,8 +442,8 @@ impl Cx<'_> {
                 let min = c
                     .length
                     .as_ref()
-                    .and_then(|l| l.min.as_deref())
-                    .and_then(|m| m.parse::<usize>().ok())
+                    .and_then(|l| l.min.as_ref()?.integer)
+                    .and_then(|m| usize::try_from(m).ok())
                     .unwrap_or(1);
                 let valid = key.valid && value.valid && min <= 1;
                 let mut lines = vec!["std::collections::BTreeMap::from([".to_string()];
@@ -623,7 +623,7 @@ fn comment(ty: &Ty) -> String {
 #[derive(Clone, Copy)]
 struct Hint<'a> {
     name: Option<&'a str>,
-    docs: Option<&'a str>,
+    docs: Option<&'a Docs>,
 }
 
 impl<'a> Hint<'a> {
@@ -635,7 +635,7 @@ impl<'a> Hint<'a> {
     fn of(m: &'a Member) -> Self {
         Hint {
             name: Some(&m.name),
-            docs: m.docs.as_deref(),
+            docs: m.docs.as_ref(),
         }
     }
 }
@@ -649,17 +649,19 @@ fn placeholder_string(ty: &Ty, hint: Hint) -> (String, bool) {
     let (min, max) = match &c.length {
         Some(l) => (
             l.min
-                .as_deref()
-                .and_then(|m| m.parse::<usize>().ok())
+                .as_ref()
+                .and_then(|b| b.integer)
+                .and_then(|m| usize::try_from(m).ok())
                 .unwrap_or(0),
             l.max
-                .as_deref()
-                .and_then(|m| m.parse::<usize>().ok())
+                .as_ref()
+                .and_then(|b| b.integer)
+                .and_then(|m| usize::try_from(m).ok())
                 .unwrap_or(usize::MAX),
         ),
         None => (0, usize::MAX),
     };
-    let pattern = c.pattern.as_ref().and_then(|p| p.check.as_ref().ok());
+    let pattern = c.pattern.as_ref().and_then(|p| p.check.enforced());
     // A `^X{a,b}$` pattern checked as `^X*$` plus a count: the count bounds the length too.
     let (min, max) = match pattern.and_then(|t| t.char_count) {
         Some((lo, hi)) => (
@@ -670,7 +672,10 @@ fn placeholder_string(ty: &Ty, hint: Hint) -> (String, bool) {
     };
     let fits_len = |s: &str| (min..=max).contains(&s.chars().count());
     let fits = |s: &str| fits_len(s) && pattern.is_none_or(|t| crate::pattern::is_match(t, s));
-    let named = hint.docs.map(values_named_in).unwrap_or_default();
+    let named = hint
+        .docs
+        .map(|d| d.named_values.clone())
+        .unwrap_or_default();
     if let Some(v) = named.into_iter().find(|v| fits(v)) {
         return (v, true);
     }
@@ -698,43 +703,6 @@ fn placeholder_string(ty: &Ty, hint: Hint) -> (String, bool) {
         }
     }
     (candidates.into_iter().next().unwrap_or_default(), false)
-}
-
-/// Values that a member's docs (model HTML) give as the ones to use: the
-/// code right after "must always contain", "must be", "valid values are",
-/// "supported types are" and the like, in the order the docs give them.
-fn values_named_in(docs: &str) -> Vec<String> {
-    const CUES: [&str; 9] = [
-        "must always contain",
-        "must contain",
-        "must include",
-        "must be",
-        "valid values are",
-        "valid values:",
-        "supported types are",
-        "supported values are",
-        "allowed values are",
-    ];
-    let lower = docs.to_ascii_lowercase();
-    let mut found: Vec<(usize, String)> = Vec::new();
-    for cue in CUES {
-        for (at, _) in lower.match_indices(cue) {
-            let after = &docs[at + cue.len()..];
-            let after = after.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
-            let Some(rest) = after.strip_prefix("<code>") else {
-                continue;
-            };
-            let Some(end) = rest.find("</code>") else {
-                continue;
-            };
-            let value = crate::docs::decode_entities(&rest[..end]);
-            if !value.is_empty() && !value.contains('<') {
-                found.push((at, value));
-            }
-        }
-    }
-    found.sort();
-    found.into_iter().map(|(_, v)| v).collect()
 }
 
 /// Whether a structure with only optional members reads as a one-of: two or
@@ -766,10 +734,10 @@ fn one_of_in_practice(st: &Structure) -> bool {
 fn conflicts(st: &Structure) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for m in &st.members {
-        let Some(docs) = m.docs.as_deref() else {
+        let Some(docs) = &m.docs else {
             continue;
         };
-        let text = crate::docs::html_to_markdown(docs).join(" ");
+        let text = docs.text();
         for sentence in text.split(". ") {
             let lower = sentence.to_ascii_lowercase();
             let negated = ["cannot", "can't", "can not", "not both", "only one of"]
@@ -887,21 +855,6 @@ mod tests {
             let s = sample_regex(&t.regex, true).unwrap();
             assert!(crate::pattern::is_match(&t, &s), "{p}: {s}");
         }
-    }
-
-    #[test]
-    fn values_the_docs_name_come_first_in_their_order() {
-        let docs = "<p>Supported types are <code>text/plain</code>, <code>text/markdown</code>.</p>\
-                    <p>Content types must always contain <code>text/markdown</code>.</p>";
-        assert_eq!(values_named_in(docs), ["text/plain", "text/markdown"]);
-        assert_eq!(
-            values_named_in("<p>The <code>Name</code> of the thing.</p>"),
-            Vec::<String>::new()
-        );
-        assert_eq!(
-            values_named_in("<p>Valid values: <code>a &amp; b</code></p>"),
-            ["a & b"]
-        );
     }
 
     #[test]

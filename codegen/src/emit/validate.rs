@@ -71,7 +71,7 @@ impl ValidationPlan {
         match &ty.kind {
             TyKind::String => {
                 let pattern = c.pattern.as_ref().and_then(|p| {
-                    p.check.as_ref().ok()?;
+                    p.check.enforced()?;
                     let (name, _, _) = self.patterns.get(&p.owner)?;
                     let name = ident(name);
                     Some(quote! { &crate::patterns::#name })
@@ -89,12 +89,11 @@ impl ValidationPlan {
             }
             TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long => {
                 let r = c.range.as_ref()?;
-                let min = r.min.as_deref().and_then(|m| int_bound(m, true));
-                let max = r.max.as_deref().and_then(|m| int_bound(m, false));
-                let (a, b) = (
-                    r.min.clone().unwrap_or_default(),
-                    r.max.clone().unwrap_or_default(),
-                );
+                let min = r.min.as_ref().map(|b| b.to_i64(true));
+                let max = r.max.as_ref().map(|b| b.to_i64(false));
+                let text =
+                    |b: &Option<Bound>| b.as_ref().map(|b| b.text.clone()).unwrap_or_default();
+                let (a, b) = (text(&r.min), text(&r.max));
                 match (min, max) {
                     (Some(lo), Some(hi)) => {
                         Some(quote! { rt::IntRange::between(#lo, #hi, #a, #b) })
@@ -106,15 +105,13 @@ impl ValidationPlan {
             }
             TyKind::Float | TyKind::Double => {
                 let r = c.range.as_ref()?;
-                let f = |b: &Option<String>| {
-                    b.as_deref()
-                        .and_then(|v| v.parse::<f64>().ok())
-                        .map(proc_macro2::Literal::f64_unsuffixed)
+                let f = |b: &Option<Bound>| {
+                    b.as_ref()
+                        .map(|b| proc_macro2::Literal::f64_unsuffixed(b.float))
                 };
-                let (a, b) = (
-                    r.min.clone().unwrap_or_default(),
-                    r.max.clone().unwrap_or_default(),
-                );
+                let text =
+                    |b: &Option<Bound>| b.as_ref().map(|b| b.text.clone()).unwrap_or_default();
+                let (a, b) = (text(&r.min), text(&r.max));
                 match (f(&r.min), f(&r.max)) {
                     (Some(lo), Some(hi)) => {
                         Some(quote! { rt::FloatRange::between(#lo, #hi, #a, #b) })
@@ -305,7 +302,9 @@ fn ty_needs(ty: &Ty, needs: &BTreeMap<ShapeId, bool>) -> bool {
     let own = c.length.is_some()
         || c.range.is_some()
         || c.unique_items
-        || c.pattern.as_ref().is_some_and(|p| p.check.is_ok());
+        || c.pattern
+            .as_ref()
+            .is_some_and(|p| p.check.enforced().is_some());
     own || match &ty.kind {
         TyKind::List(item) => ty_needs(item, needs),
         TyKind::Map(k, v) => ty_needs(k, needs) || ty_needs(v, needs),
@@ -329,7 +328,7 @@ fn collect_patterns(
 ) {
     // Only strings are checked against patterns (an enum's pattern holds for its values already).
     if let (TyKind::String, Some(p)) = (&ty.kind, &ty.constraints.pattern)
-        && let (Ok(t), false) = (&p.check, out.contains_key(&p.owner))
+        && let (Some(t), false) = (p.check.enforced(), out.contains_key(&p.owner))
     {
         let id = ShapeId::new(p.owner.clone());
         let base = match p.owner.split_once('$') {
@@ -354,9 +353,10 @@ fn collect_patterns(
 }
 
 fn length_tokens(b: &Bounds) -> TokenStream {
-    let n = |v: &Option<String>| {
-        v.as_deref()
-            .and_then(|s| s.parse::<u64>().ok())
+    let n = |v: &Option<Bound>| {
+        v.as_ref()
+            .and_then(|b| b.integer)
+            .and_then(|i| u64::try_from(i).ok())
             .map(proc_macro2::Literal::u64_unsuffixed)
     };
     match (n(&b.min), n(&b.max)) {
@@ -365,21 +365,4 @@ fn length_tokens(b: &Bounds) -> TokenStream {
         (None, Some(hi)) => quote! { rt::Length::at_most(#hi) },
         (None, None) => quote! { rt::Length::ANY },
     }
-}
-
-/// An integer bound from the model's decimal text: lower bounds round up,
-/// upper bounds round down; out-of-range bounds saturate.
-fn int_bound(text: &str, lower: bool) -> Option<i64> {
-    if let Ok(v) = text.parse::<i64>() {
-        return Some(v);
-    }
-    let f: f64 = text.parse().ok()?;
-    let r = if lower { f.ceil() } else { f.floor() };
-    Some(if r >= i64::MAX as f64 {
-        i64::MAX
-    } else if r <= i64::MIN as f64 {
-        i64::MIN
-    } else {
-        r as i64
-    })
 }

@@ -57,6 +57,22 @@ pub enum Protocol {
 }
 
 impl Protocol {
+    /// A refusal written in restJson1's form (`X-Amzn-Errortype`), in this
+    /// protocol's form instead.
+    pub fn reword(&self, refusal: http::Response<Vec<u8>>) -> http::Response<Vec<u8>> {
+        if *self == Protocol::RestJson1 {
+            return refusal;
+        }
+        let code = refusal
+            .headers()
+            .get("X-Amzn-Errortype")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("InternalFailure")
+            .to_string();
+        let body = String::from_utf8_lossy(refusal.body()).into_owned();
+        self.error_response(refusal.status().as_u16(), &code, body)
+    }
+
     /// An error response of this protocol: `code` is the error's name
     /// (`ValidationException`) or shape ID, `body` its JSON object.
     pub fn error_response(&self, status: u16, code: &str, body: String) -> http::Response<Vec<u8>> {
@@ -1831,20 +1847,7 @@ where
     Fut: Future<Output = Result<O::Output, Error<O::Error>>>,
 {
     if let Some(refusal) = check_media_types(&O::SPEC, request) {
-        return match O::PROTOCOL {
-            Protocol::RestJson1 => refusal,
-            // The same refusal in the protocol's own form.
-            protocol => {
-                let code = refusal
-                    .headers()
-                    .get("X-Amzn-Errortype")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("UnsupportedMediaTypeException")
-                    .to_string();
-                let body = String::from_utf8_lossy(refusal.body()).into_owned();
-                protocol.error_response(refusal.status().as_u16(), &code, body)
-            }
-        };
+        return O::PROTOCOL.reword(refusal);
     }
     let bindings = Bindings {
         labels,
@@ -2013,6 +2016,15 @@ pub fn admit(
         }
     }
     None
+}
+
+/// Server: [`admit`], with a refusal in `protocol`'s form.
+pub fn admit_as(
+    request: &mut http::Request<Vec<u8>>,
+    limits: &Limits,
+    protocol: Protocol,
+) -> Option<http::Response<Vec<u8>>> {
+    admit(request, limits).map(|refusal| protocol.reword(refusal))
 }
 
 /// How much the client checks before sending.
@@ -2332,6 +2344,37 @@ mod tests {
             br#"{"code":"Nope","errorMessage":"m"}"#,
         );
         assert_eq!((code.as_str(), msg.as_deref()), ("Nope", Some("m")));
+    }
+
+    #[test]
+    fn aws_json_errors_name_their_type_first() {
+        let body = |r: http::Response<Vec<u8>>| String::from_utf8(r.into_body()).unwrap();
+        let media = "application/x-amz-json-1.1";
+        let r = aws_json_error(400, "ns#Bad", media, None, "{\"Message\":\"m\"}".into());
+        assert_eq!(r.headers()["Content-Type"], media);
+        assert!(!r.headers().contains_key("x-amzn-query-error"));
+        assert_eq!(body(r), r#"{"__type":"ns#Bad","Message":"m"}"#);
+        let r = aws_json_error(400, "Bad", media, Some("Custom;Sender"), " { } ".into());
+        assert_eq!(r.headers()["x-amzn-query-error"], "Custom;Sender");
+        assert_eq!(body(r), r#"{"__type":"Bad"}"#);
+        // A type that needs escaping stays one JSON string.
+        let r = aws_json_error(500, "a\"b", media, None, "{}".into());
+        assert_eq!(body(r), r#"{"__type":"a\"b"}"#);
+    }
+
+    #[test]
+    fn aws_json_targets_need_post_to_the_root() {
+        let req = |method: &str, uri: &str| {
+            http::Request::builder()
+                .method(method)
+                .uri(uri)
+                .header("X-Amz-Target", "Svc.Op")
+                .body(Vec::new())
+                .unwrap()
+        };
+        assert_eq!(aws_json_target(&req("POST", "/")), "Svc.Op");
+        assert_eq!(aws_json_target(&req("GET", "/")), "");
+        assert_eq!(aws_json_target(&req("POST", "/other")), "");
     }
 
     #[test]

@@ -821,6 +821,7 @@ pub fn emit_dispatch(service: &Service, trait_name: &str) -> TokenStream {
     let trait_ident = ident(trait_name);
     let protocol = super::protocol::of(service);
     let route = protocol.route(service);
+    let admit = protocol.admit();
     let doc = format!(
         " Serves one HTTP request with an implementation of [`{trait_name}`](crate::{trait_name}): {}, reads and validates the input (400 `ValidationException` or `SerializationException` as a Smithy server answers), calls the method, and writes the output or error. {}",
         protocol.routing_doc(),
@@ -835,7 +836,7 @@ pub fn emit_dispatch(service: &Service, trait_name: &str) -> TokenStream {
 
         /// [`dispatch`] with the limits given instead of the defaults (the largest body read).
         pub async fn dispatch_with_limits<S: crate::#trait_ident>(service: &S, mut request: rt::HttpRequest, limits: &rt::Limits) -> rt::HttpResponse {
-            if let Some(refusal) = rt::admit(&mut request, limits) {
+            if let Some(refusal) = #admit {
                 return refusal;
             }
             route(service, &request).await

@@ -16,7 +16,14 @@ pub async fn dispatch_with_limits<S: crate::QueryCompatibleJsonrpc10>(
     mut request: rt::HttpRequest,
     limits: &rt::Limits,
 ) -> rt::HttpResponse {
-    if let Some(refusal) = rt::admit(&mut request, limits) {
+    if let Some(refusal) = rt::admit_as(
+        &mut request,
+        limits,
+        rt::Protocol::AwsJson {
+            media_type: "application/x-amz-json-1.0",
+            query_compatible: true,
+        },
+    ) {
         return refusal;
     }
     route(service, &request).await

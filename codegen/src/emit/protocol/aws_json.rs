@@ -162,6 +162,11 @@ impl WireProtocol for AwsJson {
         }
     }
 
+    fn admit(&self) -> TokenStream {
+        let protocol = self.runtime_value();
+        quote! { rt::admit_as(&mut request, limits, #protocol) }
+    }
+
     fn routing_doc(&self) -> &'static str {
         "picks the operation its `X-Amz-Target` names"
     }

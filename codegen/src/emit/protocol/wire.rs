@@ -71,6 +71,11 @@ pub trait WireProtocol: Sync {
     /// The statements of `dispatch`'s `route` function (`service`, `request`),
     /// ending in the answer to a request no operation takes.
     fn route(&self, service: &Service) -> TokenStream;
+    /// The expression of `dispatch_with_limits` that applies `limits` to
+    /// `request` (an `Option` of the refusal).
+    fn admit(&self) -> TokenStream {
+        quote! { rt::admit(&mut request, limits) }
+    }
     /// How `dispatch`'s docs say a request finds its operation (`routes it by …`).
     fn routing_doc(&self) -> &'static str;
     /// What `dispatch`'s docs say of a request no operation takes.

@@ -1846,6 +1846,8 @@ where
     F: FnOnce(O::Input) -> Fut,
     Fut: Future<Output = Result<O::Output, Error<O::Error>>>,
 {
+    // The work that does not depend on `O` is done by plain functions, so
+    // that each operation's instance of `serve` stays small.
     if let Some(refusal) = check_media_types(&O::SPEC, request) {
         return O::PROTOCOL.reword(refusal);
     }
@@ -1854,31 +1856,46 @@ where
         query: Vec::new(),
     }
     .with_query(request.uri().query());
-    let protocol = O::PROTOCOL;
     let input = match O::parse_request(request, &bindings) {
         Ok(input) => input,
-        Err(crate::validate::InputError::Malformed(e)) => {
-            return protocol.error_response(
-                400,
-                "SerializationException",
-                message_body(Some(&e.to_string())),
-            );
-        }
-        // The answer stays within a small multiple of the request (4 KiB at least).
-        Err(crate::validate::InputError::Invalid(e)) => {
-            let e = e.within((2 * request.body().len()).max(4096));
-            return protocol.error_response(400, "ValidationException", e.to_json_body());
-        }
+        Err(e) => return input_refusal(O::PROTOCOL, &e, request.body().len()),
     };
     match call(input).await {
         Ok(output) => O::serialize_output(&output),
         Err(Error::Service { error, .. }) => error.to_response(),
-        Err(other) => protocol.error_response(
-            500,
-            "InternalFailure",
-            message_body(Some(&other.to_string())),
-        ),
+        Err(other) => internal_failure_as(O::PROTOCOL, &other),
     }
+}
+
+/// Server: the answer to input that cannot be read (400
+/// `SerializationException`) or breaks a constraint (400
+/// `ValidationException`, within a small multiple of the request's
+/// `body_len`, 4 KiB at least).
+fn input_refusal(
+    protocol: Protocol,
+    error: &crate::validate::InputError,
+    body_len: usize,
+) -> http::Response<Vec<u8>> {
+    match error {
+        crate::validate::InputError::Malformed(e) => protocol.error_response(
+            400,
+            "SerializationException",
+            message_body(Some(&e.to_string())),
+        ),
+        crate::validate::InputError::Invalid(e) => {
+            let e = e.within((2 * body_len).max(4096));
+            protocol.error_response(400, "ValidationException", e.to_json_body())
+        }
+    }
+}
+
+/// Server: 500 `InternalFailure`, for an implementation that failed without a modeled error.
+fn internal_failure_as(protocol: Protocol, error: &dyn fmt::Display) -> http::Response<Vec<u8>> {
+    protocol.error_response(
+        500,
+        "InternalFailure",
+        message_body(Some(&error.to_string())),
+    )
 }
 
 /// Server: 415 `UnsupportedMediaTypeException` when the request's

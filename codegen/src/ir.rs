@@ -117,6 +117,8 @@ pub struct Operation {
     pub type_name: String,
     /// The Rust name of its error alias in `operations` (`StartChatContactError`).
     pub error_alias: String,
+    /// Its module (and file) in `operations` (`start_chat_contact`).
+    pub module: String,
     /// What `X-Amz-Target` names it with in the awsJson protocols (`Connect.StartChatContact`).
     pub target: String,
     /// The input structure (`smithy.api#Unit` inputs get none).
@@ -288,6 +290,8 @@ pub struct NamedShape {
     pub id: ShapeId,
     /// The Rust type name.
     pub rust_name: String,
+    /// Its module (and file) in `types` (`start_chat_contact_request`).
+    pub module: String,
     /// Documentation (converted from the model's HTML in lowering).
     pub docs: Option<Docs>,
     /// `@sensitive` on the shape itself.

@@ -142,6 +142,15 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
         lower_operations(model, service, protocol, &service_auth, &ops, &mut shapes)?;
     unbind_response_members(&operations, &mut shapes);
     let error_sets = name_error_sets(model, &mut operations, &shapes)?;
+    // File and module names, unique within their folder.
+    let modules = naming::module_names(shapes.values().map(|s| s.rust_name.as_str()));
+    for shape in shapes.values_mut() {
+        shape.module = modules[&shape.rust_name].clone();
+    }
+    let modules = naming::module_names(operations.iter().map(|o| o.name.as_str()));
+    for op in &mut operations {
+        op.module = modules[&op.name].clone();
+    }
     let traits = &service.traits;
     let sdk_id = traits
         .get("aws.api#service")
@@ -749,6 +758,8 @@ fn lower_shape(
     Ok(NamedShape {
         id: shape.id.clone(),
         rust_name: names[&shape.id].clone(),
+        // Set once every shape is known (unique among them).
+        module: String::new(),
         docs: doc_trait(&shape.traits),
         sensitive: shape.traits.contains_key("smithy.api#sensitive"),
         deprecated: deprecated(&shape.traits),
@@ -1645,6 +1656,8 @@ fn lower_operations(
             id: op.id.clone(),
             type_name: naming::type_name(&name),
             error_alias: naming::error_alias_name(&name),
+            // Set once every operation is known (unique among them).
+            module: String::new(),
             target: format!("{}.{}", service.id.name(), name),
             auth: operation_auth(model, op, service_auth)?,
             name,
@@ -1713,7 +1726,7 @@ fn name_error_sets(
     let mut sets: BTreeMap<Vec<ShapeId>, ErrorSet> = BTreeMap::new();
     for op in operations.iter_mut() {
         let set = sets.entry(op.errors.clone()).or_insert_with(|| ErrorSet {
-            name: error_set_name(&op.errors.iter().map(short).collect::<Vec<_>>()),
+            name: naming::error_set_name(&op.errors.iter().map(short).collect::<Vec<_>>()),
             errors: op.errors.clone(),
             operations: Vec::new(),
         });
@@ -1741,35 +1754,6 @@ fn name_error_sets(
         ));
     }
     Ok(sets)
-}
-
-/// Error-set names longer than this are shortened: the name is written on
-/// one line with the operation's alias (`pub type XError = …;`), which no
-/// printer can break.
-const MAX_ERROR_SET_NAME: usize = 32;
-
-/// The name of a set of errors, from their names: joined with `_`
-/// (`AccessDenied_Throttling`); when that is longer than
-/// [`MAX_ERROR_SET_NAME`], the first one, how many more, and a hash of the
-/// joined list (`AccessDenied_And7More_5d1f0c`), so that the name still
-/// depends on the set alone (a new operation never renames it).
-fn error_set_name(errors: &[String]) -> String {
-    let Some(first) = errors.first() else {
-        return "NoErrors".into();
-    };
-    let joined = errors.join("_");
-    if joined.len() <= MAX_ERROR_SET_NAME {
-        return joined;
-    }
-    // FNV-1a: fixed, so the name is the same on every machine and release.
-    let hash = joined.bytes().fold(0x811c_9dc5_u32, |h, b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    });
-    format!(
-        "{first}_And{}More_{:06x}",
-        errors.len() - 1,
-        hash & 0x00ff_ffff
-    )
 }
 
 /// How many members a path in the docs names before it is cut with `…`:
@@ -1833,39 +1817,7 @@ fn paths_from(shapes: &BTreeMap<ShapeId, NamedShape>, root: &ShapeId) -> Vec<(Sh
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_ERROR_SET_NAME, error_set_name, strongly_connected};
-
-    #[test]
-    fn error_set_names_are_short_and_depend_on_the_set_alone() {
-        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(error_set_name(&[]), "NoErrors");
-        assert_eq!(
-            error_set_name(&names(&["AccessDenied", "Throttling"])),
-            "AccessDenied_Throttling"
-        );
-        let long = names(&[
-            "AccessDenied",
-            "InternalService",
-            "InvalidParameter",
-            "ResourceNotFound",
-            "Throttling",
-        ]);
-        let name = error_set_name(&long);
-        assert!(
-            name.starts_with("AccessDenied_And4More_") && name.len() <= MAX_ERROR_SET_NAME,
-            "{name}"
-        );
-        assert_eq!(name, error_set_name(&long), "deterministic");
-        // Same first error and count, another set: another name.
-        let other = names(&[
-            "AccessDenied",
-            "InternalService",
-            "InvalidParameter",
-            "ResourceNotFound",
-            "Throttled",
-        ]);
-        assert_ne!(error_set_name(&other), name);
-    }
+    use super::strongly_connected;
 
     #[test]
     fn scc_finds_cycles() {

@@ -115,6 +115,58 @@ pub fn method_name(raw: &str) -> String {
     field_name(raw)
 }
 
+/// Error-set names longer than this are shortened: the name is written on
+/// one line with the operation's alias (`pub type XError = …;`), which no
+/// printer can break.
+pub const MAX_ERROR_SET_NAME: usize = 32;
+
+/// The name of a set of errors, from their names: joined with `_`
+/// (`AccessDenied_Throttling`); when that is longer than
+/// [`MAX_ERROR_SET_NAME`], the first one, how many more, and a hash of the
+/// joined list (`AccessDenied_And7More_5d1f0c`), so that the name still
+/// depends on the set alone (a new operation never renames it).
+pub fn error_set_name(errors: &[String]) -> String {
+    let Some(first) = errors.first() else {
+        return "NoErrors".into();
+    };
+    let joined = errors.join("_");
+    if joined.len() <= MAX_ERROR_SET_NAME {
+        return joined;
+    }
+    // FNV-1a: fixed, so the name is the same on every machine and release.
+    let hash = joined.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    format!(
+        "{first}_And{}More_{:06x}",
+        errors.len() - 1,
+        hash & 0x00ff_ffff
+    )
+}
+
+/// A module (file) name for each Rust name, unique: snake_case, with `_2`,
+/// `_3`… for names that collide once lower-cased (in name order, so adding a
+/// name moves another only when they collide).
+pub fn module_names<'a>(
+    names: impl Iterator<Item = &'a str>,
+) -> std::collections::BTreeMap<String, String> {
+    let mut sorted: Vec<&str> = names.collect();
+    sorted.sort_unstable();
+    let mut taken = std::collections::BTreeSet::new();
+    let mut out = std::collections::BTreeMap::new();
+    for name in sorted {
+        let base = module_name(name);
+        let mut m = base.clone();
+        let mut n = 2;
+        while !taken.insert(m.clone()) || m == "error_sets" || m == "mod" {
+            m = format!("{base}_{n}");
+            n += 1;
+        }
+        out.insert(name.to_string(), m);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,5 +241,37 @@ mod tests {
     fn unraw_strips_prefix() {
         assert_eq!(unraw("r#type"), "type");
         assert_eq!(unraw("name"), "name");
+    }
+
+    #[test]
+    fn error_set_names_are_short_and_depend_on_the_set_alone() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(error_set_name(&[]), "NoErrors");
+        assert_eq!(
+            error_set_name(&names(&["AccessDenied", "Throttling"])),
+            "AccessDenied_Throttling"
+        );
+        let long = names(&[
+            "AccessDenied",
+            "InternalService",
+            "InvalidParameter",
+            "ResourceNotFound",
+            "Throttling",
+        ]);
+        let name = error_set_name(&long);
+        assert!(
+            name.starts_with("AccessDenied_And4More_") && name.len() <= MAX_ERROR_SET_NAME,
+            "{name}"
+        );
+        assert_eq!(name, error_set_name(&long), "deterministic");
+        // Same first error and count, another set: another name.
+        let other = names(&[
+            "AccessDenied",
+            "InternalService",
+            "InvalidParameter",
+            "ResourceNotFound",
+            "Throttled",
+        ]);
+        assert_ne!(error_set_name(&other), name);
     }
 }

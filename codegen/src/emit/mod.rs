@@ -25,7 +25,6 @@ pub mod structure;
 pub mod synopsis;
 pub mod validate;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
@@ -75,8 +74,6 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
 
     let plan = validate::ValidationPlan::new(service);
     let crate_name = &config.crate_name.replace('-', "_");
-    let type_modules = module_names(service.shapes.values().map(|s| s.rust_name.as_str()));
-    let op_modules = module_names(service.operations.iter().map(|o| o.name.as_str()));
     let trait_name = service.trait_name.clone();
     let protocol = protocol::of(service);
     let decorators = decorate::of(service);
@@ -123,7 +120,7 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
                     #checks
                 };
                 (
-                    format!("src/types/{}.rs", type_modules[shape.rust_name.as_str()]),
+                    format!("src/types/{}.rs", shape.module),
                     tokens,
                     format!("type `{}`", shape.rust_name),
                 )
@@ -136,7 +133,7 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
                     #item
                 };
                 (
-                    format!("src/operations/{}.rs", op_modules[op.name.as_str()]),
+                    format!("src/operations/{}.rs", op.module),
                     tokens,
                     format!("operation `{}`", op.name),
                 )
@@ -150,7 +147,7 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
                 let op_mods: Vec<proc_macro2::Ident> = service
                     .operations
                     .iter()
-                    .map(|o| ident(&op_modules[o.name.as_str()]))
+                    .map(|o| ident(&o.module))
                     .collect();
                 let visit_all = operations::emit_visit_all(service);
                 let tokens = quote! {
@@ -186,11 +183,8 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
                 "the server".into(),
             ),
             Job::Types => {
-                let mods: Vec<proc_macro2::Ident> = service
-                    .shapes
-                    .values()
-                    .map(|s| ident(&type_modules[s.rust_name.as_str()]))
-                    .collect();
+                let mods: Vec<proc_macro2::Ident> =
+                    service.shapes.values().map(|s| ident(&s.module)).collect();
                 let tokens = quote! {
                     #![doc = " The generated types, one private module each; all are re-exported at the crate root."]
                     #(mod #mods; pub use #mods::*;)*
@@ -269,27 +263,6 @@ fn weight(shape: &NamedShape) -> usize {
         ShapeKind::Enum(e) => 1 + e.variants.len() / 4,
         ShapeKind::IntEnum(e) => 1 + e.variants.len() / 4,
     }
-}
-
-/// A module (file) name for each Rust name, unique: snake_case, with `_2`,
-/// `_3`… for names that collide once lower-cased (in name order, so adding a
-/// name moves another only when they collide).
-fn module_names<'a>(names: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, String> {
-    let mut sorted: Vec<&str> = names.collect();
-    sorted.sort_unstable();
-    let mut taken = std::collections::BTreeSet::new();
-    let mut out = BTreeMap::new();
-    for name in sorted {
-        let base = crate::naming::module_name(name);
-        let mut m = base.clone();
-        let mut n = 2;
-        while !taken.insert(m.clone()) || m == "error_sets" || m == "mod" {
-            m = format!("{base}_{n}");
-            n += 1;
-        }
-        out.insert(name, m);
-    }
-    out
 }
 
 /// Runs `f` over `items` on every core (each worker takes the next item

@@ -77,7 +77,7 @@ pub enum AwsJsonVersion {
 
 impl AwsJsonVersion {
     /// The media type of its bodies.
-    pub fn media_type(self) -> &'static str {
+    pub const fn media_type(self) -> &'static str {
         match self {
             AwsJsonVersion::V1_0 => "application/x-amz-json-1.0",
             AwsJsonVersion::V1_1 => "application/x-amz-json-1.1",

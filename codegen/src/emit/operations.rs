@@ -767,7 +767,7 @@ fn bearer_client(service: &Service, crate_name: &str, endpoints: bool) -> TokenS
     let example = doc_block(&example);
     let title = &service.title;
     let doc = format!(
-        " A client that sends each call {title} authenticates with a bearer token (`@httpBearerAuth`) with `Authorization: Bearer <token>`, the token from `token` (a [`Token`](::smithy_runtime::aws::Token), an [`EnvironmentToken`](::smithy_runtime::aws::EnvironmentToken), or any `ProvideToken`), through `transport` to `endpoint`, or to the region's endpoint when it is `None`; retried as `signed_client`'s calls are. Operations that take no token are sent without one."
+        " A client for {title} that authenticates with a bearer token (`@httpBearerAuth`): each call of an operation that takes one carries `Authorization: Bearer <token>`, the token from `token` (a [`Token`](::smithy_runtime::aws::Token), an [`EnvironmentToken`](::smithy_runtime::aws::EnvironmentToken), or any `ProvideToken`). Calls go through `transport` to `endpoint`, or to the region's endpoint when it is `None`, retrying throttled and transient failures with AWS's standard strategy. Operations that take no token are sent without one."
     );
     quote! {
         #[doc = #doc]

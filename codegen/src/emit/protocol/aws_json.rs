@@ -25,31 +25,24 @@ pub struct AwsJson {
 }
 
 /// awsJson1_0.
-pub const AWS_JSON_1_0: AwsJson = AwsJson {
-    media: "application/x-amz-json-1.0",
-    query_compatible: false,
-    full_type: true,
-};
+pub const AWS_JSON_1_0: AwsJson = AwsJson::new(AwsJsonVersion::V1_0, false);
 /// awsJson1_0 with `@awsQueryCompatible`.
-pub const AWS_JSON_1_0_QUERY: AwsJson = AwsJson {
-    media: "application/x-amz-json-1.0",
-    query_compatible: true,
-    full_type: true,
-};
+pub const AWS_JSON_1_0_QUERY: AwsJson = AwsJson::new(AwsJsonVersion::V1_0, true);
 /// awsJson1_1.
-pub const AWS_JSON_1_1: AwsJson = AwsJson {
-    media: "application/x-amz-json-1.1",
-    query_compatible: false,
-    full_type: false,
-};
+pub const AWS_JSON_1_1: AwsJson = AwsJson::new(AwsJsonVersion::V1_1, false);
 /// awsJson1_1 with `@awsQueryCompatible`.
-pub const AWS_JSON_1_1_QUERY: AwsJson = AwsJson {
-    media: "application/x-amz-json-1.1",
-    query_compatible: true,
-    full_type: false,
-};
+pub const AWS_JSON_1_1_QUERY: AwsJson = AwsJson::new(AwsJsonVersion::V1_1, true);
 
 impl AwsJson {
+    /// The protocol of this version.
+    const fn new(version: AwsJsonVersion, query_compatible: bool) -> AwsJson {
+        AwsJson {
+            media: version.media_type(),
+            full_type: matches!(version, AwsJsonVersion::V1_0),
+            query_compatible,
+        }
+    }
+
     /// The runtime's description of this protocol.
     fn runtime_value(&self) -> TokenStream {
         let (media, query) = (self.media, self.query_compatible);

@@ -201,20 +201,41 @@ const AUTH_TRAITS: &[(&str, AuthScheme)] = &[
     ("smithy.api#httpBearerAuth", AuthScheme::Bearer),
 ];
 
-/// The scheme of an `@auth` list entry, or an error naming what is not written.
-fn auth_scheme(model: &Model, at: &str, id: &str) -> Result<AuthScheme> {
-    AUTH_TRAITS
+/// Authentication traits the generator knows and does not write: a service
+/// may offer them beside one it writes (which is then used); alone, they
+/// are refused.
+const OTHER_AUTH_TRAITS: &[&str] = &[
+    "aws.auth#cognitoUserPools",
+    "aws.auth#sigv4a",
+    "smithy.api#httpApiKeyAuth",
+    "smithy.api#httpBasicAuth",
+    "smithy.api#httpDigestAuth",
+];
+
+/// The schemes of authentication trait IDs, in their order, leaving out
+/// those the generator does not write; an error when that leaves none of a
+/// non-empty list (nothing could call the operation as the model says).
+fn auth_schemes<'i>(
+    model: &Model,
+    at: &str,
+    ids: impl IntoIterator<Item = &'i str>,
+) -> Result<Vec<AuthScheme>> {
+    let ids: Vec<&str> = ids.into_iter().collect();
+    let out: Vec<AuthScheme> = ids
         .iter()
-        .find(|(t, _)| *t == id)
-        .map(|(_, s)| *s)
-        .ok_or_else(|| {
-            model.error(
-                at,
-                ErrorKind::Unsupported(format!(
-                    "authentication scheme `{id}`; the generator writes `aws.auth#sigv4` and `smithy.api#httpBearerAuth`"
-                )),
-            )
-        })
+        .filter_map(|id| AUTH_TRAITS.iter().find(|(t, _)| t == id).map(|(_, s)| *s))
+        .collect();
+    if out.is_empty()
+        && let Some(id) = ids.first()
+    {
+        return Err(model.error(
+            at,
+            ErrorKind::Unsupported(format!(
+                "authentication scheme `{id}`; the generator writes `aws.auth#sigv4` and `smithy.api#httpBearerAuth`"
+            )),
+        ));
+    }
+    Ok(out)
 }
 
 /// An `@auth` list: the schemes in order (`[]`: anonymous).
@@ -228,11 +249,11 @@ fn auth_list(model: &Model, at: &str, list: &Value) -> Result<Vec<AuthScheme>> {
             },
         )
     })?;
-    let mut out = Vec::new();
-    for id in ids {
-        let id = id.as_str().unwrap_or_default();
-        out.push(auth_scheme(model, at, id)?);
-    }
+    let mut out = auth_schemes(
+        model,
+        at,
+        ids.iter().map(|id| id.as_str().unwrap_or_default()),
+    )?;
     if out.is_empty() {
         out.push(AuthScheme::Anonymous);
     }
@@ -241,8 +262,8 @@ fn auth_list(model: &Model, at: &str, list: &Value) -> Result<Vec<AuthScheme>> {
 
 /// The service's schemes in order of preference: its `@auth` list, else
 /// every authentication trait it carries, sorted by shape ID (as Smithy
-/// says); anonymous when it has none. An authentication trait the
-/// generator does not write is an error only where an operation would use it.
+/// says); anonymous when it has none. Schemes the generator does not write
+/// are left out where one it writes remains, refused otherwise.
 fn service_auth(model: &Model, service: &Shape) -> Result<Vec<AuthScheme>> {
     let at = service.id.as_str();
     if let Some(list) = service.traits.get("smithy.api#auth") {
@@ -252,13 +273,10 @@ fn service_auth(model: &Model, service: &Shape) -> Result<Vec<AuthScheme>> {
         .traits
         .keys()
         .map(String::as_str)
-        .filter(|id| AUTH_TRAITS.iter().any(|(t, _)| t == id))
+        .filter(|id| AUTH_TRAITS.iter().any(|(t, _)| t == id) || OTHER_AUTH_TRAITS.contains(id))
         .collect();
     ids.sort_unstable();
-    let mut out: Vec<AuthScheme> = ids
-        .into_iter()
-        .map(|id| auth_scheme(model, at, id))
-        .collect::<Result<_>>()?;
+    let mut out = auth_schemes(model, at, ids)?;
     if out.is_empty() {
         out.push(AuthScheme::Anonymous);
     }
@@ -644,8 +662,11 @@ const KNOWN_TRAITS: &[&str] = &[
     "externalDocumentation",
     "hostLabel",
     "http",
+    "httpApiKeyAuth",
+    "httpBasicAuth",
     "httpBearerAuth",
     "httpChecksumRequired",
+    "httpDigestAuth",
     "httpError",
     "httpHeader",
     "httpLabel",

@@ -41,6 +41,7 @@ fn rust_sources(g: &Generated) -> String {
 
 const FIXTURES: &[&str] = &[
     "auth",
+    "auth_sigv4_default",
     "collection_cycles",
     "deep_nesting",
     "defaults",
@@ -202,6 +203,12 @@ fn bad_inputs_name_file_and_shape() {
         "both shapes: {msg}"
     );
 
+    let e = bad("unsupported_auth");
+    assert!(
+        matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("httpApiKeyAuth")),
+        "{e}"
+    );
+    assert_eq!(e.shape.as_deref(), Some("fixture.bad#BadService"));
     let e = bad("unsupported_protocol");
     assert!(
         matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("restXml")),

@@ -109,6 +109,16 @@ fn a_modeled_error_names_its_shape() {
     assert_eq!(body["Message"], "Hi");
 }
 
+#[test]
+fn an_unmodeled_error_is_in_the_protocols_form_too() {
+    // `Service` leaves this operation to the trait's default: `NotImplemented`.
+    let target = Some("JsonRpc10.NoInputAndNoOutput");
+    assert_eq!(
+        dispatch(request("POST", target, MEDIA, "{}")),
+        (501, "NotImplemented".into(), MEDIA.into())
+    );
+}
+
 /// Sends each request to the stub server in process.
 struct Loopback;
 

@@ -387,7 +387,12 @@ impl<T: Transport> Transport for Signed<T> {
         }
         let credentials = match self.credentials.provide_credentials().await {
             Ok(credentials) => credentials,
-            Err(_) if need == Need::Optional => return self.inner.send(request).await,
+            // `@optionalAuth`: anonymous when there are no credentials at
+            // all, not when loading them failed (an expired session, a bad
+            // profile), which is reported.
+            Err(CredentialsError::CredentialsNotLoaded(_)) if need == Need::Optional => {
+                return self.inner.send(request).await;
+            }
             Err(e) => {
                 return Err(TransportError::new(SignError(format!(
                     "no credentials: {}",
@@ -418,12 +423,14 @@ enum Need {
     Skip,
 }
 
-/// What `request`'s [`AuthSchemes`] ask of `scheme`: without the extension
-/// (the service's default), or when they list it, it is required (optional
-/// when they also list [`AuthScheme::Anonymous`]); otherwise skipped.
+/// What `request`'s [`AuthSchemes`] ask of `scheme`: required when they
+/// list it (optional when they also list [`AuthScheme::Anonymous`]),
+/// otherwise skipped. Without the extension a request takes SigV4 alone
+/// (generated code marks every operation that takes anything else).
 fn need(request: &http::Request<Vec<u8>>, scheme: AuthScheme) -> Need {
     match request.extensions().get::<AuthSchemes>() {
-        None => Need::Required,
+        None if scheme == AuthScheme::SigV4 => Need::Required,
+        None => Need::Skip,
         Some(AuthSchemes(schemes)) if schemes.contains(&scheme) => {
             if schemes.contains(&AuthScheme::Anonymous) {
                 Need::Optional
@@ -505,14 +512,15 @@ impl ProvideToken for EnvironmentToken {
 /// A [`Transport`] that gives requests an `Authorization: Bearer <token>`
 /// header (`@httpBearerAuth`) with the provider's token, then hands them to
 /// the inner transport (to place them at an endpoint, wrap an
-/// [`AtEndpoint`](crate::rest::AtEndpoint)). Every request without
-/// [`AuthSchemes`] gets the header (a client of a bearer-only service), as
-/// does every request whose schemes list [`AuthScheme::Bearer`]; others are
-/// sent as they are. The header value is marked sensitive.
+/// [`AtEndpoint`](crate::rest::AtEndpoint)). Every request whose
+/// [`AuthSchemes`] list [`AuthScheme::Bearer`] gets the header; others
+/// (a request without the extension takes SigV4 alone) are sent as they
+/// are. With [`AuthScheme::Anonymous`] also listed, a provider with no
+/// token sends the request without one. The header value is marked sensitive.
 ///
 /// For a service whose operations accept both SigV4 and bearer tokens, use
-/// [`Signed`] or `Bearer`, not both: each authenticates requests without
-/// [`AuthSchemes`], and the later one's `Authorization` header would win.
+/// [`Signed`] or `Bearer`, not both: each authenticates the requests that
+/// list its scheme, and the later one's `Authorization` header would win.
 pub struct Bearer<T> {
     inner: T,
     token: Arc<dyn ProvideToken>,
@@ -553,7 +561,8 @@ impl<T: Transport> Transport for Bearer<T> {
                         .headers_mut()
                         .insert(http::header::AUTHORIZATION, bearer_header(&token)?);
                 }
-                Err(_) if need == Need::Optional => {}
+                // Anonymous only when there is no token at all.
+                Err(TokenError::TokenNotLoaded(_)) if need == Need::Optional => {}
                 Err(e) => {
                     return Err(TransportError::new(format!(
                         "no bearer token: {}",

@@ -229,9 +229,10 @@ pub enum AuthScheme {
 }
 
 /// The authentication schemes of an operation, in preference order: a
-/// request extension set by [`RequestBuilder::auth`] when the operation's
-/// schemes differ from its service's. Absent: the service's default (the
-/// authenticating transport's own scheme). Empty: no authentication at all.
+/// request extension set by [`RequestBuilder::auth`] for every operation
+/// that takes anything but SigV4 alone. Absent: SigV4 alone (what most AWS
+/// operations take, so their generated code says nothing). Empty: no
+/// authentication at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AuthSchemes(pub &'static [AuthScheme]);
 
@@ -534,8 +535,8 @@ impl RequestBuilder {
     }
 
     /// Sets the operation's authentication schemes in preference order
-    /// (when they differ from the service's default): the request carries
-    /// them as an [`AuthSchemes`] extension. An empty slice means no
+    /// (for an operation that takes anything but SigV4 alone): the request
+    /// carries them as an [`AuthSchemes`] extension. An empty slice means no
     /// authentication at all.
     pub fn auth(&mut self, schemes: &'static [AuthScheme]) -> &mut Self {
         self.auth = Some(schemes);

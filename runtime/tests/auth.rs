@@ -115,6 +115,21 @@ impl ProvideCredentials for NoCredentials {
     }
 }
 
+/// A credentials provider whose loading fails (an expired session, say).
+#[derive(Debug)]
+struct BrokenCredentials;
+
+impl ProvideCredentials for BrokenCredentials {
+    fn provide_credentials<'a>(&'a self) -> future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        future::ProvideCredentials::ready(Err(CredentialsError::provider_error(
+            "the session has expired",
+        )))
+    }
+}
+
 /// A token provider that has none.
 #[derive(Debug)]
 struct NoToken;
@@ -215,9 +230,9 @@ fn bearer_operations_are_not_signed_but_get_the_token() {
         sent.uri().to_string(),
         "https://connect.us-east-1.amazonaws.com/contact/chat"
     );
-    // A bearer-only client authenticates requests without the extension.
+    // A request without the extension takes SigV4 alone: no token.
     block_on(t.send(request(None))).unwrap();
-    assert_eq!(authorization(&rec.one()), Some("Bearer TOPSECRETBEARER"));
+    assert_unauthenticated(&rec.one());
     // And leaves SigV4-only operations alone.
     block_on(t.send(request(Some(&[AuthScheme::SigV4])))).unwrap();
     assert_unauthenticated(&rec.one());
@@ -229,6 +244,18 @@ fn optional_auth_without_credentials_sends_unsigned() {
     let t = signed(rec.clone(), NoCredentials);
     block_on(t.send(request(Some(&[AuthScheme::SigV4, AuthScheme::Anonymous])))).unwrap();
     assert_unauthenticated(&rec.one());
+}
+
+#[test]
+fn optional_auth_reports_credentials_that_fail_to_load() {
+    // Anonymous is for a caller with no credentials, not for one whose
+    // credentials could not be loaded.
+    let rec = Recorder::default();
+    let t = signed(rec.clone(), BrokenCredentials);
+    let e =
+        block_on(t.send(request(Some(&[AuthScheme::SigV4, AuthScheme::Anonymous])))).unwrap_err();
+    assert!(e.to_string().contains("the session has expired"), "{e}");
+    assert!(rec.sent().is_empty(), "nothing was sent");
 }
 
 #[test]
@@ -252,7 +279,10 @@ fn bearer_tokens_are_optional_with_anonymous_and_required_otherwise() {
     let t = bearer(rec.clone(), NoToken);
     block_on(t.send(request(Some(&[AuthScheme::Bearer, AuthScheme::Anonymous])))).unwrap();
     assert_unauthenticated(&rec.one());
-    for auth in [None, Some(&[AuthScheme::Bearer][..])] {
+    for auth in [
+        Some(&[AuthScheme::Bearer][..]),
+        Some(&[AuthScheme::Bearer, AuthScheme::SigV4][..]),
+    ] {
         let e = block_on(t.send(request(auth))).unwrap_err();
         let shown = e.to_string();
         assert!(
@@ -286,12 +316,12 @@ fn tokens_stay_out_of_debug_and_errors() {
     for shown in [format!("{t:?}"), format!("{token:?}")] {
         assert!(!shown.contains("TOPSECRET"), "{shown}");
     }
-    block_on(t.send(request(None))).unwrap();
+    block_on(t.send(request(Some(&[AuthScheme::Bearer])))).unwrap();
     let shown = format!("{:?}", rec.one());
     assert!(!shown.contains("TOPSECRET"), "{shown}");
     // A token that cannot be a header value: the error does not show it.
     let t = bearer(rec.clone(), Token::new("TOPSECRET\nBEARER", None));
-    let e = block_on(t.send(request(None))).unwrap_err();
+    let e = block_on(t.send(request(Some(&[AuthScheme::Bearer])))).unwrap_err();
     for shown in [e.to_string(), format!("{e:?}")] {
         assert!(
             !shown.contains("TOPSECRET") && shown.contains("bearer token"),
@@ -331,7 +361,7 @@ fn environment_tokens_follow_the_signing_name() {
         rec,
         EnvironmentToken::new("smithy-runtime-test-no-such-service"),
     );
-    let e = block_on(t.send(request(None))).unwrap_err();
+    let e = block_on(t.send(request(Some(&[AuthScheme::Bearer])))).unwrap_err();
     assert!(
         e.to_string()
             .contains("AWS_BEARER_TOKEN_SMITHY_RUNTIME_TEST_NO_SUCH_SERVICE is not set"),

@@ -108,9 +108,12 @@ pub fn emit_operation(
     if op.checksum_required {
         build.push(quote! { r.content_md5(); });
     }
-    // An operation that authenticates otherwise than the service's default
-    // says how (the client's signer and token layers follow it).
-    if op.auth != service.auth {
+    // An operation that takes anything but SigV4 alone says what (the
+    // client's signer and token layers follow it; without the mark a
+    // request takes SigV4 alone). A service with no authentication at all
+    // has no client that authenticates, so nothing to tell.
+    let authenticates = service.signing_name.is_some() || uses_bearer(service);
+    if authenticates && op.auth != [AuthScheme::SigV4] {
         let schemes = op.auth.iter().map(|a| {
             let v = match a {
                 AuthScheme::SigV4 => quote! { SigV4 },
@@ -370,6 +373,7 @@ fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
     });
     let protocol = super::protocol::of(service);
     let to_response = errs.iter().map(|s| protocol.error_response(service, s));
+    let unhandled_response = protocol.unhandled_response();
     let from_response = protocol.error_from_response(&errs);
     let code_arms = errs.iter().map(|s| {
         let v = ident(&s.rust_name);
@@ -448,7 +452,7 @@ fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
             fn to_response(&self) -> rt::HttpResponse {
                 match self {
                     #(#to_response,)*
-                    Self::Unhandled(u) => rt::unhandled_response(u),
+                    Self::Unhandled(u) => #unhandled_response,
                 }
             }
         }
@@ -659,6 +663,29 @@ pub fn emit_client(
             ]
             .join("\n");
             let example = doc_block(&example);
+            // Where the model says some operations take no signature.
+            let unsigned: Vec<String> = service
+                .operations
+                .iter()
+                .filter(|o| !o.auth.contains(&AuthScheme::SigV4))
+                .map(|o| format!("`{}`", o.name))
+                .collect();
+            let optional = service.operations.iter().any(|o| {
+                o.auth.contains(&AuthScheme::SigV4) && o.auth.contains(&AuthScheme::Anonymous)
+            });
+            let mut auth_lines = Vec::new();
+            if !unsigned.is_empty() {
+                auth_lines.push(String::new());
+                auth_lines.push(format!(
+                    "The model's authentication holds per operation: {} take no signature and are sent unsigned.",
+                    unsigned.join(", ")
+                ));
+            }
+            if optional {
+                auth_lines.push(String::new());
+                auth_lines.push("Operations with `@optionalAuth` are sent unsigned when there are no credentials at all.".to_string());
+            }
+            let auth_doc = doc_attrs(&auth_lines);
             let prefix_doc = format!(
                 " The first label of {}'s endpoint host names.",
                 service.title
@@ -678,6 +705,7 @@ pub fn emit_client(
                 /// when it is `None`, retrying throttled and transient failures
                 /// with AWS's standard strategy (three attempts in all; each one
                 /// signed anew).
+                #auth_doc
                 #example
                 #[cfg(feature = "aws")]
                 pub fn signed_client<T: rt::Transport>(

@@ -155,6 +155,11 @@ impl WireProtocol for AwsJson {
         }
     }
 
+    fn unhandled_response(&self) -> TokenStream {
+        let protocol = self.runtime_value();
+        quote! { #protocol.reword(rt::unhandled_response(u)) }
+    }
+
     fn admit(&self) -> TokenStream {
         let protocol = self.runtime_value();
         quote! { rt::admit_as(&mut request, limits, #protocol) }

@@ -71,6 +71,11 @@ pub trait WireProtocol: Sync {
     /// The statements of `dispatch`'s `route` function (`service`, `request`),
     /// ending in the answer to a request no operation takes.
     fn route(&self, service: &Service) -> TokenStream;
+    /// The response to an unmodeled error `u` (an `rt::UnhandledError`)
+    /// that an implementation returned.
+    fn unhandled_response(&self) -> TokenStream {
+        quote! { rt::unhandled_response(u) }
+    }
     /// The expression of `dispatch_with_limits` that applies `limits` to
     /// `request` (an `Option` of the refusal).
     fn admit(&self) -> TokenStream {

@@ -99,7 +99,13 @@ impl rt::ServerError for Complex_Foo_InvalidGreeting {
                     rt::json::to_string(e),
                 )
             }
-            Self::Unhandled(u) => rt::unhandled_response(u),
+            Self::Unhandled(u) => {
+                rt::Protocol::AwsJson {
+                    media_type: "application/x-amz-json-1.1",
+                    query_compatible: false,
+                }
+                    .reword(rt::unhandled_response(u))
+            }
         }
     }
 }
@@ -186,7 +192,13 @@ impl rt::ServerError for ErrorWithMembers_And1More_1b89b2 {
                     rt::json::to_string(e),
                 )
             }
-            Self::Unhandled(u) => rt::unhandled_response(u),
+            Self::Unhandled(u) => {
+                rt::Protocol::AwsJson {
+                    media_type: "application/x-amz-json-1.1",
+                    query_compatible: false,
+                }
+                    .reword(rt::unhandled_response(u))
+            }
         }
     }
 }
@@ -236,7 +248,13 @@ impl rt::ServiceError for NoErrors {
 impl rt::ServerError for NoErrors {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
-            Self::Unhandled(u) => rt::unhandled_response(u),
+            Self::Unhandled(u) => {
+                rt::Protocol::AwsJson {
+                    media_type: "application/x-amz-json-1.1",
+                    query_compatible: false,
+                }
+                    .reword(rt::unhandled_response(u))
+            }
         }
     }
 }

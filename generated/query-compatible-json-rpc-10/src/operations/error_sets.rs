@@ -86,7 +86,13 @@ impl rt::ServerError for CustomCode_NoCustomCode {
                     rt::json::to_string(e),
                 )
             }
-            Self::Unhandled(u) => rt::unhandled_response(u),
+            Self::Unhandled(u) => {
+                rt::Protocol::AwsJson {
+                    media_type: "application/x-amz-json-1.0",
+                    query_compatible: true,
+                }
+                    .reword(rt::unhandled_response(u))
+            }
         }
     }
 }

@@ -381,6 +381,21 @@ fn every_unused_override_is_reported_in_one_run() {
     );
 }
 
+/// The same for the Connect Participant Service (`generated/connect-participant`).
+#[test]
+fn connect_participant_api_listing() {
+    let path =
+        common::root().join("models/.cache/connect-family/connectparticipant-2018-09-07.json");
+    if !path.exists() {
+        let msg = "the Participant Service model (models/connect-family.toml) is absent: run `cargo xtask fetch-model`";
+        assert!(std::env::var_os("CI").is_none(), "{msg}");
+        eprintln!("skipping: {msg}");
+        return;
+    }
+    let l = lowered_listing(&path, &[]);
+    insta::assert_snapshot!("connect_participant_api_listing", l.to_text(&[]));
+}
+
 /// The reviewer's view of a model change: the listing of the pinned model.
 #[test]
 fn connect_api_listing() {

@@ -203,12 +203,18 @@ pub fn output_example(
         .into_iter()
         .find(|l| !taken.iter().any(|t| t == l))
         .unwrap_or("response_");
-    let mut out = vec![
-        "```".to_string(),
-        format!(
-            "use {crate_name}::{{{trait_name}, {}, operations, runtime}};",
-            input.rust_name
-        ),
+    let names = format!("{trait_name}, {}, operations, runtime", input.rust_name);
+    let one_line = format!("use {crate_name}::{{{names}}};");
+    let mut out = vec!["```".to_string()];
+    // As rustfmt would break it, where it is wider than a code block.
+    if one_line.chars().count() <= MAX_WIDTH {
+        out.push(one_line);
+    } else {
+        out.push(format!("use {crate_name}::{{"));
+        out.push(format!("    {names},"));
+        out.push("};".to_string());
+    }
+    out.extend([
         "use runtime::rest::{Client, Error, Transport};".to_string(),
         String::new(),
         "async fn example(".to_string(),
@@ -219,7 +225,7 @@ pub fn output_example(
             "    let {local} = client.{}(request.clone()).await?;",
             op.method
         ),
-    ];
+    ]);
     for (m, binding) in st.members.iter().zip(&taken) {
         let ty = match m.presence {
             Presence::Optional => format!("Option<{}>", type_label(&m.ty)),

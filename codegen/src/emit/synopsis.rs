@@ -289,7 +289,8 @@ impl Cx<'_> {
             for m in &required {
                 let v = self.value(&m.ty, true, depth + 1, stack, Hint::of(m));
                 valid &= v.valid;
-                place(&mut lines, "    ", "", v, ",", &comment(&m.ty));
+                let c = with_binding(depth, m, comment(&m.ty));
+                place(&mut lines, "    ", "", v, ",", &c);
             }
             lines.push(")".into());
         }
@@ -337,7 +338,7 @@ impl Cx<'_> {
             } else {
                 "optional"
             };
-            let c = comment(&m.ty);
+            let c = with_binding(depth, m, comment(&m.ty));
             let c = if c.is_empty() {
                 note.to_string()
             } else {
@@ -607,6 +608,24 @@ fn collapse(lines: Vec<String>, valid: bool) -> Val {
         }
     } else {
         Val { lines, valid }
+    }
+}
+
+/// A top-level input member's comment, with where a header-bound member
+/// travels first (`sent as the X-Amz-Bearer header`): what a caller of the
+/// Participant Service must know of its tokens.
+fn with_binding(depth: usize, m: &Member, comment: String) -> String {
+    let Binding::Header(h) = &m.binding else {
+        return comment;
+    };
+    if depth > 0 {
+        return comment;
+    }
+    let sent = format!("sent as the `{h}` header");
+    if comment.is_empty() {
+        sent
+    } else {
+        format!("{sent}; {comment}")
     }
 }
 

@@ -19,7 +19,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = CancelParticipantAuthenticationRequest::new(
 ///     "MySessionIdxxxxxxxxxxxxxxxxxxxxxxxxx", // exactly 36 characters
-///     "MyConnectionToken", // 1 to 1000 characters
+///     "MyConnectionToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///

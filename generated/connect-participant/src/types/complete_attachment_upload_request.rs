@@ -19,7 +19,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = CompleteAttachmentUploadRequest::new(
 ///     vec!["MyArtifactId".to_string()], // exactly 1 item; each item: 1 to 256 characters
-///     "MyConnectionToken", // 1 to 1000 characters
+///     "MyConnectionToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
 /// )
 /// // optional; filled automatically when unset; 1 to 500 characters
 /// .with_client_token("MyClientToken");

@@ -48,7 +48,7 @@ use ::smithy_runtime::validate as rt;
 /// use connect_participant::*;
 ///
 /// let request = CreateParticipantConnectionRequest::new(
-///     "MyParticipantToken", // 1 to 1000 characters
+///     "MyParticipantToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
 /// )
 /// .with_type(vec![ConnectionType::Websocket]) // optional; at least 1 items
 /// .with_connect_participant(true); // optional

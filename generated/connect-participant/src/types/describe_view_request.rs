@@ -15,7 +15,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = DescribeViewRequest::new(
 ///     "MyViewToken", // 1 to 1000 characters
-///     "MyConnectionToken", // 1 to 1000 characters
+///     "MyConnectionToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///

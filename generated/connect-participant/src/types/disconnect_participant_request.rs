@@ -18,7 +18,7 @@ use ::smithy_runtime::validate as rt;
 /// use connect_participant::*;
 ///
 /// let request = DisconnectParticipantRequest::new(
-///     "MyConnectionToken", // 1 to 1000 characters
+///     "MyConnectionToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
 /// )
 /// // optional; filled automatically when unset; at most 500 characters
 /// .with_client_token("MyClientToken");

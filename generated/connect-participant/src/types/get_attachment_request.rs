@@ -20,7 +20,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = GetAttachmentRequest::new(
 ///     "MyAttachmentId", // 1 to 256 characters
-///     "MyConnectionToken", // 1 to 1000 characters
+///     "MyConnectionToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
 /// )
 /// .with_url_expiry_in_seconds(5); // optional; 5 to 300
 /// assert!(request.validate().is_ok());

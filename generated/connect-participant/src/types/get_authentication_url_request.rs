@@ -23,7 +23,7 @@ use ::smithy_runtime::validate as rt;
 /// let request = GetAuthenticationUrlRequest::new(
 ///     "MySessionIdxxxxxxxxxxxxxxxxxxxxxxxxx", // exactly 36 characters
 ///     "MyRedirectUri", // 1 to 1024 characters
-///     "MyConnectionToken", // 1 to 1000 characters
+///     "MyConnectionToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
 /// );
 /// assert!(request.validate().is_ok());
 ///

@@ -27,7 +27,7 @@ use ::smithy_runtime::validate as rt;
 /// use connect_participant::*;
 ///
 /// let request = GetTranscriptRequest::new(
-///     "MyConnectionToken", // 1 to 1000 characters
+///     "MyConnectionToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
 /// )
 /// .with_contact_id("MyContactId") // optional; 1 to 256 characters
 /// .with_max_results(1) // optional; at most 100

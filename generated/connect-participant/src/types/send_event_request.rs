@@ -21,7 +21,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = SendEventRequest::new(
 ///     "MyContentType", // 1 to 100 characters
-///     "MyConnectionToken", // 1 to 1000 characters
+///     "MyConnectionToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
 /// )
 /// .with_content("MyContent") // optional; 1 to 16384 characters
 /// // optional; filled automatically when unset; at most 500 characters

@@ -20,7 +20,7 @@ use ::smithy_runtime::validate as rt;
 /// let request = SendMessageRequest::new(
 ///     "MyContentType", // 1 to 100 characters
 ///     "MyContent", // 1 to 16384 characters
-///     "MyConnectionToken", // 1 to 1000 characters
+///     "MyConnectionToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
 /// )
 /// // optional; filled automatically when unset; at most 500 characters
 /// .with_client_token("MyClientToken");

@@ -20,7 +20,7 @@ use ::smithy_runtime::validate as rt;
 /// let request = StartAttachmentUploadRequest::new(
 ///     "MyContentType", // 1 to 255 characters
 ///     "MyAttachmentName", // 1 to 256 characters
-///     "MyConnectionToken", // 1 to 1000 characters
+///     "MyConnectionToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
 /// )
 /// .with_attachment_size_in_bytes(1) // optional; at least 1
 /// // optional; filled automatically when unset; 1 to 500 characters

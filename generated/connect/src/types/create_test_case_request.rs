@@ -26,14 +26,17 @@ use ::smithy_runtime::validate as rt;
 ///         .with_flow_id("MyFlowId"))) // optional; at most 500 characters
 /// .with_initialization_data("MyInitializationData") // optional
 /// .with_status(TestCaseStatus::Published) // optional
-/// .with_test_case_id("MyTestCaseId") // optional; at most 500 characters
+/// // optional; sent as the `x-amz-resource-id` header; at most 500 characters
+/// .with_test_case_id("MyTestCaseId")
 /// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
 /// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
-/// .with_last_modified_time(runtime::DateTime::from_secs(3600)) // optional
-/// .with_last_modified_region("aa-a-0"); // optional; pattern (see the field)
+/// // optional; sent as the `x-amz-last-modified-time` header
+/// .with_last_modified_time(runtime::DateTime::from_secs(3600))
+/// // optional; sent as the `x-amz-last-modified-region` header; pattern (see the field)
+/// .with_last_modified_region("aa-a-0");
 /// assert!(request.validate().is_ok());
 ///
 /// // Send it with a client (the crate root shows how to make one):

@@ -27,8 +27,10 @@ use ::smithy_runtime::validate as rt;
 /// .with_name("MyName") // optional; at least 1 characters
 /// .with_description("MyDescription") // optional
 /// .with_status(TestCaseStatus::Published) // optional
-/// .with_last_modified_time(runtime::DateTime::from_secs(3600)) // optional
-/// .with_last_modified_region("aa-a-0"); // optional; pattern (see the field)
+/// // optional; sent as the `x-amz-last-modified-time` header
+/// .with_last_modified_time(runtime::DateTime::from_secs(3600))
+/// // optional; sent as the `x-amz-last-modified-region` header; pattern (see the field)
+/// .with_last_modified_region("aa-a-0");
 /// assert!(request.validate().is_ok());
 ///
 /// // Send it with a client (the crate root shows how to make one):

@@ -13,8 +13,9 @@ use ::smithy_runtime::validate as rt;
 ///     "MyvaultName",
 ///     "MyaccountId",
 /// )
-/// .with_archive_description("MyarchiveDescription") // optional
-/// .with_checksum("Mychecksum") // optional
+/// // optional; sent as the `x-amz-archive-description` header
+/// .with_archive_description("MyarchiveDescription")
+/// .with_checksum("Mychecksum") // optional; sent as the `x-amz-sha256-tree-hash` header
 /// .with_body(b"MyStream".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///

@@ -14,8 +14,8 @@ use ::smithy_runtime::validate as rt;
 ///     "MyvaultName",
 ///     "MyuploadId",
 /// )
-/// .with_checksum("Mychecksum") // optional
-/// .with_range("Myrange") // optional
+/// .with_checksum("Mychecksum") // optional; sent as the `x-amz-sha256-tree-hash` header
+/// .with_range("Myrange") // optional; sent as the `Content-Range` header
 /// .with_body(b"MyStream".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///

@@ -12,7 +12,7 @@ use ::smithy_runtime::validate as rt;
 /// let request = MalformedRequiredInput::new(
 ///     "Mystring",
 ///     "MystringInQuery",
-///     "MystringInHeader",
+///     "MystringInHeader", // sent as the `string-in-headers` header
 /// );
 /// assert!(request.validate().is_ok());
 ///

@@ -15,7 +15,7 @@ use ::smithy_runtime::validate as rt;
 /// .with_prefix_headers(std::collections::BTreeMap::from([ // optional
 ///     ("MyString".to_string(), "MyString".to_string()),
 /// ]))
-/// .with_specific_header("MyspecificHeader"); // optional
+/// .with_specific_header("MyspecificHeader"); // optional; sent as the `hello` header
 /// assert!(request.validate().is_ok());
 ///
 /// // Send it with a client (the crate root shows how to make one):

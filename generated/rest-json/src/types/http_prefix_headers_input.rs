@@ -12,7 +12,7 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = HttpPrefixHeadersInput::new()
-/// .with_foo("Myfoo") // optional
+/// .with_foo("Myfoo") // optional; sent as the `x-foo` header
 /// .with_foo_map(std::collections::BTreeMap::from([ // optional
 ///     ("MyString".to_string(), "MyString".to_string()),
 /// ]));

@@ -12,24 +12,28 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = InputAndOutputWithHeadersIo::new()
-/// .with_header_string("MyheaderString") // optional
-/// .with_header_byte(1) // optional
-/// .with_header_short(1) // optional
-/// .with_header_integer(1) // optional
-/// .with_header_long(1) // optional
-/// .with_header_float(1.0) // optional
-/// .with_header_double(1.0) // optional
-/// .with_header_true_bool(true) // optional
-/// .with_header_false_bool(true) // optional
-/// .with_header_string_list(vec!["MyString".to_string()]) // optional
-/// .with_header_string_set(vec!["MyString".to_string()]) // optional; unique items
-/// .with_header_integer_list(vec![1]) // optional
-/// .with_header_boolean_list(vec![true]) // optional
-/// .with_header_timestamp_list(vec![runtime::DateTime::from_secs(3600)]) // optional
-/// .with_header_enum(FooEnum::Foo) // optional
-/// .with_header_enum_list(vec![FooEnum::Foo]) // optional
-/// .with_header_integer_enum(IntegerEnum::A) // optional
-/// .with_header_integer_enum_list(vec![IntegerEnum::A]); // optional
+/// .with_header_string("MyheaderString") // optional; sent as the `X-String` header
+/// .with_header_byte(1) // optional; sent as the `X-Byte` header
+/// .with_header_short(1) // optional; sent as the `X-Short` header
+/// .with_header_integer(1) // optional; sent as the `X-Integer` header
+/// .with_header_long(1) // optional; sent as the `X-Long` header
+/// .with_header_float(1.0) // optional; sent as the `X-Float` header
+/// .with_header_double(1.0) // optional; sent as the `X-Double` header
+/// .with_header_true_bool(true) // optional; sent as the `X-Boolean1` header
+/// .with_header_false_bool(true) // optional; sent as the `X-Boolean2` header
+/// // optional; sent as the `X-StringList` header
+/// .with_header_string_list(vec!["MyString".to_string()])
+/// // optional; sent as the `X-StringSet` header; unique items
+/// .with_header_string_set(vec!["MyString".to_string()])
+/// .with_header_integer_list(vec![1]) // optional; sent as the `X-IntegerList` header
+/// .with_header_boolean_list(vec![true]) // optional; sent as the `X-BooleanList` header
+/// // optional; sent as the `X-TimestampList` header
+/// .with_header_timestamp_list(vec![runtime::DateTime::from_secs(3600)])
+/// .with_header_enum(FooEnum::Foo) // optional; sent as the `X-Enum` header
+/// .with_header_enum_list(vec![FooEnum::Foo]) // optional; sent as the `X-EnumList` header
+/// .with_header_integer_enum(IntegerEnum::A) // optional; sent as the `X-IntegerEnum` header
+/// // optional; sent as the `X-IntegerEnumList` header
+/// .with_header_integer_enum_list(vec![IntegerEnum::A]);
 /// assert!(request.validate().is_ok());
 ///
 /// // Send it with a client (the crate root shows how to make one):

@@ -14,7 +14,7 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_boolean_in_body(true) // optional
 /// .with_boolean_in_query(true) // optional
-/// .with_boolean_in_header(true); // optional
+/// .with_boolean_in_header(true); // optional; sent as the `booleanInHeader` header
 /// assert!(request.validate().is_ok());
 ///
 /// // Send it with a client (the crate root shows how to make one):

@@ -10,7 +10,7 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = MalformedContentTypeWithoutBodyEmptyInputInput::new()
-/// .with_header("Myheader"); // optional
+/// .with_header("Myheader"); // optional; sent as the `header` header
 /// assert!(request.validate().is_ok());
 ///
 /// // Send it with a client (the crate root shows how to make one):

@@ -14,7 +14,7 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_float_in_body(1.0) // optional
 /// .with_float_in_query(1.0) // optional
-/// .with_float_in_header(1.0); // optional
+/// .with_float_in_header(1.0); // optional; sent as the `floatInHeader` header
 /// assert!(request.validate().is_ok());
 ///
 /// // Send it with a client (the crate root shows how to make one):

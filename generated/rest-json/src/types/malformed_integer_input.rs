@@ -14,7 +14,7 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_integer_in_body(1) // optional
 /// .with_integer_in_query(1) // optional
-/// .with_integer_in_header(1); // optional
+/// .with_integer_in_header(1); // optional; sent as the `integerInHeader` header
 /// assert!(request.validate().is_ok());
 ///
 /// // Send it with a client (the crate root shows how to make one):

@@ -14,7 +14,7 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_short_in_body(1) // optional
 /// .with_short_in_query(1) // optional
-/// .with_short_in_header(1); // optional
+/// .with_short_in_header(1); // optional; sent as the `shortInHeader` header
 /// assert!(request.validate().is_ok());
 ///
 /// // Send it with a client (the crate root shows how to make one):

@@ -10,7 +10,7 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = MalformedStringInput::new()
-/// .with_blob("Myblob"); // optional
+/// .with_blob("Myblob"); // optional; sent as the `amz-media-typed-header` header
 /// assert!(request.validate().is_ok());
 ///
 /// // Send it with a client (the crate root shows how to make one):

@@ -10,7 +10,7 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = MalformedTimestampHeaderDateTimeInput::new(
-///     runtime::DateTime::from_secs(3600),
+///     runtime::DateTime::from_secs(3600), // sent as the `timestamp` header
 /// );
 /// assert!(request.validate().is_ok());
 ///

@@ -12,7 +12,7 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = MediaTypeHeaderInput::new()
-/// .with_json("Myjson"); // optional
+/// .with_json("Myjson"); // optional; sent as the `X-Json` header
 /// assert!(request.validate().is_ok());
 ///
 /// // Send it with a client (the crate root shows how to make one):

@@ -10,7 +10,7 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = PutWithContentEncodingInput::new()
-/// .with_encoding("Myencoding") // optional
+/// .with_encoding("Myencoding") // optional; sent as the `Content-Encoding` header
 /// .with_data("Mydata"); // optional
 /// assert!(request.validate().is_ok());
 ///

@@ -10,7 +10,7 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = SimpleScalarPropertiesInputOutput::new()
-/// .with_foo("Myfoo") // optional
+/// .with_foo("Myfoo") // optional; sent as the `X-Foo` header
 /// .with_string_value("MystringValue") // optional
 /// .with_true_boolean_value(true) // optional
 /// .with_false_boolean_value(true) // optional

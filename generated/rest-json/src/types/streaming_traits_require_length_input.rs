@@ -12,7 +12,7 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = StreamingTraitsRequireLengthInput::new()
-/// .with_foo("Myfoo") // optional
+/// .with_foo("Myfoo") // optional; sent as the `X-Foo` header
 /// .with_blob(b"MyFiniteStreamingBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///

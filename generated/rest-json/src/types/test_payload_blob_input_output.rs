@@ -12,7 +12,7 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = TestPayloadBlobInputOutput::new()
-/// .with_content_type("MycontentType") // optional
+/// .with_content_type("MycontentType") // optional; sent as the `Content-Type` header
 /// .with_data(b"MyBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///

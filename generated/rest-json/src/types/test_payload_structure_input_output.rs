@@ -12,7 +12,7 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = TestPayloadStructureInputOutput::new()
-/// .with_test_id("MytestId") // optional
+/// .with_test_id("MytestId") // optional; sent as the `x-amz-test-id` header
 /// .with_payload_config(PayloadConfig::new() // optional
 ///     .with_data(1)); // optional
 /// assert!(request.validate().is_ok());

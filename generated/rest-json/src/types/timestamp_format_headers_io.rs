@@ -12,13 +12,20 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::*;
 ///
 /// let request = TimestampFormatHeadersIo::new()
-/// .with_member_epoch_seconds(runtime::DateTime::from_secs(3600)) // optional
-/// .with_member_http_date(runtime::DateTime::from_secs(3600)) // optional
-/// .with_member_date_time(runtime::DateTime::from_secs(3600)) // optional
-/// .with_default_format(runtime::DateTime::from_secs(3600)) // optional
-/// .with_target_epoch_seconds(runtime::DateTime::from_secs(3600)) // optional
-/// .with_target_http_date(runtime::DateTime::from_secs(3600)) // optional
-/// .with_target_date_time(runtime::DateTime::from_secs(3600)); // optional
+/// // optional; sent as the `X-memberEpochSeconds` header
+/// .with_member_epoch_seconds(runtime::DateTime::from_secs(3600))
+/// // optional; sent as the `X-memberHttpDate` header
+/// .with_member_http_date(runtime::DateTime::from_secs(3600))
+/// // optional; sent as the `X-memberDateTime` header
+/// .with_member_date_time(runtime::DateTime::from_secs(3600))
+/// // optional; sent as the `X-defaultFormat` header
+/// .with_default_format(runtime::DateTime::from_secs(3600))
+/// // optional; sent as the `X-targetEpochSeconds` header
+/// .with_target_epoch_seconds(runtime::DateTime::from_secs(3600))
+/// // optional; sent as the `X-targetHttpDate` header
+/// .with_target_http_date(runtime::DateTime::from_secs(3600))
+/// // optional; sent as the `X-targetDateTime` header
+/// .with_target_date_time(runtime::DateTime::from_secs(3600));
 /// assert!(request.validate().is_ok());
 ///
 /// // Send it with a client (the crate root shows how to make one):

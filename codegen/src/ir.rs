@@ -23,6 +23,8 @@ pub struct Service {
     pub customizations: Vec<Customization>,
     /// The authentication schemes of its operations by default, in order of preference.
     pub auth: Vec<AuthScheme>,
+    /// Whether some operation takes a bearer token (the crate gets `bearer_client`).
+    pub bearer: bool,
     /// The service's name in AWS documentation links (`endpointPrefix`, else
     /// `arnNamespace`, else the lower-cased SDK ID): `https://docs.aws.amazon.com/goto/WebAPI/<doc_id>/<Operation>`.
     pub doc_id: String,

@@ -184,6 +184,9 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
         sdk_id,
         protocol,
         customizations: options.customizations.clone(),
+        bearer: operations
+            .iter()
+            .any(|o| o.auth.contains(&AuthScheme::Bearer)),
         auth: service_auth,
         version: service.version.clone().unwrap_or_default(),
         docs: doc_trait(traits),

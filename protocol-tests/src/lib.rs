@@ -224,6 +224,12 @@ fn protocol_of(service: &Value) -> Result<String, String> {
     .ok_or_else(|| "the service declares no protocol the generator writes".to_string())
 }
 
+/// Whether a server under `protocol` picks the operation by `X-Amz-Target`
+/// (the awsJson protocols).
+pub fn routes_by_target(protocol: &str) -> bool {
+    protocol.starts_with("aws.protocols#awsJson")
+}
+
 /// Whether `@jsonName` renames members on the wire under `protocol`
 /// (restJson1 only: the awsJson protocols ignore it).
 pub fn uses_json_names(protocol: &str) -> bool {

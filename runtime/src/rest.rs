@@ -57,20 +57,21 @@ pub enum Protocol {
 }
 
 impl Protocol {
-    /// A refusal written in restJson1's form (`X-Amzn-Errortype`), in this
-    /// protocol's form instead.
-    pub fn reword(&self, refusal: http::Response<Vec<u8>>) -> http::Response<Vec<u8>> {
-        if *self == Protocol::RestJson1 {
-            return refusal;
-        }
-        let code = refusal
-            .headers()
-            .get("X-Amzn-Errortype")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("InternalFailure")
-            .to_string();
-        let body = String::from_utf8_lossy(refusal.body()).into_owned();
-        self.error_response(refusal.status().as_u16(), &code, body)
+    /// The response to an unmodeled error an implementation returned: its
+    /// code (`UnknownError` when empty) and message, with its status when
+    /// that is an error status (500 otherwise).
+    pub fn unhandled_response(&self, u: &UnhandledError) -> http::Response<Vec<u8>> {
+        let code = if u.code.is_empty() {
+            "UnknownError"
+        } else {
+            &u.code
+        };
+        let status = if (400..600).contains(&u.status) {
+            u.status
+        } else {
+            500
+        };
+        self.error_response(status, code, message_body(u.message.as_deref()))
     }
 
     /// An error response of this protocol: `code` is the error's name
@@ -1644,20 +1645,7 @@ pub fn empty_response(status: u16) -> http::Response<Vec<u8>> {
 
 /// The response for an error this operation does not model.
 pub fn unhandled_response(u: &UnhandledError) -> http::Response<Vec<u8>> {
-    let code = if u.code.is_empty() {
-        "UnknownError"
-    } else {
-        &u.code
-    };
-    error_response(
-        if (400..600).contains(&u.status) {
-            u.status
-        } else {
-            500
-        },
-        code,
-        message_body(u.message.as_deref()),
-    )
+    Protocol::RestJson1.unhandled_response(u)
 }
 
 /// An operation's error enum.
@@ -1849,8 +1837,8 @@ where
 {
     // The work that does not depend on `O` is done by plain functions, so
     // that each operation's instance of `serve` stays small.
-    if let Some(refusal) = check_media_types(&O::SPEC, request) {
-        return O::PROTOCOL.reword(refusal);
+    if let Some(refusal) = check_media_types_as(&O::SPEC, request, O::PROTOCOL) {
+        return refusal;
     }
     let bindings = Bindings {
         labels,
@@ -1907,6 +1895,15 @@ pub fn check_media_types(
     op: &Operation,
     request: &http::Request<Vec<u8>>,
 ) -> Option<http::Response<Vec<u8>>> {
+    check_media_types_as(op, request, Protocol::RestJson1)
+}
+
+/// [`check_media_types`], with the refusal in `protocol`'s form.
+pub fn check_media_types_as(
+    op: &Operation,
+    request: &http::Request<Vec<u8>>,
+    protocol: Protocol,
+) -> Option<http::Response<Vec<u8>>> {
     let content_type = request
         .headers()
         .get(http::header::CONTENT_TYPE)
@@ -1928,7 +1925,7 @@ pub fn check_media_types(
     };
     if !type_ok {
         let message = "the request's Content-Type is not the one this operation accepts";
-        return Some(error_response(
+        return Some(protocol.error_response(
             415,
             "UnsupportedMediaTypeException",
             message_body(Some(message)),
@@ -1948,7 +1945,7 @@ pub fn check_media_types(
         if !accepted {
             let message =
                 "the request's Accept rules out the media type of this operation's response";
-            return Some(error_response(
+            return Some(protocol.error_response(
                 406,
                 "NotAcceptableException",
                 message_body(Some(message)),
@@ -1981,8 +1978,17 @@ pub fn admit(
     request: &mut http::Request<Vec<u8>>,
     limits: &Limits,
 ) -> Option<http::Response<Vec<u8>>> {
+    admit_as(request, limits, Protocol::RestJson1)
+}
+
+/// Server: [`admit`], with a refusal in `protocol`'s form.
+pub fn admit_as(
+    request: &mut http::Request<Vec<u8>>,
+    limits: &Limits,
+    protocol: Protocol,
+) -> Option<http::Response<Vec<u8>>> {
     let too_large = || {
-        error_response(
+        protocol.error_response(
             413,
             "PayloadTooLargeException",
             message_body(Some("the request body is larger than this service accepts")),
@@ -2010,7 +2016,7 @@ pub fn admit(
                 .take(limit)
                 .read_to_end(&mut inflated);
             if read.is_err() {
-                return Some(error_response(
+                return Some(protocol.error_response(
                     400,
                     "SerializationException",
                     message_body(Some("the body is not valid gzip")),
@@ -2034,15 +2040,6 @@ pub fn admit(
         }
     }
     None
-}
-
-/// Server: [`admit`], with a refusal in `protocol`'s form.
-pub fn admit_as(
-    request: &mut http::Request<Vec<u8>>,
-    limits: &Limits,
-    protocol: Protocol,
-) -> Option<http::Response<Vec<u8>>> {
-    admit(request, limits).map(|refusal| protocol.reword(refusal))
 }
 
 /// How much the client checks before sending.

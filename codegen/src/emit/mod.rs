@@ -450,7 +450,7 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
         },
         _ => quote! {},
     };
-    let bearer_use = if operations::uses_bearer(service) {
+    let bearer_use = if service.bearer {
         quote! {
             #[cfg(feature = "aws")]
             pub use client::bearer_client;
@@ -506,7 +506,7 @@ fn runtime_module(service: &Service) -> TokenStream {
     } else {
         quote! {}
     };
-    let aws = if service.signing_name.is_some() || operations::uses_bearer(service) {
+    let aws = if service.signing_name.is_some() || service.bearer {
         quote! {
             #[cfg(feature = "aws")]
             #[doc(inline)]

@@ -112,7 +112,7 @@ pub fn emit_operation(
     // client's signer and token layers follow it; without the mark a
     // request takes SigV4 alone). A service with no authentication at all
     // has no client that authenticates, so nothing to tell.
-    let authenticates = service.signing_name.is_some() || uses_bearer(service);
+    let authenticates = service.signing_name.is_some() || service.bearer;
     if authenticates && op.auth != [AuthScheme::SigV4] {
         let schemes = op.auth.iter().map(|a| {
             let v = match a {
@@ -740,18 +740,10 @@ pub fn emit_client(
     }
 }
 
-/// Whether any operation takes a bearer token (`@httpBearerAuth`).
-pub fn uses_bearer(service: &Service) -> bool {
-    service
-        .operations
-        .iter()
-        .any(|o| o.auth.contains(&AuthScheme::Bearer))
-}
-
 /// `bearer_client` (the `aws` feature), for a service whose operations take
 /// bearer tokens: each call that takes one carries `Authorization: Bearer`.
 fn bearer_client(service: &Service, crate_name: &str, endpoints: bool) -> TokenStream {
-    if !uses_bearer(service) {
+    if !service.bearer {
         return quote! {};
     }
     let prefix = service

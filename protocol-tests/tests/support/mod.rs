@@ -40,6 +40,8 @@ macro_rules! suite {
             model: &'a Value,
             /// Whether `@jsonName` applies (restJson1, not awsJson).
             json_names: bool,
+            /// Whether the server routes by `X-Amz-Target` (awsJson).
+            routes_by_target: bool,
             result: Option<Result<(), String>>,
         }
 
@@ -116,7 +118,7 @@ macro_rules! suite {
                 let c = &self.case.body;
                 if self.case.kind.starts_with("httpRequestTests") {
                     let mut request = protocol_tests::request_of_test(c)?;
-                    if !self.json_names {
+                    if self.routes_by_target {
                         protocol_tests::add_target(&mut request, $service, &self.case.operation);
                     }
                     let recorder = Recorder::default();
@@ -187,6 +189,7 @@ macro_rules! suite {
                 protocol_tests::load(&paths, service, &kinds).unwrap_or_else(|e| panic!("{e}"));
             let model = std::sync::Arc::new(suite.model);
             let json_names = protocol_tests::uses_json_names(&suite.protocol);
+            let routes_by_target = protocol_tests::routes_by_target(&suite.protocol);
             protocol_tests::run_all(service, suite.cases, move |case| {
                 if case.kind == "httpMalformedRequestTests" {
                     let request = protocol_tests::request(&case.body)?;
@@ -198,6 +201,7 @@ macro_rules! suite {
                     case,
                     model: &model,
                     json_names,
+                    routes_by_target,
                     result: None,
                 };
                 match case.side {

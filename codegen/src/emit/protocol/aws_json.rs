@@ -157,7 +157,7 @@ impl WireProtocol for AwsJson {
 
     fn unhandled_response(&self) -> TokenStream {
         let protocol = self.runtime_value();
-        quote! { #protocol.reword(rt::unhandled_response(u)) }
+        quote! { #protocol.unhandled_response(u) }
     }
 
     fn admit(&self) -> TokenStream {

@@ -104,7 +104,7 @@ impl rt::ServerError for Complex_Foo_InvalidGreeting {
                     media_type: "application/x-amz-json-1.1",
                     query_compatible: false,
                 }
-                    .reword(rt::unhandled_response(u))
+                    .unhandled_response(u)
             }
         }
     }
@@ -197,7 +197,7 @@ impl rt::ServerError for ErrorWithMembers_And1More_1b89b2 {
                     media_type: "application/x-amz-json-1.1",
                     query_compatible: false,
                 }
-                    .reword(rt::unhandled_response(u))
+                    .unhandled_response(u)
             }
         }
     }
@@ -253,7 +253,7 @@ impl rt::ServerError for NoErrors {
                     media_type: "application/x-amz-json-1.1",
                     query_compatible: false,
                 }
-                    .reword(rt::unhandled_response(u))
+                    .unhandled_response(u)
             }
         }
     }

@@ -104,7 +104,7 @@ impl rt::ServerError for Complex_Foo_InvalidGreeting {
                     media_type: "application/x-amz-json-1.0",
                     query_compatible: false,
                 }
-                    .reword(rt::unhandled_response(u))
+                    .unhandled_response(u)
             }
         }
     }
@@ -160,7 +160,7 @@ impl rt::ServerError for NoErrors {
                     media_type: "application/x-amz-json-1.0",
                     query_compatible: false,
                 }
-                    .reword(rt::unhandled_response(u))
+                    .unhandled_response(u)
             }
         }
     }

@@ -91,7 +91,7 @@ impl rt::ServerError for CustomCode_NoCustomCode {
                     media_type: "application/x-amz-json-1.0",
                     query_compatible: true,
                 }
-                    .reword(rt::unhandled_response(u))
+                    .unhandled_response(u)
             }
         }
     }

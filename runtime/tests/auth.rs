@@ -5,6 +5,9 @@
 //! with and without `Anonymous`; tokens kept out of `Debug` and errors.
 #![cfg(feature = "aws")]
 
+mod common;
+use common::block_on;
+
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -59,21 +62,6 @@ impl Transport for Recorder {
             .status(status)
             .body(b"{}".to_vec())
             .unwrap())
-    }
-}
-
-fn block_on<F: Future>(future: F) -> F::Output {
-    struct Ignore;
-    impl std::task::Wake for Ignore {
-        fn wake(self: Arc<Self>) {}
-    }
-    let waker = std::task::Waker::from(Arc::new(Ignore));
-    let mut cx = std::task::Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    loop {
-        if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) {
-            return out;
-        }
     }
 }
 

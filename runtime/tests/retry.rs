@@ -3,6 +3,9 @@
 //! and how the token bucket stops retry storms.
 #![cfg(feature = "aws")]
 
+mod common;
+use common::block_on;
+
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -52,21 +55,6 @@ impl Transport for Script {
                 Ok(b.body(b"{}".to_vec()).unwrap())
             }
             Err(()) => Err(TransportError::new("connection reset")),
-        }
-    }
-}
-
-fn block_on<F: Future>(future: F) -> F::Output {
-    struct Ignore;
-    impl std::task::Wake for Ignore {
-        fn wake(self: Arc<Self>) {}
-    }
-    let waker = std::task::Waker::from(Arc::new(Ignore));
-    let mut cx = std::task::Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    loop {
-        if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) {
-            return out;
         }
     }
 }

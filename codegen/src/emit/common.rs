@@ -17,15 +17,30 @@ pub fn ident(name: &str) -> Ident {
 /// space (as `/// line` reads), which prettyplease prints as `///` lines. A
 /// line holding `\n` is split.
 pub fn doc_attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
-    let attrs = lines.iter().flat_map(|l| l.as_ref().split('\n')).map(|l| {
-        let text = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote! { #[doc = #text] }
-    });
-    quote! { #(#attrs)* }
+    let attrs = doc_texts(lines);
+    quote! { #(#[doc = #attrs])* }
+}
+
+/// The same as inner attributes (`#![doc = "…"]`, printed as `//!`): a
+/// module's or the crate's own docs.
+pub fn inner_doc_attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
+    let attrs = doc_texts(lines);
+    quote! { #(#![doc = #attrs])* }
+}
+
+/// Each line after a space (empty lines stay empty), `\n` splitting lines.
+fn doc_texts<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
+    lines
+        .iter()
+        .flat_map(|l| l.as_ref().split('\n'))
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect()
 }
 
 /// Doc text whose lines already start with their space, as one attribute per

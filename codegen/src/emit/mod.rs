@@ -428,14 +428,7 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
     docs.push(format!("{crate_name}::operations::visit_all(&mut routes);"));
     docs.push("assert!(!routes.0.is_empty());".into());
     docs.push("```".into());
-    let attrs = docs.iter().map(|l| {
-        let text = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote! { #![doc = #text] }
-    });
+    let attrs = inner_doc_attrs(&docs);
     // A service whose operations all take and return nothing has no types.
     let aws_use = match (service.signing_name.is_some(), endpoints) {
         (true, true) => quote! {
@@ -465,7 +458,7 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
     };
     let runtime_mod = runtime_module(service);
     quote! {
-        #(#attrs)*
+        #attrs
         #![deny(missing_docs)]
         // Names come from the model (a test model's `foo` is a placeholder name to clippy).
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::disallowed_names)]

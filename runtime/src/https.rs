@@ -31,6 +31,9 @@ pub struct HttpsSettings {
     pub read_timeout: Duration,
     /// Root certificates to trust besides Mozilla's.
     pub extra_roots: Vec<Certificate>,
+    /// Also send to `http://` endpoints, unencrypted (a local fake served
+    /// without TLS). Off by default: only `https://` is sent to.
+    pub plain_http: bool,
 }
 
 impl Default for HttpsSettings {
@@ -39,6 +42,7 @@ impl Default for HttpsSettings {
             connect_timeout: Duration::from_millis(3100),
             read_timeout: Duration::from_secs(30),
             extra_roots: Vec::new(),
+            plain_http: false,
         }
     }
 }
@@ -87,11 +91,13 @@ impl Https {
         let mut http = HttpConnector::new();
         http.set_connect_timeout(Some(settings.connect_timeout));
         http.enforce_http(false);
-        let connector = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_tls_config(tls)
-            .https_only()
-            .enable_http1()
-            .wrap_connector(http);
+        let builder = hyper_rustls::HttpsConnectorBuilder::new().with_tls_config(tls);
+        let builder = if settings.plain_http {
+            builder.https_or_http()
+        } else {
+            builder.https_only()
+        };
+        let connector = builder.enable_http1().wrap_connector(http);
         let client = Client::builder(hyper_util::rt::TokioExecutor::new()).build(connector);
         Ok(Https {
             client,

@@ -22,6 +22,8 @@ pub mod paginate;
 pub mod rest;
 #[cfg(feature = "aws")]
 pub mod retry;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod validate;
 
 pub use big::{BigDecimal, BigInteger};

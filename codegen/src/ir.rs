@@ -21,6 +21,9 @@ pub struct Service {
     pub protocol: Protocol,
     /// The SDK customizations the configuration turns on for this service.
     pub customizations: Vec<Customization>,
+    /// The operation (model name) the crate root's example fakes, when the
+    /// configuration names one that was generated.
+    pub headline: Option<String>,
     /// The authentication schemes of its operations by default, in order of preference.
     pub auth: Vec<AuthScheme>,
     /// Whether some operation takes a bearer token (the crate gets `bearer_client`).

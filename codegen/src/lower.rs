@@ -34,6 +34,9 @@ pub struct Options {
     pub exclude: Vec<String>,
     /// The service's SDK customizations to apply (`glacier`), from configuration.
     pub customizations: Vec<Customization>,
+    /// The operation (by model name) the crate root's example fakes and
+    /// calls; one picked by the generator when `None`.
+    pub headline: Option<String>,
 }
 
 /// Per-run state of lowering: translated patterns (each translated once),
@@ -184,6 +187,10 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
         sdk_id,
         protocol,
         customizations: options.customizations.clone(),
+        headline: options
+            .headline
+            .clone()
+            .filter(|h| operations.iter().any(|o| &o.name == h)),
         bearer: operations
             .iter()
             .any(|o| o.auth.contains(&AuthScheme::Bearer)),
@@ -479,6 +486,16 @@ fn select_operations<'m>(
                 },
             ));
         }
+    }
+    if let Some(name) = &options.headline
+        && !all.contains_key(name.as_str())
+    {
+        return Err(model.error(
+            service.id.as_str(),
+            ErrorKind::Invalid(format!(
+                "the headline operation `{name}` is not an operation of the service (or is left out)"
+            )),
+        ));
     }
     if options.operations.is_empty() {
         return Ok((all.into_values().collect(), skipped));

@@ -31,6 +31,7 @@ fn config(operations: &[&str], overrides: &[(&str, &str)]) -> Config {
             service: None,
             exclude: Vec::new(),
             customizations: Vec::new(),
+            headline: None,
         },
         partitions: None,
         format_cache: None,

@@ -4,7 +4,7 @@
 use connect::operations::*;
 use connect::runtime::rest::Error;
 use connect::*;
-use connect_tests::{HyperTransport, serve};
+use connect_tests::loopback_transport;
 
 /// The fake: starts chats, knows one user.
 struct FakeConnect;
@@ -43,9 +43,9 @@ impl Connect for FakeConnect {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let server = serve(FakeConnect).await?;
-    println!("fake Connect listening on http://{}", server.addr);
-    let client = Client::new(HyperTransport::at(&format!("http://{}", server.addr))?);
+    let server = connect::serve(FakeConnect, "127.0.0.1:0").await?;
+    println!("fake Connect listening on {}", server.endpoint());
+    let client = Client::new(loopback_transport(&server.endpoint())?);
 
     let chat = client
         .start_chat_contact(StartChatContactRequest::new(
@@ -88,5 +88,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         other => println!("StartChatContact with an empty InstanceId -> {other:?}"),
     }
+    server.shutdown().await;
     Ok(())
 }

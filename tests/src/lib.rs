@@ -1,22 +1,16 @@
-//! Test support for the generated Connect crate: serving an implementation
-//! of [`connect::Connect`] over real HTTP on 127.0.0.1, and a client
-//! [`Transport`] that talks to it with hyper (used by `examples/fake_connect.rs`
-//! and `tests/loopback.rs`); random values of any model shape
-//! ([`model_values`]) and the pinned model they come from ([`pinned_model`]).
+//! Test support for the generated Connect crate: a transport for a fake
+//! served on loopback ([`loopback_transport`]), a self-signed TLS
+//! configuration for an HTTPS fake ([`self_signed_tls`]), random values of
+//! any model shape ([`model_values`]) and the pinned model they come from
+//! ([`pinned_model`]).
 
 pub mod model_values;
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
-use bytes::Bytes;
-use connect::runtime::http;
-use connect::runtime::rest::{AtEndpoint, BuildError, Endpoint, Transport, TransportError};
-use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client as HyperClient;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use connect::runtime::https::{Https, HttpsSettings};
+use connect::runtime::rest::{AtEndpoint, Endpoint};
 
 /// Runs a future that never waits on I/O (an in-process transport, a
 /// dispatch to a fake) to completion, with a waker that does nothing.
@@ -66,110 +60,86 @@ pub fn pinned_model() -> Option<std::path::PathBuf> {
     None
 }
 
-/// A fake service listening on a loopback port; dropping it stops the server.
-pub struct LoopbackServer {
-    /// Where it listens.
-    pub addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
+/// A transport for a fake served over plain HTTP on loopback
+/// (`connect::serve`): the runtime's HTTPS transport, told it may send
+/// unencrypted, aimed at `endpoint` (`Server::endpoint`).
+pub fn loopback_transport(endpoint: &str) -> Result<AtEndpoint<Https>, Box<dyn std::error::Error>> {
+    let https = Https::with_settings(HttpsSettings {
+        plain_http: true,
+        ..HttpsSettings::default()
+    })?;
+    Ok(AtEndpoint::new(https, Endpoint::new(endpoint)?))
 }
 
-impl Drop for LoopbackServer {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+/// A TLS server configuration for a local fake, with a fresh self-signed
+/// certificate for `localhost` and `127.0.0.1` (an ECDSA P-256 key from
+/// Graviola, the runtime's crypto provider: no C), and the certificate
+/// (DER) for a client to trust (`HttpsSettings::extra_roots`).
+pub fn self_signed_tls() -> Result<(Arc<rustls::ServerConfig>, Vec<u8>), Box<dyn std::error::Error>>
+{
+    let key = P256Key::generate()?;
+    let pkcs8 = key.pkcs8()?;
+    let signer = rcgen::KeyPair::from_remote(Box::new(key))?;
+    let mut params =
+        rcgen::CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])?;
+    // rcgen draws the serial number itself only with its own crypto.
+    let mut serial = [0u8; 16];
+    graviola::random::fill(&mut serial).map_err(|e| format!("{e:?}"))?;
+    serial[0] &= 0x7f;
+    params.serial_number = Some(rcgen::SerialNumber::from_slice(&serial));
+    let cert = params.self_signed(&signer)?;
+    let der = cert.der().to_vec();
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(pkcs8.into());
+    let provider = Arc::new(rustls_graviola::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .with_no_client_auth()
+        .with_single_cert(vec![der.clone().into()], key)?;
+    Ok((Arc::new(config), der))
+}
+
+/// A fresh ECDSA P-256 key (Graviola) that rcgen signs the certificate with.
+struct P256Key {
+    key: graviola::signing::ecdsa::SigningKey<graviola::signing::ecdsa::P256>,
+    /// The public key as an uncompressed point (what rcgen puts in the certificate).
+    public: Vec<u8>,
+}
+
+impl P256Key {
+    fn generate() -> Result<Self, Box<dyn std::error::Error>> {
+        let key = graviola::signing::ecdsa::SigningKey::generate().map_err(|e| format!("{e:?}"))?;
+        let mut spki = [0u8; 128];
+        // A P-256 SubjectPublicKeyInfo ends with the 65-byte uncompressed point.
+        let spki = key.to_spki_der(&mut spki).map_err(|e| format!("{e:?}"))?;
+        let public = spki[spki.len().saturating_sub(65)..].to_vec();
+        Ok(P256Key { key, public })
+    }
+
+    fn pkcs8(&self) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+        let mut out = [0u8; 256];
+        Ok(self
+            .key
+            .to_pkcs8_der(&mut out)
+            .map_err(|e| format!("{e:?}"))?
+            .to_vec())
     }
 }
 
-/// Serves `service` over HTTP/1.1 on 127.0.0.1 (a free port), routing every
-/// request through [`connect::dispatch`].
-pub async fn serve<S: connect::Connect + 'static>(service: S) -> std::io::Result<LoopbackServer> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let service = Arc::new(service);
-    let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(async move {
-        loop {
-            let accepted = tokio::select! {
-                _ = &mut stopped => break,
-                accepted = listener.accept() => accepted,
-            };
-            let Ok((stream, _)) = accepted else { continue };
-            let service = service.clone();
-            tokio::spawn(async move {
-                let handler = hyper::service::service_fn(
-                    move |request: http::Request<hyper::body::Incoming>| {
-                        let service = service.clone();
-                        async move {
-                            let (parts, body) = request.into_parts();
-                            let bytes = body.collect().await?.to_bytes();
-                            let response = connect::dispatch(
-                                &*service,
-                                http::Request::from_parts(parts, bytes.to_vec()),
-                            )
-                            .await;
-                            Ok::<_, hyper::Error>(response.map(|b| Full::new(Bytes::from(b))))
-                        }
-                    },
-                );
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), handler)
-                    .await;
-            });
-        }
-    });
-    Ok(LoopbackServer {
-        addr,
-        stop: Some(stop),
-    })
-}
-
-/// A [`Transport`] that sends requests over plain HTTP with hyper; each
-/// request's URI must be absolute (wrap it in [`AtEndpoint`] to send to one
-/// endpoint).
-///
-/// [`AtEndpoint`]: connect::runtime::rest::AtEndpoint
-#[derive(Clone)]
-pub struct HyperTransport {
-    client: HyperClient<HttpConnector, Full<Bytes>>,
-}
-
-impl HyperTransport {
-    /// A transport with a connection pool of its own.
-    fn new() -> Self {
-        HyperTransport {
-            client: HyperClient::builder(TokioExecutor::new()).build_http(),
-        }
+impl rcgen::RemoteKeyPair for P256Key {
+    fn public_key(&self) -> &[u8] {
+        &self.public
     }
 
-    /// A transport that sends every request to `endpoint` (`http://127.0.0.1:PORT`).
-    pub fn at(endpoint: &str) -> Result<AtEndpoint<Self>, BuildError> {
-        Ok(AtEndpoint::new(Self::new(), Endpoint::new(endpoint)?))
+    fn sign(&self, msg: &[u8]) -> Result<Vec<u8>, rcgen::Error> {
+        let mut out = [0u8; 80];
+        let signature = self
+            .key
+            .sign_asn1::<graviola::hashing::Sha256>(&[msg], &mut out)
+            .map_err(|_| rcgen::Error::RemoteKeyError)?;
+        Ok(signature.to_vec())
     }
-}
 
-impl Transport for HyperTransport {
-    fn send(
-        &self,
-        request: http::Request<Vec<u8>>,
-    ) -> impl Future<Output = Result<http::Response<Vec<u8>>, TransportError>> + Send {
-        let client = self.client.clone();
-        async move {
-            let (parts, body) = request.into_parts();
-            let response = client
-                .request(http::Request::from_parts(
-                    parts,
-                    Full::new(Bytes::from(body)),
-                ))
-                .await
-                .map_err(TransportError::new)?;
-            let (parts, body) = response.into_parts();
-            let bytes = body
-                .collect()
-                .await
-                .map_err(TransportError::new)?
-                .to_bytes();
-            Ok(http::Response::from_parts(parts, bytes.to_vec()))
-        }
+    fn algorithm(&self) -> &'static rcgen::SignatureAlgorithm {
+        &rcgen::PKCS_ECDSA_P256_SHA256
     }
 }

@@ -1,9 +1,9 @@
-//! The client and the stub server over real HTTP on 127.0.0.1 (hyper).
+//! The client and the served fake (`connect::serve`) over real HTTP on 127.0.0.1.
 
 use connect::operations::*;
 use connect::runtime::rest::Error;
 use connect::*;
-use connect_tests::{HyperTransport, serve};
+use connect_tests::loopback_transport;
 
 struct Fake;
 
@@ -30,8 +30,8 @@ impl Connect for Fake {
 
 #[tokio::test]
 async fn round_trips_over_loopback_http() {
-    let server = serve(Fake).await.unwrap();
-    let client = Client::new(HyperTransport::at(&format!("http://{}", server.addr)).unwrap())
+    let server = connect::serve(Fake, "127.0.0.1:0").await.unwrap();
+    let client = Client::new(loopback_transport(&server.endpoint()).unwrap())
         .with_token_source(|| "00000000-0000-4000-8000-000000000000".to_string());
 
     let out = client
@@ -75,4 +75,5 @@ async fn round_trips_over_loopback_http() {
     };
     assert_eq!((u.code.as_str(), u.status), ("ValidationException", 400));
     assert!(u.message.unwrap().contains("'/InstanceId'"));
+    server.shutdown().await;
 }

@@ -110,6 +110,9 @@ pub struct CratePin {
     /// SDKs add to its requests beyond the model.
     #[serde(default)]
     pub customizations: Vec<String>,
+    /// The operation (model name) the crate root's example fakes and calls
+    /// (`StartChatContact`); the generator picks one when absent.
+    pub headline: Option<String>,
 }
 
 /// The overrides file.

@@ -403,6 +403,7 @@ fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
                 .map(|k| k.exclude.clone())
                 .unwrap_or_default(),
             customizations,
+            headline: job.krate.as_ref().and_then(|k| k.headline.clone()),
         },
         partitions: match job.krate.as_ref().and_then(|k| k.partitions.as_ref()) {
             None => None,
@@ -613,6 +614,7 @@ fn diff(args: DiffArgs) -> Result<ExitCode, String> {
         service: None,
         exclude: Vec::new(),
         customizations: Vec::new(),
+        headline: None,
     };
     let (a, b) = std::thread::scope(|s| {
         let a = s.spawn(|| codegen::lower::lower(&old, &options));

@@ -346,6 +346,7 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     ));
     out.push_str("\n[features]\n# `serde::Serialize`/`Deserialize` for every type (wire names, unknown keys ignored).\nserde = []\n");
     out.push_str("# The stub server: `dispatch` and the server half of every operation's wire format.\nserver = []\n");
+    out.push_str("# Serving an implementation over HTTP/1.1 in one call: `serve` (hyper on tokio).\nserve = [\"server\", \"smithy-runtime/serve\"]\n");
     if has_paginators(service) {
         out.push_str("# Paginators: `operations::<Op>::paginate` for every paginated operation, pages and items as streams.\npaginators = [\"smithy-runtime/paginators\"]\n");
     }
@@ -353,6 +354,10 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     if service.signing_name.is_some() {
         out.push_str("# Calling AWS: SigV4 signing, credentials, `signed_client` (the aws-sigv4 and aws-credential-types crates).\naws = [\"smithy-runtime/aws\"]\n");
     }
+    // The crate root's example: a fake served on tokio, called by a client.
+    out.push_str(
+        "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n",
+    );
     if config.standalone {
         out.push_str("\n[workspace]\n");
     }
@@ -398,7 +403,7 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
     docs.push("- **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.".into());
     docs.push("- Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.".into());
     docs.push("- The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.".into());
-    docs.push(format!("- Every operation is a method of the [`{trait_name}`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server."));
+    docs.push(format!("- Every operation is a method of the [`{trait_name}`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server, and with the `serve` feature, `serve` puts it on an HTTP port."));
     if service.signing_name.is_some() {
         docs.push(String::new());
         docs.push("# Sending a request to AWS".into());
@@ -428,6 +433,7 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
     docs.push(format!("{crate_name}::operations::visit_all(&mut routes);"));
     docs.push("assert!(!routes.0.is_empty());".into());
     docs.push("```".into());
+    docs.extend(faking_docs(service, crate_name, trait_name));
     let attrs = inner_doc_attrs(&docs);
     // A service whose operations all take and return nothing has no types.
     let aws_use = match (service.signing_name.is_some(), endpoints) {
@@ -478,9 +484,131 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
         mod server;
         #[cfg(feature = "server")]
         pub use server::{dispatch, dispatch_with_limits};
+        #[cfg(feature = "serve")]
+        pub use server::{serve, serve_with};
         pub use ::smithy_runtime::validate::Validate;
         #runtime_mod
     }
+}
+
+/// The crate root's "Faking the service": what `serve` does, and a test
+/// that serves a fake answering one operation (the configured headline, else
+/// the first whose request and response the generator can write out) and
+/// calls it with the crate's client over plain HTTP.
+fn faking_docs(service: &Service, crate_name: &str, trait_name: &str) -> Vec<String> {
+    let mut docs = vec![
+        String::new(),
+        "# Faking the service".into(),
+        String::new(),
+        format!(
+            "With the `serve` feature, `{crate_name}::serve(service, \"127.0.0.1:0\")` answers HTTP/1.1 with your implementation of [`{trait_name}`] (`dispatch` routes each request, checks its input as the service would and writes the answer in the service's protocol) until you shut it down. Any client whose endpoint you can set calls it: the AWS CLI (`--endpoint-url`), boto3 (`endpoint_url`), an AWS SDK, or this crate's [`Client`]. `serve_with` takes `ServeSettings` (in `runtime::serve`): body size, timeouts, connection count, TLS."
+        ),
+    ];
+    type Example<'s> = (
+        &'s Operation,
+        &'s NamedShape,
+        &'s NamedShape,
+        Vec<String>,
+        Vec<String>,
+    );
+    fn eligible<'s>(service: &'s Service, op: &'s Operation) -> Option<Example<'s>> {
+        let input = service.shapes.get(op.input.as_ref()?)?;
+        let output = service.shapes.get(op.output.as_ref()?)?;
+        let request = synopsis::required_request(service, input)?;
+        let response = synopsis::required_request(service, output)?;
+        Some((op, input, output, request, response))
+    }
+    let picked = service
+        .headline
+        .as_ref()
+        .and_then(|h| service.operations.iter().find(|o| &o.name == h))
+        .and_then(|op| eligible(service, op))
+        .or_else(|| {
+            service
+                .operations
+                .iter()
+                .find_map(|op| eligible(service, op))
+        });
+    let Some((op, input, output, request, response)) = picked else {
+        return docs;
+    };
+    let features = "all(feature = \"serve\", feature = \"https\")";
+    docs.push(String::new());
+    docs.push(format!(
+        "A test with a fake that answers `{}` (its other operations answer `NotImplemented`):",
+        op.name
+    ));
+    docs.push(String::new());
+    let mut code = vec![
+        "```".to_string(),
+        format!("# #[cfg({features})]"),
+        "# #[tokio::main(flavor = \"current_thread\")]".into(),
+        "# async fn main() -> Result<(), Box<dyn std::error::Error>> {".into(),
+        format!("use {crate_name}::runtime::https::{{Https, HttpsSettings}};"),
+        format!("use {crate_name}::runtime::rest::{{AtEndpoint, Endpoint, Error}};"),
+        format!("use {crate_name}::*;"),
+        String::new(),
+        "struct Fake;".into(),
+        format!("impl {trait_name} for Fake {{"),
+        format!("    async fn {}(", op.method),
+        "        &self,".into(),
+        format!("        request: {},", input.rust_name),
+    ];
+    let result = format!(
+        "    ) -> Result<{}, Error<operations::{}>> {{",
+        output.rust_name, op.error_alias
+    );
+    if result.chars().count() <= synopsis::MAX_WIDTH {
+        code.push(result);
+    } else {
+        code.extend([
+            "    ) -> Result<".to_string(),
+            format!("        {},", output.rust_name),
+            format!("        Error<operations::{}>,", op.error_alias),
+            "    > {".to_string(),
+        ]);
+    }
+    code.extend([
+        "        let _ = request;".to_string(),
+        "        Ok(answer())".to_string(),
+        "    }".to_string(),
+        "}".to_string(),
+        String::new(),
+        "/// What the fake answers.".to_string(),
+        format!("fn answer() -> {} {{", output.rust_name),
+    ]);
+    code.extend(response.iter().map(|l| format!("    {l}")));
+    code.extend([
+        "}".to_string(),
+        String::new(),
+        format!("let server = {crate_name}::serve(Fake, \"127.0.0.1:0\").await?;"),
+        "// The fake speaks plain HTTP: let the HTTPS transport send to it.".to_string(),
+        "let settings = HttpsSettings { plain_http: true, ..HttpsSettings::default() };"
+            .to_string(),
+        "let https = Https::with_settings(settings)?;".to_string(),
+        "let client = Client::new(AtEndpoint::new(https, Endpoint::new(&server.endpoint())?));"
+            .to_string(),
+        String::new(),
+    ]);
+    let mut first = request.into_iter();
+    code.push(format!(
+        "let request = {}",
+        first.next().unwrap_or_default()
+    ));
+    code.extend(first);
+    synopsis::append_to_last_code(&mut code, ";");
+    code.extend([
+        format!("let response = client.{}(request).await?;", op.method),
+        "assert_eq!(response, answer());".to_string(),
+        "server.shutdown().await;".to_string(),
+        "# Ok(())".to_string(),
+        "# }".to_string(),
+        format!("# #[cfg(not({features}))]"),
+        "# fn main() {}".to_string(),
+        "```".to_string(),
+    ]);
+    docs.extend(synopsis::fit_width(code));
+    docs
 }
 
 /// `pub mod runtime`: the support crate, re-exported whole for code, with
@@ -530,6 +658,9 @@ fn runtime_module(service: &Service) -> TokenStream {
             #[cfg(feature = "https")]
             #[doc(inline)]
             pub use ::smithy_runtime::https;
+            #[cfg(feature = "serve")]
+            #[doc(inline)]
+            pub use ::smithy_runtime::serve;
             #paginators
             #aws
         }

@@ -842,6 +842,8 @@ pub fn emit_dispatch(service: &Service, trait_name: &str) -> TokenStream {
     let protocol = super::protocol::of(service);
     let route = protocol.route(service);
     let admit = protocol.admit();
+    let runtime_protocol = protocol.runtime_protocol();
+    let serve_doc = " Serves `service` over HTTP/1.1 on `addr` (`\"127.0.0.1:0\"`: a free loopback port) with [`dispatch`], until the returned server is shut down or dropped, with the default [`ServeSettings`](::smithy_runtime::serve::ServeSettings). Any client whose endpoint you can set can call it (the AWS CLI, boto3, an AWS SDK, [`Client`](crate::Client)); the crate root shows a test that does. Call it inside a tokio runtime, which then runs the server.";
     let doc = format!(
         " Serves one HTTP request with an implementation of [`{trait_name}`](crate::{trait_name}): {}, reads and validates the input (400 `ValidationException` or `SerializationException` as a Smithy server answers), calls the method, and writes the output or error. {}",
         protocol.routing_doc(),
@@ -860,6 +862,24 @@ pub fn emit_dispatch(service: &Service, trait_name: &str) -> TokenStream {
                 return refusal;
             }
             route(service, &request).await
+        }
+
+        #[doc = #serve_doc]
+        #[cfg(feature = "serve")]
+        pub async fn serve<S: crate::#trait_ident + 'static>(service: S, addr: impl std::net::ToSocketAddrs) -> std::io::Result<::smithy_runtime::serve::Server> {
+            serve_with(service, addr, ::smithy_runtime::serve::ServeSettings::default()).await
+        }
+
+        /// [`serve`] with the settings given: the limits `dispatch` applies, timeouts, the connection count, TLS.
+        #[cfg(feature = "serve")]
+        pub async fn serve_with<S: crate::#trait_ident + 'static>(service: S, addr: impl std::net::ToSocketAddrs, settings: ::smithy_runtime::serve::ServeSettings) -> std::io::Result<::smithy_runtime::serve::Server> {
+            let service = std::sync::Arc::new(service);
+            let limits = settings.limits;
+            ::smithy_runtime::serve::serve(addr, #runtime_protocol, settings, move |request| {
+                let service = service.clone();
+                async move { dispatch_with_limits(&*service, request, &limits).await }
+            })
+            .await
         }
 
         /// Picks the operation; each one's future is boxed, so that `dispatch`

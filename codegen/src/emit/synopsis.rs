@@ -61,6 +61,7 @@ pub fn synopsis(
     let cx = Cx {
         service,
         too_deep: Cell::new(false),
+        required_only: false,
     };
     let mut stack = BTreeSet::from([input.id.clone()]);
     let value = cx.structure(&input.rust_name, st, 0, &mut stack);
@@ -105,12 +106,30 @@ pub fn synopsis(
     fit_width(out)
 }
 
+/// The smallest valid value of the input `input` (its required members,
+/// and what they require), as lines of code, the first starting the
+/// expression; `None` when the generator cannot make it valid or it nests
+/// too deep to write out.
+pub fn required_request(service: &Service, input: &NamedShape) -> Option<Vec<String>> {
+    let ShapeKind::Structure(st) = &input.kind else {
+        return None;
+    };
+    let cx = Cx {
+        service,
+        too_deep: Cell::new(false),
+        required_only: true,
+    };
+    let mut stack = BTreeSet::from([input.id.clone()]);
+    let value = cx.structure(&input.rust_name, st, 0, &mut stack);
+    (value.valid && !cx.too_deep.get()).then_some(value.lines)
+}
+
 /// Keeps every line within [`MAX_WIDTH`]: a trailing comment that does not
 /// fit goes on its own line above the code, at the code's indentation; a
 /// comment line is wrapped at word boundaries; a statement breaks before
 /// its method calls (`client` / `.call::<…>(…)` / `.await?;`), else after
 /// its `=`. A line with none of these stays as it is.
-fn fit_width(lines: Vec<String>) -> Vec<String> {
+pub fn fit_width(lines: Vec<String>) -> Vec<String> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
         if line.chars().count() <= MAX_WIDTH {
@@ -264,6 +283,9 @@ struct Cx<'s> {
     service: &'s Service,
     /// Set when a value nested deeper than [`MAX_NESTING`] was left as `todo!()`.
     too_deep: Cell<bool>,
+    /// Only what the service requires, at the top level too (the crate
+    /// root's example), instead of every member of the input.
+    required_only: bool,
 }
 
 impl Cx<'_> {
@@ -300,7 +322,10 @@ impl Cx<'_> {
         let mut optional: Vec<&Member> = st
             .members
             .iter()
-            .filter(|m| m.presence != Presence::Required && (depth <= 1 || m.must_be_set()))
+            .filter(|m| {
+                m.presence != Presence::Required
+                    && ((depth <= 1 && !self.required_only) || m.must_be_set())
+            })
             .filter(|m| !reenters(m))
             .collect();
         // Members whose names share their first word (`ValueString`,
@@ -579,7 +604,7 @@ fn place(lines: &mut Vec<String>, indent: &str, prefix: &str, v: Val, suffix: &s
 
 /// Appends code to the last line that holds code (lines that are only a
 /// comment, such as a member left out, may follow it).
-fn append_to_last_code(lines: &mut [String], code: &str) {
+pub fn append_to_last_code(lines: &mut [String], code: &str) {
     if let Some(line) = lines
         .iter_mut()
         .rev()

@@ -15,7 +15,7 @@
 //! - **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.
 //! - Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.
 //! - The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.
-//! - Every operation is a method of the [`JsonProtocol`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server.
+//! - Every operation is a method of the [`JsonProtocol`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server, and with the `serve` feature, `serve` puts it on an HTTP port.
 //!
 //! # Sending a request to AWS
 //!
@@ -34,6 +34,52 @@
 //! let mut routes = Routes(Vec::new());
 //! json_protocol::operations::visit_all(&mut routes);
 //! assert!(!routes.0.is_empty());
+//! ```
+//!
+//! # Faking the service
+//!
+//! With the `serve` feature, `json_protocol::serve(service, "127.0.0.1:0")` answers HTTP/1.1 with your implementation of [`JsonProtocol`] (`dispatch` routes each request, checks its input as the service would and writes the answer in the service's protocol) until you shut it down. Any client whose endpoint you can set calls it: the AWS CLI (`--endpoint-url`), boto3 (`endpoint_url`), an AWS SDK, or this crate's [`Client`]. `serve_with` takes `ServeSettings` (in `runtime::serve`): body size, timeouts, connection count, TLS.
+//!
+//! A test with a fake that answers `ContentTypeParameters` (its other operations answer `NotImplemented`):
+//!
+//! ```
+//! # #[cfg(all(feature = "serve", feature = "https"))]
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use json_protocol::runtime::https::{Https, HttpsSettings};
+//! use json_protocol::runtime::rest::{AtEndpoint, Endpoint, Error};
+//! use json_protocol::*;
+//!
+//! struct Fake;
+//! impl JsonProtocol for Fake {
+//!     async fn content_type_parameters(
+//!         &self,
+//!         request: ContentTypeParametersInput,
+//!     ) -> Result<ContentTypeParametersOutput, Error<operations::ContentTypeParametersError>> {
+//!         let _ = request;
+//!         Ok(answer())
+//!     }
+//! }
+//!
+//! /// What the fake answers.
+//! fn answer() -> ContentTypeParametersOutput {
+//!     ContentTypeParametersOutput::new()
+//! }
+//!
+//! let server = json_protocol::serve(Fake, "127.0.0.1:0").await?;
+//! // The fake speaks plain HTTP: let the HTTPS transport send to it.
+//! let settings = HttpsSettings { plain_http: true, ..HttpsSettings::default() };
+//! let https = Https::with_settings(settings)?;
+//! let client = Client::new(AtEndpoint::new(https, Endpoint::new(&server.endpoint())?));
+//!
+//! let request = ContentTypeParametersInput::new();
+//! let response = client.content_type_parameters(request).await?;
+//! assert_eq!(response, answer());
+//! server.shutdown().await;
+//! # Ok(())
+//! # }
+//! # #[cfg(not(all(feature = "serve", feature = "https")))]
+//! # fn main() {}
 //! ```
 #![deny(missing_docs)]
 #![allow(
@@ -58,6 +104,8 @@ pub use client::{signed_client, ENDPOINT_PREFIX, SIGNING_NAME};
 mod server;
 #[cfg(feature = "server")]
 pub use server::{dispatch, dispatch_with_limits};
+#[cfg(feature = "serve")]
+pub use server::{serve, serve_with};
 pub use ::smithy_runtime::validate::Validate;
 
 /// The support crate that generated code calls: JSON ([`json`](runtime::json)),
@@ -78,6 +126,9 @@ pub mod runtime {
     #[cfg(feature = "https")]
     #[doc(inline)]
     pub use ::smithy_runtime::https;
+    #[cfg(feature = "serve")]
+    #[doc(inline)]
+    pub use ::smithy_runtime::serve;
     #[cfg(feature = "aws")]
     #[doc(inline)]
     pub use ::smithy_runtime::{aws, endpoints, retry};

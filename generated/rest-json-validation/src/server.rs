@@ -22,6 +22,36 @@ pub async fn dispatch_with_limits<S: crate::RestJsonValidationProtocol>(
     route(service, &request).await
 }
 
+/// Serves `service` over HTTP/1.1 on `addr` (`"127.0.0.1:0"`: a free loopback port) with [`dispatch`], until the returned server is shut down or dropped, with the default [`ServeSettings`](::smithy_runtime::serve::ServeSettings). Any client whose endpoint you can set can call it (the AWS CLI, boto3, an AWS SDK, [`Client`](crate::Client)); the crate root shows a test that does. Call it inside a tokio runtime, which then runs the server.
+#[cfg(feature = "serve")]
+pub async fn serve<S: crate::RestJsonValidationProtocol + 'static>(
+    service: S,
+    addr: impl std::net::ToSocketAddrs,
+) -> std::io::Result<::smithy_runtime::serve::Server> {
+    serve_with(service, addr, ::smithy_runtime::serve::ServeSettings::default()).await
+}
+
+/// [`serve`] with the settings given: the limits `dispatch` applies, timeouts, the connection count, TLS.
+#[cfg(feature = "serve")]
+pub async fn serve_with<S: crate::RestJsonValidationProtocol + 'static>(
+    service: S,
+    addr: impl std::net::ToSocketAddrs,
+    settings: ::smithy_runtime::serve::ServeSettings,
+) -> std::io::Result<::smithy_runtime::serve::Server> {
+    let service = std::sync::Arc::new(service);
+    let limits = settings.limits;
+    ::smithy_runtime::serve::serve(
+            addr,
+            rt::Protocol::RestJson1,
+            settings,
+            move |request| {
+                let service = service.clone();
+                async move { dispatch_with_limits(&*service, request, &limits).await }
+            },
+        )
+        .await
+}
+
 /// Picks the operation; each one's future is boxed, so that `dispatch`
 /// is not one state machine with a variant per operation.
 fn route<'a, S: crate::RestJsonValidationProtocol>(

@@ -165,6 +165,10 @@ impl WireProtocol for AwsJson {
         quote! { rt::admit_as(&mut request, limits, #protocol) }
     }
 
+    fn runtime_protocol(&self) -> TokenStream {
+        self.runtime_value()
+    }
+
     fn routing_doc(&self) -> &'static str {
         "picks the operation its `X-Amz-Target` names"
     }

@@ -81,6 +81,10 @@ pub trait WireProtocol: Sync {
     fn admit(&self) -> TokenStream {
         quote! { rt::admit(&mut request, limits) }
     }
+    /// The runtime's `rt::Protocol` value: how the server words its own refusals.
+    fn runtime_protocol(&self) -> TokenStream {
+        quote! { rt::Protocol::RestJson1 }
+    }
     /// How `dispatch`'s docs say a request finds its operation (`routes it by …`).
     fn routing_doc(&self) -> &'static str;
     /// What `dispatch`'s docs say of a request no operation takes.

@@ -257,7 +257,8 @@ pub fn sign(
 /// Whether `request` carries the SigV4 signature that `credentials` give it
 /// for `service` in `region`, at the time its `x-amz-date` states: the
 /// request is signed again and the two `Authorization` headers compared
-/// (what a fake service checks). A path-only URI, as a server sees it, is
+/// (what a fake service checks), over the headers its `SignedHeaders` lists
+/// (which must include `Host`). A path-only URI, as a server sees it, is
 /// completed with the `Host` header.
 pub fn signature_matches(
     request: &http::Request<Vec<u8>>,
@@ -300,11 +301,25 @@ pub fn signature_matches(
     else {
         return false;
     };
+    // Only the headers the signer signed (`SignedHeaders=…`): clients add
+    // others after signing (botocore: `amz-sdk-request`, `content-length`…).
+    let Some(signed) = header("authorization").and_then(|a| {
+        a.split([',', ' '])
+            .find_map(|part| part.trim().strip_prefix("SignedHeaders="))
+    }) else {
+        return false;
+    };
+    let signed: Vec<&str> = signed.split(';').collect();
+    if !signed.contains(&"host") {
+        return false;
+    }
     for (k, v) in request.headers() {
-        if !matches!(
-            k.as_str(),
-            "authorization" | "x-amz-date" | "x-amz-security-token"
-        ) {
+        if signed.contains(&k.as_str())
+            && !matches!(
+                k.as_str(),
+                "authorization" | "x-amz-date" | "x-amz-security-token"
+            )
+        {
             copy.headers_mut().append(k, v.clone());
         }
     }

@@ -309,3 +309,67 @@ fn secrets_stay_out_of_debug_and_errors() {
     .unwrap_err();
     assert!(!e.to_string().contains("TOPSECRET"), "{e}");
 }
+
+#[test]
+fn a_server_checks_the_headers_the_signer_signed_and_no_others() {
+    let credentials = Credentials::new("AKIDEXAMPLE", "secret", None, None, "test");
+    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(1_765_000_000);
+    let mut request = http::Request::builder()
+        .method("PUT")
+        .uri("https://connect.us-east-1.amazonaws.com/contact/chat")
+        .header("host", "connect.us-east-1.amazonaws.com")
+        .header("content-type", "application/json")
+        .body(br#"{"InstanceId":"i"}"#.to_vec())
+        .unwrap();
+    aws::sign(&mut request, &credentials, "us-east-1", "connect", at).unwrap();
+    // As a server sees it: a path-only URI, and headers the client added
+    // after signing (botocore adds `amz-sdk-request` and `content-length`).
+    let (mut parts, body) = request.into_parts();
+    parts.uri = "/contact/chat".parse().unwrap();
+    parts
+        .headers
+        .insert("amz-sdk-request", "attempt=1; max=1".parse().unwrap());
+    parts
+        .headers
+        .insert("content-length", "18".parse().unwrap());
+    let request = http::Request::from_parts(parts, body);
+    assert!(aws::signature_matches(
+        &request,
+        &credentials,
+        "us-east-1",
+        "connect"
+    ));
+    // A signed header changed, another secret, another service: refused.
+    let mut changed = request.clone();
+    changed
+        .headers_mut()
+        .insert("content-type", "text/plain".parse().unwrap());
+    assert!(!aws::signature_matches(
+        &changed,
+        &credentials,
+        "us-east-1",
+        "connect"
+    ));
+    let other = Credentials::new("AKIDEXAMPLE", "other", None, None, "test");
+    assert!(!aws::signature_matches(
+        &request,
+        &other,
+        "us-east-1",
+        "connect"
+    ));
+    assert!(!aws::signature_matches(
+        &request,
+        &credentials,
+        "us-east-1",
+        "execute-api"
+    ));
+    // A changed body, too.
+    let mut body = request.clone();
+    body.body_mut().push(b' ');
+    assert!(!aws::signature_matches(
+        &body,
+        &credentials,
+        "us-east-1",
+        "connect"
+    ));
+}

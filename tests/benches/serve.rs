@@ -9,7 +9,14 @@
 //!
 //! Prints the median, 90th and 99th percentile of 20,000 round trips each,
 //! after 2,000 not measured; the two servers alternate in rounds of 2,000.
+//!
+//! With `-- --peer URL` (`bench/serve.sh` starts moto's server, a Python
+//! fake of AWS, and passes its endpoint), it also times DescribeInstance, an
+//! operation both fakes answer, against our fake and moto's, each request
+//! signed by the same generated client: 2,000 round trips each after 200,
+//! alternating in rounds of 200.
 
+use std::future::Future;
 use std::time::{Duration, Instant};
 
 use connect::operations::StartChatContactError;
@@ -36,6 +43,117 @@ impl Connect for Fake {
             .with_participant_id("participant-1")
             .with_participant_token("token-1"))
     }
+}
+
+/// Round trips of `call`, alternating between the `clients` in rounds of
+/// `per_round` (the first round not measured).
+async fn alternate<C, F, Fut>(
+    clients: &[C],
+    rounds: usize,
+    per_round: usize,
+    call: F,
+) -> Vec<Vec<Duration>>
+where
+    F: Fn(&C) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let mut times = vec![Vec::new(); clients.len()];
+    for round in 0..=rounds {
+        for (which, client) in clients.iter().enumerate() {
+            for _ in 0..per_round {
+                let start = Instant::now();
+                call(client).await;
+                let took = start.elapsed();
+                if round > 0 {
+                    times[which].push(took);
+                }
+            }
+        }
+    }
+    times
+}
+
+fn report(label: &str, times: &mut [Duration]) {
+    times.sort();
+    println!(
+        "  {label:<44} median {:7.1} µs   p90 {:7.1} µs   p99 {:7.1} µs",
+        percentile(times, 50),
+        percentile(times, 90),
+        percentile(times, 99)
+    );
+}
+
+/// Our fake of DescribeInstance: any instance exists.
+struct Instances;
+
+impl Connect for Instances {
+    async fn describe_instance(
+        &self,
+        input: DescribeInstanceRequest,
+    ) -> Result<DescribeInstanceResponse, Error<connect::operations::DescribeInstanceError>> {
+        Ok(DescribeInstanceResponse::new().with_instance(
+            Instance::new()
+                .with_arn(format!(
+                    "arn:aws:connect:us-east-1:123456789012:instance/{}",
+                    input.instance_id
+                ))
+                .with_id(input.instance_id)
+                .with_identity_management_type(DirectoryType::ConnectManaged)
+                .with_instance_status(InstanceStatus::Active)
+                .with_inbound_calls_enabled(true)
+                .with_outbound_calls_enabled(true),
+        ))
+    }
+}
+
+/// Our fake and the peer at `peer`, both answering DescribeInstance.
+async fn beside_peer(peer: &str) -> Result<(), Box<dyn std::error::Error>> {
+    use connect::endpoints::EndpointSettings;
+    use connect::runtime::aws::Credentials;
+    use connect::runtime::https::{Https, HttpsSettings};
+    let ours = connect::serve(Instances, "127.0.0.1:0").await?;
+    let keys = Credentials::new("AKIDEXAMPLE", "example-secret", None, None, "bench");
+    let client = |endpoint: String| -> Result<_, Box<dyn std::error::Error>> {
+        let https = Https::with_settings(HttpsSettings {
+            plain_http: true,
+            ..HttpsSettings::default()
+        })?;
+        let settings = EndpointSettings {
+            region: Some("us-east-1".into()),
+            endpoint: Some(endpoint),
+            ..EndpointSettings::default()
+        };
+        Ok(connect::signed_client_with(https, &settings, keys.clone())?)
+    };
+    let clients = [client(ours.endpoint())?, client(peer.to_string())?];
+    // moto answers DescribeInstance for an instance it created.
+    let created = clients[1]
+        .create_instance(CreateInstanceRequest::new(
+            DirectoryType::ConnectManaged,
+            true,
+            true,
+        ))
+        .await?;
+    let id = created.id.ok_or("moto created no instance")?;
+    let mut times = alternate(&clients, 10, 200, |c| {
+        let request = DescribeInstanceRequest::new(id.clone());
+        async move {
+            let out = c
+                .describe_instance(request)
+                .await
+                .expect("DescribeInstance");
+            assert!(out.instance.is_some());
+        }
+    })
+    .await;
+    println!(
+        "DescribeInstance, signed, {} round trips each:",
+        times[0].len()
+    );
+    report("connect::serve", &mut times[0]);
+    report(&format!("moto server ({peer})"), &mut times[1]);
+    ours.shutdown().await;
+    Ok(())
 }
 
 fn request() -> StartChatContactRequest {
@@ -71,42 +189,34 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     )
     .await?;
     let clients = [
-        (
-            "connect::serve, StartChatContact",
-            Client::new(loopback_transport(&fake.endpoint())?),
-        ),
-        (
-            "floor: the same server, fixed answer",
-            Client::new(loopback_transport(&floor.endpoint())?),
-        ),
+        Client::new(loopback_transport(&fake.endpoint())?),
+        Client::new(loopback_transport(&floor.endpoint())?),
     ];
-    let mut times: [Vec<Duration>; 2] = [Vec::new(), Vec::new()];
-    for round in 0..11 {
-        for (which, (_, client)) in clients.iter().enumerate() {
-            for _ in 0..2000 {
-                let start = Instant::now();
-                let out = client.start_chat_contact(request()).await?;
-                let took = start.elapsed();
-                assert_eq!(out.contact_id.as_deref(), Some("contact-for-jane"));
-                if round > 0 {
-                    times[which].push(took);
-                }
-            }
-        }
-    }
+    let mut times = alternate(&clients, 10, 2000, |client| async move {
+        let out = client
+            .start_chat_contact(request())
+            .await
+            .expect("StartChatContact");
+        assert_eq!(out.contact_id.as_deref(), Some("contact-for-jane"));
+    })
+    .await;
     println!(
-        "{} cores; {} round trips each over loopback, one connection, sequential",
+        "{} cores; round trips over loopback, one connection each, sequential",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
+    );
+    println!(
+        "StartChatContact, unsigned, {} round trips each:",
         times[0].len()
     );
-    for ((label, _), times) in clients.iter().zip(&mut times) {
-        times.sort();
-        println!(
-            "{label:<40} median {:6.1} µs   p90 {:6.1} µs   p99 {:6.1} µs",
-            percentile(times, 50),
-            percentile(times, 90),
-            percentile(times, 99)
-        );
+    report("connect::serve", &mut times[0]);
+    report("floor: the same server, fixed answer", &mut times[1]);
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(peer) = args
+        .iter()
+        .position(|a| a == "--peer")
+        .and_then(|i| args.get(i + 1))
+    {
+        beside_peer(peer).await?;
     }
     fake.shutdown().await;
     floor.shutdown().await;

@@ -9,7 +9,9 @@
 //!   (unchanged files hard-linked, so their timestamps and cargo's caches
 //!   survive) and exchanged with the old one in one `renameat2` call on
 //!   Linux (elsewhere: two renames, undone on the next run if interrupted).
-//!   A run killed at any moment leaves the previous crate intact.
+//!   A run killed at any moment leaves the previous crate intact (its build
+//!   products, `target/` and `Cargo.lock`, may wait in the hidden folder
+//!   until the next run puts them back).
 //! - **One at a time.** An advisory lock makes a second run on the same
 //!   folder wait for the first. Its file lives in the workspace's target
 //!   folder (`target/xtask-locks/`, named after the output folder's path),
@@ -160,7 +162,8 @@ impl Output {
     }
 
     /// Removes what an interrupted run left beside the folder; puts the old
-    /// crate back if a run died between the two renames of the fallback swap.
+    /// crate back if a run died between the two renames of the fallback swap,
+    /// and the build products back if it died while moving them along.
     fn recover(&self) -> Result<(), String> {
         let prefix_new = format!(".{}.xtask-new-", self.name);
         let prefix_old = format!(".{}.xtask-old-", self.name);
@@ -173,6 +176,15 @@ impl Output {
                 std::fs::rename(&path, &self.dir)
                     .map_err(|e| io(&path, "restore the previous output", e))?;
             } else if name.starts_with(&prefix_new) || name.starts_with(&prefix_old) {
+                // A run killed after moving the build products along, before
+                // the exchange: they go back, never deleted with the leftover.
+                for product in ["target", "Cargo.lock"] {
+                    let (from, to) = (path.join(product), self.dir.join(product));
+                    if from.exists() && self.dir.is_dir() && !to.exists() {
+                        std::fs::rename(&from, &to)
+                            .map_err(|e| io(&from, "put the build products back", e))?;
+                    }
+                }
                 std::fs::remove_dir_all(&path)
                     .map_err(|e| io(&path, "remove a leftover of an interrupted run", e))?;
             }
@@ -334,6 +346,14 @@ impl Output {
                     std::fs::rename(&from, &to)
                         .map_err(|e| io(&from, "move the build products along", e))?;
                 }
+            }
+            if let Some(ms) = std::env::var("XTASK_TEST_PAUSE_AFTER_PRODUCTS_MS")
+                .ok()
+                .and_then(|v| v.parse::<u64>().ok())
+            {
+                // The same, once the build products have moved along.
+                eprintln!("pausing {ms} ms with the build products moved along");
+                std::thread::sleep(std::time::Duration::from_millis(ms));
             }
             self.swap(&new)?;
         } else {

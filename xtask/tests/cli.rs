@@ -296,8 +296,18 @@ fn check_detects_stale_output_and_generate_repairs_it() {
 /// Starts a run that pauses (holding the lock) once the new output is
 /// built and before it replaces the old; returns when it is pausing.
 fn start_paused(model: &str, out: &Path, pause_ms: u64) -> (Child, mpsc::Receiver<String>) {
+    start_paused_at("XTASK_TEST_PAUSE_BEFORE_SWAP_MS", model, out, pause_ms)
+}
+
+/// [`start_paused`] at the pause the variable `pause` names.
+fn start_paused_at(
+    pause: &str,
+    model: &str,
+    out: &Path,
+    pause_ms: u64,
+) -> (Child, mpsc::Receiver<String>) {
     let mut child = command(&["generate", "--model", model, "--out", out.to_str().unwrap()])
-        .env("XTASK_TEST_PAUSE_BEFORE_SWAP_MS", pause_ms.to_string())
+        .env(pause, pause_ms.to_string())
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -342,6 +352,33 @@ fn a_killed_run_leaves_the_previous_output_intact() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(snapshot(&out), previous, "the previous output is intact");
+    // Killed with the build products moved along into the new output: the
+    // crate's files are the previous ones, and the next run puts the
+    // products back instead of deleting them with the leftover.
+    let (mut child, _) = start_paused_at(
+        "XTASK_TEST_PAUSE_AFTER_PRODUCTS_MS",
+        &fixture("unions.json"),
+        &out,
+        60_000,
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut sources = previous.clone();
+    sources.remove("target/cache");
+    assert_eq!(
+        snapshot(&out),
+        sources,
+        "the previous crate's files are intact"
+    );
+    let recovered = xtask(&[
+        "generate",
+        "--model",
+        &fixture("enums.json"),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(recovered.status.success(), "{}", text(&recovered.stderr));
+    assert_eq!(snapshot(&out), previous, "the build products are back");
     // Killed at other moments (loading, generating, writing): the output is
     // the previous one or the new one, whole, never a mix.
     let whole_new = scratch("killed-expected").join("crate");
@@ -382,12 +419,36 @@ fn a_killed_run_leaves_the_previous_output_intact() {
         std::thread::sleep(Duration::from_millis(delay));
         child.kill().unwrap();
         child.wait().unwrap();
-        let now = snapshot(&out);
+        // The crate's files are the old or the new, whole; the build
+        // products may wait in the hidden folder (killed while they were
+        // moved along) until the next run puts them back.
+        let mut now = snapshot(&out);
+        let products = now.remove("target/cache");
+        let sources = |s: &BTreeMap<String, Vec<u8>>| {
+            let mut s = s.clone();
+            s.remove("target/cache");
+            s
+        };
         assert!(
-            now == previous || now == new,
+            now == sources(&previous) || now == sources(&new),
             "killed after {delay} ms: a mix of old and new: {:?}",
             now.keys()
         );
+        if products.is_none() {
+            let recovered = xtask(&[
+                "generate",
+                "--model",
+                &fixture("enums.json"),
+                "--out",
+                out.to_str().unwrap(),
+            ]);
+            assert!(recovered.status.success(), "{}", text(&recovered.stderr));
+            assert_eq!(
+                snapshot(&out).get("target/cache").map(Vec::as_slice),
+                Some(&b"build products stay"[..]),
+                "killed after {delay} ms: the next run put the build products back"
+            );
+        }
     }
     // The next run cleans up what the killed ones left, and completes.
     let next = xtask(&[

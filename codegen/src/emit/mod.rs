@@ -517,7 +517,10 @@ fn faking_docs(service: &Service, crate_name: &str, trait_name: &str) -> Vec<Str
         // The example compares what the client read with what the fake
         // answered: a status member reads back as the status sent.
         if let ShapeKind::Structure(st) = &output.kind
-            && st.members.iter().any(|m| m.binding == Binding::ResponseCode)
+            && st
+                .members
+                .iter()
+                .any(|m| m.binding == Binding::ResponseCode)
         {
             return None;
         }
@@ -550,7 +553,8 @@ fn faking_docs(service: &Service, crate_name: &str, trait_name: &str) -> Vec<Str
         "```".to_string(),
         format!("# #[cfg({features})]"),
         "# #[tokio::main(flavor = \"current_thread\")]".into(),
-        "# async fn main() -> Result<(), Box<dyn std::error::Error>> {".into(),
+        "# async fn main() -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {"
+            .into(),
         format!("use {crate_name}::runtime::https::{{Https, HttpsSettings}};"),
         format!("use {crate_name}::runtime::rest::{{AtEndpoint, Endpoint, Error}};"),
         format!("use {crate_name}::*;"),
@@ -561,15 +565,21 @@ fn faking_docs(service: &Service, crate_name: &str, trait_name: &str) -> Vec<Str
         "        &self,".into(),
         format!("        request: {},", input.rust_name),
     ];
+    // `use crate::*` brings the model's names in: one may be `Result`.
+    let result_type = if service.shapes.values().any(|s| s.rust_name == "Result") {
+        "std::result::Result"
+    } else {
+        "Result"
+    };
     let result = format!(
-        "    ) -> Result<{}, Error<operations::{}>> {{",
+        "    ) -> {result_type}<{}, Error<operations::{}>> {{",
         output.rust_name, op.error_alias
     );
     if result.chars().count() <= synopsis::MAX_WIDTH {
         code.push(result);
     } else {
         code.extend([
-            "    ) -> Result<".to_string(),
+            format!("    ) -> {result_type}<"),
             format!("        {},", output.rust_name),
             format!("        Error<operations::{}>,", op.error_alias),
             "    > {".to_string(),

@@ -54,7 +54,7 @@
 //! ```
 //! # #[cfg(all(feature = "serve", feature = "https"))]
 //! # #[tokio::main(flavor = "current_thread")]
-//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn main() -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
 //! use connect::runtime::https::{Https, HttpsSettings};
 //! use connect::runtime::rest::{AtEndpoint, Endpoint, Error};
 //! use connect::*;

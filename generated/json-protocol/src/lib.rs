@@ -45,7 +45,7 @@
 //! ```
 //! # #[cfg(all(feature = "serve", feature = "https"))]
 //! # #[tokio::main(flavor = "current_thread")]
-//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn main() -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
 //! use json_protocol::runtime::https::{Https, HttpsSettings};
 //! use json_protocol::runtime::rest::{AtEndpoint, Endpoint, Error};
 //! use json_protocol::*;

@@ -45,7 +45,7 @@
 //! ```
 //! # #[cfg(all(feature = "serve", feature = "https"))]
 //! # #[tokio::main(flavor = "current_thread")]
-//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn main() -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
 //! use json_rpc_10::runtime::https::{Https, HttpsSettings};
 //! use json_rpc_10::runtime::rest::{AtEndpoint, Endpoint, Error};
 //! use json_rpc_10::*;

@@ -45,7 +45,7 @@
 //! ```
 //! # #[cfg(all(feature = "serve", feature = "https"))]
 //! # #[tokio::main(flavor = "current_thread")]
-//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn main() -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
 //! use rest_json::runtime::https::{Https, HttpsSettings};
 //! use rest_json::runtime::rest::{AtEndpoint, Endpoint, Error};
 //! use rest_json::*;

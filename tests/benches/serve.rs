@@ -11,10 +11,12 @@
 //! after 2,000 not measured; the two servers alternate in rounds of 2,000.
 //!
 //! With `-- --peer URL` (`bench/serve.sh` starts moto's server, a Python
-//! fake of AWS, and passes its endpoint), it also times DescribeInstance, an
-//! operation both fakes answer, against our fake and moto's, each request
-//! signed by the same generated client: 2,000 round trips each after 200,
-//! alternating in rounds of 200.
+//! fake of AWS, and passes its endpoint), it also times ListTagsForResource
+//! of an instance, which both fakes answer, against our fake and moto's,
+//! each request signed by the same generated client: 2,000 round trips each
+//! after 200, alternating in rounds of 200. (Not DescribeInstance: moto
+//! writes its `CreatedTime` as a string where restJson1 has epoch seconds,
+//! which the client refuses.)
 
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -24,6 +26,9 @@ use connect::runtime::rest::{Error, Protocol};
 use connect::runtime::serve::{ServeSettings, serve};
 use connect::*;
 use connect_tests::loopback_transport;
+
+/// The peer's version, as bench/serve.sh installs it.
+const MOTO: &str = "5.2.6";
 
 const ANSWER: &str = r#"{"ContactId":"contact-for-jane","ParticipantId":"participant-1","ParticipantToken":"token-1"}"#;
 
@@ -45,27 +50,22 @@ impl Connect for Fake {
     }
 }
 
-/// Round trips of `call`, alternating between the `clients` in rounds of
-/// `per_round` (the first round not measured).
-async fn alternate<C, F, Fut>(
-    clients: &[C],
-    rounds: usize,
-    per_round: usize,
-    call: F,
-) -> Vec<Vec<Duration>>
+/// Round trips of `call(i)` for each of `n` clients, alternating between
+/// them in rounds of `per_round` (the first round not measured).
+async fn alternate<F, Fut>(n: usize, rounds: usize, per_round: usize, call: F) -> Vec<Vec<Duration>>
 where
-    F: Fn(&C) -> Fut,
+    F: Fn(usize) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let mut times = vec![Vec::new(); clients.len()];
+    let mut times = vec![Vec::new(); n];
     for round in 0..=rounds {
-        for (which, client) in clients.iter().enumerate() {
+        for (which, series) in times.iter_mut().enumerate() {
             for _ in 0..per_round {
                 let start = Instant::now();
-                call(client).await;
+                call(which).await;
                 let took = start.elapsed();
                 if round > 0 {
-                    times[which].push(took);
+                    series.push(took);
                 }
             }
         }
@@ -83,35 +83,27 @@ fn report(label: &str, times: &mut [Duration]) {
     );
 }
 
-/// Our fake of DescribeInstance: any instance exists.
-struct Instances;
+/// Our fake of ListTagsForResource: every resource has one tag.
+struct Tags;
 
-impl Connect for Instances {
-    async fn describe_instance(
+impl Connect for Tags {
+    async fn list_tags_for_resource(
         &self,
-        input: DescribeInstanceRequest,
-    ) -> Result<DescribeInstanceResponse, Error<connect::operations::DescribeInstanceError>> {
-        Ok(DescribeInstanceResponse::new().with_instance(
-            Instance::new()
-                .with_arn(format!(
-                    "arn:aws:connect:us-east-1:123456789012:instance/{}",
-                    input.instance_id
-                ))
-                .with_id(input.instance_id)
-                .with_identity_management_type(DirectoryType::ConnectManaged)
-                .with_instance_status(InstanceStatus::Active)
-                .with_inbound_calls_enabled(true)
-                .with_outbound_calls_enabled(true),
-        ))
+        input: ListTagsForResourceRequest,
+    ) -> Result<ListTagsForResourceResponse, Error<connect::operations::ListTagsForResourceError>>
+    {
+        let _ = input;
+        let tags = std::collections::BTreeMap::from([("team".to_string(), "support".to_string())]);
+        Ok(ListTagsForResourceResponse::new().with_tags(tags))
     }
 }
 
-/// Our fake and the peer at `peer`, both answering DescribeInstance.
+/// Our fake and the peer at `peer`, both answering ListTagsForResource.
 async fn beside_peer(peer: &str) -> Result<(), Box<dyn std::error::Error>> {
     use connect::endpoints::EndpointSettings;
     use connect::runtime::aws::Credentials;
     use connect::runtime::https::{Https, HttpsSettings};
-    let ours = connect::serve(Instances, "127.0.0.1:0").await?;
+    let ours = connect::serve(Tags, "127.0.0.1:0").await?;
     let keys = Credentials::new("AKIDEXAMPLE", "example-secret", None, None, "bench");
     let client = |endpoint: String| -> Result<_, Box<dyn std::error::Error>> {
         let https = Https::with_settings(HttpsSettings {
@@ -126,7 +118,7 @@ async fn beside_peer(peer: &str) -> Result<(), Box<dyn std::error::Error>> {
         Ok(connect::signed_client_with(https, &settings, keys.clone())?)
     };
     let clients = [client(ours.endpoint())?, client(peer.to_string())?];
-    // moto answers DescribeInstance for an instance it created.
+    // moto answers for an instance it created and tagged.
     let created = clients[1]
         .create_instance(CreateInstanceRequest::new(
             DirectoryType::ConnectManaged,
@@ -134,24 +126,28 @@ async fn beside_peer(peer: &str) -> Result<(), Box<dyn std::error::Error>> {
             true,
         ))
         .await?;
-    let id = created.id.ok_or("moto created no instance")?;
-    let mut times = alternate(&clients, 10, 200, |c| {
-        let request = DescribeInstanceRequest::new(id.clone());
+    let arn = created.arn.ok_or("moto created no instance")?;
+    let tags = std::collections::BTreeMap::from([("team".to_string(), "support".to_string())]);
+    clients[1]
+        .tag_resource(TagResourceRequest::new(arn.clone(), tags))
+        .await?;
+    let mut times = alternate(clients.len(), 10, 200, |i| {
+        let (c, request) = (&clients[i], ListTagsForResourceRequest::new(arn.clone()));
         async move {
             let out = c
-                .describe_instance(request)
+                .list_tags_for_resource(request)
                 .await
-                .expect("DescribeInstance");
-            assert!(out.instance.is_some());
+                .expect("ListTagsForResource");
+            assert_eq!(out.tags.map(|t| t.len()), Some(1));
         }
     })
     .await;
     println!(
-        "DescribeInstance, signed, {} round trips each:",
+        "ListTagsForResource, signed, {} round trips each:",
         times[0].len()
     );
     report("connect::serve", &mut times[0]);
-    report(&format!("moto server ({peer})"), &mut times[1]);
+    report(&format!("moto {MOTO} server"), &mut times[1]);
     ours.shutdown().await;
     Ok(())
 }
@@ -192,12 +188,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Client::new(loopback_transport(&fake.endpoint())?),
         Client::new(loopback_transport(&floor.endpoint())?),
     ];
-    let mut times = alternate(&clients, 10, 2000, |client| async move {
-        let out = client
-            .start_chat_contact(request())
-            .await
-            .expect("StartChatContact");
-        assert_eq!(out.contact_id.as_deref(), Some("contact-for-jane"));
+    let mut times = alternate(clients.len(), 10, 2000, |i| {
+        let client = &clients[i];
+        async move {
+            let out = client
+                .start_chat_contact(request())
+                .await
+                .expect("StartChatContact");
+            assert_eq!(out.contact_id.as_deref(), Some("contact-for-jane"));
+        }
     })
     .await;
     println!(

@@ -21,34 +21,15 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use connect::operations::StartChatContactError;
 use connect::runtime::rest::{Error, Protocol};
 use connect::runtime::serve::{ServeSettings, serve};
 use connect::*;
-use connect_tests::loopback_transport;
+use connect_tests::{FakeConnect, loopback_transport};
 
 /// The peer's version, as bench/serve.sh installs it.
 const MOTO: &str = "5.2.6";
 
 const ANSWER: &str = r#"{"ContactId":"contact-for-jane","ParticipantId":"participant-1","ParticipantToken":"token-1"}"#;
-
-/// The fake: starts chats.
-struct Fake;
-
-impl Connect for Fake {
-    async fn start_chat_contact(
-        &self,
-        input: StartChatContactRequest,
-    ) -> Result<StartChatContactResponse, Error<StartChatContactError>> {
-        Ok(StartChatContactResponse::new()
-            .with_contact_id(format!(
-                "contact-for-{}",
-                input.participant_details.display_name.to_lowercase()
-            ))
-            .with_participant_id("participant-1")
-            .with_participant_token("token-1"))
-    }
-}
 
 /// Round trips of `call(i)` for each of `n` clients, alternating between
 /// them in rounds of `per_round` (the first round not measured).
@@ -169,7 +150,7 @@ fn percentile(sorted: &[Duration], p: usize) -> f64 {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let fake = connect::serve(Fake, "127.0.0.1:0").await?;
+    let fake = connect::serve(FakeConnect, "127.0.0.1:0").await?;
     let floor = serve(
         "127.0.0.1:0",
         Protocol::RestJson1,

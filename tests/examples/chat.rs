@@ -14,9 +14,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use connect::runtime::aws::{self, Credentials, DefaultCredentials, ProvideCredentials};
+use connect::runtime::aws::{Credentials, DefaultCredentials, ProvideCredentials};
 use connect::runtime::https::{Https, HttpsSettings};
-use connect::runtime::rest::{Error, HttpRequest, HttpResponse, Protocol};
+use connect::runtime::rest::{Error, Protocol};
 use connect::runtime::serve::{ServeSettings, Server, serve};
 use connect::runtime::{DateTime, TimestampFormat};
 use connect::{Connect, ParticipantDetails, StartChatContactRequest, StartChatContactResponse};
@@ -29,6 +29,7 @@ use connect_participant::{
     GetTranscriptResponse, Item, ParticipantRole, SendMessageRequest, SendMessageResponse,
     Websocket,
 };
+use connect_tests::refuse_unsigned;
 
 const REGION: &str = "us-east-1";
 
@@ -198,22 +199,6 @@ impl ConnectParticipant for FakeParticipant {
     }
 }
 
-/// 403 `InvalidSignatureException` unless `request` carries a valid SigV4
-/// signature by `credentials` for `signing_name` in [`REGION`].
-fn refuse_unsigned(
-    request: &HttpRequest,
-    credentials: &Credentials,
-    signing_name: &str,
-) -> Option<HttpResponse> {
-    (!aws::signature_matches(request, credentials, REGION, signing_name)).then(|| {
-        connect::runtime::rest::error_response(
-            403,
-            "InvalidSignatureException",
-            r#"{"message":"the signature does not match"}"#.into(),
-        )
-    })
-}
-
 /// Serves both fakes over HTTPS on loopback ports.
 async fn serve_fakes(
     credentials: &Credentials,
@@ -232,7 +217,7 @@ async fn serve_fakes(
         move |request| {
             let (fake, keys) = (fake.clone(), keys.clone());
             async move {
-                match refuse_unsigned(&request, &keys, connect::SIGNING_NAME) {
+                match refuse_unsigned(&request, &keys, REGION, connect::SIGNING_NAME) {
                     Some(refusal) => refusal,
                     None => connect::dispatch(&*fake, request).await,
                 }
@@ -248,7 +233,7 @@ async fn serve_fakes(
         move |request| {
             let (fake, keys) = (fake.clone(), keys.clone());
             async move {
-                match refuse_unsigned(&request, &keys, connect_participant::SIGNING_NAME) {
+                match refuse_unsigned(&request, &keys, REGION, connect_participant::SIGNING_NAME) {
                     Some(refusal) => refusal,
                     None => connect_participant::dispatch(&*fake, request).await,
                 }

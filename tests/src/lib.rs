@@ -60,6 +60,75 @@ pub fn pinned_model() -> Option<std::path::PathBuf> {
     None
 }
 
+/// A fake Amazon Connect for the examples, the benchmark and the boto3
+/// test: StartChatContact answers contact `contact-for-<display name,
+/// lower-cased>`, participant `participant-1` and, as participant token,
+/// the request's client token (`token-1` without one); DescribeUser knows
+/// `jane` (`jane@example.com`) and answers `ResourceNotFoundException`
+/// (`no user <id>`) for anyone else. Every other operation is `NotImplemented`.
+pub struct FakeConnect;
+
+impl connect::Connect for FakeConnect {
+    async fn start_chat_contact(
+        &self,
+        input: connect::StartChatContactRequest,
+    ) -> Result<
+        connect::StartChatContactResponse,
+        connect::runtime::rest::Error<connect::operations::StartChatContactError>,
+    > {
+        Ok(connect::StartChatContactResponse::new()
+            .with_contact_id(format!(
+                "contact-for-{}",
+                input.participant_details.display_name.to_lowercase()
+            ))
+            .with_participant_id("participant-1")
+            .with_participant_token(input.client_token.unwrap_or_else(|| "token-1".into())))
+    }
+
+    async fn describe_user(
+        &self,
+        input: connect::DescribeUserRequest,
+    ) -> Result<
+        connect::DescribeUserResponse,
+        connect::runtime::rest::Error<connect::operations::DescribeUserError>,
+    > {
+        match input.user_id.as_str() {
+            "jane" => Ok(connect::DescribeUserResponse::new().with_user(
+                connect::User::new()
+                    .with_id("jane")
+                    .with_username("jane@example.com"),
+            )),
+            other => Err(
+                connect::operations::DescribeUserError::ResourceNotFoundException(
+                    connect::ResourceNotFoundException::new()
+                        .with_message(format!("no user {other}")),
+                )
+                .into(),
+            ),
+        }
+    }
+}
+
+/// What a fake that checks signatures answers a request not signed by
+/// `credentials` for `signing_name` in `region` (SigV4): 403
+/// `InvalidSignatureException`; `None` for a request that is.
+pub fn refuse_unsigned(
+    request: &connect::runtime::rest::HttpRequest,
+    credentials: &connect::runtime::aws::Credentials,
+    region: &str,
+    signing_name: &str,
+) -> Option<connect::runtime::rest::HttpResponse> {
+    (!connect::runtime::aws::signature_matches(request, credentials, region, signing_name)).then(
+        || {
+            connect::runtime::rest::error_response(
+                403,
+                "InvalidSignatureException",
+                r#"{"message":"the signature does not match"}"#.into(),
+            )
+        },
+    )
+}
+
 /// A transport for a fake served over plain HTTP on loopback
 /// (`connect::serve`): the runtime's HTTPS transport, told it may send
 /// unencrypted, aimed at `endpoint` (`Server::endpoint`).

@@ -8,48 +8,12 @@
 
 use std::process::Command;
 
-use connect::operations::*;
-use connect::runtime::aws::{self, Credentials};
-use connect::runtime::rest::{Error, Protocol};
+use connect::SIGNING_NAME;
+use connect::runtime::aws::Credentials;
+use connect::runtime::rest::Protocol;
 use connect::runtime::serve::{ServeSettings, serve};
-use connect::*;
+use connect_tests::{FakeConnect, refuse_unsigned};
 use serde_json::Value;
-
-/// The fake: starts chats (the participant token is the client token boto3
-/// sent), knows one user.
-struct Fake;
-
-impl Connect for Fake {
-    async fn start_chat_contact(
-        &self,
-        input: StartChatContactRequest,
-    ) -> Result<StartChatContactResponse, Error<StartChatContactError>> {
-        Ok(StartChatContactResponse::new()
-            .with_contact_id(format!(
-                "contact-for-{}",
-                input.participant_details.display_name.to_lowercase()
-            ))
-            .with_participant_id("participant-1")
-            .with_participant_token(input.client_token.unwrap_or_default()))
-    }
-
-    async fn describe_user(
-        &self,
-        input: DescribeUserRequest,
-    ) -> Result<DescribeUserResponse, Error<DescribeUserError>> {
-        match input.user_id.as_str() {
-            "jane" => Ok(DescribeUserResponse::new().with_user(
-                User::new()
-                    .with_id("jane")
-                    .with_username("jane@example.com"),
-            )),
-            other => Err(DescribeUserError::ResourceNotFoundException(
-                ResourceNotFoundException::new().with_message(format!("no user {other}")),
-            )
-            .into()),
-        }
-    }
-}
 
 /// The interpreter with boto3, or `None` (said on stderr) when none is set
 /// up; a failure when `CI` is set.
@@ -123,7 +87,7 @@ fn check(calls: &[Value]) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn boto3_calls_the_served_fake() {
     let Some(python) = python() else { return };
-    let server = connect::serve(Fake, "127.0.0.1:0").await.unwrap();
+    let server = connect::serve(FakeConnect, "127.0.0.1:0").await.unwrap();
     let calls = boto3_calls(python, server.endpoint()).await;
     check(&calls);
     server.shutdown().await;
@@ -144,17 +108,11 @@ async fn boto3s_signatures_pass_the_fakes_check_and_others_do_not() {
             Protocol::RestJson1,
             ServeSettings::default(),
             move |request| {
-                let signed =
-                    aws::signature_matches(&request, &credentials, "us-east-1", SIGNING_NAME);
+                let refusal = refuse_unsigned(&request, &credentials, "us-east-1", SIGNING_NAME);
                 async move {
-                    if signed {
-                        connect::dispatch(&Fake, request).await
-                    } else {
-                        connect::runtime::rest::error_response(
-                            403,
-                            "InvalidSignatureException",
-                            r#"{"message":"the signature does not match"}"#.into(),
-                        )
+                    match refusal {
+                        Some(refusal) => refusal,
+                        None => connect::dispatch(&FakeConnect, request).await,
                     }
                 }
             },

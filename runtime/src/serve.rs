@@ -172,7 +172,9 @@ async fn accept_loop<H, Fut>(
     H: Fn(HttpRequest) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = HttpResponse> + Send + 'static,
 {
-    let permits = Arc::new(Semaphore::new(settings.max_connections.max(1)));
+    let permits = Arc::new(Semaphore::new(
+        settings.max_connections.clamp(1, Semaphore::MAX_PERMITS),
+    ));
     let settings = Arc::new(settings);
     let mut connections = JoinSet::new();
     loop {
@@ -266,7 +268,8 @@ async fn connection<S, H, Fut>(
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(settings.head_timeout)
+        // hyper adds the timeout to the present instant: a year at most.
+        .header_read_timeout(settings.head_timeout.min(Duration::from_secs(365 * 86_400)))
         .max_buf_size(settings.max_head_bytes.max(8192));
     let conn = builder.serve_connection(TokioIo::new(stream), service);
     let mut conn = std::pin::pin!(conn);

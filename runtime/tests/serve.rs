@@ -190,6 +190,29 @@ async fn connections_beyond_the_limit_wait_to_be_accepted() {
 }
 
 #[tokio::test]
+async fn extreme_settings_are_taken_without_a_panic() {
+    let settings = ServeSettings {
+        limits: Limits {
+            max_body_bytes: usize::MAX,
+        },
+        max_connections: usize::MAX,
+        head_timeout: Duration::MAX,
+        body_timeout: Duration::MAX,
+        max_head_bytes: 0,
+        shutdown_grace: Duration::MAX,
+        ..ServeSettings::default()
+    };
+    let server = start(settings).await;
+    let reply = exchange(
+        &server,
+        b"POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi",
+    )
+    .await;
+    assert!(reply.ends_with("POST /x 2"), "{reply}");
+    server.shutdown().await;
+}
+
+#[tokio::test]
 async fn shutdown_lets_requests_in_progress_finish_and_stops_accepting() {
     let started = Arc::new(tokio::sync::Notify::new());
     let handler = {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The served fake's latency, side by side, in one run (bench `serve` of
 # connect-tests): StartChatContact through `connect::serve` beside the floor
-# of the same hyper stack, and DescribeInstance through `connect::serve`
-# beside moto's server (moto, a Python fake of AWS, pinned below; its
-# Connect fake answers instance operations, not chats), every request made
+# of the same hyper stack, and ListTagsForResource of an instance through
+# `connect::serve` beside moto's server (moto, a Python fake of AWS, pinned
+# below; its Connect fake answers instance and tag operations, not chats),
+# every request made
 # by the same generated client. Installs moto into target/moto-venv the
 # first time (from the Python package registry).
 # Usage: bench/serve.sh

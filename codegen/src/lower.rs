@@ -35,7 +35,9 @@ pub struct Options {
     /// The service's SDK customizations to apply (`glacier`), from configuration.
     pub customizations: Vec<Customization>,
     /// The operation (by model name) the crate root's example fakes and
-    /// calls; one picked by the generator when `None`.
+    /// calls; one picked by the generator when `None`, or when an
+    /// `operations` subset leaves it out. Naming no operation of the
+    /// service is an error.
     pub headline: Option<String>,
 }
 

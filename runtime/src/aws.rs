@@ -257,8 +257,12 @@ pub fn sign(
 /// Whether `request` carries the SigV4 signature that `credentials` give it
 /// for `service` in `region`, at the time its `x-amz-date` states: the
 /// request is signed again and the two `Authorization` headers compared
-/// (what a fake service checks), over the headers its `SignedHeaders` lists
-/// (which must include `Host`). A path-only URI, as a server sees it, is
+/// (what a fake service checks), over the headers its `SignedHeaders` lists.
+/// Those must include `Host`, and `Content-Type`, `Content-Encoding` and
+/// every `X-Amz-*` header present (`X-Amzn-Trace-Id` aside): a client may
+/// add other headers after signing (botocore adds `amz-sdk-request` and
+/// `Content-Length`), not change what the request does. The date is not
+/// checked for freshness. A path-only URI, as a server sees it, is
 /// completed with the `Host` header.
 pub fn signature_matches(
     request: &http::Request<Vec<u8>>,
@@ -310,7 +314,19 @@ pub fn signature_matches(
         return false;
     };
     let signed: Vec<&str> = signed.split(';').collect();
-    if !signed.contains(&"host") {
+    // What says which operation runs, with what, and for whom must be
+    // signed: `Host`, the body's type and encoding, and every `X-Amz-*`
+    // header (`X-Amz-Target`, `X-Amz-Bearer`…) but the trace id.
+    let must_sign = |name: &str| {
+        matches!(name, "host" | "content-type" | "content-encoding")
+            || (name.starts_with("x-amz") && name != "x-amzn-trace-id")
+    };
+    if !signed.contains(&"host")
+        || request
+            .headers()
+            .keys()
+            .any(|k| must_sign(k.as_str()) && k != "authorization" && !signed.contains(&k.as_str()))
+    {
         return false;
     }
     for (k, v) in request.headers() {

@@ -8,8 +8,10 @@
 //! It runs on tokio (call it inside a tokio runtime) with hyper, and bounds
 //! what a client can make it do: a request's body is read up to
 //! [`Limits::max_body_bytes`] (413 `PayloadTooLargeException` in the
-//! service's protocol beyond), its head and its body must each arrive
-//! within a timeout, its head is at most [`ServeSettings::max_head_bytes`],
+//! service's protocol beyond; at once when its `Content-Length` says so),
+//! its head and its body must each arrive within a timeout, an answer the
+//! client does not read closes the connection after another, its head is
+//! at most [`ServeSettings::max_head_bytes`],
 //! and at most [`ServeSettings::max_connections`] connections are open at
 //! once (more wait to be accepted). [`Server::shutdown`] stops accepting,
 //! lets requests in progress finish (for up to
@@ -40,11 +42,14 @@ pub struct ServeSettings {
     pub limits: Limits,
     /// Connections open at once; a client beyond waits to be accepted. Default 256.
     pub max_connections: usize,
-    /// How long a request's head (line and headers; with TLS, the
-    /// handshake too) may take to arrive. Default 10 s.
+    /// How long a request's head (line and headers) may take to arrive;
+    /// with TLS, the handshake gets as long again. Default 10 s.
     pub head_timeout: Duration,
     /// How long a request's body may take to arrive once its head has. Default 30 s.
     pub body_timeout: Duration,
+    /// How long writing an answer may stall (a client that does not read
+    /// what it asked for) before the connection is closed. Default 30 s.
+    pub write_timeout: Duration,
     /// The largest request head read, in bytes (at least 8 KiB). Default 64 KiB.
     pub max_head_bytes: usize,
     /// How long [`Server::shutdown`] lets requests in progress run before
@@ -62,6 +67,7 @@ impl Default for ServeSettings {
             max_connections: 256,
             head_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(30),
+            write_timeout: Duration::from_secs(30),
             max_head_bytes: 64 << 10,
             shutdown_grace: Duration::from_secs(10),
             #[cfg(feature = "https")]
@@ -240,20 +246,33 @@ async fn connection<S, H, Fut>(
             let handler = handler.clone();
             async move {
                 let (parts, body) = request.into_parts();
+                let too_large =
+                    || {
+                        closing(protocol.error_response(
+                        413,
+                        "PayloadTooLargeException",
+                        r#"{"message":"the request body is larger than this service accepts"}"#
+                            .into(),
+                    ))
+                    };
+                // A declared length over the limit is refused before any of
+                // the body is read (a client waiting on `Expect:
+                // 100-continue` never sends it).
+                let declared = parts
+                    .headers
+                    .get(http::header::CONTENT_LENGTH)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.parse::<u64>().ok());
+                if declared.is_some_and(|n| n > u64::try_from(max_body).unwrap_or(u64::MAX)) {
+                    return Ok(too_large().map(|b| Full::new(Bytes::from(b))));
+                }
                 let read =
                     tokio::time::timeout(body_timeout, Limited::new(body, max_body).collect());
                 let response = match read.await {
                     Ok(Ok(body)) => {
-                        handler(http::Request::from_parts(parts, body.to_bytes().to_vec())).await
+                        handler(http::Request::from_parts(parts, body.to_bytes().into())).await
                     }
-                    Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => closing(
-                        protocol.error_response(
-                            413,
-                            "PayloadTooLargeException",
-                            r#"{"message":"the request body is larger than this service accepts"}"#
-                                .into(),
-                        ),
-                    ),
+                    Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => too_large(),
                     // The client broke off its body: nothing to answer.
                     Ok(Err(_)) => return Err(BodyBroken),
                     Err(_) => closing(protocol.error_response(
@@ -271,6 +290,7 @@ async fn connection<S, H, Fut>(
         // hyper adds the timeout to the present instant: a year at most.
         .header_read_timeout(settings.head_timeout.min(Duration::from_secs(365 * 86_400)))
         .max_buf_size(settings.max_head_bytes.max(8192));
+    let stream = WriteDeadline::new(stream, settings.write_timeout);
     let conn = builder.serve_connection(TokioIo::new(stream), service);
     let mut conn = std::pin::pin!(conn);
     tokio::select! {
@@ -308,3 +328,96 @@ impl std::fmt::Display for BodyBroken {
 }
 
 impl std::error::Error for BodyBroken {}
+
+/// A stream whose writes fail (`TimedOut`) once one has stalled for
+/// `timeout`: a client that stops reading cannot hold its connection.
+struct WriteDeadline<S> {
+    inner: S,
+    timeout: Duration,
+    /// Set while a write or flush is pending.
+    stalled: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<S> WriteDeadline<S> {
+    fn new(inner: S, timeout: Duration) -> Self {
+        WriteDeadline {
+            inner,
+            timeout,
+            stalled: None,
+        }
+    }
+
+    /// Turns a pending write into an error once it has stalled too long.
+    fn watch<T>(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+        poll: std::task::Poll<std::io::Result<T>>,
+    ) -> std::task::Poll<std::io::Result<T>> {
+        use std::task::Poll;
+        if poll.is_ready() {
+            self.stalled = None;
+            return poll;
+        }
+        let timeout = self.timeout;
+        let sleep = self
+            .stalled
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+        match sleep.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the client did not read the answer in time",
+            ))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for WriteDeadline<S> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for WriteDeadline<S> {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        let poll = std::pin::Pin::new(&mut self.inner).poll_write(cx, buf);
+        self.watch(cx, poll)
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let poll = std::pin::Pin::new(&mut self.inner).poll_flush(cx);
+        self.watch(cx, poll)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let poll = std::pin::Pin::new(&mut self.inner).poll_shutdown(cx);
+        self.watch(cx, poll)
+    }
+
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        let poll = std::pin::Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        self.watch(cx, poll)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+}

@@ -96,6 +96,65 @@ async fn a_body_over_the_limit_gets_413_in_the_protocols_form_and_the_connection
 }
 
 #[tokio::test]
+async fn a_declared_length_over_the_limit_is_refused_before_the_body_is_sent() {
+    let settings = ServeSettings {
+        limits: Limits { max_body_bytes: 10 },
+        ..ServeSettings::default()
+    };
+    let server = start(settings).await;
+    // The client waits for `100 Continue` before sending ten megabytes.
+    let mut tcp = TcpStream::connect(server.local_addr()).await.unwrap();
+    tcp.write_all(
+        b"PUT / HTTP/1.1\r\nHost: x\r\nContent-Length: 10485760\r\nExpect: 100-continue\r\n\r\n",
+    )
+    .await
+    .unwrap();
+    let mut out = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), tcp.read_to_end(&mut out)).await;
+    assert!(read.is_ok(), "answered without the body");
+    let reply = String::from_utf8_lossy(&out);
+    assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
+    assert!(!reply.contains("100 Continue"), "{reply}");
+}
+
+#[tokio::test]
+async fn a_client_that_does_not_read_its_answer_loses_its_connection() {
+    let settings = ServeSettings {
+        max_connections: 1,
+        write_timeout: Duration::from_millis(200),
+        ..ServeSettings::default()
+    };
+    // An answer far larger than the socket buffers hold.
+    let big = |request: HttpRequest| async move {
+        if request.uri().path() == "/big" {
+            http::Response::new(vec![b'x'; 64 << 20])
+        } else {
+            echo(request).await
+        }
+    };
+    let server = serve("127.0.0.1:0", Protocol::RestJson1, settings, big)
+        .await
+        .unwrap();
+    let mut stuck = TcpStream::connect(server.local_addr()).await.unwrap();
+    stuck
+        .write_all(b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    // The only connection slot is freed once the write stalls too long.
+    let reply = tokio::time::timeout(
+        Duration::from_secs(10),
+        exchange(
+            &server,
+            b"GET /next HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        ),
+    )
+    .await
+    .expect("served once the stalled connection was closed");
+    assert!(reply.ends_with("GET /next 0"), "{reply}");
+    drop(stuck);
+}
+
+#[tokio::test]
 async fn a_body_that_does_not_arrive_in_time_gets_408() {
     let settings = ServeSettings {
         body_timeout: Duration::from_millis(100),
@@ -198,6 +257,7 @@ async fn extreme_settings_are_taken_without_a_panic() {
         max_connections: usize::MAX,
         head_timeout: Duration::MAX,
         body_timeout: Duration::MAX,
+        write_timeout: Duration::MAX,
         max_head_bytes: 0,
         shutdown_grace: Duration::MAX,
         ..ServeSettings::default()

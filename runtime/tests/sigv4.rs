@@ -372,4 +372,21 @@ fn a_server_checks_the_headers_the_signer_signed_and_no_others() {
         "us-east-1",
         "connect"
     ));
+    // Headers that choose the operation or carry a token must be signed:
+    // one added after signing is refused, a trace id is not.
+    for (name, value, accepted) in [
+        ("x-amz-target", "Other.Operation", false),
+        ("x-amz-bearer", "someone-elses-token", false),
+        ("content-encoding", "gzip", false),
+        ("x-amzn-trace-id", "Root=1-0-0", true),
+        ("user-agent", "botocore", true),
+    ] {
+        let mut added = request.clone();
+        added.headers_mut().insert(name, value.parse().unwrap());
+        assert_eq!(
+            aws::signature_matches(&added, &credentials, "us-east-1", "connect"),
+            accepted,
+            "{name} added after signing"
+        );
+    }
 }

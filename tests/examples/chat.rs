@@ -336,7 +336,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 4. The chat so far.
     let transcript = participant
-        .get_transcript(GetTranscriptRequest::new(connection_token))
+        .get_transcript(GetTranscriptRequest::new(connection_token.clone()))
         .await?;
     let items = transcript.transcript.unwrap_or_default();
     println!("4. GetTranscript               -> {} items", items.len());
@@ -376,12 +376,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
         Credentials::new("AKIDOTHER", "not-the-secret", None, None, "example"),
     )?;
-    match stranger
-        .get_transcript(GetTranscriptRequest::new("connection-token-1"))
-        .await
-    {
-        Err(e) => println!("   GetTranscript signed with other keys -> {e}"),
-        Ok(_) => return Err("a wrongly signed request was accepted".into()),
+    // The real connection token, signed with keys the fakes do not know.
+    let refused = stranger
+        .get_transcript(GetTranscriptRequest::new(connection_token))
+        .await;
+    match &refused {
+        Err(Error::Service {
+            error: GetTranscriptError::Unhandled(u),
+            ..
+        }) if u.status == 403 && u.code == "InvalidSignatureException" => {
+            println!("   GetTranscript signed with other keys -> {}", u.code)
+        }
+        other => return Err(format!("a wrongly signed request was not refused: {other:?}").into()),
     }
     connect_fake.shutdown().await;
     participant_fake.shutdown().await;

@@ -167,27 +167,38 @@ impl Output {
     fn recover(&self) -> Result<(), String> {
         let prefix_new = format!(".{}.xtask-new-", self.name);
         let prefix_old = format!(".{}.xtask-old-", self.name);
-        let entries = std::fs::read_dir(&self.parent).map_err(|e| io(&self.parent, "list", e))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| io(&self.parent, "list", e))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let path = entry.path();
+        let leftovers = || -> Result<Vec<(String, PathBuf)>, String> {
+            let entries =
+                std::fs::read_dir(&self.parent).map_err(|e| io(&self.parent, "list", e))?;
+            let mut found = Vec::new();
+            for entry in entries {
+                let entry = entry.map_err(|e| io(&self.parent, "list", e))?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.starts_with(&prefix_new) || name.starts_with(&prefix_old) {
+                    found.push((name, entry.path()));
+                }
+            }
+            Ok(found)
+        };
+        // First the previous crate, if a run died between the two renames...
+        for (name, path) in leftovers()? {
             if name.starts_with(&prefix_old) && !self.dir.exists() {
                 std::fs::rename(&path, &self.dir)
                     .map_err(|e| io(&path, "restore the previous output", e))?;
-            } else if name.starts_with(&prefix_new) || name.starts_with(&prefix_old) {
-                // A run killed after moving the build products along, before
-                // the exchange: they go back, never deleted with the leftover.
-                for product in ["target", "Cargo.lock"] {
-                    let (from, to) = (path.join(product), self.dir.join(product));
-                    if from.exists() && self.dir.is_dir() && !to.exists() {
-                        std::fs::rename(&from, &to)
-                            .map_err(|e| io(&from, "put the build products back", e))?;
-                    }
-                }
-                std::fs::remove_dir_all(&path)
-                    .map_err(|e| io(&path, "remove a leftover of an interrupted run", e))?;
             }
+        }
+        // ...then the build products, if a run died while moving them along
+        // (never deleted with the leftover), and the leftovers go.
+        for (_, path) in leftovers()? {
+            for product in ["target", "Cargo.lock"] {
+                let (from, to) = (path.join(product), self.dir.join(product));
+                if from.exists() && self.dir.is_dir() && !to.exists() {
+                    std::fs::rename(&from, &to)
+                        .map_err(|e| io(&from, "put the build products back", e))?;
+                }
+            }
+            std::fs::remove_dir_all(&path)
+                .map_err(|e| io(&path, "remove a leftover of an interrupted run", e))?;
         }
         Ok(())
     }

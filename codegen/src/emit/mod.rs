@@ -513,6 +513,10 @@ fn faking_docs(service: &Service, crate_name: &str, trait_name: &str) -> Vec<Str
     );
     fn eligible<'s>(service: &'s Service, op: &'s Operation) -> Option<Example<'s>> {
         let input = service.shapes.get(op.input.as_ref()?)?;
+        // A host prefix would send the request to `<prefix>127.0.0.1`.
+        if op.host_prefix.is_some() {
+            return None;
+        }
         let output = service.shapes.get(op.output.as_ref()?)?;
         // The example compares what the client read with what the fake
         // answered: a status member reads back as the status sent.
@@ -555,8 +559,7 @@ fn faking_docs(service: &Service, crate_name: &str, trait_name: &str) -> Vec<Str
         "# #[tokio::main(flavor = \"current_thread\")]".into(),
         "# async fn main() -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {"
             .into(),
-        format!("use {crate_name}::runtime::https::{{Https, HttpsSettings}};"),
-        format!("use {crate_name}::runtime::rest::{{AtEndpoint, Endpoint, Error}};"),
+        format!("use {crate_name}::runtime::{{https, rest}};"),
         format!("use {crate_name}::*;"),
         String::new(),
         "struct Fake;".into(),
@@ -572,7 +575,7 @@ fn faking_docs(service: &Service, crate_name: &str, trait_name: &str) -> Vec<Str
         "Result"
     };
     let result = format!(
-        "    ) -> {result_type}<{}, Error<operations::{}>> {{",
+        "    ) -> {result_type}<{}, rest::Error<operations::{}>> {{",
         output.rust_name, op.error_alias
     );
     if result.chars().count() <= synopsis::MAX_WIDTH {
@@ -581,7 +584,7 @@ fn faking_docs(service: &Service, crate_name: &str, trait_name: &str) -> Vec<Str
         code.extend([
             format!("    ) -> {result_type}<"),
             format!("        {},", output.rust_name),
-            format!("        Error<operations::{}>,", op.error_alias),
+            format!("        rest::Error<operations::{}>,", op.error_alias),
             "    > {".to_string(),
         ]);
     }
@@ -600,10 +603,11 @@ fn faking_docs(service: &Service, crate_name: &str, trait_name: &str) -> Vec<Str
         String::new(),
         format!("let server = {crate_name}::serve(Fake, \"127.0.0.1:0\").await?;"),
         "// The fake speaks plain HTTP: let the HTTPS transport send to it.".to_string(),
-        "let settings = HttpsSettings { plain_http: true, ..HttpsSettings::default() };"
+        "let settings = https::HttpsSettings { plain_http: true, ..https::HttpsSettings::default() };"
             .to_string(),
-        "let https = Https::with_settings(settings)?;".to_string(),
-        "let client = Client::new(AtEndpoint::new(https, Endpoint::new(&server.endpoint())?));"
+        "let transport = https::Https::with_settings(settings)?;".to_string(),
+        "let endpoint = rest::Endpoint::new(&server.endpoint())?;".to_string(),
+        "let client = Client::new(rest::AtEndpoint::new(transport, endpoint));"
             .to_string(),
         String::new(),
     ]);

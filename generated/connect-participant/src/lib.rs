@@ -51,8 +51,7 @@
 //! # #[cfg(all(feature = "serve", feature = "https"))]
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
-//! use connect_participant::runtime::https::{Https, HttpsSettings};
-//! use connect_participant::runtime::rest::{AtEndpoint, Endpoint, Error};
+//! use connect_participant::runtime::{https, rest};
 //! use connect_participant::*;
 //!
 //! struct Fake;
@@ -62,7 +61,7 @@
 //!         request: CreateParticipantConnectionRequest,
 //!     ) -> Result<
 //!         CreateParticipantConnectionResponse,
-//!         Error<operations::CreateParticipantConnectionError>,
+//!         rest::Error<operations::CreateParticipantConnectionError>,
 //!     > {
 //!         let _ = request;
 //!         Ok(answer())
@@ -76,9 +75,10 @@
 //!
 //! let server = connect_participant::serve(Fake, "127.0.0.1:0").await?;
 //! // The fake speaks plain HTTP: let the HTTPS transport send to it.
-//! let settings = HttpsSettings { plain_http: true, ..HttpsSettings::default() };
-//! let https = Https::with_settings(settings)?;
-//! let client = Client::new(AtEndpoint::new(https, Endpoint::new(&server.endpoint())?));
+//! let settings = https::HttpsSettings { plain_http: true, ..https::HttpsSettings::default() };
+//! let transport = https::Https::with_settings(settings)?;
+//! let endpoint = rest::Endpoint::new(&server.endpoint())?;
+//! let client = Client::new(rest::AtEndpoint::new(transport, endpoint));
 //!
 //! let request = CreateParticipantConnectionRequest::new(
 //!     "MyParticipantToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters

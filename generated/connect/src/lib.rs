@@ -55,8 +55,7 @@
 //! # #[cfg(all(feature = "serve", feature = "https"))]
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
-//! use connect::runtime::https::{Https, HttpsSettings};
-//! use connect::runtime::rest::{AtEndpoint, Endpoint, Error};
+//! use connect::runtime::{https, rest};
 //! use connect::*;
 //!
 //! struct Fake;
@@ -64,7 +63,7 @@
 //!     async fn start_chat_contact(
 //!         &self,
 //!         request: StartChatContactRequest,
-//!     ) -> Result<StartChatContactResponse, Error<operations::StartChatContactError>> {
+//!     ) -> Result<StartChatContactResponse, rest::Error<operations::StartChatContactError>> {
 //!         let _ = request;
 //!         Ok(answer())
 //!     }
@@ -77,9 +76,10 @@
 //!
 //! let server = connect::serve(Fake, "127.0.0.1:0").await?;
 //! // The fake speaks plain HTTP: let the HTTPS transport send to it.
-//! let settings = HttpsSettings { plain_http: true, ..HttpsSettings::default() };
-//! let https = Https::with_settings(settings)?;
-//! let client = Client::new(AtEndpoint::new(https, Endpoint::new(&server.endpoint())?));
+//! let settings = https::HttpsSettings { plain_http: true, ..https::HttpsSettings::default() };
+//! let transport = https::Https::with_settings(settings)?;
+//! let endpoint = rest::Endpoint::new(&server.endpoint())?;
+//! let client = Client::new(rest::AtEndpoint::new(transport, endpoint));
 //!
 //! let request = StartChatContactRequest::new(
 //!     "MyInstanceId", // 1 to 100 characters

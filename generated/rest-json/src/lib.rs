@@ -46,8 +46,7 @@
 //! # #[cfg(all(feature = "serve", feature = "https"))]
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
-//! use rest_json::runtime::https::{Https, HttpsSettings};
-//! use rest_json::runtime::rest::{AtEndpoint, Endpoint, Error};
+//! use rest_json::runtime::{https, rest};
 //! use rest_json::*;
 //!
 //! struct Fake;
@@ -55,7 +54,7 @@
 //!     async fn content_type_parameters(
 //!         &self,
 //!         request: ContentTypeParametersInput,
-//!     ) -> Result<ContentTypeParametersOutput, Error<operations::ContentTypeParametersError>> {
+//!     ) -> Result<ContentTypeParametersOutput, rest::Error<operations::ContentTypeParametersError>> {
 //!         let _ = request;
 //!         Ok(answer())
 //!     }
@@ -68,9 +67,10 @@
 //!
 //! let server = rest_json::serve(Fake, "127.0.0.1:0").await?;
 //! // The fake speaks plain HTTP: let the HTTPS transport send to it.
-//! let settings = HttpsSettings { plain_http: true, ..HttpsSettings::default() };
-//! let https = Https::with_settings(settings)?;
-//! let client = Client::new(AtEndpoint::new(https, Endpoint::new(&server.endpoint())?));
+//! let settings = https::HttpsSettings { plain_http: true, ..https::HttpsSettings::default() };
+//! let transport = https::Https::with_settings(settings)?;
+//! let endpoint = rest::Endpoint::new(&server.endpoint())?;
+//! let client = Client::new(rest::AtEndpoint::new(transport, endpoint));
 //!
 //! let request = ContentTypeParametersInput::new();
 //! let response = client.content_type_parameters(request).await?;

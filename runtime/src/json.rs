@@ -229,18 +229,40 @@ pub fn parse_body(bytes: &[u8]) -> Result<Value, DecodeError> {
 /// filled with placeholders and returned in [`Missing`] instead of failing
 /// (see [`Decoder::lenient`]). An empty body reads as `{}`.
 pub fn from_slice_lenient<T: FromJson>(bytes: &[u8]) -> Result<(T, Missing), DecodeError> {
-    let v = parse_body(bytes)?;
-    let mut d = Decoder::lenient();
-    let value = T::from_json(&v, &mut d)?;
-    Ok((value, d.into_missing()))
+    read_body(bytes, Mode::Lenient)
 }
 
 /// Parses a request body the way a server does (see [`Decoder::for_server`]).
 pub fn from_slice_for_server<T: FromJson>(bytes: &[u8]) -> Result<(T, Missing), DecodeError> {
+    read_body(bytes, Mode::Server)
+}
+
+/// Reads a body into `T` with a decoder of `mode`. What does not depend on
+/// `T` (parsing, the decoder, dropping both) is done once, in
+/// [`read_body_with`], not in a copy per type.
+fn read_body<T: FromJson>(bytes: &[u8], mode: Mode) -> Result<(T, Missing), DecodeError> {
+    let mut out = None;
+    let missing = read_body_with(bytes, mode, &mut |v, d| {
+        out = Some(T::from_json(v, d)?);
+        Ok(())
+    })?;
+    match out {
+        Some(value) => Ok((value, missing)),
+        None => Err(DecodeError::syntax("the body was not read".into())),
+    }
+}
+
+/// Parses `bytes` and hands the document to `read` with a fresh decoder;
+/// the members it found missing.
+fn read_body_with(
+    bytes: &[u8],
+    mode: Mode,
+    read: &mut dyn for<'v> FnMut(&'v Value, &mut Decoder<'v>) -> Result<(), DecodeError>,
+) -> Result<Missing, DecodeError> {
     let v = parse_body(bytes)?;
-    let mut d = Decoder::for_server();
-    let value = T::from_json(&v, &mut d)?;
-    Ok((value, d.into_missing()))
+    let mut d = Decoder::with_mode(mode);
+    read(&v, &mut d)?;
+    Ok(d.into_missing())
 }
 
 /// Parses JSON text into a value, strictly: a missing required member is an error.
@@ -438,15 +460,28 @@ impl<'v> Decoder<'v> {
         seg: Seg<'v>,
         f: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
     ) -> Result<T, DecodeError> {
+        // The bookkeeping is in plain functions: this one is instantiated
+        // for every member of every generated type.
+        self.enter(seg)?;
+        let r = f(self);
+        self.leave();
+        r
+    }
+
+    /// Steps into `seg` (an error past [`MAX_DEPTH`]).
+    fn enter(&mut self, seg: Seg<'v>) -> Result<(), DecodeError> {
         if self.path.len() >= MAX_DEPTH {
             return Err(self.error("the document nests too deeply"));
         }
         self.path.push(seg);
         self.nodes.push(None);
-        let r = f(self);
+        Ok(())
+    }
+
+    /// Steps back out of what [`Decoder::enter`] stepped into.
+    fn leave(&mut self) {
         self.path.pop();
         self.nodes.pop();
-        r
     }
 
     /// Reads a required member; a missing or `null` member is an error in a
@@ -705,22 +740,36 @@ impl<'v> Decoder<'v> {
         nulls: bool,
         mut item: impl FnMut(&'v Value, &mut Self) -> Result<T, DecodeError>,
     ) -> Result<Vec<T>, DecodeError> {
+        let items = self.array(v)?;
+        let mut out = Vec::with_capacity(items.len());
+        for (i, v) in items.iter().enumerate() {
+            self.enter(Seg::Index(i))?;
+            let r = match self.null_item(v, nulls, "null is not allowed in a list") {
+                Ok(()) => item(v, self),
+                Err(e) => Err(e),
+            };
+            self.leave();
+            out.push(r?);
+        }
+        Ok(out)
+    }
+
+    /// The items of an array (none for a placeholder's `null`).
+    fn array(&mut self, v: &'v Value) -> Result<&'v [Value], DecodeError> {
         match v {
-            Value::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for (i, v) in items.iter().enumerate() {
-                    if v.is_null() && !nulls {
-                        return Err(self.descend(Seg::Index(i), |d| {
-                            Ok(d.error("null is not allowed in a list"))
-                        })?);
-                    }
-                    out.push(self.descend(Seg::Index(i), |d| item(v, d))?);
-                }
-                Ok(out)
-            }
-            v if self.placeholder_null(v) => Ok(Vec::new()),
+            Value::Array(items) => Ok(items),
+            v if self.placeholder_null(v) => Ok(&[]),
             v => Err(self.expected("an array", v)),
         }
+    }
+
+    /// An error at the current path for a `null` item where the collection
+    /// is not `@sparse`.
+    fn null_item(&self, v: &Value, nulls: bool, message: &str) -> Result<(), DecodeError> {
+        if v.is_null() && !nulls {
+            return Err(self.error(message));
+        }
+        Ok(())
     }
 
     /// Reads an object as a map, entry by entry.
@@ -733,12 +782,13 @@ impl<'v> Decoder<'v> {
         let o = self.object(v)?;
         let mut out = BTreeMap::new();
         for (k, v) in o {
-            if v.is_null() && !nulls {
-                return Err(self.descend(Seg::Key(k), |d| {
-                    Ok(d.error("null is not allowed as a map value"))
-                })?);
-            }
-            let v = self.descend(Seg::Key(k), |d| value(v, d))?;
+            self.enter(Seg::Key(k))?;
+            let r = match self.null_item(v, nulls, "null is not allowed as a map value") {
+                Ok(()) => value(v, self),
+                Err(e) => Err(e),
+            };
+            self.leave();
+            let v = r?;
             out.insert(K::from_key(k), v);
         }
         Ok(out)

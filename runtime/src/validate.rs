@@ -341,6 +341,16 @@ impl<'a> Validator<'a> {
     }
 
     fn at<T>(&mut self, seg: Seg<'a>, f: impl FnOnce(&mut Self) -> T) -> T {
+        // The bookkeeping is in plain functions: this one is instantiated
+        // for every member of every generated type.
+        let is_missing = self.enter(seg);
+        let r = f(self);
+        self.leave(is_missing);
+        r
+    }
+
+    /// Steps into `seg`; whether it is a missing member.
+    fn enter(&mut self, seg: Seg<'a>) -> bool {
         self.path.push(seg);
         let node = match (self.missing, self.cursor.last()) {
             (Some(m), Some(Some(parent))) => m.child(*parent, seg),
@@ -351,13 +361,16 @@ impl<'a> Validator<'a> {
             self.cursor.push(node);
         }
         self.inside_missing += usize::from(is_missing);
-        let r = f(self);
+        is_missing
+    }
+
+    /// Steps back out of what [`Validator::enter`] stepped into.
+    fn leave(&mut self, is_missing: bool) {
         self.inside_missing -= usize::from(is_missing);
         if self.missing.is_some() {
             self.cursor.pop();
         }
         self.path.pop();
-        r
     }
 
     /// Lists a violation at `path` (the caller checked the listing limits).

@@ -1142,8 +1142,19 @@ pub fn serialization_error(e: &DecodeError) -> http::Response<Vec<u8>> {
     )
 }
 
+/// Server: 413 `PayloadTooLargeException` in `protocol`'s form, for a
+/// body over the limit (read by [`admit_as`], or by the `serve` feature's
+/// server before it is read whole).
+pub(crate) fn payload_too_large(protocol: Protocol) -> http::Response<Vec<u8>> {
+    protocol.error_response(
+        413,
+        "PayloadTooLargeException",
+        message_body(Some("the request body is larger than this service accepts")),
+    )
+}
+
 /// `{"message": …}` (`{}` without a message).
-fn message_body(message: Option<&str>) -> String {
+pub(crate) fn message_body(message: Option<&str>) -> String {
     let mut w = JsonWriter::new();
     let mut o = w.object();
     o.field("message", &message);
@@ -1987,13 +1998,7 @@ pub fn admit_as(
     limits: &Limits,
     protocol: Protocol,
 ) -> Option<http::Response<Vec<u8>>> {
-    let too_large = || {
-        protocol.error_response(
-            413,
-            "PayloadTooLargeException",
-            message_body(Some("the request body is larger than this service accepts")),
-        )
-    };
+    let too_large = || payload_too_large(protocol);
     if request.body().len() > limits.max_body_bytes {
         return Some(too_large());
     }

@@ -246,15 +246,7 @@ async fn connection<S, H, Fut>(
             let handler = handler.clone();
             async move {
                 let (parts, body) = request.into_parts();
-                let too_large =
-                    || {
-                        closing(protocol.error_response(
-                        413,
-                        "PayloadTooLargeException",
-                        r#"{"message":"the request body is larger than this service accepts"}"#
-                            .into(),
-                    ))
-                    };
+                let too_large = || closing(crate::rest::payload_too_large(protocol));
                 // A declared length over the limit is refused before any of
                 // the body is read (a client waiting on `Expect:
                 // 100-continue` never sends it).
@@ -278,7 +270,7 @@ async fn connection<S, H, Fut>(
                     Err(_) => closing(protocol.error_response(
                         408,
                         "RequestTimeoutException",
-                        r#"{"message":"the request body did not arrive in time"}"#.into(),
+                        crate::rest::message_body(Some("the request body did not arrive in time")),
                     )),
                 };
                 Ok::<_, BodyBroken>(response.map(|b| Full::new(Bytes::from(b))))

@@ -83,14 +83,10 @@ impl Connect for Tags {
 async fn beside_peer(peer: &str) -> Result<(), Box<dyn std::error::Error>> {
     use connect::endpoints::EndpointSettings;
     use connect::runtime::aws::Credentials;
-    use connect::runtime::https::{Https, HttpsSettings};
     let ours = connect::serve(Tags, "127.0.0.1:0").await?;
     let keys = Credentials::new("AKIDEXAMPLE", "example-secret", None, None, "bench");
     let client = |endpoint: String| -> Result<_, Box<dyn std::error::Error>> {
-        let https = Https::with_settings(HttpsSettings {
-            plain_http: true,
-            ..HttpsSettings::default()
-        })?;
+        let https = connect_tests::plain_http()?;
         let settings = EndpointSettings {
             region: Some("us-east-1".into()),
             endpoint: Some(endpoint),

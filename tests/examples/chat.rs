@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use connect::runtime::aws::{Credentials, DefaultCredentials, ProvideCredentials};
+use connect::runtime::aws::Credentials;
 use connect::runtime::https::{Https, HttpsSettings};
 use connect::runtime::rest::{Error, Protocol};
 use connect::runtime::serve::{ServeSettings, Server, serve};
@@ -246,16 +246,7 @@ async fn serve_fakes(
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let credentials = match DefaultCredentials.provide_credentials().await {
-        Ok(c) => c,
-        Err(_) => Credentials::new(
-            "AKIDEXAMPLE",
-            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            None,
-            None,
-            "example",
-        ),
-    };
+    let (credentials, _) = connect_tests::credentials_or_example().await;
     let (tls, certificate) = connect_tests::self_signed_tls()?;
     let (connect_fake, participant_fake) = serve_fakes(&credentials, tls).await?;
     println!(

@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use connect::endpoints::EndpointSettings;
-use connect::runtime::aws::{Credentials, DefaultCredentials, ProvideCredentials};
+use connect::runtime::aws::Credentials;
 use connect::runtime::https::{Https, HttpsSettings};
 use connect::runtime::rest::Protocol;
 use connect::runtime::serve::{ServeSettings, Server, serve};
@@ -49,25 +49,15 @@ async fn serve_fake(
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let credentials = match DefaultCredentials.provide_credentials().await {
-        Ok(c) => {
-            println!(
-                "credentials: from the environment or the profile ({})",
-                c.access_key_id()
-            );
-            c
-        }
-        Err(_) => {
-            println!("credentials: none in the environment or a profile; using example keys");
-            Credentials::new(
-                "AKIDEXAMPLE",
-                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                None,
-                None,
-                "example",
-            )
-        }
-    };
+    let (credentials, found) = connect_tests::credentials_or_example().await;
+    if found {
+        println!(
+            "credentials: from the environment or the profile ({})",
+            credentials.access_key_id()
+        );
+    } else {
+        println!("credentials: none in the environment or a profile; using example keys");
+    }
     let (server, certificate) = serve_fake(credentials.clone()).await?;
     println!("fake Amazon Connect listening on {}", server.endpoint());
 

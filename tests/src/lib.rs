@@ -133,11 +133,37 @@ pub fn refuse_unsigned(
 /// (`connect::serve`): the runtime's HTTPS transport, told it may send
 /// unencrypted, aimed at `endpoint` (`Server::endpoint`).
 pub fn loopback_transport(endpoint: &str) -> Result<AtEndpoint<Https>, Box<dyn std::error::Error>> {
-    let https = Https::with_settings(HttpsSettings {
+    Ok(AtEndpoint::new(plain_http()?, Endpoint::new(endpoint)?))
+}
+
+/// The runtime's HTTPS transport, told it may also send unencrypted (to a
+/// fake served without TLS), for clients that place requests themselves
+/// (`signed_client_with`).
+pub fn plain_http() -> Result<Https, connect::runtime::rest::TransportError> {
+    Https::with_settings(HttpsSettings {
         plain_http: true,
         ..HttpsSettings::default()
-    })?;
-    Ok(AtEndpoint::new(https, Endpoint::new(endpoint)?))
+    })
+}
+
+/// Credentials as an application finds them (the environment, else a
+/// profile's static keys), else AWS's documentation example keys; and
+/// whether they were found.
+pub async fn credentials_or_example() -> (connect::runtime::aws::Credentials, bool) {
+    use connect::runtime::aws::{Credentials, DefaultCredentials, ProvideCredentials};
+    match DefaultCredentials.provide_credentials().await {
+        Ok(c) => (c, true),
+        Err(_) => (
+            Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                None,
+                None,
+                "example",
+            ),
+            false,
+        ),
+    }
 }
 
 /// A TLS server configuration for a local fake, with a fresh self-signed

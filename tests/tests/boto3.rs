@@ -43,14 +43,17 @@ fn script() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("python/boto3_calls_fake.py")
 }
 
+/// Runs the script against `endpoint` (off the runtime's threads).
+async fn run_script(python: String, endpoint: String) -> std::process::Output {
+    tokio::task::spawn_blocking(move || Command::new(&python).arg(script()).arg(&endpoint).output())
+        .await
+        .unwrap()
+        .expect("the script runs")
+}
+
 /// Runs the script against `endpoint`; the JSON objects it printed.
 async fn boto3_calls(python: String, endpoint: String) -> Vec<Value> {
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new(&python).arg(script()).arg(&endpoint).output()
-    })
-    .await
-    .unwrap()
-    .expect("the script runs");
+    let out = run_script(python, endpoint).await;
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -122,14 +125,7 @@ async fn boto3s_signatures_pass_the_fakes_check_and_others_do_not() {
         if accepted {
             check(&boto3_calls(python.clone(), server.endpoint()).await);
         } else {
-            let endpoint = server.endpoint();
-            let python = python.clone();
-            let out = tokio::task::spawn_blocking(move || {
-                Command::new(&python).arg(script()).arg(&endpoint).output()
-            })
-            .await
-            .unwrap()
-            .unwrap();
+            let out = run_script(python.clone(), server.endpoint()).await;
             assert!(!out.status.success());
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert!(stderr.contains("InvalidSignatureException"), "{stderr}");

@@ -31,7 +31,7 @@ cp "$ROOT/bench/peer/Cargo.lock" "$PEER/Cargo.lock"
 : > "$PEER/src/lib.rs"
 # The StartChatContact-only crate, resolved with the workspace's Cargo.lock.
 SUBSET=$WORK/subset
-cargo xtask generate --operations StartChatContact --out "$SUBSET" --crate-name connect-start-chat >/dev/null
+cargo xtask generate --crate connect --operations StartChatContact --out "$SUBSET" --crate-name connect-start-chat >/dev/null
 "$ROOT/bench/use-workspace-lock.sh" "$SUBSET"
 
 echo "== warming dependencies (not measured)"

@@ -24,6 +24,11 @@
 //! }
 //! ```
 
+// The generic readers (instantiated per member type of every generated type)
+// match on results instead of using `?`: in a debug build each `?` adds a
+// copy of `Try::branch` and `FromResidual::from_residual` per type.
+#![allow(clippy::question_mark)]
+
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 
@@ -180,8 +185,10 @@ impl ObjectWriter<'_> {
         self.out.buf.push(':');
     }
 
-    /// Adds a member, unless the value is absent (an unset option).
-    pub fn field<T: ToJson + ?Sized>(&mut self, key: &str, value: &T) -> &mut Self {
+    /// Adds a member, unless the value is absent (an unset option). The
+    /// value is a trait object: a generated type's members share this one
+    /// function instead of a copy per member type.
+    pub fn field(&mut self, key: &str, value: &dyn ToJson) -> &mut Self {
         if !value.is_absent() {
             self.key(key);
             value.write_json(self.out);
@@ -237,30 +244,56 @@ pub fn from_slice_for_server<T: FromJson>(bytes: &[u8]) -> Result<(T, Missing), 
     read_body(bytes, Mode::Server)
 }
 
+/// Parses a response body the way a client does: leniently, without
+/// recording what is missing (see [`Decoder::client`]).
+pub fn from_slice_client<T: FromJson>(bytes: &[u8]) -> Result<T, DecodeError> {
+    let mut out = None;
+    match read_body_with(bytes, Decoder::client(), &mut |v, d| {
+        match T::from_json(v, d) {
+            Ok(x) => out = Some(x),
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    }) {
+        Ok(_) => out.ok_or_else(not_read),
+        Err(e) => Err(e),
+    }
+}
+
 /// Reads a body into `T` with a decoder of `mode`. What does not depend on
 /// `T` (parsing, the decoder, dropping both) is done once, in
 /// [`read_body_with`], not in a copy per type.
 fn read_body<T: FromJson>(bytes: &[u8], mode: Mode) -> Result<(T, Missing), DecodeError> {
     let mut out = None;
-    let missing = read_body_with(bytes, mode, &mut |v, d| {
-        out = Some(T::from_json(v, d)?);
+    match read_body_with(bytes, Decoder::with_mode(mode), &mut |v, d| {
+        match T::from_json(v, d) {
+            Ok(x) => out = Some(x),
+            Err(e) => return Err(e),
+        }
         Ok(())
-    })?;
-    match out {
-        Some(value) => Ok((value, missing)),
-        None => Err(DecodeError::syntax("the body was not read".into())),
+    }) {
+        Ok(missing) => match out {
+            Some(value) => Ok((value, missing)),
+            None => Err(not_read()),
+        },
+        Err(e) => Err(e),
     }
 }
 
-/// Parses `bytes` and hands the document to `read` with a fresh decoder;
-/// the members it found missing.
+/// What a reader that returned without a value reports (it cannot happen).
+fn not_read() -> DecodeError {
+    DecodeError::syntax("the body was not read".into())
+}
+
+/// Parses `bytes` and hands the document to `read` with decoder `d`; the
+/// members it found missing.
 fn read_body_with(
     bytes: &[u8],
-    mode: Mode,
+    d: Decoder<'static>,
     read: &mut dyn for<'v> FnMut(&'v Value, &mut Decoder<'v>) -> Result<(), DecodeError>,
 ) -> Result<Missing, DecodeError> {
     let v = parse_body(bytes)?;
-    let mut d = Decoder::with_mode(mode);
+    let mut d: Decoder<'_> = d;
     read(&v, &mut d)?;
     Ok(d.into_missing())
 }
@@ -354,13 +387,27 @@ enum Mode {
 #[derive(Debug)]
 pub struct Decoder<'v> {
     path: Vec<Seg<'v>>,
-    /// For each step of `path`, its node in `missing` once one was needed.
-    nodes: Vec<Option<u32>>,
+    /// For each step of `path`: its node in `missing` once one was needed,
+    /// and whether stepping in started a placeholder.
+    steps: Vec<Step>,
     mode: Mode,
+    /// Whether missing required members are recorded (a client that only
+    /// wants the value does not pay for the record).
+    record: bool,
     /// Nesting depth of placeholder construction (0 when reading real data).
     placeholder: u32,
     missing: Missing,
 }
+
+/// The decoder's state for one step of its path.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    node: Option<u32>,
+    placeholder: bool,
+}
+
+/// What a missing required member is read from: its placeholder.
+static NULL: Value = Value::Null;
 
 /// How deep placeholders for missing required members may nest before the
 /// decoder gives up (a cycle of required members has no finite value).
@@ -375,8 +422,9 @@ impl<'v> Decoder<'v> {
     fn with_mode(mode: Mode) -> Self {
         Decoder {
             path: Vec::new(),
-            nodes: Vec::new(),
+            steps: Vec::new(),
             mode,
+            record: true,
             placeholder: 0,
             missing: Missing::default(),
         }
@@ -393,6 +441,15 @@ impl<'v> Decoder<'v> {
     /// required. Union members the model does not know are kept.
     pub fn lenient() -> Self {
         Decoder::with_mode(Mode::Lenient)
+    }
+
+    /// A lenient decoder that does not record what is missing: a client
+    /// reading a response it only wants the value of.
+    pub fn client() -> Self {
+        Decoder {
+            record: false,
+            ..Decoder::with_mode(Mode::Lenient)
+        }
     }
 
     /// A lenient decoder for a server reading a request: missing required
@@ -455,33 +512,90 @@ impl<'v> Decoder<'v> {
         }
     }
 
-    fn descend<T>(
-        &mut self,
-        seg: Seg<'v>,
-        f: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
-    ) -> Result<T, DecodeError> {
-        // The bookkeeping is in plain functions: this one is instantiated
-        // for every member of every generated type.
-        self.enter(seg)?;
-        let r = f(self);
-        self.leave();
-        r
-    }
-
     /// Steps into `seg` (an error past [`MAX_DEPTH`]).
     fn enter(&mut self, seg: Seg<'v>) -> Result<(), DecodeError> {
         if self.path.len() >= MAX_DEPTH {
             return Err(self.error("the document nests too deeply"));
         }
         self.path.push(seg);
-        self.nodes.push(None);
+        self.steps.push(Step {
+            node: None,
+            placeholder: false,
+        });
         Ok(())
     }
 
-    /// Steps back out of what [`Decoder::enter`] stepped into.
+    /// Steps back out of what [`Decoder::enter`] stepped into (ending the
+    /// placeholder it started, if any).
     fn leave(&mut self) {
         self.path.pop();
-        self.nodes.pop();
+        if let Some(step) = self.steps.pop()
+            && step.placeholder
+        {
+            self.placeholder -= 1;
+        }
+    }
+
+    // The generic readers below are instantiated for every member type of
+    // every generated type: they only step in, read and step out, and leave
+    // the rest to the plain functions `enter_set`, `enter_required`,
+    // `enter_missing` and `enter_item` (and match instead of `?`, whose
+    // glue would be instantiated too).
+
+    /// Steps into member `key` of `o` when it is set (present and not `null`).
+    fn enter_set(
+        &mut self,
+        o: &'v Map<String, Value>,
+        key: &'v str,
+    ) -> Result<Option<&'v Value>, DecodeError> {
+        match o.get_key_value(key) {
+            Some((k, v)) if !v.is_null() => match self.enter(Seg::Key(k)) {
+                Ok(()) => Ok(Some(v)),
+                Err(e) => Err(e),
+            },
+            _ => Ok(None),
+        }
+    }
+
+    /// Steps into required member `key` of `o`: its value, or the `null` its
+    /// placeholder is read from when it is missing (see [`Decoder::enter_missing`]).
+    fn enter_required(
+        &mut self,
+        o: &'v Map<String, Value>,
+        key: &'v str,
+    ) -> Result<&'v Value, DecodeError> {
+        match self.enter_set(o, key) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => self.enter_missing(key),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Steps into missing required member `key`: an error when strict; else
+    /// records it (unless a placeholder is being built already) and starts
+    /// its placeholder, read from `null`.
+    fn enter_missing(&mut self, key: &'v str) -> Result<&'v Value, DecodeError> {
+        self.enter(Seg::Key(key))?;
+        let refused = if self.mode == Mode::Strict {
+            Some("missing required member")
+        } else if self.placeholder >= MAX_PLACEHOLDER_DEPTH {
+            Some("required members form a cycle with no finite value")
+        } else {
+            None
+        };
+        if let Some(message) = refused {
+            let e = self.error(message);
+            self.leave();
+            return Err(e);
+        }
+        if self.placeholder == 0 && self.record {
+            self.record_missing();
+        }
+        self.placeholder += 1;
+        if let Some(step) = self.steps.last_mut() {
+            step.placeholder = true;
+        }
+        Ok(&NULL)
     }
 
     /// Reads a required member; a missing or `null` member is an error in a
@@ -491,10 +605,13 @@ impl<'v> Decoder<'v> {
         o: &'v Map<String, Value>,
         key: &'v str,
     ) -> Result<T, DecodeError> {
-        match o.get_key_value(key) {
-            Some((k, v)) if !v.is_null() => self.descend(Seg::Key(k), |d| T::from_json(v, d)),
-            _ => self.descend(Seg::Key(key), |d| d.missing_required()),
-        }
+        let v = match self.enter_required(o, key) {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        };
+        let r = T::from_json(v, self);
+        self.leave();
+        r
     }
 
     /// A required member read from somewhere other than the JSON body (a URI
@@ -505,34 +622,15 @@ impl<'v> Decoder<'v> {
         member: &'v str,
         value: Option<T>,
     ) -> Result<T, DecodeError> {
-        match value {
-            Some(v) => Ok(v),
-            None => self.descend(Seg::Key(member), |d| d.missing_required()),
+        if let Some(v) = value {
+            return Ok(v);
         }
-    }
-
-    fn missing_required<T: FromJson>(&mut self) -> Result<T, DecodeError> {
-        self.missing_with(|d| T::from_json(&Value::Null, d))
-    }
-
-    /// At the path of a missing required member: an error when strict, else
-    /// records it and builds its placeholder with `read` (which sees `null`).
-    fn missing_with<T>(
-        &mut self,
-        read: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
-    ) -> Result<T, DecodeError> {
-        if self.mode == Mode::Strict {
-            return Err(self.error("missing required member"));
-        }
-        if self.placeholder == 0 {
-            self.record_missing();
-        }
-        if self.placeholder >= MAX_PLACEHOLDER_DEPTH {
-            return Err(self.error("required members form a cycle with no finite value"));
-        }
-        self.placeholder += 1;
-        let r = read(self);
-        self.placeholder -= 1;
+        let v = match self.enter_missing(member) {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        };
+        let r = T::from_json(v, self);
+        self.leave();
         r
     }
 
@@ -541,12 +639,12 @@ impl<'v> Decoder<'v> {
     /// so recording stays linear in the size of the document however many
     /// members are missing under a long path.
     fn record_missing(&mut self) {
-        let known = self.nodes.iter().rposition(Option::is_some);
-        let mut node = known.and_then(|i| self.nodes[i]).unwrap_or(0);
+        let known = self.steps.iter().rposition(|s| s.node.is_some());
+        let mut node = known.and_then(|i| self.steps[i].node).unwrap_or(0);
         let first_new = known.map_or(0, |i| i + 1);
         for i in first_new..self.path.len() {
             node = self.missing.child_or_insert(node, self.path[i]);
-            self.nodes[i] = Some(node);
+            self.steps[i].node = Some(node);
         }
         self.missing.mark(node);
     }
@@ -557,11 +655,16 @@ impl<'v> Decoder<'v> {
         o: &'v Map<String, Value>,
         key: &'v str,
     ) -> Result<Option<T>, DecodeError> {
-        match o.get_key_value(key) {
-            Some((k, v)) if !v.is_null() => {
-                self.descend(Seg::Key(k), |d| T::from_json(v, d)).map(Some)
-            }
-            _ => Ok(None),
+        let v = match self.enter_set(o, key) {
+            Ok(Some(v)) => v,
+            Ok(None) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let r = T::from_json(v, self);
+        self.leave();
+        match r {
+            Ok(x) => Ok(Some(x)),
+            Err(e) => Err(e),
         }
     }
 
@@ -573,12 +676,13 @@ impl<'v> Decoder<'v> {
         key: &'v str,
         codec: &C,
     ) -> Result<T, DecodeError> {
-        match o.get_key_value(key) {
-            Some((k, v)) if !v.is_null() => self.descend(Seg::Key(k), |d| codec.read(v, d)),
-            _ => self.descend(Seg::Key(key), |d| {
-                d.missing_with(|d| codec.read(&Value::Null, d))
-            }),
-        }
+        let v = match self.enter_required(o, key) {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        };
+        let r = codec.read(v, self);
+        self.leave();
+        r
     }
 
     /// Reads an optional member written in a form other than its type's own
@@ -589,11 +693,16 @@ impl<'v> Decoder<'v> {
         key: &'v str,
         codec: &C,
     ) -> Result<Option<T>, DecodeError> {
-        match o.get_key_value(key) {
-            Some((k, v)) if !v.is_null() => {
-                self.descend(Seg::Key(k), |d| codec.read(v, d)).map(Some)
-            }
-            _ => Ok(None),
+        let v = match self.enter_set(o, key) {
+            Ok(Some(v)) => v,
+            Ok(None) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let r = codec.read(v, self);
+        self.leave();
+        match r {
+            Ok(x) => Ok(Some(x)),
+            Err(e) => Err(e),
         }
     }
 
@@ -647,7 +756,12 @@ impl<'v> Decoder<'v> {
 
     /// Reads the value of the union member `key`.
     pub fn variant<T: FromJson>(&mut self, key: &'v str, v: &'v Value) -> Result<T, DecodeError> {
-        self.descend(Seg::Key(key), |d| T::from_json(v, d))
+        if let Err(e) = self.enter(Seg::Key(key)) {
+            return Err(e);
+        }
+        let r = T::from_json(v, self);
+        self.leave();
+        r
     }
 
     /// Reads the value of the union member `key`, written in a form other
@@ -658,7 +772,12 @@ impl<'v> Decoder<'v> {
         v: &'v Value,
         codec: &C,
     ) -> Result<T, DecodeError> {
-        self.descend(Seg::Key(key), |d| codec.read(v, d))
+        if let Err(e) = self.enter(Seg::Key(key)) {
+            return Err(e);
+        }
+        let r = codec.read(v, self);
+        self.leave();
+        r
     }
 
     /// A union member the model does not know: kept with its value (so that
@@ -675,9 +794,10 @@ impl<'v> Decoder<'v> {
             });
         }
         if self.mode == Mode::Server {
-            return Err(self.descend(Seg::Key(key), |d| {
-                Ok(d.error("this union has no such member"))
-            })?);
+            self.enter(Seg::Key(key))?;
+            let e = self.error("this union has no such member");
+            self.leave();
+            return Err(e);
         }
         Ok(UnknownMember {
             name: key.to_owned(),
@@ -733,27 +853,6 @@ impl<'v> Decoder<'v> {
         }
     }
 
-    /// Reads an array item by item.
-    fn list<T>(
-        &mut self,
-        v: &'v Value,
-        nulls: bool,
-        mut item: impl FnMut(&'v Value, &mut Self) -> Result<T, DecodeError>,
-    ) -> Result<Vec<T>, DecodeError> {
-        let items = self.array(v)?;
-        let mut out = Vec::with_capacity(items.len());
-        for (i, v) in items.iter().enumerate() {
-            self.enter(Seg::Index(i))?;
-            let r = match self.null_item(v, nulls, "null is not allowed in a list") {
-                Ok(()) => item(v, self),
-                Err(e) => Err(e),
-            };
-            self.leave();
-            out.push(r?);
-        }
-        Ok(out)
-    }
-
     /// The items of an array (none for a placeholder's `null`).
     fn array(&mut self, v: &'v Value) -> Result<&'v [Value], DecodeError> {
         match v {
@@ -763,35 +862,39 @@ impl<'v> Decoder<'v> {
         }
     }
 
-    /// An error at the current path for a `null` item where the collection
-    /// is not `@sparse`.
-    fn null_item(&self, v: &Value, nulls: bool, message: &str) -> Result<(), DecodeError> {
+    /// Steps into item `i` of `items`; an error for a `null` item where the
+    /// list is not `@sparse` (`nulls`).
+    fn enter_item(
+        &mut self,
+        items: &'v [Value],
+        i: usize,
+        nulls: bool,
+    ) -> Result<&'v Value, DecodeError> {
+        self.enter(Seg::Index(i))?;
+        let v = &items[i];
         if v.is_null() && !nulls {
-            return Err(self.error(message));
+            let e = self.error("null is not allowed in a list");
+            self.leave();
+            return Err(e);
         }
-        Ok(())
+        Ok(v)
     }
 
-    /// Reads an object as a map, entry by entry.
-    fn map<K: JsonKey, T>(
+    /// Steps into the value of map entry `key`; an error for a `null` value
+    /// where the map is not `@sparse` (`nulls`).
+    fn enter_entry(
         &mut self,
+        key: &'v str,
         v: &'v Value,
         nulls: bool,
-        mut value: impl FnMut(&'v Value, &mut Self) -> Result<T, DecodeError>,
-    ) -> Result<BTreeMap<K, T>, DecodeError> {
-        let o = self.object(v)?;
-        let mut out = BTreeMap::new();
-        for (k, v) in o {
-            self.enter(Seg::Key(k))?;
-            let r = match self.null_item(v, nulls, "null is not allowed as a map value") {
-                Ok(()) => value(v, self),
-                Err(e) => Err(e),
-            };
+    ) -> Result<&'v Value, DecodeError> {
+        self.enter(Seg::Key(key))?;
+        if v.is_null() && !nulls {
+            let e = self.error("null is not allowed as a map value");
             self.leave();
-            let v = r?;
-            out.insert(K::from_key(k), v);
+            return Err(e);
         }
-        Ok(out)
+        Ok(v)
     }
 }
 
@@ -984,7 +1087,15 @@ impl<T, C: Codec<T>> Codec<Vec<T>> for ListOf<C> {
         out.buf.push(']');
     }
     fn read<'v>(&self, v: &'v Value, d: &mut Decoder<'v>) -> Result<Vec<T>, DecodeError> {
-        d.list(v, C::NULLABLE, |item, d| self.0.read(item, d))
+        let items = d.array(v)?;
+        let mut out = Vec::with_capacity(items.len());
+        for i in 0..items.len() {
+            let item = d.enter_item(items, i, C::NULLABLE)?;
+            let r = self.0.read(item, d);
+            d.leave();
+            out.push(r?);
+        }
+        Ok(out)
     }
 }
 
@@ -1002,9 +1113,11 @@ impl<T, C: Codec<T>> Codec<Option<T>> for Nullable<C> {
     }
     fn read<'v>(&self, v: &'v Value, d: &mut Decoder<'v>) -> Result<Option<T>, DecodeError> {
         if v.is_null() {
-            Ok(None)
-        } else {
-            self.0.read(v, d).map(Some)
+            return Ok(None);
+        }
+        match self.0.read(v, d) {
+            Ok(x) => Ok(Some(x)),
+            Err(e) => Err(e),
         }
     }
     const NULLABLE: bool = true;
@@ -1024,7 +1137,15 @@ impl<K: JsonKey, T, C: Codec<T>> Codec<BTreeMap<K, T>> for MapOf<C> {
         o.end();
     }
     fn read<'v>(&self, v: &'v Value, d: &mut Decoder<'v>) -> Result<BTreeMap<K, T>, DecodeError> {
-        d.map(v, C::NULLABLE, |value, d| self.0.read(value, d))
+        let o = d.object(v)?;
+        let mut out = BTreeMap::new();
+        for (k, v) in o {
+            let v = d.enter_entry(k, v, C::NULLABLE)?;
+            let r = self.0.read(v, d);
+            d.leave();
+            out.insert(K::from_key(k), r?);
+        }
+        Ok(out)
     }
 }
 
@@ -1053,9 +1174,11 @@ impl<T: ToJson> ToJson for Option<T> {
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
         if v.is_null() {
-            Ok(None)
-        } else {
-            T::from_json(v, d).map(Some)
+            return Ok(None);
+        }
+        match T::from_json(v, d) {
+            Ok(x) => Ok(Some(x)),
+            Err(e) => Err(e),
         }
     }
     const NULLABLE: bool = true;
@@ -1069,7 +1192,10 @@ impl<T: ToJson + ?Sized> ToJson for Box<T> {
 
 impl<T: FromJson> FromJson for Box<T> {
     fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
-        T::from_json(v, d).map(Box::new)
+        match T::from_json(v, d) {
+            Ok(x) => Ok(Box::new(x)),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -1190,11 +1316,13 @@ impl FromJson for Value {
 impl<T: ToJson> ToJson for [T] {
     fn write_json(&self, out: &mut JsonWriter) {
         out.buf.push('[');
-        for (i, item) in self.iter().enumerate() {
+        let mut i = 0;
+        while i < self.len() {
             if i > 0 {
                 out.buf.push(',');
             }
-            item.write_json(out);
+            self[i].write_json(out);
+            i += 1;
         }
         out.buf.push(']');
     }
@@ -1208,7 +1336,26 @@ impl<T: ToJson> ToJson for Vec<T> {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
-        d.list(v, T::NULLABLE, T::from_json)
+        let items = match d.array(v) {
+            Ok(items) => items,
+            Err(e) => return Err(e),
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut i = 0;
+        while i < items.len() {
+            let item = match d.enter_item(items, i, T::NULLABLE) {
+                Ok(item) => item,
+                Err(e) => return Err(e),
+            };
+            let r = T::from_json(item, d);
+            d.leave();
+            match r {
+                Ok(x) => out.push(x),
+                Err(e) => return Err(e),
+            }
+            i += 1;
+        }
+        Ok(out)
     }
 }
 
@@ -1225,7 +1372,26 @@ impl<K: JsonKey, V: ToJson> ToJson for BTreeMap<K, V> {
 
 impl<K: JsonKey, V: FromJson> FromJson for BTreeMap<K, V> {
     fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
-        d.map(v, V::NULLABLE, V::from_json)
+        let o = match d.object(v) {
+            Ok(o) => o,
+            Err(e) => return Err(e),
+        };
+        let mut out = BTreeMap::new();
+        for (k, v) in o {
+            let v = match d.enter_entry(k, v, V::NULLABLE) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let r = V::from_json(v, d);
+            d.leave();
+            match r {
+                Ok(x) => {
+                    out.insert(K::from_key(k), x);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
     }
 }
 

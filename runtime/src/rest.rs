@@ -1596,7 +1596,7 @@ pub fn read_payload_output<T, E>(
     response: &http::Response<Vec<u8>>,
     read: impl for<'v> FnOnce(&mut crate::json::Decoder<'v>) -> Result<T, DecodeError>,
 ) -> Result<T, Error<E>> {
-    let mut d = crate::json::Decoder::lenient();
+    let mut d = crate::json::Decoder::client();
     read(&mut d).map_err(|error| Error::Response {
         status: response.status().as_u16(),
         error,
@@ -1642,9 +1642,7 @@ pub fn status_or(wanted: Option<i32>, default: u16) -> u16 {
 
 /// Reads a modeled error's body; `None` if it does not parse.
 pub fn read_error<T: crate::json::FromJson>(body: &[u8]) -> Option<T> {
-    crate::json::from_slice_lenient::<T>(body)
-        .ok()
-        .map(|(e, _)| e)
+    crate::json::from_slice_client::<T>(body).ok()
 }
 
 /// An empty response with the given status.
@@ -1766,12 +1764,13 @@ pub trait ServerOperation: OperationShape<Error: ServerError> {
 pub fn parse_json_output<T: crate::json::FromJson, E>(
     response: &http::Response<Vec<u8>>,
 ) -> Result<T, Error<E>> {
-    crate::json::from_slice_lenient::<T>(response.body())
-        .map(|(value, _missing)| value)
-        .map_err(|error| Error::Response {
+    match crate::json::from_slice_client::<T>(response.body()) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(Error::Response {
             status: response.status().as_u16(),
             error,
-        })
+        }),
+    }
 }
 
 /// Client: reads an output whose members are not all in the body: `read`
@@ -1786,7 +1785,7 @@ pub fn read_output<T, E>(
     let status = response.status().as_u16();
     let fail = |error| Error::Response { status, error };
     let body = crate::json::parse_body(response.body()).map_err(fail)?;
-    let mut d = crate::json::Decoder::lenient();
+    let mut d = crate::json::Decoder::client();
     let o = d.object(&body).map_err(fail)?;
     read(o, &mut d).map_err(fail)
 }

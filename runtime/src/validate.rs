@@ -340,15 +340,6 @@ impl<'a> Validator<'a> {
         crate::json::pointer_of(&self.path)
     }
 
-    fn at<T>(&mut self, seg: Seg<'a>, f: impl FnOnce(&mut Self) -> T) -> T {
-        // The bookkeeping is in plain functions: this one is instantiated
-        // for every member of every generated type.
-        let is_missing = self.enter(seg);
-        let r = f(self);
-        self.leave(is_missing);
-        r
-    }
-
     /// Steps into `seg`; whether it is a missing member.
     fn enter(&mut self, seg: Seg<'a>) -> bool {
         self.path.push(seg);
@@ -427,27 +418,35 @@ impl<'a> Validator<'a> {
         }
     }
 
+    // `member`, `optional` and `required` are instantiated for every
+    // member of every generated type: they step in, check and step out, and
+    // leave the bookkeeping to the plain `enter` and `leave`.
+
     /// Checks a member that is set.
     pub fn member<T: ?Sized, R: Rule<T>>(&mut self, name: &'a str, value: &'a T, rules: &R) {
-        self.at(Seg::Key(name), |v| rules.check(value, v));
+        let is_missing = self.enter(Seg::Key(name));
+        rules.check(value, self);
+        self.leave(is_missing);
     }
 
     /// Checks an optional member when it is set.
     pub fn optional<T, R: Rule<T>>(&mut self, name: &'a str, value: &'a Option<T>, rules: &R) {
         if let Some(value) = value {
-            self.member(name, value, rules);
+            let is_missing = self.enter(Seg::Key(name));
+            rules.check(value, self);
+            self.leave(is_missing);
         }
     }
 
     /// Checks a member the service requires but the Rust type leaves optional
     /// (`@clientOptional`): unset is a `Member must not be null` violation.
     pub fn required<T, R: Rule<T>>(&mut self, name: &'a str, value: &'a Option<T>, rules: &R) {
+        let is_missing = self.enter(Seg::Key(name));
         match value {
-            Some(value) => self.member(name, value, rules),
-            None => self.at(Seg::Key(name), |v| {
-                v.report(ConstraintKind::Required, format_args!("not be null"))
-            }),
+            Some(value) => rules.check(value, self),
+            None => self.report(ConstraintKind::Required, format_args!("not be null")),
         }
+        self.leave(is_missing);
     }
 
     /// Reports a value outside its enum's value set (`values` is `[a, b, c]`).
@@ -662,14 +661,19 @@ impl<T: crate::json::ToJson, R: Rule<T>> Rule<Vec<T>> for ListRules<R> {
         {
             v.report_length(value.len(), length);
         }
-        if self.unique && has_duplicates(value) {
+        let items = value.as_slice();
+        if self.unique && has_duplicates(items.len(), &|i| crate::json::to_string(&items[i])) {
             v.report(
                 ConstraintKind::UniqueItems,
                 format_args!("have unique values"),
             );
         }
-        for (i, item) in value.iter().enumerate() {
-            v.at(Seg::Index(i), |v| self.item.check(item, v));
+        let mut i = 0;
+        while i < items.len() {
+            let is_missing = v.enter(Seg::Index(i));
+            self.item.check(&items[i], v);
+            v.leave(is_missing);
+            i += 1;
         }
     }
 }
@@ -677,11 +681,10 @@ impl<T: crate::json::ToJson, R: Rule<T>> Rule<Vec<T>> for ListRules<R> {
 /// Whether two items are equal on the wire: each item's JSON text goes into
 /// a hash set, so the check is linear in the size of the list (comparing
 /// every pair would be quadratic).
-fn has_duplicates<T: crate::json::ToJson>(items: &[T]) -> bool {
-    let mut seen = std::collections::HashSet::with_capacity(items.len());
-    items
-        .iter()
-        .any(|item| !seen.insert(crate::json::to_string(item)))
+/// `text(i)` is item `i`'s JSON text.
+fn has_duplicates(len: usize, text: &dyn Fn(usize) -> String) -> bool {
+    let mut seen = std::collections::HashSet::with_capacity(len);
+    (0..len).any(|i| !seen.insert(text(i)))
 }
 
 /// Rules for a map: `@length` in entries, rules for keys (reported at the
@@ -716,7 +719,9 @@ impl<Kt: JsonKey, Vt, K: Rule<Kt>, V: Rule<Vt>> Rule<BTreeMap<Kt, Vt>> for MapRu
         }
         for (key, value) in map {
             self.key.check(key, v);
-            v.at(Seg::Key(key.as_key()), |v| self.value.check(value, v));
+            let is_missing = v.enter(Seg::Key(key.as_key()));
+            self.value.check(value, v);
+            v.leave(is_missing);
         }
     }
 }

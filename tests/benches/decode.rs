@@ -50,6 +50,12 @@ fn response(body: &str) -> http::Response<Vec<u8>> {
 /// Times `O::parse_output` and `serde_json::from_slice::<Value>` on `body`;
 /// prints one table row and returns the ratio.
 fn row<O: OperationShape>(shape: &str, body: &str) -> f64 {
+    // `bench/decode.sh <text>` measures only the shapes whose name holds it.
+    if let Some(only) = std::env::args().nth(1).filter(|a| !a.starts_with('-'))
+        && !shape.contains(&only)
+    {
+        return 0.0;
+    }
     let r = response(body);
     // The body must be read, not refused: a refusal would be faster than a read.
     if let Err(e) = O::parse_output(&r) {
@@ -78,6 +84,9 @@ fn row<O: OperationShape>(shape: &str, body: &str) -> f64 {
 /// `serde_json::Value` on the same bytes. The typed value is far larger than
 /// the text (`{}` is 3 bytes with its comma; a summary is hundreds).
 fn floor_of_empty_objects(n: usize) {
+    if std::env::args().nth(1).is_some_and(|a| !a.starts_with('-')) {
+        return;
+    }
     let body = format!(r#"{{"EvaluationSummaryList":[{}]}}"#, repeat("{}", n));
     let one = ListContactEvaluations::parse_output(&response(r#"{"EvaluationSummaryList":[{}]}"#))
         .expect("one empty summary reads as a placeholder");

@@ -7,7 +7,6 @@
 //! Plain timing loop: the median of 11 runs, each sized to take about 0.2 s.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use connect::operations::{
     DescribeContactFlow, DescribeHoursOfOperationOverride, GetContactAttributes,
@@ -17,26 +16,8 @@ use connect::runtime::http;
 use connect::runtime::rest::OperationShape;
 
 /// Median seconds per call of `f` over 11 runs of about 0.2 s each.
-fn time_per_call(mut f: impl FnMut()) -> f64 {
-    let warm = Instant::now();
-    let mut warm_calls = 0u64;
-    while warm.elapsed() < Duration::from_millis(100) {
-        f();
-        warm_calls += 1;
-    }
-    let per_call = warm.elapsed().as_secs_f64() / warm_calls as f64;
-    let calls = ((0.2 / per_call) as u64).max(1);
-    let mut runs: Vec<f64> = (0..11)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..calls {
-                f();
-            }
-            start.elapsed().as_secs_f64() / calls as f64
-        })
-        .collect();
-    runs.sort_by(f64::total_cmp);
-    runs[runs.len() / 2]
+fn time_per_call(f: impl FnMut()) -> f64 {
+    connect_tests::median_secs_per_call(11, 0.2, f)
 }
 
 fn response(body: &str) -> http::Response<Vec<u8>> {

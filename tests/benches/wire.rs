@@ -8,7 +8,6 @@
 use std::future::Future;
 use std::hint::black_box;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 use connect::operations::StartChatContact;
 use connect::runtime::http;
@@ -20,26 +19,8 @@ const RESPONSE: &str = r#"{"ContactId":"c-1234","ParticipantId":"p-5678","Partic
 
 /// Median ns per call of `f` over 15 runs; the number of calls in a run is
 /// chosen from a warm-up so that one run lasts about half a second.
-fn time_per_call(mut f: impl FnMut()) -> f64 {
-    let warm = Instant::now();
-    let mut warm_calls = 0u64;
-    while warm.elapsed() < Duration::from_millis(200) {
-        f();
-        warm_calls += 1;
-    }
-    let per_call = warm.elapsed().as_secs_f64() / warm_calls as f64;
-    let calls = ((0.5 / per_call) as u64).max(1);
-    let mut runs: Vec<f64> = (0..15)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..calls {
-                f();
-            }
-            start.elapsed().as_nanos() as f64 / calls as f64
-        })
-        .collect();
-    runs.sort_by(f64::total_cmp);
-    runs[runs.len() / 2]
+fn time_per_call(f: impl FnMut()) -> f64 {
+    connect_tests::median_secs_per_call(15, 0.5, f) * 1e9
 }
 
 /// The canned answer every call gets.

@@ -29,6 +29,31 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
     }
 }
 
+/// The benchmarks' timing loop (no benchmark framework): the median seconds
+/// per call of `f` over `runs` timed runs of about `run_secs` each, the
+/// number of calls in a run chosen from a warm-up of `0.4 * run_secs`.
+pub fn median_secs_per_call(runs: usize, run_secs: f64, mut f: impl FnMut()) -> f64 {
+    let warm = std::time::Instant::now();
+    let mut warm_calls = 0u64;
+    while warm.elapsed().as_secs_f64() < 0.4 * run_secs {
+        f();
+        warm_calls += 1;
+    }
+    let per_call = warm.elapsed().as_secs_f64() / warm_calls.max(1) as f64;
+    let calls = ((run_secs / per_call) as u64).max(1);
+    let mut times: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let start = std::time::Instant::now();
+            for _ in 0..calls {
+                f();
+            }
+            start.elapsed().as_secs_f64() / calls as f64
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
 /// The model the committed crate is generated from, as the pin
 /// (`models/connect.toml`) names it: its cached copy under `models/.cache/`.
 /// `None` (with a note on stderr) when it has not been fetched; a test that

@@ -674,8 +674,8 @@ impl RequestBuilder {
     }
 
     /// Sets the JSON body to a value's own JSON form (an input whose members are all in the body).
-    pub fn json_body_of<T: crate::json::ToJson>(&mut self, value: &T) -> &mut Self {
-        self.body = Some(crate::json::to_string(value).into_bytes());
+    pub fn json_body_of(&mut self, value: &dyn crate::json::ToJson) -> &mut Self {
+        self.body = Some(crate::json::to_string_dyn(value).into_bytes());
         self
     }
 

@@ -29,13 +29,21 @@ async fn start(settings: ServeSettings) -> Server {
         .expect("binds a loopback port")
 }
 
-/// Sends `raw` on a new connection and reads until the server closes it.
-async fn exchange(server: &Server, raw: &[u8]) -> String {
-    let mut tcp = TcpStream::connect(server.local_addr()).await.unwrap();
+/// Sends `raw` on a new connection to `addr` and reads until the server closes it.
+async fn exchange(addr: std::net::SocketAddr, raw: &[u8]) -> String {
+    let mut tcp = TcpStream::connect(addr).await.unwrap();
     tcp.write_all(raw).await.unwrap();
     let mut out = Vec::new();
     let _ = tcp.read_to_end(&mut out).await;
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// [`exchange`], or `None` when the server has not closed the connection
+/// within five seconds.
+async fn exchange_within_5s(addr: std::net::SocketAddr, raw: &[u8]) -> Option<String> {
+    tokio::time::timeout(Duration::from_secs(5), exchange(addr, raw))
+        .await
+        .ok()
 }
 
 #[tokio::test]
@@ -46,7 +54,7 @@ async fn answers_through_the_handler_and_names_its_endpoint() {
         format!("http://127.0.0.1:{}", server.local_addr().port())
     );
     let reply = exchange(
-        &server,
+        server.local_addr(),
         b"POST /contact/chat HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello",
     )
     .await;
@@ -76,7 +84,7 @@ async fn a_body_over_the_limit_gets_413_in_the_protocols_form_and_the_connection
     // and does not wait for the rest.
     let mut raw = b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1048576\r\n\r\n".to_vec();
     raw.extend([b'a'; 64]);
-    let reply = exchange(&server, &raw).await;
+    let reply = exchange(server.local_addr(), &raw).await;
     assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
     assert!(
         reply.to_ascii_lowercase().contains("connection: close"),
@@ -88,7 +96,7 @@ async fn a_body_over_the_limit_gets_413_in_the_protocols_form_and_the_connection
     );
     // A chunked body is counted the same way.
     let reply = exchange(
-        &server,
+        server.local_addr(),
         b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n",
     )
     .await;
@@ -103,16 +111,12 @@ async fn a_declared_length_over_the_limit_is_refused_before_the_body_is_sent() {
     };
     let server = start(settings).await;
     // The client waits for `100 Continue` before sending ten megabytes.
-    let mut tcp = TcpStream::connect(server.local_addr()).await.unwrap();
-    tcp.write_all(
+    let reply = exchange_within_5s(
+        server.local_addr(),
         b"PUT / HTTP/1.1\r\nHost: x\r\nContent-Length: 10485760\r\nExpect: 100-continue\r\n\r\n",
     )
     .await
-    .unwrap();
-    let mut out = Vec::new();
-    let read = tokio::time::timeout(Duration::from_secs(5), tcp.read_to_end(&mut out)).await;
-    assert!(read.is_ok(), "answered without the body");
-    let reply = String::from_utf8_lossy(&out);
+    .expect("answered without the body");
     assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
     assert!(!reply.contains("100 Continue"), "{reply}");
 }
@@ -144,7 +148,7 @@ async fn a_client_that_does_not_read_its_answer_loses_its_connection() {
     let reply = tokio::time::timeout(
         Duration::from_secs(10),
         exchange(
-            &server,
+            server.local_addr(),
             b"GET /next HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
         ),
     )
@@ -162,14 +166,12 @@ async fn a_body_that_does_not_arrive_in_time_gets_408() {
     };
     let server = start(settings).await;
     // Five bytes promised, two sent, and the connection kept open.
-    let mut tcp = TcpStream::connect(server.local_addr()).await.unwrap();
-    tcp.write_all(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nab")
-        .await
-        .unwrap();
-    let mut out = Vec::new();
-    let read = tokio::time::timeout(Duration::from_secs(5), tcp.read_to_end(&mut out)).await;
-    assert!(read.is_ok(), "the server answered and closed");
-    let reply = String::from_utf8_lossy(&out);
+    let reply = exchange_within_5s(
+        server.local_addr(),
+        b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nab",
+    )
+    .await
+    .expect("the server answered and closed");
     assert!(reply.starts_with("HTTP/1.1 408"), "{reply}");
     assert!(reply.contains("RequestTimeoutException"), "{reply}");
 }
@@ -181,13 +183,8 @@ async fn a_head_that_does_not_arrive_in_time_closes_the_connection() {
         ..ServeSettings::default()
     };
     let server = start(settings).await;
-    let mut tcp = TcpStream::connect(server.local_addr()).await.unwrap();
-    tcp.write_all(b"POST / HTTP/1.1\r\nHost: x\r\n")
-        .await
-        .unwrap();
-    let mut out = Vec::new();
-    let read = tokio::time::timeout(Duration::from_secs(5), tcp.read_to_end(&mut out)).await;
-    assert!(read.is_ok(), "the server gave up on the head");
+    let read = exchange_within_5s(server.local_addr(), b"POST / HTTP/1.1\r\nHost: x\r\n").await;
+    assert!(read.is_some(), "the server gave up on the head");
 }
 
 #[tokio::test]
@@ -200,7 +197,7 @@ async fn an_oversized_head_is_refused() {
     let mut raw = b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: ".to_vec();
     raw.extend(std::iter::repeat_n(b'a', 20_000));
     raw.extend(b"\r\n\r\n");
-    let reply = exchange(&server, &raw).await;
+    let reply = exchange(server.local_addr(), &raw).await;
     assert!(
         reply.starts_with("HTTP/1.1 431") || reply.is_empty(),
         "{reply}"
@@ -228,13 +225,11 @@ async fn connections_beyond_the_limit_wait_to_be_accepted() {
     let second = tokio::spawn({
         let addr = server.local_addr();
         async move {
-            let mut tcp = TcpStream::connect(addr).await.unwrap();
-            tcp.write_all(b"GET /two HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                .await
-                .unwrap();
-            let mut out = Vec::new();
-            let _ = tcp.read_to_end(&mut out).await;
-            String::from_utf8_lossy(&out).into_owned()
+            exchange(
+                addr,
+                b"GET /two HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            )
+            .await
         }
     });
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -264,7 +259,7 @@ async fn extreme_settings_are_taken_without_a_panic() {
     };
     let server = start(settings).await;
     let reply = exchange(
-        &server,
+        server.local_addr(),
         b"POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi",
     )
     .await;
@@ -295,15 +290,8 @@ async fn shutdown_lets_requests_in_progress_finish_and_stops_accepting() {
     .await
     .unwrap();
     let addr = server.local_addr();
-    let in_progress = tokio::spawn(async move {
-        let mut tcp = TcpStream::connect(addr).await.unwrap();
-        tcp.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-            .await
-            .unwrap();
-        let mut out = Vec::new();
-        let _ = tcp.read_to_end(&mut out).await;
-        String::from_utf8_lossy(&out).into_owned()
-    });
+    let in_progress =
+        tokio::spawn(async move { exchange(addr, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").await });
     started.notified().await;
     server.shutdown().await;
     // The request in progress got its answer, and then the connection closed.

@@ -377,6 +377,12 @@ pub struct Decoder<'v> {
     /// Nesting depth of placeholder construction (0 when reading real data).
     placeholder: u32,
     missing: Missing,
+    /// The first error of the structure being read by the `_into` readers
+    /// ([`Decoder::optional_into`] and the rest): once one is recorded, the
+    /// structure's later reads are skipped, and [`Decoder::finish`] or
+    /// [`Decoder::fail`] returns it. `None` whenever no generated
+    /// `from_json` is between its reads and its end.
+    error: Option<DecodeError>,
 }
 
 /// The decoder's state for one step of its path.
@@ -407,6 +413,7 @@ impl<'v> Decoder<'v> {
             record: true,
             placeholder: 0,
             missing: Missing::default(),
+            error: None,
         }
     }
 
@@ -446,6 +453,12 @@ impl<'v> Decoder<'v> {
             None if self.mode == Mode::Server => Some(default()),
             value => value,
         }
+    }
+
+    /// Whether absent members with a model default are filled in (a server
+    /// reading a request does; a client reading a response does not).
+    pub fn fills_defaults(&self) -> bool {
+        self.mode == Mode::Server
     }
 
     /// The required members that were missing.
@@ -683,6 +696,171 @@ impl<'v> Decoder<'v> {
         match r {
             Ok(x) => Ok(Some(x)),
             Err(e) => Err(e),
+        }
+    }
+
+    // The `_into` readers: a generated `from_json` reads each member into
+    // its place (a field of the structure, or a local) with one call and no
+    // `?`, so that its body is a list of calls with nothing to drop between
+    // them. The first error is kept in the decoder, the structure's later
+    // reads are skipped, and the structure ends with `finish` (or `fail`).
+
+    /// Steps into member `key` of `o` for an `_into` read when it is set and
+    /// no earlier read of the structure failed.
+    fn enter_set_into(&mut self, o: &'v Map<String, Value>, key: &'v str) -> Option<&'v Value> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.enter_set(o, key) {
+            Ok(v) => v,
+            Err(e) => {
+                self.error = Some(e);
+                None
+            }
+        }
+    }
+
+    /// Steps into required member `key` of `o` for an `_into` read (its
+    /// placeholder's `null` when it is missing and the decoder is lenient),
+    /// unless an earlier read of the structure failed.
+    fn enter_required_into(
+        &mut self,
+        o: &'v Map<String, Value>,
+        key: &'v str,
+    ) -> Option<&'v Value> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.enter_required(o, key) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.error = Some(e);
+                None
+            }
+        }
+    }
+
+    /// Reads optional member `key` of `o` into `slot` when it is set
+    /// (`null` reads as absent and leaves `slot` as it is).
+    pub fn optional_into<T: FromJson>(
+        &mut self,
+        o: &'v Map<String, Value>,
+        key: &'v str,
+        slot: &mut Option<T>,
+    ) {
+        if let Some(v) = self.enter_set_into(o, key) {
+            match T::from_json(v, self) {
+                Ok(x) => *slot = Some(x),
+                Err(e) => self.error = Some(e),
+            }
+            self.leave();
+        }
+    }
+
+    /// Reads required member `key` of `o` into `slot`: a missing or `null`
+    /// member is an error in a strict decoder, and a recorded placeholder in
+    /// a lenient one. `slot` stays `None` only when the structure failed.
+    pub fn required_into<T: FromJson>(
+        &mut self,
+        o: &'v Map<String, Value>,
+        key: &'v str,
+        slot: &mut Option<T>,
+    ) {
+        if let Some(v) = self.enter_required_into(o, key) {
+            match T::from_json(v, self) {
+                Ok(x) => *slot = Some(x),
+                Err(e) => self.error = Some(e),
+            }
+            self.leave();
+        }
+    }
+
+    /// Reads member `key` of `o` into `slot` when it is set, leaving the
+    /// model default `slot` starts with otherwise.
+    pub fn defaulted_into<T: FromJson>(
+        &mut self,
+        o: &'v Map<String, Value>,
+        key: &'v str,
+        slot: &mut T,
+    ) {
+        if let Some(v) = self.enter_set_into(o, key) {
+            match T::from_json(v, self) {
+                Ok(x) => *slot = x,
+                Err(e) => self.error = Some(e),
+            }
+            self.leave();
+        }
+    }
+
+    /// [`Decoder::optional_into`] for a member written in a form other than
+    /// its type's own (see [`Codec`]).
+    pub fn optional_as_into<T, C: Codec<T>>(
+        &mut self,
+        o: &'v Map<String, Value>,
+        key: &'v str,
+        codec: &C,
+        slot: &mut Option<T>,
+    ) {
+        if let Some(v) = self.enter_set_into(o, key) {
+            match codec.read(v, self) {
+                Ok(x) => *slot = Some(x),
+                Err(e) => self.error = Some(e),
+            }
+            self.leave();
+        }
+    }
+
+    /// [`Decoder::required_into`] for a member written in a form other than
+    /// its type's own (see [`Codec`]).
+    pub fn required_as_into<T, C: Codec<T>>(
+        &mut self,
+        o: &'v Map<String, Value>,
+        key: &'v str,
+        codec: &C,
+        slot: &mut Option<T>,
+    ) {
+        if let Some(v) = self.enter_required_into(o, key) {
+            match codec.read(v, self) {
+                Ok(x) => *slot = Some(x),
+                Err(e) => self.error = Some(e),
+            }
+            self.leave();
+        }
+    }
+
+    /// [`Decoder::defaulted_into`] for a member written in a form other than
+    /// its type's own (see [`Codec`]).
+    pub fn defaulted_as_into<T, C: Codec<T>>(
+        &mut self,
+        o: &'v Map<String, Value>,
+        key: &'v str,
+        codec: &C,
+        slot: &mut T,
+    ) {
+        if let Some(v) = self.enter_set_into(o, key) {
+            match codec.read(v, self) {
+                Ok(x) => *slot = x,
+                Err(e) => self.error = Some(e),
+            }
+            self.leave();
+        }
+    }
+
+    /// Ends a structure read with the `_into` readers: the first error one
+    /// of its reads recorded, if any.
+    pub fn finish(&mut self) -> Result<(), DecodeError> {
+        match self.error.take() {
+            None => Ok(()),
+            Some(e) => Err(e),
+        }
+    }
+
+    /// The error that left a required member of the structure being read
+    /// unset (taken from the decoder, so that the next structure starts clean).
+    pub fn fail(&mut self) -> DecodeError {
+        match self.error.take() {
+            Some(e) => e,
+            None => self.error("a required member could not be read"),
         }
     }
 

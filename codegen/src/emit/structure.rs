@@ -429,18 +429,95 @@ fn emit_debug(shape: &NamedShape, members: &[Member]) -> TokenStream {
 }
 
 /// `ToJson` and `FromJson`, one line per member.
+///
+/// `from_json` reads each member into its place with one `_into` call (the
+/// decoder keeps the first error), so that its body holds no `?` and
+/// nothing to drop between members: into the fields of `Self::new()` when
+/// the structure has no required member, else into locals that become the
+/// structure once its required members are known to be set.
 fn emit_json(type_name: &str, members: &[Member]) -> TokenStream {
     let name = ident(type_name);
     let writes = members.iter().map(|m| field_write(m, quote! { self }));
-    let reads = members.iter().map(|m| {
-        let f = ident(&m.rust_name);
-        let read = body_read(m);
-        quote! { #f: #read }
-    });
-    let (o_write, o_read) = if members.is_empty() {
-        (quote! { o }, quote! { _o })
+    let o_write = if members.is_empty() {
+        quote! { o }
     } else {
-        (quote! { mut o }, quote! { o })
+        quote! { mut o }
+    };
+    let read_body = if members.is_empty() {
+        quote! {
+            d.object(v)?;
+            ::std::result::Result::Ok(Self {})
+        }
+    } else if members.iter().all(|m| m.presence != Presence::Required) {
+        let reads = members.iter().map(|m| {
+            let f = ident(&m.rust_name);
+            body_read_into(m, quote! { s.#f })
+        });
+        quote! {
+            let o = d.object(v)?;
+            let mut s = Self::new();
+            #(#reads)*
+            d.finish()?;
+            ::std::result::Result::Ok(s)
+        }
+    } else {
+        // Each member's local is named after its field (so that the
+        // structure is built in shorthand), unless that is a parameter's name.
+        let local = |m: &Member| match m.rust_name.as_str() {
+            "v" | "d" | "o" => format_ident!("m_{}", m.rust_name),
+            _ => ident(&m.rust_name),
+        };
+        let inits = members.iter().map(|m| {
+            let l = local(m);
+            match &m.presence {
+                Presence::Default(def) => {
+                    let e = default_expr(m, def);
+                    quote! { let mut #l = #e; }
+                }
+                _ => quote! { let mut #l = None; },
+            }
+        });
+        let reads = members.iter().map(|m| {
+            let l = local(m);
+            body_read_into(m, quote! { #l })
+        });
+        let required: Vec<_> = members
+            .iter()
+            .filter(|m| m.presence == Presence::Required)
+            .map(local)
+            .collect();
+        let unwrap = if let [one] = required.as_slice() {
+            quote! {
+                let Some(#one) = #one else {
+                    return ::std::result::Result::Err(d.fail());
+                };
+            }
+        } else {
+            quote! {
+                let (#(Some(#required),)*) = (#(#required,)*) else {
+                    return ::std::result::Result::Err(d.fail());
+                };
+            }
+        };
+        let fields = members.iter().map(|m| {
+            let f = ident(&m.rust_name);
+            let l = local(m);
+            if f == l {
+                quote! { #f }
+            } else {
+                quote! { #f: #l }
+            }
+        });
+        // `None` and `Some` from std, whatever the model names a type.
+        quote! {
+            use ::std::option::Option::{None, Some};
+            let o = d.object(v)?;
+            #(#inits)*
+            #(#reads)*
+            #unwrap
+            d.finish()?;
+            ::std::result::Result::Ok(Self { #(#fields,)* })
+        }
     };
     quote! {
         impl ::smithy_runtime::json::ToJson for #name {
@@ -454,10 +531,44 @@ fn emit_json(type_name: &str, members: &[Member]) -> TokenStream {
         impl ::smithy_runtime::json::FromJson for #name {
             #[allow(deprecated)]
             fn from_json<'v>(v: &'v ::smithy_runtime::serde_json::Value, d: &mut ::smithy_runtime::json::Decoder<'v>) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
-                let #o_read = d.object(v)?;
-                ::std::result::Result::Ok(Self { #(#reads,)* })
+                #read_body
             }
         }
+    }
+}
+
+/// The statement that reads member `m` from the JSON object `o` into
+/// `slot` (a place: `Option<T>` for required and optional members, `T`
+/// holding the model default for defaulted ones) with the decoder `d`; a
+/// server fills in an absent optional member's model default.
+fn body_read_into(m: &Member, slot: TokenStream) -> TokenStream {
+    let key = &m.wire_name;
+    let read = match (&m.presence, codec(&m.ty)) {
+        (Presence::Required, Some(c)) => quote! { d.required_as_into(o, #key, &#c, &mut #slot); },
+        (Presence::Required, None) => quote! { d.required_into(o, #key, &mut #slot); },
+        (Presence::Optional, Some(c)) => quote! { d.optional_as_into(o, #key, &#c, &mut #slot); },
+        (Presence::Optional, None) => quote! { d.optional_into(o, #key, &mut #slot); },
+        (Presence::Default(_), Some(c)) => {
+            quote! { d.defaulted_as_into(o, #key, &#c, &mut #slot); }
+        }
+        (Presence::Default(_), None) => quote! { d.defaulted_into(o, #key, &mut #slot); },
+    };
+    match &m.model_default {
+        Some(def) if m.presence == Presence::Optional && m.binding != Binding::Payload => {
+            let e = default_expr(m, def);
+            let e = if m.boxed {
+                quote! { ::std::boxed::Box::new(#e) }
+            } else {
+                e
+            };
+            quote! {
+                #read
+                if #slot.is_none() && d.fills_defaults() {
+                    #slot = ::std::option::Option::Some(#e);
+                }
+            }
+        }
+        _ => read,
     }
 }
 

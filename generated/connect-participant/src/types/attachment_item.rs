@@ -104,12 +104,13 @@ impl ::smithy_runtime::json::FromJson for AttachmentItem {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            content_type: d.optional(o, "ContentType")?,
-            attachment_id: d.optional(o, "AttachmentId")?,
-            attachment_name: d.optional(o, "AttachmentName")?,
-            status: d.optional(o, "Status")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContentType", &mut s.content_type);
+        d.optional_into(o, "AttachmentId", &mut s.attachment_id);
+        d.optional_into(o, "AttachmentName", &mut s.attachment_name);
+        d.optional_into(o, "Status", &mut s.status);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

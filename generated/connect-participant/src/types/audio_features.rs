@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for AudioFeatures {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            echo_reduction: d.optional(o, "EchoReduction")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "EchoReduction", &mut s.echo_reduction);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

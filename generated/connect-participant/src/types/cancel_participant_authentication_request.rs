@@ -91,10 +91,20 @@ impl ::smithy_runtime::json::FromJson for CancelParticipantAuthenticationRequest
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut session_id = None;
+        let mut connection_token = None;
+        d.required_into(o, "SessionId", &mut session_id);
+        d.required_into(o, "ConnectionToken", &mut connection_token);
+        let (Some(session_id), Some(connection_token)) = (session_id, connection_token)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            session_id: d.required(o, "SessionId")?,
-            connection_token: d.required(o, "ConnectionToken")?,
+            session_id,
+            connection_token,
         })
     }
 }

@@ -112,11 +112,25 @@ impl ::smithy_runtime::json::FromJson for CompleteAttachmentUploadRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut attachment_ids = None;
+        let mut client_token = None;
+        let mut connection_token = None;
+        d.required_into(o, "AttachmentIds", &mut attachment_ids);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.required_into(o, "ConnectionToken", &mut connection_token);
+        let (Some(attachment_ids), Some(connection_token)) = (
+            attachment_ids,
+            connection_token,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            attachment_ids: d.required(o, "AttachmentIds")?,
-            client_token: d.optional(o, "ClientToken")?,
-            connection_token: d.required(o, "ConnectionToken")?,
+            attachment_ids,
+            client_token,
+            connection_token,
         })
     }
 }

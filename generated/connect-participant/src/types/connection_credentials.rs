@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for ConnectionCredentials {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            connection_token: d.optional(o, "ConnectionToken")?,
-            expiry: d.optional(o, "Expiry")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ConnectionToken", &mut s.connection_token);
+        d.optional_into(o, "Expiry", &mut s.expiry);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

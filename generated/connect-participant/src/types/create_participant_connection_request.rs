@@ -144,11 +144,22 @@ impl ::smithy_runtime::json::FromJson for CreateParticipantConnectionRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut r#type = None;
+        let mut participant_token = None;
+        let mut connect_participant = None;
+        d.optional_into(o, "Type", &mut r#type);
+        d.required_into(o, "ParticipantToken", &mut participant_token);
+        d.optional_into(o, "ConnectParticipant", &mut connect_participant);
+        let Some(participant_token) = participant_token else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            r#type: d.optional(o, "Type")?,
-            participant_token: d.required(o, "ParticipantToken")?,
-            connect_participant: d.optional(o, "ConnectParticipant")?,
+            r#type,
+            participant_token,
+            connect_participant,
         })
     }
 }

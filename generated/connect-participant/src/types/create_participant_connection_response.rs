@@ -119,11 +119,12 @@ impl ::smithy_runtime::json::FromJson for CreateParticipantConnectionResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            websocket: d.optional(o, "Websocket")?,
-            connection_credentials: d.optional(o, "ConnectionCredentials")?,
-            web_rtc_connection: d.optional(o, "WebRTCConnection")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Websocket", &mut s.websocket);
+        d.optional_into(o, "ConnectionCredentials", &mut s.connection_credentials);
+        d.optional_into(o, "WebRTCConnection", &mut s.web_rtc_connection);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

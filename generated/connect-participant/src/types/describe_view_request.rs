@@ -88,10 +88,20 @@ impl ::smithy_runtime::json::FromJson for DescribeViewRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut view_token = None;
+        let mut connection_token = None;
+        d.required_into(o, "ViewToken", &mut view_token);
+        d.required_into(o, "ConnectionToken", &mut connection_token);
+        let (Some(view_token), Some(connection_token)) = (view_token, connection_token)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            view_token: d.required(o, "ViewToken")?,
-            connection_token: d.required(o, "ConnectionToken")?,
+            view_token,
+            connection_token,
         })
     }
 }

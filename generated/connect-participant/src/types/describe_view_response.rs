@@ -80,9 +80,10 @@ impl ::smithy_runtime::json::FromJson for DescribeViewResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            view: d.optional(o, "View")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "View", &mut s.view);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

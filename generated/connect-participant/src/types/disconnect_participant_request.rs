@@ -101,10 +101,19 @@ impl ::smithy_runtime::json::FromJson for DisconnectParticipantRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut client_token = None;
+        let mut connection_token = None;
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.required_into(o, "ConnectionToken", &mut connection_token);
+        let Some(connection_token) = connection_token else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            client_token: d.optional(o, "ClientToken")?,
-            connection_token: d.required(o, "ConnectionToken")?,
+            client_token,
+            connection_token,
         })
     }
 }

@@ -107,11 +107,25 @@ impl ::smithy_runtime::json::FromJson for GetAttachmentRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut attachment_id = None;
+        let mut connection_token = None;
+        let mut url_expiry_in_seconds = None;
+        d.required_into(o, "AttachmentId", &mut attachment_id);
+        d.required_into(o, "ConnectionToken", &mut connection_token);
+        d.optional_into(o, "UrlExpiryInSeconds", &mut url_expiry_in_seconds);
+        let (Some(attachment_id), Some(connection_token)) = (
+            attachment_id,
+            connection_token,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            attachment_id: d.required(o, "AttachmentId")?,
-            connection_token: d.required(o, "ConnectionToken")?,
-            url_expiry_in_seconds: d.optional(o, "UrlExpiryInSeconds")?,
+            attachment_id,
+            connection_token,
+            url_expiry_in_seconds,
         })
     }
 }

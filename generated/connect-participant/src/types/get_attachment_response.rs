@@ -103,11 +103,22 @@ impl ::smithy_runtime::json::FromJson for GetAttachmentResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut url = None;
+        let mut url_expiry = None;
+        let mut attachment_size_in_bytes = None;
+        d.optional_into(o, "Url", &mut url);
+        d.optional_into(o, "UrlExpiry", &mut url_expiry);
+        d.required_into(o, "AttachmentSizeInBytes", &mut attachment_size_in_bytes);
+        let Some(attachment_size_in_bytes) = attachment_size_in_bytes else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            url: d.optional(o, "Url")?,
-            url_expiry: d.optional(o, "UrlExpiry")?,
-            attachment_size_in_bytes: d.required(o, "AttachmentSizeInBytes")?,
+            url,
+            url_expiry,
+            attachment_size_in_bytes,
         })
     }
 }

@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for GetAuthenticationUrlResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            authentication_url: d.optional(o, "AuthenticationUrl")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AuthenticationUrl", &mut s.authentication_url);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

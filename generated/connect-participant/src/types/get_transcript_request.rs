@@ -192,15 +192,34 @@ impl ::smithy_runtime::json::FromJson for GetTranscriptRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut contact_id = None;
+        let mut max_results = None;
+        let mut next_token = None;
+        let mut scan_direction = None;
+        let mut sort_order = None;
+        let mut start_position = None;
+        let mut connection_token = None;
+        d.optional_into(o, "ContactId", &mut contact_id);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "ScanDirection", &mut scan_direction);
+        d.optional_into(o, "SortOrder", &mut sort_order);
+        d.optional_into(o, "StartPosition", &mut start_position);
+        d.required_into(o, "ConnectionToken", &mut connection_token);
+        let Some(connection_token) = connection_token else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            contact_id: d.optional(o, "ContactId")?,
-            max_results: d.optional(o, "MaxResults")?,
-            next_token: d.optional(o, "NextToken")?,
-            scan_direction: d.optional(o, "ScanDirection")?,
-            sort_order: d.optional(o, "SortOrder")?,
-            start_position: d.optional(o, "StartPosition")?,
-            connection_token: d.required(o, "ConnectionToken")?,
+            contact_id,
+            max_results,
+            next_token,
+            scan_direction,
+            sort_order,
+            start_position,
+            connection_token,
         })
     }
 }

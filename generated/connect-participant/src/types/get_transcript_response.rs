@@ -119,11 +119,12 @@ impl ::smithy_runtime::json::FromJson for GetTranscriptResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            initial_contact_id: d.optional(o, "InitialContactId")?,
-            transcript: d.optional(o, "Transcript")?,
-            next_token: d.optional(o, "NextToken")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "InitialContactId", &mut s.initial_contact_id);
+        d.optional_into(o, "Transcript", &mut s.transcript);
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

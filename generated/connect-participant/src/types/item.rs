@@ -222,20 +222,21 @@ impl ::smithy_runtime::json::FromJson for Item {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            absolute_time: d.optional(o, "AbsoluteTime")?,
-            content: d.optional(o, "Content")?,
-            content_type: d.optional(o, "ContentType")?,
-            id: d.optional(o, "Id")?,
-            r#type: d.optional(o, "Type")?,
-            participant_id: d.optional(o, "ParticipantId")?,
-            display_name: d.optional(o, "DisplayName")?,
-            participant_role: d.optional(o, "ParticipantRole")?,
-            attachments: d.optional(o, "Attachments")?,
-            message_metadata: d.optional(o, "MessageMetadata")?,
-            related_contact_id: d.optional(o, "RelatedContactId")?,
-            contact_id: d.optional(o, "ContactId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AbsoluteTime", &mut s.absolute_time);
+        d.optional_into(o, "Content", &mut s.content);
+        d.optional_into(o, "ContentType", &mut s.content_type);
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Type", &mut s.r#type);
+        d.optional_into(o, "ParticipantId", &mut s.participant_id);
+        d.optional_into(o, "DisplayName", &mut s.display_name);
+        d.optional_into(o, "ParticipantRole", &mut s.participant_role);
+        d.optional_into(o, "Attachments", &mut s.attachments);
+        d.optional_into(o, "MessageMetadata", &mut s.message_metadata);
+        d.optional_into(o, "RelatedContactId", &mut s.related_contact_id);
+        d.optional_into(o, "ContactId", &mut s.contact_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

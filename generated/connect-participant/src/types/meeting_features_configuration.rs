@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for MeetingFeaturesConfiguration {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            audio: d.optional(o, "Audio")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Audio", &mut s.audio);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

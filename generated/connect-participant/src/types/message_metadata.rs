@@ -87,11 +87,12 @@ impl ::smithy_runtime::json::FromJson for MessageMetadata {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            message_id: d.optional(o, "MessageId")?,
-            receipts: d.optional(o, "Receipts")?,
-            message_processing_status: d.optional(o, "MessageProcessingStatus")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "MessageId", &mut s.message_id);
+        d.optional_into(o, "Receipts", &mut s.receipts);
+        d.optional_into(o, "MessageProcessingStatus", &mut s.message_processing_status);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

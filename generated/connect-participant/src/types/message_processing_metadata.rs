@@ -59,9 +59,10 @@ impl ::smithy_runtime::json::FromJson for MessageProcessingMetadata {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            message_processing_status: d.optional(o, "MessageProcessingStatus")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "MessageProcessingStatus", &mut s.message_processing_status);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -89,11 +89,12 @@ impl ::smithy_runtime::json::FromJson for Receipt {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            delivered_timestamp: d.optional(o, "DeliveredTimestamp")?,
-            read_timestamp: d.optional(o, "ReadTimestamp")?,
-            recipient_participant_id: d.optional(o, "RecipientParticipantId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "DeliveredTimestamp", &mut s.delivered_timestamp);
+        d.optional_into(o, "ReadTimestamp", &mut s.read_timestamp);
+        d.optional_into(o, "RecipientParticipantId", &mut s.recipient_participant_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

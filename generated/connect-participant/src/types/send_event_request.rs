@@ -137,12 +137,28 @@ impl ::smithy_runtime::json::FromJson for SendEventRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut content_type = None;
+        let mut content = None;
+        let mut client_token = None;
+        let mut connection_token = None;
+        d.required_into(o, "ContentType", &mut content_type);
+        d.optional_into(o, "Content", &mut content);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.required_into(o, "ConnectionToken", &mut connection_token);
+        let (Some(content_type), Some(connection_token)) = (
+            content_type,
+            connection_token,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            content_type: d.required(o, "ContentType")?,
-            content: d.optional(o, "Content")?,
-            client_token: d.optional(o, "ClientToken")?,
-            connection_token: d.required(o, "ConnectionToken")?,
+            content_type,
+            content,
+            client_token,
+            connection_token,
         })
     }
 }

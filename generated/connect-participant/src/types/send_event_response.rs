@@ -106,10 +106,11 @@ impl ::smithy_runtime::json::FromJson for SendEventResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            absolute_time: d.optional(o, "AbsoluteTime")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "AbsoluteTime", &mut s.absolute_time);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -121,11 +121,12 @@ impl ::smithy_runtime::json::FromJson for SendMessageResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            absolute_time: d.optional(o, "AbsoluteTime")?,
-            message_metadata: d.optional(o, "MessageMetadata")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "AbsoluteTime", &mut s.absolute_time);
+        d.optional_into(o, "MessageMetadata", &mut s.message_metadata);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -134,16 +134,35 @@ impl ::smithy_runtime::json::FromJson for StartAttachmentUploadRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut content_type = None;
+        let mut attachment_size_in_bytes = None;
+        let mut attachment_name = None;
+        let mut client_token = None;
+        let mut connection_token = None;
+        d.required_into(o, "ContentType", &mut content_type);
+        d.optional_into(o, "AttachmentSizeInBytes", &mut attachment_size_in_bytes);
+        if attachment_size_in_bytes.is_none() && d.fills_defaults() {
+            attachment_size_in_bytes = ::std::option::Option::Some(0i64);
+        }
+        d.required_into(o, "AttachmentName", &mut attachment_name);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.required_into(o, "ConnectionToken", &mut connection_token);
+        let (Some(content_type), Some(attachment_name), Some(connection_token)) = (
+            content_type,
+            attachment_name,
+            connection_token,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            content_type: d.required(o, "ContentType")?,
-            attachment_size_in_bytes: {
-                let v = d.optional(o, "AttachmentSizeInBytes")?;
-                d.server_default(v, || 0i64)
-            },
-            attachment_name: d.required(o, "AttachmentName")?,
-            client_token: d.optional(o, "ClientToken")?,
-            connection_token: d.required(o, "ConnectionToken")?,
+            content_type,
+            attachment_size_in_bytes,
+            attachment_name,
+            client_token,
+            connection_token,
         })
     }
 }

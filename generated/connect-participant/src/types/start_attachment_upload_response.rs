@@ -102,10 +102,11 @@ impl ::smithy_runtime::json::FromJson for StartAttachmentUploadResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            attachment_id: d.optional(o, "AttachmentId")?,
-            upload_metadata: d.optional(o, "UploadMetadata")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AttachmentId", &mut s.attachment_id);
+        d.optional_into(o, "UploadMetadata", &mut s.upload_metadata);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -87,11 +87,12 @@ impl ::smithy_runtime::json::FromJson for StartPosition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            absolute_time: d.optional(o, "AbsoluteTime")?,
-            most_recent: d.optional(o, "MostRecent")?.unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "AbsoluteTime", &mut s.absolute_time);
+        d.defaulted_into(o, "MostRecent", &mut s.most_recent);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -91,11 +91,12 @@ impl ::smithy_runtime::json::FromJson for UploadMetadata {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            url: d.optional(o, "Url")?,
-            url_expiry: d.optional(o, "UrlExpiry")?,
-            headers_to_include: d.optional(o, "HeadersToInclude")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Url", &mut s.url);
+        d.optional_into(o, "UrlExpiry", &mut s.url_expiry);
+        d.optional_into(o, "HeadersToInclude", &mut s.headers_to_include);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

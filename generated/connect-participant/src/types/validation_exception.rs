@@ -40,10 +40,15 @@ impl ::smithy_runtime::json::FromJson for ValidationException {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            message: d.required(o, "Message")?,
-        })
+        let mut message = None;
+        d.required_into(o, "Message", &mut message);
+        let Some(message) = message else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { message })
     }
 }
 

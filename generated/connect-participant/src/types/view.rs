@@ -123,13 +123,14 @@ impl ::smithy_runtime::json::FromJson for View {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            name: d.optional(o, "Name")?,
-            version: d.optional(o, "Version")?,
-            content: d.optional(o, "Content")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Version", &mut s.version);
+        d.optional_into(o, "Content", &mut s.content);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -100,11 +100,12 @@ impl ::smithy_runtime::json::FromJson for ViewContent {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            input_schema: d.optional(o, "InputSchema")?,
-            template: d.optional(o, "Template")?,
-            actions: d.optional(o, "Actions")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "InputSchema", &mut s.input_schema);
+        d.optional_into(o, "Template", &mut s.template);
+        d.optional_into(o, "Actions", &mut s.actions);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -104,12 +104,13 @@ impl ::smithy_runtime::json::FromJson for WebRtcMediaPlacement {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            audio_host_url: d.optional(o, "AudioHostUrl")?,
-            audio_fallback_url: d.optional(o, "AudioFallbackUrl")?,
-            signaling_url: d.optional(o, "SignalingUrl")?,
-            event_ingestion_url: d.optional(o, "EventIngestionUrl")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AudioHostUrl", &mut s.audio_host_url);
+        d.optional_into(o, "AudioFallbackUrl", &mut s.audio_fallback_url);
+        d.optional_into(o, "SignalingUrl", &mut s.signaling_url);
+        d.optional_into(o, "EventIngestionUrl", &mut s.event_ingestion_url);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -85,11 +85,12 @@ impl ::smithy_runtime::json::FromJson for WebRtcMeeting {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            media_placement: d.optional(o, "MediaPlacement")?,
-            meeting_features: d.optional(o, "MeetingFeatures")?,
-            meeting_id: d.optional(o, "MeetingId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "MediaPlacement", &mut s.media_placement);
+        d.optional_into(o, "MeetingFeatures", &mut s.meeting_features);
+        d.optional_into(o, "MeetingId", &mut s.meeting_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

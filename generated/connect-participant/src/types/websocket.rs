@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for Websocket {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            url: d.optional(o, "Url")?,
-            connection_expiry: d.optional(o, "ConnectionExpiry")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Url", &mut s.url);
+        d.optional_into(o, "ConnectionExpiry", &mut s.connection_expiry);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

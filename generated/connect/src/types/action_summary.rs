@@ -40,10 +40,15 @@ impl ::smithy_runtime::json::FromJson for ActionSummary {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            action_type: d.required(o, "ActionType")?,
-        })
+        let mut action_type = None;
+        d.required_into(o, "ActionType", &mut action_type);
+        let Some(action_type) = action_type else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { action_type })
     }
 }
 

@@ -94,13 +94,25 @@ impl ::smithy_runtime::json::FromJson for ActivateEvaluationFormResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut evaluation_form_id = None;
+        let mut evaluation_form_arn = None;
+        let mut evaluation_form_version = 0i32;
+        d.required_into(o, "EvaluationFormId", &mut evaluation_form_id);
+        d.required_into(o, "EvaluationFormArn", &mut evaluation_form_arn);
+        d.defaulted_into(o, "EvaluationFormVersion", &mut evaluation_form_version);
+        let (Some(evaluation_form_id), Some(evaluation_form_arn)) = (
+            evaluation_form_id,
+            evaluation_form_arn,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            evaluation_form_id: d.required(o, "EvaluationFormId")?,
-            evaluation_form_arn: d.required(o, "EvaluationFormArn")?,
-            evaluation_form_version: d
-                .optional(o, "EvaluationFormVersion")?
-                .unwrap_or_default(),
+            evaluation_form_id,
+            evaluation_form_arn,
+            evaluation_form_version,
         })
     }
 }

@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for AdditionalEmailRecipients {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            to_list: d.optional(o, "ToList")?,
-            cc_list: d.optional(o, "CcList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ToList", &mut s.to_list);
+        d.optional_into(o, "CcList", &mut s.cc_list);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -54,11 +54,14 @@ impl ::smithy_runtime::json::FromJson for AfterContactWorkConfig {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            after_contact_work_time_limit: d
-                .optional(o, "AfterContactWorkTimeLimit")?
-                .unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.defaulted_into(
+            o,
+            "AfterContactWorkTimeLimit",
+            &mut s.after_contact_work_time_limit,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -70,12 +70,29 @@ impl ::smithy_runtime::json::FromJson for AfterContactWorkConfigPerChannel {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut channel = None;
+        let mut after_contact_work_config = None;
+        let mut agent_first_callback_after_contact_work_config = None;
+        d.required_into(o, "Channel", &mut channel);
+        d.required_into(o, "AfterContactWorkConfig", &mut after_contact_work_config);
+        d.optional_into(
+            o,
+            "AgentFirstCallbackAfterContactWorkConfig",
+            &mut agent_first_callback_after_contact_work_config,
+        );
+        let (Some(channel), Some(after_contact_work_config)) = (
+            channel,
+            after_contact_work_config,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            channel: d.required(o, "Channel")?,
-            after_contact_work_config: d.required(o, "AfterContactWorkConfig")?,
-            agent_first_callback_after_contact_work_config: d
-                .optional(o, "AgentFirstCallbackAfterContactWorkConfig")?,
+            channel,
+            after_contact_work_config,
+            agent_first_callback_after_contact_work_config,
         })
     }
 }

@@ -145,15 +145,20 @@ impl ::smithy_runtime::json::FromJson for AgentContactReference {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_id: d.optional(o, "ContactId")?,
-            channel: d.optional(o, "Channel")?,
-            initiation_method: d.optional(o, "InitiationMethod")?,
-            agent_contact_state: d.optional(o, "AgentContactState")?,
-            state_start_timestamp: d.optional(o, "StateStartTimestamp")?,
-            connected_to_agent_timestamp: d.optional(o, "ConnectedToAgentTimestamp")?,
-            queue: d.optional(o, "Queue")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactId", &mut s.contact_id);
+        d.optional_into(o, "Channel", &mut s.channel);
+        d.optional_into(o, "InitiationMethod", &mut s.initiation_method);
+        d.optional_into(o, "AgentContactState", &mut s.agent_contact_state);
+        d.optional_into(o, "StateStartTimestamp", &mut s.state_start_timestamp);
+        d.optional_into(
+            o,
+            "ConnectedToAgentTimestamp",
+            &mut s.connected_to_agent_timestamp,
+        );
+        d.optional_into(o, "Queue", &mut s.queue);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for AgentFirst {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            preview: d.optional(o, "Preview")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Preview", &mut s.preview);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -119,13 +119,14 @@ impl ::smithy_runtime::json::FromJson for AgentHierarchyGroups {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            l1_ids: d.optional(o, "L1Ids")?,
-            l2_ids: d.optional(o, "L2Ids")?,
-            l3_ids: d.optional(o, "L3Ids")?,
-            l4_ids: d.optional(o, "L4Ids")?,
-            l5_ids: d.optional(o, "L5Ids")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "L1Ids", &mut s.l1_ids);
+        d.optional_into(o, "L2Ids", &mut s.l2_ids);
+        d.optional_into(o, "L3Ids", &mut s.l3_ids);
+        d.optional_into(o, "L4Ids", &mut s.l4_ids);
+        d.optional_into(o, "L5Ids", &mut s.l5_ids);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

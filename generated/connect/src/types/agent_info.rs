@@ -236,25 +236,51 @@ impl ::smithy_runtime::json::FromJson for AgentInfo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            accepted_by_agent_timestamp: d.optional(o, "AcceptedByAgentTimestamp")?,
-            preview_end_timestamp: d.optional(o, "PreviewEndTimestamp")?,
-            connected_to_agent_timestamp: d.optional(o, "ConnectedToAgentTimestamp")?,
-            agent_pause_duration_in_seconds: d
-                .optional(o, "AgentPauseDurationInSeconds")?,
-            hierarchy_groups: d.optional(o, "HierarchyGroups")?,
-            device_info: d.optional(o, "DeviceInfo")?,
-            capabilities: d.optional(o, "Capabilities")?,
-            after_contact_work_duration: d.optional(o, "AfterContactWorkDuration")?,
-            after_contact_work_start_timestamp: d
-                .optional(o, "AfterContactWorkStartTimestamp")?,
-            after_contact_work_end_timestamp: d
-                .optional(o, "AfterContactWorkEndTimestamp")?,
-            agent_initiated_hold_duration: d.optional(o, "AgentInitiatedHoldDuration")?,
-            state_transitions: d.optional(o, "StateTransitions")?,
-            voice_enhancement_mode: d.optional(o, "VoiceEnhancementMode")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(
+            o,
+            "AcceptedByAgentTimestamp",
+            &mut s.accepted_by_agent_timestamp,
+        );
+        d.optional_into(o, "PreviewEndTimestamp", &mut s.preview_end_timestamp);
+        d.optional_into(
+            o,
+            "ConnectedToAgentTimestamp",
+            &mut s.connected_to_agent_timestamp,
+        );
+        d.optional_into(
+            o,
+            "AgentPauseDurationInSeconds",
+            &mut s.agent_pause_duration_in_seconds,
+        );
+        d.optional_into(o, "HierarchyGroups", &mut s.hierarchy_groups);
+        d.optional_into(o, "DeviceInfo", &mut s.device_info);
+        d.optional_into(o, "Capabilities", &mut s.capabilities);
+        d.optional_into(
+            o,
+            "AfterContactWorkDuration",
+            &mut s.after_contact_work_duration,
+        );
+        d.optional_into(
+            o,
+            "AfterContactWorkStartTimestamp",
+            &mut s.after_contact_work_start_timestamp,
+        );
+        d.optional_into(
+            o,
+            "AfterContactWorkEndTimestamp",
+            &mut s.after_contact_work_end_timestamp,
+        );
+        d.optional_into(
+            o,
+            "AgentInitiatedHoldDuration",
+            &mut s.agent_initiated_hold_duration,
+        );
+        d.optional_into(o, "StateTransitions", &mut s.state_transitions);
+        d.optional_into(o, "VoiceEnhancementMode", &mut s.voice_enhancement_mode);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

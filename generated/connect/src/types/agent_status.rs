@@ -189,18 +189,19 @@ impl ::smithy_runtime::json::FromJson for AgentStatus {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            agent_status_arn: d.optional(o, "AgentStatusARN")?,
-            agent_status_id: d.optional(o, "AgentStatusId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            r#type: d.optional(o, "Type")?,
-            display_order: d.optional(o, "DisplayOrder")?,
-            state: d.optional(o, "State")?,
-            tags: d.optional(o, "Tags")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AgentStatusARN", &mut s.agent_status_arn);
+        d.optional_into(o, "AgentStatusId", &mut s.agent_status_id);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "Type", &mut s.r#type);
+        d.optional_into(o, "DisplayOrder", &mut s.display_order);
+        d.optional_into(o, "State", &mut s.state);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

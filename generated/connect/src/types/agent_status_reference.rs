@@ -85,11 +85,12 @@ impl ::smithy_runtime::json::FromJson for AgentStatusReference {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            status_start_timestamp: d.optional(o, "StatusStartTimestamp")?,
-            status_arn: d.optional(o, "StatusArn")?,
-            status_name: d.optional(o, "StatusName")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "StatusStartTimestamp", &mut s.status_start_timestamp);
+        d.optional_into(o, "StatusArn", &mut s.status_arn);
+        d.optional_into(o, "StatusName", &mut s.status_name);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for AgentsCriteria {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            agent_ids: d.optional(o, "AgentIds")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AgentIds", &mut s.agent_ids);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

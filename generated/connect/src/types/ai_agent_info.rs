@@ -85,11 +85,12 @@ impl ::smithy_runtime::json::FromJson for AiAgentInfo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            ai_use_case: d.optional(o, "AiUseCase")?,
-            ai_agent_version_id: d.optional(o, "AiAgentVersionId")?,
-            ai_agent_escalated: d.optional(o, "AiAgentEscalated")?.unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AiUseCase", &mut s.ai_use_case);
+        d.optional_into(o, "AiAgentVersionId", &mut s.ai_agent_version_id);
+        d.defaulted_into(o, "AiAgentEscalated", &mut s.ai_agent_escalated);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for AllowedCapabilities {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            customer: d.optional(o, "Customer")?,
-            agent: d.optional(o, "Agent")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Customer", &mut s.customer);
+        d.optional_into(o, "Agent", &mut s.agent);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

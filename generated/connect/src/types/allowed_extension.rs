@@ -42,10 +42,15 @@ impl ::smithy_runtime::json::FromJson for AllowedExtension {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            extension: d.required(o, "Extension")?,
-        })
+        let mut extension = None;
+        d.required_into(o, "Extension", &mut extension);
+        let Some(extension) = extension else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { extension })
     }
 }
 

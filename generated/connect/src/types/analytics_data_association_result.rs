@@ -113,13 +113,14 @@ impl ::smithy_runtime::json::FromJson for AnalyticsDataAssociationResult {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            data_set_id: d.optional(o, "DataSetId")?,
-            target_account_id: d.optional(o, "TargetAccountId")?,
-            resource_share_id: d.optional(o, "ResourceShareId")?,
-            resource_share_arn: d.optional(o, "ResourceShareArn")?,
-            resource_share_status: d.optional(o, "ResourceShareStatus")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "DataSetId", &mut s.data_set_id);
+        d.optional_into(o, "TargetAccountId", &mut s.target_account_id);
+        d.optional_into(o, "ResourceShareId", &mut s.resource_share_id);
+        d.optional_into(o, "ResourceShareArn", &mut s.resource_share_arn);
+        d.optional_into(o, "ResourceShareStatus", &mut s.resource_share_status);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -72,10 +72,11 @@ impl ::smithy_runtime::json::FromJson for AnalyticsDataSetsResult {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            data_set_id: d.optional(o, "DataSetId")?,
-            data_set_name: d.optional(o, "DataSetName")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "DataSetId", &mut s.data_set_id);
+        d.optional_into(o, "DataSetName", &mut s.data_set_name);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -65,14 +65,19 @@ impl ::smithy_runtime::json::FromJson for AnswerMachineDetectionConfig {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            enable_answer_machine_detection: d
-                .optional(o, "EnableAnswerMachineDetection")?
-                .unwrap_or_default(),
-            await_answer_machine_prompt: d
-                .optional(o, "AwaitAnswerMachinePrompt")?
-                .unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.defaulted_into(
+            o,
+            "EnableAnswerMachineDetection",
+            &mut s.enable_answer_machine_detection,
+        );
+        d.defaulted_into(
+            o,
+            "AwaitAnswerMachinePrompt",
+            &mut s.await_answer_machine_prompt,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

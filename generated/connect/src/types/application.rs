@@ -93,11 +93,12 @@ impl ::smithy_runtime::json::FromJson for Application {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            namespace: d.optional(o, "Namespace")?,
-            application_permissions: d.optional(o, "ApplicationPermissions")?,
-            r#type: d.optional(o, "Type")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Namespace", &mut s.namespace);
+        d.optional_into(o, "ApplicationPermissions", &mut s.application_permissions);
+        d.optional_into(o, "Type", &mut s.r#type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

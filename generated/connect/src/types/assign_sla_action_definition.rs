@@ -56,10 +56,19 @@ impl ::smithy_runtime::json::FromJson for AssignSlaActionDefinition {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut sla_assignment_type = None;
+        let mut case_sla_configuration = None;
+        d.required_into(o, "SlaAssignmentType", &mut sla_assignment_type);
+        d.optional_into(o, "CaseSlaConfiguration", &mut case_sla_configuration);
+        let Some(sla_assignment_type) = sla_assignment_type else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            sla_assignment_type: d.required(o, "SlaAssignmentType")?,
-            case_sla_configuration: d.optional(o, "CaseSlaConfiguration")?,
+            sla_assignment_type,
+            case_sla_configuration,
         })
     }
 }

@@ -131,12 +131,25 @@ impl ::smithy_runtime::json::FromJson for AssociateBotRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut lex_bot = None;
+        let mut lex_v2_bot = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "LexBot", &mut lex_bot);
+        d.optional_into(o, "LexV2Bot", &mut lex_v2_bot);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let Some(instance_id) = instance_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            lex_bot: d.optional(o, "LexBot")?,
-            lex_v2_bot: d.optional(o, "LexV2Bot")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            lex_bot,
+            lex_v2_bot,
+            client_token,
         })
     }
 }

@@ -113,11 +113,26 @@ impl ::smithy_runtime::json::FromJson for AssociateContactWithUserRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut user_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.required_into(o, "UserId", &mut user_id);
+        let (Some(instance_id), Some(contact_id), Some(user_id)) = (
+            instance_id,
+            contact_id,
+            user_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            user_id: d.required(o, "UserId")?,
+            instance_id,
+            contact_id,
+            user_id,
         })
     }
 }

@@ -104,11 +104,22 @@ impl ::smithy_runtime::json::FromJson for AssociateDefaultVocabularyRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut language_code = None;
+        let mut vocabulary_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "LanguageCode", &mut language_code);
+        d.optional_into(o, "VocabularyId", &mut vocabulary_id);
+        let (Some(instance_id), Some(language_code)) = (instance_id, language_code) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            language_code: d.required(o, "LanguageCode")?,
-            vocabulary_id: d.optional(o, "VocabularyId")?,
+            instance_id,
+            language_code,
+            vocabulary_id,
         })
     }
 }

@@ -146,12 +146,29 @@ impl ::smithy_runtime::json::FromJson for AssociateInstanceStorageConfigRequest 
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut resource_type = None;
+        let mut storage_config = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ResourceType", &mut resource_type);
+        d.required_into(o, "StorageConfig", &mut storage_config);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(resource_type), Some(storage_config)) = (
+            instance_id,
+            resource_type,
+            storage_config,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            resource_type: d.required(o, "ResourceType")?,
-            storage_config: d.required(o, "StorageConfig")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            resource_type,
+            storage_config,
+            client_token,
         })
     }
 }

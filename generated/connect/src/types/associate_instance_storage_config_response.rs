@@ -87,9 +87,10 @@ impl ::smithy_runtime::json::FromJson for AssociateInstanceStorageConfigResponse
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            association_id: d.optional(o, "AssociationId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AssociationId", &mut s.association_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

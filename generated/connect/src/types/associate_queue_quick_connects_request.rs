@@ -95,11 +95,26 @@ impl ::smithy_runtime::json::FromJson for AssociateQueueQuickConnectsRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut queue_id = None;
+        let mut quick_connect_ids = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "QueueId", &mut queue_id);
+        d.required_into(o, "QuickConnectIds", &mut quick_connect_ids);
+        let (Some(instance_id), Some(queue_id), Some(quick_connect_ids)) = (
+            instance_id,
+            queue_id,
+            quick_connect_ids,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            queue_id: d.required(o, "QueueId")?,
-            quick_connect_ids: d.required(o, "QuickConnectIds")?,
+            instance_id,
+            queue_id,
+            quick_connect_ids,
         })
     }
 }

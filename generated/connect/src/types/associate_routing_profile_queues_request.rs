@@ -146,13 +146,32 @@ impl ::smithy_runtime::json::FromJson for AssociateRoutingProfileQueuesRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut routing_profile_id = None;
+        let mut queue_configs = None;
+        let mut manual_assignment_queue_configs = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "RoutingProfileId", &mut routing_profile_id);
+        d.optional_into(o, "QueueConfigs", &mut queue_configs);
+        d.optional_into(
+            o,
+            "ManualAssignmentQueueConfigs",
+            &mut manual_assignment_queue_configs,
+        );
+        let (Some(instance_id), Some(routing_profile_id)) = (
+            instance_id,
+            routing_profile_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            routing_profile_id: d.required(o, "RoutingProfileId")?,
-            queue_configs: d.optional(o, "QueueConfigs")?,
-            manual_assignment_queue_configs: d
-                .optional(o, "ManualAssignmentQueueConfigs")?,
+            instance_id,
+            routing_profile_id,
+            queue_configs,
+            manual_assignment_queue_configs,
         })
     }
 }

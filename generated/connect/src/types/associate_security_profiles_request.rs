@@ -108,12 +108,30 @@ impl ::smithy_runtime::json::FromJson for AssociateSecurityProfilesRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut security_profiles = None;
+        let mut entity_type = None;
+        let mut entity_arn = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "SecurityProfiles", &mut security_profiles);
+        d.required_into(o, "EntityType", &mut entity_type);
+        d.required_into(o, "EntityArn", &mut entity_arn);
+        let (
+            Some(instance_id),
+            Some(security_profiles),
+            Some(entity_type),
+            Some(entity_arn),
+        ) = (instance_id, security_profiles, entity_type, entity_arn) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            security_profiles: d.required(o, "SecurityProfiles")?,
-            entity_type: d.required(o, "EntityType")?,
-            entity_arn: d.required(o, "EntityArn")?,
+            instance_id,
+            security_profiles,
+            entity_type,
+            entity_arn,
         })
     }
 }

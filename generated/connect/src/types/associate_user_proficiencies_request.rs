@@ -100,11 +100,26 @@ impl ::smithy_runtime::json::FromJson for AssociateUserProficienciesRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut user_id = None;
+        let mut user_proficiencies = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "UserId", &mut user_id);
+        d.required_into(o, "UserProficiencies", &mut user_proficiencies);
+        let (Some(instance_id), Some(user_id), Some(user_proficiencies)) = (
+            instance_id,
+            user_id,
+            user_proficiencies,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            user_id: d.required(o, "UserId")?,
-            user_proficiencies: d.required(o, "UserProficiencies")?,
+            instance_id,
+            user_id,
+            user_proficiencies,
         })
     }
 }

@@ -109,10 +109,11 @@ impl ::smithy_runtime::json::FromJson for AssociateWorkspaceResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            successful_list: d.optional(o, "SuccessfulList")?,
-            failed_list: d.optional(o, "FailedList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "SuccessfulList", &mut s.successful_list);
+        d.optional_into(o, "FailedList", &mut s.failed_list);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -173,17 +173,18 @@ impl ::smithy_runtime::json::FromJson for AssociatedContactSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_id: d.optional(o, "ContactId")?,
-            contact_arn: d.optional(o, "ContactArn")?,
-            initiation_timestamp: d.optional(o, "InitiationTimestamp")?,
-            disconnect_timestamp: d.optional(o, "DisconnectTimestamp")?,
-            initial_contact_id: d.optional(o, "InitialContactId")?,
-            previous_contact_id: d.optional(o, "PreviousContactId")?,
-            related_contact_id: d.optional(o, "RelatedContactId")?,
-            initiation_method: d.optional(o, "InitiationMethod")?,
-            channel: d.optional(o, "Channel")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactId", &mut s.contact_id);
+        d.optional_into(o, "ContactArn", &mut s.contact_arn);
+        d.optional_into(o, "InitiationTimestamp", &mut s.initiation_timestamp);
+        d.optional_into(o, "DisconnectTimestamp", &mut s.disconnect_timestamp);
+        d.optional_into(o, "InitialContactId", &mut s.initial_contact_id);
+        d.optional_into(o, "PreviousContactId", &mut s.previous_contact_id);
+        d.optional_into(o, "RelatedContactId", &mut s.related_contact_id);
+        d.optional_into(o, "InitiationMethod", &mut s.initiation_method);
+        d.optional_into(o, "Channel", &mut s.channel);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -142,18 +142,57 @@ impl ::smithy_runtime::json::FromJson for AttachedFile {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut creation_time = None;
+        let mut file_arn = None;
+        let mut file_id = None;
+        let mut file_name = None;
+        let mut file_size_in_bytes = None;
+        let mut file_status = None;
+        let mut created_by = None;
+        let mut file_use_case_type = None;
+        let mut associated_resource_arn = None;
+        let mut tags = None;
+        d.required_into(o, "CreationTime", &mut creation_time);
+        d.required_into(o, "FileArn", &mut file_arn);
+        d.required_into(o, "FileId", &mut file_id);
+        d.required_into(o, "FileName", &mut file_name);
+        d.required_into(o, "FileSizeInBytes", &mut file_size_in_bytes);
+        d.required_into(o, "FileStatus", &mut file_status);
+        d.optional_into(o, "CreatedBy", &mut created_by);
+        d.optional_into(o, "FileUseCaseType", &mut file_use_case_type);
+        d.optional_into(o, "AssociatedResourceArn", &mut associated_resource_arn);
+        d.optional_into(o, "Tags", &mut tags);
+        let (
+            Some(creation_time),
+            Some(file_arn),
+            Some(file_id),
+            Some(file_name),
+            Some(file_size_in_bytes),
+            Some(file_status),
+        ) = (
+            creation_time,
+            file_arn,
+            file_id,
+            file_name,
+            file_size_in_bytes,
+            file_status,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            creation_time: d.required(o, "CreationTime")?,
-            file_arn: d.required(o, "FileArn")?,
-            file_id: d.required(o, "FileId")?,
-            file_name: d.required(o, "FileName")?,
-            file_size_in_bytes: d.required(o, "FileSizeInBytes")?,
-            file_status: d.required(o, "FileStatus")?,
-            created_by: d.optional(o, "CreatedBy")?,
-            file_use_case_type: d.optional(o, "FileUseCaseType")?,
-            associated_resource_arn: d.optional(o, "AssociatedResourceArn")?,
-            tags: d.optional(o, "Tags")?,
+            creation_time,
+            file_arn,
+            file_id,
+            file_name,
+            file_size_in_bytes,
+            file_status,
+            created_by,
+            file_use_case_type,
+            associated_resource_arn,
+            tags,
         })
     }
 }

@@ -85,11 +85,12 @@ impl ::smithy_runtime::json::FromJson for AttachedFileError {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            error_code: d.optional(o, "ErrorCode")?,
-            error_message: d.optional(o, "ErrorMessage")?,
-            file_id: d.optional(o, "FileId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ErrorCode", &mut s.error_code);
+        d.optional_into(o, "ErrorMessage", &mut s.error_message);
+        d.optional_into(o, "FileId", &mut s.file_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -104,12 +104,13 @@ impl ::smithy_runtime::json::FromJson for AttachmentReference {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.optional(o, "Name")?,
-            value: d.optional(o, "Value")?,
-            status: d.optional(o, "Status")?,
-            arn: d.optional(o, "Arn")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Value", &mut s.value);
+        d.optional_into(o, "Status", &mut s.status);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -82,10 +82,11 @@ impl ::smithy_runtime::json::FromJson for Attendee {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            attendee_id: d.optional(o, "AttendeeId")?,
-            join_token: d.optional(o, "JoinToken")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AttendeeId", &mut s.attendee_id);
+        d.optional_into(o, "JoinToken", &mut s.join_token);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for Attribute {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            attribute_type: d.optional(o, "AttributeType")?,
-            value: d.optional(o, "Value")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AttributeType", &mut s.attribute_type);
+        d.optional_into(o, "Value", &mut s.value);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

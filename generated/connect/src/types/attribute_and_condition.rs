@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for AttributeAndCondition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            tag_conditions: d.optional(o, "TagConditions")?,
-            hierarchy_group_condition: d.optional(o, "HierarchyGroupCondition")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TagConditions", &mut s.tag_conditions);
+        d.optional_into(o, "HierarchyGroupCondition", &mut s.hierarchy_group_condition);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

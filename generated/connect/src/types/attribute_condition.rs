@@ -124,14 +124,15 @@ impl ::smithy_runtime::json::FromJson for AttributeCondition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.optional(o, "Name")?,
-            value: d.optional(o, "Value")?,
-            proficiency_level: d.optional(o, "ProficiencyLevel")?,
-            range: d.optional(o, "Range")?,
-            match_criteria: d.optional(o, "MatchCriteria")?,
-            comparison_operator: d.optional(o, "ComparisonOperator")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Value", &mut s.value);
+        d.optional_into(o, "ProficiencyLevel", &mut s.proficiency_level);
+        d.optional_into(o, "Range", &mut s.range);
+        d.optional_into(o, "MatchCriteria", &mut s.match_criteria);
+        d.optional_into(o, "ComparisonOperator", &mut s.comparison_operator);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for AudioQualityMetricsInfo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            quality_score: d.optional(o, "QualityScore")?.unwrap_or_default(),
-            potential_quality_issues: d.optional(o, "PotentialQualityIssues")?,
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "QualityScore", &mut s.quality_score);
+        d.optional_into(o, "PotentialQualityIssues", &mut s.potential_quality_issues);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -239,23 +239,31 @@ impl ::smithy_runtime::json::FromJson for AuthenticationProfile {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            allowed_ips: d.optional(o, "AllowedIps")?,
-            blocked_ips: d.optional(o, "BlockedIps")?,
-            is_default: d.optional(o, "IsDefault")?.unwrap_or_default(),
-            created_time: d.optional(o, "CreatedTime")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-            periodic_session_duration: d.optional(o, "PeriodicSessionDuration")?,
-            max_session_duration: d.optional(o, "MaxSessionDuration")?,
-            session_inactivity_duration: d.optional(o, "SessionInactivityDuration")?,
-            session_inactivity_handling_enabled: d
-                .optional(o, "SessionInactivityHandlingEnabled")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "AllowedIps", &mut s.allowed_ips);
+        d.optional_into(o, "BlockedIps", &mut s.blocked_ips);
+        d.defaulted_into(o, "IsDefault", &mut s.is_default);
+        d.optional_into(o, "CreatedTime", &mut s.created_time);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.optional_into(o, "PeriodicSessionDuration", &mut s.periodic_session_duration);
+        d.optional_into(o, "MaxSessionDuration", &mut s.max_session_duration);
+        d.optional_into(
+            o,
+            "SessionInactivityDuration",
+            &mut s.session_inactivity_duration,
+        );
+        d.optional_into(
+            o,
+            "SessionInactivityHandlingEnabled",
+            &mut s.session_inactivity_handling_enabled,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

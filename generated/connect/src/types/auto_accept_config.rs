@@ -64,12 +64,26 @@ impl ::smithy_runtime::json::FromJson for AutoAcceptConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut channel = None;
+        let mut auto_accept = false;
+        let mut agent_first_callback_auto_accept = None;
+        d.required_into(o, "Channel", &mut channel);
+        d.defaulted_into(o, "AutoAccept", &mut auto_accept);
+        d.optional_into(
+            o,
+            "AgentFirstCallbackAutoAccept",
+            &mut agent_first_callback_auto_accept,
+        );
+        let Some(channel) = channel else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            channel: d.required(o, "Channel")?,
-            auto_accept: d.optional(o, "AutoAccept")?.unwrap_or_default(),
-            agent_first_callback_auto_accept: d
-                .optional(o, "AgentFirstCallbackAutoAccept")?,
+            channel,
+            auto_accept,
+            agent_first_callback_auto_accept,
         })
     }
 }

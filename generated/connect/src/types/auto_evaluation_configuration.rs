@@ -52,9 +52,10 @@ impl ::smithy_runtime::json::FromJson for AutoEvaluationConfiguration {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            enabled: d.optional(o, "Enabled")?.unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "Enabled", &mut s.enabled);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

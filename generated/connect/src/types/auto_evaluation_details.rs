@@ -70,12 +70,11 @@ impl ::smithy_runtime::json::FromJson for AutoEvaluationDetails {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            auto_evaluation_enabled: d
-                .optional(o, "AutoEvaluationEnabled")?
-                .unwrap_or_default(),
-            auto_evaluation_status: d.optional(o, "AutoEvaluationStatus")?,
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "AutoEvaluationEnabled", &mut s.auto_evaluation_enabled);
+        d.optional_into(o, "AutoEvaluationStatus", &mut s.auto_evaluation_status);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

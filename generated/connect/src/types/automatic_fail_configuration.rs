@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for AutomaticFailConfiguration {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            target_section: d.optional(o, "TargetSection")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TargetSection", &mut s.target_section);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

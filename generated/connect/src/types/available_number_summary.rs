@@ -89,11 +89,12 @@ impl ::smithy_runtime::json::FromJson for AvailableNumberSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            phone_number: d.optional(o, "PhoneNumber")?,
-            phone_number_country_code: d.optional(o, "PhoneNumberCountryCode")?,
-            phone_number_type: d.optional(o, "PhoneNumberType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "PhoneNumber", &mut s.phone_number);
+        d.optional_into(o, "PhoneNumberCountryCode", &mut s.phone_number_country_code);
+        d.optional_into(o, "PhoneNumberType", &mut s.phone_number_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -106,10 +106,11 @@ impl ::smithy_runtime::json::FromJson for BatchAssociateAnalyticsDataSetResponse
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            created: d.optional(o, "Created")?,
-            errors: d.optional(o, "Errors")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Created", &mut s.created);
+        d.optional_into(o, "Errors", &mut s.errors);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

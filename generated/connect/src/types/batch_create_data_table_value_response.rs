@@ -80,11 +80,17 @@ impl ::smithy_runtime::json::FromJson for BatchCreateDataTableValueResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            successful: d.required(o, "Successful")?,
-            failed: d.required(o, "Failed")?,
-        })
+        let mut successful = None;
+        let mut failed = None;
+        d.required_into(o, "Successful", &mut successful);
+        d.required_into(o, "Failed", &mut failed);
+        let (Some(successful), Some(failed)) = (successful, failed) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { successful, failed })
     }
 }
 

@@ -58,11 +58,26 @@ impl ::smithy_runtime::json::FromJson for BatchDeleteDataTableValueSuccessResult
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut primary_values = None;
+        let mut attribute_name = None;
+        let mut lock_version = None;
+        d.required_into(o, "PrimaryValues", &mut primary_values);
+        d.required_into(o, "AttributeName", &mut attribute_name);
+        d.required_into(o, "LockVersion", &mut lock_version);
+        let (Some(primary_values), Some(attribute_name), Some(lock_version)) = (
+            primary_values,
+            attribute_name,
+            lock_version,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            primary_values: d.required(o, "PrimaryValues")?,
-            attribute_name: d.required(o, "AttributeName")?,
-            lock_version: d.required(o, "LockVersion")?,
+            primary_values,
+            attribute_name,
+            lock_version,
         })
     }
 }

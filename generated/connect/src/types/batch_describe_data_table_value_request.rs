@@ -107,11 +107,26 @@ impl ::smithy_runtime::json::FromJson for BatchDescribeDataTableValueRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut data_table_id = None;
+        let mut values = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "DataTableId", &mut data_table_id);
+        d.required_into(o, "Values", &mut values);
+        let (Some(instance_id), Some(data_table_id), Some(values)) = (
+            instance_id,
+            data_table_id,
+            values,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            data_table_id: d.required(o, "DataTableId")?,
-            values: d.required(o, "Values")?,
+            instance_id,
+            data_table_id,
+            values,
         })
     }
 }

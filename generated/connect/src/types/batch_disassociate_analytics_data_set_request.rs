@@ -102,11 +102,22 @@ impl ::smithy_runtime::json::FromJson for BatchDisassociateAnalyticsDataSetReque
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut data_set_ids = None;
+        let mut target_account_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "DataSetIds", &mut data_set_ids);
+        d.optional_into(o, "TargetAccountId", &mut target_account_id);
+        let (Some(instance_id), Some(data_set_ids)) = (instance_id, data_set_ids) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            data_set_ids: d.required(o, "DataSetIds")?,
-            target_account_id: d.optional(o, "TargetAccountId")?,
+            instance_id,
+            data_set_ids,
+            target_account_id,
         })
     }
 }

@@ -104,10 +104,11 @@ impl ::smithy_runtime::json::FromJson for BatchDisassociateAnalyticsDataSetRespo
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            deleted: d.optional(o, "Deleted")?,
-            errors: d.optional(o, "Errors")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Deleted", &mut s.deleted);
+        d.optional_into(o, "Errors", &mut s.errors);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -97,11 +97,26 @@ impl ::smithy_runtime::json::FromJson for BatchGetAttachedFileMetadataRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut file_ids = None;
+        let mut instance_id = None;
+        let mut associated_resource_arn = None;
+        d.required_into(o, "FileIds", &mut file_ids);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "AssociatedResourceArn", &mut associated_resource_arn);
+        let (Some(file_ids), Some(instance_id), Some(associated_resource_arn)) = (
+            file_ids,
+            instance_id,
+            associated_resource_arn,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            file_ids: d.required(o, "FileIds")?,
-            instance_id: d.required(o, "InstanceId")?,
-            associated_resource_arn: d.required(o, "AssociatedResourceArn")?,
+            file_ids,
+            instance_id,
+            associated_resource_arn,
         })
     }
 }

@@ -99,10 +99,11 @@ impl ::smithy_runtime::json::FromJson for BatchGetAttachedFileMetadataResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            files: d.optional(o, "Files")?,
-            errors: d.optional(o, "Errors")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Files", &mut s.files);
+        d.optional_into(o, "Errors", &mut s.errors);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -108,11 +108,22 @@ impl ::smithy_runtime::json::FromJson for BatchGetFlowAssociationRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut resource_ids = None;
+        let mut resource_type = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ResourceIds", &mut resource_ids);
+        d.optional_into(o, "ResourceType", &mut resource_type);
+        let (Some(instance_id), Some(resource_ids)) = (instance_id, resource_ids) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            resource_ids: d.required(o, "ResourceIds")?,
-            resource_type: d.optional(o, "ResourceType")?,
+            instance_id,
+            resource_ids,
+            resource_type,
         })
     }
 }

@@ -90,9 +90,14 @@ impl ::smithy_runtime::json::FromJson for BatchGetFlowAssociationResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            flow_association_summary_list: d.optional(o, "FlowAssociationSummaryList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "FlowAssociationSummaryList",
+            &mut s.flow_association_summary_list,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

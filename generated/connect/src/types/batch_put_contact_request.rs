@@ -125,11 +125,25 @@ impl ::smithy_runtime::json::FromJson for BatchPutContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut client_token = None;
+        let mut instance_id = None;
+        let mut contact_data_request_list = None;
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactDataRequestList", &mut contact_data_request_list);
+        let (Some(instance_id), Some(contact_data_request_list)) = (
+            instance_id,
+            contact_data_request_list,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            client_token: d.optional(o, "ClientToken")?,
-            instance_id: d.required(o, "InstanceId")?,
-            contact_data_request_list: d.required(o, "ContactDataRequestList")?,
+            client_token,
+            instance_id,
+            contact_data_request_list,
         })
     }
 }

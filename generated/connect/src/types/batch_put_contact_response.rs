@@ -105,10 +105,11 @@ impl ::smithy_runtime::json::FromJson for BatchPutContactResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            successful_request_list: d.optional(o, "SuccessfulRequestList")?,
-            failed_request_list: d.optional(o, "FailedRequestList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "SuccessfulRequestList", &mut s.successful_request_list);
+        d.optional_into(o, "FailedRequestList", &mut s.failed_request_list);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

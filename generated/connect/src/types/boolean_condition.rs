@@ -72,10 +72,11 @@ impl ::smithy_runtime::json::FromJson for BooleanCondition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            field_name: d.optional(o, "FieldName")?,
-            comparison_type: d.optional(o, "ComparisonType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "FieldName", &mut s.field_name);
+        d.optional_into(o, "ComparisonType", &mut s.comparison_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for Campaign {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            campaign_id: d.optional(o, "CampaignId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "CampaignId", &mut s.campaign_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -91,13 +91,32 @@ impl ::smithy_runtime::json::FromJson for CaseSlaConfiguration {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut name = None;
+        let mut r#type = None;
+        let mut field_id = None;
+        let mut target_field_values = None;
+        let mut target_sla_minutes = None;
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "Type", &mut r#type);
+        d.optional_into(o, "FieldId", &mut field_id);
+        d.optional_into(o, "TargetFieldValues", &mut target_field_values);
+        d.required_into(o, "TargetSlaMinutes", &mut target_sla_minutes);
+        let (Some(name), Some(r#type), Some(target_sla_minutes)) = (
+            name,
+            r#type,
+            target_sla_minutes,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-            r#type: d.required(o, "Type")?,
-            field_id: d.optional(o, "FieldId")?,
-            target_field_values: d.optional(o, "TargetFieldValues")?,
-            target_sla_minutes: d.required(o, "TargetSlaMinutes")?,
+            name,
+            r#type,
+            field_id,
+            target_field_values,
+            target_sla_minutes,
         })
     }
 }

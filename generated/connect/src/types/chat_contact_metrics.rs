@@ -139,20 +139,33 @@ impl ::smithy_runtime::json::FromJson for ChatContactMetrics {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            multi_party: d.optional(o, "MultiParty")?,
-            total_messages: d.optional(o, "TotalMessages")?,
-            total_bot_messages: d.optional(o, "TotalBotMessages")?,
-            total_bot_message_length_in_chars: d
-                .optional(o, "TotalBotMessageLengthInChars")?,
-            conversation_close_time_in_millis: d
-                .optional(o, "ConversationCloseTimeInMillis")?,
-            conversation_turn_count: d.optional(o, "ConversationTurnCount")?,
-            agent_first_response_timestamp: d
-                .optional(o, "AgentFirstResponseTimestamp")?,
-            agent_first_response_time_in_millis: d
-                .optional(o, "AgentFirstResponseTimeInMillis")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "MultiParty", &mut s.multi_party);
+        d.optional_into(o, "TotalMessages", &mut s.total_messages);
+        d.optional_into(o, "TotalBotMessages", &mut s.total_bot_messages);
+        d.optional_into(
+            o,
+            "TotalBotMessageLengthInChars",
+            &mut s.total_bot_message_length_in_chars,
+        );
+        d.optional_into(
+            o,
+            "ConversationCloseTimeInMillis",
+            &mut s.conversation_close_time_in_millis,
+        );
+        d.optional_into(o, "ConversationTurnCount", &mut s.conversation_turn_count);
+        d.optional_into(
+            o,
+            "AgentFirstResponseTimestamp",
+            &mut s.agent_first_response_timestamp,
+        );
+        d.optional_into(
+            o,
+            "AgentFirstResponseTimeInMillis",
+            &mut s.agent_first_response_time_in_millis,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

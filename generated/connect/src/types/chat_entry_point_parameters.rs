@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for ChatEntryPointParameters {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            flow_id: d.optional(o, "FlowId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "FlowId", &mut s.flow_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

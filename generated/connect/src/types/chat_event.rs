@@ -83,11 +83,22 @@ impl ::smithy_runtime::json::FromJson for ChatEvent {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut r#type = None;
+        let mut content_type = None;
+        let mut content = None;
+        d.required_into(o, "Type", &mut r#type);
+        d.optional_into(o, "ContentType", &mut content_type);
+        d.optional_into(o, "Content", &mut content);
+        let Some(r#type) = r#type else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            r#type: d.required(o, "Type")?,
-            content_type: d.optional(o, "ContentType")?,
-            content: d.optional(o, "Content")?,
+            r#type,
+            content_type,
+            content,
         })
     }
 }

@@ -55,11 +55,17 @@ impl ::smithy_runtime::json::FromJson for ChatMessage {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            content_type: d.required(o, "ContentType")?,
-            content: d.required(o, "Content")?,
-        })
+        let mut content_type = None;
+        let mut content = None;
+        d.required_into(o, "ContentType", &mut content_type);
+        d.required_into(o, "Content", &mut content);
+        let (Some(content_type), Some(content)) = (content_type, content) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { content_type, content })
     }
 }
 

@@ -83,11 +83,12 @@ impl ::smithy_runtime::json::FromJson for ChatMetrics {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            chat_contact_metrics: d.optional(o, "ChatContactMetrics")?,
-            agent_metrics: d.optional(o, "AgentMetrics")?,
-            customer_metrics: d.optional(o, "CustomerMetrics")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ChatContactMetrics", &mut s.chat_contact_metrics);
+        d.optional_into(o, "AgentMetrics", &mut s.agent_metrics);
+        d.optional_into(o, "CustomerMetrics", &mut s.customer_metrics);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -48,9 +48,20 @@ impl ::smithy_runtime::json::FromJson for ChatParticipantRoleConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut participant_timer_config_list = None;
+        d.required_into(
+            o,
+            "ParticipantTimerConfigList",
+            &mut participant_timer_config_list,
+        );
+        let Some(participant_timer_config_list) = participant_timer_config_list else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            participant_timer_config_list: d.required(o, "ParticipantTimerConfigList")?,
+            participant_timer_config_list,
         })
     }
 }

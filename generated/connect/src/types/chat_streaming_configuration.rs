@@ -44,10 +44,15 @@ impl ::smithy_runtime::json::FromJson for ChatStreamingConfiguration {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            streaming_endpoint_arn: d.required(o, "StreamingEndpointArn")?,
-        })
+        let mut streaming_endpoint_arn = None;
+        d.required_into(o, "StreamingEndpointArn", &mut streaming_endpoint_arn);
+        let Some(streaming_endpoint_arn) = streaming_endpoint_arn else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { streaming_endpoint_arn })
     }
 }
 

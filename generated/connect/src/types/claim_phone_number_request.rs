@@ -182,14 +182,31 @@ impl ::smithy_runtime::json::FromJson for ClaimPhoneNumberRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut target_arn = None;
+        let mut instance_id = None;
+        let mut phone_number = None;
+        let mut phone_number_description = None;
+        let mut tags = None;
+        let mut client_token = None;
+        d.optional_into(o, "TargetArn", &mut target_arn);
+        d.optional_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "PhoneNumber", &mut phone_number);
+        d.optional_into(o, "PhoneNumberDescription", &mut phone_number_description);
+        d.optional_into(o, "Tags", &mut tags);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let Some(phone_number) = phone_number else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            target_arn: d.optional(o, "TargetArn")?,
-            instance_id: d.optional(o, "InstanceId")?,
-            phone_number: d.required(o, "PhoneNumber")?,
-            phone_number_description: d.optional(o, "PhoneNumberDescription")?,
-            tags: d.optional(o, "Tags")?,
-            client_token: d.optional(o, "ClientToken")?,
+            target_arn,
+            instance_id,
+            phone_number,
+            phone_number_description,
+            tags,
+            client_token,
         })
     }
 }

@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for CommonAttributeAndCondition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            tag_conditions: d.optional(o, "TagConditions")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TagConditions", &mut s.tag_conditions);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -97,11 +97,26 @@ impl ::smithy_runtime::json::FromJson for CompleteAttachedFileUploadRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut file_id = None;
+        let mut associated_resource_arn = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "FileId", &mut file_id);
+        d.required_into(o, "AssociatedResourceArn", &mut associated_resource_arn);
+        let (Some(instance_id), Some(file_id), Some(associated_resource_arn)) = (
+            instance_id,
+            file_id,
+            associated_resource_arn,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            file_id: d.required(o, "FileId")?,
-            associated_resource_arn: d.required(o, "AssociatedResourceArn")?,
+            instance_id,
+            file_id,
+            associated_resource_arn,
         })
     }
 }

@@ -72,10 +72,11 @@ impl ::smithy_runtime::json::FromJson for Condition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            string_condition: d.optional(o, "StringCondition")?,
-            number_condition: d.optional(o, "NumberCondition")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "StringCondition", &mut s.string_condition);
+        d.optional_into(o, "NumberCondition", &mut s.number_condition);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for ConnectionData {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            attendee: d.optional(o, "Attendee")?,
-            meeting: d.optional(o, "Meeting")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Attendee", &mut s.attendee);
+        d.optional_into(o, "Meeting", &mut s.meeting);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

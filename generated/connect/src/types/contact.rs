@@ -782,58 +782,81 @@ impl ::smithy_runtime::json::FromJson for Contact {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            arn: d.optional(o, "Arn")?,
-            id: d.optional(o, "Id")?,
-            initial_contact_id: d.optional(o, "InitialContactId")?,
-            previous_contact_id: d.optional(o, "PreviousContactId")?,
-            contact_association_id: d.optional(o, "ContactAssociationId")?,
-            initiation_method: d.optional(o, "InitiationMethod")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            channel: d.optional(o, "Channel")?,
-            queue_info: d.optional(o, "QueueInfo")?,
-            agent_info: d.optional(o, "AgentInfo")?,
-            initiation_timestamp: d.optional(o, "InitiationTimestamp")?,
-            disconnect_timestamp: d.optional(o, "DisconnectTimestamp")?,
-            last_update_timestamp: d.optional(o, "LastUpdateTimestamp")?,
-            last_paused_timestamp: d.optional(o, "LastPausedTimestamp")?,
-            last_resumed_timestamp: d.optional(o, "LastResumedTimestamp")?,
-            ring_start_timestamp: d.optional(o, "RingStartTimestamp")?,
-            total_pause_count: d.optional(o, "TotalPauseCount")?,
-            total_pause_duration_in_seconds: d
-                .optional(o, "TotalPauseDurationInSeconds")?,
-            scheduled_timestamp: d.optional(o, "ScheduledTimestamp")?,
-            related_contact_id: d.optional(o, "RelatedContactId")?,
-            wisdom_info: d.optional(o, "WisdomInfo")?,
-            customer_id: d.optional(o, "CustomerId")?,
-            customer_endpoint: d.optional(o, "CustomerEndpoint")?,
-            system_endpoint: d.optional(o, "SystemEndpoint")?,
-            queue_time_adjustment_seconds: d.optional(o, "QueueTimeAdjustmentSeconds")?,
-            queue_priority: d.optional(o, "QueuePriority")?,
-            tags: d.optional(o, "Tags")?,
-            connected_to_system_timestamp: d.optional(o, "ConnectedToSystemTimestamp")?,
-            routing_criteria: d.optional(o, "RoutingCriteria")?,
-            customer: d.optional(o, "Customer")?,
-            campaign: d.optional(o, "Campaign")?,
-            answering_machine_detection_status: d
-                .optional(o, "AnsweringMachineDetectionStatus")?,
-            customer_voice_activity: d.optional(o, "CustomerVoiceActivity")?,
-            quality_metrics: d.optional(o, "QualityMetrics")?,
-            chat_metrics: d.optional(o, "ChatMetrics")?,
-            disconnect_details: d.optional(o, "DisconnectDetails")?,
-            additional_email_recipients: d.optional(o, "AdditionalEmailRecipients")?,
-            segment_attributes: d.optional(o, "SegmentAttributes")?,
-            recordings: d.optional(o, "Recordings")?,
-            disconnect_reason: d.optional(o, "DisconnectReason")?,
-            contact_evaluations: d.optional(o, "ContactEvaluations")?,
-            task_template_info: d.optional(o, "TaskTemplateInfo")?,
-            contact_details: d.optional(o, "ContactDetails")?,
-            outbound_strategy: d.optional(o, "OutboundStrategy")?,
-            attributes: d.optional(o, "Attributes")?,
-            next_contacts: d.optional(o, "NextContacts")?,
-            global_resiliency_metadata: d.optional(o, "GlobalResiliencyMetadata")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "InitialContactId", &mut s.initial_contact_id);
+        d.optional_into(o, "PreviousContactId", &mut s.previous_contact_id);
+        d.optional_into(o, "ContactAssociationId", &mut s.contact_association_id);
+        d.optional_into(o, "InitiationMethod", &mut s.initiation_method);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "Channel", &mut s.channel);
+        d.optional_into(o, "QueueInfo", &mut s.queue_info);
+        d.optional_into(o, "AgentInfo", &mut s.agent_info);
+        d.optional_into(o, "InitiationTimestamp", &mut s.initiation_timestamp);
+        d.optional_into(o, "DisconnectTimestamp", &mut s.disconnect_timestamp);
+        d.optional_into(o, "LastUpdateTimestamp", &mut s.last_update_timestamp);
+        d.optional_into(o, "LastPausedTimestamp", &mut s.last_paused_timestamp);
+        d.optional_into(o, "LastResumedTimestamp", &mut s.last_resumed_timestamp);
+        d.optional_into(o, "RingStartTimestamp", &mut s.ring_start_timestamp);
+        d.optional_into(o, "TotalPauseCount", &mut s.total_pause_count);
+        d.optional_into(
+            o,
+            "TotalPauseDurationInSeconds",
+            &mut s.total_pause_duration_in_seconds,
+        );
+        d.optional_into(o, "ScheduledTimestamp", &mut s.scheduled_timestamp);
+        d.optional_into(o, "RelatedContactId", &mut s.related_contact_id);
+        d.optional_into(o, "WisdomInfo", &mut s.wisdom_info);
+        d.optional_into(o, "CustomerId", &mut s.customer_id);
+        d.optional_into(o, "CustomerEndpoint", &mut s.customer_endpoint);
+        d.optional_into(o, "SystemEndpoint", &mut s.system_endpoint);
+        d.optional_into(
+            o,
+            "QueueTimeAdjustmentSeconds",
+            &mut s.queue_time_adjustment_seconds,
+        );
+        d.optional_into(o, "QueuePriority", &mut s.queue_priority);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(
+            o,
+            "ConnectedToSystemTimestamp",
+            &mut s.connected_to_system_timestamp,
+        );
+        d.optional_into(o, "RoutingCriteria", &mut s.routing_criteria);
+        d.optional_into(o, "Customer", &mut s.customer);
+        d.optional_into(o, "Campaign", &mut s.campaign);
+        d.optional_into(
+            o,
+            "AnsweringMachineDetectionStatus",
+            &mut s.answering_machine_detection_status,
+        );
+        d.optional_into(o, "CustomerVoiceActivity", &mut s.customer_voice_activity);
+        d.optional_into(o, "QualityMetrics", &mut s.quality_metrics);
+        d.optional_into(o, "ChatMetrics", &mut s.chat_metrics);
+        d.optional_into(o, "DisconnectDetails", &mut s.disconnect_details);
+        d.optional_into(
+            o,
+            "AdditionalEmailRecipients",
+            &mut s.additional_email_recipients,
+        );
+        d.optional_into(o, "SegmentAttributes", &mut s.segment_attributes);
+        d.optional_into(o, "Recordings", &mut s.recordings);
+        d.optional_into(o, "DisconnectReason", &mut s.disconnect_reason);
+        d.optional_into(o, "ContactEvaluations", &mut s.contact_evaluations);
+        d.optional_into(o, "TaskTemplateInfo", &mut s.task_template_info);
+        d.optional_into(o, "ContactDetails", &mut s.contact_details);
+        d.optional_into(o, "OutboundStrategy", &mut s.outbound_strategy);
+        d.optional_into(o, "Attributes", &mut s.attributes);
+        d.optional_into(o, "NextContacts", &mut s.next_contacts);
+        d.optional_into(
+            o,
+            "GlobalResiliencyMetadata",
+            &mut s.global_resiliency_metadata,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

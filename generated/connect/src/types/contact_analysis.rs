@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for ContactAnalysis {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            transcript: d.optional(o, "Transcript")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Transcript", &mut s.transcript);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -71,11 +71,22 @@ impl ::smithy_runtime::json::FromJson for ContactConfiguration {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut contact_id = None;
+        let mut participant_role = None;
+        let mut include_raw_message = false;
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.optional_into(o, "ParticipantRole", &mut participant_role);
+        d.defaulted_into(o, "IncludeRawMessage", &mut include_raw_message);
+        let Some(contact_id) = contact_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            contact_id: d.required(o, "ContactId")?,
-            participant_role: d.optional(o, "ParticipantRole")?,
-            include_raw_message: d.optional(o, "IncludeRawMessage")?.unwrap_or_default(),
+            contact_id,
+            participant_role,
+            include_raw_message,
         })
     }
 }

@@ -143,15 +143,16 @@ impl ::smithy_runtime::json::FromJson for ContactDataRequest {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            system_endpoint: d.optional(o, "SystemEndpoint")?,
-            customer_endpoint: d.optional(o, "CustomerEndpoint")?,
-            request_identifier: d.optional(o, "RequestIdentifier")?,
-            queue_id: d.optional(o, "QueueId")?,
-            attributes: d.optional(o, "Attributes")?,
-            campaign: d.optional(o, "Campaign")?,
-            outbound_strategy: d.optional(o, "OutboundStrategy")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "SystemEndpoint", &mut s.system_endpoint);
+        d.optional_into(o, "CustomerEndpoint", &mut s.customer_endpoint);
+        d.optional_into(o, "RequestIdentifier", &mut s.request_identifier);
+        d.optional_into(o, "QueueId", &mut s.queue_id);
+        d.optional_into(o, "Attributes", &mut s.attributes);
+        d.optional_into(o, "Campaign", &mut s.campaign);
+        d.optional_into(o, "OutboundStrategy", &mut s.outbound_strategy);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for ContactDetails {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -137,15 +137,16 @@ impl ::smithy_runtime::json::FromJson for ContactEvaluation {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            form_id: d.optional(o, "FormId")?,
-            evaluation_arn: d.optional(o, "EvaluationArn")?,
-            status: d.optional(o, "Status")?,
-            start_timestamp: d.optional(o, "StartTimestamp")?,
-            end_timestamp: d.optional(o, "EndTimestamp")?,
-            delete_timestamp: d.optional(o, "DeleteTimestamp")?,
-            export_location: d.optional(o, "ExportLocation")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "FormId", &mut s.form_id);
+        d.optional_into(o, "EvaluationArn", &mut s.evaluation_arn);
+        d.optional_into(o, "Status", &mut s.status);
+        d.optional_into(o, "StartTimestamp", &mut s.start_timestamp);
+        d.optional_into(o, "EndTimestamp", &mut s.end_timestamp);
+        d.optional_into(o, "DeleteTimestamp", &mut s.delete_timestamp);
+        d.optional_into(o, "ExportLocation", &mut s.export_location);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

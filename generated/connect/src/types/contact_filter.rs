@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for ContactFilter {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_states: d.optional(o, "ContactStates")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactStates", &mut s.contact_states);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -247,22 +247,23 @@ impl ::smithy_runtime::json::FromJson for ContactFlow {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            arn: d.optional(o, "Arn")?,
-            id: d.optional(o, "Id")?,
-            name: d.optional(o, "Name")?,
-            r#type: d.optional(o, "Type")?,
-            state: d.optional(o, "State")?,
-            status: d.optional(o, "Status")?,
-            description: d.optional(o, "Description")?,
-            content: d.optional(o, "Content")?,
-            tags: d.optional(o, "Tags")?,
-            flow_content_sha256: d.optional(o, "FlowContentSha256")?,
-            version: d.optional(o, "Version")?,
-            version_description: d.optional(o, "VersionDescription")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Type", &mut s.r#type);
+        d.optional_into(o, "State", &mut s.state);
+        d.optional_into(o, "Status", &mut s.status);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "Content", &mut s.content);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(o, "FlowContentSha256", &mut s.flow_content_sha256);
+        d.optional_into(o, "Version", &mut s.version);
+        d.optional_into(o, "VersionDescription", &mut s.version_description);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

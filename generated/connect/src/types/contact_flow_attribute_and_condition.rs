@@ -72,10 +72,15 @@ impl ::smithy_runtime::json::FromJson for ContactFlowAttributeAndCondition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            tag_conditions: d.optional(o, "TagConditions")?,
-            contact_flow_type_condition: d.optional(o, "ContactFlowTypeCondition")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TagConditions", &mut s.tag_conditions);
+        d.optional_into(
+            o,
+            "ContactFlowTypeCondition",
+            &mut s.contact_flow_type_condition,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -102,12 +102,17 @@ impl ::smithy_runtime::json::FromJson for ContactFlowAttributeFilter {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            or_conditions: d.optional(o, "OrConditions")?,
-            and_condition: d.optional(o, "AndCondition")?,
-            tag_condition: d.optional(o, "TagCondition")?,
-            contact_flow_type_condition: d.optional(o, "ContactFlowTypeCondition")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "OrConditions", &mut s.or_conditions);
+        d.optional_into(o, "AndCondition", &mut s.and_condition);
+        d.optional_into(o, "TagCondition", &mut s.tag_condition);
+        d.optional_into(
+            o,
+            "ContactFlowTypeCondition",
+            &mut s.contact_flow_type_condition,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

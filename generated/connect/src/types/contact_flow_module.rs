@@ -239,22 +239,26 @@ impl ::smithy_runtime::json::FromJson for ContactFlowModule {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            arn: d.optional(o, "Arn")?,
-            id: d.optional(o, "Id")?,
-            name: d.optional(o, "Name")?,
-            content: d.optional(o, "Content")?,
-            description: d.optional(o, "Description")?,
-            state: d.optional(o, "State")?,
-            status: d.optional(o, "Status")?,
-            tags: d.optional(o, "Tags")?,
-            flow_module_content_sha256: d.optional(o, "FlowModuleContentSha256")?,
-            version: d.optional(o, "Version")?,
-            version_description: d.optional(o, "VersionDescription")?,
-            settings: d.optional(o, "Settings")?,
-            external_invocation_configuration: d
-                .optional(o, "ExternalInvocationConfiguration")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Content", &mut s.content);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "State", &mut s.state);
+        d.optional_into(o, "Status", &mut s.status);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(o, "FlowModuleContentSha256", &mut s.flow_module_content_sha256);
+        d.optional_into(o, "Version", &mut s.version);
+        d.optional_into(o, "VersionDescription", &mut s.version_description);
+        d.optional_into(o, "Settings", &mut s.settings);
+        d.optional_into(
+            o,
+            "ExternalInvocationConfiguration",
+            &mut s.external_invocation_configuration,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

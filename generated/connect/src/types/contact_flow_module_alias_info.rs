@@ -157,16 +157,17 @@ impl ::smithy_runtime::json::FromJson for ContactFlowModuleAliasInfo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_flow_module_id: d.optional(o, "ContactFlowModuleId")?,
-            contact_flow_module_arn: d.optional(o, "ContactFlowModuleArn")?,
-            alias_id: d.optional(o, "AliasId")?,
-            version: d.optional(o, "Version")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactFlowModuleId", &mut s.contact_flow_module_id);
+        d.optional_into(o, "ContactFlowModuleArn", &mut s.contact_flow_module_arn);
+        d.optional_into(o, "AliasId", &mut s.alias_id);
+        d.optional_into(o, "Version", &mut s.version);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

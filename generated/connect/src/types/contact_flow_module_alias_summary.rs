@@ -127,14 +127,15 @@ impl ::smithy_runtime::json::FromJson for ContactFlowModuleAliasSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            arn: d.optional(o, "Arn")?,
-            alias_id: d.optional(o, "AliasId")?,
-            version: d.optional(o, "Version")?,
-            alias_name: d.optional(o, "AliasName")?,
-            alias_description: d.optional(o, "AliasDescription")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "AliasId", &mut s.alias_id);
+        d.optional_into(o, "Version", &mut s.version);
+        d.optional_into(o, "AliasName", &mut s.alias_name);
+        d.optional_into(o, "AliasDescription", &mut s.alias_description);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

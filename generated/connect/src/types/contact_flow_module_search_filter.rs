@@ -58,9 +58,10 @@ impl ::smithy_runtime::json::FromJson for ContactFlowModuleSearchFilter {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            tag_filter: d.optional(o, "TagFilter")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TagFilter", &mut s.tag_filter);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

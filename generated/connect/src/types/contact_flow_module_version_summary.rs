@@ -84,11 +84,12 @@ impl ::smithy_runtime::json::FromJson for ContactFlowModuleVersionSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            arn: d.optional(o, "Arn")?,
-            version_description: d.optional(o, "VersionDescription")?,
-            version: d.optional(o, "Version")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "VersionDescription", &mut s.version_description);
+        d.optional_into(o, "Version", &mut s.version);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -73,10 +73,11 @@ impl ::smithy_runtime::json::FromJson for ContactFlowSearchFilter {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            tag_filter: d.optional(o, "TagFilter")?,
-            flow_attribute_filter: d.optional(o, "FlowAttributeFilter")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TagFilter", &mut s.tag_filter);
+        d.optional_into(o, "FlowAttributeFilter", &mut s.flow_attribute_filter);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

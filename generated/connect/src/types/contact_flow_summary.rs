@@ -134,14 +134,15 @@ impl ::smithy_runtime::json::FromJson for ContactFlowSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            name: d.optional(o, "Name")?,
-            contact_flow_type: d.optional(o, "ContactFlowType")?,
-            contact_flow_state: d.optional(o, "ContactFlowState")?,
-            contact_flow_status: d.optional(o, "ContactFlowStatus")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "ContactFlowType", &mut s.contact_flow_type);
+        d.optional_into(o, "ContactFlowState", &mut s.contact_flow_state);
+        d.optional_into(o, "ContactFlowStatus", &mut s.contact_flow_status);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

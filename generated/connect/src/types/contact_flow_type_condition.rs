@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for ContactFlowTypeCondition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_flow_type: d.optional(o, "ContactFlowType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactFlowType", &mut s.contact_flow_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -48,11 +48,17 @@ impl ::smithy_runtime::json::FromJson for ContactMetricResult {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-            value: d.required(o, "Value")?,
-        })
+        let mut name = None;
+        let mut value = None;
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "Value", &mut value);
+        let (Some(name), Some(value)) = (name, value) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { name, value })
     }
 }
 

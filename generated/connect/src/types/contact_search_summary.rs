@@ -308,24 +308,29 @@ impl ::smithy_runtime::json::FromJson for ContactSearchSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            arn: d.optional(o, "Arn")?,
-            id: d.optional(o, "Id")?,
-            initial_contact_id: d.optional(o, "InitialContactId")?,
-            previous_contact_id: d.optional(o, "PreviousContactId")?,
-            initiation_method: d.optional(o, "InitiationMethod")?,
-            channel: d.optional(o, "Channel")?,
-            queue_info: d.optional(o, "QueueInfo")?,
-            agent_info: d.optional(o, "AgentInfo")?,
-            initiation_timestamp: d.optional(o, "InitiationTimestamp")?,
-            disconnect_timestamp: d.optional(o, "DisconnectTimestamp")?,
-            scheduled_timestamp: d.optional(o, "ScheduledTimestamp")?,
-            segment_attributes: d.optional(o, "SegmentAttributes")?,
-            name: d.optional(o, "Name")?,
-            routing_criteria: d.optional(o, "RoutingCriteria")?,
-            tags: d.optional(o, "Tags")?,
-            global_resiliency_metadata: d.optional(o, "GlobalResiliencyMetadata")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "InitialContactId", &mut s.initial_contact_id);
+        d.optional_into(o, "PreviousContactId", &mut s.previous_contact_id);
+        d.optional_into(o, "InitiationMethod", &mut s.initiation_method);
+        d.optional_into(o, "Channel", &mut s.channel);
+        d.optional_into(o, "QueueInfo", &mut s.queue_info);
+        d.optional_into(o, "AgentInfo", &mut s.agent_info);
+        d.optional_into(o, "InitiationTimestamp", &mut s.initiation_timestamp);
+        d.optional_into(o, "DisconnectTimestamp", &mut s.disconnect_timestamp);
+        d.optional_into(o, "ScheduledTimestamp", &mut s.scheduled_timestamp);
+        d.optional_into(o, "SegmentAttributes", &mut s.segment_attributes);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "RoutingCriteria", &mut s.routing_criteria);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(
+            o,
+            "GlobalResiliencyMetadata",
+            &mut s.global_resiliency_metadata,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -72,10 +72,15 @@ impl ::smithy_runtime::json::FromJson for ContactSearchSummaryAgentInfo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            connected_to_agent_timestamp: d.optional(o, "ConnectedToAgentTimestamp")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(
+            o,
+            "ConnectedToAgentTimestamp",
+            &mut s.connected_to_agent_timestamp,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -81,10 +81,11 @@ impl ::smithy_runtime::json::FromJson for ContactSearchSummarySegmentAttributeVa
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            value_string: d.optional(o, "ValueString")?,
-            value_map: d.optional(o, "ValueMap")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ValueString", &mut s.value_string);
+        d.optional_into(o, "ValueMap", &mut s.value_map);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -90,11 +90,12 @@ impl ::smithy_runtime::json::FromJson for ControlPlaneAttributeFilter {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            or_conditions: d.optional(o, "OrConditions")?,
-            and_condition: d.optional(o, "AndCondition")?,
-            tag_condition: d.optional(o, "TagCondition")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "OrConditions", &mut s.or_conditions);
+        d.optional_into(o, "AndCondition", &mut s.and_condition);
+        d.optional_into(o, "TagCondition", &mut s.tag_condition);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

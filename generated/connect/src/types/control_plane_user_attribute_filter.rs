@@ -105,12 +105,13 @@ impl ::smithy_runtime::json::FromJson for ControlPlaneUserAttributeFilter {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            or_conditions: d.optional(o, "OrConditions")?,
-            and_condition: d.optional(o, "AndCondition")?,
-            tag_condition: d.optional(o, "TagCondition")?,
-            hierarchy_group_condition: d.optional(o, "HierarchyGroupCondition")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "OrConditions", &mut s.or_conditions);
+        d.optional_into(o, "AndCondition", &mut s.and_condition);
+        d.optional_into(o, "TagCondition", &mut s.tag_condition);
+        d.optional_into(o, "HierarchyGroupCondition", &mut s.hierarchy_group_condition);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -154,14 +154,32 @@ impl ::smithy_runtime::json::FromJson for CreateAgentStatusRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut state = None;
+        let mut display_order = None;
+        let mut tags = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "State", &mut state);
+        d.optional_into(o, "DisplayOrder", &mut display_order);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(instance_id), Some(name), Some(state)) = (instance_id, name, state)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            state: d.required(o, "State")?,
-            display_order: d.optional(o, "DisplayOrder")?,
-            tags: d.optional(o, "Tags")?,
+            instance_id,
+            name,
+            description,
+            state,
+            display_order,
+            tags,
         })
     }
 }

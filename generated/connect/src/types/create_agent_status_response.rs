@@ -100,10 +100,11 @@ impl ::smithy_runtime::json::FromJson for CreateAgentStatusResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            agent_status_arn: d.optional(o, "AgentStatusARN")?,
-            agent_status_id: d.optional(o, "AgentStatusId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AgentStatusARN", &mut s.agent_status_arn);
+        d.optional_into(o, "AgentStatusId", &mut s.agent_status_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -51,11 +51,17 @@ impl ::smithy_runtime::json::FromJson for CreateCaseActionDefinition {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            fields: d.required(o, "Fields")?,
-            template_id: d.required(o, "TemplateId")?,
-        })
+        let mut fields = None;
+        let mut template_id = None;
+        d.required_into(o, "Fields", &mut fields);
+        d.required_into(o, "TemplateId", &mut template_id);
+        let (Some(fields), Some(template_id)) = (fields, template_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { fields, template_id })
     }
 }
 

@@ -124,13 +124,38 @@ impl ::smithy_runtime::json::FromJson for CreateContactFlowModuleAliasRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut description = None;
+        let mut contact_flow_module_id = None;
+        let mut contact_flow_module_version = None;
+        let mut alias_name = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "ContactFlowModuleId", &mut contact_flow_module_id);
+        d.required_into(o, "ContactFlowModuleVersion", &mut contact_flow_module_version);
+        d.required_into(o, "AliasName", &mut alias_name);
+        let (
+            Some(instance_id),
+            Some(contact_flow_module_id),
+            Some(contact_flow_module_version),
+            Some(alias_name),
+        ) = (
+            instance_id,
+            contact_flow_module_id,
+            contact_flow_module_version,
+            alias_name,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            description: d.optional(o, "Description")?,
-            contact_flow_module_id: d.required(o, "ContactFlowModuleId")?,
-            contact_flow_module_version: d.required(o, "ContactFlowModuleVersion")?,
-            alias_name: d.required(o, "AliasName")?,
+            instance_id,
+            description,
+            contact_flow_module_id,
+            contact_flow_module_version,
+            alias_name,
         })
     }
 }

@@ -104,10 +104,11 @@ impl ::smithy_runtime::json::FromJson for CreateContactFlowModuleAliasResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_flow_module_arn: d.optional(o, "ContactFlowModuleArn")?,
-            id: d.optional(o, "Id")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactFlowModuleArn", &mut s.contact_flow_module_arn);
+        d.optional_into(o, "Id", &mut s.id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

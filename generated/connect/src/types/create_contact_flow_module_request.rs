@@ -197,17 +197,42 @@ impl ::smithy_runtime::json::FromJson for CreateContactFlowModuleRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut content = None;
+        let mut tags = None;
+        let mut client_token = None;
+        let mut settings = None;
+        let mut external_invocation_configuration = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "Content", &mut content);
+        d.optional_into(o, "Tags", &mut tags);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.optional_into(o, "Settings", &mut settings);
+        d.optional_into(
+            o,
+            "ExternalInvocationConfiguration",
+            &mut external_invocation_configuration,
+        );
+        let (Some(instance_id), Some(name), Some(content)) = (instance_id, name, content)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            content: d.required(o, "Content")?,
-            tags: d.optional(o, "Tags")?,
-            client_token: d.optional(o, "ClientToken")?,
-            settings: d.optional(o, "Settings")?,
-            external_invocation_configuration: d
-                .optional(o, "ExternalInvocationConfiguration")?,
+            instance_id,
+            name,
+            description,
+            content,
+            tags,
+            client_token,
+            settings,
+            external_invocation_configuration,
         })
     }
 }

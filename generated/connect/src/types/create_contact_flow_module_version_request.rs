@@ -126,12 +126,28 @@ impl ::smithy_runtime::json::FromJson for CreateContactFlowModuleVersionRequest 
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut description = None;
+        let mut contact_flow_module_id = None;
+        let mut flow_module_content_sha256 = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "ContactFlowModuleId", &mut contact_flow_module_id);
+        d.optional_into(o, "FlowModuleContentSha256", &mut flow_module_content_sha256);
+        let (Some(instance_id), Some(contact_flow_module_id)) = (
+            instance_id,
+            contact_flow_module_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            description: d.optional(o, "Description")?,
-            contact_flow_module_id: d.required(o, "ContactFlowModuleId")?,
-            flow_module_content_sha256: d.optional(o, "FlowModuleContentSha256")?,
+            instance_id,
+            description,
+            contact_flow_module_id,
+            flow_module_content_sha256,
         })
     }
 }

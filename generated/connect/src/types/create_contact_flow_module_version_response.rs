@@ -101,10 +101,11 @@ impl ::smithy_runtime::json::FromJson for CreateContactFlowModuleVersionResponse
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_flow_module_arn: d.optional(o, "ContactFlowModuleArn")?,
-            version: d.optional(o, "Version")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactFlowModuleArn", &mut s.contact_flow_module_arn);
+        d.optional_into(o, "Version", &mut s.version);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

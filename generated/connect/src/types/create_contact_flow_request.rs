@@ -169,15 +169,39 @@ impl ::smithy_runtime::json::FromJson for CreateContactFlowRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut r#type = None;
+        let mut description = None;
+        let mut content = None;
+        let mut status = None;
+        let mut tags = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "Type", &mut r#type);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "Content", &mut content);
+        d.optional_into(o, "Status", &mut status);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(instance_id), Some(name), Some(r#type), Some(content)) = (
+            instance_id,
+            name,
+            r#type,
+            content,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            r#type: d.required(o, "Type")?,
-            description: d.optional(o, "Description")?,
-            content: d.required(o, "Content")?,
-            status: d.optional(o, "Status")?,
-            tags: d.optional(o, "Tags")?,
+            instance_id,
+            name,
+            r#type,
+            description,
+            content,
+            status,
+            tags,
         })
     }
 }

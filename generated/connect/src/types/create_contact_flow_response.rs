@@ -119,11 +119,12 @@ impl ::smithy_runtime::json::FromJson for CreateContactFlowResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_flow_id: d.optional(o, "ContactFlowId")?,
-            contact_flow_arn: d.optional(o, "ContactFlowArn")?,
-            flow_content_sha256: d.optional(o, "FlowContentSha256")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactFlowId", &mut s.contact_flow_id);
+        d.optional_into(o, "ContactFlowArn", &mut s.contact_flow_arn);
+        d.optional_into(o, "FlowContentSha256", &mut s.flow_content_sha256);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

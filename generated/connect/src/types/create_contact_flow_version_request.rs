@@ -168,15 +168,35 @@ impl ::smithy_runtime::json::FromJson for CreateContactFlowVersionRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut description = None;
+        let mut contact_flow_id = None;
+        let mut flow_content_sha256 = None;
+        let mut contact_flow_version = None;
+        let mut last_modified_time = None;
+        let mut last_modified_region = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "ContactFlowId", &mut contact_flow_id);
+        d.optional_into(o, "FlowContentSha256", &mut flow_content_sha256);
+        d.optional_into(o, "ContactFlowVersion", &mut contact_flow_version);
+        d.optional_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut last_modified_region);
+        let (Some(instance_id), Some(contact_flow_id)) = (instance_id, contact_flow_id)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            description: d.optional(o, "Description")?,
-            contact_flow_id: d.required(o, "ContactFlowId")?,
-            flow_content_sha256: d.optional(o, "FlowContentSha256")?,
-            contact_flow_version: d.optional(o, "ContactFlowVersion")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
+            instance_id,
+            description,
+            contact_flow_id,
+            flow_content_sha256,
+            contact_flow_version,
+            last_modified_time,
+            last_modified_region,
         })
     }
 }

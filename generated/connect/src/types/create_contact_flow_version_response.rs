@@ -101,10 +101,11 @@ impl ::smithy_runtime::json::FromJson for CreateContactFlowVersionResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_flow_arn: d.optional(o, "ContactFlowArn")?,
-            version: d.optional(o, "Version")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactFlowArn", &mut s.contact_flow_arn);
+        d.optional_into(o, "Version", &mut s.version);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -363,22 +363,59 @@ impl ::smithy_runtime::json::FromJson for CreateContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut client_token = None;
+        let mut related_contact_id = None;
+        let mut attributes = None;
+        let mut references = None;
+        let mut channel = None;
+        let mut initiation_method = None;
+        let mut expiry_duration_in_minutes = None;
+        let mut user_info = None;
+        let mut initiate_as = None;
+        let mut name = None;
+        let mut description = None;
+        let mut segment_attributes = None;
+        let mut previous_contact_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.optional_into(o, "RelatedContactId", &mut related_contact_id);
+        d.optional_into(o, "Attributes", &mut attributes);
+        d.optional_into(o, "References", &mut references);
+        d.required_into(o, "Channel", &mut channel);
+        d.required_into(o, "InitiationMethod", &mut initiation_method);
+        d.optional_into(o, "ExpiryDurationInMinutes", &mut expiry_duration_in_minutes);
+        d.optional_into(o, "UserInfo", &mut user_info);
+        d.optional_into(o, "InitiateAs", &mut initiate_as);
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "SegmentAttributes", &mut segment_attributes);
+        d.optional_into(o, "PreviousContactId", &mut previous_contact_id);
+        let (Some(instance_id), Some(channel), Some(initiation_method)) = (
+            instance_id,
+            channel,
+            initiation_method,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            client_token: d.optional(o, "ClientToken")?,
-            related_contact_id: d.optional(o, "RelatedContactId")?,
-            attributes: d.optional(o, "Attributes")?,
-            references: d.optional(o, "References")?,
-            channel: d.required(o, "Channel")?,
-            initiation_method: d.required(o, "InitiationMethod")?,
-            expiry_duration_in_minutes: d.optional(o, "ExpiryDurationInMinutes")?,
-            user_info: d.optional(o, "UserInfo")?,
-            initiate_as: d.optional(o, "InitiateAs")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            segment_attributes: d.optional(o, "SegmentAttributes")?,
-            previous_contact_id: d.optional(o, "PreviousContactId")?,
+            instance_id,
+            client_token,
+            related_contact_id,
+            attributes,
+            references,
+            channel,
+            initiation_method,
+            expiry_duration_in_minutes,
+            user_info,
+            initiate_as,
+            name,
+            description,
+            segment_attributes,
+            previous_contact_id,
         })
     }
 }

@@ -167,18 +167,42 @@ impl ::smithy_runtime::json::FromJson for CreateDataTableAttributeRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut data_table_id = None;
+        let mut name = None;
+        let mut value_type = None;
+        let mut description = None;
+        let mut primary = None;
+        let mut validation = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "DataTableId", &mut data_table_id);
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "ValueType", &mut value_type);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "Primary", &mut primary);
+        if primary.is_none() && d.fills_defaults() {
+            primary = ::std::option::Option::Some(false);
+        }
+        d.optional_into(o, "Validation", &mut validation);
+        let (Some(instance_id), Some(data_table_id), Some(name), Some(value_type)) = (
+            instance_id,
+            data_table_id,
+            name,
+            value_type,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            data_table_id: d.required(o, "DataTableId")?,
-            name: d.required(o, "Name")?,
-            value_type: d.required(o, "ValueType")?,
-            description: d.optional(o, "Description")?,
-            primary: {
-                let v = d.optional(o, "Primary")?;
-                d.server_default(v, || false)
-            },
-            validation: d.optional(o, "Validation")?,
+            instance_id,
+            data_table_id,
+            name,
+            value_type,
+            description,
+            primary,
+            validation,
         })
     }
 }

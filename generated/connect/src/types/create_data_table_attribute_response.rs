@@ -101,11 +101,22 @@ impl ::smithy_runtime::json::FromJson for CreateDataTableAttributeResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut name = None;
+        let mut attribute_id = None;
+        let mut lock_version = None;
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "AttributeId", &mut attribute_id);
+        d.required_into(o, "LockVersion", &mut lock_version);
+        let (Some(name), Some(lock_version)) = (name, lock_version) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-            attribute_id: d.optional(o, "AttributeId")?,
-            lock_version: d.required(o, "LockVersion")?,
+            name,
+            attribute_id,
+            lock_version,
         })
     }
 }

@@ -160,15 +160,40 @@ impl ::smithy_runtime::json::FromJson for CreateDataTableRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut time_zone = None;
+        let mut value_lock_level = None;
+        let mut status = None;
+        let mut tags = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "TimeZone", &mut time_zone);
+        d.required_into(o, "ValueLockLevel", &mut value_lock_level);
+        d.required_into(o, "Status", &mut status);
+        d.optional_into(o, "Tags", &mut tags);
+        let (
+            Some(instance_id),
+            Some(name),
+            Some(time_zone),
+            Some(value_lock_level),
+            Some(status),
+        ) = (instance_id, name, time_zone, value_lock_level, status) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            time_zone: d.required(o, "TimeZone")?,
-            value_lock_level: d.required(o, "ValueLockLevel")?,
-            status: d.required(o, "Status")?,
-            tags: d.optional(o, "Tags")?,
+            instance_id,
+            name,
+            description,
+            time_zone,
+            value_lock_level,
+            status,
+            tags,
         })
     }
 }

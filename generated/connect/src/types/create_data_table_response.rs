@@ -90,12 +90,19 @@ impl ::smithy_runtime::json::FromJson for CreateDataTableResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.required(o, "Id")?,
-            arn: d.required(o, "Arn")?,
-            lock_version: d.required(o, "LockVersion")?,
-        })
+        let mut id = None;
+        let mut arn = None;
+        let mut lock_version = None;
+        d.required_into(o, "Id", &mut id);
+        d.required_into(o, "Arn", &mut arn);
+        d.required_into(o, "LockVersion", &mut lock_version);
+        let (Some(id), Some(arn), Some(lock_version)) = (id, arn, lock_version) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { id, arn, lock_version })
     }
 }
 

@@ -182,14 +182,31 @@ impl ::smithy_runtime::json::FromJson for CreateEmailAddressRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut description = None;
+        let mut instance_id = None;
+        let mut email_address = None;
+        let mut display_name = None;
+        let mut tags = None;
+        let mut client_token = None;
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "EmailAddress", &mut email_address);
+        d.optional_into(o, "DisplayName", &mut display_name);
+        d.optional_into(o, "Tags", &mut tags);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(email_address)) = (instance_id, email_address) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            description: d.optional(o, "Description")?,
-            instance_id: d.required(o, "InstanceId")?,
-            email_address: d.required(o, "EmailAddress")?,
-            display_name: d.optional(o, "DisplayName")?,
-            tags: d.optional(o, "Tags")?,
-            client_token: d.optional(o, "ClientToken")?,
+            description,
+            instance_id,
+            email_address,
+            display_name,
+            tags,
+            client_token,
         })
     }
 }

@@ -104,10 +104,11 @@ impl ::smithy_runtime::json::FromJson for CreateEmailAddressResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            email_address_id: d.optional(o, "EmailAddressId")?,
-            email_address_arn: d.optional(o, "EmailAddressArn")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "EmailAddressId", &mut s.email_address_id);
+        d.optional_into(o, "EmailAddressArn", &mut s.email_address_arn);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

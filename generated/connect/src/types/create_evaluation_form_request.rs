@@ -288,23 +288,57 @@ impl ::smithy_runtime::json::FromJson for CreateEvaluationFormRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut title = None;
+        let mut description = None;
+        let mut items = None;
+        let mut scoring_strategy = None;
+        let mut auto_evaluation_configuration = None;
+        let mut client_token = None;
+        let mut as_draft = None;
+        let mut tags = None;
+        let mut review_configuration = None;
+        let mut target_configuration = None;
+        let mut language_configuration = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Title", &mut title);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "Items", &mut items);
+        d.optional_into(o, "ScoringStrategy", &mut scoring_strategy);
+        d.optional_into(
+            o,
+            "AutoEvaluationConfiguration",
+            &mut auto_evaluation_configuration,
+        );
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.optional_into(o, "AsDraft", &mut as_draft);
+        if as_draft.is_none() && d.fills_defaults() {
+            as_draft = ::std::option::Option::Some(false);
+        }
+        d.optional_into(o, "Tags", &mut tags);
+        d.optional_into(o, "ReviewConfiguration", &mut review_configuration);
+        d.optional_into(o, "TargetConfiguration", &mut target_configuration);
+        d.optional_into(o, "LanguageConfiguration", &mut language_configuration);
+        let (Some(instance_id), Some(title), Some(items)) = (instance_id, title, items)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            title: d.required(o, "Title")?,
-            description: d.optional(o, "Description")?,
-            items: d.required(o, "Items")?,
-            scoring_strategy: d.optional(o, "ScoringStrategy")?,
-            auto_evaluation_configuration: d.optional(o, "AutoEvaluationConfiguration")?,
-            client_token: d.optional(o, "ClientToken")?,
-            as_draft: {
-                let v = d.optional(o, "AsDraft")?;
-                d.server_default(v, || false)
-            },
-            tags: d.optional(o, "Tags")?,
-            review_configuration: d.optional(o, "ReviewConfiguration")?,
-            target_configuration: d.optional(o, "TargetConfiguration")?,
-            language_configuration: d.optional(o, "LanguageConfiguration")?,
+            instance_id,
+            title,
+            description,
+            items,
+            scoring_strategy,
+            auto_evaluation_configuration,
+            client_token,
+            as_draft,
+            tags,
+            review_configuration,
+            target_configuration,
+            language_configuration,
         })
     }
 }

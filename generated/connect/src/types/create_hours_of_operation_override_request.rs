@@ -192,17 +192,54 @@ impl ::smithy_runtime::json::FromJson for CreateHoursOfOperationOverrideRequest 
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut hours_of_operation_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut config = None;
+        let mut effective_from = None;
+        let mut effective_till = None;
+        let mut recurrence_config = None;
+        let mut override_type = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "HoursOfOperationId", &mut hours_of_operation_id);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "Config", &mut config);
+        d.required_into(o, "EffectiveFrom", &mut effective_from);
+        d.required_into(o, "EffectiveTill", &mut effective_till);
+        d.optional_into(o, "RecurrenceConfig", &mut recurrence_config);
+        d.optional_into(o, "OverrideType", &mut override_type);
+        let (
+            Some(instance_id),
+            Some(hours_of_operation_id),
+            Some(name),
+            Some(config),
+            Some(effective_from),
+            Some(effective_till),
+        ) = (
+            instance_id,
+            hours_of_operation_id,
+            name,
+            config,
+            effective_from,
+            effective_till,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            hours_of_operation_id: d.required(o, "HoursOfOperationId")?,
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            config: d.required(o, "Config")?,
-            effective_from: d.required(o, "EffectiveFrom")?,
-            effective_till: d.required(o, "EffectiveTill")?,
-            recurrence_config: d.optional(o, "RecurrenceConfig")?,
-            override_type: d.optional(o, "OverrideType")?,
+            instance_id,
+            hours_of_operation_id,
+            name,
+            description,
+            config,
+            effective_from,
+            effective_till,
+            recurrence_config,
+            override_type,
         })
     }
 }

@@ -89,9 +89,14 @@ impl ::smithy_runtime::json::FromJson for CreateHoursOfOperationOverrideResponse
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            hours_of_operation_override_id: d.optional(o, "HoursOfOperationOverrideId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "HoursOfOperationOverrideId",
+            &mut s.hours_of_operation_override_id,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -191,16 +191,43 @@ impl ::smithy_runtime::json::FromJson for CreateHoursOfOperationRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut time_zone = None;
+        let mut config = None;
+        let mut parent_hours_of_operation_configs = None;
+        let mut tags = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "TimeZone", &mut time_zone);
+        d.required_into(o, "Config", &mut config);
+        d.optional_into(
+            o,
+            "ParentHoursOfOperationConfigs",
+            &mut parent_hours_of_operation_configs,
+        );
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(instance_id), Some(name), Some(time_zone), Some(config)) = (
+            instance_id,
+            name,
+            time_zone,
+            config,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            time_zone: d.required(o, "TimeZone")?,
-            config: d.required(o, "Config")?,
-            parent_hours_of_operation_configs: d
-                .optional(o, "ParentHoursOfOperationConfigs")?,
-            tags: d.optional(o, "Tags")?,
+            instance_id,
+            name,
+            description,
+            time_zone,
+            config,
+            parent_hours_of_operation_configs,
+            tags,
         })
     }
 }

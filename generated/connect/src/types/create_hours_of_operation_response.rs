@@ -100,10 +100,11 @@ impl ::smithy_runtime::json::FromJson for CreateHoursOfOperationResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            hours_of_operation_id: d.optional(o, "HoursOfOperationId")?,
-            hours_of_operation_arn: d.optional(o, "HoursOfOperationArn")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "HoursOfOperationId", &mut s.hours_of_operation_id);
+        d.optional_into(o, "HoursOfOperationArn", &mut s.hours_of_operation_arn);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

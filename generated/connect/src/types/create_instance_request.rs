@@ -194,15 +194,39 @@ impl ::smithy_runtime::json::FromJson for CreateInstanceRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut client_token = None;
+        let mut identity_management_type = None;
+        let mut instance_alias = None;
+        let mut directory_id = None;
+        let mut inbound_calls_enabled = None;
+        let mut outbound_calls_enabled = None;
+        let mut tags = None;
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.required_into(o, "IdentityManagementType", &mut identity_management_type);
+        d.optional_into(o, "InstanceAlias", &mut instance_alias);
+        d.optional_into(o, "DirectoryId", &mut directory_id);
+        d.required_into(o, "InboundCallsEnabled", &mut inbound_calls_enabled);
+        d.required_into(o, "OutboundCallsEnabled", &mut outbound_calls_enabled);
+        d.optional_into(o, "Tags", &mut tags);
+        let (
+            Some(identity_management_type),
+            Some(inbound_calls_enabled),
+            Some(outbound_calls_enabled),
+        ) = (identity_management_type, inbound_calls_enabled, outbound_calls_enabled)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            client_token: d.optional(o, "ClientToken")?,
-            identity_management_type: d.required(o, "IdentityManagementType")?,
-            instance_alias: d.optional(o, "InstanceAlias")?,
-            directory_id: d.optional(o, "DirectoryId")?,
-            inbound_calls_enabled: d.required(o, "InboundCallsEnabled")?,
-            outbound_calls_enabled: d.required(o, "OutboundCallsEnabled")?,
-            tags: d.optional(o, "Tags")?,
+            client_token,
+            identity_management_type,
+            instance_alias,
+            directory_id,
+            inbound_calls_enabled,
+            outbound_calls_enabled,
+            tags,
         })
     }
 }

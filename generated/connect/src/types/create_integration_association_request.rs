@@ -175,15 +175,38 @@ impl ::smithy_runtime::json::FromJson for CreateIntegrationAssociationRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut integration_type = None;
+        let mut integration_arn = None;
+        let mut source_application_url = None;
+        let mut source_application_name = None;
+        let mut source_type = None;
+        let mut tags = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "IntegrationType", &mut integration_type);
+        d.required_into(o, "IntegrationArn", &mut integration_arn);
+        d.optional_into(o, "SourceApplicationUrl", &mut source_application_url);
+        d.optional_into(o, "SourceApplicationName", &mut source_application_name);
+        d.optional_into(o, "SourceType", &mut source_type);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(instance_id), Some(integration_type), Some(integration_arn)) = (
+            instance_id,
+            integration_type,
+            integration_arn,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            integration_type: d.required(o, "IntegrationType")?,
-            integration_arn: d.required(o, "IntegrationArn")?,
-            source_application_url: d.optional(o, "SourceApplicationUrl")?,
-            source_application_name: d.optional(o, "SourceApplicationName")?,
-            source_type: d.optional(o, "SourceType")?,
-            tags: d.optional(o, "Tags")?,
+            instance_id,
+            integration_type,
+            integration_arn,
+            source_application_url,
+            source_application_name,
+            source_type,
+            tags,
         })
     }
 }

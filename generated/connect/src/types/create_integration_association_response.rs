@@ -104,10 +104,19 @@ impl ::smithy_runtime::json::FromJson for CreateIntegrationAssociationResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            integration_association_id: d.optional(o, "IntegrationAssociationId")?,
-            integration_association_arn: d.optional(o, "IntegrationAssociationArn")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "IntegrationAssociationId",
+            &mut s.integration_association_id,
+        );
+        d.optional_into(
+            o,
+            "IntegrationAssociationArn",
+            &mut s.integration_association_arn,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -196,16 +196,41 @@ impl ::smithy_runtime::json::FromJson for CreateNotificationRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut expires_at = None;
+        let mut recipients = None;
+        let mut priority = None;
+        let mut content = None;
+        let mut tags = None;
+        let mut predefined_notification_id = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "ExpiresAt", &mut expires_at);
+        d.required_into(o, "Recipients", &mut recipients);
+        d.optional_into(o, "Priority", &mut priority);
+        d.required_into(o, "Content", &mut content);
+        d.optional_into(o, "Tags", &mut tags);
+        d.optional_into(o, "PredefinedNotificationId", &mut predefined_notification_id);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(recipients), Some(content)) = (
+            instance_id,
+            recipients,
+            content,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            expires_at: d.optional(o, "ExpiresAt")?,
-            recipients: d.required(o, "Recipients")?,
-            priority: d.optional(o, "Priority")?,
-            content: d.required(o, "Content")?,
-            tags: d.optional(o, "Tags")?,
-            predefined_notification_id: d.optional(o, "PredefinedNotificationId")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            expires_at,
+            recipients,
+            priority,
+            content,
+            tags,
+            predefined_notification_id,
+            client_token,
         })
     }
 }

@@ -81,10 +81,22 @@ impl ::smithy_runtime::json::FromJson for CreateNotificationResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut notification_id = None;
+        let mut notification_arn = None;
+        d.required_into(o, "NotificationId", &mut notification_id);
+        d.required_into(o, "NotificationArn", &mut notification_arn);
+        let (Some(notification_id), Some(notification_arn)) = (
+            notification_id,
+            notification_arn,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            notification_id: d.required(o, "NotificationId")?,
-            notification_arn: d.required(o, "NotificationArn")?,
+            notification_id,
+            notification_arn,
         })
     }
 }

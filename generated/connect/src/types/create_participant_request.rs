@@ -121,12 +121,29 @@ impl ::smithy_runtime::json::FromJson for CreateParticipantRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut client_token = None;
+        let mut participant_details = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.required_into(o, "ParticipantDetails", &mut participant_details);
+        let (Some(instance_id), Some(contact_id), Some(participant_details)) = (
+            instance_id,
+            contact_id,
+            participant_details,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            client_token: d.optional(o, "ClientToken")?,
-            participant_details: d.required(o, "ParticipantDetails")?,
+            instance_id,
+            contact_id,
+            client_token,
+            participant_details,
         })
     }
 }

@@ -105,10 +105,11 @@ impl ::smithy_runtime::json::FromJson for CreateParticipantResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            participant_credentials: d.optional(o, "ParticipantCredentials")?,
-            participant_id: d.optional(o, "ParticipantId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ParticipantCredentials", &mut s.participant_credentials);
+        d.optional_into(o, "ParticipantId", &mut s.participant_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -143,13 +143,33 @@ impl ::smithy_runtime::json::FromJson for CreatePersistentContactAssociationRequ
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut initial_contact_id = None;
+        let mut rehydration_type = None;
+        let mut source_contact_id = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "InitialContactId", &mut initial_contact_id);
+        d.required_into(o, "RehydrationType", &mut rehydration_type);
+        d.required_into(o, "SourceContactId", &mut source_contact_id);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (
+            Some(instance_id),
+            Some(initial_contact_id),
+            Some(rehydration_type),
+            Some(source_contact_id),
+        ) = (instance_id, initial_contact_id, rehydration_type, source_contact_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            initial_contact_id: d.required(o, "InitialContactId")?,
-            rehydration_type: d.required(o, "RehydrationType")?,
-            source_contact_id: d.required(o, "SourceContactId")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            initial_contact_id,
+            rehydration_type,
+            source_contact_id,
+            client_token,
         })
     }
 }

@@ -89,9 +89,10 @@ impl ::smithy_runtime::json::FromJson for CreatePersistentContactAssociationResp
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            continued_from_contact_id: d.optional(o, "ContinuedFromContactId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContinuedFromContactId", &mut s.continued_from_contact_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

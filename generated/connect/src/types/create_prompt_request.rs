@@ -139,13 +139,29 @@ impl ::smithy_runtime::json::FromJson for CreatePromptRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut s3_uri = None;
+        let mut tags = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "S3Uri", &mut s3_uri);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(instance_id), Some(name), Some(s3_uri)) = (instance_id, name, s3_uri)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            s3_uri: d.required(o, "S3Uri")?,
-            tags: d.optional(o, "Tags")?,
+            instance_id,
+            name,
+            description,
+            s3_uri,
+            tags,
         })
     }
 }

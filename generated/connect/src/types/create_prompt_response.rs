@@ -102,10 +102,11 @@ impl ::smithy_runtime::json::FromJson for CreatePromptResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            prompt_arn: d.optional(o, "PromptARN")?,
-            prompt_id: d.optional(o, "PromptId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "PromptARN", &mut s.prompt_arn);
+        d.optional_into(o, "PromptId", &mut s.prompt_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

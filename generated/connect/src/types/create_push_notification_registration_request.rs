@@ -137,14 +137,43 @@ impl ::smithy_runtime::json::FromJson for CreatePushNotificationRegistrationRequ
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut client_token = None;
+        let mut pinpoint_app_arn = None;
+        let mut device_token = None;
+        let mut device_type = None;
+        let mut contact_configuration = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.required_into(o, "PinpointAppArn", &mut pinpoint_app_arn);
+        d.required_into(o, "DeviceToken", &mut device_token);
+        d.required_into(o, "DeviceType", &mut device_type);
+        d.required_into(o, "ContactConfiguration", &mut contact_configuration);
+        let (
+            Some(instance_id),
+            Some(pinpoint_app_arn),
+            Some(device_token),
+            Some(device_type),
+            Some(contact_configuration),
+        ) = (
+            instance_id,
+            pinpoint_app_arn,
+            device_token,
+            device_type,
+            contact_configuration,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            client_token: d.optional(o, "ClientToken")?,
-            pinpoint_app_arn: d.required(o, "PinpointAppArn")?,
-            device_token: d.required(o, "DeviceToken")?,
-            device_type: d.required(o, "DeviceType")?,
-            contact_configuration: d.required(o, "ContactConfiguration")?,
+            instance_id,
+            client_token,
+            pinpoint_app_arn,
+            device_token,
+            device_type,
+            contact_configuration,
         })
     }
 }

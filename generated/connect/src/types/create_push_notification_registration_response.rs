@@ -74,10 +74,15 @@ impl ::smithy_runtime::json::FromJson for CreatePushNotificationRegistrationResp
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            registration_id: d.required(o, "RegistrationId")?,
-        })
+        let mut registration_id = None;
+        d.required_into(o, "RegistrationId", &mut registration_id);
+        let Some(registration_id) = registration_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { registration_id })
     }
 }
 

@@ -230,18 +230,47 @@ impl ::smithy_runtime::json::FromJson for CreateQueueRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut outbound_caller_config = None;
+        let mut outbound_email_config = None;
+        let mut hours_of_operation_id = None;
+        let mut max_contacts = None;
+        let mut quick_connect_ids = None;
+        let mut email_addresses_config = None;
+        let mut tags = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "OutboundCallerConfig", &mut outbound_caller_config);
+        d.optional_into(o, "OutboundEmailConfig", &mut outbound_email_config);
+        d.required_into(o, "HoursOfOperationId", &mut hours_of_operation_id);
+        d.optional_into(o, "MaxContacts", &mut max_contacts);
+        d.optional_into(o, "QuickConnectIds", &mut quick_connect_ids);
+        d.optional_into(o, "EmailAddressesConfig", &mut email_addresses_config);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(instance_id), Some(name), Some(hours_of_operation_id)) = (
+            instance_id,
+            name,
+            hours_of_operation_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            outbound_caller_config: d.optional(o, "OutboundCallerConfig")?,
-            outbound_email_config: d.optional(o, "OutboundEmailConfig")?,
-            hours_of_operation_id: d.required(o, "HoursOfOperationId")?,
-            max_contacts: d.optional(o, "MaxContacts")?,
-            quick_connect_ids: d.optional(o, "QuickConnectIds")?,
-            email_addresses_config: d.optional(o, "EmailAddressesConfig")?,
-            tags: d.optional(o, "Tags")?,
+            instance_id,
+            name,
+            description,
+            outbound_caller_config,
+            outbound_email_config,
+            hours_of_operation_id,
+            max_contacts,
+            quick_connect_ids,
+            email_addresses_config,
+            tags,
         })
     }
 }

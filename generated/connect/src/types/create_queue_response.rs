@@ -100,10 +100,11 @@ impl ::smithy_runtime::json::FromJson for CreateQueueResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            queue_arn: d.optional(o, "QueueArn")?,
-            queue_id: d.optional(o, "QueueId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "QueueArn", &mut s.queue_arn);
+        d.optional_into(o, "QueueId", &mut s.queue_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -156,13 +156,32 @@ impl ::smithy_runtime::json::FromJson for CreateQuickConnectRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut quick_connect_config = None;
+        let mut tags = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "QuickConnectConfig", &mut quick_connect_config);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(instance_id), Some(name), Some(quick_connect_config)) = (
+            instance_id,
+            name,
+            quick_connect_config,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            quick_connect_config: d.required(o, "QuickConnectConfig")?,
-            tags: d.optional(o, "Tags")?,
+            instance_id,
+            name,
+            description,
+            quick_connect_config,
+            tags,
         })
     }
 }

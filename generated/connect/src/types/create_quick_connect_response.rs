@@ -100,10 +100,11 @@ impl ::smithy_runtime::json::FromJson for CreateQuickConnectResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            quick_connect_arn: d.optional(o, "QuickConnectARN")?,
-            quick_connect_id: d.optional(o, "QuickConnectId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "QuickConnectARN", &mut s.quick_connect_arn);
+        d.optional_into(o, "QuickConnectId", &mut s.quick_connect_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

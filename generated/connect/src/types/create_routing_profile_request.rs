@@ -228,18 +228,56 @@ impl ::smithy_runtime::json::FromJson for CreateRoutingProfileRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut default_outbound_queue_id = None;
+        let mut queue_configs = None;
+        let mut manual_assignment_queue_configs = None;
+        let mut media_concurrencies = None;
+        let mut tags = None;
+        let mut agent_availability_timer = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "Description", &mut description);
+        d.required_into(o, "DefaultOutboundQueueId", &mut default_outbound_queue_id);
+        d.optional_into(o, "QueueConfigs", &mut queue_configs);
+        d.optional_into(
+            o,
+            "ManualAssignmentQueueConfigs",
+            &mut manual_assignment_queue_configs,
+        );
+        d.required_into(o, "MediaConcurrencies", &mut media_concurrencies);
+        d.optional_into(o, "Tags", &mut tags);
+        d.optional_into(o, "AgentAvailabilityTimer", &mut agent_availability_timer);
+        let (
+            Some(instance_id),
+            Some(name),
+            Some(description),
+            Some(default_outbound_queue_id),
+            Some(media_concurrencies),
+        ) = (
+            instance_id,
+            name,
+            description,
+            default_outbound_queue_id,
+            media_concurrencies,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            description: d.required(o, "Description")?,
-            default_outbound_queue_id: d.required(o, "DefaultOutboundQueueId")?,
-            queue_configs: d.optional(o, "QueueConfigs")?,
-            manual_assignment_queue_configs: d
-                .optional(o, "ManualAssignmentQueueConfigs")?,
-            media_concurrencies: d.required(o, "MediaConcurrencies")?,
-            tags: d.optional(o, "Tags")?,
-            agent_availability_timer: d.optional(o, "AgentAvailabilityTimer")?,
+            instance_id,
+            name,
+            description,
+            default_outbound_queue_id,
+            queue_configs,
+            manual_assignment_queue_configs,
+            media_concurrencies,
+            tags,
+            agent_availability_timer,
         })
     }
 }

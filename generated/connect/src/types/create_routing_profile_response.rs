@@ -100,10 +100,11 @@ impl ::smithy_runtime::json::FromJson for CreateRoutingProfileResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            routing_profile_arn: d.optional(o, "RoutingProfileArn")?,
-            routing_profile_id: d.optional(o, "RoutingProfileId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "RoutingProfileArn", &mut s.routing_profile_arn);
+        d.optional_into(o, "RoutingProfileId", &mut s.routing_profile_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -198,15 +198,42 @@ impl ::smithy_runtime::json::FromJson for CreateRuleRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut trigger_event_source = None;
+        let mut function = None;
+        let mut actions = None;
+        let mut publish_status = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "TriggerEventSource", &mut trigger_event_source);
+        d.required_into(o, "Function", &mut function);
+        d.required_into(o, "Actions", &mut actions);
+        d.required_into(o, "PublishStatus", &mut publish_status);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (
+            Some(instance_id),
+            Some(name),
+            Some(trigger_event_source),
+            Some(function),
+            Some(actions),
+            Some(publish_status),
+        ) = (instance_id, name, trigger_event_source, function, actions, publish_status)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            trigger_event_source: d.required(o, "TriggerEventSource")?,
-            function: d.required(o, "Function")?,
-            actions: d.required(o, "Actions")?,
-            publish_status: d.required(o, "PublishStatus")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            name,
+            trigger_event_source,
+            function,
+            actions,
+            publish_status,
+            client_token,
         })
     }
 }

@@ -81,11 +81,17 @@ impl ::smithy_runtime::json::FromJson for CreateRuleResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            rule_arn: d.required(o, "RuleArn")?,
-            rule_id: d.required(o, "RuleId")?,
-        })
+        let mut rule_arn = None;
+        let mut rule_id = None;
+        d.required_into(o, "RuleArn", &mut rule_arn);
+        d.required_into(o, "RuleId", &mut rule_id);
+        let (Some(rule_arn), Some(rule_id)) = (rule_arn, rule_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { rule_arn, rule_id })
     }
 }
 

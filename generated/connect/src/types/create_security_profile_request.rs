@@ -310,23 +310,64 @@ impl ::smithy_runtime::json::FromJson for CreateSecurityProfileRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut security_profile_name = None;
+        let mut description = None;
+        let mut permissions = None;
+        let mut instance_id = None;
+        let mut tags = None;
+        let mut allowed_access_control_tags = None;
+        let mut tag_restricted_resources = None;
+        let mut applications = None;
+        let mut hierarchy_restricted_resources = None;
+        let mut allowed_access_control_hierarchy_group_id = None;
+        let mut allowed_flow_modules = None;
+        let mut granular_access_control_configuration = None;
+        d.required_into(o, "SecurityProfileName", &mut security_profile_name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "Permissions", &mut permissions);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "Tags", &mut tags);
+        d.optional_into(o, "AllowedAccessControlTags", &mut allowed_access_control_tags);
+        d.optional_into(o, "TagRestrictedResources", &mut tag_restricted_resources);
+        d.optional_into(o, "Applications", &mut applications);
+        d.optional_into(
+            o,
+            "HierarchyRestrictedResources",
+            &mut hierarchy_restricted_resources,
+        );
+        d.optional_into(
+            o,
+            "AllowedAccessControlHierarchyGroupId",
+            &mut allowed_access_control_hierarchy_group_id,
+        );
+        d.optional_into(o, "AllowedFlowModules", &mut allowed_flow_modules);
+        d.optional_into(
+            o,
+            "GranularAccessControlConfiguration",
+            &mut granular_access_control_configuration,
+        );
+        let (Some(security_profile_name), Some(instance_id)) = (
+            security_profile_name,
+            instance_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            security_profile_name: d.required(o, "SecurityProfileName")?,
-            description: d.optional(o, "Description")?,
-            permissions: d.optional(o, "Permissions")?,
-            instance_id: d.required(o, "InstanceId")?,
-            tags: d.optional(o, "Tags")?,
-            allowed_access_control_tags: d.optional(o, "AllowedAccessControlTags")?,
-            tag_restricted_resources: d.optional(o, "TagRestrictedResources")?,
-            applications: d.optional(o, "Applications")?,
-            hierarchy_restricted_resources: d
-                .optional(o, "HierarchyRestrictedResources")?,
-            allowed_access_control_hierarchy_group_id: d
-                .optional(o, "AllowedAccessControlHierarchyGroupId")?,
-            allowed_flow_modules: d.optional(o, "AllowedFlowModules")?,
-            granular_access_control_configuration: d
-                .optional(o, "GranularAccessControlConfiguration")?,
+            security_profile_name,
+            description,
+            permissions,
+            instance_id,
+            tags,
+            allowed_access_control_tags,
+            tag_restricted_resources,
+            applications,
+            hierarchy_restricted_resources,
+            allowed_access_control_hierarchy_group_id,
+            allowed_flow_modules,
+            granular_access_control_configuration,
         })
     }
 }

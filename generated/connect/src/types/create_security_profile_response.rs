@@ -100,10 +100,11 @@ impl ::smithy_runtime::json::FromJson for CreateSecurityProfileResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            security_profile_id: d.optional(o, "SecurityProfileId")?,
-            security_profile_arn: d.optional(o, "SecurityProfileArn")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "SecurityProfileId", &mut s.security_profile_id);
+        d.optional_into(o, "SecurityProfileArn", &mut s.security_profile_arn);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

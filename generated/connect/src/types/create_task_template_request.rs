@@ -242,18 +242,44 @@ impl ::smithy_runtime::json::FromJson for CreateTaskTemplateRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut contact_flow_id = None;
+        let mut self_assign_flow_id = None;
+        let mut constraints = None;
+        let mut defaults = None;
+        let mut status = None;
+        let mut fields = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "ContactFlowId", &mut contact_flow_id);
+        d.optional_into(o, "SelfAssignFlowId", &mut self_assign_flow_id);
+        d.optional_into(o, "Constraints", &mut constraints);
+        d.optional_into(o, "Defaults", &mut defaults);
+        d.optional_into(o, "Status", &mut status);
+        d.required_into(o, "Fields", &mut fields);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(name), Some(fields)) = (instance_id, name, fields)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            contact_flow_id: d.optional(o, "ContactFlowId")?,
-            self_assign_flow_id: d.optional(o, "SelfAssignFlowId")?,
-            constraints: d.optional(o, "Constraints")?,
-            defaults: d.optional(o, "Defaults")?,
-            status: d.optional(o, "Status")?,
-            fields: d.required(o, "Fields")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            name,
+            description,
+            contact_flow_id,
+            self_assign_flow_id,
+            constraints,
+            defaults,
+            status,
+            fields,
+            client_token,
         })
     }
 }

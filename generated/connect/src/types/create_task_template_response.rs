@@ -81,11 +81,17 @@ impl ::smithy_runtime::json::FromJson for CreateTaskTemplateResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.required(o, "Id")?,
-            arn: d.required(o, "Arn")?,
-        })
+        let mut id = None;
+        let mut arn = None;
+        d.required_into(o, "Id", &mut id);
+        d.required_into(o, "Arn", &mut arn);
+        let (Some(id), Some(arn)) = (id, arn) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { id, arn })
     }
 }
 

@@ -249,19 +249,47 @@ impl ::smithy_runtime::json::FromJson for CreateTestCaseRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut content = None;
+        let mut entry_point = None;
+        let mut initialization_data = None;
+        let mut status = None;
+        let mut test_case_id = None;
+        let mut tags = None;
+        let mut last_modified_time = None;
+        let mut last_modified_region = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "Content", &mut content);
+        d.optional_into(o, "EntryPoint", &mut entry_point);
+        d.optional_into(o, "InitializationData", &mut initialization_data);
+        d.optional_into(o, "Status", &mut status);
+        d.optional_into(o, "TestCaseId", &mut test_case_id);
+        d.optional_into(o, "Tags", &mut tags);
+        d.optional_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut last_modified_region);
+        let (Some(instance_id), Some(name), Some(content)) = (instance_id, name, content)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            content: d.required(o, "Content")?,
-            entry_point: d.optional(o, "EntryPoint")?,
-            initialization_data: d.optional(o, "InitializationData")?,
-            status: d.optional(o, "Status")?,
-            test_case_id: d.optional(o, "TestCaseId")?,
-            tags: d.optional(o, "Tags")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
+            instance_id,
+            name,
+            description,
+            content,
+            entry_point,
+            initialization_data,
+            status,
+            test_case_id,
+            tags,
+            last_modified_time,
+            last_modified_region,
         })
     }
 }

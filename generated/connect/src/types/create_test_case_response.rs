@@ -102,10 +102,11 @@ impl ::smithy_runtime::json::FromJson for CreateTestCaseResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            test_case_id: d.optional(o, "TestCaseId")?,
-            test_case_arn: d.optional(o, "TestCaseArn")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TestCaseId", &mut s.test_case_id);
+        d.optional_into(o, "TestCaseArn", &mut s.test_case_arn);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -156,13 +156,28 @@ impl ::smithy_runtime::json::FromJson for CreateTrafficDistributionGroupRequest 
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut name = None;
+        let mut description = None;
+        let mut instance_id = None;
+        let mut client_token = None;
+        let mut tags = None;
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(name), Some(instance_id)) = (name, instance_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            instance_id: d.required(o, "InstanceId")?,
-            client_token: d.optional(o, "ClientToken")?,
-            tags: d.optional(o, "Tags")?,
+            name,
+            description,
+            instance_id,
+            client_token,
+            tags,
         })
     }
 }

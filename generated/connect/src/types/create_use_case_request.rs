@@ -121,12 +121,29 @@ impl ::smithy_runtime::json::FromJson for CreateUseCaseRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut integration_association_id = None;
+        let mut use_case_type = None;
+        let mut tags = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "IntegrationAssociationId", &mut integration_association_id);
+        d.required_into(o, "UseCaseType", &mut use_case_type);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(instance_id), Some(integration_association_id), Some(use_case_type)) = (
+            instance_id,
+            integration_association_id,
+            use_case_type,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            integration_association_id: d.required(o, "IntegrationAssociationId")?,
-            use_case_type: d.required(o, "UseCaseType")?,
-            tags: d.optional(o, "Tags")?,
+            instance_id,
+            integration_association_id,
+            use_case_type,
+            tags,
         })
     }
 }

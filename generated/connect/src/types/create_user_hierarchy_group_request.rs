@@ -129,12 +129,25 @@ impl ::smithy_runtime::json::FromJson for CreateUserHierarchyGroupRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut name = None;
+        let mut parent_group_id = None;
+        let mut instance_id = None;
+        let mut tags = None;
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "ParentGroupId", &mut parent_group_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(name), Some(instance_id)) = (name, instance_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-            parent_group_id: d.optional(o, "ParentGroupId")?,
-            instance_id: d.required(o, "InstanceId")?,
-            tags: d.optional(o, "Tags")?,
+            name,
+            parent_group_id,
+            instance_id,
+            tags,
         })
     }
 }

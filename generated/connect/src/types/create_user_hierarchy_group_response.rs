@@ -102,10 +102,11 @@ impl ::smithy_runtime::json::FromJson for CreateUserHierarchyGroupResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            hierarchy_group_id: d.optional(o, "HierarchyGroupId")?,
-            hierarchy_group_arn: d.optional(o, "HierarchyGroupArn")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "HierarchyGroupId", &mut s.hierarchy_group_id);
+        d.optional_into(o, "HierarchyGroupArn", &mut s.hierarchy_group_arn);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -379,23 +379,67 @@ impl ::smithy_runtime::json::FromJson for CreateUserRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut username = None;
+        let mut password = None;
+        let mut identity_info = None;
+        let mut phone_config = None;
+        let mut directory_user_id = None;
+        let mut security_profile_ids = None;
+        let mut routing_profile_id = None;
+        let mut hierarchy_group_id = None;
+        let mut instance_id = None;
+        let mut auto_accept_configs = None;
+        let mut after_contact_work_configs = None;
+        let mut phone_number_configs = None;
+        let mut persistent_connection_configs = None;
+        let mut voice_enhancement_configs = None;
+        let mut tags = None;
+        d.required_into(o, "Username", &mut username);
+        d.optional_into(o, "Password", &mut password);
+        d.optional_into(o, "IdentityInfo", &mut identity_info);
+        d.optional_into(o, "PhoneConfig", &mut phone_config);
+        d.optional_into(o, "DirectoryUserId", &mut directory_user_id);
+        d.required_into(o, "SecurityProfileIds", &mut security_profile_ids);
+        d.required_into(o, "RoutingProfileId", &mut routing_profile_id);
+        d.optional_into(o, "HierarchyGroupId", &mut hierarchy_group_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "AutoAcceptConfigs", &mut auto_accept_configs);
+        d.optional_into(o, "AfterContactWorkConfigs", &mut after_contact_work_configs);
+        d.optional_into(o, "PhoneNumberConfigs", &mut phone_number_configs);
+        d.optional_into(
+            o,
+            "PersistentConnectionConfigs",
+            &mut persistent_connection_configs,
+        );
+        d.optional_into(o, "VoiceEnhancementConfigs", &mut voice_enhancement_configs);
+        d.optional_into(o, "Tags", &mut tags);
+        let (
+            Some(username),
+            Some(security_profile_ids),
+            Some(routing_profile_id),
+            Some(instance_id),
+        ) = (username, security_profile_ids, routing_profile_id, instance_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            username: d.required(o, "Username")?,
-            password: d.optional(o, "Password")?,
-            identity_info: d.optional(o, "IdentityInfo")?,
-            phone_config: d.optional(o, "PhoneConfig")?,
-            directory_user_id: d.optional(o, "DirectoryUserId")?,
-            security_profile_ids: d.required(o, "SecurityProfileIds")?,
-            routing_profile_id: d.required(o, "RoutingProfileId")?,
-            hierarchy_group_id: d.optional(o, "HierarchyGroupId")?,
-            instance_id: d.required(o, "InstanceId")?,
-            auto_accept_configs: d.optional(o, "AutoAcceptConfigs")?,
-            after_contact_work_configs: d.optional(o, "AfterContactWorkConfigs")?,
-            phone_number_configs: d.optional(o, "PhoneNumberConfigs")?,
-            persistent_connection_configs: d.optional(o, "PersistentConnectionConfigs")?,
-            voice_enhancement_configs: d.optional(o, "VoiceEnhancementConfigs")?,
-            tags: d.optional(o, "Tags")?,
+            username,
+            password,
+            identity_info,
+            phone_config,
+            directory_user_id,
+            security_profile_ids,
+            routing_profile_id,
+            hierarchy_group_id,
+            instance_id,
+            auto_accept_configs,
+            after_contact_work_configs,
+            phone_number_configs,
+            persistent_connection_configs,
+            voice_enhancement_configs,
+            tags,
         })
     }
 }

@@ -100,10 +100,11 @@ impl ::smithy_runtime::json::FromJson for CreateUserResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            user_id: d.optional(o, "UserId")?,
-            user_arn: d.optional(o, "UserArn")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "UserId", &mut s.user_id);
+        d.optional_into(o, "UserArn", &mut s.user_arn);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

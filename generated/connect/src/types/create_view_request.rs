@@ -192,15 +192,39 @@ impl ::smithy_runtime::json::FromJson for CreateViewRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut client_token = None;
+        let mut status = None;
+        let mut content = None;
+        let mut description = None;
+        let mut name = None;
+        let mut tags = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.required_into(o, "Status", &mut status);
+        d.required_into(o, "Content", &mut content);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(instance_id), Some(status), Some(content), Some(name)) = (
+            instance_id,
+            status,
+            content,
+            name,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            client_token: d.optional(o, "ClientToken")?,
-            status: d.required(o, "Status")?,
-            content: d.required(o, "Content")?,
-            description: d.optional(o, "Description")?,
-            name: d.required(o, "Name")?,
-            tags: d.optional(o, "Tags")?,
+            instance_id,
+            client_token,
+            status,
+            content,
+            description,
+            name,
+            tags,
         })
     }
 }

@@ -130,12 +130,25 @@ impl ::smithy_runtime::json::FromJson for CreateViewVersionRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut view_id = None;
+        let mut version_description = None;
+        let mut view_content_sha256 = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ViewId", &mut view_id);
+        d.optional_into(o, "VersionDescription", &mut version_description);
+        d.optional_into(o, "ViewContentSha256", &mut view_content_sha256);
+        let (Some(instance_id), Some(view_id)) = (instance_id, view_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            view_id: d.required(o, "ViewId")?,
-            version_description: d.optional(o, "VersionDescription")?,
-            view_content_sha256: d.optional(o, "ViewContentSha256")?,
+            instance_id,
+            view_id,
+            version_description,
+            view_content_sha256,
         })
     }
 }

@@ -150,14 +150,36 @@ impl ::smithy_runtime::json::FromJson for CreateVocabularyRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut client_token = None;
+        let mut instance_id = None;
+        let mut vocabulary_name = None;
+        let mut language_code = None;
+        let mut content = None;
+        let mut tags = None;
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "VocabularyName", &mut vocabulary_name);
+        d.required_into(o, "LanguageCode", &mut language_code);
+        d.required_into(o, "Content", &mut content);
+        d.optional_into(o, "Tags", &mut tags);
+        let (
+            Some(instance_id),
+            Some(vocabulary_name),
+            Some(language_code),
+            Some(content),
+        ) = (instance_id, vocabulary_name, language_code, content) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            client_token: d.optional(o, "ClientToken")?,
-            instance_id: d.required(o, "InstanceId")?,
-            vocabulary_name: d.required(o, "VocabularyName")?,
-            language_code: d.required(o, "LanguageCode")?,
-            content: d.required(o, "Content")?,
-            tags: d.optional(o, "Tags")?,
+            client_token,
+            instance_id,
+            vocabulary_name,
+            language_code,
+            content,
+            tags,
         })
     }
 }

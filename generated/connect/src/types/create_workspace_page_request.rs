@@ -144,14 +144,36 @@ impl ::smithy_runtime::json::FromJson for CreateWorkspacePageRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut workspace_id = None;
+        let mut resource_arn = None;
+        let mut page = None;
+        let mut slug = None;
+        let mut input_data = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "WorkspaceId", &mut workspace_id);
+        d.required_into(o, "ResourceArn", &mut resource_arn);
+        d.required_into(o, "Page", &mut page);
+        d.optional_into(o, "Slug", &mut slug);
+        d.optional_into(o, "InputData", &mut input_data);
+        let (Some(instance_id), Some(workspace_id), Some(resource_arn), Some(page)) = (
+            instance_id,
+            workspace_id,
+            resource_arn,
+            page,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            workspace_id: d.required(o, "WorkspaceId")?,
-            resource_arn: d.required(o, "ResourceArn")?,
-            page: d.required(o, "Page")?,
-            slug: d.optional(o, "Slug")?,
-            input_data: d.optional(o, "InputData")?,
+            instance_id,
+            workspace_id,
+            resource_arn,
+            page,
+            slug,
+            input_data,
         })
     }
 }

@@ -175,14 +175,31 @@ impl ::smithy_runtime::json::FromJson for CreateWorkspaceRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut theme = None;
+        let mut title = None;
+        let mut tags = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "Theme", &mut theme);
+        d.optional_into(o, "Title", &mut title);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(instance_id), Some(name)) = (instance_id, name) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            theme: d.optional(o, "Theme")?,
-            title: d.optional(o, "Title")?,
-            tags: d.optional(o, "Tags")?,
+            instance_id,
+            name,
+            description,
+            theme,
+            title,
+            tags,
         })
     }
 }

@@ -81,10 +81,20 @@ impl ::smithy_runtime::json::FromJson for CreateWorkspaceResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut workspace_id = None;
+        let mut workspace_arn = None;
+        d.required_into(o, "WorkspaceId", &mut workspace_id);
+        d.required_into(o, "WorkspaceArn", &mut workspace_arn);
+        let (Some(workspace_id), Some(workspace_arn)) = (workspace_id, workspace_arn)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            workspace_id: d.required(o, "WorkspaceId")?,
-            workspace_arn: d.required(o, "WorkspaceArn")?,
+            workspace_id,
+            workspace_arn,
         })
     }
 }

@@ -106,12 +106,13 @@ impl ::smithy_runtime::json::FromJson for Credentials {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            access_token: d.optional(o, "AccessToken")?,
-            access_token_expiration: d.optional(o, "AccessTokenExpiration")?,
-            refresh_token: d.optional(o, "RefreshToken")?,
-            refresh_token_expiration: d.optional(o, "RefreshTokenExpiration")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AccessToken", &mut s.access_token);
+        d.optional_into(o, "AccessTokenExpiration", &mut s.access_token_expiration);
+        d.optional_into(o, "RefreshToken", &mut s.refresh_token);
+        d.optional_into(o, "RefreshTokenExpiration", &mut s.refresh_token_expiration);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -40,10 +40,15 @@ impl ::smithy_runtime::json::FromJson for CrossChannelBehavior {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            behavior_type: d.required(o, "BehaviorType")?,
-        })
+        let mut behavior_type = None;
+        d.required_into(o, "BehaviorType", &mut behavior_type);
+        let Some(behavior_type) = behavior_type else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { behavior_type })
     }
 }
 

@@ -90,11 +90,12 @@ impl ::smithy_runtime::json::FromJson for CurrentMetric {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.optional(o, "Name")?,
-            metric_id: d.optional(o, "MetricId")?,
-            unit: d.optional(o, "Unit")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "MetricId", &mut s.metric_id);
+        d.optional_into(o, "Unit", &mut s.unit);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

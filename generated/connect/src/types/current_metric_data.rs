@@ -64,10 +64,11 @@ impl ::smithy_runtime::json::FromJson for CurrentMetricData {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            metric: d.optional(o, "Metric")?,
-            value: d.optional(o, "Value")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Metric", &mut s.metric);
+        d.optional_into(o, "Value", &mut s.value);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for CurrentMetricSortCriteria {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            sort_by_metric: d.optional(o, "SortByMetric")?,
-            sort_order: d.optional(o, "SortOrder")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "SortByMetric", &mut s.sort_by_metric);
+        d.optional_into(o, "SortOrder", &mut s.sort_order);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for Customer {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            device_info: d.optional(o, "DeviceInfo")?,
-            capabilities: d.optional(o, "Capabilities")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "DeviceInfo", &mut s.device_info);
+        d.optional_into(o, "Capabilities", &mut s.capabilities);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

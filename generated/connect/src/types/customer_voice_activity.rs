@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for CustomerVoiceActivity {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            greeting_start_timestamp: d.optional(o, "GreetingStartTimestamp")?,
-            greeting_end_timestamp: d.optional(o, "GreetingEndTimestamp")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "GreetingStartTimestamp", &mut s.greeting_start_timestamp);
+        d.optional_into(o, "GreetingEndTimestamp", &mut s.greeting_end_timestamp);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

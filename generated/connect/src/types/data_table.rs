@@ -208,22 +208,61 @@ impl ::smithy_runtime::json::FromJson for DataTable {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut name = None;
+        let mut id = None;
+        let mut arn = None;
+        let mut time_zone = None;
+        let mut description = None;
+        let mut value_lock_level = None;
+        let mut lock_version = None;
+        let mut version = None;
+        let mut version_description = None;
+        let mut status = None;
+        let mut created_time = None;
+        let mut last_modified_time = None;
+        let mut last_modified_region = None;
+        let mut tags = None;
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "Id", &mut id);
+        d.required_into(o, "Arn", &mut arn);
+        d.required_into(o, "TimeZone", &mut time_zone);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "ValueLockLevel", &mut value_lock_level);
+        d.optional_into(o, "LockVersion", &mut lock_version);
+        d.optional_into(o, "Version", &mut version);
+        d.optional_into(o, "VersionDescription", &mut version_description);
+        d.optional_into(o, "Status", &mut status);
+        d.optional_into(o, "CreatedTime", &mut created_time);
+        d.required_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut last_modified_region);
+        d.optional_into(o, "Tags", &mut tags);
+        let (
+            Some(name),
+            Some(id),
+            Some(arn),
+            Some(time_zone),
+            Some(last_modified_time),
+        ) = (name, id, arn, time_zone, last_modified_time) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-            id: d.required(o, "Id")?,
-            arn: d.required(o, "Arn")?,
-            time_zone: d.required(o, "TimeZone")?,
-            description: d.optional(o, "Description")?,
-            value_lock_level: d.optional(o, "ValueLockLevel")?,
-            lock_version: d.optional(o, "LockVersion")?,
-            version: d.optional(o, "Version")?,
-            version_description: d.optional(o, "VersionDescription")?,
-            status: d.optional(o, "Status")?,
-            created_time: d.optional(o, "CreatedTime")?,
-            last_modified_time: d.required(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-            tags: d.optional(o, "Tags")?,
+            name,
+            id,
+            arn,
+            time_zone,
+            description,
+            value_lock_level,
+            lock_version,
+            version,
+            version_description,
+            status,
+            created_time,
+            last_modified_time,
+            last_modified_region,
+            tags,
         })
     }
 }

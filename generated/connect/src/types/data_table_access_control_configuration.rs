@@ -64,10 +64,14 @@ impl ::smithy_runtime::json::FromJson for DataTableAccessControlConfiguration {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            primary_attribute_access_control_configuration: d
-                .optional(o, "PrimaryAttributeAccessControlConfiguration")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "PrimaryAttributeAccessControlConfiguration",
+            &mut s.primary_attribute_access_control_configuration,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -190,20 +190,49 @@ impl ::smithy_runtime::json::FromJson for DataTableAttribute {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut attribute_id = None;
+        let mut name = None;
+        let mut value_type = None;
+        let mut description = None;
+        let mut data_table_id = None;
+        let mut data_table_arn = None;
+        let mut primary = false;
+        let mut version = None;
+        let mut lock_version = None;
+        let mut last_modified_time = None;
+        let mut last_modified_region = None;
+        let mut validation = None;
+        d.optional_into(o, "AttributeId", &mut attribute_id);
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "ValueType", &mut value_type);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "DataTableId", &mut data_table_id);
+        d.optional_into(o, "DataTableArn", &mut data_table_arn);
+        d.defaulted_into(o, "Primary", &mut primary);
+        d.optional_into(o, "Version", &mut version);
+        d.optional_into(o, "LockVersion", &mut lock_version);
+        d.optional_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut last_modified_region);
+        d.optional_into(o, "Validation", &mut validation);
+        let (Some(name), Some(value_type)) = (name, value_type) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            attribute_id: d.optional(o, "AttributeId")?,
-            name: d.required(o, "Name")?,
-            value_type: d.required(o, "ValueType")?,
-            description: d.optional(o, "Description")?,
-            data_table_id: d.optional(o, "DataTableId")?,
-            data_table_arn: d.optional(o, "DataTableArn")?,
-            primary: d.optional(o, "Primary")?.unwrap_or_default(),
-            version: d.optional(o, "Version")?,
-            lock_version: d.optional(o, "LockVersion")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-            validation: d.optional(o, "Validation")?,
+            attribute_id,
+            name,
+            value_type,
+            description,
+            data_table_id,
+            data_table_arn,
+            primary,
+            version,
+            lock_version,
+            last_modified_time,
+            last_modified_region,
+            validation,
         })
     }
 }

@@ -94,15 +94,41 @@ impl ::smithy_runtime::json::FromJson for DataTableEvaluatedValue {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut record_id = None;
+        let mut primary_values = None;
+        let mut attribute_name = None;
+        let mut value_type = None;
+        let mut found = false;
+        let mut error = false;
+        let mut evaluated_value = None;
+        d.required_into(o, "RecordId", &mut record_id);
+        d.required_into(o, "PrimaryValues", &mut primary_values);
+        d.required_into(o, "AttributeName", &mut attribute_name);
+        d.required_into(o, "ValueType", &mut value_type);
+        d.defaulted_into(o, "Found", &mut found);
+        d.defaulted_into(o, "Error", &mut error);
+        d.required_into(o, "EvaluatedValue", &mut evaluated_value);
+        let (
+            Some(record_id),
+            Some(primary_values),
+            Some(attribute_name),
+            Some(value_type),
+            Some(evaluated_value),
+        ) = (record_id, primary_values, attribute_name, value_type, evaluated_value)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            record_id: d.required(o, "RecordId")?,
-            primary_values: d.required(o, "PrimaryValues")?,
-            attribute_name: d.required(o, "AttributeName")?,
-            value_type: d.required(o, "ValueType")?,
-            found: d.optional(o, "Found")?.unwrap_or_default(),
-            error: d.optional(o, "Error")?.unwrap_or_default(),
-            evaluated_value: d.required(o, "EvaluatedValue")?,
+            record_id,
+            primary_values,
+            attribute_name,
+            value_type,
+            found,
+            error,
+            evaluated_value,
         })
     }
 }

@@ -96,12 +96,13 @@ impl ::smithy_runtime::json::FromJson for DataTableLockVersion {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            data_table: d.optional(o, "DataTable")?,
-            attribute: d.optional(o, "Attribute")?,
-            primary_values: d.optional(o, "PrimaryValues")?,
-            value: d.optional(o, "Value")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "DataTable", &mut s.data_table);
+        d.optional_into(o, "Attribute", &mut s.attribute);
+        d.optional_into(o, "PrimaryValues", &mut s.primary_values);
+        d.optional_into(o, "Value", &mut s.value);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -106,14 +106,31 @@ impl ::smithy_runtime::json::FromJson for DataTableValue {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut primary_values = None;
+        let mut attribute_name = None;
+        let mut value = None;
+        let mut lock_version = None;
+        let mut last_modified_time = None;
+        let mut last_modified_region = None;
+        d.optional_into(o, "PrimaryValues", &mut primary_values);
+        d.required_into(o, "AttributeName", &mut attribute_name);
+        d.required_into(o, "Value", &mut value);
+        d.optional_into(o, "LockVersion", &mut lock_version);
+        d.optional_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut last_modified_region);
+        let (Some(attribute_name), Some(value)) = (attribute_name, value) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            primary_values: d.optional(o, "PrimaryValues")?,
-            attribute_name: d.required(o, "AttributeName")?,
-            value: d.required(o, "Value")?,
-            lock_version: d.optional(o, "LockVersion")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
+            primary_values,
+            attribute_name,
+            value,
+            lock_version,
+            last_modified_time,
+            last_modified_region,
         })
     }
 }

@@ -56,10 +56,19 @@ impl ::smithy_runtime::json::FromJson for DataTableValueEvaluationSet {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut primary_values = None;
+        let mut attribute_names = None;
+        d.optional_into(o, "PrimaryValues", &mut primary_values);
+        d.required_into(o, "AttributeNames", &mut attribute_names);
+        let Some(attribute_names) = attribute_names else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            primary_values: d.optional(o, "PrimaryValues")?,
-            attribute_names: d.required(o, "AttributeNames")?,
+            primary_values,
+            attribute_names,
         })
     }
 }

@@ -58,10 +58,19 @@ impl ::smithy_runtime::json::FromJson for DataTableValueIdentifier {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut primary_values = None;
+        let mut attribute_name = None;
+        d.optional_into(o, "PrimaryValues", &mut primary_values);
+        d.required_into(o, "AttributeName", &mut attribute_name);
+        let Some(attribute_name) = attribute_name else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            primary_values: d.optional(o, "PrimaryValues")?,
-            attribute_name: d.required(o, "AttributeName")?,
+            primary_values,
+            attribute_name,
         })
     }
 }

@@ -137,17 +137,45 @@ impl ::smithy_runtime::json::FromJson for DataTableValueSummary {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut record_id = None;
+        let mut attribute_id = None;
+        let mut primary_values = None;
+        let mut attribute_name = None;
+        let mut value_type = None;
+        let mut value = None;
+        let mut lock_version = None;
+        let mut last_modified_time = None;
+        let mut last_modified_region = None;
+        d.optional_into(o, "RecordId", &mut record_id);
+        d.optional_into(o, "AttributeId", &mut attribute_id);
+        d.required_into(o, "PrimaryValues", &mut primary_values);
+        d.required_into(o, "AttributeName", &mut attribute_name);
+        d.required_into(o, "ValueType", &mut value_type);
+        d.required_into(o, "Value", &mut value);
+        d.optional_into(o, "LockVersion", &mut lock_version);
+        d.optional_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut last_modified_region);
+        let (
+            Some(primary_values),
+            Some(attribute_name),
+            Some(value_type),
+            Some(value),
+        ) = (primary_values, attribute_name, value_type, value) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            record_id: d.optional(o, "RecordId")?,
-            attribute_id: d.optional(o, "AttributeId")?,
-            primary_values: d.required(o, "PrimaryValues")?,
-            attribute_name: d.required(o, "AttributeName")?,
-            value_type: d.required(o, "ValueType")?,
-            value: d.required(o, "Value")?,
-            lock_version: d.optional(o, "LockVersion")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
+            record_id,
+            attribute_id,
+            primary_values,
+            attribute_name,
+            value_type,
+            value,
+            lock_version,
+            last_modified_time,
+            last_modified_region,
         })
     }
 }

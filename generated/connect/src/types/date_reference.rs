@@ -71,10 +71,11 @@ impl ::smithy_runtime::json::FromJson for DateReference {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.optional(o, "Name")?,
-            value: d.optional(o, "Value")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Value", &mut s.value);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -101,14 +101,28 @@ impl ::smithy_runtime::json::FromJson for DeactivateEvaluationFormRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut evaluation_form_id = None;
+        let mut evaluation_form_version = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "EvaluationFormId", &mut evaluation_form_id);
+        d.optional_into(o, "EvaluationFormVersion", &mut evaluation_form_version);
+        if evaluation_form_version.is_none() && d.fills_defaults() {
+            evaluation_form_version = ::std::option::Option::Some(0i32);
+        }
+        let (Some(instance_id), Some(evaluation_form_id)) = (
+            instance_id,
+            evaluation_form_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            evaluation_form_id: d.required(o, "EvaluationFormId")?,
-            evaluation_form_version: {
-                let v = d.optional(o, "EvaluationFormVersion")?;
-                d.server_default(v, || 0i32)
-            },
+            instance_id,
+            evaluation_form_id,
+            evaluation_form_version,
         })
     }
 }

@@ -92,12 +92,13 @@ impl ::smithy_runtime::json::FromJson for DecimalCondition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            field_name: d.optional(o, "FieldName")?,
-            min_value: d.optional(o, "MinValue")?,
-            max_value: d.optional(o, "MaxValue")?,
-            comparison_type: d.optional(o, "ComparisonType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "FieldName", &mut s.field_name);
+        d.optional_into(o, "MinValue", &mut s.min_value);
+        d.optional_into(o, "MaxValue", &mut s.max_value);
+        d.optional_into(o, "ComparisonType", &mut s.comparison_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -65,12 +65,30 @@ impl ::smithy_runtime::json::FromJson for DefaultVocabulary {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut language_code = None;
+        let mut vocabulary_id = None;
+        let mut vocabulary_name = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "LanguageCode", &mut language_code);
+        d.required_into(o, "VocabularyId", &mut vocabulary_id);
+        d.required_into(o, "VocabularyName", &mut vocabulary_name);
+        let (
+            Some(instance_id),
+            Some(language_code),
+            Some(vocabulary_id),
+            Some(vocabulary_name),
+        ) = (instance_id, language_code, vocabulary_id, vocabulary_name) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            language_code: d.required(o, "LanguageCode")?,
-            vocabulary_id: d.required(o, "VocabularyId")?,
-            vocabulary_name: d.required(o, "VocabularyName")?,
+            instance_id,
+            language_code,
+            vocabulary_id,
+            vocabulary_name,
         })
     }
 }

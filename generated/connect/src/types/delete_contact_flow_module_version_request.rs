@@ -96,11 +96,26 @@ impl ::smithy_runtime::json::FromJson for DeleteContactFlowModuleVersionRequest 
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_flow_module_id = None;
+        let mut contact_flow_module_version = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactFlowModuleId", &mut contact_flow_module_id);
+        d.required_into(o, "ContactFlowModuleVersion", &mut contact_flow_module_version);
+        let (
+            Some(instance_id),
+            Some(contact_flow_module_id),
+            Some(contact_flow_module_version),
+        ) = (instance_id, contact_flow_module_id, contact_flow_module_version) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_flow_module_id: d.required(o, "ContactFlowModuleId")?,
-            contact_flow_module_version: d.required(o, "ContactFlowModuleVersion")?,
+            instance_id,
+            contact_flow_module_id,
+            contact_flow_module_version,
         })
     }
 }

@@ -95,11 +95,17 @@ impl ::smithy_runtime::json::FromJson for DeleteInstanceRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            client_token: d.optional(o, "ClientToken")?,
-        })
+        let mut instance_id = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let Some(instance_id) = instance_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { instance_id, client_token })
     }
 }
 

@@ -85,11 +85,17 @@ impl ::smithy_runtime::json::FromJson for DeletePromptRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            prompt_id: d.required(o, "PromptId")?,
-        })
+        let mut instance_id = None;
+        let mut prompt_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "PromptId", &mut prompt_id);
+        let (Some(instance_id), Some(prompt_id)) = (instance_id, prompt_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { instance_id, prompt_id })
     }
 }
 

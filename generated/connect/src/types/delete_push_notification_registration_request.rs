@@ -95,11 +95,26 @@ impl ::smithy_runtime::json::FromJson for DeletePushNotificationRegistrationRequ
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut registration_id = None;
+        let mut contact_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "RegistrationId", &mut registration_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        let (Some(instance_id), Some(registration_id), Some(contact_id)) = (
+            instance_id,
+            registration_id,
+            contact_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            registration_id: d.required(o, "RegistrationId")?,
-            contact_id: d.required(o, "ContactId")?,
+            instance_id,
+            registration_id,
+            contact_id,
         })
     }
 }

@@ -87,10 +87,22 @@ impl ::smithy_runtime::json::FromJson for DeleteSecurityProfileRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut security_profile_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "SecurityProfileId", &mut security_profile_id);
+        let (Some(instance_id), Some(security_profile_id)) = (
+            instance_id,
+            security_profile_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            security_profile_id: d.required(o, "SecurityProfileId")?,
+            instance_id,
+            security_profile_id,
         })
     }
 }

@@ -86,10 +86,20 @@ impl ::smithy_runtime::json::FromJson for DeleteTaskTemplateRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut task_template_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "TaskTemplateId", &mut task_template_id);
+        let (Some(instance_id), Some(task_template_id)) = (instance_id, task_template_id)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            task_template_id: d.required(o, "TaskTemplateId")?,
+            instance_id,
+            task_template_id,
         })
     }
 }

@@ -86,10 +86,22 @@ impl ::smithy_runtime::json::FromJson for DeleteUserHierarchyGroupRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut hierarchy_group_id = None;
+        let mut instance_id = None;
+        d.required_into(o, "HierarchyGroupId", &mut hierarchy_group_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        let (Some(hierarchy_group_id), Some(instance_id)) = (
+            hierarchy_group_id,
+            instance_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            hierarchy_group_id: d.required(o, "HierarchyGroupId")?,
-            instance_id: d.required(o, "InstanceId")?,
+            hierarchy_group_id,
+            instance_id,
         })
     }
 }

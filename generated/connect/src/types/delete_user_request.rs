@@ -93,11 +93,17 @@ impl ::smithy_runtime::json::FromJson for DeleteUserRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            user_id: d.required(o, "UserId")?,
-        })
+        let mut instance_id = None;
+        let mut user_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "UserId", &mut user_id);
+        let (Some(instance_id), Some(user_id)) = (instance_id, user_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { instance_id, user_id })
     }
 }
 

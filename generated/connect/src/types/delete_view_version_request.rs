@@ -97,11 +97,26 @@ impl ::smithy_runtime::json::FromJson for DeleteViewVersionRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut view_id = None;
+        let mut view_version = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ViewId", &mut view_id);
+        d.required_into(o, "ViewVersion", &mut view_version);
+        let (Some(instance_id), Some(view_id), Some(view_version)) = (
+            instance_id,
+            view_id,
+            view_version,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            view_id: d.required(o, "ViewId")?,
-            view_version: d.required(o, "ViewVersion")?,
+            instance_id,
+            view_id,
+            view_version,
         })
     }
 }

@@ -87,11 +87,17 @@ impl ::smithy_runtime::json::FromJson for DeleteVocabularyRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            vocabulary_id: d.required(o, "VocabularyId")?,
-        })
+        let mut instance_id = None;
+        let mut vocabulary_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "VocabularyId", &mut vocabulary_id);
+        let (Some(instance_id), Some(vocabulary_id)) = (instance_id, vocabulary_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { instance_id, vocabulary_id })
     }
 }
 

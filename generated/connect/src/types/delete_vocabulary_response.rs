@@ -90,11 +90,26 @@ impl ::smithy_runtime::json::FromJson for DeleteVocabularyResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut vocabulary_arn = None;
+        let mut vocabulary_id = None;
+        let mut state = None;
+        d.required_into(o, "VocabularyArn", &mut vocabulary_arn);
+        d.required_into(o, "VocabularyId", &mut vocabulary_id);
+        d.required_into(o, "State", &mut state);
+        let (Some(vocabulary_arn), Some(vocabulary_id), Some(state)) = (
+            vocabulary_arn,
+            vocabulary_id,
+            state,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            vocabulary_arn: d.required(o, "VocabularyArn")?,
-            vocabulary_id: d.required(o, "VocabularyId")?,
-            state: d.required(o, "State")?,
+            vocabulary_arn,
+            vocabulary_id,
+            state,
         })
     }
 }

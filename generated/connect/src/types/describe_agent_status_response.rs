@@ -83,9 +83,10 @@ impl ::smithy_runtime::json::FromJson for DescribeAgentStatusResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            agent_status: d.optional(o, "AgentStatus")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AgentStatus", &mut s.agent_status);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -88,10 +88,20 @@ impl ::smithy_runtime::json::FromJson for DescribeAttachedFilesConfigurationRequ
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut attachment_scope = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "AttachmentScope", &mut attachment_scope);
+        let (Some(instance_id), Some(attachment_scope)) = (instance_id, attachment_scope)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            attachment_scope: d.required(o, "AttachmentScope")?,
+            instance_id,
+            attachment_scope,
         })
     }
 }

@@ -73,9 +73,20 @@ impl ::smithy_runtime::json::FromJson for DescribeAttachedFilesConfigurationResp
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut attached_files_configuration = None;
+        d.required_into(
+            o,
+            "AttachedFilesConfiguration",
+            &mut attached_files_configuration,
+        );
+        let Some(attached_files_configuration) = attached_files_configuration else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            attached_files_configuration: d.required(o, "AttachedFilesConfiguration")?,
+            attached_files_configuration,
         })
     }
 }

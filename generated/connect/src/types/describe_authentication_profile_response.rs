@@ -87,9 +87,10 @@ impl ::smithy_runtime::json::FromJson for DescribeAuthenticationProfileResponse 
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            authentication_profile: d.optional(o, "AuthenticationProfile")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AuthenticationProfile", &mut s.authentication_profile);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

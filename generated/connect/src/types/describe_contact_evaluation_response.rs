@@ -83,10 +83,20 @@ impl ::smithy_runtime::json::FromJson for DescribeContactEvaluationResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut evaluation = None;
+        let mut evaluation_form = None;
+        d.required_into(o, "Evaluation", &mut evaluation);
+        d.required_into(o, "EvaluationForm", &mut evaluation_form);
+        let (Some(evaluation), Some(evaluation_form)) = (evaluation, evaluation_form)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            evaluation: d.required(o, "Evaluation")?,
-            evaluation_form: d.required(o, "EvaluationForm")?,
+            evaluation,
+            evaluation_form,
         })
     }
 }

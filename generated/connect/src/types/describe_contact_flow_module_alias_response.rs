@@ -90,9 +90,10 @@ impl ::smithy_runtime::json::FromJson for DescribeContactFlowModuleAliasResponse
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_flow_module_alias: d.optional(o, "ContactFlowModuleAlias")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactFlowModuleAlias", &mut s.contact_flow_module_alias);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

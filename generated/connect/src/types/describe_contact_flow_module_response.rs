@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for DescribeContactFlowModuleResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_flow_module: d.optional(o, "ContactFlowModule")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactFlowModule", &mut s.contact_flow_module);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -95,10 +95,20 @@ impl ::smithy_runtime::json::FromJson for DescribeContactFlowRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_flow_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactFlowId", &mut contact_flow_id);
+        let (Some(instance_id), Some(contact_flow_id)) = (instance_id, contact_flow_id)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_flow_id: d.required(o, "ContactFlowId")?,
+            instance_id,
+            contact_flow_id,
         })
     }
 }

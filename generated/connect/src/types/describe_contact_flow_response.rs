@@ -83,9 +83,10 @@ impl ::smithy_runtime::json::FromJson for DescribeContactFlowResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_flow: d.optional(o, "ContactFlow")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactFlow", &mut s.contact_flow);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -83,9 +83,10 @@ impl ::smithy_runtime::json::FromJson for DescribeContactResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact: d.optional(o, "Contact")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Contact", &mut s.contact);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

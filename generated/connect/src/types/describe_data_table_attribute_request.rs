@@ -96,11 +96,26 @@ impl ::smithy_runtime::json::FromJson for DescribeDataTableAttributeRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut data_table_id = None;
+        let mut attribute_name = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "DataTableId", &mut data_table_id);
+        d.required_into(o, "AttributeName", &mut attribute_name);
+        let (Some(instance_id), Some(data_table_id), Some(attribute_name)) = (
+            instance_id,
+            data_table_id,
+            attribute_name,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            data_table_id: d.required(o, "DataTableId")?,
-            attribute_name: d.required(o, "AttributeName")?,
+            instance_id,
+            data_table_id,
+            attribute_name,
         })
     }
 }

@@ -70,10 +70,15 @@ impl ::smithy_runtime::json::FromJson for DescribeDataTableAttributeResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            attribute: d.required(o, "Attribute")?,
-        })
+        let mut attribute = None;
+        d.required_into(o, "Attribute", &mut attribute);
+        let Some(attribute) = attribute else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { attribute })
     }
 }
 

@@ -87,11 +87,17 @@ impl ::smithy_runtime::json::FromJson for DescribeDataTableRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            data_table_id: d.required(o, "DataTableId")?,
-        })
+        let mut instance_id = None;
+        let mut data_table_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "DataTableId", &mut data_table_id);
+        let (Some(instance_id), Some(data_table_id)) = (instance_id, data_table_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { instance_id, data_table_id })
     }
 }
 

@@ -68,10 +68,15 @@ impl ::smithy_runtime::json::FromJson for DescribeDataTableResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            data_table: d.required(o, "DataTable")?,
-        })
+        let mut data_table = None;
+        d.required_into(o, "DataTable", &mut data_table);
+        let Some(data_table) = data_table else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { data_table })
     }
 }
 

@@ -87,10 +87,20 @@ impl ::smithy_runtime::json::FromJson for DescribeEmailAddressRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut email_address_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "EmailAddressId", &mut email_address_id);
+        let (Some(instance_id), Some(email_address_id)) = (instance_id, email_address_id)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            email_address_id: d.required(o, "EmailAddressId")?,
+            instance_id,
+            email_address_id,
         })
     }
 }

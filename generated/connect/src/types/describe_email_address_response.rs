@@ -242,17 +242,18 @@ impl ::smithy_runtime::json::FromJson for DescribeEmailAddressResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            email_address_id: d.optional(o, "EmailAddressId")?,
-            email_address_arn: d.optional(o, "EmailAddressArn")?,
-            email_address: d.optional(o, "EmailAddress")?,
-            display_name: d.optional(o, "DisplayName")?,
-            description: d.optional(o, "Description")?,
-            create_timestamp: d.optional(o, "CreateTimestamp")?,
-            modified_timestamp: d.optional(o, "ModifiedTimestamp")?,
-            alias_configurations: d.optional(o, "AliasConfigurations")?,
-            tags: d.optional(o, "Tags")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "EmailAddressId", &mut s.email_address_id);
+        d.optional_into(o, "EmailAddressArn", &mut s.email_address_arn);
+        d.optional_into(o, "EmailAddress", &mut s.email_address);
+        d.optional_into(o, "DisplayName", &mut s.display_name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "CreateTimestamp", &mut s.create_timestamp);
+        d.optional_into(o, "ModifiedTimestamp", &mut s.modified_timestamp);
+        d.optional_into(o, "AliasConfigurations", &mut s.alias_configurations);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -68,10 +68,15 @@ impl ::smithy_runtime::json::FromJson for DescribeEvaluationFormResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            evaluation_form: d.required(o, "EvaluationForm")?,
-        })
+        let mut evaluation_form = None;
+        d.required_into(o, "EvaluationForm", &mut evaluation_form);
+        let Some(evaluation_form) = evaluation_form else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { evaluation_form })
     }
 }
 

@@ -90,9 +90,14 @@ impl ::smithy_runtime::json::FromJson for DescribeHoursOfOperationOverrideRespon
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            hours_of_operation_override: d.optional(o, "HoursOfOperationOverride")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "HoursOfOperationOverride",
+            &mut s.hours_of_operation_override,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -86,10 +86,22 @@ impl ::smithy_runtime::json::FromJson for DescribeHoursOfOperationRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut hours_of_operation_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "HoursOfOperationId", &mut hours_of_operation_id);
+        let (Some(instance_id), Some(hours_of_operation_id)) = (
+            instance_id,
+            hours_of_operation_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            hours_of_operation_id: d.required(o, "HoursOfOperationId")?,
+            instance_id,
+            hours_of_operation_id,
         })
     }
 }

@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for DescribeHoursOfOperationResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            hours_of_operation: d.optional(o, "HoursOfOperation")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "HoursOfOperation", &mut s.hours_of_operation);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

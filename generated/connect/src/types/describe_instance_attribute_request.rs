@@ -88,10 +88,20 @@ impl ::smithy_runtime::json::FromJson for DescribeInstanceAttributeRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut attribute_type = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "AttributeType", &mut attribute_type);
+        let (Some(instance_id), Some(attribute_type)) = (instance_id, attribute_type)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            attribute_type: d.required(o, "AttributeType")?,
+            instance_id,
+            attribute_type,
         })
     }
 }

@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for DescribeInstanceAttributeResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            attribute: d.optional(o, "Attribute")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Attribute", &mut s.attribute);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -103,10 +103,11 @@ impl ::smithy_runtime::json::FromJson for DescribeInstanceResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            instance: d.optional(o, "Instance")?,
-            replication_configuration: d.optional(o, "ReplicationConfiguration")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Instance", &mut s.instance);
+        d.optional_into(o, "ReplicationConfiguration", &mut s.replication_configuration);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for DescribeInstanceStorageConfigResponse 
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            storage_config: d.optional(o, "StorageConfig")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "StorageConfig", &mut s.storage_config);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -68,10 +68,15 @@ impl ::smithy_runtime::json::FromJson for DescribeNotificationResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            notification: d.required(o, "Notification")?,
-        })
+        let mut notification = None;
+        d.required_into(o, "Notification", &mut notification);
+        let Some(notification) = notification else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { notification })
     }
 }
 

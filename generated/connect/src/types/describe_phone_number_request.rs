@@ -79,10 +79,15 @@ impl ::smithy_runtime::json::FromJson for DescribePhoneNumberRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            phone_number_id: d.required(o, "PhoneNumberId")?,
-        })
+        let mut phone_number_id = None;
+        d.required_into(o, "PhoneNumberId", &mut phone_number_id);
+        let Some(phone_number_id) = phone_number_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { phone_number_id })
     }
 }
 

@@ -88,9 +88,14 @@ impl ::smithy_runtime::json::FromJson for DescribePhoneNumberResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            claimed_phone_number_summary: d.optional(o, "ClaimedPhoneNumberSummary")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "ClaimedPhoneNumberSummary",
+            &mut s.claimed_phone_number_summary,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for DescribePredefinedAttributeResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            predefined_attribute: d.optional(o, "PredefinedAttribute")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "PredefinedAttribute", &mut s.predefined_attribute);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -83,9 +83,10 @@ impl ::smithy_runtime::json::FromJson for DescribePromptResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            prompt: d.optional(o, "Prompt")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Prompt", &mut s.prompt);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -86,11 +86,17 @@ impl ::smithy_runtime::json::FromJson for DescribeQueueRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            queue_id: d.required(o, "QueueId")?,
-        })
+        let mut instance_id = None;
+        let mut queue_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "QueueId", &mut queue_id);
+        let (Some(instance_id), Some(queue_id)) = (instance_id, queue_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { instance_id, queue_id })
     }
 }
 

@@ -80,9 +80,10 @@ impl ::smithy_runtime::json::FromJson for DescribeQueueResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            queue: d.optional(o, "Queue")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Queue", &mut s.queue);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

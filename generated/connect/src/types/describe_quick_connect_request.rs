@@ -86,10 +86,20 @@ impl ::smithy_runtime::json::FromJson for DescribeQuickConnectRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut quick_connect_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "QuickConnectId", &mut quick_connect_id);
+        let (Some(instance_id), Some(quick_connect_id)) = (instance_id, quick_connect_id)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            quick_connect_id: d.required(o, "QuickConnectId")?,
+            instance_id,
+            quick_connect_id,
         })
     }
 }

@@ -83,9 +83,10 @@ impl ::smithy_runtime::json::FromJson for DescribeQuickConnectResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            quick_connect: d.optional(o, "QuickConnect")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "QuickConnect", &mut s.quick_connect);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -83,9 +83,10 @@ impl ::smithy_runtime::json::FromJson for DescribeRoutingProfileResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            routing_profile: d.optional(o, "RoutingProfile")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "RoutingProfile", &mut s.routing_profile);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

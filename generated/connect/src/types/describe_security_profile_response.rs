@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for DescribeSecurityProfileResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            security_profile: d.optional(o, "SecurityProfile")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "SecurityProfile", &mut s.security_profile);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

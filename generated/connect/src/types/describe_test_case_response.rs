@@ -83,9 +83,10 @@ impl ::smithy_runtime::json::FromJson for DescribeTestCaseResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            test_case: d.optional(o, "TestCase")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TestCase", &mut s.test_case);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

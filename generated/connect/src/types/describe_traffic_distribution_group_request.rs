@@ -78,9 +78,20 @@ impl ::smithy_runtime::json::FromJson for DescribeTrafficDistributionGroupReques
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut traffic_distribution_group_id = None;
+        d.required_into(
+            o,
+            "TrafficDistributionGroupId",
+            &mut traffic_distribution_group_id,
+        );
+        let Some(traffic_distribution_group_id) = traffic_distribution_group_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            traffic_distribution_group_id: d.required(o, "TrafficDistributionGroupId")?,
+            traffic_distribution_group_id,
         })
     }
 }

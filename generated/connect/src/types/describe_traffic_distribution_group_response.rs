@@ -90,9 +90,14 @@ impl ::smithy_runtime::json::FromJson for DescribeTrafficDistributionGroupRespon
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            traffic_distribution_group: d.optional(o, "TrafficDistributionGroup")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "TrafficDistributionGroup",
+            &mut s.traffic_distribution_group,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for DescribeUserHierarchyGroupResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            hierarchy_group: d.optional(o, "HierarchyGroup")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "HierarchyGroup", &mut s.hierarchy_group);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

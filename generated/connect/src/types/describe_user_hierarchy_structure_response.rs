@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for DescribeUserHierarchyStructureResponse
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            hierarchy_structure: d.optional(o, "HierarchyStructure")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "HierarchyStructure", &mut s.hierarchy_structure);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

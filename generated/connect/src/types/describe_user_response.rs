@@ -80,9 +80,10 @@ impl ::smithy_runtime::json::FromJson for DescribeUserResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            user: d.optional(o, "User")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "User", &mut s.user);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

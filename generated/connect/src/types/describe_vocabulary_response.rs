@@ -68,10 +68,15 @@ impl ::smithy_runtime::json::FromJson for DescribeVocabularyResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            vocabulary: d.required(o, "Vocabulary")?,
-        })
+        let mut vocabulary = None;
+        d.required_into(o, "Vocabulary", &mut vocabulary);
+        let Some(vocabulary) = vocabulary else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { vocabulary })
     }
 }
 

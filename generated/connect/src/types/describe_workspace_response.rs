@@ -68,10 +68,15 @@ impl ::smithy_runtime::json::FromJson for DescribeWorkspaceResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            workspace: d.required(o, "Workspace")?,
-        })
+        let mut workspace = None;
+        d.required_into(o, "Workspace", &mut workspace);
+        let Some(workspace) = workspace else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { workspace })
     }
 }
 

@@ -89,11 +89,12 @@ impl ::smithy_runtime::json::FromJson for DeviceInfo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            platform_name: d.optional(o, "PlatformName")?,
-            platform_version: d.optional(o, "PlatformVersion")?,
-            operating_system: d.optional(o, "OperatingSystem")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "PlatformName", &mut s.platform_name);
+        d.optional_into(o, "PlatformVersion", &mut s.platform_version);
+        d.optional_into(o, "OperatingSystem", &mut s.operating_system);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -141,15 +141,16 @@ impl ::smithy_runtime::json::FromJson for Dimensions {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            queue: d.optional(o, "Queue")?,
-            channel: d.optional(o, "Channel")?,
-            routing_profile: d.optional(o, "RoutingProfile")?,
-            routing_step_expression: d.optional(o, "RoutingStepExpression")?,
-            agent_status: d.optional(o, "AgentStatus")?,
-            subtype: d.optional(o, "Subtype")?,
-            validation_test_type: d.optional(o, "ValidationTestType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Queue", &mut s.queue);
+        d.optional_into(o, "Channel", &mut s.channel);
+        d.optional_into(o, "RoutingProfile", &mut s.routing_profile);
+        d.optional_into(o, "RoutingStepExpression", &mut s.routing_step_expression);
+        d.optional_into(o, "AgentStatus", &mut s.agent_status);
+        d.optional_into(o, "Subtype", &mut s.subtype);
+        d.optional_into(o, "ValidationTestType", &mut s.validation_test_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -101,11 +101,22 @@ impl ::smithy_runtime::json::FromJson for DisassociateAnalyticsDataSetRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut data_set_id = None;
+        let mut target_account_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "DataSetId", &mut data_set_id);
+        d.optional_into(o, "TargetAccountId", &mut target_account_id);
+        let (Some(instance_id), Some(data_set_id)) = (instance_id, data_set_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            data_set_id: d.required(o, "DataSetId")?,
-            target_account_id: d.optional(o, "TargetAccountId")?,
+            instance_id,
+            data_set_id,
+            target_account_id,
         })
     }
 }

@@ -106,11 +106,22 @@ impl ::smithy_runtime::json::FromJson for DisassociateApprovedOriginRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut origin = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Origin", &mut origin);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(origin)) = (instance_id, origin) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            origin: d.required(o, "Origin")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            origin,
+            client_token,
         })
     }
 }

@@ -150,12 +150,29 @@ impl ::smithy_runtime::json::FromJson for DisassociateEmailAddressAliasRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut email_address_id = None;
+        let mut instance_id = None;
+        let mut alias_configuration = None;
+        let mut client_token = None;
+        d.required_into(o, "EmailAddressId", &mut email_address_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "AliasConfiguration", &mut alias_configuration);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(email_address_id), Some(instance_id), Some(alias_configuration)) = (
+            email_address_id,
+            instance_id,
+            alias_configuration,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            email_address_id: d.required(o, "EmailAddressId")?,
-            instance_id: d.required(o, "InstanceId")?,
-            alias_configuration: d.required(o, "AliasConfiguration")?,
-            client_token: d.optional(o, "ClientToken")?,
+            email_address_id,
+            instance_id,
+            alias_configuration,
+            client_token,
         })
     }
 }

@@ -95,11 +95,30 @@ impl ::smithy_runtime::json::FromJson for DisassociateHoursOfOperationsRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut hours_of_operation_id = None;
+        let mut parent_hours_of_operation_ids = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "HoursOfOperationId", &mut hours_of_operation_id);
+        d.required_into(
+            o,
+            "ParentHoursOfOperationIds",
+            &mut parent_hours_of_operation_ids,
+        );
+        let (
+            Some(instance_id),
+            Some(hours_of_operation_id),
+            Some(parent_hours_of_operation_ids),
+        ) = (instance_id, hours_of_operation_id, parent_hours_of_operation_ids) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            hours_of_operation_id: d.required(o, "HoursOfOperationId")?,
-            parent_hours_of_operation_ids: d.required(o, "ParentHoursOfOperationIds")?,
+            instance_id,
+            hours_of_operation_id,
+            parent_hours_of_operation_ids,
         })
     }
 }

@@ -115,12 +115,29 @@ impl ::smithy_runtime::json::FromJson for DisassociateInstanceStorageConfigReque
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut association_id = None;
+        let mut resource_type = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "AssociationId", &mut association_id);
+        d.required_into(o, "ResourceType", &mut resource_type);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(association_id), Some(resource_type)) = (
+            instance_id,
+            association_id,
+            resource_type,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            association_id: d.required(o, "AssociationId")?,
-            resource_type: d.required(o, "ResourceType")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            association_id,
+            resource_type,
+            client_token,
         })
     }
 }

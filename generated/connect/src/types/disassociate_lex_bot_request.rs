@@ -115,12 +115,29 @@ impl ::smithy_runtime::json::FromJson for DisassociateLexBotRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut bot_name = None;
+        let mut lex_region = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "BotName", &mut bot_name);
+        d.required_into(o, "LexRegion", &mut lex_region);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(bot_name), Some(lex_region)) = (
+            instance_id,
+            bot_name,
+            lex_region,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            bot_name: d.required(o, "BotName")?,
-            lex_region: d.required(o, "LexRegion")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            bot_name,
+            lex_region,
+            client_token,
         })
     }
 }

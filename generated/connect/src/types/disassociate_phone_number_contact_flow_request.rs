@@ -87,10 +87,20 @@ impl ::smithy_runtime::json::FromJson for DisassociatePhoneNumberContactFlowRequ
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut phone_number_id = None;
+        let mut instance_id = None;
+        d.required_into(o, "PhoneNumberId", &mut phone_number_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        let (Some(phone_number_id), Some(instance_id)) = (phone_number_id, instance_id)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            phone_number_id: d.required(o, "PhoneNumberId")?,
-            instance_id: d.required(o, "InstanceId")?,
+            phone_number_id,
+            instance_id,
         })
     }
 }

@@ -120,12 +120,29 @@ impl ::smithy_runtime::json::FromJson for DisassociateQueueEmailAddressesRequest
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut queue_id = None;
+        let mut email_addresses_id = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "QueueId", &mut queue_id);
+        d.required_into(o, "EmailAddressesId", &mut email_addresses_id);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(queue_id), Some(email_addresses_id)) = (
+            instance_id,
+            queue_id,
+            email_addresses_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            queue_id: d.required(o, "QueueId")?,
-            email_addresses_id: d.required(o, "EmailAddressesId")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            queue_id,
+            email_addresses_id,
+            client_token,
         })
     }
 }

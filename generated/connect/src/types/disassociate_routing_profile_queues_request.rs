@@ -139,13 +139,32 @@ impl ::smithy_runtime::json::FromJson for DisassociateRoutingProfileQueuesReques
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut routing_profile_id = None;
+        let mut queue_references = None;
+        let mut manual_assignment_queue_references = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "RoutingProfileId", &mut routing_profile_id);
+        d.optional_into(o, "QueueReferences", &mut queue_references);
+        d.optional_into(
+            o,
+            "ManualAssignmentQueueReferences",
+            &mut manual_assignment_queue_references,
+        );
+        let (Some(instance_id), Some(routing_profile_id)) = (
+            instance_id,
+            routing_profile_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            routing_profile_id: d.required(o, "RoutingProfileId")?,
-            queue_references: d.optional(o, "QueueReferences")?,
-            manual_assignment_queue_references: d
-                .optional(o, "ManualAssignmentQueueReferences")?,
+            instance_id,
+            routing_profile_id,
+            queue_references,
+            manual_assignment_queue_references,
         })
     }
 }

@@ -106,11 +106,23 @@ impl ::smithy_runtime::json::FromJson for DisassociateSecurityKeyRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut association_id = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "AssociationId", &mut association_id);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(association_id)) = (instance_id, association_id)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            association_id: d.required(o, "AssociationId")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            association_id,
+            client_token,
         })
     }
 }

@@ -98,11 +98,30 @@ for DisassociateTrafficDistributionGroupUserRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut traffic_distribution_group_id = None;
+        let mut user_id = None;
+        let mut instance_id = None;
+        d.required_into(
+            o,
+            "TrafficDistributionGroupId",
+            &mut traffic_distribution_group_id,
+        );
+        d.required_into(o, "UserId", &mut user_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        let (Some(traffic_distribution_group_id), Some(user_id), Some(instance_id)) = (
+            traffic_distribution_group_id,
+            user_id,
+            instance_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            traffic_distribution_group_id: d.required(o, "TrafficDistributionGroupId")?,
-            user_id: d.required(o, "UserId")?,
-            instance_id: d.required(o, "InstanceId")?,
+            traffic_distribution_group_id,
+            user_id,
+            instance_id,
         })
     }
 }

@@ -59,9 +59,14 @@ impl ::smithy_runtime::json::FromJson for DisconnectDetails {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            potential_disconnect_issue: d.optional(o, "PotentialDisconnectIssue")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "PotentialDisconnectIssue",
+            &mut s.potential_disconnect_issue,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

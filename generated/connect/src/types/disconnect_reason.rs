@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for DisconnectReason {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            code: d.optional(o, "Code")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Code", &mut s.code);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -96,11 +96,26 @@ impl ::smithy_runtime::json::FromJson for DismissUserContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut user_id = None;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        d.required_into(o, "UserId", &mut user_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        let (Some(user_id), Some(instance_id), Some(contact_id)) = (
+            user_id,
+            instance_id,
+            contact_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            user_id: d.required(o, "UserId")?,
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
+            user_id,
+            instance_id,
+            contact_id,
         })
     }
 }

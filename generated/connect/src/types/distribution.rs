@@ -53,11 +53,17 @@ impl ::smithy_runtime::json::FromJson for Distribution {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            region: d.required(o, "Region")?,
-            percentage: d.optional(o, "Percentage")?.unwrap_or_default(),
-        })
+        let mut region = None;
+        let mut percentage = 0i32;
+        d.required_into(o, "Region", &mut region);
+        d.defaulted_into(o, "Percentage", &mut percentage);
+        let Some(region) = region else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { region, percentage })
     }
 }
 

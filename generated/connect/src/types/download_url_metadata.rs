@@ -72,10 +72,11 @@ impl ::smithy_runtime::json::FromJson for DownloadUrlMetadata {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            url: d.optional(o, "Url")?,
-            url_expiry: d.optional(o, "UrlExpiry")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Url", &mut s.url);
+        d.optional_into(o, "UrlExpiry", &mut s.url_expiry);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for EffectiveHoursOfOperations {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            date: d.optional(o, "Date")?,
-            operational_hours: d.optional(o, "OperationalHours")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Date", &mut s.date);
+        d.optional_into(o, "OperationalHours", &mut s.operational_hours);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -72,10 +72,11 @@ impl ::smithy_runtime::json::FromJson for EffectiveOverrideHours {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            date: d.optional(o, "Date")?,
-            override_hours: d.optional(o, "OverrideHours")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Date", &mut s.date);
+        d.optional_into(o, "OverrideHours", &mut s.override_hours);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

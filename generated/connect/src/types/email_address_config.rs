@@ -44,10 +44,15 @@ impl ::smithy_runtime::json::FromJson for EmailAddressConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            email_address_id: d.required(o, "EmailAddressId")?,
-        })
+        let mut email_address_id = None;
+        d.required_into(o, "EmailAddressId", &mut email_address_id);
+        let Some(email_address_id) = email_address_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { email_address_id })
     }
 }
 

@@ -68,10 +68,19 @@ impl ::smithy_runtime::json::FromJson for EmailAddressInfo {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut email_address = None;
+        let mut display_name = None;
+        d.required_into(o, "EmailAddress", &mut email_address);
+        d.optional_into(o, "DisplayName", &mut display_name);
+        let Some(email_address) = email_address else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            email_address: d.required(o, "EmailAddress")?,
-            display_name: d.optional(o, "DisplayName")?,
+            email_address,
+            display_name,
         })
     }
 }

@@ -91,11 +91,12 @@ impl ::smithy_runtime::json::FromJson for EmailAddressSearchCriteria {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            or_conditions: d.optional(o, "OrConditions")?,
-            and_conditions: d.optional(o, "AndConditions")?,
-            string_condition: d.optional(o, "StringCondition")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "OrConditions", &mut s.or_conditions);
+        d.optional_into(o, "AndConditions", &mut s.and_conditions);
+        d.optional_into(o, "StringCondition", &mut s.string_condition);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

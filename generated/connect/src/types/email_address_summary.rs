@@ -85,13 +85,12 @@ impl ::smithy_runtime::json::FromJson for EmailAddressSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            is_default_outbound_email: d
-                .optional(o, "IsDefaultOutboundEmail")?
-                .unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.defaulted_into(o, "IsDefaultOutboundEmail", &mut s.is_default_outbound_email);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -51,11 +51,17 @@ impl ::smithy_runtime::json::FromJson for EmailAttachment {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            file_name: d.required(o, "FileName")?,
-            s3_url: d.required(o, "S3Url")?,
-        })
+        let mut file_name = None;
+        let mut s3_url = None;
+        d.required_into(o, "FileName", &mut file_name);
+        d.required_into(o, "S3Url", &mut s3_url);
+        let (Some(file_name), Some(s3_url)) = (file_name, s3_url) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { file_name, s3_url })
     }
 }
 

@@ -55,11 +55,17 @@ impl ::smithy_runtime::json::FromJson for EncryptionConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            encryption_type: d.required(o, "EncryptionType")?,
-            key_id: d.required(o, "KeyId")?,
-        })
+        let mut encryption_type = None;
+        let mut key_id = None;
+        d.required_into(o, "EncryptionType", &mut encryption_type);
+        d.required_into(o, "KeyId", &mut key_id);
+        let (Some(encryption_type), Some(key_id)) = (encryption_type, key_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { encryption_type, key_id })
     }
 }
 

@@ -89,11 +89,12 @@ impl ::smithy_runtime::json::FromJson for EndpointInfo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            r#type: d.optional(o, "Type")?,
-            address: d.optional(o, "Address")?,
-            display_name: d.optional(o, "DisplayName")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Type", &mut s.r#type);
+        d.optional_into(o, "Address", &mut s.address);
+        d.optional_into(o, "DisplayName", &mut s.display_name);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -72,10 +72,11 @@ impl ::smithy_runtime::json::FromJson for ErrorResult {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            error_code: d.optional(o, "ErrorCode")?,
-            error_message: d.optional(o, "ErrorMessage")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ErrorCode", &mut s.error_code);
+        d.optional_into(o, "ErrorMessage", &mut s.error_message);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -85,11 +85,17 @@ impl ::smithy_runtime::json::FromJson for EvaluateDataTableValuesResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            values: d.required(o, "Values")?,
-            next_token: d.optional(o, "NextToken")?,
-        })
+        let mut values = None;
+        let mut next_token = None;
+        d.required_into(o, "Values", &mut values);
+        d.optional_into(o, "NextToken", &mut next_token);
+        let Some(values) = values else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { values, next_token })
     }
 }
 

@@ -159,19 +159,64 @@ impl ::smithy_runtime::json::FromJson for Evaluation {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut evaluation_id = None;
+        let mut evaluation_arn = None;
+        let mut metadata = None;
+        let mut answers = None;
+        let mut notes = None;
+        let mut status = None;
+        let mut scores = None;
+        let mut created_time = None;
+        let mut last_modified_time = None;
+        let mut evaluation_type = None;
+        let mut tags = None;
+        d.required_into(o, "EvaluationId", &mut evaluation_id);
+        d.required_into(o, "EvaluationArn", &mut evaluation_arn);
+        d.required_into(o, "Metadata", &mut metadata);
+        d.required_into(o, "Answers", &mut answers);
+        d.required_into(o, "Notes", &mut notes);
+        d.required_into(o, "Status", &mut status);
+        d.optional_into(o, "Scores", &mut scores);
+        d.required_into(o, "CreatedTime", &mut created_time);
+        d.required_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.optional_into(o, "EvaluationType", &mut evaluation_type);
+        d.optional_into(o, "Tags", &mut tags);
+        let (
+            Some(evaluation_id),
+            Some(evaluation_arn),
+            Some(metadata),
+            Some(answers),
+            Some(notes),
+            Some(status),
+            Some(created_time),
+            Some(last_modified_time),
+        ) = (
+            evaluation_id,
+            evaluation_arn,
+            metadata,
+            answers,
+            notes,
+            status,
+            created_time,
+            last_modified_time,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            evaluation_id: d.required(o, "EvaluationId")?,
-            evaluation_arn: d.required(o, "EvaluationArn")?,
-            metadata: d.required(o, "Metadata")?,
-            answers: d.required(o, "Answers")?,
-            notes: d.required(o, "Notes")?,
-            status: d.required(o, "Status")?,
-            scores: d.optional(o, "Scores")?,
-            created_time: d.required(o, "CreatedTime")?,
-            last_modified_time: d.required(o, "LastModifiedTime")?,
-            evaluation_type: d.optional(o, "EvaluationType")?,
-            tags: d.optional(o, "Tags")?,
+            evaluation_id,
+            evaluation_arn,
+            metadata,
+            answers,
+            notes,
+            status,
+            scores,
+            created_time,
+            last_modified_time,
+            evaluation_type,
+            tags,
         })
     }
 }

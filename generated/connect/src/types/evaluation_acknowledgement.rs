@@ -67,11 +67,25 @@ impl ::smithy_runtime::json::FromJson for EvaluationAcknowledgement {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut acknowledged_time = None;
+        let mut acknowledged_by = None;
+        let mut acknowledger_comment = None;
+        d.required_into(o, "AcknowledgedTime", &mut acknowledged_time);
+        d.required_into(o, "AcknowledgedBy", &mut acknowledged_by);
+        d.optional_into(o, "AcknowledgerComment", &mut acknowledger_comment);
+        let (Some(acknowledged_time), Some(acknowledged_by)) = (
+            acknowledged_time,
+            acknowledged_by,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            acknowledged_time: d.required(o, "AcknowledgedTime")?,
-            acknowledged_by: d.required(o, "AcknowledgedBy")?,
-            acknowledger_comment: d.optional(o, "AcknowledgerComment")?,
+            acknowledged_time,
+            acknowledged_by,
+            acknowledger_comment,
         })
     }
 }

@@ -85,11 +85,12 @@ impl ::smithy_runtime::json::FromJson for EvaluationAcknowledgementSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            acknowledged_time: d.optional(o, "AcknowledgedTime")?,
-            acknowledged_by: d.optional(o, "AcknowledgedBy")?,
-            acknowledger_comment: d.optional(o, "AcknowledgerComment")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AcknowledgedTime", &mut s.acknowledged_time);
+        d.optional_into(o, "AcknowledgedBy", &mut s.acknowledged_by);
+        d.optional_into(o, "AcknowledgerComment", &mut s.acknowledger_comment);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -87,11 +87,12 @@ impl ::smithy_runtime::json::FromJson for EvaluationAnswerOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            value: d.optional(o, "Value")?,
-            system_suggested_value: d.optional(o, "SystemSuggestedValue")?,
-            suggested_answers: d.optional(o, "SuggestedAnswers")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Value", &mut s.value);
+        d.optional_into(o, "SystemSuggestedValue", &mut s.system_suggested_value);
+        d.optional_into(o, "SuggestedAnswers", &mut s.suggested_answers);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

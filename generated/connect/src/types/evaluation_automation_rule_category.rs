@@ -71,11 +71,22 @@ impl ::smithy_runtime::json::FromJson for EvaluationAutomationRuleCategory {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut category = None;
+        let mut condition = None;
+        let mut points_of_interest = None;
+        d.required_into(o, "Category", &mut category);
+        d.required_into(o, "Condition", &mut condition);
+        d.optional_into(o, "PointsOfInterest", &mut points_of_interest);
+        let (Some(category), Some(condition)) = (category, condition) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            category: d.required(o, "Category")?,
-            condition: d.required(o, "Condition")?,
-            points_of_interest: d.optional(o, "PointsOfInterest")?,
+            category,
+            condition,
+            points_of_interest,
         })
     }
 }

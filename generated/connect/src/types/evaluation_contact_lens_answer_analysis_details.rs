@@ -61,9 +61,10 @@ impl ::smithy_runtime::json::FromJson for EvaluationContactLensAnswerAnalysisDet
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            matched_rule_categories: d.optional(o, "MatchedRuleCategories")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "MatchedRuleCategories", &mut s.matched_rule_categories);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

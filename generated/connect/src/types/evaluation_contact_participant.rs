@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for EvaluationContactParticipant {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_participant_role: d.optional(o, "ContactParticipantRole")?,
-            contact_participant_id: d.optional(o, "ContactParticipantId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactParticipantRole", &mut s.contact_participant_role);
+        d.optional_into(o, "ContactParticipantId", &mut s.contact_participant_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

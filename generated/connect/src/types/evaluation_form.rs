@@ -230,28 +230,91 @@ impl ::smithy_runtime::json::FromJson for EvaluationForm {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut evaluation_form_id = None;
+        let mut evaluation_form_version = 0i32;
+        let mut locked = false;
+        let mut evaluation_form_arn = None;
+        let mut title = None;
+        let mut description = None;
+        let mut status = None;
+        let mut items = None;
+        let mut scoring_strategy = None;
+        let mut created_time = None;
+        let mut created_by = None;
+        let mut last_modified_time = None;
+        let mut last_modified_by = None;
+        let mut auto_evaluation_configuration = None;
+        let mut review_configuration = None;
+        let mut tags = None;
+        let mut target_configuration = None;
+        let mut language_configuration = None;
+        d.required_into(o, "EvaluationFormId", &mut evaluation_form_id);
+        d.defaulted_into(o, "EvaluationFormVersion", &mut evaluation_form_version);
+        d.defaulted_into(o, "Locked", &mut locked);
+        d.required_into(o, "EvaluationFormArn", &mut evaluation_form_arn);
+        d.required_into(o, "Title", &mut title);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "Status", &mut status);
+        d.required_into(o, "Items", &mut items);
+        d.optional_into(o, "ScoringStrategy", &mut scoring_strategy);
+        d.required_into(o, "CreatedTime", &mut created_time);
+        d.required_into(o, "CreatedBy", &mut created_by);
+        d.required_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.required_into(o, "LastModifiedBy", &mut last_modified_by);
+        d.optional_into(
+            o,
+            "AutoEvaluationConfiguration",
+            &mut auto_evaluation_configuration,
+        );
+        d.optional_into(o, "ReviewConfiguration", &mut review_configuration);
+        d.optional_into(o, "Tags", &mut tags);
+        d.optional_into(o, "TargetConfiguration", &mut target_configuration);
+        d.optional_into(o, "LanguageConfiguration", &mut language_configuration);
+        let (
+            Some(evaluation_form_id),
+            Some(evaluation_form_arn),
+            Some(title),
+            Some(status),
+            Some(items),
+            Some(created_time),
+            Some(created_by),
+            Some(last_modified_time),
+            Some(last_modified_by),
+        ) = (
+            evaluation_form_id,
+            evaluation_form_arn,
+            title,
+            status,
+            items,
+            created_time,
+            created_by,
+            last_modified_time,
+            last_modified_by,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            evaluation_form_id: d.required(o, "EvaluationFormId")?,
-            evaluation_form_version: d
-                .optional(o, "EvaluationFormVersion")?
-                .unwrap_or_default(),
-            locked: d.optional(o, "Locked")?.unwrap_or_default(),
-            evaluation_form_arn: d.required(o, "EvaluationFormArn")?,
-            title: d.required(o, "Title")?,
-            description: d.optional(o, "Description")?,
-            status: d.required(o, "Status")?,
-            items: d.required(o, "Items")?,
-            scoring_strategy: d.optional(o, "ScoringStrategy")?,
-            created_time: d.required(o, "CreatedTime")?,
-            created_by: d.required(o, "CreatedBy")?,
-            last_modified_time: d.required(o, "LastModifiedTime")?,
-            last_modified_by: d.required(o, "LastModifiedBy")?,
-            auto_evaluation_configuration: d.optional(o, "AutoEvaluationConfiguration")?,
-            review_configuration: d.optional(o, "ReviewConfiguration")?,
-            tags: d.optional(o, "Tags")?,
-            target_configuration: d.optional(o, "TargetConfiguration")?,
-            language_configuration: d.optional(o, "LanguageConfiguration")?,
+            evaluation_form_id,
+            evaluation_form_version,
+            locked,
+            evaluation_form_arn,
+            title,
+            description,
+            status,
+            items,
+            scoring_strategy,
+            created_time,
+            created_by,
+            last_modified_time,
+            last_modified_by,
+            auto_evaluation_configuration,
+            review_configuration,
+            tags,
+            target_configuration,
+            language_configuration,
         })
     }
 }

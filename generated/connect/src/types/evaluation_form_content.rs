@@ -165,21 +165,55 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormContent {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut evaluation_form_version = 0i32;
+        let mut evaluation_form_id = None;
+        let mut evaluation_form_arn = None;
+        let mut title = None;
+        let mut description = None;
+        let mut items = None;
+        let mut scoring_strategy = None;
+        let mut auto_evaluation_configuration = None;
+        let mut target_configuration = None;
+        let mut language_configuration = None;
+        let mut review_configuration = None;
+        d.defaulted_into(o, "EvaluationFormVersion", &mut evaluation_form_version);
+        d.required_into(o, "EvaluationFormId", &mut evaluation_form_id);
+        d.required_into(o, "EvaluationFormArn", &mut evaluation_form_arn);
+        d.required_into(o, "Title", &mut title);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "Items", &mut items);
+        d.optional_into(o, "ScoringStrategy", &mut scoring_strategy);
+        d.optional_into(
+            o,
+            "AutoEvaluationConfiguration",
+            &mut auto_evaluation_configuration,
+        );
+        d.optional_into(o, "TargetConfiguration", &mut target_configuration);
+        d.optional_into(o, "LanguageConfiguration", &mut language_configuration);
+        d.optional_into(o, "ReviewConfiguration", &mut review_configuration);
+        let (
+            Some(evaluation_form_id),
+            Some(evaluation_form_arn),
+            Some(title),
+            Some(items),
+        ) = (evaluation_form_id, evaluation_form_arn, title, items) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            evaluation_form_version: d
-                .optional(o, "EvaluationFormVersion")?
-                .unwrap_or_default(),
-            evaluation_form_id: d.required(o, "EvaluationFormId")?,
-            evaluation_form_arn: d.required(o, "EvaluationFormArn")?,
-            title: d.required(o, "Title")?,
-            description: d.optional(o, "Description")?,
-            items: d.required(o, "Items")?,
-            scoring_strategy: d.optional(o, "ScoringStrategy")?,
-            auto_evaluation_configuration: d.optional(o, "AutoEvaluationConfiguration")?,
-            target_configuration: d.optional(o, "TargetConfiguration")?,
-            language_configuration: d.optional(o, "LanguageConfiguration")?,
-            review_configuration: d.optional(o, "ReviewConfiguration")?,
+            evaluation_form_version,
+            evaluation_form_id,
+            evaluation_form_arn,
+            title,
+            description,
+            items,
+            scoring_strategy,
+            auto_evaluation_configuration,
+            target_configuration,
+            language_configuration,
+            review_configuration,
         })
     }
 }

@@ -57,11 +57,17 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementCondition 
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            operands: d.required(o, "Operands")?,
-            operator: d.optional(o, "Operator")?,
-        })
+        let mut operands = None;
+        let mut operator = None;
+        d.required_into(o, "Operands", &mut operands);
+        d.optional_into(o, "Operator", &mut operator);
+        let Some(operands) = operands else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { operands, operator })
     }
 }
 

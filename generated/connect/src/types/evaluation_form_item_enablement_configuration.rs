@@ -67,11 +67,22 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementConfigurat
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut condition = None;
+        let mut action = None;
+        let mut default_action = None;
+        d.required_into(o, "Condition", &mut condition);
+        d.required_into(o, "Action", &mut action);
+        d.optional_into(o, "DefaultAction", &mut default_action);
+        let (Some(condition), Some(action)) = (condition, action) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            condition: d.required(o, "Condition")?,
-            action: d.required(o, "Action")?,
-            default_action: d.optional(o, "DefaultAction")?,
+            condition,
+            action,
+            default_action,
         })
     }
 }

@@ -54,12 +54,20 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementExpression
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            source: d.required(o, "Source")?,
-            values: d.required(o, "Values")?,
-            comparator: d.required(o, "Comparator")?,
-        })
+        let mut source = None;
+        let mut values = None;
+        let mut comparator = None;
+        d.required_into(o, "Source", &mut source);
+        d.required_into(o, "Values", &mut values);
+        d.required_into(o, "Comparator", &mut comparator);
+        let (Some(source), Some(values), Some(comparator)) = (source, values, comparator)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { source, values, comparator })
     }
 }
 

@@ -53,11 +53,17 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementSource {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            r#type: d.required(o, "Type")?,
-            ref_id: d.optional(o, "RefId")?,
-        })
+        let mut r#type = None;
+        let mut ref_id = None;
+        d.required_into(o, "Type", &mut r#type);
+        d.optional_into(o, "RefId", &mut ref_id);
+        let Some(r#type) = r#type else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { r#type, ref_id })
     }
 }
 

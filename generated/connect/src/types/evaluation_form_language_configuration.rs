@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormLanguageConfiguration {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            form_language: d.optional(o, "FormLanguage")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "FormLanguage", &mut s.form_language);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

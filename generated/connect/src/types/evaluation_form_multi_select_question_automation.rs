@@ -93,11 +93,12 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionAutom
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            options: d.optional(o, "Options")?,
-            default_option_ref_ids: d.optional(o, "DefaultOptionRefIds")?,
-            answer_source: d.optional(o, "AnswerSource")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Options", &mut s.options);
+        d.optional_into(o, "DefaultOptionRefIds", &mut s.default_option_ref_ids);
+        d.optional_into(o, "AnswerSource", &mut s.answer_source);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -51,11 +51,17 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionOptio
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            ref_id: d.required(o, "RefId")?,
-            text: d.required(o, "Text")?,
-        })
+        let mut ref_id = None;
+        let mut text = None;
+        d.required_into(o, "RefId", &mut ref_id);
+        d.required_into(o, "Text", &mut text);
+        let (Some(ref_id), Some(text)) = (ref_id, text) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { ref_id, text })
     }
 }
 

@@ -103,13 +103,18 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionOption {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            min_value: d.optional(o, "MinValue")?.unwrap_or_default(),
-            max_value: d.optional(o, "MaxValue")?.unwrap_or_default(),
-            score: d.optional(o, "Score")?.unwrap_or_default(),
-            automatic_fail: d.optional(o, "AutomaticFail")?.unwrap_or_default(),
-            automatic_fail_configuration: d.optional(o, "AutomaticFailConfiguration")?,
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "MinValue", &mut s.min_value);
+        d.defaulted_into(o, "MaxValue", &mut s.max_value);
+        d.defaulted_into(o, "Score", &mut s.score);
+        d.defaulted_into(o, "AutomaticFail", &mut s.automatic_fail);
+        d.optional_into(
+            o,
+            "AutomaticFailConfiguration",
+            &mut s.automatic_fail_configuration,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -98,12 +98,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionPropertie
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            min_value: d.optional(o, "MinValue")?.unwrap_or_default(),
-            max_value: d.optional(o, "MaxValue")?.unwrap_or_default(),
-            options: d.optional(o, "Options")?,
-            automation: d.optional(o, "Automation")?,
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "MinValue", &mut s.min_value);
+        d.defaulted_into(o, "MaxValue", &mut s.max_value);
+        d.optional_into(o, "Options", &mut s.options);
+        d.optional_into(o, "Automation", &mut s.automation);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

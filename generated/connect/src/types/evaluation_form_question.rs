@@ -126,18 +126,41 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormQuestion {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut title = None;
+        let mut instructions = None;
+        let mut ref_id = None;
+        let mut not_applicable_enabled = false;
+        let mut question_type = None;
+        let mut question_type_properties = None;
+        let mut enablement = None;
+        let mut weight = 0f64;
+        d.required_into(o, "Title", &mut title);
+        d.optional_into(o, "Instructions", &mut instructions);
+        d.required_into(o, "RefId", &mut ref_id);
+        d.defaulted_into(o, "NotApplicableEnabled", &mut not_applicable_enabled);
+        d.required_into(o, "QuestionType", &mut question_type);
+        d.optional_into(o, "QuestionTypeProperties", &mut question_type_properties);
+        d.optional_into(o, "Enablement", &mut enablement);
+        d.defaulted_into(o, "Weight", &mut weight);
+        let (Some(title), Some(ref_id), Some(question_type)) = (
+            title,
+            ref_id,
+            question_type,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            title: d.required(o, "Title")?,
-            instructions: d.optional(o, "Instructions")?,
-            ref_id: d.required(o, "RefId")?,
-            not_applicable_enabled: d
-                .optional(o, "NotApplicableEnabled")?
-                .unwrap_or_default(),
-            question_type: d.required(o, "QuestionType")?,
-            question_type_properties: d.optional(o, "QuestionTypeProperties")?,
-            enablement: d.optional(o, "Enablement")?,
-            weight: d.optional(o, "Weight")?.unwrap_or_default(),
+            title,
+            instructions,
+            ref_id,
+            not_applicable_enabled,
+            question_type,
+            question_type_properties,
+            enablement,
+            weight,
         })
     }
 }

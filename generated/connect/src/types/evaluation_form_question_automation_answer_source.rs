@@ -42,10 +42,15 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormQuestionAutomationAnswer
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            source_type: d.required(o, "SourceType")?,
-        })
+        let mut source_type = None;
+        d.required_into(o, "SourceType", &mut source_type);
+        let Some(source_type) = source_type else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { source_type })
     }
 }
 

@@ -48,11 +48,17 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormScoringStrategy {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            mode: d.required(o, "Mode")?,
-            status: d.required(o, "Status")?,
-        })
+        let mut mode = None;
+        let mut status = None;
+        d.required_into(o, "Mode", &mut mode);
+        d.required_into(o, "Status", &mut status);
+        let (Some(mode), Some(status)) = (mode, status) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { mode, status })
     }
 }
 

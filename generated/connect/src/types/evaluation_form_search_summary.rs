@@ -212,27 +212,84 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSearchSummary {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut evaluation_form_id = None;
+        let mut evaluation_form_arn = None;
+        let mut title = None;
+        let mut status = None;
+        let mut description = None;
+        let mut created_time = None;
+        let mut created_by = None;
+        let mut last_modified_time = None;
+        let mut last_modified_by = None;
+        let mut last_activated_time = None;
+        let mut last_activated_by = None;
+        let mut latest_version = None;
+        let mut active_version = None;
+        let mut auto_evaluation_enabled = false;
+        let mut evaluation_form_language = None;
+        let mut contact_interaction_type = None;
+        let mut tags = None;
+        d.required_into(o, "EvaluationFormId", &mut evaluation_form_id);
+        d.required_into(o, "EvaluationFormArn", &mut evaluation_form_arn);
+        d.required_into(o, "Title", &mut title);
+        d.required_into(o, "Status", &mut status);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "CreatedTime", &mut created_time);
+        d.required_into(o, "CreatedBy", &mut created_by);
+        d.required_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.required_into(o, "LastModifiedBy", &mut last_modified_by);
+        d.optional_into(o, "LastActivatedTime", &mut last_activated_time);
+        d.optional_into(o, "LastActivatedBy", &mut last_activated_by);
+        d.required_into(o, "LatestVersion", &mut latest_version);
+        d.optional_into(o, "ActiveVersion", &mut active_version);
+        d.defaulted_into(o, "AutoEvaluationEnabled", &mut auto_evaluation_enabled);
+        d.optional_into(o, "EvaluationFormLanguage", &mut evaluation_form_language);
+        d.optional_into(o, "ContactInteractionType", &mut contact_interaction_type);
+        d.optional_into(o, "Tags", &mut tags);
+        let (
+            Some(evaluation_form_id),
+            Some(evaluation_form_arn),
+            Some(title),
+            Some(status),
+            Some(created_time),
+            Some(created_by),
+            Some(last_modified_time),
+            Some(last_modified_by),
+            Some(latest_version),
+        ) = (
+            evaluation_form_id,
+            evaluation_form_arn,
+            title,
+            status,
+            created_time,
+            created_by,
+            last_modified_time,
+            last_modified_by,
+            latest_version,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            evaluation_form_id: d.required(o, "EvaluationFormId")?,
-            evaluation_form_arn: d.required(o, "EvaluationFormArn")?,
-            title: d.required(o, "Title")?,
-            status: d.required(o, "Status")?,
-            description: d.optional(o, "Description")?,
-            created_time: d.required(o, "CreatedTime")?,
-            created_by: d.required(o, "CreatedBy")?,
-            last_modified_time: d.required(o, "LastModifiedTime")?,
-            last_modified_by: d.required(o, "LastModifiedBy")?,
-            last_activated_time: d.optional(o, "LastActivatedTime")?,
-            last_activated_by: d.optional(o, "LastActivatedBy")?,
-            latest_version: d.required(o, "LatestVersion")?,
-            active_version: d.optional(o, "ActiveVersion")?,
-            auto_evaluation_enabled: d
-                .optional(o, "AutoEvaluationEnabled")?
-                .unwrap_or_default(),
-            evaluation_form_language: d.optional(o, "EvaluationFormLanguage")?,
-            contact_interaction_type: d.optional(o, "ContactInteractionType")?,
-            tags: d.optional(o, "Tags")?,
+            evaluation_form_id,
+            evaluation_form_arn,
+            title,
+            status,
+            description,
+            created_time,
+            created_by,
+            last_modified_time,
+            last_modified_by,
+            last_activated_time,
+            last_activated_by,
+            latest_version,
+            active_version,
+            auto_evaluation_enabled,
+            evaluation_form_language,
+            contact_interaction_type,
+            tags,
         })
     }
 }

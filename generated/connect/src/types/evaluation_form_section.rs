@@ -83,13 +83,28 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSection {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut title = None;
+        let mut ref_id = None;
+        let mut instructions = None;
+        let mut items = None;
+        let mut weight = 0f64;
+        d.required_into(o, "Title", &mut title);
+        d.required_into(o, "RefId", &mut ref_id);
+        d.optional_into(o, "Instructions", &mut instructions);
+        d.required_into(o, "Items", &mut items);
+        d.defaulted_into(o, "Weight", &mut weight);
+        let (Some(title), Some(ref_id), Some(items)) = (title, ref_id, items) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            title: d.required(o, "Title")?,
-            ref_id: d.required(o, "RefId")?,
-            instructions: d.optional(o, "Instructions")?,
-            items: d.required(o, "Items")?,
-            weight: d.optional(o, "Weight")?.unwrap_or_default(),
+            title,
+            ref_id,
+            instructions,
+            items,
+            weight,
         })
     }
 }

@@ -92,11 +92,12 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionAuto
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            options: d.optional(o, "Options")?.unwrap_or_default(),
-            default_option_ref_id: d.optional(o, "DefaultOptionRefId")?,
-            answer_source: d.optional(o, "AnswerSource")?,
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "Options", &mut s.options);
+        d.optional_into(o, "DefaultOptionRefId", &mut s.default_option_ref_id);
+        d.optional_into(o, "AnswerSource", &mut s.answer_source);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

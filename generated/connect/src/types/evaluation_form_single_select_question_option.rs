@@ -89,13 +89,32 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionOpti
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut ref_id = None;
+        let mut text = None;
+        let mut score = 0i32;
+        let mut automatic_fail = false;
+        let mut automatic_fail_configuration = None;
+        d.required_into(o, "RefId", &mut ref_id);
+        d.required_into(o, "Text", &mut text);
+        d.defaulted_into(o, "Score", &mut score);
+        d.defaulted_into(o, "AutomaticFail", &mut automatic_fail);
+        d.optional_into(
+            o,
+            "AutomaticFailConfiguration",
+            &mut automatic_fail_configuration,
+        );
+        let (Some(ref_id), Some(text)) = (ref_id, text) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            ref_id: d.required(o, "RefId")?,
-            text: d.required(o, "Text")?,
-            score: d.optional(o, "Score")?.unwrap_or_default(),
-            automatic_fail: d.optional(o, "AutomaticFail")?.unwrap_or_default(),
-            automatic_fail_configuration: d.optional(o, "AutomaticFailConfiguration")?,
+            ref_id,
+            text,
+            score,
+            automatic_fail,
+            automatic_fail_configuration,
         })
     }
 }

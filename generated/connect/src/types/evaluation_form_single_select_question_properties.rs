@@ -81,11 +81,22 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionProp
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut options = None;
+        let mut display_as = None;
+        let mut automation = None;
+        d.required_into(o, "Options", &mut options);
+        d.optional_into(o, "DisplayAs", &mut display_as);
+        d.optional_into(o, "Automation", &mut automation);
+        let Some(options) = options else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            options: d.required(o, "Options")?,
-            display_as: d.optional(o, "DisplayAs")?,
-            automation: d.optional(o, "Automation")?,
+            options,
+            display_as,
+            automation,
         })
     }
 }

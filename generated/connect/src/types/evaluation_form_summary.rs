@@ -134,19 +134,62 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSummary {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut evaluation_form_id = None;
+        let mut evaluation_form_arn = None;
+        let mut title = None;
+        let mut created_time = None;
+        let mut created_by = None;
+        let mut last_modified_time = None;
+        let mut last_modified_by = None;
+        let mut last_activated_time = None;
+        let mut last_activated_by = None;
+        let mut latest_version = 0i32;
+        let mut active_version = None;
+        d.required_into(o, "EvaluationFormId", &mut evaluation_form_id);
+        d.required_into(o, "EvaluationFormArn", &mut evaluation_form_arn);
+        d.required_into(o, "Title", &mut title);
+        d.required_into(o, "CreatedTime", &mut created_time);
+        d.required_into(o, "CreatedBy", &mut created_by);
+        d.required_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.required_into(o, "LastModifiedBy", &mut last_modified_by);
+        d.optional_into(o, "LastActivatedTime", &mut last_activated_time);
+        d.optional_into(o, "LastActivatedBy", &mut last_activated_by);
+        d.defaulted_into(o, "LatestVersion", &mut latest_version);
+        d.optional_into(o, "ActiveVersion", &mut active_version);
+        let (
+            Some(evaluation_form_id),
+            Some(evaluation_form_arn),
+            Some(title),
+            Some(created_time),
+            Some(created_by),
+            Some(last_modified_time),
+            Some(last_modified_by),
+        ) = (
+            evaluation_form_id,
+            evaluation_form_arn,
+            title,
+            created_time,
+            created_by,
+            last_modified_time,
+            last_modified_by,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            evaluation_form_id: d.required(o, "EvaluationFormId")?,
-            evaluation_form_arn: d.required(o, "EvaluationFormArn")?,
-            title: d.required(o, "Title")?,
-            created_time: d.required(o, "CreatedTime")?,
-            created_by: d.required(o, "CreatedBy")?,
-            last_modified_time: d.required(o, "LastModifiedTime")?,
-            last_modified_by: d.required(o, "LastModifiedBy")?,
-            last_activated_time: d.optional(o, "LastActivatedTime")?,
-            last_activated_by: d.optional(o, "LastActivatedBy")?,
-            latest_version: d.optional(o, "LatestVersion")?.unwrap_or_default(),
-            active_version: d.optional(o, "ActiveVersion")?,
+            evaluation_form_id,
+            evaluation_form_arn,
+            title,
+            created_time,
+            created_by,
+            last_modified_time,
+            last_modified_by,
+            last_activated_time,
+            last_activated_by,
+            latest_version,
+            active_version,
         })
     }
 }

@@ -40,10 +40,15 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormTargetConfiguration {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_interaction_type: d.required(o, "ContactInteractionType")?,
-        })
+        let mut contact_interaction_type = None;
+        d.required_into(o, "ContactInteractionType", &mut contact_interaction_type);
+        let Some(contact_interaction_type) = contact_interaction_type else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { contact_interaction_type })
     }
 }
 

@@ -59,9 +59,10 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormTextQuestionAutomation {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            answer_source: d.optional(o, "AnswerSource")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AnswerSource", &mut s.answer_source);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

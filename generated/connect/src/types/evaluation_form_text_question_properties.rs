@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormTextQuestionProperties {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            automation: d.optional(o, "Automation")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Automation", &mut s.automation);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -108,19 +108,56 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormVersionSummary {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut evaluation_form_arn = None;
+        let mut evaluation_form_id = None;
+        let mut evaluation_form_version = 0i32;
+        let mut locked = false;
+        let mut status = None;
+        let mut created_time = None;
+        let mut created_by = None;
+        let mut last_modified_time = None;
+        let mut last_modified_by = None;
+        d.required_into(o, "EvaluationFormArn", &mut evaluation_form_arn);
+        d.required_into(o, "EvaluationFormId", &mut evaluation_form_id);
+        d.defaulted_into(o, "EvaluationFormVersion", &mut evaluation_form_version);
+        d.defaulted_into(o, "Locked", &mut locked);
+        d.required_into(o, "Status", &mut status);
+        d.required_into(o, "CreatedTime", &mut created_time);
+        d.required_into(o, "CreatedBy", &mut created_by);
+        d.required_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.required_into(o, "LastModifiedBy", &mut last_modified_by);
+        let (
+            Some(evaluation_form_arn),
+            Some(evaluation_form_id),
+            Some(status),
+            Some(created_time),
+            Some(created_by),
+            Some(last_modified_time),
+            Some(last_modified_by),
+        ) = (
+            evaluation_form_arn,
+            evaluation_form_id,
+            status,
+            created_time,
+            created_by,
+            last_modified_time,
+            last_modified_by,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            evaluation_form_arn: d.required(o, "EvaluationFormArn")?,
-            evaluation_form_id: d.required(o, "EvaluationFormId")?,
-            evaluation_form_version: d
-                .optional(o, "EvaluationFormVersion")?
-                .unwrap_or_default(),
-            locked: d.optional(o, "Locked")?.unwrap_or_default(),
-            status: d.required(o, "Status")?,
-            created_time: d.required(o, "CreatedTime")?,
-            created_by: d.required(o, "CreatedBy")?,
-            last_modified_time: d.required(o, "LastModifiedTime")?,
-            last_modified_by: d.required(o, "LastModifiedBy")?,
+            evaluation_form_arn,
+            evaluation_form_id,
+            evaluation_form_version,
+            locked,
+            status,
+            created_time,
+            created_by,
+            last_modified_time,
+            last_modified_by,
         })
     }
 }

@@ -78,10 +78,11 @@ impl ::smithy_runtime::json::FromJson for EvaluationGenAiAnswerAnalysisDetails {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            justification: d.optional(o, "Justification")?,
-            points_of_interest: d.optional(o, "PointsOfInterest")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Justification", &mut s.justification);
+        d.optional_into(o, "PointsOfInterest", &mut s.points_of_interest);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -162,18 +162,43 @@ impl ::smithy_runtime::json::FromJson for EvaluationMetadata {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut contact_id = None;
+        let mut evaluator_arn = None;
+        let mut contact_agent_id = None;
+        let mut calibration_session_id = None;
+        let mut score = None;
+        let mut auto_evaluation = None;
+        let mut acknowledgement = None;
+        let mut review = None;
+        let mut contact_participant = None;
+        let mut sampling_job_id = None;
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.required_into(o, "EvaluatorArn", &mut evaluator_arn);
+        d.optional_into(o, "ContactAgentId", &mut contact_agent_id);
+        d.optional_into(o, "CalibrationSessionId", &mut calibration_session_id);
+        d.optional_into(o, "Score", &mut score);
+        d.optional_into(o, "AutoEvaluation", &mut auto_evaluation);
+        d.optional_into(o, "Acknowledgement", &mut acknowledgement);
+        d.optional_into(o, "Review", &mut review);
+        d.optional_into(o, "ContactParticipant", &mut contact_participant);
+        d.optional_into(o, "SamplingJobId", &mut sampling_job_id);
+        let (Some(contact_id), Some(evaluator_arn)) = (contact_id, evaluator_arn) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            contact_id: d.required(o, "ContactId")?,
-            evaluator_arn: d.required(o, "EvaluatorArn")?,
-            contact_agent_id: d.optional(o, "ContactAgentId")?,
-            calibration_session_id: d.optional(o, "CalibrationSessionId")?,
-            score: d.optional(o, "Score")?,
-            auto_evaluation: d.optional(o, "AutoEvaluation")?,
-            acknowledgement: d.optional(o, "Acknowledgement")?,
-            review: d.optional(o, "Review")?,
-            contact_participant: d.optional(o, "ContactParticipant")?,
-            sampling_job_id: d.optional(o, "SamplingJobId")?,
+            contact_id,
+            evaluator_arn,
+            contact_agent_id,
+            calibration_session_id,
+            score,
+            auto_evaluation,
+            acknowledgement,
+            review,
+            contact_participant,
+            sampling_job_id,
         })
     }
 }

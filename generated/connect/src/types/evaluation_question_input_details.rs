@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for EvaluationQuestionInputDetails {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            transcript_type: d.optional(o, "TranscriptType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TranscriptType", &mut s.transcript_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

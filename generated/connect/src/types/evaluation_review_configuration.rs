@@ -59,11 +59,23 @@ impl ::smithy_runtime::json::FromJson for EvaluationReviewConfiguration {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut review_notification_recipients = None;
+        let mut eligibility_days = 0i32;
+        d.required_into(
+            o,
+            "ReviewNotificationRecipients",
+            &mut review_notification_recipients,
+        );
+        d.defaulted_into(o, "EligibilityDays", &mut eligibility_days);
+        let Some(review_notification_recipients) = review_notification_recipients else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            review_notification_recipients: d
-                .required(o, "ReviewNotificationRecipients")?,
-            eligibility_days: d.optional(o, "EligibilityDays")?.unwrap_or_default(),
+            review_notification_recipients,
+            eligibility_days,
         })
     }
 }

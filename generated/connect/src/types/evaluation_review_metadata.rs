@@ -118,18 +118,31 @@ impl ::smithy_runtime::json::FromJson for EvaluationReviewMetadata {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut review_id = None;
+        let mut requested_time = None;
+        let mut requested_by = None;
+        let mut created_time = ::smithy_runtime::DateTime::from_secs(0i64);
+        let mut created_by = ::std::string::String::from("n/a");
+        let mut review_request_comments = None;
+        d.optional_into(o, "ReviewId", &mut review_id);
+        d.optional_into(o, "RequestedTime", &mut requested_time);
+        d.optional_into(o, "RequestedBy", &mut requested_by);
+        d.defaulted_into(o, "CreatedTime", &mut created_time);
+        d.defaulted_into(o, "CreatedBy", &mut created_by);
+        d.required_into(o, "ReviewRequestComments", &mut review_request_comments);
+        let Some(review_request_comments) = review_request_comments else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            review_id: d.optional(o, "ReviewId")?,
-            requested_time: d.optional(o, "RequestedTime")?,
-            requested_by: d.optional(o, "RequestedBy")?,
-            created_time: d
-                .optional(o, "CreatedTime")?
-                .unwrap_or_else(|| ::smithy_runtime::DateTime::from_secs(0i64)),
-            created_by: d
-                .optional(o, "CreatedBy")?
-                .unwrap_or_else(|| ::std::string::String::from("n/a")),
-            review_request_comments: d.required(o, "ReviewRequestComments")?,
+            review_id,
+            requested_time,
+            requested_by,
+            created_time,
+            created_by,
+            review_request_comments,
         })
     }
 }

@@ -48,11 +48,17 @@ impl ::smithy_runtime::json::FromJson for EvaluationReviewNotificationRecipient 
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            r#type: d.required(o, "Type")?,
-            value: d.required(o, "Value")?,
-        })
+        let mut r#type = None;
+        let mut value = None;
+        d.required_into(o, "Type", &mut r#type);
+        d.required_into(o, "Value", &mut value);
+        let (Some(r#type), Some(value)) = (r#type, value) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { r#type, value })
     }
 }
 

@@ -85,11 +85,12 @@ impl ::smithy_runtime::json::FromJson for EvaluationReviewRequestComment {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            comment: d.optional(o, "Comment")?,
-            created_time: d.optional(o, "CreatedTime")?,
-            created_by: d.optional(o, "CreatedBy")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Comment", &mut s.comment);
+        d.optional_into(o, "CreatedTime", &mut s.created_time);
+        d.optional_into(o, "CreatedBy", &mut s.created_by);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

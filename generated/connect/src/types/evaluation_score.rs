@@ -87,12 +87,13 @@ impl ::smithy_runtime::json::FromJson for EvaluationScore {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            percentage: d.optional(o, "Percentage")?.unwrap_or_default(),
-            not_applicable: d.optional(o, "NotApplicable")?.unwrap_or_default(),
-            automatic_fail: d.optional(o, "AutomaticFail")?.unwrap_or_default(),
-            applied_weight: d.optional(o, "AppliedWeight")?,
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "Percentage", &mut s.percentage);
+        d.defaulted_into(o, "NotApplicable", &mut s.not_applicable);
+        d.defaulted_into(o, "AutomaticFail", &mut s.automatic_fail);
+        d.optional_into(o, "AppliedWeight", &mut s.applied_weight);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

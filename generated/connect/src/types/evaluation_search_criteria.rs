@@ -145,15 +145,16 @@ impl ::smithy_runtime::json::FromJson for EvaluationSearchCriteria {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            or_conditions: d.optional(o, "OrConditions")?,
-            and_conditions: d.optional(o, "AndConditions")?,
-            string_condition: d.optional(o, "StringCondition")?,
-            number_condition: d.optional(o, "NumberCondition")?,
-            boolean_condition: d.optional(o, "BooleanCondition")?,
-            date_time_condition: d.optional(o, "DateTimeCondition")?,
-            decimal_condition: d.optional(o, "DecimalCondition")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "OrConditions", &mut s.or_conditions);
+        d.optional_into(o, "AndConditions", &mut s.and_conditions);
+        d.optional_into(o, "StringCondition", &mut s.string_condition);
+        d.optional_into(o, "NumberCondition", &mut s.number_condition);
+        d.optional_into(o, "BooleanCondition", &mut s.boolean_condition);
+        d.optional_into(o, "DateTimeCondition", &mut s.date_time_condition);
+        d.optional_into(o, "DecimalCondition", &mut s.decimal_condition);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -242,30 +242,61 @@ impl ::smithy_runtime::json::FromJson for EvaluationSearchMetadata {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut contact_id = None;
+        let mut evaluator_arn = None;
+        let mut contact_agent_id = None;
+        let mut calibration_session_id = None;
+        let mut score_percentage = 0f64;
+        let mut score_automatic_fail = false;
+        let mut score_not_applicable = false;
+        let mut auto_evaluation_enabled = false;
+        let mut auto_evaluation_status = None;
+        let mut acknowledged_time = None;
+        let mut acknowledged_by = None;
+        let mut acknowledger_comment = None;
+        let mut sampling_job_id = None;
+        let mut review_id = None;
+        let mut contact_participant_role = None;
+        let mut contact_participant_id = None;
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.required_into(o, "EvaluatorArn", &mut evaluator_arn);
+        d.optional_into(o, "ContactAgentId", &mut contact_agent_id);
+        d.optional_into(o, "CalibrationSessionId", &mut calibration_session_id);
+        d.defaulted_into(o, "ScorePercentage", &mut score_percentage);
+        d.defaulted_into(o, "ScoreAutomaticFail", &mut score_automatic_fail);
+        d.defaulted_into(o, "ScoreNotApplicable", &mut score_not_applicable);
+        d.defaulted_into(o, "AutoEvaluationEnabled", &mut auto_evaluation_enabled);
+        d.optional_into(o, "AutoEvaluationStatus", &mut auto_evaluation_status);
+        d.optional_into(o, "AcknowledgedTime", &mut acknowledged_time);
+        d.optional_into(o, "AcknowledgedBy", &mut acknowledged_by);
+        d.optional_into(o, "AcknowledgerComment", &mut acknowledger_comment);
+        d.optional_into(o, "SamplingJobId", &mut sampling_job_id);
+        d.optional_into(o, "ReviewId", &mut review_id);
+        d.optional_into(o, "ContactParticipantRole", &mut contact_participant_role);
+        d.optional_into(o, "ContactParticipantId", &mut contact_participant_id);
+        let (Some(contact_id), Some(evaluator_arn)) = (contact_id, evaluator_arn) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            contact_id: d.required(o, "ContactId")?,
-            evaluator_arn: d.required(o, "EvaluatorArn")?,
-            contact_agent_id: d.optional(o, "ContactAgentId")?,
-            calibration_session_id: d.optional(o, "CalibrationSessionId")?,
-            score_percentage: d.optional(o, "ScorePercentage")?.unwrap_or_default(),
-            score_automatic_fail: d
-                .optional(o, "ScoreAutomaticFail")?
-                .unwrap_or_default(),
-            score_not_applicable: d
-                .optional(o, "ScoreNotApplicable")?
-                .unwrap_or_default(),
-            auto_evaluation_enabled: d
-                .optional(o, "AutoEvaluationEnabled")?
-                .unwrap_or_default(),
-            auto_evaluation_status: d.optional(o, "AutoEvaluationStatus")?,
-            acknowledged_time: d.optional(o, "AcknowledgedTime")?,
-            acknowledged_by: d.optional(o, "AcknowledgedBy")?,
-            acknowledger_comment: d.optional(o, "AcknowledgerComment")?,
-            sampling_job_id: d.optional(o, "SamplingJobId")?,
-            review_id: d.optional(o, "ReviewId")?,
-            contact_participant_role: d.optional(o, "ContactParticipantRole")?,
-            contact_participant_id: d.optional(o, "ContactParticipantId")?,
+            contact_id,
+            evaluator_arn,
+            contact_agent_id,
+            calibration_session_id,
+            score_percentage,
+            score_automatic_fail,
+            score_not_applicable,
+            auto_evaluation_enabled,
+            auto_evaluation_status,
+            acknowledged_time,
+            acknowledged_by,
+            acknowledger_comment,
+            sampling_job_id,
+            review_id,
+            contact_participant_role,
+            contact_participant_id,
         })
     }
 }

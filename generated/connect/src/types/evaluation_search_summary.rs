@@ -149,19 +149,62 @@ impl ::smithy_runtime::json::FromJson for EvaluationSearchSummary {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut evaluation_id = None;
+        let mut evaluation_arn = None;
+        let mut evaluation_form_id = None;
+        let mut evaluation_form_version = None;
+        let mut evaluation_form_title = None;
+        let mut metadata = None;
+        let mut status = None;
+        let mut evaluation_type = None;
+        let mut created_time = None;
+        let mut last_modified_time = None;
+        let mut tags = None;
+        d.required_into(o, "EvaluationId", &mut evaluation_id);
+        d.required_into(o, "EvaluationArn", &mut evaluation_arn);
+        d.optional_into(o, "EvaluationFormId", &mut evaluation_form_id);
+        d.required_into(o, "EvaluationFormVersion", &mut evaluation_form_version);
+        d.optional_into(o, "EvaluationFormTitle", &mut evaluation_form_title);
+        d.required_into(o, "Metadata", &mut metadata);
+        d.required_into(o, "Status", &mut status);
+        d.optional_into(o, "EvaluationType", &mut evaluation_type);
+        d.required_into(o, "CreatedTime", &mut created_time);
+        d.required_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.optional_into(o, "Tags", &mut tags);
+        let (
+            Some(evaluation_id),
+            Some(evaluation_arn),
+            Some(evaluation_form_version),
+            Some(metadata),
+            Some(status),
+            Some(created_time),
+            Some(last_modified_time),
+        ) = (
+            evaluation_id,
+            evaluation_arn,
+            evaluation_form_version,
+            metadata,
+            status,
+            created_time,
+            last_modified_time,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            evaluation_id: d.required(o, "EvaluationId")?,
-            evaluation_arn: d.required(o, "EvaluationArn")?,
-            evaluation_form_id: d.optional(o, "EvaluationFormId")?,
-            evaluation_form_version: d.required(o, "EvaluationFormVersion")?,
-            evaluation_form_title: d.optional(o, "EvaluationFormTitle")?,
-            metadata: d.required(o, "Metadata")?,
-            status: d.required(o, "Status")?,
-            evaluation_type: d.optional(o, "EvaluationType")?,
-            created_time: d.required(o, "CreatedTime")?,
-            last_modified_time: d.required(o, "LastModifiedTime")?,
-            tags: d.optional(o, "Tags")?,
+            evaluation_id,
+            evaluation_arn,
+            evaluation_form_id,
+            evaluation_form_version,
+            evaluation_form_title,
+            metadata,
+            status,
+            evaluation_type,
+            created_time,
+            last_modified_time,
+            tags,
         })
     }
 }

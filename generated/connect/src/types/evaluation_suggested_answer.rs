@@ -93,13 +93,28 @@ impl ::smithy_runtime::json::FromJson for EvaluationSuggestedAnswer {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut value = None;
+        let mut status = None;
+        let mut input = None;
+        let mut analysis_type = None;
+        let mut analysis_details = None;
+        d.optional_into(o, "Value", &mut value);
+        d.required_into(o, "Status", &mut status);
+        d.optional_into(o, "Input", &mut input);
+        d.required_into(o, "AnalysisType", &mut analysis_type);
+        d.optional_into(o, "AnalysisDetails", &mut analysis_details);
+        let (Some(status), Some(analysis_type)) = (status, analysis_type) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            value: d.optional(o, "Value")?,
-            status: d.required(o, "Status")?,
-            input: d.optional(o, "Input")?,
-            analysis_type: d.required(o, "AnalysisType")?,
-            analysis_details: d.optional(o, "AnalysisDetails")?,
+            value,
+            status,
+            input,
+            analysis_type,
+            analysis_details,
         })
     }
 }

@@ -54,9 +54,10 @@ for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            begin_offset_millis: d.optional(o, "BeginOffsetMillis")?.unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "BeginOffsetMillis", &mut s.begin_offset_millis);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -189,25 +189,76 @@ impl ::smithy_runtime::json::FromJson for EvaluationSummary {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut evaluation_id = None;
+        let mut evaluation_arn = None;
+        let mut evaluation_form_title = None;
+        let mut evaluation_form_id = None;
+        let mut calibration_session_id = None;
+        let mut status = None;
+        let mut auto_evaluation_enabled = false;
+        let mut auto_evaluation_status = None;
+        let mut evaluator_arn = None;
+        let mut score = None;
+        let mut acknowledgement = None;
+        let mut evaluation_type = None;
+        let mut created_time = None;
+        let mut last_modified_time = None;
+        let mut contact_participant = None;
+        d.required_into(o, "EvaluationId", &mut evaluation_id);
+        d.required_into(o, "EvaluationArn", &mut evaluation_arn);
+        d.required_into(o, "EvaluationFormTitle", &mut evaluation_form_title);
+        d.required_into(o, "EvaluationFormId", &mut evaluation_form_id);
+        d.optional_into(o, "CalibrationSessionId", &mut calibration_session_id);
+        d.required_into(o, "Status", &mut status);
+        d.defaulted_into(o, "AutoEvaluationEnabled", &mut auto_evaluation_enabled);
+        d.optional_into(o, "AutoEvaluationStatus", &mut auto_evaluation_status);
+        d.required_into(o, "EvaluatorArn", &mut evaluator_arn);
+        d.optional_into(o, "Score", &mut score);
+        d.optional_into(o, "Acknowledgement", &mut acknowledgement);
+        d.optional_into(o, "EvaluationType", &mut evaluation_type);
+        d.required_into(o, "CreatedTime", &mut created_time);
+        d.required_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.optional_into(o, "ContactParticipant", &mut contact_participant);
+        let (
+            Some(evaluation_id),
+            Some(evaluation_arn),
+            Some(evaluation_form_title),
+            Some(evaluation_form_id),
+            Some(status),
+            Some(evaluator_arn),
+            Some(created_time),
+            Some(last_modified_time),
+        ) = (
+            evaluation_id,
+            evaluation_arn,
+            evaluation_form_title,
+            evaluation_form_id,
+            status,
+            evaluator_arn,
+            created_time,
+            last_modified_time,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            evaluation_id: d.required(o, "EvaluationId")?,
-            evaluation_arn: d.required(o, "EvaluationArn")?,
-            evaluation_form_title: d.required(o, "EvaluationFormTitle")?,
-            evaluation_form_id: d.required(o, "EvaluationFormId")?,
-            calibration_session_id: d.optional(o, "CalibrationSessionId")?,
-            status: d.required(o, "Status")?,
-            auto_evaluation_enabled: d
-                .optional(o, "AutoEvaluationEnabled")?
-                .unwrap_or_default(),
-            auto_evaluation_status: d.optional(o, "AutoEvaluationStatus")?,
-            evaluator_arn: d.required(o, "EvaluatorArn")?,
-            score: d.optional(o, "Score")?,
-            acknowledgement: d.optional(o, "Acknowledgement")?,
-            evaluation_type: d.optional(o, "EvaluationType")?,
-            created_time: d.required(o, "CreatedTime")?,
-            last_modified_time: d.required(o, "LastModifiedTime")?,
-            contact_participant: d.optional(o, "ContactParticipant")?,
+            evaluation_id,
+            evaluation_arn,
+            evaluation_form_title,
+            evaluation_form_id,
+            calibration_session_id,
+            status,
+            auto_evaluation_enabled,
+            auto_evaluation_status,
+            evaluator_arn,
+            score,
+            acknowledgement,
+            evaluation_type,
+            created_time,
+            last_modified_time,
+            contact_participant,
         })
     }
 }

@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for EvaluationTranscriptPointOfInterest {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            millisecond_offsets: d.optional(o, "MillisecondOffsets")?,
-            transcript_segment: d.optional(o, "TranscriptSegment")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "MillisecondOffsets", &mut s.millisecond_offsets);
+        d.optional_into(o, "TranscriptSegment", &mut s.transcript_segment);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -40,10 +40,15 @@ impl ::smithy_runtime::json::FromJson for EventBridgeActionDefinition {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-        })
+        let mut name = None;
+        d.required_into(o, "Name", &mut name);
+        let Some(name) = name else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { name })
     }
 }
 

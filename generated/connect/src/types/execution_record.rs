@@ -100,12 +100,13 @@ impl ::smithy_runtime::json::FromJson for ExecutionRecord {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            observation_id: d.optional(o, "ObservationId")?,
-            status: d.optional(o, "Status")?,
-            timestamp: d.optional(o, "Timestamp")?,
-            record: d.optional(o, "Record")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ObservationId", &mut s.observation_id);
+        d.optional_into(o, "Status", &mut s.status);
+        d.optional_into(o, "Timestamp", &mut s.timestamp);
+        d.optional_into(o, "Record", &mut s.record);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

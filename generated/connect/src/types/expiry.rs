@@ -67,10 +67,11 @@ impl ::smithy_runtime::json::FromJson for Expiry {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            duration_in_seconds: d.optional(o, "DurationInSeconds")?,
-            expiry_timestamp: d.optional(o, "ExpiryTimestamp")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "DurationInSeconds", &mut s.duration_in_seconds);
+        d.optional_into(o, "ExpiryTimestamp", &mut s.expiry_timestamp);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -96,12 +96,13 @@ impl ::smithy_runtime::json::FromJson for Expression {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            attribute_condition: d.optional(o, "AttributeCondition")?,
-            and_expression: d.optional(o, "AndExpression")?,
-            or_expression: d.optional(o, "OrExpression")?,
-            not_attribute_condition: d.optional(o, "NotAttributeCondition")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AttributeCondition", &mut s.attribute_condition);
+        d.optional_into(o, "AndExpression", &mut s.and_expression);
+        d.optional_into(o, "OrExpression", &mut s.or_expression);
+        d.optional_into(o, "NotAttributeCondition", &mut s.not_attribute_condition);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -40,10 +40,15 @@ impl ::smithy_runtime::json::FromJson for ExtensionConfiguration {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            allowed_extensions: d.required(o, "AllowedExtensions")?,
-        })
+        let mut allowed_extensions = None;
+        d.required_into(o, "AllowedExtensions", &mut allowed_extensions);
+        let Some(allowed_extensions) = allowed_extensions else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { allowed_extensions })
     }
 }
 

@@ -87,11 +87,12 @@ impl ::smithy_runtime::json::FromJson for FailedBatchAssociationSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            resource_arn: d.optional(o, "ResourceArn")?,
-            error_code: d.optional(o, "ErrorCode")?,
-            error_message: d.optional(o, "ErrorMessage")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ResourceArn", &mut s.resource_arn);
+        d.optional_into(o, "ErrorCode", &mut s.error_code);
+        d.optional_into(o, "ErrorMessage", &mut s.error_message);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -87,11 +87,12 @@ impl ::smithy_runtime::json::FromJson for FailedRequest {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            request_identifier: d.optional(o, "RequestIdentifier")?,
-            failure_reason_code: d.optional(o, "FailureReasonCode")?,
-            failure_reason_message: d.optional(o, "FailureReasonMessage")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "RequestIdentifier", &mut s.request_identifier);
+        d.optional_into(o, "FailureReasonCode", &mut s.failure_reason_code);
+        d.optional_into(o, "FailureReasonMessage", &mut s.failure_reason_message);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

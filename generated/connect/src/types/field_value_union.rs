@@ -93,12 +93,13 @@ impl ::smithy_runtime::json::FromJson for FieldValueUnion {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            boolean_value: d.optional(o, "BooleanValue")?.unwrap_or_default(),
-            double_value: d.optional(o, "DoubleValue")?,
-            empty_value: d.optional(o, "EmptyValue")?,
-            string_value: d.optional(o, "StringValue")?,
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "BooleanValue", &mut s.boolean_value);
+        d.optional_into(o, "DoubleValue", &mut s.double_value);
+        d.optional_into(o, "EmptyValue", &mut s.empty_value);
+        d.optional_into(o, "StringValue", &mut s.string_value);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

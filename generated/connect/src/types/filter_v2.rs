@@ -89,11 +89,12 @@ impl ::smithy_runtime::json::FromJson for FilterV2 {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            filter_key: d.optional(o, "FilterKey")?,
-            filter_values: d.optional(o, "FilterValues")?,
-            string_condition: d.optional(o, "StringCondition")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "FilterKey", &mut s.filter_key);
+        d.optional_into(o, "FilterValues", &mut s.filter_values);
+        d.optional_into(o, "StringCondition", &mut s.string_condition);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -63,9 +63,10 @@ impl ::smithy_runtime::json::FromJson for FilterV2StringCondition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            comparison: d.optional(o, "Comparison")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Comparison", &mut s.comparison);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -151,15 +151,16 @@ impl ::smithy_runtime::json::FromJson for Filters {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            queues: d.optional(o, "Queues")?,
-            channels: d.optional(o, "Channels")?,
-            routing_profiles: d.optional(o, "RoutingProfiles")?,
-            routing_step_expressions: d.optional(o, "RoutingStepExpressions")?,
-            agent_statuses: d.optional(o, "AgentStatuses")?,
-            subtypes: d.optional(o, "Subtypes")?,
-            validation_test_types: d.optional(o, "ValidationTestTypes")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Queues", &mut s.queues);
+        d.optional_into(o, "Channels", &mut s.channels);
+        d.optional_into(o, "RoutingProfiles", &mut s.routing_profiles);
+        d.optional_into(o, "RoutingStepExpressions", &mut s.routing_step_expressions);
+        d.optional_into(o, "AgentStatuses", &mut s.agent_statuses);
+        d.optional_into(o, "Subtypes", &mut s.subtypes);
+        d.optional_into(o, "ValidationTestTypes", &mut s.validation_test_types);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -85,11 +85,12 @@ impl ::smithy_runtime::json::FromJson for FlowAssociationSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            resource_id: d.optional(o, "ResourceId")?,
-            flow_id: d.optional(o, "FlowId")?,
-            resource_type: d.optional(o, "ResourceType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ResourceId", &mut s.resource_id);
+        d.optional_into(o, "FlowId", &mut s.flow_id);
+        d.optional_into(o, "ResourceType", &mut s.resource_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for FlowModule {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            r#type: d.optional(o, "Type")?,
-            flow_module_id: d.optional(o, "FlowModuleId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Type", &mut s.r#type);
+        d.optional_into(o, "FlowModuleId", &mut s.flow_module_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -44,10 +44,15 @@ impl ::smithy_runtime::json::FromJson for FlowQuickConnectConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_flow_id: d.required(o, "ContactFlowId")?,
-        })
+        let mut contact_flow_id = None;
+        d.required_into(o, "ContactFlowId", &mut contact_flow_id);
+        let Some(contact_flow_id) = contact_flow_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { contact_flow_id })
     }
 }
 

@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for FontFamily {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            default: d.optional(o, "Default")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Default", &mut s.default);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -237,19 +237,46 @@ impl ::smithy_runtime::json::FromJson for GetAttachedFileResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut file_arn = None;
+        let mut file_id = None;
+        let mut creation_time = None;
+        let mut file_status = None;
+        let mut file_name = None;
+        let mut file_size_in_bytes = None;
+        let mut associated_resource_arn = None;
+        let mut file_use_case_type = None;
+        let mut created_by = None;
+        let mut download_url_metadata = None;
+        let mut tags = None;
+        d.optional_into(o, "FileArn", &mut file_arn);
+        d.optional_into(o, "FileId", &mut file_id);
+        d.optional_into(o, "CreationTime", &mut creation_time);
+        d.optional_into(o, "FileStatus", &mut file_status);
+        d.optional_into(o, "FileName", &mut file_name);
+        d.required_into(o, "FileSizeInBytes", &mut file_size_in_bytes);
+        d.optional_into(o, "AssociatedResourceArn", &mut associated_resource_arn);
+        d.optional_into(o, "FileUseCaseType", &mut file_use_case_type);
+        d.optional_into(o, "CreatedBy", &mut created_by);
+        d.optional_into(o, "DownloadUrlMetadata", &mut download_url_metadata);
+        d.optional_into(o, "Tags", &mut tags);
+        let Some(file_size_in_bytes) = file_size_in_bytes else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            file_arn: d.optional(o, "FileArn")?,
-            file_id: d.optional(o, "FileId")?,
-            creation_time: d.optional(o, "CreationTime")?,
-            file_status: d.optional(o, "FileStatus")?,
-            file_name: d.optional(o, "FileName")?,
-            file_size_in_bytes: d.required(o, "FileSizeInBytes")?,
-            associated_resource_arn: d.optional(o, "AssociatedResourceArn")?,
-            file_use_case_type: d.optional(o, "FileUseCaseType")?,
-            created_by: d.optional(o, "CreatedBy")?,
-            download_url_metadata: d.optional(o, "DownloadUrlMetadata")?,
-            tags: d.optional(o, "Tags")?,
+            file_arn,
+            file_id,
+            creation_time,
+            file_status,
+            file_name,
+            file_size_in_bytes,
+            associated_resource_arn,
+            file_use_case_type,
+            created_by,
+            download_url_metadata,
+            tags,
         })
     }
 }

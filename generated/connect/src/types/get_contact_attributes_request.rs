@@ -84,10 +84,22 @@ impl ::smithy_runtime::json::FromJson for GetContactAttributesRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut initial_contact_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "InitialContactId", &mut initial_contact_id);
+        let (Some(instance_id), Some(initial_contact_id)) = (
+            instance_id,
+            initial_contact_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            initial_contact_id: d.required(o, "InitialContactId")?,
+            instance_id,
+            initial_contact_id,
         })
     }
 }

@@ -89,9 +89,10 @@ impl ::smithy_runtime::json::FromJson for GetContactAttributesResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            attributes: d.optional(o, "Attributes")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Attributes", &mut s.attributes);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -330,15 +330,38 @@ impl ::smithy_runtime::json::FromJson for GetCurrentMetricDataRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut filters = None;
+        let mut groupings = None;
+        let mut current_metrics = None;
+        let mut next_token = None;
+        let mut max_results = None;
+        let mut sort_criteria = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Filters", &mut filters);
+        d.optional_into(o, "Groupings", &mut groupings);
+        d.required_into(o, "CurrentMetrics", &mut current_metrics);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        d.optional_into(o, "SortCriteria", &mut sort_criteria);
+        let (Some(instance_id), Some(filters), Some(current_metrics)) = (
+            instance_id,
+            filters,
+            current_metrics,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            filters: d.required(o, "Filters")?,
-            groupings: d.optional(o, "Groupings")?,
-            current_metrics: d.required(o, "CurrentMetrics")?,
-            next_token: d.optional(o, "NextToken")?,
-            max_results: d.optional(o, "MaxResults")?,
-            sort_criteria: d.optional(o, "SortCriteria")?,
+            instance_id,
+            filters,
+            groupings,
+            current_metrics,
+            next_token,
+            max_results,
+            sort_criteria,
         })
     }
 }

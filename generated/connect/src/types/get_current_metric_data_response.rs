@@ -131,12 +131,13 @@ impl ::smithy_runtime::json::FromJson for GetCurrentMetricDataResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            metric_results: d.optional(o, "MetricResults")?,
-            data_snapshot_time: d.optional(o, "DataSnapshotTime")?,
-            approximate_total_count: d.optional(o, "ApproximateTotalCount")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(o, "MetricResults", &mut s.metric_results);
+        d.optional_into(o, "DataSnapshotTime", &mut s.data_snapshot_time);
+        d.optional_into(o, "ApproximateTotalCount", &mut s.approximate_total_count);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

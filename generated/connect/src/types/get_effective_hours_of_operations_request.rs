@@ -104,12 +104,30 @@ impl ::smithy_runtime::json::FromJson for GetEffectiveHoursOfOperationsRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut hours_of_operation_id = None;
+        let mut from_date = None;
+        let mut to_date = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "HoursOfOperationId", &mut hours_of_operation_id);
+        d.required_into(o, "FromDate", &mut from_date);
+        d.required_into(o, "ToDate", &mut to_date);
+        let (
+            Some(instance_id),
+            Some(hours_of_operation_id),
+            Some(from_date),
+            Some(to_date),
+        ) = (instance_id, hours_of_operation_id, from_date, to_date) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            hours_of_operation_id: d.required(o, "HoursOfOperationId")?,
-            from_date: d.required(o, "FromDate")?,
-            to_date: d.required(o, "ToDate")?,
+            instance_id,
+            hours_of_operation_id,
+            from_date,
+            to_date,
         })
     }
 }

@@ -130,12 +130,20 @@ impl ::smithy_runtime::json::FromJson for GetEffectiveHoursOfOperationsResponse 
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            effective_hours_of_operation_list: d
-                .optional(o, "EffectiveHoursOfOperationList")?,
-            effective_override_hours_list: d.optional(o, "EffectiveOverrideHoursList")?,
-            time_zone: d.optional(o, "TimeZone")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "EffectiveHoursOfOperationList",
+            &mut s.effective_hours_of_operation_list,
+        );
+        d.optional_into(
+            o,
+            "EffectiveOverrideHoursList",
+            &mut s.effective_override_hours_list,
+        );
+        d.optional_into(o, "TimeZone", &mut s.time_zone);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -146,12 +146,13 @@ impl ::smithy_runtime::json::FromJson for GetFederationTokenResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            credentials: d.optional(o, "Credentials")?,
-            sign_in_url: d.optional(o, "SignInUrl")?,
-            user_arn: d.optional(o, "UserArn")?,
-            user_id: d.optional(o, "UserId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Credentials", &mut s.credentials);
+        d.optional_into(o, "SignInUrl", &mut s.sign_in_url);
+        d.optional_into(o, "UserArn", &mut s.user_arn);
+        d.optional_into(o, "UserId", &mut s.user_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -99,11 +99,26 @@ impl ::smithy_runtime::json::FromJson for GetFlowAssociationRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut resource_id = None;
+        let mut resource_type = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ResourceId", &mut resource_id);
+        d.required_into(o, "ResourceType", &mut resource_type);
+        let (Some(instance_id), Some(resource_id), Some(resource_type)) = (
+            instance_id,
+            resource_id,
+            resource_type,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            resource_id: d.required(o, "ResourceId")?,
-            resource_type: d.required(o, "ResourceType")?,
+            instance_id,
+            resource_id,
+            resource_type,
         })
     }
 }

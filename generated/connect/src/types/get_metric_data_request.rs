@@ -399,16 +399,43 @@ impl ::smithy_runtime::json::FromJson for GetMetricDataRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut filters = None;
+        let mut groupings = None;
+        let mut historical_metrics = None;
+        let mut next_token = None;
+        let mut max_results = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "StartTime", &mut start_time);
+        d.required_into(o, "EndTime", &mut end_time);
+        d.required_into(o, "Filters", &mut filters);
+        d.optional_into(o, "Groupings", &mut groupings);
+        d.required_into(o, "HistoricalMetrics", &mut historical_metrics);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        let (
+            Some(instance_id),
+            Some(start_time),
+            Some(end_time),
+            Some(filters),
+            Some(historical_metrics),
+        ) = (instance_id, start_time, end_time, filters, historical_metrics) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            start_time: d.required(o, "StartTime")?,
-            end_time: d.required(o, "EndTime")?,
-            filters: d.required(o, "Filters")?,
-            groupings: d.optional(o, "Groupings")?,
-            historical_metrics: d.required(o, "HistoricalMetrics")?,
-            next_token: d.optional(o, "NextToken")?,
-            max_results: d.optional(o, "MaxResults")?,
+            instance_id,
+            start_time,
+            end_time,
+            filters,
+            groupings,
+            historical_metrics,
+            next_token,
+            max_results,
         })
     }
 }

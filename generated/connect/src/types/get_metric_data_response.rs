@@ -106,10 +106,11 @@ impl ::smithy_runtime::json::FromJson for GetMetricDataResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            metric_results: d.optional(o, "MetricResults")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(o, "MetricResults", &mut s.metric_results);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -1638,17 +1638,46 @@ impl ::smithy_runtime::json::FromJson for GetMetricDataV2Request {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut resource_arn = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut interval = None;
+        let mut filters = None;
+        let mut groupings = None;
+        let mut metrics = None;
+        let mut next_token = None;
+        let mut max_results = None;
+        d.required_into(o, "ResourceArn", &mut resource_arn);
+        d.required_into(o, "StartTime", &mut start_time);
+        d.required_into(o, "EndTime", &mut end_time);
+        d.optional_into(o, "Interval", &mut interval);
+        d.required_into(o, "Filters", &mut filters);
+        d.optional_into(o, "Groupings", &mut groupings);
+        d.required_into(o, "Metrics", &mut metrics);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        let (
+            Some(resource_arn),
+            Some(start_time),
+            Some(end_time),
+            Some(filters),
+            Some(metrics),
+        ) = (resource_arn, start_time, end_time, filters, metrics) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            resource_arn: d.required(o, "ResourceArn")?,
-            start_time: d.required(o, "StartTime")?,
-            end_time: d.required(o, "EndTime")?,
-            interval: d.optional(o, "Interval")?,
-            filters: d.required(o, "Filters")?,
-            groupings: d.optional(o, "Groupings")?,
-            metrics: d.required(o, "Metrics")?,
-            next_token: d.optional(o, "NextToken")?,
-            max_results: d.optional(o, "MaxResults")?,
+            resource_arn,
+            start_time,
+            end_time,
+            interval,
+            filters,
+            groupings,
+            metrics,
+            next_token,
+            max_results,
         })
     }
 }

@@ -104,11 +104,23 @@ impl ::smithy_runtime::json::FromJson for GetTaskTemplateRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut task_template_id = None;
+        let mut snapshot_version = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "TaskTemplateId", &mut task_template_id);
+        d.optional_into(o, "SnapshotVersion", &mut snapshot_version);
+        let (Some(instance_id), Some(task_template_id)) = (instance_id, task_template_id)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            task_template_id: d.required(o, "TaskTemplateId")?,
-            snapshot_version: d.optional(o, "SnapshotVersion")?,
+            instance_id,
+            task_template_id,
+            snapshot_version,
         })
     }
 }

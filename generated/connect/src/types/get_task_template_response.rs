@@ -272,22 +272,55 @@ impl ::smithy_runtime::json::FromJson for GetTaskTemplateResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut id = None;
+        let mut arn = None;
+        let mut name = None;
+        let mut description = None;
+        let mut contact_flow_id = None;
+        let mut self_assign_flow_id = None;
+        let mut constraints = None;
+        let mut defaults = None;
+        let mut fields = None;
+        let mut status = None;
+        let mut last_modified_time = None;
+        let mut created_time = None;
+        let mut tags = None;
+        d.optional_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Id", &mut id);
+        d.required_into(o, "Arn", &mut arn);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "ContactFlowId", &mut contact_flow_id);
+        d.optional_into(o, "SelfAssignFlowId", &mut self_assign_flow_id);
+        d.optional_into(o, "Constraints", &mut constraints);
+        d.optional_into(o, "Defaults", &mut defaults);
+        d.optional_into(o, "Fields", &mut fields);
+        d.optional_into(o, "Status", &mut status);
+        d.optional_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.optional_into(o, "CreatedTime", &mut created_time);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(id), Some(arn), Some(name)) = (id, arn, name) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.optional(o, "InstanceId")?,
-            id: d.required(o, "Id")?,
-            arn: d.required(o, "Arn")?,
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            contact_flow_id: d.optional(o, "ContactFlowId")?,
-            self_assign_flow_id: d.optional(o, "SelfAssignFlowId")?,
-            constraints: d.optional(o, "Constraints")?,
-            defaults: d.optional(o, "Defaults")?,
-            fields: d.optional(o, "Fields")?,
-            status: d.optional(o, "Status")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            created_time: d.optional(o, "CreatedTime")?,
-            tags: d.optional(o, "Tags")?,
+            instance_id,
+            id,
+            arn,
+            name,
+            description,
+            contact_flow_id,
+            self_assign_flow_id,
+            constraints,
+            defaults,
+            fields,
+            status,
+            last_modified_time,
+            created_time,
+            tags,
         })
     }
 }

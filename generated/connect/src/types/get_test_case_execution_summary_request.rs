@@ -96,11 +96,26 @@ impl ::smithy_runtime::json::FromJson for GetTestCaseExecutionSummaryRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut test_case_id = None;
+        let mut test_case_execution_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "TestCaseId", &mut test_case_id);
+        d.required_into(o, "TestCaseExecutionId", &mut test_case_execution_id);
+        let (Some(instance_id), Some(test_case_id), Some(test_case_execution_id)) = (
+            instance_id,
+            test_case_id,
+            test_case_execution_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            test_case_id: d.required(o, "TestCaseId")?,
-            test_case_execution_id: d.required(o, "TestCaseExecutionId")?,
+            instance_id,
+            test_case_id,
+            test_case_execution_id,
         })
     }
 }

@@ -134,12 +134,13 @@ impl ::smithy_runtime::json::FromJson for GetTestCaseExecutionSummaryResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            start_time: d.optional(o, "StartTime")?,
-            end_time: d.optional(o, "EndTime")?,
-            status: d.optional(o, "Status")?,
-            observation_summary: d.optional(o, "ObservationSummary")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "StartTime", &mut s.start_time);
+        d.optional_into(o, "EndTime", &mut s.end_time);
+        d.optional_into(o, "Status", &mut s.status);
+        d.optional_into(o, "ObservationSummary", &mut s.observation_summary);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -74,8 +74,15 @@ impl ::smithy_runtime::json::FromJson for GetTrafficDistributionRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self { id: d.required(o, "Id")? })
+        let mut id = None;
+        d.required_into(o, "Id", &mut id);
+        let Some(id) = id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { id })
     }
 }
 

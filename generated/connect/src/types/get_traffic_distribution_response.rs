@@ -149,13 +149,14 @@ impl ::smithy_runtime::json::FromJson for GetTrafficDistributionResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            telephony_config: d.optional(o, "TelephonyConfig")?,
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            sign_in_config: d.optional(o, "SignInConfig")?,
-            agent_config: d.optional(o, "AgentConfig")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TelephonyConfig", &mut s.telephony_config);
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "SignInConfig", &mut s.sign_in_config);
+        d.optional_into(o, "AgentConfig", &mut s.agent_config);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

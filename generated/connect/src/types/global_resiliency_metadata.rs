@@ -89,11 +89,16 @@ impl ::smithy_runtime::json::FromJson for GlobalResiliencyMetadata {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            active_region: d.optional(o, "ActiveRegion")?,
-            origin_region: d.optional(o, "OriginRegion")?,
-            traffic_distribution_group_id: d.optional(o, "TrafficDistributionGroupId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ActiveRegion", &mut s.active_region);
+        d.optional_into(o, "OriginRegion", &mut s.origin_region);
+        d.optional_into(
+            o,
+            "TrafficDistributionGroupId",
+            &mut s.traffic_distribution_group_id,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

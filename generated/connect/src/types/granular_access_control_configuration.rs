@@ -62,10 +62,14 @@ impl ::smithy_runtime::json::FromJson for GranularAccessControlConfiguration {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            data_table_access_control_configuration: d
-                .optional(o, "DataTableAccessControlConfiguration")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "DataTableAccessControlConfiguration",
+            &mut s.data_table_access_control_configuration,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -156,16 +156,17 @@ impl ::smithy_runtime::json::FromJson for HierarchyGroup {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            name: d.optional(o, "Name")?,
-            level_id: d.optional(o, "LevelId")?,
-            hierarchy_path: d.optional(o, "HierarchyPath")?,
-            tags: d.optional(o, "Tags")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "LevelId", &mut s.level_id);
+        d.optional_into(o, "HierarchyPath", &mut s.hierarchy_path);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

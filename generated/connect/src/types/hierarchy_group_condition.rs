@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for HierarchyGroupCondition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            value: d.optional(o, "Value")?,
-            hierarchy_group_match_type: d.optional(o, "HierarchyGroupMatchType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Value", &mut s.value);
+        d.optional_into(o, "HierarchyGroupMatchType", &mut s.hierarchy_group_match_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

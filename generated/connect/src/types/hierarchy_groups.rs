@@ -109,13 +109,14 @@ impl ::smithy_runtime::json::FromJson for HierarchyGroups {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            level1: d.optional(o, "Level1")?,
-            level2: d.optional(o, "Level2")?,
-            level3: d.optional(o, "Level3")?,
-            level4: d.optional(o, "Level4")?,
-            level5: d.optional(o, "Level5")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Level1", &mut s.level1);
+        d.optional_into(o, "Level2", &mut s.level2);
+        d.optional_into(o, "Level3", &mut s.level3);
+        d.optional_into(o, "Level4", &mut s.level4);
+        d.optional_into(o, "Level5", &mut s.level5);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -109,13 +109,14 @@ impl ::smithy_runtime::json::FromJson for HierarchyStructureUpdate {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            level_one: d.optional(o, "LevelOne")?,
-            level_two: d.optional(o, "LevelTwo")?,
-            level_three: d.optional(o, "LevelThree")?,
-            level_four: d.optional(o, "LevelFour")?,
-            level_five: d.optional(o, "LevelFive")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "LevelOne", &mut s.level_one);
+        d.optional_into(o, "LevelTwo", &mut s.level_two);
+        d.optional_into(o, "LevelThree", &mut s.level_three);
+        d.optional_into(o, "LevelFour", &mut s.level_four);
+        d.optional_into(o, "LevelFive", &mut s.level_five);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

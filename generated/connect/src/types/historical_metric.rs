@@ -303,12 +303,13 @@ impl ::smithy_runtime::json::FromJson for HistoricalMetric {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.optional(o, "Name")?,
-            threshold: d.optional(o, "Threshold")?,
-            statistic: d.optional(o, "Statistic")?,
-            unit: d.optional(o, "Unit")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Threshold", &mut s.threshold);
+        d.optional_into(o, "Statistic", &mut s.statistic);
+        d.optional_into(o, "Unit", &mut s.unit);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for HistoricalMetricResult {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            dimensions: d.optional(o, "Dimensions")?,
-            collections: d.optional(o, "Collections")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Dimensions", &mut s.dimensions);
+        d.optional_into(o, "Collections", &mut s.collections);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -192,18 +192,19 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperation {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            hours_of_operation_id: d.optional(o, "HoursOfOperationId")?,
-            hours_of_operation_arn: d.optional(o, "HoursOfOperationArn")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            time_zone: d.optional(o, "TimeZone")?,
-            config: d.optional(o, "Config")?,
-            parent_hours_of_operations: d.optional(o, "ParentHoursOfOperations")?,
-            tags: d.optional(o, "Tags")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "HoursOfOperationId", &mut s.hours_of_operation_id);
+        d.optional_into(o, "HoursOfOperationArn", &mut s.hours_of_operation_arn);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "TimeZone", &mut s.time_zone);
+        d.optional_into(o, "Config", &mut s.config);
+        d.optional_into(o, "ParentHoursOfOperations", &mut s.parent_hours_of_operations);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -54,12 +54,20 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            day: d.required(o, "Day")?,
-            start_time: d.required(o, "StartTime")?,
-            end_time: d.required(o, "EndTime")?,
-        })
+        let mut day = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        d.required_into(o, "Day", &mut day);
+        d.required_into(o, "StartTime", &mut start_time);
+        d.required_into(o, "EndTime", &mut end_time);
+        let (Some(day), Some(start_time), Some(end_time)) = (day, start_time, end_time)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { day, start_time, end_time })
     }
 }
 

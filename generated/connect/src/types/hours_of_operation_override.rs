@@ -192,18 +192,23 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationOverride {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            hours_of_operation_override_id: d.optional(o, "HoursOfOperationOverrideId")?,
-            hours_of_operation_id: d.optional(o, "HoursOfOperationId")?,
-            hours_of_operation_arn: d.optional(o, "HoursOfOperationArn")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            config: d.optional(o, "Config")?,
-            effective_from: d.optional(o, "EffectiveFrom")?,
-            effective_till: d.optional(o, "EffectiveTill")?,
-            recurrence_config: d.optional(o, "RecurrenceConfig")?,
-            override_type: d.optional(o, "OverrideType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "HoursOfOperationOverrideId",
+            &mut s.hours_of_operation_override_id,
+        );
+        d.optional_into(o, "HoursOfOperationId", &mut s.hours_of_operation_id);
+        d.optional_into(o, "HoursOfOperationArn", &mut s.hours_of_operation_arn);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "Config", &mut s.config);
+        d.optional_into(o, "EffectiveFrom", &mut s.effective_from);
+        d.optional_into(o, "EffectiveTill", &mut s.effective_till);
+        d.optional_into(o, "RecurrenceConfig", &mut s.recurrence_config);
+        d.optional_into(o, "OverrideType", &mut s.override_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -65,12 +65,19 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationsIdentifier {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-            id: d.required(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-        })
+        let mut name = None;
+        let mut id = None;
+        let mut arn = None;
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "Id", &mut id);
+        d.optional_into(o, "Arn", &mut arn);
+        let (Some(name), Some(id)) = (name, id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { name, id, arn })
     }
 }
 

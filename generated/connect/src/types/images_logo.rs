@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for ImagesLogo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            default: d.optional(o, "Default")?,
-            favicon: d.optional(o, "Favicon")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Default", &mut s.default);
+        d.optional_into(o, "Favicon", &mut s.favicon);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -157,13 +157,31 @@ impl ::smithy_runtime::json::FromJson for ImportPhoneNumberRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut source_phone_number_arn = None;
+        let mut phone_number_description = None;
+        let mut tags = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "SourcePhoneNumberArn", &mut source_phone_number_arn);
+        d.optional_into(o, "PhoneNumberDescription", &mut phone_number_description);
+        d.optional_into(o, "Tags", &mut tags);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(source_phone_number_arn)) = (
+            instance_id,
+            source_phone_number_arn,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            source_phone_number_arn: d.required(o, "SourcePhoneNumberArn")?,
-            phone_number_description: d.optional(o, "PhoneNumberDescription")?,
-            tags: d.optional(o, "Tags")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            source_phone_number_arn,
+            phone_number_description,
+            tags,
+            client_token,
         })
     }
 }

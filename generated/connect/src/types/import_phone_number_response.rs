@@ -100,10 +100,11 @@ impl ::smithy_runtime::json::FromJson for ImportPhoneNumberResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            phone_number_id: d.optional(o, "PhoneNumberId")?,
-            phone_number_arn: d.optional(o, "PhoneNumberArn")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "PhoneNumberId", &mut s.phone_number_id);
+        d.optional_into(o, "PhoneNumberArn", &mut s.phone_number_arn);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -104,12 +104,30 @@ impl ::smithy_runtime::json::FromJson for ImportWorkspaceMediaRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut workspace_id = None;
+        let mut media_type = None;
+        let mut media_source = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "WorkspaceId", &mut workspace_id);
+        d.required_into(o, "MediaType", &mut media_type);
+        d.required_into(o, "MediaSource", &mut media_source);
+        let (
+            Some(instance_id),
+            Some(workspace_id),
+            Some(media_type),
+            Some(media_source),
+        ) = (instance_id, workspace_id, media_type, media_source) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            workspace_id: d.required(o, "WorkspaceId")?,
-            media_type: d.required(o, "MediaType")?,
-            media_source: d.required(o, "MediaSource")?,
+            instance_id,
+            workspace_id,
+            media_type,
+            media_source,
         })
     }
 }

@@ -76,10 +76,11 @@ impl ::smithy_runtime::json::FromJson for InboundAdditionalRecipients {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            to_addresses: d.optional(o, "ToAddresses")?,
-            cc_addresses: d.optional(o, "CcAddresses")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ToAddresses", &mut s.to_addresses);
+        d.optional_into(o, "CcAddresses", &mut s.cc_addresses);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -56,10 +56,19 @@ impl ::smithy_runtime::json::FromJson for InboundEmailContent {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut message_source_type = None;
+        let mut raw_message = None;
+        d.required_into(o, "MessageSourceType", &mut message_source_type);
+        d.optional_into(o, "RawMessage", &mut raw_message);
+        let Some(message_source_type) = message_source_type else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            message_source_type: d.required(o, "MessageSourceType")?,
-            raw_message: d.optional(o, "RawMessage")?,
+            message_source_type,
+            raw_message,
         })
     }
 }

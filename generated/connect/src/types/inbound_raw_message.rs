@@ -90,12 +90,29 @@ impl ::smithy_runtime::json::FromJson for InboundRawMessage {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut subject = None;
+        let mut body = None;
+        let mut content_type = None;
+        let mut headers = None;
+        d.required_into(o, "Subject", &mut subject);
+        d.required_into(o, "Body", &mut body);
+        d.required_into(o, "ContentType", &mut content_type);
+        d.optional_into(o, "Headers", &mut headers);
+        let (Some(subject), Some(body), Some(content_type)) = (
+            subject,
+            body,
+            content_type,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            subject: d.required(o, "Subject")?,
-            body: d.required(o, "Body")?,
-            content_type: d.required(o, "ContentType")?,
-            headers: d.optional(o, "Headers")?,
+            subject,
+            body,
+            content_type,
+            headers,
         })
     }
 }

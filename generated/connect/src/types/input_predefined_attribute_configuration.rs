@@ -57,11 +57,14 @@ impl ::smithy_runtime::json::FromJson for InputPredefinedAttributeConfiguration 
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            enable_value_validation_on_association: d
-                .optional(o, "EnableValueValidationOnAssociation")?
-                .unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.defaulted_into(
+            o,
+            "EnableValueValidationOnAssociation",
+            &mut s.enable_value_validation_on_association,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -228,20 +228,21 @@ impl ::smithy_runtime::json::FromJson for Instance {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            identity_management_type: d.optional(o, "IdentityManagementType")?,
-            instance_alias: d.optional(o, "InstanceAlias")?,
-            created_time: d.optional(o, "CreatedTime")?,
-            service_role: d.optional(o, "ServiceRole")?,
-            instance_status: d.optional(o, "InstanceStatus")?,
-            status_reason: d.optional(o, "StatusReason")?,
-            inbound_calls_enabled: d.optional(o, "InboundCallsEnabled")?,
-            outbound_calls_enabled: d.optional(o, "OutboundCallsEnabled")?,
-            instance_access_url: d.optional(o, "InstanceAccessUrl")?,
-            tags: d.optional(o, "Tags")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "IdentityManagementType", &mut s.identity_management_type);
+        d.optional_into(o, "InstanceAlias", &mut s.instance_alias);
+        d.optional_into(o, "CreatedTime", &mut s.created_time);
+        d.optional_into(o, "ServiceRole", &mut s.service_role);
+        d.optional_into(o, "InstanceStatus", &mut s.instance_status);
+        d.optional_into(o, "StatusReason", &mut s.status_reason);
+        d.optional_into(o, "InboundCallsEnabled", &mut s.inbound_calls_enabled);
+        d.optional_into(o, "OutboundCallsEnabled", &mut s.outbound_calls_enabled);
+        d.optional_into(o, "InstanceAccessUrl", &mut s.instance_access_url);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

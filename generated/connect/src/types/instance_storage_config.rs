@@ -112,14 +112,31 @@ impl ::smithy_runtime::json::FromJson for InstanceStorageConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut association_id = None;
+        let mut storage_type = None;
+        let mut s3_config = None;
+        let mut kinesis_video_stream_config = None;
+        let mut kinesis_stream_config = None;
+        let mut kinesis_firehose_config = None;
+        d.optional_into(o, "AssociationId", &mut association_id);
+        d.required_into(o, "StorageType", &mut storage_type);
+        d.optional_into(o, "S3Config", &mut s3_config);
+        d.optional_into(o, "KinesisVideoStreamConfig", &mut kinesis_video_stream_config);
+        d.optional_into(o, "KinesisStreamConfig", &mut kinesis_stream_config);
+        d.optional_into(o, "KinesisFirehoseConfig", &mut kinesis_firehose_config);
+        let Some(storage_type) = storage_type else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            association_id: d.optional(o, "AssociationId")?,
-            storage_type: d.required(o, "StorageType")?,
-            s3_config: d.optional(o, "S3Config")?,
-            kinesis_video_stream_config: d.optional(o, "KinesisVideoStreamConfig")?,
-            kinesis_stream_config: d.optional(o, "KinesisStreamConfig")?,
-            kinesis_firehose_config: d.optional(o, "KinesisFirehoseConfig")?,
+            association_id,
+            storage_type,
+            s3_config,
+            kinesis_video_stream_config,
+            kinesis_stream_config,
+            kinesis_firehose_config,
         })
     }
 }

@@ -160,16 +160,25 @@ impl ::smithy_runtime::json::FromJson for IntegrationAssociationSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            integration_association_id: d.optional(o, "IntegrationAssociationId")?,
-            integration_association_arn: d.optional(o, "IntegrationAssociationArn")?,
-            instance_id: d.optional(o, "InstanceId")?,
-            integration_type: d.optional(o, "IntegrationType")?,
-            integration_arn: d.optional(o, "IntegrationArn")?,
-            source_application_url: d.optional(o, "SourceApplicationUrl")?,
-            source_application_name: d.optional(o, "SourceApplicationName")?,
-            source_type: d.optional(o, "SourceType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "IntegrationAssociationId",
+            &mut s.integration_association_id,
+        );
+        d.optional_into(
+            o,
+            "IntegrationAssociationArn",
+            &mut s.integration_association_arn,
+        );
+        d.optional_into(o, "InstanceId", &mut s.instance_id);
+        d.optional_into(o, "IntegrationType", &mut s.integration_type);
+        d.optional_into(o, "IntegrationArn", &mut s.integration_arn);
+        d.optional_into(o, "SourceApplicationUrl", &mut s.source_application_url);
+        d.optional_into(o, "SourceApplicationName", &mut s.source_application_name);
+        d.optional_into(o, "SourceType", &mut s.source_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

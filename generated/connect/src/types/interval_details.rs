@@ -83,10 +83,11 @@ impl ::smithy_runtime::json::FromJson for IntervalDetails {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            time_zone: d.optional(o, "TimeZone")?,
-            interval_period: d.optional(o, "IntervalPeriod")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TimeZone", &mut s.time_zone);
+        d.optional_into(o, "IntervalPeriod", &mut s.interval_period);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

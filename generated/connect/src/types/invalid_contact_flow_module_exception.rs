@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for InvalidContactFlowModuleException {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            problems: d.optional(o, "Problems")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Problems", &mut s.problems);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -42,10 +42,15 @@ impl ::smithy_runtime::json::FromJson for KinesisFirehoseConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            firehose_arn: d.required(o, "FirehoseArn")?,
-        })
+        let mut firehose_arn = None;
+        d.required_into(o, "FirehoseArn", &mut firehose_arn);
+        let Some(firehose_arn) = firehose_arn else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { firehose_arn })
     }
 }
 

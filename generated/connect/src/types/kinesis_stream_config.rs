@@ -42,10 +42,15 @@ impl ::smithy_runtime::json::FromJson for KinesisStreamConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            stream_arn: d.required(o, "StreamArn")?,
-        })
+        let mut stream_arn = None;
+        d.required_into(o, "StreamArn", &mut stream_arn);
+        let Some(stream_arn) = stream_arn else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { stream_arn })
     }
 }
 

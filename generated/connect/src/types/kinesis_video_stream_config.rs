@@ -64,13 +64,22 @@ impl ::smithy_runtime::json::FromJson for KinesisVideoStreamConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut prefix = None;
+        let mut retention_period_hours = 0i32;
+        let mut encryption_config = None;
+        d.required_into(o, "Prefix", &mut prefix);
+        d.defaulted_into(o, "RetentionPeriodHours", &mut retention_period_hours);
+        d.required_into(o, "EncryptionConfig", &mut encryption_config);
+        let (Some(prefix), Some(encryption_config)) = (prefix, encryption_config) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            prefix: d.required(o, "Prefix")?,
-            retention_period_hours: d
-                .optional(o, "RetentionPeriodHours")?
-                .unwrap_or_default(),
-            encryption_config: d.required(o, "EncryptionConfig")?,
+            prefix,
+            retention_period_hours,
+            encryption_config,
         })
     }
 }

@@ -51,11 +51,17 @@ impl ::smithy_runtime::json::FromJson for LexBot {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-            lex_region: d.required(o, "LexRegion")?,
-        })
+        let mut name = None;
+        let mut lex_region = None;
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "LexRegion", &mut lex_region);
+        let (Some(name), Some(lex_region)) = (name, lex_region) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { name, lex_region })
     }
 }
 

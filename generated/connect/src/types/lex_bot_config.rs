@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for LexBotConfig {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            lex_bot: d.optional(o, "LexBot")?,
-            lex_v2_bot: d.optional(o, "LexV2Bot")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "LexBot", &mut s.lex_bot);
+        d.optional_into(o, "LexV2Bot", &mut s.lex_v2_bot);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for LexV2Bot {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            alias_arn: d.optional(o, "AliasArn")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AliasArn", &mut s.alias_arn);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -103,10 +103,11 @@ impl ::smithy_runtime::json::FromJson for ListAgentStatusResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            agent_status_summary_list: d.optional(o, "AgentStatusSummaryList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(o, "AgentStatusSummaryList", &mut s.agent_status_summary_list);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -107,10 +107,15 @@ impl ::smithy_runtime::json::FromJson for ListAttachedFilesConfigurationsRespons
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            attached_files_configurations: d.optional(o, "AttachedFilesConfigurations")?,
-            next_token: d.optional(o, "NextToken")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "AttachedFilesConfigurations",
+            &mut s.attached_files_configurations,
+        );
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

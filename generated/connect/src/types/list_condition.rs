@@ -72,10 +72,11 @@ impl ::smithy_runtime::json::FromJson for ListCondition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            target_list_type: d.optional(o, "TargetListType")?,
-            conditions: d.optional(o, "Conditions")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TargetListType", &mut s.target_list_type);
+        d.optional_into(o, "Conditions", &mut s.conditions);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -90,10 +90,19 @@ impl ::smithy_runtime::json::FromJson for ListContactEvaluationsResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut evaluation_summary_list = None;
+        let mut next_token = None;
+        d.required_into(o, "EvaluationSummaryList", &mut evaluation_summary_list);
+        d.optional_into(o, "NextToken", &mut next_token);
+        let Some(evaluation_summary_list) = evaluation_summary_list else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            evaluation_summary_list: d.required(o, "EvaluationSummaryList")?,
-            next_token: d.optional(o, "NextToken")?,
+            evaluation_summary_list,
+            next_token,
         })
     }
 }

@@ -111,11 +111,15 @@ impl ::smithy_runtime::json::FromJson for ListContactFlowModuleVersionsResponse 
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_flow_module_version_summary_list: d
-                .optional(o, "ContactFlowModuleVersionSummaryList")?,
-            next_token: d.optional(o, "NextToken")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "ContactFlowModuleVersionSummaryList",
+            &mut s.contact_flow_module_version_summary_list,
+        );
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

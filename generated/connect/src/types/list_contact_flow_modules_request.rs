@@ -125,12 +125,25 @@ impl ::smithy_runtime::json::FromJson for ListContactFlowModulesRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut next_token = None;
+        let mut max_results = None;
+        let mut contact_flow_module_state = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        d.optional_into(o, "ContactFlowModuleState", &mut contact_flow_module_state);
+        let Some(instance_id) = instance_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            next_token: d.optional(o, "NextToken")?,
-            max_results: d.optional(o, "MaxResults")?,
-            contact_flow_module_state: d.optional(o, "ContactFlowModuleState")?,
+            instance_id,
+            next_token,
+            max_results,
+            contact_flow_module_state,
         })
     }
 }

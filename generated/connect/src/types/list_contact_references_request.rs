@@ -117,12 +117,29 @@ impl ::smithy_runtime::json::FromJson for ListContactReferencesRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut reference_types = None;
+        let mut next_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.required_into(o, "ReferenceTypes", &mut reference_types);
+        d.optional_into(o, "NextToken", &mut next_token);
+        let (Some(instance_id), Some(contact_id), Some(reference_types)) = (
+            instance_id,
+            contact_id,
+            reference_types,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            reference_types: d.required(o, "ReferenceTypes")?,
-            next_token: d.optional(o, "NextToken")?,
+            instance_id,
+            contact_id,
+            reference_types,
+            next_token,
         })
     }
 }

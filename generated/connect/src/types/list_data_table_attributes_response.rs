@@ -88,11 +88,17 @@ impl ::smithy_runtime::json::FromJson for ListDataTableAttributesResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            attributes: d.required(o, "Attributes")?,
-        })
+        let mut next_token = None;
+        let mut attributes = None;
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.required_into(o, "Attributes", &mut attributes);
+        let Some(attributes) = attributes else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { next_token, attributes })
     }
 }
 

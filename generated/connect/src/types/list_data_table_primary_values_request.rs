@@ -160,14 +160,31 @@ impl ::smithy_runtime::json::FromJson for ListDataTablePrimaryValuesRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut data_table_id = None;
+        let mut record_ids = None;
+        let mut primary_attribute_values = None;
+        let mut next_token = None;
+        let mut max_results = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "DataTableId", &mut data_table_id);
+        d.optional_into(o, "RecordIds", &mut record_ids);
+        d.optional_into(o, "PrimaryAttributeValues", &mut primary_attribute_values);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        let (Some(instance_id), Some(data_table_id)) = (instance_id, data_table_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            data_table_id: d.required(o, "DataTableId")?,
-            record_ids: d.optional(o, "RecordIds")?,
-            primary_attribute_values: d.optional(o, "PrimaryAttributeValues")?,
-            next_token: d.optional(o, "NextToken")?,
-            max_results: d.optional(o, "MaxResults")?,
+            instance_id,
+            data_table_id,
+            record_ids,
+            primary_attribute_values,
+            next_token,
+            max_results,
         })
     }
 }

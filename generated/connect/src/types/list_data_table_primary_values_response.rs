@@ -88,10 +88,19 @@ impl ::smithy_runtime::json::FromJson for ListDataTablePrimaryValuesResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut next_token = None;
+        let mut primary_values_list = None;
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.required_into(o, "PrimaryValuesList", &mut primary_values_list);
+        let Some(primary_values_list) = primary_values_list else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            primary_values_list: d.required(o, "PrimaryValuesList")?,
+            next_token,
+            primary_values_list,
         })
     }
 }

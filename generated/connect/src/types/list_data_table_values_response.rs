@@ -83,11 +83,17 @@ impl ::smithy_runtime::json::FromJson for ListDataTableValuesResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            values: d.required(o, "Values")?,
-        })
+        let mut next_token = None;
+        let mut values = None;
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.required_into(o, "Values", &mut values);
+        let Some(values) = values else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { next_token, values })
     }
 }
 

@@ -88,10 +88,19 @@ impl ::smithy_runtime::json::FromJson for ListDataTablesResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut next_token = None;
+        let mut data_table_summary_list = None;
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.required_into(o, "DataTableSummaryList", &mut data_table_summary_list);
+        let Some(data_table_summary_list) = data_table_summary_list else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            data_table_summary_list: d.required(o, "DataTableSummaryList")?,
+            next_token,
+            data_table_summary_list,
         })
     }
 }

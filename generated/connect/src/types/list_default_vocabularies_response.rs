@@ -92,10 +92,19 @@ impl ::smithy_runtime::json::FromJson for ListDefaultVocabulariesResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut default_vocabulary_list = None;
+        let mut next_token = None;
+        d.required_into(o, "DefaultVocabularyList", &mut default_vocabulary_list);
+        d.optional_into(o, "NextToken", &mut next_token);
+        let Some(default_vocabulary_list) = default_vocabulary_list else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            default_vocabulary_list: d.required(o, "DefaultVocabularyList")?,
-            next_token: d.optional(o, "NextToken")?,
+            default_vocabulary_list,
+            next_token,
         })
     }
 }

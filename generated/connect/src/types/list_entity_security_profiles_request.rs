@@ -127,13 +127,32 @@ impl ::smithy_runtime::json::FromJson for ListEntitySecurityProfilesRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut entity_type = None;
+        let mut entity_arn = None;
+        let mut next_token = None;
+        let mut max_results = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "EntityType", &mut entity_type);
+        d.required_into(o, "EntityArn", &mut entity_arn);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        let (Some(instance_id), Some(entity_type), Some(entity_arn)) = (
+            instance_id,
+            entity_type,
+            entity_arn,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            entity_type: d.required(o, "EntityType")?,
-            entity_arn: d.required(o, "EntityArn")?,
-            next_token: d.optional(o, "NextToken")?,
-            max_results: d.optional(o, "MaxResults")?,
+            instance_id,
+            entity_type,
+            entity_arn,
+            next_token,
+            max_results,
         })
     }
 }

@@ -106,11 +106,22 @@ impl ::smithy_runtime::json::FromJson for ListEvaluationFormsRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut max_results = None;
+        let mut next_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        d.optional_into(o, "NextToken", &mut next_token);
+        let Some(instance_id) = instance_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            max_results: d.optional(o, "MaxResults")?,
-            next_token: d.optional(o, "NextToken")?,
+            instance_id,
+            max_results,
+            next_token,
         })
     }
 }

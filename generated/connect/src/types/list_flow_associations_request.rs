@@ -125,12 +125,25 @@ impl ::smithy_runtime::json::FromJson for ListFlowAssociationsRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut resource_type = None;
+        let mut next_token = None;
+        let mut max_results = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "ResourceType", &mut resource_type);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        let Some(instance_id) = instance_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            resource_type: d.optional(o, "ResourceType")?,
-            next_token: d.optional(o, "NextToken")?,
-            max_results: d.optional(o, "MaxResults")?,
+            instance_id,
+            resource_type,
+            next_token,
+            max_results,
         })
     }
 }

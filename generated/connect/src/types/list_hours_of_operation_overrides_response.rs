@@ -139,13 +139,17 @@ impl ::smithy_runtime::json::FromJson for ListHoursOfOperationOverridesResponse 
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            hours_of_operation_override_list: d
-                .optional(o, "HoursOfOperationOverrideList")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(
+            o,
+            "HoursOfOperationOverrideList",
+            &mut s.hours_of_operation_override_list,
+        );
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

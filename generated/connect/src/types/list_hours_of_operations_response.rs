@@ -103,11 +103,15 @@ impl ::smithy_runtime::json::FromJson for ListHoursOfOperationsResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            hours_of_operation_summary_list: d
-                .optional(o, "HoursOfOperationSummaryList")?,
-            next_token: d.optional(o, "NextToken")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "HoursOfOperationSummaryList",
+            &mut s.hours_of_operation_summary_list,
+        );
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -140,13 +140,28 @@ impl ::smithy_runtime::json::FromJson for ListIntegrationAssociationsRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut integration_type = None;
+        let mut next_token = None;
+        let mut max_results = None;
+        let mut integration_arn = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "IntegrationType", &mut integration_type);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        d.optional_into(o, "IntegrationArn", &mut integration_arn);
+        let Some(instance_id) = instance_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            integration_type: d.optional(o, "IntegrationType")?,
-            next_token: d.optional(o, "NextToken")?,
-            max_results: d.optional(o, "MaxResults")?,
-            integration_arn: d.optional(o, "IntegrationArn")?,
+            instance_id,
+            integration_type,
+            next_token,
+            max_results,
+            integration_arn,
         })
     }
 }

@@ -110,11 +110,15 @@ impl ::smithy_runtime::json::FromJson for ListIntegrationAssociationsResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            integration_association_summary_list: d
-                .optional(o, "IntegrationAssociationSummaryList")?,
-            next_token: d.optional(o, "NextToken")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "IntegrationAssociationSummaryList",
+            &mut s.integration_association_summary_list,
+        );
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

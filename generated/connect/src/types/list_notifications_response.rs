@@ -86,10 +86,19 @@ impl ::smithy_runtime::json::FromJson for ListNotificationsResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut next_token = None;
+        let mut notification_summary_list = None;
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.required_into(o, "NotificationSummaryList", &mut notification_summary_list);
+        let Some(notification_summary_list) = notification_summary_list else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            notification_summary_list: d.required(o, "NotificationSummaryList")?,
+            next_token,
+            notification_summary_list,
         })
     }
 }

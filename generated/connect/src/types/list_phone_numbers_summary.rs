@@ -171,17 +171,18 @@ impl ::smithy_runtime::json::FromJson for ListPhoneNumbersSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            phone_number_id: d.optional(o, "PhoneNumberId")?,
-            phone_number_arn: d.optional(o, "PhoneNumberArn")?,
-            phone_number: d.optional(o, "PhoneNumber")?,
-            phone_number_country_code: d.optional(o, "PhoneNumberCountryCode")?,
-            phone_number_type: d.optional(o, "PhoneNumberType")?,
-            target_arn: d.optional(o, "TargetArn")?,
-            instance_id: d.optional(o, "InstanceId")?,
-            phone_number_description: d.optional(o, "PhoneNumberDescription")?,
-            source_phone_number_arn: d.optional(o, "SourcePhoneNumberArn")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "PhoneNumberId", &mut s.phone_number_id);
+        d.optional_into(o, "PhoneNumberArn", &mut s.phone_number_arn);
+        d.optional_into(o, "PhoneNumber", &mut s.phone_number);
+        d.optional_into(o, "PhoneNumberCountryCode", &mut s.phone_number_country_code);
+        d.optional_into(o, "PhoneNumberType", &mut s.phone_number_type);
+        d.optional_into(o, "TargetArn", &mut s.target_arn);
+        d.optional_into(o, "InstanceId", &mut s.instance_id);
+        d.optional_into(o, "PhoneNumberDescription", &mut s.phone_number_description);
+        d.optional_into(o, "SourcePhoneNumberArn", &mut s.source_phone_number_arn);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -197,15 +197,16 @@ impl ::smithy_runtime::json::FromJson for ListPhoneNumbersV2Request {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            target_arn: d.optional(o, "TargetArn")?,
-            instance_id: d.optional(o, "InstanceId")?,
-            max_results: d.optional(o, "MaxResults")?,
-            next_token: d.optional(o, "NextToken")?,
-            phone_number_country_codes: d.optional(o, "PhoneNumberCountryCodes")?,
-            phone_number_types: d.optional(o, "PhoneNumberTypes")?,
-            phone_number_prefix: d.optional(o, "PhoneNumberPrefix")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TargetArn", &mut s.target_arn);
+        d.optional_into(o, "InstanceId", &mut s.instance_id);
+        d.optional_into(o, "MaxResults", &mut s.max_results);
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(o, "PhoneNumberCountryCodes", &mut s.phone_number_country_codes);
+        d.optional_into(o, "PhoneNumberTypes", &mut s.phone_number_types);
+        d.optional_into(o, "PhoneNumberPrefix", &mut s.phone_number_prefix);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -105,11 +105,15 @@ impl ::smithy_runtime::json::FromJson for ListPhoneNumbersV2Response {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            list_phone_numbers_summary_list: d
-                .optional(o, "ListPhoneNumbersSummaryList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(
+            o,
+            "ListPhoneNumbersSummaryList",
+            &mut s.list_phone_numbers_summary_list,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

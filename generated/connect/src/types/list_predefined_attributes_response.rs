@@ -110,11 +110,15 @@ impl ::smithy_runtime::json::FromJson for ListPredefinedAttributesResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            predefined_attribute_summary_list: d
-                .optional(o, "PredefinedAttributeSummaryList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(
+            o,
+            "PredefinedAttributeSummaryList",
+            &mut s.predefined_attribute_summary_list,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

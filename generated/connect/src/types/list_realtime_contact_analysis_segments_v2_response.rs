@@ -112,12 +112,26 @@ impl ::smithy_runtime::json::FromJson for ListRealtimeContactAnalysisSegmentsV2R
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut channel = None;
+        let mut status = None;
+        let mut segments = None;
+        let mut next_token = None;
+        d.required_into(o, "Channel", &mut channel);
+        d.required_into(o, "Status", &mut status);
+        d.required_into(o, "Segments", &mut segments);
+        d.optional_into(o, "NextToken", &mut next_token);
+        let (Some(channel), Some(status), Some(segments)) = (channel, status, segments)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            channel: d.required(o, "Channel")?,
-            status: d.required(o, "Status")?,
-            segments: d.required(o, "Segments")?,
-            next_token: d.optional(o, "NextToken")?,
+            channel,
+            status,
+            segments,
+            next_token,
         })
     }
 }

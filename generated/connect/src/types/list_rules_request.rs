@@ -141,13 +141,28 @@ impl ::smithy_runtime::json::FromJson for ListRulesRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut publish_status = None;
+        let mut event_source_name = None;
+        let mut max_results = None;
+        let mut next_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "PublishStatus", &mut publish_status);
+        d.optional_into(o, "EventSourceName", &mut event_source_name);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        d.optional_into(o, "NextToken", &mut next_token);
+        let Some(instance_id) = instance_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            publish_status: d.optional(o, "PublishStatus")?,
-            event_source_name: d.optional(o, "EventSourceName")?,
-            max_results: d.optional(o, "MaxResults")?,
-            next_token: d.optional(o, "NextToken")?,
+            instance_id,
+            publish_status,
+            event_source_name,
+            max_results,
+            next_token,
         })
     }
 }

@@ -86,10 +86,19 @@ impl ::smithy_runtime::json::FromJson for ListRulesResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut rule_summary_list = None;
+        let mut next_token = None;
+        d.required_into(o, "RuleSummaryList", &mut rule_summary_list);
+        d.optional_into(o, "NextToken", &mut next_token);
+        let Some(rule_summary_list) = rule_summary_list else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            rule_summary_list: d.required(o, "RuleSummaryList")?,
-            next_token: d.optional(o, "NextToken")?,
+            rule_summary_list,
+            next_token,
         })
     }
 }

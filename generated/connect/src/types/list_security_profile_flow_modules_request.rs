@@ -118,12 +118,28 @@ impl ::smithy_runtime::json::FromJson for ListSecurityProfileFlowModulesRequest 
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut security_profile_id = None;
+        let mut instance_id = None;
+        let mut next_token = None;
+        let mut max_results = None;
+        d.required_into(o, "SecurityProfileId", &mut security_profile_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        let (Some(security_profile_id), Some(instance_id)) = (
+            security_profile_id,
+            instance_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            security_profile_id: d.required(o, "SecurityProfileId")?,
-            instance_id: d.required(o, "InstanceId")?,
-            next_token: d.optional(o, "NextToken")?,
-            max_results: d.optional(o, "MaxResults")?,
+            security_profile_id,
+            instance_id,
+            next_token,
+            max_results,
         })
     }
 }

@@ -77,10 +77,15 @@ impl ::smithy_runtime::json::FromJson for ListTagsForResourceRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            resource_arn: d.required(o, "resourceArn")?,
-        })
+        let mut resource_arn = None;
+        d.required_into(o, "resourceArn", &mut resource_arn);
+        let Some(resource_arn) = resource_arn else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { resource_arn })
     }
 }
 

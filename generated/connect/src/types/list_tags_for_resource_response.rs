@@ -89,9 +89,10 @@ impl ::smithy_runtime::json::FromJson for ListTagsForResourceResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            tags: d.optional(o, "tags")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "tags", &mut s.tags);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -104,10 +104,11 @@ impl ::smithy_runtime::json::FromJson for ListTaskTemplatesResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            task_templates: d.optional(o, "TaskTemplates")?,
-            next_token: d.optional(o, "NextToken")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TaskTemplates", &mut s.task_templates);
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

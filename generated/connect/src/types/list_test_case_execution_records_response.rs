@@ -106,10 +106,11 @@ impl ::smithy_runtime::json::FromJson for ListTestCaseExecutionRecordsResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            execution_records: d.optional(o, "ExecutionRecords")?,
-            next_token: d.optional(o, "NextToken")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ExecutionRecords", &mut s.execution_records);
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -102,10 +102,11 @@ impl ::smithy_runtime::json::FromJson for ListTestCaseExecutionsResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            test_case_executions: d.optional(o, "TestCaseExecutions")?,
-            next_token: d.optional(o, "NextToken")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TestCaseExecutions", &mut s.test_case_executions);
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -110,11 +110,26 @@ impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupUsersReque
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut traffic_distribution_group_id = None;
+        let mut max_results = None;
+        let mut next_token = None;
+        d.required_into(
+            o,
+            "TrafficDistributionGroupId",
+            &mut traffic_distribution_group_id,
+        );
+        d.optional_into(o, "MaxResults", &mut max_results);
+        d.optional_into(o, "NextToken", &mut next_token);
+        let Some(traffic_distribution_group_id) = traffic_distribution_group_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            traffic_distribution_group_id: d.required(o, "TrafficDistributionGroupId")?,
-            max_results: d.optional(o, "MaxResults")?,
-            next_token: d.optional(o, "NextToken")?,
+            traffic_distribution_group_id,
+            max_results,
+            next_token,
         })
     }
 }

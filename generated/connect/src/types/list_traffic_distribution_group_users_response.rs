@@ -113,11 +113,15 @@ impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupUsersRespo
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            traffic_distribution_group_user_summary_list: d
-                .optional(o, "TrafficDistributionGroupUserSummaryList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(
+            o,
+            "TrafficDistributionGroupUserSummaryList",
+            &mut s.traffic_distribution_group_user_summary_list,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

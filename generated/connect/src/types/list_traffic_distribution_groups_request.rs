@@ -122,11 +122,12 @@ impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupsRequest {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            max_results: d.optional(o, "MaxResults")?,
-            next_token: d.optional(o, "NextToken")?,
-            instance_id: d.optional(o, "InstanceId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "MaxResults", &mut s.max_results);
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(o, "InstanceId", &mut s.instance_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

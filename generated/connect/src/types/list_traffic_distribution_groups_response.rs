@@ -112,11 +112,15 @@ impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupsResponse 
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            traffic_distribution_group_summary_list: d
-                .optional(o, "TrafficDistributionGroupSummaryList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(
+            o,
+            "TrafficDistributionGroupSummaryList",
+            &mut s.traffic_distribution_group_summary_list,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -117,12 +117,28 @@ impl ::smithy_runtime::json::FromJson for ListUseCasesRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut integration_association_id = None;
+        let mut next_token = None;
+        let mut max_results = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "IntegrationAssociationId", &mut integration_association_id);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        let (Some(instance_id), Some(integration_association_id)) = (
+            instance_id,
+            integration_association_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            integration_association_id: d.required(o, "IntegrationAssociationId")?,
-            next_token: d.optional(o, "NextToken")?,
-            max_results: d.optional(o, "MaxResults")?,
+            instance_id,
+            integration_association_id,
+            next_token,
+            max_results,
         })
     }
 }

@@ -108,11 +108,15 @@ impl ::smithy_runtime::json::FromJson for ListUserHierarchyGroupsResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            user_hierarchy_group_summary_list: d
-                .optional(o, "UserHierarchyGroupSummaryList")?,
-            next_token: d.optional(o, "NextToken")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "UserHierarchyGroupSummaryList",
+            &mut s.user_hierarchy_group_summary_list,
+        );
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

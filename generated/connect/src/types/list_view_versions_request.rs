@@ -121,12 +121,25 @@ impl ::smithy_runtime::json::FromJson for ListViewVersionsRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut view_id = None;
+        let mut next_token = None;
+        let mut max_results = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ViewId", &mut view_id);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        let (Some(instance_id), Some(view_id)) = (instance_id, view_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            view_id: d.required(o, "ViewId")?,
-            next_token: d.optional(o, "NextToken")?,
-            max_results: d.optional(o, "MaxResults")?,
+            instance_id,
+            view_id,
+            next_token,
+            max_results,
         })
     }
 }

@@ -87,11 +87,17 @@ impl ::smithy_runtime::json::FromJson for ListWorkspaceMediaRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            workspace_id: d.required(o, "WorkspaceId")?,
-        })
+        let mut instance_id = None;
+        let mut workspace_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "WorkspaceId", &mut workspace_id);
+        let (Some(instance_id), Some(workspace_id)) = (instance_id, workspace_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { instance_id, workspace_id })
     }
 }
 

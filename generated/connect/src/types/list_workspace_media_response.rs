@@ -83,9 +83,10 @@ impl ::smithy_runtime::json::FromJson for ListWorkspaceMediaResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            media: d.optional(o, "Media")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Media", &mut s.media);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -86,10 +86,19 @@ impl ::smithy_runtime::json::FromJson for ListWorkspacePagesResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut next_token = None;
+        let mut workspace_page_list = None;
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.required_into(o, "WorkspacePageList", &mut workspace_page_list);
+        let Some(workspace_page_list) = workspace_page_list else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            workspace_page_list: d.required(o, "WorkspacePageList")?,
+            next_token,
+            workspace_page_list,
         })
     }
 }

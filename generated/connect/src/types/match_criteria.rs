@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for MatchCriteria {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            agents_criteria: d.optional(o, "AgentsCriteria")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AgentsCriteria", &mut s.agents_criteria);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -68,11 +68,22 @@ impl ::smithy_runtime::json::FromJson for MediaConcurrency {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut channel = None;
+        let mut concurrency = None;
+        let mut cross_channel_behavior = None;
+        d.required_into(o, "Channel", &mut channel);
+        d.required_into(o, "Concurrency", &mut concurrency);
+        d.optional_into(o, "CrossChannelBehavior", &mut cross_channel_behavior);
+        let (Some(channel), Some(concurrency)) = (channel, concurrency) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            channel: d.required(o, "Channel")?,
-            concurrency: d.required(o, "Concurrency")?,
-            cross_channel_behavior: d.optional(o, "CrossChannelBehavior")?,
+            channel,
+            concurrency,
+            cross_channel_behavior,
         })
     }
 }

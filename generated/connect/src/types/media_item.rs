@@ -71,10 +71,11 @@ impl ::smithy_runtime::json::FromJson for MediaItem {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            r#type: d.optional(o, "Type")?,
-            source: d.optional(o, "Source")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Type", &mut s.r#type);
+        d.optional_into(o, "Source", &mut s.source);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -104,11 +104,12 @@ impl ::smithy_runtime::json::FromJson for MetricFilterV2 {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            metric_filter_key: d.optional(o, "MetricFilterKey")?,
-            metric_filter_values: d.optional(o, "MetricFilterValues")?,
-            negate: d.optional(o, "Negate")?.unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "MetricFilterKey", &mut s.metric_filter_key);
+        d.optional_into(o, "MetricFilterValues", &mut s.metric_filter_values);
+        d.defaulted_into(o, "Negate", &mut s.negate);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -85,11 +85,12 @@ impl ::smithy_runtime::json::FromJson for MetricInterval {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            interval: d.optional(o, "Interval")?,
-            start_time: d.optional(o, "StartTime")?,
-            end_time: d.optional(o, "EndTime")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Interval", &mut s.interval);
+        d.optional_into(o, "StartTime", &mut s.start_time);
+        d.optional_into(o, "EndTime", &mut s.end_time);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

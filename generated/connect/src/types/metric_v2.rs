@@ -104,12 +104,13 @@ impl ::smithy_runtime::json::FromJson for MetricV2 {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.optional(o, "Name")?,
-            threshold: d.optional(o, "Threshold")?,
-            metric_id: d.optional(o, "MetricId")?,
-            metric_filters: d.optional(o, "MetricFilters")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Threshold", &mut s.threshold);
+        d.optional_into(o, "MetricId", &mut s.metric_id);
+        d.optional_into(o, "MetricFilters", &mut s.metric_filters);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -136,13 +136,36 @@ impl ::smithy_runtime::json::FromJson for MonitorContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut user_id = None;
+        let mut allowed_monitor_capabilities = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.required_into(o, "UserId", &mut user_id);
+        d.optional_into(
+            o,
+            "AllowedMonitorCapabilities",
+            &mut allowed_monitor_capabilities,
+        );
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(contact_id), Some(user_id)) = (
+            instance_id,
+            contact_id,
+            user_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            user_id: d.required(o, "UserId")?,
-            allowed_monitor_capabilities: d.optional(o, "AllowedMonitorCapabilities")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            contact_id,
+            user_id,
+            allowed_monitor_capabilities,
+            client_token,
         })
     }
 }

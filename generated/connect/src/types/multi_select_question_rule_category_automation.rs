@@ -58,11 +58,26 @@ impl ::smithy_runtime::json::FromJson for MultiSelectQuestionRuleCategoryAutomat
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut category = None;
+        let mut condition = None;
+        let mut option_ref_ids = None;
+        d.required_into(o, "Category", &mut category);
+        d.required_into(o, "Condition", &mut condition);
+        d.required_into(o, "OptionRefIds", &mut option_ref_ids);
+        let (Some(category), Some(condition), Some(option_ref_ids)) = (
+            category,
+            condition,
+            option_ref_ids,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            category: d.required(o, "Category")?,
-            condition: d.required(o, "Condition")?,
-            option_ref_ids: d.required(o, "OptionRefIds")?,
+            category,
+            condition,
+            option_ref_ids,
         })
     }
 }

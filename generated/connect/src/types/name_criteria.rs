@@ -58,11 +58,17 @@ impl ::smithy_runtime::json::FromJson for NameCriteria {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            search_text: d.required(o, "SearchText")?,
-            match_type: d.required(o, "MatchType")?,
-        })
+        let mut search_text = None;
+        let mut match_type = None;
+        d.required_into(o, "SearchText", &mut search_text);
+        d.required_into(o, "MatchType", &mut match_type);
+        let (Some(search_text), Some(match_type)) = (search_text, match_type) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { search_text, match_type })
     }
 }
 

@@ -115,13 +115,17 @@ impl ::smithy_runtime::json::FromJson for NewSessionDetails {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            supported_messaging_content_types: d
-                .optional(o, "SupportedMessagingContentTypes")?,
-            participant_details: d.optional(o, "ParticipantDetails")?,
-            attributes: d.optional(o, "Attributes")?,
-            streaming_configuration: d.optional(o, "StreamingConfiguration")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "SupportedMessagingContentTypes",
+            &mut s.supported_messaging_content_types,
+        );
+        d.optional_into(o, "ParticipantDetails", &mut s.participant_details);
+        d.optional_into(o, "Attributes", &mut s.attributes);
+        d.optional_into(o, "StreamingConfiguration", &mut s.streaming_configuration);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -72,10 +72,11 @@ impl ::smithy_runtime::json::FromJson for NextContactEntry {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            r#type: d.optional(o, "Type")?,
-            next_contact_metadata: d.optional(o, "NextContactMetadata")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Type", &mut s.r#type);
+        d.optional_into(o, "NextContactMetadata", &mut s.next_contact_metadata);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -168,18 +168,47 @@ impl ::smithy_runtime::json::FromJson for Notification {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut content = None;
+        let mut id = None;
+        let mut arn = None;
+        let mut priority = None;
+        let mut recipients = None;
+        let mut last_modified_time = None;
+        let mut created_at = None;
+        let mut expires_at = None;
+        let mut last_modified_region = None;
+        let mut tags = None;
+        d.optional_into(o, "Content", &mut content);
+        d.required_into(o, "Id", &mut id);
+        d.required_into(o, "Arn", &mut arn);
+        d.optional_into(o, "Priority", &mut priority);
+        d.optional_into(o, "Recipients", &mut recipients);
+        d.required_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.optional_into(o, "CreatedAt", &mut created_at);
+        d.optional_into(o, "ExpiresAt", &mut expires_at);
+        d.optional_into(o, "LastModifiedRegion", &mut last_modified_region);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(id), Some(arn), Some(last_modified_time)) = (
+            id,
+            arn,
+            last_modified_time,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            content: d.optional(o, "Content")?,
-            id: d.required(o, "Id")?,
-            arn: d.required(o, "Arn")?,
-            priority: d.optional(o, "Priority")?,
-            recipients: d.optional(o, "Recipients")?,
-            last_modified_time: d.required(o, "LastModifiedTime")?,
-            created_at: d.optional(o, "CreatedAt")?,
-            expires_at: d.optional(o, "ExpiresAt")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-            tags: d.optional(o, "Tags")?,
+            content,
+            id,
+            arn,
+            priority,
+            recipients,
+            last_modified_time,
+            created_at,
+            expires_at,
+            last_modified_region,
+            tags,
         })
     }
 }

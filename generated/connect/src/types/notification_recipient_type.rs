@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for NotificationRecipientType {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            user_tags: d.optional(o, "UserTags")?,
-            user_ids: d.optional(o, "UserIds")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "UserTags", &mut s.user_tags);
+        d.optional_into(o, "UserIds", &mut s.user_ids);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -209,19 +209,20 @@ impl ::smithy_runtime::json::FromJson for NotificationSearchSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            instance_id: d.optional(o, "InstanceId")?,
-            content: d.optional(o, "Content")?,
-            priority: d.optional(o, "Priority")?,
-            recipients: d.optional(o, "Recipients")?,
-            created_at: d.optional(o, "CreatedAt")?,
-            expires_at: d.optional(o, "ExpiresAt")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            tags: d.optional(o, "Tags")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "InstanceId", &mut s.instance_id);
+        d.optional_into(o, "Content", &mut s.content);
+        d.optional_into(o, "Priority", &mut s.priority);
+        d.optional_into(o, "Recipients", &mut s.recipients);
+        d.optional_into(o, "CreatedAt", &mut s.created_at);
+        d.optional_into(o, "ExpiresAt", &mut s.expires_at);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

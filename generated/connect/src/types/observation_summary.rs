@@ -74,11 +74,12 @@ impl ::smithy_runtime::json::FromJson for ObservationSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            total_observations: d.optional(o, "TotalObservations")?,
-            observations_passed: d.optional(o, "ObservationsPassed")?,
-            observations_failed: d.optional(o, "ObservationsFailed")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TotalObservations", &mut s.total_observations);
+        d.optional_into(o, "ObservationsPassed", &mut s.observations_passed);
+        d.optional_into(o, "ObservationsFailed", &mut s.observations_failed);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -67,10 +67,11 @@ impl ::smithy_runtime::json::FromJson for OperationalHour {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            start: d.optional(o, "Start")?,
-            end: d.optional(o, "End")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Start", &mut s.start);
+        d.optional_into(o, "End", &mut s.end);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -59,9 +59,10 @@ impl ::smithy_runtime::json::FromJson for OutboundAdditionalRecipients {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            cc_email_addresses: d.optional(o, "CcEmailAddresses")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "CcEmailAddresses", &mut s.cc_email_addresses);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -87,11 +87,16 @@ impl ::smithy_runtime::json::FromJson for OutboundCallerConfig {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            outbound_caller_id_name: d.optional(o, "OutboundCallerIdName")?,
-            outbound_caller_id_number_id: d.optional(o, "OutboundCallerIdNumberId")?,
-            outbound_flow_id: d.optional(o, "OutboundFlowId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "OutboundCallerIdName", &mut s.outbound_caller_id_name);
+        d.optional_into(
+            o,
+            "OutboundCallerIdNumberId",
+            &mut s.outbound_caller_id_number_id,
+        );
+        d.optional_into(o, "OutboundFlowId", &mut s.outbound_flow_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -59,9 +59,10 @@ impl ::smithy_runtime::json::FromJson for OutboundEmailConfig {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            outbound_email_address_id: d.optional(o, "OutboundEmailAddressId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "OutboundEmailAddressId", &mut s.outbound_email_address_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -69,11 +69,22 @@ impl ::smithy_runtime::json::FromJson for OutboundEmailContent {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut message_source_type = None;
+        let mut templated_message_config = None;
+        let mut raw_message = None;
+        d.required_into(o, "MessageSourceType", &mut message_source_type);
+        d.optional_into(o, "TemplatedMessageConfig", &mut templated_message_config);
+        d.optional_into(o, "RawMessage", &mut raw_message);
+        let Some(message_source_type) = message_source_type else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            message_source_type: d.required(o, "MessageSourceType")?,
-            templated_message_config: d.optional(o, "TemplatedMessageConfig")?,
-            raw_message: d.optional(o, "RawMessage")?,
+            message_source_type,
+            templated_message_config,
+            raw_message,
         })
     }
 }

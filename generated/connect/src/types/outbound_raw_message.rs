@@ -69,11 +69,26 @@ impl ::smithy_runtime::json::FromJson for OutboundRawMessage {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut subject = None;
+        let mut body = None;
+        let mut content_type = None;
+        d.required_into(o, "Subject", &mut subject);
+        d.required_into(o, "Body", &mut body);
+        d.required_into(o, "ContentType", &mut content_type);
+        let (Some(subject), Some(body), Some(content_type)) = (
+            subject,
+            body,
+            content_type,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            subject: d.required(o, "Subject")?,
-            body: d.required(o, "Body")?,
-            content_type: d.required(o, "ContentType")?,
+            subject,
+            body,
+            content_type,
         })
     }
 }

@@ -53,11 +53,17 @@ impl ::smithy_runtime::json::FromJson for OutboundStrategy {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            r#type: d.required(o, "Type")?,
-            config: d.optional(o, "Config")?,
-        })
+        let mut r#type = None;
+        let mut config = None;
+        d.required_into(o, "Type", &mut r#type);
+        d.optional_into(o, "Config", &mut config);
+        let Some(r#type) = r#type else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { r#type, config })
     }
 }
 

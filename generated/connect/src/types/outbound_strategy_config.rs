@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for OutboundStrategyConfig {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            agent_first: d.optional(o, "AgentFirst")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AgentFirst", &mut s.agent_first);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for OutputTypeNotFoundException {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            message: d.optional(o, "Message")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Message", &mut s.message);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

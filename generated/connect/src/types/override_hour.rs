@@ -100,12 +100,13 @@ impl ::smithy_runtime::json::FromJson for OverrideHour {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            start: d.optional(o, "Start")?,
-            end: d.optional(o, "End")?,
-            override_name: d.optional(o, "OverrideName")?,
-            operational_status: d.optional(o, "OperationalStatus")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Start", &mut s.start);
+        d.optional_into(o, "End", &mut s.end);
+        d.optional_into(o, "OverrideName", &mut s.override_name);
+        d.optional_into(o, "OperationalStatus", &mut s.operational_status);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

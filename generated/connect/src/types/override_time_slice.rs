@@ -45,11 +45,17 @@ impl ::smithy_runtime::json::FromJson for OverrideTimeSlice {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            hours: d.required(o, "Hours")?,
-            minutes: d.required(o, "Minutes")?,
-        })
+        let mut hours = None;
+        let mut minutes = None;
+        d.required_into(o, "Hours", &mut hours);
+        d.required_into(o, "Minutes", &mut minutes);
+        let (Some(hours), Some(minutes)) = (hours, minutes) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { hours, minutes })
     }
 }
 

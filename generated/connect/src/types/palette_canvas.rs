@@ -89,11 +89,12 @@ impl ::smithy_runtime::json::FromJson for PaletteCanvas {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            container_background: d.optional(o, "ContainerBackground")?,
-            page_background: d.optional(o, "PageBackground")?,
-            active_background: d.optional(o, "ActiveBackground")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContainerBackground", &mut s.container_background);
+        d.optional_into(o, "PageBackground", &mut s.page_background);
+        d.optional_into(o, "ActiveBackground", &mut s.active_background);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

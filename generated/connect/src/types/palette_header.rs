@@ -100,14 +100,13 @@ impl ::smithy_runtime::json::FromJson for PaletteHeader {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            background: d.optional(o, "Background")?,
-            text: d.optional(o, "Text")?,
-            text_hover: d.optional(o, "TextHover")?,
-            invert_actions_colors: d
-                .optional(o, "InvertActionsColors")?
-                .unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Background", &mut s.background);
+        d.optional_into(o, "Text", &mut s.text);
+        d.optional_into(o, "TextHover", &mut s.text_hover);
+        d.defaulted_into(o, "InvertActionsColors", &mut s.invert_actions_colors);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

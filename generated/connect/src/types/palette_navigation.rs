@@ -145,17 +145,16 @@ impl ::smithy_runtime::json::FromJson for PaletteNavigation {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            background: d.optional(o, "Background")?,
-            text_background_hover: d.optional(o, "TextBackgroundHover")?,
-            text_background_active: d.optional(o, "TextBackgroundActive")?,
-            text: d.optional(o, "Text")?,
-            text_hover: d.optional(o, "TextHover")?,
-            text_active: d.optional(o, "TextActive")?,
-            invert_actions_colors: d
-                .optional(o, "InvertActionsColors")?
-                .unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Background", &mut s.background);
+        d.optional_into(o, "TextBackgroundHover", &mut s.text_background_hover);
+        d.optional_into(o, "TextBackgroundActive", &mut s.text_background_active);
+        d.optional_into(o, "Text", &mut s.text);
+        d.optional_into(o, "TextHover", &mut s.text_hover);
+        d.optional_into(o, "TextActive", &mut s.text_active);
+        d.defaulted_into(o, "InvertActionsColors", &mut s.invert_actions_colors);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

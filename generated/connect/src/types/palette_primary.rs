@@ -89,11 +89,12 @@ impl ::smithy_runtime::json::FromJson for PalettePrimary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            default: d.optional(o, "Default")?,
-            active: d.optional(o, "Active")?,
-            contrast_text: d.optional(o, "ContrastText")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Default", &mut s.default);
+        d.optional_into(o, "Active", &mut s.active);
+        d.optional_into(o, "ContrastText", &mut s.contrast_text);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for ParentHoursOfOperationConfig {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            hours_of_operation_id: d.optional(o, "HoursOfOperationId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "HoursOfOperationId", &mut s.hours_of_operation_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for ParticipantCapabilities {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            video: d.optional(o, "Video")?,
-            screen_share: d.optional(o, "ScreenShare")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Video", &mut s.video);
+        d.optional_into(o, "ScreenShare", &mut s.screen_share);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

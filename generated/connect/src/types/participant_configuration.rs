@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for ParticipantConfiguration {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            response_mode: d.optional(o, "ResponseMode")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ResponseMode", &mut s.response_mode);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -42,10 +42,15 @@ impl ::smithy_runtime::json::FromJson for ParticipantDetails {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            display_name: d.required(o, "DisplayName")?,
-        })
+        let mut display_name = None;
+        d.required_into(o, "DisplayName", &mut display_name);
+        let Some(display_name) = display_name else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { display_name })
     }
 }
 

@@ -87,11 +87,12 @@ impl ::smithy_runtime::json::FromJson for ParticipantDetailsToAdd {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            participant_role: d.optional(o, "ParticipantRole")?,
-            display_name: d.optional(o, "DisplayName")?,
-            participant_capabilities: d.optional(o, "ParticipantCapabilities")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ParticipantRole", &mut s.participant_role);
+        d.optional_into(o, "DisplayName", &mut s.display_name);
+        d.optional_into(o, "ParticipantCapabilities", &mut s.participant_capabilities);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

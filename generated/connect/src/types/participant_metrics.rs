@@ -151,17 +151,26 @@ impl ::smithy_runtime::json::FromJson for ParticipantMetrics {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            participant_id: d.optional(o, "ParticipantId")?,
-            participant_type: d.optional(o, "ParticipantType")?,
-            conversation_abandon: d.optional(o, "ConversationAbandon")?,
-            messages_sent: d.optional(o, "MessagesSent")?,
-            num_responses: d.optional(o, "NumResponses")?,
-            message_length_in_chars: d.optional(o, "MessageLengthInChars")?,
-            total_response_time_in_millis: d.optional(o, "TotalResponseTimeInMillis")?,
-            max_response_time_in_millis: d.optional(o, "MaxResponseTimeInMillis")?,
-            last_message_timestamp: d.optional(o, "LastMessageTimestamp")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ParticipantId", &mut s.participant_id);
+        d.optional_into(o, "ParticipantType", &mut s.participant_type);
+        d.optional_into(o, "ConversationAbandon", &mut s.conversation_abandon);
+        d.optional_into(o, "MessagesSent", &mut s.messages_sent);
+        d.optional_into(o, "NumResponses", &mut s.num_responses);
+        d.optional_into(o, "MessageLengthInChars", &mut s.message_length_in_chars);
+        d.optional_into(
+            o,
+            "TotalResponseTimeInMillis",
+            &mut s.total_response_time_in_millis,
+        );
+        d.optional_into(
+            o,
+            "MaxResponseTimeInMillis",
+            &mut s.max_response_time_in_millis,
+        );
+        d.optional_into(o, "LastMessageTimestamp", &mut s.last_message_timestamp);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

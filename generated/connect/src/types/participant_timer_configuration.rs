@@ -60,11 +60,26 @@ impl ::smithy_runtime::json::FromJson for ParticipantTimerConfiguration {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut participant_role = None;
+        let mut timer_type = None;
+        let mut timer_value = None;
+        d.required_into(o, "ParticipantRole", &mut participant_role);
+        d.required_into(o, "TimerType", &mut timer_type);
+        d.required_into(o, "TimerValue", &mut timer_value);
+        let (Some(participant_role), Some(timer_type), Some(timer_value)) = (
+            participant_role,
+            timer_type,
+            timer_value,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            participant_role: d.required(o, "ParticipantRole")?,
-            timer_type: d.required(o, "TimerType")?,
-            timer_value: d.required(o, "TimerValue")?,
+            participant_role,
+            timer_type,
+            timer_value,
         })
     }
 }

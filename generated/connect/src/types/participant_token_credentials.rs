@@ -72,10 +72,11 @@ impl ::smithy_runtime::json::FromJson for ParticipantTokenCredentials {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            participant_token: d.optional(o, "ParticipantToken")?,
-            expiry: d.optional(o, "Expiry")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ParticipantToken", &mut s.participant_token);
+        d.optional_into(o, "Expiry", &mut s.expiry);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -107,11 +107,22 @@ impl ::smithy_runtime::json::FromJson for PauseContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut contact_id = None;
+        let mut instance_id = None;
+        let mut contact_flow_id = None;
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "ContactFlowId", &mut contact_flow_id);
+        let (Some(contact_id), Some(instance_id)) = (contact_id, instance_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            contact_id: d.required(o, "ContactId")?,
-            instance_id: d.required(o, "InstanceId")?,
-            contact_flow_id: d.optional(o, "ContactFlowId")?,
+            contact_id,
+            instance_id,
+            contact_flow_id,
         })
     }
 }

@@ -79,10 +79,11 @@ impl ::smithy_runtime::json::FromJson for PersistentChat {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            rehydration_type: d.optional(o, "RehydrationType")?,
-            source_contact_id: d.optional(o, "SourceContactId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "RehydrationType", &mut s.rehydration_type);
+        d.optional_into(o, "SourceContactId", &mut s.source_contact_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

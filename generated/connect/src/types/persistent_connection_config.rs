@@ -48,10 +48,22 @@ impl ::smithy_runtime::json::FromJson for PersistentConnectionConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut channel = None;
+        let mut persistent_connection = None;
+        d.required_into(o, "Channel", &mut channel);
+        d.required_into(o, "PersistentConnection", &mut persistent_connection);
+        let (Some(channel), Some(persistent_connection)) = (
+            channel,
+            persistent_connection,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            channel: d.required(o, "Channel")?,
-            persistent_connection: d.required(o, "PersistentConnection")?,
+            channel,
+            persistent_connection,
         })
     }
 }

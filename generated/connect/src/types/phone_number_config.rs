@@ -75,11 +75,22 @@ impl ::smithy_runtime::json::FromJson for PhoneNumberConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut channel = None;
+        let mut phone_type = None;
+        let mut phone_number = None;
+        d.required_into(o, "Channel", &mut channel);
+        d.required_into(o, "PhoneType", &mut phone_type);
+        d.optional_into(o, "PhoneNumber", &mut phone_number);
+        let (Some(channel), Some(phone_type)) = (channel, phone_type) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            channel: d.required(o, "Channel")?,
-            phone_type: d.required(o, "PhoneType")?,
-            phone_number: d.optional(o, "PhoneNumber")?,
+            channel,
+            phone_type,
+            phone_number,
         })
     }
 }

@@ -42,10 +42,15 @@ impl ::smithy_runtime::json::FromJson for PhoneNumberQuickConnectConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            phone_number: d.required(o, "PhoneNumber")?,
-        })
+        let mut phone_number = None;
+        d.required_into(o, "PhoneNumber", &mut phone_number);
+        let Some(phone_number) = phone_number else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { phone_number })
     }
 }
 

@@ -115,13 +115,14 @@ impl ::smithy_runtime::json::FromJson for PhoneNumberSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            phone_number: d.optional(o, "PhoneNumber")?,
-            phone_number_type: d.optional(o, "PhoneNumberType")?,
-            phone_number_country_code: d.optional(o, "PhoneNumberCountryCode")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "PhoneNumber", &mut s.phone_number);
+        d.optional_into(o, "PhoneNumberType", &mut s.phone_number_type);
+        d.optional_into(o, "PhoneNumberCountryCode", &mut s.phone_number_country_code);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

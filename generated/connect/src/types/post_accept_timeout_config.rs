@@ -40,10 +40,15 @@ impl ::smithy_runtime::json::FromJson for PostAcceptTimeoutConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            duration_in_seconds: d.required(o, "DurationInSeconds")?,
-        })
+        let mut duration_in_seconds = None;
+        d.required_into(o, "DurationInSeconds", &mut duration_in_seconds);
+        let Some(duration_in_seconds) = duration_in_seconds else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { duration_in_seconds })
     }
 }
 

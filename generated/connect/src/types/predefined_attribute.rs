@@ -130,14 +130,15 @@ impl ::smithy_runtime::json::FromJson for PredefinedAttribute {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.optional(o, "Name")?,
-            values: d.optional(o, "Values")?,
-            purposes: d.optional(o, "Purposes")?,
-            attribute_configuration: d.optional(o, "AttributeConfiguration")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Values", &mut s.values);
+        d.optional_into(o, "Purposes", &mut s.purposes);
+        d.optional_into(o, "AttributeConfiguration", &mut s.attribute_configuration);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

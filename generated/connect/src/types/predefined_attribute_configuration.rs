@@ -68,12 +68,15 @@ impl ::smithy_runtime::json::FromJson for PredefinedAttributeConfiguration {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            enable_value_validation_on_association: d
-                .optional(o, "EnableValueValidationOnAssociation")?
-                .unwrap_or_default(),
-            is_read_only: d.optional(o, "IsReadOnly")?.unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.defaulted_into(
+            o,
+            "EnableValueValidationOnAssociation",
+            &mut s.enable_value_validation_on_association,
+        );
+        d.defaulted_into(o, "IsReadOnly", &mut s.is_read_only);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

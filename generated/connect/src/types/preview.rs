@@ -51,10 +51,22 @@ impl ::smithy_runtime::json::FromJson for Preview {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut post_accept_timeout_config = None;
+        let mut allowed_user_actions = None;
+        d.required_into(o, "PostAcceptTimeoutConfig", &mut post_accept_timeout_config);
+        d.required_into(o, "AllowedUserActions", &mut allowed_user_actions);
+        let (Some(post_accept_timeout_config), Some(allowed_user_actions)) = (
+            post_accept_timeout_config,
+            allowed_user_actions,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            post_accept_timeout_config: d.required(o, "PostAcceptTimeoutConfig")?,
-            allowed_user_actions: d.required(o, "AllowedUserActions")?,
+            post_accept_timeout_config,
+            allowed_user_actions,
         })
     }
 }

@@ -62,9 +62,10 @@ for PrimaryAttributeAccessControlConfigurationItem {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            primary_attribute_values: d.optional(o, "PrimaryAttributeValues")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "PrimaryAttributeValues", &mut s.primary_attribute_values);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

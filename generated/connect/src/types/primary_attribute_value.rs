@@ -89,11 +89,12 @@ impl ::smithy_runtime::json::FromJson for PrimaryAttributeValue {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            access_type: d.optional(o, "AccessType")?,
-            attribute_name: d.optional(o, "AttributeName")?,
-            values: d.optional(o, "Values")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AccessType", &mut s.access_type);
+        d.optional_into(o, "AttributeName", &mut s.attribute_name);
+        d.optional_into(o, "Values", &mut s.values);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

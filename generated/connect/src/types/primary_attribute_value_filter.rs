@@ -51,11 +51,17 @@ impl ::smithy_runtime::json::FromJson for PrimaryAttributeValueFilter {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            attribute_name: d.required(o, "AttributeName")?,
-            values: d.required(o, "Values")?,
-        })
+        let mut attribute_name = None;
+        let mut values = None;
+        d.required_into(o, "AttributeName", &mut attribute_name);
+        d.required_into(o, "Values", &mut values);
+        let (Some(attribute_name), Some(values)) = (attribute_name, values) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { attribute_name, values })
     }
 }
 

@@ -51,11 +51,17 @@ impl ::smithy_runtime::json::FromJson for PrimaryValue {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            attribute_name: d.required(o, "AttributeName")?,
-            value: d.required(o, "Value")?,
-        })
+        let mut attribute_name = None;
+        let mut value = None;
+        d.required_into(o, "AttributeName", &mut attribute_name);
+        d.required_into(o, "Value", &mut value);
+        let (Some(attribute_name), Some(value)) = (attribute_name, value) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { attribute_name, value })
     }
 }
 

@@ -87,11 +87,12 @@ impl ::smithy_runtime::json::FromJson for PrimaryValueResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            attribute_name: d.optional(o, "AttributeName")?,
-            attribute_id: d.optional(o, "AttributeId")?,
-            value: d.optional(o, "Value")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AttributeName", &mut s.attribute_name);
+        d.optional_into(o, "AttributeId", &mut s.attribute_id);
+        d.optional_into(o, "Value", &mut s.value);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

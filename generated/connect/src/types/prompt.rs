@@ -149,15 +149,16 @@ impl ::smithy_runtime::json::FromJson for Prompt {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            prompt_arn: d.optional(o, "PromptARN")?,
-            prompt_id: d.optional(o, "PromptId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            tags: d.optional(o, "Tags")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "PromptARN", &mut s.prompt_arn);
+        d.optional_into(o, "PromptId", &mut s.prompt_id);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -60,11 +60,17 @@ impl ::smithy_runtime::json::FromJson for PropertyValidationException {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            message: d.required(o, "Message")?,
-            property_list: d.optional(o, "PropertyList")?,
-        })
+        let mut message = None;
+        let mut property_list = None;
+        d.required_into(o, "Message", &mut message);
+        d.optional_into(o, "PropertyList", &mut property_list);
+        let Some(message) = message else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { message, property_list })
     }
 }
 

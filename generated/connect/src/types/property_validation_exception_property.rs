@@ -58,11 +58,26 @@ impl ::smithy_runtime::json::FromJson for PropertyValidationExceptionProperty {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut property_path = None;
+        let mut reason = None;
+        let mut message = None;
+        d.required_into(o, "PropertyPath", &mut property_path);
+        d.required_into(o, "Reason", &mut reason);
+        d.required_into(o, "Message", &mut message);
+        let (Some(property_path), Some(reason), Some(message)) = (
+            property_path,
+            reason,
+            message,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            property_path: d.required(o, "PropertyPath")?,
-            reason: d.required(o, "Reason")?,
-            message: d.required(o, "Message")?,
+            property_path,
+            reason,
+            message,
         })
     }
 }

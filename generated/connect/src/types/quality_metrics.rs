@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for QualityMetrics {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            agent: d.optional(o, "Agent")?,
-            customer: d.optional(o, "Customer")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Agent", &mut s.agent);
+        d.optional_into(o, "Customer", &mut s.customer);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -213,20 +213,21 @@ impl ::smithy_runtime::json::FromJson for Queue {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.optional(o, "Name")?,
-            queue_arn: d.optional(o, "QueueArn")?,
-            queue_id: d.optional(o, "QueueId")?,
-            description: d.optional(o, "Description")?,
-            outbound_caller_config: d.optional(o, "OutboundCallerConfig")?,
-            outbound_email_config: d.optional(o, "OutboundEmailConfig")?,
-            hours_of_operation_id: d.optional(o, "HoursOfOperationId")?,
-            max_contacts: d.optional(o, "MaxContacts")?,
-            status: d.optional(o, "Status")?,
-            tags: d.optional(o, "Tags")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "QueueArn", &mut s.queue_arn);
+        d.optional_into(o, "QueueId", &mut s.queue_id);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "OutboundCallerConfig", &mut s.outbound_caller_config);
+        d.optional_into(o, "OutboundEmailConfig", &mut s.outbound_email_config);
+        d.optional_into(o, "HoursOfOperationId", &mut s.hours_of_operation_id);
+        d.optional_into(o, "MaxContacts", &mut s.max_contacts);
+        d.optional_into(o, "Status", &mut s.status);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for QueueInfo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            enqueue_timestamp: d.optional(o, "EnqueueTimestamp")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "EnqueueTimestamp", &mut s.enqueue_timestamp);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

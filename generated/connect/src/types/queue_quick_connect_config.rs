@@ -51,11 +51,17 @@ impl ::smithy_runtime::json::FromJson for QueueQuickConnectConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            queue_id: d.required(o, "QueueId")?,
-            contact_flow_id: d.required(o, "ContactFlowId")?,
-        })
+        let mut queue_id = None;
+        let mut contact_flow_id = None;
+        d.required_into(o, "QueueId", &mut queue_id);
+        d.required_into(o, "ContactFlowId", &mut contact_flow_id);
+        let (Some(queue_id), Some(contact_flow_id)) = (queue_id, contact_flow_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { queue_id, contact_flow_id })
     }
 }
 

@@ -160,16 +160,17 @@ impl ::smithy_runtime::json::FromJson for QuickConnect {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            quick_connect_arn: d.optional(o, "QuickConnectARN")?,
-            quick_connect_id: d.optional(o, "QuickConnectId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            quick_connect_config: d.optional(o, "QuickConnectConfig")?,
-            tags: d.optional(o, "Tags")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "QuickConnectARN", &mut s.quick_connect_arn);
+        d.optional_into(o, "QuickConnectId", &mut s.quick_connect_id);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "QuickConnectConfig", &mut s.quick_connect_config);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

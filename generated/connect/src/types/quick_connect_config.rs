@@ -95,13 +95,28 @@ impl ::smithy_runtime::json::FromJson for QuickConnectConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut quick_connect_type = None;
+        let mut user_config = None;
+        let mut queue_config = None;
+        let mut phone_config = None;
+        let mut flow_config = None;
+        d.required_into(o, "QuickConnectType", &mut quick_connect_type);
+        d.optional_into(o, "UserConfig", &mut user_config);
+        d.optional_into(o, "QueueConfig", &mut queue_config);
+        d.optional_into(o, "PhoneConfig", &mut phone_config);
+        d.optional_into(o, "FlowConfig", &mut flow_config);
+        let Some(quick_connect_type) = quick_connect_type else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            quick_connect_type: d.required(o, "QuickConnectType")?,
-            user_config: d.optional(o, "UserConfig")?,
-            queue_config: d.optional(o, "QueueConfig")?,
-            phone_config: d.optional(o, "PhoneConfig")?,
-            flow_config: d.optional(o, "FlowConfig")?,
+            quick_connect_type,
+            user_config,
+            queue_config,
+            phone_config,
+            flow_config,
         })
     }
 }

@@ -115,13 +115,14 @@ impl ::smithy_runtime::json::FromJson for QuickConnectContactData {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_id: d.optional(o, "ContactId")?,
-            initiation_timestamp: d.optional(o, "InitiationTimestamp")?,
-            quick_connect_id: d.optional(o, "QuickConnectId")?,
-            quick_connect_name: d.optional(o, "QuickConnectName")?,
-            quick_connect_type: d.optional(o, "QuickConnectType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactId", &mut s.contact_id);
+        d.optional_into(o, "InitiationTimestamp", &mut s.initiation_timestamp);
+        d.optional_into(o, "QuickConnectId", &mut s.quick_connect_id);
+        d.optional_into(o, "QuickConnectName", &mut s.quick_connect_name);
+        d.optional_into(o, "QuickConnectType", &mut s.quick_connect_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

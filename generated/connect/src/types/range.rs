@@ -68,10 +68,11 @@ impl ::smithy_runtime::json::FromJson for Range {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            min_proficiency_level: d.optional(o, "MinProficiencyLevel")?,
-            max_proficiency_level: d.optional(o, "MaxProficiencyLevel")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "MinProficiencyLevel", &mut s.min_proficiency_level);
+        d.optional_into(o, "MaxProficiencyLevel", &mut s.max_proficiency_level);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -82,12 +82,28 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisAttachment {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut attachment_name = None;
+        let mut content_type = None;
+        let mut attachment_id = None;
+        let mut status = None;
+        d.required_into(o, "AttachmentName", &mut attachment_name);
+        d.optional_into(o, "ContentType", &mut content_type);
+        d.required_into(o, "AttachmentId", &mut attachment_id);
+        d.optional_into(o, "Status", &mut status);
+        let (Some(attachment_name), Some(attachment_id)) = (
+            attachment_name,
+            attachment_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            attachment_name: d.required(o, "AttachmentName")?,
-            content_type: d.optional(o, "ContentType")?,
-            attachment_id: d.required(o, "AttachmentId")?,
-            status: d.optional(o, "Status")?,
+            attachment_name,
+            content_type,
+            attachment_id,
+            status,
         })
     }
 }

@@ -46,10 +46,15 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisCategoryDetails
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            points_of_interest: d.required(o, "PointsOfInterest")?,
-        })
+        let mut points_of_interest = None;
+        d.required_into(o, "PointsOfInterest", &mut points_of_interest);
+        let Some(points_of_interest) = points_of_interest else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { points_of_interest })
     }
 }
 

@@ -65,10 +65,11 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisCharacterInterv
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            begin_offset_char: d.optional(o, "BeginOffsetChar")?.unwrap_or_default(),
-            end_offset_char: d.optional(o, "EndOffsetChar")?.unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "BeginOffsetChar", &mut s.begin_offset_char);
+        d.defaulted_into(o, "EndOffsetChar", &mut s.end_offset_char);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -46,10 +46,15 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisIssueDetected {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            transcript_items: d.required(o, "TranscriptItems")?,
-        })
+        let mut transcript_items = None;
+        d.required_into(o, "TranscriptItems", &mut transcript_items);
+        let Some(transcript_items) = transcript_items else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { transcript_items })
     }
 }
 

@@ -63,9 +63,10 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisPointOfInterest
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            transcript_items: d.optional(o, "TranscriptItems")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TranscriptItems", &mut s.transcript_items);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

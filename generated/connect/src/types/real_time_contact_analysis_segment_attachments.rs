@@ -88,14 +88,37 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentAttachme
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut id = None;
+        let mut participant_id = None;
+        let mut participant_role = None;
+        let mut display_name = None;
+        let mut attachments = None;
+        let mut time = None;
+        d.required_into(o, "Id", &mut id);
+        d.required_into(o, "ParticipantId", &mut participant_id);
+        d.required_into(o, "ParticipantRole", &mut participant_role);
+        d.optional_into(o, "DisplayName", &mut display_name);
+        d.required_into(o, "Attachments", &mut attachments);
+        d.required_into(o, "Time", &mut time);
+        let (
+            Some(id),
+            Some(participant_id),
+            Some(participant_role),
+            Some(attachments),
+            Some(time),
+        ) = (id, participant_id, participant_role, attachments, time) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            id: d.required(o, "Id")?,
-            participant_id: d.required(o, "ParticipantId")?,
-            participant_role: d.required(o, "ParticipantRole")?,
-            display_name: d.optional(o, "DisplayName")?,
-            attachments: d.required(o, "Attachments")?,
-            time: d.required(o, "Time")?,
+            id,
+            participant_id,
+            participant_role,
+            display_name,
+            attachments,
+            time,
         })
     }
 }

@@ -48,10 +48,15 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentCategori
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            matched_details: d.required(o, "MatchedDetails")?,
-        })
+        let mut matched_details = None;
+        d.required_into(o, "MatchedDetails", &mut matched_details);
+        let Some(matched_details) = matched_details else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { matched_details })
     }
 }
 

@@ -104,14 +104,31 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentEvent {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut id = None;
+        let mut participant_id = None;
+        let mut participant_role = None;
+        let mut display_name = None;
+        let mut event_type = None;
+        let mut time = None;
+        d.required_into(o, "Id", &mut id);
+        d.optional_into(o, "ParticipantId", &mut participant_id);
+        d.optional_into(o, "ParticipantRole", &mut participant_role);
+        d.optional_into(o, "DisplayName", &mut display_name);
+        d.required_into(o, "EventType", &mut event_type);
+        d.required_into(o, "Time", &mut time);
+        let (Some(id), Some(event_type), Some(time)) = (id, event_type, time) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            id: d.required(o, "Id")?,
-            participant_id: d.optional(o, "ParticipantId")?,
-            participant_role: d.optional(o, "ParticipantRole")?,
-            display_name: d.optional(o, "DisplayName")?,
-            event_type: d.required(o, "EventType")?,
-            time: d.required(o, "Time")?,
+            id,
+            participant_id,
+            participant_role,
+            display_name,
+            event_type,
+            time,
         })
     }
 }

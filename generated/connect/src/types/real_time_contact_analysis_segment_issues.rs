@@ -42,10 +42,15 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentIssues {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            issues_detected: d.required(o, "IssuesDetected")?,
-        })
+        let mut issues_detected = None;
+        d.required_into(o, "IssuesDetected", &mut issues_detected);
+        let Some(issues_detected) = issues_detected else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { issues_detected })
     }
 }
 

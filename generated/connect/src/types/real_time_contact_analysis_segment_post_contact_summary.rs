@@ -85,11 +85,22 @@ for RealTimeContactAnalysisSegmentPostContactSummary {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut content = None;
+        let mut status = None;
+        let mut failure_code = None;
+        d.optional_into(o, "Content", &mut content);
+        d.required_into(o, "Status", &mut status);
+        d.optional_into(o, "FailureCode", &mut failure_code);
+        let Some(status) = status else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            content: d.optional(o, "Content")?,
-            status: d.required(o, "Status")?,
-            failure_code: d.optional(o, "FailureCode")?,
+            content,
+            status,
+            failure_code,
         })
     }
 }

@@ -135,17 +135,46 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentTranscri
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut id = None;
+        let mut participant_id = None;
+        let mut participant_role = None;
+        let mut display_name = None;
+        let mut content = None;
+        let mut content_type = None;
+        let mut time = None;
+        let mut redaction = None;
+        let mut sentiment = None;
+        d.required_into(o, "Id", &mut id);
+        d.required_into(o, "ParticipantId", &mut participant_id);
+        d.required_into(o, "ParticipantRole", &mut participant_role);
+        d.optional_into(o, "DisplayName", &mut display_name);
+        d.required_into(o, "Content", &mut content);
+        d.optional_into(o, "ContentType", &mut content_type);
+        d.required_into(o, "Time", &mut time);
+        d.optional_into(o, "Redaction", &mut redaction);
+        d.optional_into(o, "Sentiment", &mut sentiment);
+        let (
+            Some(id),
+            Some(participant_id),
+            Some(participant_role),
+            Some(content),
+            Some(time),
+        ) = (id, participant_id, participant_role, content, time) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            id: d.required(o, "Id")?,
-            participant_id: d.required(o, "ParticipantId")?,
-            participant_role: d.required(o, "ParticipantRole")?,
-            display_name: d.optional(o, "DisplayName")?,
-            content: d.required(o, "Content")?,
-            content_type: d.optional(o, "ContentType")?,
-            time: d.required(o, "Time")?,
-            redaction: d.optional(o, "Redaction")?,
-            sentiment: d.optional(o, "Sentiment")?,
+            id,
+            participant_id,
+            participant_role,
+            display_name,
+            content,
+            content_type,
+            time,
+            redaction,
+            sentiment,
         })
     }
 }

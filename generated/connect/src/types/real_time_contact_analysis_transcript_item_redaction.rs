@@ -60,9 +60,10 @@ for RealTimeContactAnalysisTranscriptItemRedaction {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            character_offsets: d.optional(o, "CharacterOffsets")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "CharacterOffsets", &mut s.character_offsets);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -60,11 +60,17 @@ for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.required(o, "Id")?,
-            character_offsets: d.optional(o, "CharacterOffsets")?,
-        })
+        let mut id = None;
+        let mut character_offsets = None;
+        d.required_into(o, "Id", &mut id);
+        d.optional_into(o, "CharacterOffsets", &mut character_offsets);
+        let Some(id) = id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { id, character_offsets })
     }
 }
 

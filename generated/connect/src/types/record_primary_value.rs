@@ -102,12 +102,13 @@ impl ::smithy_runtime::json::FromJson for RecordPrimaryValue {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            record_id: d.optional(o, "RecordId")?,
-            primary_values: d.optional(o, "PrimaryValues")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "RecordId", &mut s.record_id);
+        d.optional_into(o, "PrimaryValues", &mut s.primary_values);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

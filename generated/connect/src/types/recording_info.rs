@@ -210,20 +210,24 @@ impl ::smithy_runtime::json::FromJson for RecordingInfo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            storage_type: d.optional(o, "StorageType")?,
-            location: d.optional(o, "Location")?,
-            media_stream_type: d.optional(o, "MediaStreamType")?,
-            participant_type: d.optional(o, "ParticipantType")?,
-            fragment_start_number: d.optional(o, "FragmentStartNumber")?,
-            fragment_stop_number: d.optional(o, "FragmentStopNumber")?,
-            start_timestamp: d.optional(o, "StartTimestamp")?,
-            stop_timestamp: d.optional(o, "StopTimestamp")?,
-            status: d.optional(o, "Status")?,
-            deletion_reason: d.optional(o, "DeletionReason")?,
-            unprocessed_transcript_location: d
-                .optional(o, "UnprocessedTranscriptLocation")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "StorageType", &mut s.storage_type);
+        d.optional_into(o, "Location", &mut s.location);
+        d.optional_into(o, "MediaStreamType", &mut s.media_stream_type);
+        d.optional_into(o, "ParticipantType", &mut s.participant_type);
+        d.optional_into(o, "FragmentStartNumber", &mut s.fragment_start_number);
+        d.optional_into(o, "FragmentStopNumber", &mut s.fragment_stop_number);
+        d.optional_into(o, "StartTimestamp", &mut s.start_timestamp);
+        d.optional_into(o, "StopTimestamp", &mut s.stop_timestamp);
+        d.optional_into(o, "Status", &mut s.status);
+        d.optional_into(o, "DeletionReason", &mut s.deletion_reason);
+        d.optional_into(
+            o,
+            "UnprocessedTranscriptLocation",
+            &mut s.unprocessed_transcript_location,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -40,10 +40,15 @@ impl ::smithy_runtime::json::FromJson for RecurrenceConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            recurrence_pattern: d.required(o, "RecurrencePattern")?,
-        })
+        let mut recurrence_pattern = None;
+        d.required_into(o, "RecurrencePattern", &mut recurrence_pattern);
+        let Some(recurrence_pattern) = recurrence_pattern else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { recurrence_pattern })
     }
 }
 

@@ -106,13 +106,28 @@ impl ::smithy_runtime::json::FromJson for RecurrencePattern {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut frequency = None;
+        let mut interval = None;
+        let mut by_month = None;
+        let mut by_month_day = None;
+        let mut by_weekday_occurrence = None;
+        d.required_into(o, "Frequency", &mut frequency);
+        d.required_into(o, "Interval", &mut interval);
+        d.optional_into(o, "ByMonth", &mut by_month);
+        d.optional_into(o, "ByMonthDay", &mut by_month_day);
+        d.optional_into(o, "ByWeekdayOccurrence", &mut by_weekday_occurrence);
+        let (Some(frequency), Some(interval)) = (frequency, interval) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            frequency: d.required(o, "Frequency")?,
-            interval: d.required(o, "Interval")?,
-            by_month: d.optional(o, "ByMonth")?,
-            by_month_day: d.optional(o, "ByMonthDay")?,
-            by_weekday_occurrence: d.optional(o, "ByWeekdayOccurrence")?,
+            frequency,
+            interval,
+            by_month,
+            by_month_day,
+            by_weekday_occurrence,
         })
     }
 }

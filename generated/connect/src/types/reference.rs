@@ -102,13 +102,28 @@ impl ::smithy_runtime::json::FromJson for Reference {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut value = ::std::string::String::from("");
+        let mut r#type = None;
+        let mut status = None;
+        let mut arn = None;
+        let mut status_reason = None;
+        d.defaulted_into(o, "Value", &mut value);
+        d.required_into(o, "Type", &mut r#type);
+        d.optional_into(o, "Status", &mut status);
+        d.optional_into(o, "Arn", &mut arn);
+        d.optional_into(o, "StatusReason", &mut status_reason);
+        let Some(r#type) = r#type else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            value: d.optional(o, "Value")?.unwrap_or_default(),
-            r#type: d.required(o, "Type")?,
-            status: d.optional(o, "Status")?,
-            arn: d.optional(o, "Arn")?,
-            status_reason: d.optional(o, "StatusReason")?,
+            value,
+            r#type,
+            status,
+            arn,
+            status_reason,
         })
     }
 }

@@ -107,10 +107,19 @@ impl ::smithy_runtime::json::FromJson for ReleasePhoneNumberRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut phone_number_id = None;
+        let mut client_token = None;
+        d.required_into(o, "PhoneNumberId", &mut phone_number_id);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let Some(phone_number_id) = phone_number_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            phone_number_id: d.required(o, "PhoneNumberId")?,
-            client_token: d.optional(o, "ClientToken")?,
+            phone_number_id,
+            client_token,
         })
     }
 }

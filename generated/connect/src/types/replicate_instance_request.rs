@@ -132,12 +132,29 @@ impl ::smithy_runtime::json::FromJson for ReplicateInstanceRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut replica_region = None;
+        let mut client_token = None;
+        let mut replica_alias = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ReplicaRegion", &mut replica_region);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.required_into(o, "ReplicaAlias", &mut replica_alias);
+        let (Some(instance_id), Some(replica_region), Some(replica_alias)) = (
+            instance_id,
+            replica_region,
+            replica_alias,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            replica_region: d.required(o, "ReplicaRegion")?,
-            client_token: d.optional(o, "ClientToken")?,
-            replica_alias: d.required(o, "ReplicaAlias")?,
+            instance_id,
+            replica_region,
+            client_token,
+            replica_alias,
         })
     }
 }

@@ -93,12 +93,16 @@ impl ::smithy_runtime::json::FromJson for ReplicationConfiguration {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            replication_status_summary_list: d
-                .optional(o, "ReplicationStatusSummaryList")?,
-            source_region: d.optional(o, "SourceRegion")?,
-            global_sign_in_endpoint: d.optional(o, "GlobalSignInEndpoint")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "ReplicationStatusSummaryList",
+            &mut s.replication_status_summary_list,
+        );
+        d.optional_into(o, "SourceRegion", &mut s.source_region);
+        d.optional_into(o, "GlobalSignInEndpoint", &mut s.global_sign_in_endpoint);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -89,11 +89,12 @@ impl ::smithy_runtime::json::FromJson for ReplicationStatusSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            region: d.optional(o, "Region")?,
-            replication_status: d.optional(o, "ReplicationStatus")?,
-            replication_status_reason: d.optional(o, "ReplicationStatusReason")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Region", &mut s.region);
+        d.optional_into(o, "ReplicationStatus", &mut s.replication_status);
+        d.optional_into(o, "ReplicationStatusReason", &mut s.replication_status_reason);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

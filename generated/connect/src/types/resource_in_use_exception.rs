@@ -85,11 +85,12 @@ impl ::smithy_runtime::json::FromJson for ResourceInUseException {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            message: d.optional(o, "Message")?,
-            resource_type: d.optional(o, "ResourceType")?,
-            resource_id: d.optional(o, "ResourceId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Message", &mut s.message);
+        d.optional_into(o, "ResourceType", &mut s.resource_type);
+        d.optional_into(o, "ResourceId", &mut s.resource_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

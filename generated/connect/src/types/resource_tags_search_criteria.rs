@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for ResourceTagsSearchCriteria {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            tag_search_condition: d.optional(o, "TagSearchCondition")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TagSearchCondition", &mut s.tag_search_condition);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -80,11 +80,12 @@ impl ::smithy_runtime::json::FromJson for RoutingCriteria {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            steps: d.optional(o, "Steps")?,
-            activation_timestamp: d.optional(o, "ActivationTimestamp")?,
-            index: d.optional(o, "Index")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Steps", &mut s.steps);
+        d.optional_into(o, "ActivationTimestamp", &mut s.activation_timestamp);
+        d.optional_into(o, "Index", &mut s.index);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for RoutingCriteriaInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            steps: d.optional(o, "Steps")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Steps", &mut s.steps);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

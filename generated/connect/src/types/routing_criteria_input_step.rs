@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for RoutingCriteriaInputStep {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            expiry: d.optional(o, "Expiry")?,
-            expression: d.optional(o, "Expression")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Expiry", &mut s.expiry);
+        d.optional_into(o, "Expression", &mut s.expression);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

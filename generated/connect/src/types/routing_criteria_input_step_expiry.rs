@@ -52,9 +52,10 @@ impl ::smithy_runtime::json::FromJson for RoutingCriteriaInputStepExpiry {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            duration_in_seconds: d.optional(o, "DurationInSeconds")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "DurationInSeconds", &mut s.duration_in_seconds);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -285,27 +285,38 @@ impl ::smithy_runtime::json::FromJson for RoutingProfile {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            instance_id: d.optional(o, "InstanceId")?,
-            name: d.optional(o, "Name")?,
-            routing_profile_arn: d.optional(o, "RoutingProfileArn")?,
-            routing_profile_id: d.optional(o, "RoutingProfileId")?,
-            description: d.optional(o, "Description")?,
-            media_concurrencies: d.optional(o, "MediaConcurrencies")?,
-            default_outbound_queue_id: d.optional(o, "DefaultOutboundQueueId")?,
-            tags: d.optional(o, "Tags")?,
-            number_of_associated_queues: d.optional(o, "NumberOfAssociatedQueues")?,
-            number_of_associated_manual_assignment_queues: d
-                .optional(o, "NumberOfAssociatedManualAssignmentQueues")?,
-            number_of_associated_users: d.optional(o, "NumberOfAssociatedUsers")?,
-            agent_availability_timer: d.optional(o, "AgentAvailabilityTimer")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-            is_default: d.optional(o, "IsDefault")?.unwrap_or_default(),
-            associated_queue_ids: d.optional(o, "AssociatedQueueIds")?,
-            associated_manual_assignment_queue_ids: d
-                .optional(o, "AssociatedManualAssignmentQueueIds")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "InstanceId", &mut s.instance_id);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "RoutingProfileArn", &mut s.routing_profile_arn);
+        d.optional_into(o, "RoutingProfileId", &mut s.routing_profile_id);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "MediaConcurrencies", &mut s.media_concurrencies);
+        d.optional_into(o, "DefaultOutboundQueueId", &mut s.default_outbound_queue_id);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(
+            o,
+            "NumberOfAssociatedQueues",
+            &mut s.number_of_associated_queues,
+        );
+        d.optional_into(
+            o,
+            "NumberOfAssociatedManualAssignmentQueues",
+            &mut s.number_of_associated_manual_assignment_queues,
+        );
+        d.optional_into(o, "NumberOfAssociatedUsers", &mut s.number_of_associated_users);
+        d.optional_into(o, "AgentAvailabilityTimer", &mut s.agent_availability_timer);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.defaulted_into(o, "IsDefault", &mut s.is_default);
+        d.optional_into(o, "AssociatedQueueIds", &mut s.associated_queue_ids);
+        d.optional_into(
+            o,
+            "AssociatedManualAssignmentQueueIds",
+            &mut s.associated_manual_assignment_queue_ids,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

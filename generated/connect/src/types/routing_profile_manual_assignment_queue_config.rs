@@ -40,10 +40,15 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileManualAssignmentQueueCon
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            queue_reference: d.required(o, "QueueReference")?,
-        })
+        let mut queue_reference = None;
+        d.required_into(o, "QueueReference", &mut queue_reference);
+        let Some(queue_reference) = queue_reference else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { queue_reference })
     }
 }
 

@@ -69,12 +69,30 @@ for RoutingProfileManualAssignmentQueueConfigSummary {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut queue_id = None;
+        let mut queue_arn = None;
+        let mut queue_name = None;
+        let mut channel = None;
+        d.required_into(o, "QueueId", &mut queue_id);
+        d.required_into(o, "QueueArn", &mut queue_arn);
+        d.required_into(o, "QueueName", &mut queue_name);
+        d.required_into(o, "Channel", &mut channel);
+        let (Some(queue_id), Some(queue_arn), Some(queue_name), Some(channel)) = (
+            queue_id,
+            queue_arn,
+            queue_name,
+            channel,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            queue_id: d.required(o, "QueueId")?,
-            queue_arn: d.required(o, "QueueArn")?,
-            queue_name: d.required(o, "QueueName")?,
-            channel: d.required(o, "Channel")?,
+            queue_id,
+            queue_arn,
+            queue_name,
+            channel,
         })
     }
 }

@@ -58,11 +58,26 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileQueueConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut queue_reference = None;
+        let mut priority = None;
+        let mut delay = None;
+        d.required_into(o, "QueueReference", &mut queue_reference);
+        d.required_into(o, "Priority", &mut priority);
+        d.required_into(o, "Delay", &mut delay);
+        let (Some(queue_reference), Some(priority), Some(delay)) = (
+            queue_reference,
+            priority,
+            delay,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            queue_reference: d.required(o, "QueueReference")?,
-            priority: d.required(o, "Priority")?,
-            delay: d.required(o, "Delay")?,
+            queue_reference,
+            priority,
+            delay,
         })
     }
 }

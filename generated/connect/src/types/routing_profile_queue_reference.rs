@@ -51,11 +51,17 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileQueueReference {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            queue_id: d.required(o, "QueueId")?,
-            channel: d.required(o, "Channel")?,
-        })
+        let mut queue_id = None;
+        let mut channel = None;
+        d.required_into(o, "QueueId", &mut queue_id);
+        d.required_into(o, "Channel", &mut channel);
+        let (Some(queue_id), Some(channel)) = (queue_id, channel) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { queue_id, channel })
     }
 }
 

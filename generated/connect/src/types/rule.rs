@@ -127,19 +127,68 @@ impl ::smithy_runtime::json::FromJson for Rule {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut name = None;
+        let mut rule_id = None;
+        let mut rule_arn = None;
+        let mut trigger_event_source = None;
+        let mut function = None;
+        let mut actions = None;
+        let mut publish_status = None;
+        let mut created_time = None;
+        let mut last_updated_time = None;
+        let mut last_updated_by = None;
+        let mut tags = None;
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "RuleId", &mut rule_id);
+        d.required_into(o, "RuleArn", &mut rule_arn);
+        d.required_into(o, "TriggerEventSource", &mut trigger_event_source);
+        d.required_into(o, "Function", &mut function);
+        d.required_into(o, "Actions", &mut actions);
+        d.required_into(o, "PublishStatus", &mut publish_status);
+        d.required_into(o, "CreatedTime", &mut created_time);
+        d.required_into(o, "LastUpdatedTime", &mut last_updated_time);
+        d.required_into(o, "LastUpdatedBy", &mut last_updated_by);
+        d.optional_into(o, "Tags", &mut tags);
+        let (
+            Some(name),
+            Some(rule_id),
+            Some(rule_arn),
+            Some(trigger_event_source),
+            Some(function),
+            Some(actions),
+            Some(publish_status),
+            Some(created_time),
+            Some(last_updated_time),
+            Some(last_updated_by),
+        ) = (
+            name,
+            rule_id,
+            rule_arn,
+            trigger_event_source,
+            function,
+            actions,
+            publish_status,
+            created_time,
+            last_updated_time,
+            last_updated_by,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-            rule_id: d.required(o, "RuleId")?,
-            rule_arn: d.required(o, "RuleArn")?,
-            trigger_event_source: d.required(o, "TriggerEventSource")?,
-            function: d.required(o, "Function")?,
-            actions: d.required(o, "Actions")?,
-            publish_status: d.required(o, "PublishStatus")?,
-            created_time: d.required(o, "CreatedTime")?,
-            last_updated_time: d.required(o, "LastUpdatedTime")?,
-            last_updated_by: d.required(o, "LastUpdatedBy")?,
-            tags: d.optional(o, "Tags")?,
+            name,
+            rule_id,
+            rule_arn,
+            trigger_event_source,
+            function,
+            actions,
+            publish_status,
+            created_time,
+            last_updated_time,
+            last_updated_by,
+            tags,
         })
     }
 }

@@ -180,19 +180,51 @@ impl ::smithy_runtime::json::FromJson for RuleAction {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut action_type = None;
+        let mut task_action = None;
+        let mut event_bridge_action = None;
+        let mut assign_contact_category_action = None;
+        let mut send_notification_action = None;
+        let mut create_case_action = None;
+        let mut update_case_action = None;
+        let mut assign_sla_action = None;
+        let mut end_associated_tasks_action = None;
+        let mut submit_auto_evaluation_action = None;
+        d.required_into(o, "ActionType", &mut action_type);
+        d.optional_into(o, "TaskAction", &mut task_action);
+        d.optional_into(o, "EventBridgeAction", &mut event_bridge_action);
+        d.optional_into(
+            o,
+            "AssignContactCategoryAction",
+            &mut assign_contact_category_action,
+        );
+        d.optional_into(o, "SendNotificationAction", &mut send_notification_action);
+        d.optional_into(o, "CreateCaseAction", &mut create_case_action);
+        d.optional_into(o, "UpdateCaseAction", &mut update_case_action);
+        d.optional_into(o, "AssignSlaAction", &mut assign_sla_action);
+        d.optional_into(o, "EndAssociatedTasksAction", &mut end_associated_tasks_action);
+        d.optional_into(
+            o,
+            "SubmitAutoEvaluationAction",
+            &mut submit_auto_evaluation_action,
+        );
+        let Some(action_type) = action_type else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            action_type: d.required(o, "ActionType")?,
-            task_action: d.optional(o, "TaskAction")?,
-            event_bridge_action: d.optional(o, "EventBridgeAction")?,
-            assign_contact_category_action: d
-                .optional(o, "AssignContactCategoryAction")?,
-            send_notification_action: d.optional(o, "SendNotificationAction")?,
-            create_case_action: d.optional(o, "CreateCaseAction")?,
-            update_case_action: d.optional(o, "UpdateCaseAction")?,
-            assign_sla_action: d.optional(o, "AssignSlaAction")?,
-            end_associated_tasks_action: d.optional(o, "EndAssociatedTasksAction")?,
-            submit_auto_evaluation_action: d.optional(o, "SubmitAutoEvaluationAction")?,
+            action_type,
+            task_action,
+            event_bridge_action,
+            assign_contact_category_action,
+            send_notification_action,
+            create_case_action,
+            update_case_action,
+            assign_sla_action,
+            end_associated_tasks_action,
+            submit_auto_evaluation_action,
         })
     }
 }

@@ -93,16 +93,55 @@ impl ::smithy_runtime::json::FromJson for RuleSummary {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut name = None;
+        let mut rule_id = None;
+        let mut rule_arn = None;
+        let mut event_source_name = None;
+        let mut publish_status = None;
+        let mut action_summaries = None;
+        let mut created_time = None;
+        let mut last_updated_time = None;
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "RuleId", &mut rule_id);
+        d.required_into(o, "RuleArn", &mut rule_arn);
+        d.required_into(o, "EventSourceName", &mut event_source_name);
+        d.required_into(o, "PublishStatus", &mut publish_status);
+        d.required_into(o, "ActionSummaries", &mut action_summaries);
+        d.required_into(o, "CreatedTime", &mut created_time);
+        d.required_into(o, "LastUpdatedTime", &mut last_updated_time);
+        let (
+            Some(name),
+            Some(rule_id),
+            Some(rule_arn),
+            Some(event_source_name),
+            Some(publish_status),
+            Some(action_summaries),
+            Some(created_time),
+            Some(last_updated_time),
+        ) = (
+            name,
+            rule_id,
+            rule_arn,
+            event_source_name,
+            publish_status,
+            action_summaries,
+            created_time,
+            last_updated_time,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-            rule_id: d.required(o, "RuleId")?,
-            rule_arn: d.required(o, "RuleArn")?,
-            event_source_name: d.required(o, "EventSourceName")?,
-            publish_status: d.required(o, "PublishStatus")?,
-            action_summaries: d.required(o, "ActionSummaries")?,
-            created_time: d.required(o, "CreatedTime")?,
-            last_updated_time: d.required(o, "LastUpdatedTime")?,
+            name,
+            rule_id,
+            rule_arn,
+            event_source_name,
+            publish_status,
+            action_summaries,
+            created_time,
+            last_updated_time,
         })
     }
 }

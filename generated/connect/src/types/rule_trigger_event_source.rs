@@ -58,10 +58,19 @@ impl ::smithy_runtime::json::FromJson for RuleTriggerEventSource {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut event_source_name = None;
+        let mut integration_association_id = None;
+        d.required_into(o, "EventSourceName", &mut event_source_name);
+        d.optional_into(o, "IntegrationAssociationId", &mut integration_association_id);
+        let Some(event_source_name) = event_source_name else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            event_source_name: d.required(o, "EventSourceName")?,
-            integration_association_id: d.optional(o, "IntegrationAssociationId")?,
+            event_source_name,
+            integration_association_id,
         })
     }
 }

@@ -65,11 +65,22 @@ impl ::smithy_runtime::json::FromJson for S3Config {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut bucket_name = None;
+        let mut bucket_prefix = None;
+        let mut encryption_config = None;
+        d.required_into(o, "BucketName", &mut bucket_name);
+        d.required_into(o, "BucketPrefix", &mut bucket_prefix);
+        d.optional_into(o, "EncryptionConfig", &mut encryption_config);
+        let (Some(bucket_name), Some(bucket_prefix)) = (bucket_name, bucket_prefix) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            bucket_name: d.required(o, "BucketName")?,
-            bucket_prefix: d.required(o, "BucketPrefix")?,
-            encryption_config: d.optional(o, "EncryptionConfig")?,
+            bucket_name,
+            bucket_prefix,
+            encryption_config,
         })
     }
 }

@@ -166,15 +166,37 @@ impl ::smithy_runtime::json::FromJson for SearchAvailablePhoneNumbersRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut target_arn = None;
+        let mut instance_id = None;
+        let mut phone_number_country_code = None;
+        let mut phone_number_type = None;
+        let mut phone_number_prefix = None;
+        let mut max_results = None;
+        let mut next_token = None;
+        d.optional_into(o, "TargetArn", &mut target_arn);
+        d.optional_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "PhoneNumberCountryCode", &mut phone_number_country_code);
+        d.required_into(o, "PhoneNumberType", &mut phone_number_type);
+        d.optional_into(o, "PhoneNumberPrefix", &mut phone_number_prefix);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        d.optional_into(o, "NextToken", &mut next_token);
+        let (Some(phone_number_country_code), Some(phone_number_type)) = (
+            phone_number_country_code,
+            phone_number_type,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            target_arn: d.optional(o, "TargetArn")?,
-            instance_id: d.optional(o, "InstanceId")?,
-            phone_number_country_code: d.required(o, "PhoneNumberCountryCode")?,
-            phone_number_type: d.required(o, "PhoneNumberType")?,
-            phone_number_prefix: d.optional(o, "PhoneNumberPrefix")?,
-            max_results: d.optional(o, "MaxResults")?,
-            next_token: d.optional(o, "NextToken")?,
+            target_arn,
+            instance_id,
+            phone_number_country_code,
+            phone_number_type,
+            phone_number_prefix,
+            max_results,
+            next_token,
         })
     }
 }

@@ -107,10 +107,11 @@ impl ::smithy_runtime::json::FromJson for SearchAvailablePhoneNumbersResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            next_token: d.optional(o, "NextToken")?,
-            available_numbers_list: d.optional(o, "AvailableNumbersList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(o, "AvailableNumbersList", &mut s.available_numbers_list);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -50,11 +50,17 @@ impl ::smithy_runtime::json::FromJson for SearchContactsAdditionalTimeRange {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            criteria: d.required(o, "Criteria")?,
-            match_type: d.required(o, "MatchType")?,
-        })
+        let mut criteria = None;
+        let mut match_type = None;
+        d.required_into(o, "Criteria", &mut criteria);
+        d.required_into(o, "MatchType", &mut match_type);
+        let (Some(criteria), Some(match_type)) = (criteria, match_type) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { criteria, match_type })
     }
 }
 

@@ -72,10 +72,11 @@ impl ::smithy_runtime::json::FromJson for SearchContactsAdditionalTimeRangeCrite
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            time_range: d.optional(o, "TimeRange")?,
-            timestamp_condition: d.optional(o, "TimestampCondition")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TimeRange", &mut s.time_range);
+        d.optional_into(o, "TimestampCondition", &mut s.timestamp_condition);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

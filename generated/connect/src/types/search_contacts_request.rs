@@ -218,14 +218,31 @@ impl ::smithy_runtime::json::FromJson for SearchContactsRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut time_range = None;
+        let mut search_criteria = None;
+        let mut max_results = None;
+        let mut next_token = None;
+        let mut sort = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "TimeRange", &mut time_range);
+        d.optional_into(o, "SearchCriteria", &mut search_criteria);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "Sort", &mut sort);
+        let (Some(instance_id), Some(time_range)) = (instance_id, time_range) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            time_range: d.required(o, "TimeRange")?,
-            search_criteria: d.optional(o, "SearchCriteria")?,
-            max_results: d.optional(o, "MaxResults")?,
-            next_token: d.optional(o, "NextToken")?,
-            sort: d.optional(o, "Sort")?,
+            instance_id,
+            time_range,
+            search_criteria,
+            max_results,
+            next_token,
+            sort,
         })
     }
 }

@@ -100,11 +100,22 @@ impl ::smithy_runtime::json::FromJson for SearchContactsResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut contacts = None;
+        let mut next_token = None;
+        let mut total_count = None;
+        d.required_into(o, "Contacts", &mut contacts);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "TotalCount", &mut total_count);
+        let Some(contacts) = contacts else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            contacts: d.required(o, "Contacts")?,
-            next_token: d.optional(o, "NextToken")?,
-            total_count: d.optional(o, "TotalCount")?,
+            contacts,
+            next_token,
+            total_count,
         })
     }
 }

@@ -58,11 +58,26 @@ impl ::smithy_runtime::json::FromJson for SearchContactsTimeRange {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut r#type = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        d.required_into(o, "Type", &mut r#type);
+        d.required_into(o, "StartTime", &mut start_time);
+        d.required_into(o, "EndTime", &mut end_time);
+        let (Some(r#type), Some(start_time), Some(end_time)) = (
+            r#type,
+            start_time,
+            end_time,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            r#type: d.required(o, "Type")?,
-            start_time: d.required(o, "StartTime")?,
-            end_time: d.required(o, "EndTime")?,
+            r#type,
+            start_time,
+            end_time,
         })
     }
 }

@@ -48,11 +48,17 @@ impl ::smithy_runtime::json::FromJson for SearchContactsTimestampCondition {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            r#type: d.required(o, "Type")?,
-            condition_type: d.required(o, "ConditionType")?,
-        })
+        let mut r#type = None;
+        let mut condition_type = None;
+        d.required_into(o, "Type", &mut r#type);
+        d.required_into(o, "ConditionType", &mut condition_type);
+        let (Some(r#type), Some(condition_type)) = (r#type, condition_type) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { r#type, condition_type })
     }
 }
 

@@ -236,21 +236,30 @@ impl ::smithy_runtime::json::FromJson for SearchCriteria {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.optional(o, "Name")?,
-            agent_ids: d.optional(o, "AgentIds")?,
-            agent_hierarchy_groups: d.optional(o, "AgentHierarchyGroups")?,
-            channels: d.optional(o, "Channels")?,
-            contact_analysis: d.optional(o, "ContactAnalysis")?,
-            initiation_methods: d.optional(o, "InitiationMethods")?,
-            queue_ids: d.optional(o, "QueueIds")?,
-            routing_criteria: d.optional(o, "RoutingCriteria")?,
-            additional_time_range: d.optional(o, "AdditionalTimeRange")?,
-            searchable_contact_attributes: d.optional(o, "SearchableContactAttributes")?,
-            searchable_segment_attributes: d.optional(o, "SearchableSegmentAttributes")?,
-            active_regions: d.optional(o, "ActiveRegions")?,
-            contact_tags: d.optional(o, "ContactTags")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "AgentIds", &mut s.agent_ids);
+        d.optional_into(o, "AgentHierarchyGroups", &mut s.agent_hierarchy_groups);
+        d.optional_into(o, "Channels", &mut s.channels);
+        d.optional_into(o, "ContactAnalysis", &mut s.contact_analysis);
+        d.optional_into(o, "InitiationMethods", &mut s.initiation_methods);
+        d.optional_into(o, "QueueIds", &mut s.queue_ids);
+        d.optional_into(o, "RoutingCriteria", &mut s.routing_criteria);
+        d.optional_into(o, "AdditionalTimeRange", &mut s.additional_time_range);
+        d.optional_into(
+            o,
+            "SearchableContactAttributes",
+            &mut s.searchable_contact_attributes,
+        );
+        d.optional_into(
+            o,
+            "SearchableSegmentAttributes",
+            &mut s.searchable_segment_attributes,
+        );
+        d.optional_into(o, "ActiveRegions", &mut s.active_regions);
+        d.optional_into(o, "ContactTags", &mut s.contact_tags);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -112,11 +112,12 @@ impl ::smithy_runtime::json::FromJson for SearchDataTablesResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            data_tables: d.optional(o, "DataTables")?,
-            next_token: d.optional(o, "NextToken")?,
-            approximate_total_count: d.optional(o, "ApproximateTotalCount")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "DataTables", &mut s.data_tables);
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(o, "ApproximateTotalCount", &mut s.approximate_total_count);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

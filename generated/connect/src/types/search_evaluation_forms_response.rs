@@ -120,12 +120,16 @@ impl ::smithy_runtime::json::FromJson for SearchEvaluationFormsResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            evaluation_form_search_summary_list: d
-                .optional(o, "EvaluationFormSearchSummaryList")?,
-            next_token: d.optional(o, "NextToken")?,
-            approximate_total_count: d.optional(o, "ApproximateTotalCount")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(
+            o,
+            "EvaluationFormSearchSummaryList",
+            &mut s.evaluation_form_search_summary_list,
+        );
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(o, "ApproximateTotalCount", &mut s.approximate_total_count);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -119,11 +119,12 @@ impl ::smithy_runtime::json::FromJson for SearchPredefinedAttributesResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            predefined_attributes: d.optional(o, "PredefinedAttributes")?,
-            next_token: d.optional(o, "NextToken")?,
-            approximate_total_count: d.optional(o, "ApproximateTotalCount")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "PredefinedAttributes", &mut s.predefined_attributes);
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(o, "ApproximateTotalCount", &mut s.approximate_total_count);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

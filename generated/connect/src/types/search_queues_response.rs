@@ -114,11 +114,12 @@ impl ::smithy_runtime::json::FromJson for SearchQueuesResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            queues: d.optional(o, "Queues")?,
-            next_token: d.optional(o, "NextToken")?,
-            approximate_total_count: d.optional(o, "ApproximateTotalCount")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Queues", &mut s.queues);
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(o, "ApproximateTotalCount", &mut s.approximate_total_count);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

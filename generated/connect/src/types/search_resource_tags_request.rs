@@ -154,13 +154,28 @@ impl ::smithy_runtime::json::FromJson for SearchResourceTagsRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut resource_types = None;
+        let mut next_token = None;
+        let mut max_results = None;
+        let mut search_criteria = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "ResourceTypes", &mut resource_types);
+        d.optional_into(o, "NextToken", &mut next_token);
+        d.optional_into(o, "MaxResults", &mut max_results);
+        d.optional_into(o, "SearchCriteria", &mut search_criteria);
+        let Some(instance_id) = instance_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            resource_types: d.optional(o, "ResourceTypes")?,
-            next_token: d.optional(o, "NextToken")?,
-            max_results: d.optional(o, "MaxResults")?,
-            search_criteria: d.optional(o, "SearchCriteria")?,
+            instance_id,
+            resource_types,
+            next_token,
+            max_results,
+            search_criteria,
         })
     }
 }

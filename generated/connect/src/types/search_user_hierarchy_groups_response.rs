@@ -118,11 +118,12 @@ impl ::smithy_runtime::json::FromJson for SearchUserHierarchyGroupsResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            user_hierarchy_groups: d.optional(o, "UserHierarchyGroups")?,
-            next_token: d.optional(o, "NextToken")?,
-            approximate_total_count: d.optional(o, "ApproximateTotalCount")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "UserHierarchyGroups", &mut s.user_hierarchy_groups);
+        d.optional_into(o, "NextToken", &mut s.next_token);
+        d.optional_into(o, "ApproximateTotalCount", &mut s.approximate_total_count);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for SearchableAgentCriteriaStep {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            agent_ids: d.optional(o, "AgentIds")?,
-            match_type: d.optional(o, "MatchType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AgentIds", &mut s.agent_ids);
+        d.optional_into(o, "MatchType", &mut s.match_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for SearchableRoutingCriteriaStep {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            agent_criteria: d.optional(o, "AgentCriteria")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AgentCriteria", &mut s.agent_criteria);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -57,11 +57,17 @@ impl ::smithy_runtime::json::FromJson for SearchableSegmentAttributes {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            criteria: d.required(o, "Criteria")?,
-            match_type: d.optional(o, "MatchType")?,
-        })
+        let mut criteria = None;
+        let mut match_type = None;
+        d.required_into(o, "Criteria", &mut criteria);
+        d.optional_into(o, "MatchType", &mut match_type);
+        let Some(criteria) = criteria else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { criteria, match_type })
     }
 }
 

@@ -58,11 +58,17 @@ impl ::smithy_runtime::json::FromJson for SearchableSegmentAttributesCriteria {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            key: d.required(o, "Key")?,
-            values: d.required(o, "Values")?,
-        })
+        let mut key = None;
+        let mut values = None;
+        d.required_into(o, "Key", &mut key);
+        d.required_into(o, "Values", &mut values);
+        let (Some(key), Some(values)) = (key, values) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { key, values })
     }
 }
 

@@ -87,11 +87,12 @@ impl ::smithy_runtime::json::FromJson for SecurityKey {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            association_id: d.optional(o, "AssociationId")?,
-            key: d.optional(o, "Key")?,
-            creation_time: d.optional(o, "CreationTime")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AssociationId", &mut s.association_id);
+        d.optional_into(o, "Key", &mut s.key);
+        d.optional_into(o, "CreationTime", &mut s.creation_time);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

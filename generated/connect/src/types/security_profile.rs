@@ -249,24 +249,38 @@ impl ::smithy_runtime::json::FromJson for SecurityProfile {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            organization_resource_id: d.optional(o, "OrganizationResourceId")?,
-            arn: d.optional(o, "Arn")?,
-            security_profile_name: d.optional(o, "SecurityProfileName")?,
-            description: d.optional(o, "Description")?,
-            tags: d.optional(o, "Tags")?,
-            allowed_access_control_tags: d.optional(o, "AllowedAccessControlTags")?,
-            tag_restricted_resources: d.optional(o, "TagRestrictedResources")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-            hierarchy_restricted_resources: d
-                .optional(o, "HierarchyRestrictedResources")?,
-            allowed_access_control_hierarchy_group_id: d
-                .optional(o, "AllowedAccessControlHierarchyGroupId")?,
-            granular_access_control_configuration: d
-                .optional(o, "GranularAccessControlConfiguration")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "OrganizationResourceId", &mut s.organization_resource_id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "SecurityProfileName", &mut s.security_profile_name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(
+            o,
+            "AllowedAccessControlTags",
+            &mut s.allowed_access_control_tags,
+        );
+        d.optional_into(o, "TagRestrictedResources", &mut s.tag_restricted_resources);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.optional_into(
+            o,
+            "HierarchyRestrictedResources",
+            &mut s.hierarchy_restricted_resources,
+        );
+        d.optional_into(
+            o,
+            "AllowedAccessControlHierarchyGroupId",
+            &mut s.allowed_access_control_hierarchy_group_id,
+        );
+        d.optional_into(
+            o,
+            "GranularAccessControlConfiguration",
+            &mut s.granular_access_control_configuration,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

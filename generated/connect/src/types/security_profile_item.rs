@@ -55,7 +55,10 @@ impl ::smithy_runtime::json::FromJson for SecurityProfileItem {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self { id: d.optional(o, "Id")? })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

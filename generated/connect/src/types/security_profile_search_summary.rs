@@ -132,14 +132,15 @@ impl ::smithy_runtime::json::FromJson for SecurityProfileSearchSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            organization_resource_id: d.optional(o, "OrganizationResourceId")?,
-            arn: d.optional(o, "Arn")?,
-            security_profile_name: d.optional(o, "SecurityProfileName")?,
-            description: d.optional(o, "Description")?,
-            tags: d.optional(o, "Tags")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "OrganizationResourceId", &mut s.organization_resource_id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "SecurityProfileName", &mut s.security_profile_name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

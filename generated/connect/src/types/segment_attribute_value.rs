@@ -119,13 +119,14 @@ impl ::smithy_runtime::json::FromJson for SegmentAttributeValue {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            value_string: d.optional(o, "ValueString")?,
-            value_map: d.optional(o, "ValueMap")?,
-            value_integer: d.optional(o, "ValueInteger")?,
-            value_list: d.optional(o, "ValueList")?,
-            value_arn: d.optional(o, "ValueArn")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ValueString", &mut s.value_string);
+        d.optional_into(o, "ValueMap", &mut s.value_map);
+        d.optional_into(o, "ValueInteger", &mut s.value_integer);
+        d.optional_into(o, "ValueList", &mut s.value_list);
+        d.optional_into(o, "ValueArn", &mut s.value_arn);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

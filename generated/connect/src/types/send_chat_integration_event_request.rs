@@ -153,13 +153,32 @@ impl ::smithy_runtime::json::FromJson for SendChatIntegrationEventRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut source_id = None;
+        let mut destination_id = None;
+        let mut subtype = None;
+        let mut event = None;
+        let mut new_session_details = None;
+        d.required_into(o, "SourceId", &mut source_id);
+        d.required_into(o, "DestinationId", &mut destination_id);
+        d.optional_into(o, "Subtype", &mut subtype);
+        d.required_into(o, "Event", &mut event);
+        d.optional_into(o, "NewSessionDetails", &mut new_session_details);
+        let (Some(source_id), Some(destination_id), Some(event)) = (
+            source_id,
+            destination_id,
+            event,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            source_id: d.required(o, "SourceId")?,
-            destination_id: d.required(o, "DestinationId")?,
-            subtype: d.optional(o, "Subtype")?,
-            event: d.required(o, "Event")?,
-            new_session_details: d.optional(o, "NewSessionDetails")?,
+            source_id,
+            destination_id,
+            subtype,
+            event,
+            new_session_details,
         })
     }
 }

@@ -101,10 +101,11 @@ impl ::smithy_runtime::json::FromJson for SendChatIntegrationEventResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            initial_contact_id: d.optional(o, "InitialContactId")?,
-            new_chat_created: d.optional(o, "NewChatCreated")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "InitialContactId", &mut s.initial_contact_id);
+        d.optional_into(o, "NewChatCreated", &mut s.new_chat_created);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -94,14 +94,36 @@ impl ::smithy_runtime::json::FromJson for SendNotificationActionDefinition {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut delivery_method = None;
+        let mut subject = None;
+        let mut content = None;
+        let mut content_type = None;
+        let mut recipient = None;
+        let mut exclusion = None;
+        d.required_into(o, "DeliveryMethod", &mut delivery_method);
+        d.optional_into(o, "Subject", &mut subject);
+        d.required_into(o, "Content", &mut content);
+        d.required_into(o, "ContentType", &mut content_type);
+        d.required_into(o, "Recipient", &mut recipient);
+        d.optional_into(o, "Exclusion", &mut exclusion);
+        let (
+            Some(delivery_method),
+            Some(content),
+            Some(content_type),
+            Some(recipient),
+        ) = (delivery_method, content, content_type, recipient) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            delivery_method: d.required(o, "DeliveryMethod")?,
-            subject: d.optional(o, "Subject")?,
-            content: d.required(o, "Content")?,
-            content_type: d.required(o, "ContentType")?,
-            recipient: d.required(o, "Recipient")?,
-            exclusion: d.optional(o, "Exclusion")?,
+            delivery_method,
+            subject,
+            content,
+            content_type,
+            recipient,
+            exclusion,
         })
     }
 }

@@ -200,16 +200,49 @@ impl ::smithy_runtime::json::FromJson for SendOutboundEmailRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut from_email_address = None;
+        let mut destination_email_address = None;
+        let mut additional_recipients = None;
+        let mut email_message = None;
+        let mut traffic_type = None;
+        let mut source_campaign = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "FromEmailAddress", &mut from_email_address);
+        d.required_into(o, "DestinationEmailAddress", &mut destination_email_address);
+        d.optional_into(o, "AdditionalRecipients", &mut additional_recipients);
+        d.required_into(o, "EmailMessage", &mut email_message);
+        d.required_into(o, "TrafficType", &mut traffic_type);
+        d.optional_into(o, "SourceCampaign", &mut source_campaign);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (
+            Some(instance_id),
+            Some(from_email_address),
+            Some(destination_email_address),
+            Some(email_message),
+            Some(traffic_type),
+        ) = (
+            instance_id,
+            from_email_address,
+            destination_email_address,
+            email_message,
+            traffic_type,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            from_email_address: d.required(o, "FromEmailAddress")?,
-            destination_email_address: d.required(o, "DestinationEmailAddress")?,
-            additional_recipients: d.optional(o, "AdditionalRecipients")?,
-            email_message: d.required(o, "EmailMessage")?,
-            traffic_type: d.required(o, "TrafficType")?,
-            source_campaign: d.optional(o, "SourceCampaign")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            from_email_address,
+            destination_email_address,
+            additional_recipients,
+            email_message,
+            traffic_type,
+            source_campaign,
+            client_token,
         })
     }
 }

@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for ServiceQuotaExceededException {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            message: d.optional(o, "Message")?,
-            reason: d.optional(o, "Reason")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Message", &mut s.message);
+        d.optional_into(o, "Reason", &mut s.reason);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -53,11 +53,17 @@ impl ::smithy_runtime::json::FromJson for SignInDistribution {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            region: d.required(o, "Region")?,
-            enabled: d.optional(o, "Enabled")?.unwrap_or_default(),
-        })
+        let mut region = None;
+        let mut enabled = false;
+        d.required_into(o, "Region", &mut region);
+        d.defaulted_into(o, "Enabled", &mut enabled);
+        let Some(region) = region else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { region, enabled })
     }
 }
 

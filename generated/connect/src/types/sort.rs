@@ -45,11 +45,17 @@ impl ::smithy_runtime::json::FromJson for Sort {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            field_name: d.required(o, "FieldName")?,
-            order: d.required(o, "Order")?,
-        })
+        let mut field_name = None;
+        let mut order = None;
+        d.required_into(o, "FieldName", &mut field_name);
+        d.required_into(o, "Order", &mut order);
+        let (Some(field_name), Some(order)) = (field_name, order) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { field_name, order })
     }
 }
 

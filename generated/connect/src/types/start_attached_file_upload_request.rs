@@ -195,17 +195,52 @@ impl ::smithy_runtime::json::FromJson for StartAttachedFileUploadRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut client_token = None;
+        let mut instance_id = None;
+        let mut file_name = None;
+        let mut file_size_in_bytes = None;
+        let mut url_expiry_in_seconds = None;
+        let mut file_use_case_type = None;
+        let mut associated_resource_arn = None;
+        let mut created_by = None;
+        let mut tags = None;
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "FileName", &mut file_name);
+        d.required_into(o, "FileSizeInBytes", &mut file_size_in_bytes);
+        d.optional_into(o, "UrlExpiryInSeconds", &mut url_expiry_in_seconds);
+        d.required_into(o, "FileUseCaseType", &mut file_use_case_type);
+        d.required_into(o, "AssociatedResourceArn", &mut associated_resource_arn);
+        d.optional_into(o, "CreatedBy", &mut created_by);
+        d.optional_into(o, "Tags", &mut tags);
+        let (
+            Some(instance_id),
+            Some(file_name),
+            Some(file_size_in_bytes),
+            Some(file_use_case_type),
+            Some(associated_resource_arn),
+        ) = (
+            instance_id,
+            file_name,
+            file_size_in_bytes,
+            file_use_case_type,
+            associated_resource_arn,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            client_token: d.optional(o, "ClientToken")?,
-            instance_id: d.required(o, "InstanceId")?,
-            file_name: d.required(o, "FileName")?,
-            file_size_in_bytes: d.required(o, "FileSizeInBytes")?,
-            url_expiry_in_seconds: d.optional(o, "UrlExpiryInSeconds")?,
-            file_use_case_type: d.required(o, "FileUseCaseType")?,
-            associated_resource_arn: d.required(o, "AssociatedResourceArn")?,
-            created_by: d.optional(o, "CreatedBy")?,
-            tags: d.optional(o, "Tags")?,
+            client_token,
+            instance_id,
+            file_name,
+            file_size_in_bytes,
+            url_expiry_in_seconds,
+            file_use_case_type,
+            associated_resource_arn,
+            created_by,
+            tags,
         })
     }
 }

@@ -168,14 +168,15 @@ impl ::smithy_runtime::json::FromJson for StartAttachedFileUploadResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            file_arn: d.optional(o, "FileArn")?,
-            file_id: d.optional(o, "FileId")?,
-            creation_time: d.optional(o, "CreationTime")?,
-            file_status: d.optional(o, "FileStatus")?,
-            created_by: d.optional(o, "CreatedBy")?,
-            upload_url_metadata: d.optional(o, "UploadUrlMetadata")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "FileArn", &mut s.file_arn);
+        d.optional_into(o, "FileId", &mut s.file_id);
+        d.optional_into(o, "CreationTime", &mut s.creation_time);
+        d.optional_into(o, "FileStatus", &mut s.file_status);
+        d.optional_into(o, "CreatedBy", &mut s.created_by);
+        d.optional_into(o, "UploadUrlMetadata", &mut s.upload_url_metadata);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -369,23 +369,63 @@ impl ::smithy_runtime::json::FromJson for StartChatContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_flow_id = None;
+        let mut attributes = None;
+        let mut participant_details = None;
+        let mut participant_configuration = None;
+        let mut initial_message = None;
+        let mut client_token = None;
+        let mut chat_duration_in_minutes = None;
+        let mut supported_messaging_content_types = None;
+        let mut persistent_chat = None;
+        let mut related_contact_id = None;
+        let mut segment_attributes = None;
+        let mut customer_id = None;
+        let mut disconnect_on_customer_exit = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactFlowId", &mut contact_flow_id);
+        d.optional_into(o, "Attributes", &mut attributes);
+        d.required_into(o, "ParticipantDetails", &mut participant_details);
+        d.optional_into(o, "ParticipantConfiguration", &mut participant_configuration);
+        d.optional_into(o, "InitialMessage", &mut initial_message);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.optional_into(o, "ChatDurationInMinutes", &mut chat_duration_in_minutes);
+        d.optional_into(
+            o,
+            "SupportedMessagingContentTypes",
+            &mut supported_messaging_content_types,
+        );
+        d.optional_into(o, "PersistentChat", &mut persistent_chat);
+        d.optional_into(o, "RelatedContactId", &mut related_contact_id);
+        d.optional_into(o, "SegmentAttributes", &mut segment_attributes);
+        d.optional_into(o, "CustomerId", &mut customer_id);
+        d.optional_into(o, "DisconnectOnCustomerExit", &mut disconnect_on_customer_exit);
+        let (Some(instance_id), Some(contact_flow_id), Some(participant_details)) = (
+            instance_id,
+            contact_flow_id,
+            participant_details,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_flow_id: d.required(o, "ContactFlowId")?,
-            attributes: d.optional(o, "Attributes")?,
-            participant_details: d.required(o, "ParticipantDetails")?,
-            participant_configuration: d.optional(o, "ParticipantConfiguration")?,
-            initial_message: d.optional(o, "InitialMessage")?,
-            client_token: d.optional(o, "ClientToken")?,
-            chat_duration_in_minutes: d.optional(o, "ChatDurationInMinutes")?,
-            supported_messaging_content_types: d
-                .optional(o, "SupportedMessagingContentTypes")?,
-            persistent_chat: d.optional(o, "PersistentChat")?,
-            related_contact_id: d.optional(o, "RelatedContactId")?,
-            segment_attributes: d.optional(o, "SegmentAttributes")?,
-            customer_id: d.optional(o, "CustomerId")?,
-            disconnect_on_customer_exit: d.optional(o, "DisconnectOnCustomerExit")?,
+            instance_id,
+            contact_flow_id,
+            attributes,
+            participant_details,
+            participant_configuration,
+            initial_message,
+            client_token,
+            chat_duration_in_minutes,
+            supported_messaging_content_types,
+            persistent_chat,
+            related_contact_id,
+            segment_attributes,
+            customer_id,
+            disconnect_on_customer_exit,
         })
     }
 }

@@ -138,12 +138,13 @@ impl ::smithy_runtime::json::FromJson for StartChatContactResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_id: d.optional(o, "ContactId")?,
-            participant_id: d.optional(o, "ParticipantId")?,
-            participant_token: d.optional(o, "ParticipantToken")?,
-            continued_from_contact_id: d.optional(o, "ContinuedFromContactId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactId", &mut s.contact_id);
+        d.optional_into(o, "ParticipantId", &mut s.participant_id);
+        d.optional_into(o, "ParticipantToken", &mut s.participant_token);
+        d.optional_into(o, "ContinuedFromContactId", &mut s.continued_from_contact_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -160,14 +160,39 @@ impl ::smithy_runtime::json::FromJson for StartContactEvaluationRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut evaluation_form_id = None;
+        let mut auto_evaluation_configuration = None;
+        let mut client_token = None;
+        let mut tags = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.required_into(o, "EvaluationFormId", &mut evaluation_form_id);
+        d.optional_into(
+            o,
+            "AutoEvaluationConfiguration",
+            &mut auto_evaluation_configuration,
+        );
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(instance_id), Some(contact_id), Some(evaluation_form_id)) = (
+            instance_id,
+            contact_id,
+            evaluation_form_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            evaluation_form_id: d.required(o, "EvaluationFormId")?,
-            auto_evaluation_configuration: d.optional(o, "AutoEvaluationConfiguration")?,
-            client_token: d.optional(o, "ClientToken")?,
-            tags: d.optional(o, "Tags")?,
+            instance_id,
+            contact_id,
+            evaluation_form_id,
+            auto_evaluation_configuration,
+            client_token,
+            tags,
         })
     }
 }

@@ -142,12 +142,13 @@ impl ::smithy_runtime::json::FromJson for StartContactMediaProcessingRequest {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            instance_id: d.optional(o, "InstanceId")?,
-            contact_id: d.optional(o, "ContactId")?,
-            processor_arn: d.optional(o, "ProcessorArn")?,
-            failure_mode: d.optional(o, "FailureMode")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "InstanceId", &mut s.instance_id);
+        d.optional_into(o, "ContactId", &mut s.contact_id);
+        d.optional_into(o, "ProcessorArn", &mut s.processor_arn);
+        d.optional_into(o, "FailureMode", &mut s.failure_mode);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -115,12 +115,35 @@ impl ::smithy_runtime::json::FromJson for StartContactRecordingRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut initial_contact_id = None;
+        let mut voice_recording_configuration = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.required_into(o, "InitialContactId", &mut initial_contact_id);
+        d.required_into(
+            o,
+            "VoiceRecordingConfiguration",
+            &mut voice_recording_configuration,
+        );
+        let (
+            Some(instance_id),
+            Some(contact_id),
+            Some(initial_contact_id),
+            Some(voice_recording_configuration),
+        ) = (instance_id, contact_id, initial_contact_id, voice_recording_configuration)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            initial_contact_id: d.required(o, "InitialContactId")?,
-            voice_recording_configuration: d.required(o, "VoiceRecordingConfiguration")?,
+            instance_id,
+            contact_id,
+            initial_contact_id,
+            voice_recording_configuration,
         })
     }
 }

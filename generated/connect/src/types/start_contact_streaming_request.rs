@@ -123,12 +123,33 @@ impl ::smithy_runtime::json::FromJson for StartContactStreamingRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut chat_streaming_configuration = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.required_into(
+            o,
+            "ChatStreamingConfiguration",
+            &mut chat_streaming_configuration,
+        );
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(contact_id), Some(chat_streaming_configuration)) = (
+            instance_id,
+            contact_id,
+            chat_streaming_configuration,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            chat_streaming_configuration: d.required(o, "ChatStreamingConfiguration")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            contact_id,
+            chat_streaming_configuration,
+            client_token,
         })
     }
 }

@@ -70,10 +70,15 @@ impl ::smithy_runtime::json::FromJson for StartContactStreamingResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            streaming_id: d.required(o, "StreamingId")?,
-        })
+        let mut streaming_id = None;
+        d.required_into(o, "StreamingId", &mut streaming_id);
+        let Some(streaming_id) = streaming_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { streaming_id })
     }
 }
 

@@ -364,22 +364,61 @@ impl ::smithy_runtime::json::FromJson for StartEmailContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut from_email_address = None;
+        let mut destination_email_address = None;
+        let mut description = None;
+        let mut references = None;
+        let mut name = None;
+        let mut email_message = None;
+        let mut additional_recipients = None;
+        let mut attachments = None;
+        let mut contact_flow_id = None;
+        let mut related_contact_id = None;
+        let mut attributes = None;
+        let mut segment_attributes = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "FromEmailAddress", &mut from_email_address);
+        d.required_into(o, "DestinationEmailAddress", &mut destination_email_address);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "References", &mut references);
+        d.optional_into(o, "Name", &mut name);
+        d.required_into(o, "EmailMessage", &mut email_message);
+        d.optional_into(o, "AdditionalRecipients", &mut additional_recipients);
+        d.optional_into(o, "Attachments", &mut attachments);
+        d.optional_into(o, "ContactFlowId", &mut contact_flow_id);
+        d.optional_into(o, "RelatedContactId", &mut related_contact_id);
+        d.optional_into(o, "Attributes", &mut attributes);
+        d.optional_into(o, "SegmentAttributes", &mut segment_attributes);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (
+            Some(instance_id),
+            Some(from_email_address),
+            Some(destination_email_address),
+            Some(email_message),
+        ) = (instance_id, from_email_address, destination_email_address, email_message)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            from_email_address: d.required(o, "FromEmailAddress")?,
-            destination_email_address: d.required(o, "DestinationEmailAddress")?,
-            description: d.optional(o, "Description")?,
-            references: d.optional(o, "References")?,
-            name: d.optional(o, "Name")?,
-            email_message: d.required(o, "EmailMessage")?,
-            additional_recipients: d.optional(o, "AdditionalRecipients")?,
-            attachments: d.optional(o, "Attachments")?,
-            contact_flow_id: d.optional(o, "ContactFlowId")?,
-            related_contact_id: d.optional(o, "RelatedContactId")?,
-            attributes: d.optional(o, "Attributes")?,
-            segment_attributes: d.optional(o, "SegmentAttributes")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            from_email_address,
+            destination_email_address,
+            description,
+            references,
+            name,
+            email_message,
+            additional_recipients,
+            attachments,
+            contact_flow_id,
+            related_contact_id,
+            attributes,
+            segment_attributes,
+            client_token,
         })
     }
 }

@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for StartEmailContactResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_id: d.optional(o, "ContactId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactId", &mut s.contact_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -311,23 +311,72 @@ impl ::smithy_runtime::json::FromJson for StartOutboundChatContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut source_endpoint = None;
+        let mut destination_endpoint = None;
+        let mut instance_id = None;
+        let mut segment_attributes = None;
+        let mut attributes = None;
+        let mut contact_flow_id = None;
+        let mut chat_duration_in_minutes = None;
+        let mut participant_details = None;
+        let mut initial_system_message = None;
+        let mut initial_templated_system_message = None;
+        let mut related_contact_id = None;
+        let mut supported_messaging_content_types = None;
+        let mut client_token = None;
+        d.required_into(o, "SourceEndpoint", &mut source_endpoint);
+        d.required_into(o, "DestinationEndpoint", &mut destination_endpoint);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "SegmentAttributes", &mut segment_attributes);
+        d.optional_into(o, "Attributes", &mut attributes);
+        d.required_into(o, "ContactFlowId", &mut contact_flow_id);
+        d.optional_into(o, "ChatDurationInMinutes", &mut chat_duration_in_minutes);
+        d.optional_into(o, "ParticipantDetails", &mut participant_details);
+        d.optional_into(o, "InitialSystemMessage", &mut initial_system_message);
+        d.optional_into(
+            o,
+            "InitialTemplatedSystemMessage",
+            &mut initial_templated_system_message,
+        );
+        d.optional_into(o, "RelatedContactId", &mut related_contact_id);
+        d.optional_into(
+            o,
+            "SupportedMessagingContentTypes",
+            &mut supported_messaging_content_types,
+        );
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (
+            Some(source_endpoint),
+            Some(destination_endpoint),
+            Some(instance_id),
+            Some(segment_attributes),
+            Some(contact_flow_id),
+        ) = (
+            source_endpoint,
+            destination_endpoint,
+            instance_id,
+            segment_attributes,
+            contact_flow_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            source_endpoint: d.required(o, "SourceEndpoint")?,
-            destination_endpoint: d.required(o, "DestinationEndpoint")?,
-            instance_id: d.required(o, "InstanceId")?,
-            segment_attributes: d.required(o, "SegmentAttributes")?,
-            attributes: d.optional(o, "Attributes")?,
-            contact_flow_id: d.required(o, "ContactFlowId")?,
-            chat_duration_in_minutes: d.optional(o, "ChatDurationInMinutes")?,
-            participant_details: d.optional(o, "ParticipantDetails")?,
-            initial_system_message: d.optional(o, "InitialSystemMessage")?,
-            initial_templated_system_message: d
-                .optional(o, "InitialTemplatedSystemMessage")?,
-            related_contact_id: d.optional(o, "RelatedContactId")?,
-            supported_messaging_content_types: d
-                .optional(o, "SupportedMessagingContentTypes")?,
-            client_token: d.optional(o, "ClientToken")?,
+            source_endpoint,
+            destination_endpoint,
+            instance_id,
+            segment_attributes,
+            attributes,
+            contact_flow_id,
+            chat_duration_in_minutes,
+            participant_details,
+            initial_system_message,
+            initial_templated_system_message,
+            related_contact_id,
+            supported_messaging_content_types,
+            client_token,
         })
     }
 }

@@ -184,15 +184,39 @@ impl ::smithy_runtime::json::FromJson for StartOutboundEmailContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut from_email_address = None;
+        let mut destination_email_address = None;
+        let mut additional_recipients = None;
+        let mut email_message = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.optional_into(o, "FromEmailAddress", &mut from_email_address);
+        d.required_into(o, "DestinationEmailAddress", &mut destination_email_address);
+        d.optional_into(o, "AdditionalRecipients", &mut additional_recipients);
+        d.required_into(o, "EmailMessage", &mut email_message);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (
+            Some(instance_id),
+            Some(contact_id),
+            Some(destination_email_address),
+            Some(email_message),
+        ) = (instance_id, contact_id, destination_email_address, email_message) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            from_email_address: d.optional(o, "FromEmailAddress")?,
-            destination_email_address: d.required(o, "DestinationEmailAddress")?,
-            additional_recipients: d.optional(o, "AdditionalRecipients")?,
-            email_message: d.required(o, "EmailMessage")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            contact_id,
+            from_email_address,
+            destination_email_address,
+            additional_recipients,
+            email_message,
+            client_token,
         })
     }
 }

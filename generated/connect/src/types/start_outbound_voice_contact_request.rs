@@ -386,25 +386,69 @@ impl ::smithy_runtime::json::FromJson for StartOutboundVoiceContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut name = None;
+        let mut description = None;
+        let mut references = None;
+        let mut related_contact_id = None;
+        let mut destination_phone_number = None;
+        let mut contact_flow_id = None;
+        let mut instance_id = None;
+        let mut client_token = None;
+        let mut source_phone_number = None;
+        let mut queue_id = None;
+        let mut attributes = None;
+        let mut answer_machine_detection_config = None;
+        let mut campaign_id = None;
+        let mut traffic_type = None;
+        let mut outbound_strategy = None;
+        let mut ring_timeout_in_seconds = None;
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "References", &mut references);
+        d.optional_into(o, "RelatedContactId", &mut related_contact_id);
+        d.required_into(o, "DestinationPhoneNumber", &mut destination_phone_number);
+        d.required_into(o, "ContactFlowId", &mut contact_flow_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.optional_into(o, "SourcePhoneNumber", &mut source_phone_number);
+        d.optional_into(o, "QueueId", &mut queue_id);
+        d.optional_into(o, "Attributes", &mut attributes);
+        d.optional_into(
+            o,
+            "AnswerMachineDetectionConfig",
+            &mut answer_machine_detection_config,
+        );
+        d.optional_into(o, "CampaignId", &mut campaign_id);
+        d.optional_into(o, "TrafficType", &mut traffic_type);
+        d.optional_into(o, "OutboundStrategy", &mut outbound_strategy);
+        d.optional_into(o, "RingTimeoutInSeconds", &mut ring_timeout_in_seconds);
+        let (Some(destination_phone_number), Some(contact_flow_id), Some(instance_id)) = (
+            destination_phone_number,
+            contact_flow_id,
+            instance_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            references: d.optional(o, "References")?,
-            related_contact_id: d.optional(o, "RelatedContactId")?,
-            destination_phone_number: d.required(o, "DestinationPhoneNumber")?,
-            contact_flow_id: d.required(o, "ContactFlowId")?,
-            instance_id: d.required(o, "InstanceId")?,
-            client_token: d.optional(o, "ClientToken")?,
-            source_phone_number: d.optional(o, "SourcePhoneNumber")?,
-            queue_id: d.optional(o, "QueueId")?,
-            attributes: d.optional(o, "Attributes")?,
-            answer_machine_detection_config: d
-                .optional(o, "AnswerMachineDetectionConfig")?,
-            campaign_id: d.optional(o, "CampaignId")?,
-            traffic_type: d.optional(o, "TrafficType")?,
-            outbound_strategy: d.optional(o, "OutboundStrategy")?,
-            ring_timeout_in_seconds: d.optional(o, "RingTimeoutInSeconds")?,
+            name,
+            description,
+            references,
+            related_contact_id,
+            destination_phone_number,
+            contact_flow_id,
+            instance_id,
+            client_token,
+            source_phone_number,
+            queue_id,
+            attributes,
+            answer_machine_detection_config,
+            campaign_id,
+            traffic_type,
+            outbound_strategy,
+            ring_timeout_in_seconds,
         })
     }
 }

@@ -106,11 +106,22 @@ impl ::smithy_runtime::json::FromJson for StartScreenSharingRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut client_token = None;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        let (Some(instance_id), Some(contact_id)) = (instance_id, contact_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            client_token: d.optional(o, "ClientToken")?,
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
+            client_token,
+            instance_id,
+            contact_id,
         })
     }
 }

@@ -373,22 +373,55 @@ impl ::smithy_runtime::json::FromJson for StartTaskContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut previous_contact_id = None;
+        let mut contact_flow_id = None;
+        let mut attributes = None;
+        let mut name = None;
+        let mut references = None;
+        let mut description = None;
+        let mut client_token = None;
+        let mut scheduled_time = None;
+        let mut task_template_id = None;
+        let mut quick_connect_id = None;
+        let mut related_contact_id = None;
+        let mut segment_attributes = None;
+        let mut attachments = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "PreviousContactId", &mut previous_contact_id);
+        d.optional_into(o, "ContactFlowId", &mut contact_flow_id);
+        d.optional_into(o, "Attributes", &mut attributes);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "References", &mut references);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.optional_into(o, "ScheduledTime", &mut scheduled_time);
+        d.optional_into(o, "TaskTemplateId", &mut task_template_id);
+        d.optional_into(o, "QuickConnectId", &mut quick_connect_id);
+        d.optional_into(o, "RelatedContactId", &mut related_contact_id);
+        d.optional_into(o, "SegmentAttributes", &mut segment_attributes);
+        d.optional_into(o, "Attachments", &mut attachments);
+        let (Some(instance_id), Some(name)) = (instance_id, name) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            previous_contact_id: d.optional(o, "PreviousContactId")?,
-            contact_flow_id: d.optional(o, "ContactFlowId")?,
-            attributes: d.optional(o, "Attributes")?,
-            name: d.required(o, "Name")?,
-            references: d.optional(o, "References")?,
-            description: d.optional(o, "Description")?,
-            client_token: d.optional(o, "ClientToken")?,
-            scheduled_time: d.optional(o, "ScheduledTime")?,
-            task_template_id: d.optional(o, "TaskTemplateId")?,
-            quick_connect_id: d.optional(o, "QuickConnectId")?,
-            related_contact_id: d.optional(o, "RelatedContactId")?,
-            segment_attributes: d.optional(o, "SegmentAttributes")?,
-            attachments: d.optional(o, "Attachments")?,
+            instance_id,
+            previous_contact_id,
+            contact_flow_id,
+            attributes,
+            name,
+            references,
+            description,
+            client_token,
+            scheduled_time,
+            task_template_id,
+            quick_connect_id,
+            related_contact_id,
+            segment_attributes,
+            attachments,
         })
     }
 }

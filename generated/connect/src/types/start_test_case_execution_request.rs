@@ -107,11 +107,22 @@ impl ::smithy_runtime::json::FromJson for StartTestCaseExecutionRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut test_case_id = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "TestCaseId", &mut test_case_id);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(test_case_id)) = (instance_id, test_case_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            test_case_id: d.required(o, "TestCaseId")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            test_case_id,
+            client_token,
         })
     }
 }

@@ -121,11 +121,12 @@ impl ::smithy_runtime::json::FromJson for StartTestCaseExecutionResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            test_case_execution_id: d.optional(o, "TestCaseExecutionId")?,
-            test_case_id: d.optional(o, "TestCaseId")?,
-            status: d.optional(o, "Status")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TestCaseExecutionId", &mut s.test_case_execution_id);
+        d.optional_into(o, "TestCaseId", &mut s.test_case_id);
+        d.optional_into(o, "Status", &mut s.status);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -246,17 +246,44 @@ impl ::smithy_runtime::json::FromJson for StartWebRtcContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut attributes = None;
+        let mut client_token = None;
+        let mut contact_flow_id = None;
+        let mut instance_id = None;
+        let mut allowed_capabilities = None;
+        let mut participant_details = None;
+        let mut related_contact_id = None;
+        let mut references = None;
+        let mut description = None;
+        d.optional_into(o, "Attributes", &mut attributes);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        d.required_into(o, "ContactFlowId", &mut contact_flow_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "AllowedCapabilities", &mut allowed_capabilities);
+        d.required_into(o, "ParticipantDetails", &mut participant_details);
+        d.optional_into(o, "RelatedContactId", &mut related_contact_id);
+        d.optional_into(o, "References", &mut references);
+        d.optional_into(o, "Description", &mut description);
+        let (Some(contact_flow_id), Some(instance_id), Some(participant_details)) = (
+            contact_flow_id,
+            instance_id,
+            participant_details,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            attributes: d.optional(o, "Attributes")?,
-            client_token: d.optional(o, "ClientToken")?,
-            contact_flow_id: d.required(o, "ContactFlowId")?,
-            instance_id: d.required(o, "InstanceId")?,
-            allowed_capabilities: d.optional(o, "AllowedCapabilities")?,
-            participant_details: d.required(o, "ParticipantDetails")?,
-            related_contact_id: d.optional(o, "RelatedContactId")?,
-            references: d.optional(o, "References")?,
-            description: d.optional(o, "Description")?,
+            attributes,
+            client_token,
+            contact_flow_id,
+            instance_id,
+            allowed_capabilities,
+            participant_details,
+            related_contact_id,
+            references,
+            description,
         })
     }
 }

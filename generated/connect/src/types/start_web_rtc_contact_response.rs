@@ -136,12 +136,13 @@ impl ::smithy_runtime::json::FromJson for StartWebRtcContactResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            connection_data: d.optional(o, "ConnectionData")?,
-            contact_id: d.optional(o, "ContactId")?,
-            participant_id: d.optional(o, "ParticipantId")?,
-            participant_token: d.optional(o, "ParticipantToken")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ConnectionData", &mut s.connection_data);
+        d.optional_into(o, "ContactId", &mut s.contact_id);
+        d.optional_into(o, "ParticipantId", &mut s.participant_id);
+        d.optional_into(o, "ParticipantToken", &mut s.participant_token);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

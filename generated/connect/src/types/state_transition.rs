@@ -85,11 +85,12 @@ impl ::smithy_runtime::json::FromJson for StateTransition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            state: d.optional(o, "State")?,
-            state_start_timestamp: d.optional(o, "StateStartTimestamp")?,
-            state_end_timestamp: d.optional(o, "StateEndTimestamp")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "State", &mut s.state);
+        d.optional_into(o, "StateStartTimestamp", &mut s.state_start_timestamp);
+        d.optional_into(o, "StateEndTimestamp", &mut s.state_end_timestamp);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

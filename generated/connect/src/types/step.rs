@@ -85,11 +85,12 @@ impl ::smithy_runtime::json::FromJson for Step {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            expiry: d.optional(o, "Expiry")?,
-            expression: d.optional(o, "Expression")?,
-            status: d.optional(o, "Status")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Expiry", &mut s.expiry);
+        d.optional_into(o, "Expression", &mut s.expression);
+        d.optional_into(o, "Status", &mut s.status);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

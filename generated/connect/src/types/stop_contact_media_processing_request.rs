@@ -109,10 +109,11 @@ impl ::smithy_runtime::json::FromJson for StopContactMediaProcessingRequest {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            instance_id: d.optional(o, "InstanceId")?,
-            contact_id: d.optional(o, "ContactId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "InstanceId", &mut s.instance_id);
+        d.optional_into(o, "ContactId", &mut s.contact_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

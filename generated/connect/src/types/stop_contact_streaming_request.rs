@@ -94,11 +94,26 @@ impl ::smithy_runtime::json::FromJson for StopContactStreamingRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut streaming_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.required_into(o, "StreamingId", &mut streaming_id);
+        let (Some(instance_id), Some(contact_id), Some(streaming_id)) = (
+            instance_id,
+            contact_id,
+            streaming_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            streaming_id: d.required(o, "StreamingId")?,
+            instance_id,
+            contact_id,
+            streaming_id,
         })
     }
 }

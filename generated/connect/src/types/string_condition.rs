@@ -85,11 +85,12 @@ impl ::smithy_runtime::json::FromJson for StringCondition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            field_name: d.optional(o, "FieldName")?,
-            value: d.optional(o, "Value")?,
-            comparison_type: d.optional(o, "ComparisonType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "FieldName", &mut s.field_name);
+        d.optional_into(o, "Value", &mut s.value);
+        d.optional_into(o, "ComparisonType", &mut s.comparison_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -44,10 +44,15 @@ impl ::smithy_runtime::json::FromJson for SubmitAutoEvaluationActionDefinition {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            evaluation_form_id: d.required(o, "EvaluationFormId")?,
-        })
+        let mut evaluation_form_id = None;
+        d.required_into(o, "EvaluationFormId", &mut evaluation_form_id);
+        let Some(evaluation_form_id) = evaluation_form_id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { evaluation_form_id })
     }
 }
 

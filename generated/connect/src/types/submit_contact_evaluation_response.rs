@@ -83,10 +83,20 @@ impl ::smithy_runtime::json::FromJson for SubmitContactEvaluationResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut evaluation_id = None;
+        let mut evaluation_arn = None;
+        d.required_into(o, "EvaluationId", &mut evaluation_id);
+        d.required_into(o, "EvaluationArn", &mut evaluation_arn);
+        let (Some(evaluation_id), Some(evaluation_arn)) = (evaluation_id, evaluation_arn)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            evaluation_id: d.required(o, "EvaluationId")?,
-            evaluation_arn: d.required(o, "EvaluationArn")?,
+            evaluation_id,
+            evaluation_arn,
         })
     }
 }

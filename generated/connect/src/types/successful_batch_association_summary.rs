@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for SuccessfulBatchAssociationSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            resource_arn: d.optional(o, "ResourceArn")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ResourceArn", &mut s.resource_arn);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

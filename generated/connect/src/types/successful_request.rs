@@ -74,10 +74,11 @@ impl ::smithy_runtime::json::FromJson for SuccessfulRequest {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            request_identifier: d.optional(o, "RequestIdentifier")?,
-            contact_id: d.optional(o, "ContactId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "RequestIdentifier", &mut s.request_identifier);
+        d.optional_into(o, "ContactId", &mut s.contact_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -116,12 +116,29 @@ impl ::smithy_runtime::json::FromJson for SuspendContactRecordingRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut initial_contact_id = None;
+        let mut contact_recording_type = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.required_into(o, "InitialContactId", &mut initial_contact_id);
+        d.optional_into(o, "ContactRecordingType", &mut contact_recording_type);
+        let (Some(instance_id), Some(contact_id), Some(initial_contact_id)) = (
+            instance_id,
+            contact_id,
+            initial_contact_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            initial_contact_id: d.required(o, "InitialContactId")?,
-            contact_recording_type: d.optional(o, "ContactRecordingType")?,
+            instance_id,
+            contact_id,
+            initial_contact_id,
+            contact_recording_type,
         })
     }
 }

@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for TagCondition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            tag_key: d.optional(o, "TagKey")?,
-            tag_value: d.optional(o, "TagValue")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TagKey", &mut s.tag_key);
+        d.optional_into(o, "TagValue", &mut s.tag_value);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

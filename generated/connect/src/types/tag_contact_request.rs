@@ -102,11 +102,26 @@ impl ::smithy_runtime::json::FromJson for TagContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut contact_id = None;
+        let mut instance_id = None;
+        let mut tags = None;
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Tags", &mut tags);
+        let (Some(contact_id), Some(instance_id), Some(tags)) = (
+            contact_id,
+            instance_id,
+            tags,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            contact_id: d.required(o, "ContactId")?,
-            instance_id: d.required(o, "InstanceId")?,
-            tags: d.required(o, "Tags")?,
+            contact_id,
+            instance_id,
+            tags,
         })
     }
 }

@@ -93,11 +93,17 @@ impl ::smithy_runtime::json::FromJson for TagResourceRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            resource_arn: d.required(o, "resourceArn")?,
-            tags: d.required(o, "tags")?,
-        })
+        let mut resource_arn = None;
+        let mut tags = None;
+        d.required_into(o, "resourceArn", &mut resource_arn);
+        d.required_into(o, "tags", &mut tags);
+        let (Some(resource_arn), Some(tags)) = (resource_arn, tags) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { resource_arn, tags })
     }
 }
 

@@ -104,12 +104,13 @@ impl ::smithy_runtime::json::FromJson for TagSearchCondition {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            tag_key: d.optional(o, "tagKey")?,
-            tag_value: d.optional(o, "tagValue")?,
-            tag_key_comparison_type: d.optional(o, "tagKeyComparisonType")?,
-            tag_value_comparison_type: d.optional(o, "tagValueComparisonType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "tagKey", &mut s.tag_key);
+        d.optional_into(o, "tagValue", &mut s.tag_value);
+        d.optional_into(o, "tagKeyComparisonType", &mut s.tag_key_comparison_type);
+        d.optional_into(o, "tagValueComparisonType", &mut s.tag_value_comparison_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

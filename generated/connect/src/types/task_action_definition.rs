@@ -86,12 +86,25 @@ impl ::smithy_runtime::json::FromJson for TaskActionDefinition {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut name = None;
+        let mut description = None;
+        let mut contact_flow_id = None;
+        let mut references = None;
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "ContactFlowId", &mut contact_flow_id);
+        d.optional_into(o, "References", &mut references);
+        let (Some(name), Some(contact_flow_id)) = (name, contact_flow_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            contact_flow_id: d.required(o, "ContactFlowId")?,
-            references: d.optional(o, "References")?,
+            name,
+            description,
+            contact_flow_id,
+            references,
         })
     }
 }

@@ -89,11 +89,12 @@ impl ::smithy_runtime::json::FromJson for TaskTemplateConstraints {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            required_fields: d.optional(o, "RequiredFields")?,
-            read_only_fields: d.optional(o, "ReadOnlyFields")?,
-            invisible_fields: d.optional(o, "InvisibleFields")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "RequiredFields", &mut s.required_fields);
+        d.optional_into(o, "ReadOnlyFields", &mut s.read_only_fields);
+        d.optional_into(o, "InvisibleFields", &mut s.invisible_fields);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

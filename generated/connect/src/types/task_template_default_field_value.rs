@@ -72,10 +72,11 @@ impl ::smithy_runtime::json::FromJson for TaskTemplateDefaultFieldValue {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            default_value: d.optional(o, "DefaultValue")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "DefaultValue", &mut s.default_value);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

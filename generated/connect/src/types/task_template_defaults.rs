@@ -59,9 +59,10 @@ impl ::smithy_runtime::json::FromJson for TaskTemplateDefaults {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            default_field_values: d.optional(o, "DefaultFieldValues")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "DefaultFieldValues", &mut s.default_field_values);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

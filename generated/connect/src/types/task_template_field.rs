@@ -90,12 +90,25 @@ impl ::smithy_runtime::json::FromJson for TaskTemplateField {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut id = None;
+        let mut description = None;
+        let mut r#type = None;
+        let mut single_select_options = None;
+        d.required_into(o, "Id", &mut id);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "Type", &mut r#type);
+        d.optional_into(o, "SingleSelectOptions", &mut single_select_options);
+        let Some(id) = id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            id: d.required(o, "Id")?,
-            description: d.optional(o, "Description")?,
-            r#type: d.optional(o, "Type")?,
-            single_select_options: d.optional(o, "SingleSelectOptions")?,
+            id,
+            description,
+            r#type,
+            single_select_options,
         })
     }
 }

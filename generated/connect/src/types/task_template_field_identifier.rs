@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for TaskTemplateFieldIdentifier {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.optional(o, "Name")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Name", &mut s.name);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -69,10 +69,11 @@ impl ::smithy_runtime::json::FromJson for TaskTemplateInfoV2 {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            arn: d.optional(o, "Arn")?,
-            name: d.optional(o, "Name")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Name", &mut s.name);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

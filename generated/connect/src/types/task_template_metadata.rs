@@ -145,15 +145,16 @@ impl ::smithy_runtime::json::FromJson for TaskTemplateMetadata {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            status: d.optional(o, "Status")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            created_time: d.optional(o, "CreatedTime")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "Status", &mut s.status);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "CreatedTime", &mut s.created_time);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

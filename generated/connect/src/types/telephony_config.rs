@@ -40,10 +40,15 @@ impl ::smithy_runtime::json::FromJson for TelephonyConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            distributions: d.required(o, "Distributions")?,
-        })
+        let mut distributions = None;
+        d.required_into(o, "Distributions", &mut distributions);
+        let Some(distributions) = distributions else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { distributions })
     }
 }
 

@@ -76,10 +76,15 @@ impl ::smithy_runtime::json::FromJson for TemplateAttributes {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            custom_attributes: d.optional(o, "CustomAttributes")?,
-            customer_profile_attributes: d.optional(o, "CustomerProfileAttributes")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "CustomAttributes", &mut s.custom_attributes);
+        d.optional_into(
+            o,
+            "CustomerProfileAttributes",
+            &mut s.customer_profile_attributes,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

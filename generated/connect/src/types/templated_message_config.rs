@@ -58,11 +58,26 @@ impl ::smithy_runtime::json::FromJson for TemplatedMessageConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut knowledge_base_id = None;
+        let mut message_template_id = None;
+        let mut template_attributes = None;
+        d.required_into(o, "KnowledgeBaseId", &mut knowledge_base_id);
+        d.required_into(o, "MessageTemplateId", &mut message_template_id);
+        d.required_into(o, "TemplateAttributes", &mut template_attributes);
+        let (
+            Some(knowledge_base_id),
+            Some(message_template_id),
+            Some(template_attributes),
+        ) = (knowledge_base_id, message_template_id, template_attributes) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            knowledge_base_id: d.required(o, "KnowledgeBaseId")?,
-            message_template_id: d.required(o, "MessageTemplateId")?,
-            template_attributes: d.required(o, "TemplateAttributes")?,
+            knowledge_base_id,
+            message_template_id,
+            template_attributes,
         })
     }
 }

@@ -216,20 +216,21 @@ impl ::smithy_runtime::json::FromJson for TestCase {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            arn: d.optional(o, "Arn")?,
-            id: d.optional(o, "Id")?,
-            name: d.optional(o, "Name")?,
-            content: d.optional(o, "Content")?,
-            entry_point: d.optional(o, "EntryPoint")?,
-            initialization_data: d.optional(o, "InitializationData")?,
-            description: d.optional(o, "Description")?,
-            status: d.optional(o, "Status")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-            tags: d.optional(o, "Tags")?,
-            test_case_sha256: d.optional(o, "TestCaseSha256")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Content", &mut s.content);
+        d.optional_into(o, "EntryPoint", &mut s.entry_point);
+        d.optional_into(o, "InitializationData", &mut s.initialization_data);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "Status", &mut s.status);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(o, "TestCaseSha256", &mut s.test_case_sha256);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

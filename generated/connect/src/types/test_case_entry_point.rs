@@ -92,12 +92,20 @@ impl ::smithy_runtime::json::FromJson for TestCaseEntryPoint {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            r#type: d.optional(o, "Type")?,
-            voice_call_entry_point_parameters: d
-                .optional(o, "VoiceCallEntryPointParameters")?,
-            chat_entry_point_parameters: d.optional(o, "ChatEntryPointParameters")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Type", &mut s.r#type);
+        d.optional_into(
+            o,
+            "VoiceCallEntryPointParameters",
+            &mut s.voice_call_entry_point_parameters,
+        );
+        d.optional_into(
+            o,
+            "ChatEntryPointParameters",
+            &mut s.chat_entry_point_parameters,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

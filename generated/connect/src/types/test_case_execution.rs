@@ -136,14 +136,15 @@ impl ::smithy_runtime::json::FromJson for TestCaseExecution {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            start_time: d.optional(o, "StartTime")?,
-            end_time: d.optional(o, "EndTime")?,
-            test_case_execution_id: d.optional(o, "TestCaseExecutionId")?,
-            test_case_id: d.optional(o, "TestCaseId")?,
-            test_case_execution_status: d.optional(o, "TestCaseExecutionStatus")?,
-            tags: d.optional(o, "Tags")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "StartTime", &mut s.start_time);
+        d.optional_into(o, "EndTime", &mut s.end_time);
+        d.optional_into(o, "TestCaseExecutionId", &mut s.test_case_execution_id);
+        d.optional_into(o, "TestCaseId", &mut s.test_case_id);
+        d.optional_into(o, "TestCaseExecutionStatus", &mut s.test_case_execution_status);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

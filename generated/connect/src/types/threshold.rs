@@ -69,10 +69,11 @@ impl ::smithy_runtime::json::FromJson for Threshold {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            comparison: d.optional(o, "Comparison")?,
-            threshold_value: d.optional(o, "ThresholdValue")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Comparison", &mut s.comparison);
+        d.optional_into(o, "ThresholdValue", &mut s.threshold_value);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

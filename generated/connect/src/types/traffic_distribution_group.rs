@@ -173,16 +173,17 @@ impl ::smithy_runtime::json::FromJson for TrafficDistributionGroup {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            instance_arn: d.optional(o, "InstanceArn")?,
-            status: d.optional(o, "Status")?,
-            tags: d.optional(o, "Tags")?,
-            is_default: d.optional(o, "IsDefault")?.unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "InstanceArn", &mut s.instance_arn);
+        d.optional_into(o, "Status", &mut s.status);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.defaulted_into(o, "IsDefault", &mut s.is_default);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -137,14 +137,15 @@ impl ::smithy_runtime::json::FromJson for TrafficDistributionGroupSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            name: d.optional(o, "Name")?,
-            instance_arn: d.optional(o, "InstanceArn")?,
-            status: d.optional(o, "Status")?,
-            is_default: d.optional(o, "IsDefault")?.unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "InstanceArn", &mut s.instance_arn);
+        d.optional_into(o, "Status", &mut s.status);
+        d.defaulted_into(o, "IsDefault", &mut s.is_default);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

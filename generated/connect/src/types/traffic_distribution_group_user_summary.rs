@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for TrafficDistributionGroupUserSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            user_id: d.optional(o, "UserId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "UserId", &mut s.user_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

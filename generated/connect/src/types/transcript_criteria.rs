@@ -69,11 +69,26 @@ impl ::smithy_runtime::json::FromJson for TranscriptCriteria {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut participant_role = None;
+        let mut search_text = None;
+        let mut match_type = None;
+        d.required_into(o, "ParticipantRole", &mut participant_role);
+        d.required_into(o, "SearchText", &mut search_text);
+        d.required_into(o, "MatchType", &mut match_type);
+        let (Some(participant_role), Some(search_text), Some(match_type)) = (
+            participant_role,
+            search_text,
+            match_type,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            participant_role: d.required(o, "ParticipantRole")?,
-            search_text: d.required(o, "SearchText")?,
-            match_type: d.required(o, "MatchType")?,
+            participant_role,
+            search_text,
+            match_type,
         })
     }
 }

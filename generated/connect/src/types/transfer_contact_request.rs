@@ -156,14 +156,35 @@ impl ::smithy_runtime::json::FromJson for TransferContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut queue_id = None;
+        let mut user_id = None;
+        let mut contact_flow_id = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.optional_into(o, "QueueId", &mut queue_id);
+        d.optional_into(o, "UserId", &mut user_id);
+        d.required_into(o, "ContactFlowId", &mut contact_flow_id);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(contact_id), Some(contact_flow_id)) = (
+            instance_id,
+            contact_id,
+            contact_flow_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            queue_id: d.optional(o, "QueueId")?,
-            user_id: d.optional(o, "UserId")?,
-            contact_flow_id: d.required(o, "ContactFlowId")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            contact_id,
+            queue_id,
+            user_id,
+            contact_flow_id,
+            client_token,
         })
     }
 }

@@ -102,10 +102,11 @@ impl ::smithy_runtime::json::FromJson for TransferContactResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contact_id: d.optional(o, "ContactId")?,
-            contact_arn: d.optional(o, "ContactArn")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ContactId", &mut s.contact_id);
+        d.optional_into(o, "ContactArn", &mut s.contact_arn);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

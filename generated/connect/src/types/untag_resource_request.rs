@@ -86,11 +86,17 @@ impl ::smithy_runtime::json::FromJson for UntagResourceRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            resource_arn: d.required(o, "resourceArn")?,
-            tag_keys: d.required(o, "tagKeys")?,
-        })
+        let mut resource_arn = None;
+        let mut tag_keys = None;
+        d.required_into(o, "resourceArn", &mut resource_arn);
+        d.required_into(o, "tagKeys", &mut tag_keys);
+        let (Some(resource_arn), Some(tag_keys)) = (resource_arn, tag_keys) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { resource_arn, tag_keys })
     }
 }
 

@@ -167,18 +167,38 @@ impl ::smithy_runtime::json::FromJson for UpdateAgentStatusRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut agent_status_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut state = None;
+        let mut display_order = None;
+        let mut reset_order_number = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "AgentStatusId", &mut agent_status_id);
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "State", &mut state);
+        d.optional_into(o, "DisplayOrder", &mut display_order);
+        d.optional_into(o, "ResetOrderNumber", &mut reset_order_number);
+        if reset_order_number.is_none() && d.fills_defaults() {
+            reset_order_number = ::std::option::Option::Some(false);
+        }
+        let (Some(instance_id), Some(agent_status_id)) = (instance_id, agent_status_id)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            agent_status_id: d.required(o, "AgentStatusId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            state: d.optional(o, "State")?,
-            display_order: d.optional(o, "DisplayOrder")?,
-            reset_order_number: {
-                let v = d.optional(o, "ResetOrderNumber")?;
-                d.server_default(v, || false)
-            },
+            instance_id,
+            agent_status_id,
+            name,
+            description,
+            state,
+            display_order,
+            reset_order_number,
         })
     }
 }

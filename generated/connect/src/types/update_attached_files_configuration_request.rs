@@ -124,12 +124,26 @@ impl ::smithy_runtime::json::FromJson for UpdateAttachedFilesConfigurationReques
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut attachment_scope = None;
+        let mut maximum_size_limit_in_bytes = None;
+        let mut extension_configuration = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "AttachmentScope", &mut attachment_scope);
+        d.optional_into(o, "MaximumSizeLimitInBytes", &mut maximum_size_limit_in_bytes);
+        d.optional_into(o, "ExtensionConfiguration", &mut extension_configuration);
+        let (Some(instance_id), Some(attachment_scope)) = (instance_id, attachment_scope)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            attachment_scope: d.required(o, "AttachmentScope")?,
-            maximum_size_limit_in_bytes: d.optional(o, "MaximumSizeLimitInBytes")?,
-            extension_configuration: d.optional(o, "ExtensionConfiguration")?,
+            instance_id,
+            attachment_scope,
+            maximum_size_limit_in_bytes,
+            extension_configuration,
         })
     }
 }

@@ -205,18 +205,51 @@ impl ::smithy_runtime::json::FromJson for UpdateAuthenticationProfileRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut authentication_profile_id = None;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut allowed_ips = None;
+        let mut blocked_ips = None;
+        let mut periodic_session_duration = None;
+        let mut session_inactivity_duration = None;
+        let mut session_inactivity_handling_enabled = None;
+        d.required_into(o, "AuthenticationProfileId", &mut authentication_profile_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "AllowedIps", &mut allowed_ips);
+        d.optional_into(o, "BlockedIps", &mut blocked_ips);
+        d.optional_into(o, "PeriodicSessionDuration", &mut periodic_session_duration);
+        d.optional_into(
+            o,
+            "SessionInactivityDuration",
+            &mut session_inactivity_duration,
+        );
+        d.optional_into(
+            o,
+            "SessionInactivityHandlingEnabled",
+            &mut session_inactivity_handling_enabled,
+        );
+        let (Some(authentication_profile_id), Some(instance_id)) = (
+            authentication_profile_id,
+            instance_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            authentication_profile_id: d.required(o, "AuthenticationProfileId")?,
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            allowed_ips: d.optional(o, "AllowedIps")?,
-            blocked_ips: d.optional(o, "BlockedIps")?,
-            periodic_session_duration: d.optional(o, "PeriodicSessionDuration")?,
-            session_inactivity_duration: d.optional(o, "SessionInactivityDuration")?,
-            session_inactivity_handling_enabled: d
-                .optional(o, "SessionInactivityHandlingEnabled")?,
+            authentication_profile_id,
+            instance_id,
+            name,
+            description,
+            allowed_ips,
+            blocked_ips,
+            periodic_session_duration,
+            session_inactivity_duration,
+            session_inactivity_handling_enabled,
         })
     }
 }

@@ -40,10 +40,15 @@ impl ::smithy_runtime::json::FromJson for UpdateCaseActionDefinition {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            fields: d.required(o, "Fields")?,
-        })
+        let mut fields = None;
+        d.required_into(o, "Fields", &mut fields);
+        let Some(fields) = fields else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { fields })
     }
 }
 

@@ -115,11 +115,26 @@ impl ::smithy_runtime::json::FromJson for UpdateContactAttributesRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut initial_contact_id = None;
+        let mut instance_id = None;
+        let mut attributes = None;
+        d.required_into(o, "InitialContactId", &mut initial_contact_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Attributes", &mut attributes);
+        let (Some(initial_contact_id), Some(instance_id), Some(attributes)) = (
+            initial_contact_id,
+            instance_id,
+            attributes,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            initial_contact_id: d.required(o, "InitialContactId")?,
-            instance_id: d.required(o, "InstanceId")?,
-            attributes: d.required(o, "Attributes")?,
+            initial_contact_id,
+            instance_id,
+            attributes,
         })
     }
 }

@@ -159,13 +159,28 @@ impl ::smithy_runtime::json::FromJson for UpdateContactEvaluationRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut evaluation_id = None;
+        let mut answers = None;
+        let mut notes = None;
+        let mut updated_by = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "EvaluationId", &mut evaluation_id);
+        d.optional_into(o, "Answers", &mut answers);
+        d.optional_into(o, "Notes", &mut notes);
+        d.optional_into(o, "UpdatedBy", &mut updated_by);
+        let (Some(instance_id), Some(evaluation_id)) = (instance_id, evaluation_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            evaluation_id: d.required(o, "EvaluationId")?,
-            answers: d.optional(o, "Answers")?,
-            notes: d.optional(o, "Notes")?,
-            updated_by: d.optional(o, "UpdatedBy")?,
+            instance_id,
+            evaluation_id,
+            answers,
+            notes,
+            updated_by,
         })
     }
 }

@@ -102,11 +102,26 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowContentRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_flow_id = None;
+        let mut content = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactFlowId", &mut contact_flow_id);
+        d.required_into(o, "Content", &mut content);
+        let (Some(instance_id), Some(contact_flow_id), Some(content)) = (
+            instance_id,
+            contact_flow_id,
+            content,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_flow_id: d.required(o, "ContactFlowId")?,
-            content: d.required(o, "Content")?,
+            instance_id,
+            contact_flow_id,
+            content,
         })
     }
 }

@@ -148,14 +148,35 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleAliasRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_flow_module_id = None;
+        let mut alias_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut contact_flow_module_version = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactFlowModuleId", &mut contact_flow_module_id);
+        d.required_into(o, "AliasId", &mut alias_id);
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "ContactFlowModuleVersion", &mut contact_flow_module_version);
+        let (Some(instance_id), Some(contact_flow_module_id), Some(alias_id)) = (
+            instance_id,
+            contact_flow_module_id,
+            alias_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_flow_module_id: d.required(o, "ContactFlowModuleId")?,
-            alias_id: d.required(o, "AliasId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            contact_flow_module_version: d.optional(o, "ContactFlowModuleVersion")?,
+            instance_id,
+            contact_flow_module_id,
+            alias_id,
+            name,
+            description,
+            contact_flow_module_version,
         })
     }
 }

@@ -140,13 +140,31 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleMetadataRequest
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_flow_module_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut state = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactFlowModuleId", &mut contact_flow_module_id);
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "State", &mut state);
+        let (Some(instance_id), Some(contact_flow_module_id)) = (
+            instance_id,
+            contact_flow_module_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_flow_module_id: d.required(o, "ContactFlowModuleId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            state: d.optional(o, "State")?,
+            instance_id,
+            contact_flow_module_id,
+            name,
+            description,
+            state,
         })
     }
 }

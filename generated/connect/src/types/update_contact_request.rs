@@ -276,18 +276,43 @@ impl ::smithy_runtime::json::FromJson for UpdateContactRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut references = None;
+        let mut segment_attributes = None;
+        let mut queue_info = None;
+        let mut user_info = None;
+        let mut customer_endpoint = None;
+        let mut system_endpoint = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "References", &mut references);
+        d.optional_into(o, "SegmentAttributes", &mut segment_attributes);
+        d.optional_into(o, "QueueInfo", &mut queue_info);
+        d.optional_into(o, "UserInfo", &mut user_info);
+        d.optional_into(o, "CustomerEndpoint", &mut customer_endpoint);
+        d.optional_into(o, "SystemEndpoint", &mut system_endpoint);
+        let (Some(instance_id), Some(contact_id)) = (instance_id, contact_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            references: d.optional(o, "References")?,
-            segment_attributes: d.optional(o, "SegmentAttributes")?,
-            queue_info: d.optional(o, "QueueInfo")?,
-            user_info: d.optional(o, "UserInfo")?,
-            customer_endpoint: d.optional(o, "CustomerEndpoint")?,
-            system_endpoint: d.optional(o, "SystemEndpoint")?,
+            instance_id,
+            contact_id,
+            name,
+            description,
+            references,
+            segment_attributes,
+            queue_info,
+            user_info,
+            customer_endpoint,
+            system_endpoint,
         })
     }
 }

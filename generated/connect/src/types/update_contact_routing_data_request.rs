@@ -137,13 +137,32 @@ impl ::smithy_runtime::json::FromJson for UpdateContactRoutingDataRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut queue_time_adjustment_seconds = None;
+        let mut queue_priority = None;
+        let mut routing_criteria = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.optional_into(
+            o,
+            "QueueTimeAdjustmentSeconds",
+            &mut queue_time_adjustment_seconds,
+        );
+        d.optional_into(o, "QueuePriority", &mut queue_priority);
+        d.optional_into(o, "RoutingCriteria", &mut routing_criteria);
+        let (Some(instance_id), Some(contact_id)) = (instance_id, contact_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            queue_time_adjustment_seconds: d.optional(o, "QueueTimeAdjustmentSeconds")?,
-            queue_priority: d.optional(o, "QueuePriority")?,
-            routing_criteria: d.optional(o, "RoutingCriteria")?,
+            instance_id,
+            contact_id,
+            queue_time_adjustment_seconds,
+            queue_priority,
+            routing_criteria,
         })
     }
 }

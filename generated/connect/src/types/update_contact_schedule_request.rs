@@ -96,11 +96,26 @@ impl ::smithy_runtime::json::FromJson for UpdateContactScheduleRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut scheduled_time = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.required_into(o, "ScheduledTime", &mut scheduled_time);
+        let (Some(instance_id), Some(contact_id), Some(scheduled_time)) = (
+            instance_id,
+            contact_id,
+            scheduled_time,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            scheduled_time: d.required(o, "ScheduledTime")?,
+            instance_id,
+            contact_id,
+            scheduled_time,
         })
     }
 }

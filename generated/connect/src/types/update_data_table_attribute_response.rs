@@ -83,11 +83,17 @@ impl ::smithy_runtime::json::FromJson for UpdateDataTableAttributeResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-            lock_version: d.required(o, "LockVersion")?,
-        })
+        let mut name = None;
+        let mut lock_version = None;
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "LockVersion", &mut lock_version);
+        let (Some(name), Some(lock_version)) = (name, lock_version) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { name, lock_version })
     }
 }
 

@@ -134,14 +134,37 @@ impl ::smithy_runtime::json::FromJson for UpdateDataTableMetadataRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut data_table_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut value_lock_level = None;
+        let mut time_zone = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "DataTableId", &mut data_table_id);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.required_into(o, "ValueLockLevel", &mut value_lock_level);
+        d.required_into(o, "TimeZone", &mut time_zone);
+        let (
+            Some(instance_id),
+            Some(data_table_id),
+            Some(name),
+            Some(value_lock_level),
+            Some(time_zone),
+        ) = (instance_id, data_table_id, name, value_lock_level, time_zone) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            data_table_id: d.required(o, "DataTableId")?,
-            name: d.required(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            value_lock_level: d.required(o, "ValueLockLevel")?,
-            time_zone: d.required(o, "TimeZone")?,
+            instance_id,
+            data_table_id,
+            name,
+            description,
+            value_lock_level,
+            time_zone,
         })
     }
 }

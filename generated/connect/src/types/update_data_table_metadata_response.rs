@@ -70,10 +70,15 @@ impl ::smithy_runtime::json::FromJson for UpdateDataTableMetadataResponse {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            lock_version: d.required(o, "LockVersion")?,
-        })
+        let mut lock_version = None;
+        d.required_into(o, "LockVersion", &mut lock_version);
+        let Some(lock_version) = lock_version else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { lock_version })
     }
 }
 

@@ -129,13 +129,40 @@ impl ::smithy_runtime::json::FromJson for UpdateDataTablePrimaryValuesRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut data_table_id = None;
+        let mut primary_values = None;
+        let mut new_primary_values = None;
+        let mut lock_version = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "DataTableId", &mut data_table_id);
+        d.required_into(o, "PrimaryValues", &mut primary_values);
+        d.required_into(o, "NewPrimaryValues", &mut new_primary_values);
+        d.required_into(o, "LockVersion", &mut lock_version);
+        let (
+            Some(instance_id),
+            Some(data_table_id),
+            Some(primary_values),
+            Some(new_primary_values),
+            Some(lock_version),
+        ) = (
+            instance_id,
+            data_table_id,
+            primary_values,
+            new_primary_values,
+            lock_version,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            data_table_id: d.required(o, "DataTableId")?,
-            primary_values: d.required(o, "PrimaryValues")?,
-            new_primary_values: d.required(o, "NewPrimaryValues")?,
-            lock_version: d.required(o, "LockVersion")?,
+            instance_id,
+            data_table_id,
+            primary_values,
+            new_primary_values,
+            lock_version,
         })
     }
 }

@@ -153,13 +153,29 @@ impl ::smithy_runtime::json::FromJson for UpdateEmailAddressMetadataRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut email_address_id = None;
+        let mut description = None;
+        let mut display_name = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "EmailAddressId", &mut email_address_id);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "DisplayName", &mut display_name);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(email_address_id)) = (instance_id, email_address_id)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            email_address_id: d.required(o, "EmailAddressId")?,
-            description: d.optional(o, "Description")?,
-            display_name: d.optional(o, "DisplayName")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            email_address_id,
+            description,
+            display_name,
+            client_token,
         })
     }
 }

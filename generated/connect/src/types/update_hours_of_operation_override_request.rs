@@ -236,18 +236,51 @@ impl ::smithy_runtime::json::FromJson for UpdateHoursOfOperationOverrideRequest 
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut hours_of_operation_id = None;
+        let mut hours_of_operation_override_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut config = None;
+        let mut effective_from = None;
+        let mut effective_till = None;
+        let mut recurrence_config = None;
+        let mut override_type = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "HoursOfOperationId", &mut hours_of_operation_id);
+        d.required_into(
+            o,
+            "HoursOfOperationOverrideId",
+            &mut hours_of_operation_override_id,
+        );
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "Config", &mut config);
+        d.optional_into(o, "EffectiveFrom", &mut effective_from);
+        d.optional_into(o, "EffectiveTill", &mut effective_till);
+        d.optional_into(o, "RecurrenceConfig", &mut recurrence_config);
+        d.optional_into(o, "OverrideType", &mut override_type);
+        let (
+            Some(instance_id),
+            Some(hours_of_operation_id),
+            Some(hours_of_operation_override_id),
+        ) = (instance_id, hours_of_operation_id, hours_of_operation_override_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            hours_of_operation_id: d.required(o, "HoursOfOperationId")?,
-            hours_of_operation_override_id: d.required(o, "HoursOfOperationOverrideId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            config: d.optional(o, "Config")?,
-            effective_from: d.optional(o, "EffectiveFrom")?,
-            effective_till: d.optional(o, "EffectiveTill")?,
-            recurrence_config: d.optional(o, "RecurrenceConfig")?,
-            override_type: d.optional(o, "OverrideType")?,
+            instance_id,
+            hours_of_operation_id,
+            hours_of_operation_override_id,
+            name,
+            description,
+            config,
+            effective_from,
+            effective_till,
+            recurrence_config,
+            override_type,
         })
     }
 }

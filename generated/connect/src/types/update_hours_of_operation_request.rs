@@ -165,14 +165,34 @@ impl ::smithy_runtime::json::FromJson for UpdateHoursOfOperationRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut hours_of_operation_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut time_zone = None;
+        let mut config = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "HoursOfOperationId", &mut hours_of_operation_id);
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "TimeZone", &mut time_zone);
+        d.optional_into(o, "Config", &mut config);
+        let (Some(instance_id), Some(hours_of_operation_id)) = (
+            instance_id,
+            hours_of_operation_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            hours_of_operation_id: d.required(o, "HoursOfOperationId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            time_zone: d.optional(o, "TimeZone")?,
-            config: d.optional(o, "Config")?,
+            instance_id,
+            hours_of_operation_id,
+            name,
+            description,
+            time_zone,
+            config,
         })
     }
 }

@@ -119,12 +119,29 @@ impl ::smithy_runtime::json::FromJson for UpdateInstanceAttributeRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut attribute_type = None;
+        let mut value = None;
+        let mut client_token = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "AttributeType", &mut attribute_type);
+        d.required_into(o, "Value", &mut value);
+        d.optional_into(o, "ClientToken", &mut client_token);
+        let (Some(instance_id), Some(attribute_type), Some(value)) = (
+            instance_id,
+            attribute_type,
+            value,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            attribute_type: d.required(o, "AttributeType")?,
-            value: d.required(o, "Value")?,
-            client_token: d.optional(o, "ClientToken")?,
+            instance_id,
+            attribute_type,
+            value,
+            client_token,
         })
     }
 }

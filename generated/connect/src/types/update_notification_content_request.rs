@@ -98,11 +98,26 @@ impl ::smithy_runtime::json::FromJson for UpdateNotificationContentRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut notification_id = None;
+        let mut content = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "NotificationId", &mut notification_id);
+        d.required_into(o, "Content", &mut content);
+        let (Some(instance_id), Some(notification_id), Some(content)) = (
+            instance_id,
+            notification_id,
+            content,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            notification_id: d.required(o, "NotificationId")?,
-            content: d.required(o, "Content")?,
+            instance_id,
+            notification_id,
+            content,
         })
     }
 }

@@ -158,13 +158,28 @@ impl ::smithy_runtime::json::FromJson for UpdateParticipantAuthenticationRequest
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut state = None;
+        let mut instance_id = None;
+        let mut code = None;
+        let mut error = None;
+        let mut error_description = None;
+        d.required_into(o, "State", &mut state);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "Code", &mut code);
+        d.optional_into(o, "Error", &mut error);
+        d.optional_into(o, "ErrorDescription", &mut error_description);
+        let (Some(state), Some(instance_id)) = (state, instance_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            state: d.required(o, "State")?,
-            instance_id: d.required(o, "InstanceId")?,
-            code: d.optional(o, "Code")?,
-            error: d.optional(o, "Error")?,
-            error_description: d.optional(o, "ErrorDescription")?,
+            state,
+            instance_id,
+            code,
+            error,
+            error_description,
         })
     }
 }

@@ -115,11 +115,26 @@ impl ::smithy_runtime::json::FromJson for UpdateParticipantRoleConfigRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut contact_id = None;
+        let mut channel_configuration = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ContactId", &mut contact_id);
+        d.required_into(o, "ChannelConfiguration", &mut channel_configuration);
+        let (Some(instance_id), Some(contact_id), Some(channel_configuration)) = (
+            instance_id,
+            contact_id,
+            channel_configuration,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            contact_id: d.required(o, "ContactId")?,
-            channel_configuration: d.required(o, "ChannelConfiguration")?,
+            instance_id,
+            contact_id,
+            channel_configuration,
         })
     }
 }

@@ -150,13 +150,28 @@ impl ::smithy_runtime::json::FromJson for UpdatePredefinedAttributeRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut values = None;
+        let mut purposes = None;
+        let mut attribute_configuration = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.optional_into(o, "Values", &mut values);
+        d.optional_into(o, "Purposes", &mut purposes);
+        d.optional_into(o, "AttributeConfiguration", &mut attribute_configuration);
+        let (Some(instance_id), Some(name)) = (instance_id, name) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            values: d.optional(o, "Values")?,
-            purposes: d.optional(o, "Purposes")?,
-            attribute_configuration: d.optional(o, "AttributeConfiguration")?,
+            instance_id,
+            name,
+            values,
+            purposes,
+            attribute_configuration,
         })
     }
 }

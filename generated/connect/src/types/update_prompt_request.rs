@@ -138,13 +138,28 @@ impl ::smithy_runtime::json::FromJson for UpdatePromptRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut prompt_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut s3_uri = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "PromptId", &mut prompt_id);
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "S3Uri", &mut s3_uri);
+        let (Some(instance_id), Some(prompt_id)) = (instance_id, prompt_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            prompt_id: d.required(o, "PromptId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            s3_uri: d.optional(o, "S3Uri")?,
+            instance_id,
+            prompt_id,
+            name,
+            description,
+            s3_uri,
         })
     }
 }

@@ -121,12 +121,25 @@ impl ::smithy_runtime::json::FromJson for UpdateQueueNameRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut queue_id = None;
+        let mut name = None;
+        let mut description = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "QueueId", &mut queue_id);
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        let (Some(instance_id), Some(queue_id)) = (instance_id, queue_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            queue_id: d.required(o, "QueueId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
+            instance_id,
+            queue_id,
+            name,
+            description,
         })
     }
 }

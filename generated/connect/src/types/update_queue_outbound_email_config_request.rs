@@ -98,11 +98,26 @@ impl ::smithy_runtime::json::FromJson for UpdateQueueOutboundEmailConfigRequest 
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut queue_id = None;
+        let mut outbound_email_config = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "QueueId", &mut queue_id);
+        d.required_into(o, "OutboundEmailConfig", &mut outbound_email_config);
+        let (Some(instance_id), Some(queue_id), Some(outbound_email_config)) = (
+            instance_id,
+            queue_id,
+            outbound_email_config,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            queue_id: d.required(o, "QueueId")?,
-            outbound_email_config: d.required(o, "OutboundEmailConfig")?,
+            instance_id,
+            queue_id,
+            outbound_email_config,
         })
     }
 }

@@ -94,11 +94,26 @@ impl ::smithy_runtime::json::FromJson for UpdateQueueStatusRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut queue_id = None;
+        let mut status = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "QueueId", &mut queue_id);
+        d.required_into(o, "Status", &mut status);
+        let (Some(instance_id), Some(queue_id), Some(status)) = (
+            instance_id,
+            queue_id,
+            status,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            queue_id: d.required(o, "QueueId")?,
-            status: d.required(o, "Status")?,
+            instance_id,
+            queue_id,
+            status,
         })
     }
 }

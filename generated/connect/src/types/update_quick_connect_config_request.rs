@@ -110,11 +110,26 @@ impl ::smithy_runtime::json::FromJson for UpdateQuickConnectConfigRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut quick_connect_id = None;
+        let mut quick_connect_config = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "QuickConnectId", &mut quick_connect_id);
+        d.required_into(o, "QuickConnectConfig", &mut quick_connect_config);
+        let (Some(instance_id), Some(quick_connect_id), Some(quick_connect_config)) = (
+            instance_id,
+            quick_connect_id,
+            quick_connect_config,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            quick_connect_id: d.required(o, "QuickConnectId")?,
-            quick_connect_config: d.required(o, "QuickConnectConfig")?,
+            instance_id,
+            quick_connect_id,
+            quick_connect_config,
         })
     }
 }

@@ -120,12 +120,26 @@ impl ::smithy_runtime::json::FromJson for UpdateQuickConnectNameRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut quick_connect_id = None;
+        let mut name = None;
+        let mut description = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "QuickConnectId", &mut quick_connect_id);
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        let (Some(instance_id), Some(quick_connect_id)) = (instance_id, quick_connect_id)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            quick_connect_id: d.required(o, "QuickConnectId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
+            instance_id,
+            quick_connect_id,
+            name,
+            description,
         })
     }
 }

@@ -96,11 +96,26 @@ for UpdateRoutingProfileAgentAvailabilityTimerRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut routing_profile_id = None;
+        let mut agent_availability_timer = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "RoutingProfileId", &mut routing_profile_id);
+        d.required_into(o, "AgentAvailabilityTimer", &mut agent_availability_timer);
+        let (
+            Some(instance_id),
+            Some(routing_profile_id),
+            Some(agent_availability_timer),
+        ) = (instance_id, routing_profile_id, agent_availability_timer) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            routing_profile_id: d.required(o, "RoutingProfileId")?,
-            agent_availability_timer: d.required(o, "AgentAvailabilityTimer")?,
+            instance_id,
+            routing_profile_id,
+            agent_availability_timer,
         })
     }
 }

@@ -102,11 +102,26 @@ impl ::smithy_runtime::json::FromJson for UpdateRoutingProfileConcurrencyRequest
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut routing_profile_id = None;
+        let mut media_concurrencies = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "RoutingProfileId", &mut routing_profile_id);
+        d.required_into(o, "MediaConcurrencies", &mut media_concurrencies);
+        let (Some(instance_id), Some(routing_profile_id), Some(media_concurrencies)) = (
+            instance_id,
+            routing_profile_id,
+            media_concurrencies,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            routing_profile_id: d.required(o, "RoutingProfileId")?,
-            media_concurrencies: d.required(o, "MediaConcurrencies")?,
+            instance_id,
+            routing_profile_id,
+            media_concurrencies,
         })
     }
 }

@@ -95,11 +95,26 @@ for UpdateRoutingProfileDefaultOutboundQueueRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut routing_profile_id = None;
+        let mut default_outbound_queue_id = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "RoutingProfileId", &mut routing_profile_id);
+        d.required_into(o, "DefaultOutboundQueueId", &mut default_outbound_queue_id);
+        let (
+            Some(instance_id),
+            Some(routing_profile_id),
+            Some(default_outbound_queue_id),
+        ) = (instance_id, routing_profile_id, default_outbound_queue_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            routing_profile_id: d.required(o, "RoutingProfileId")?,
-            default_outbound_queue_id: d.required(o, "DefaultOutboundQueueId")?,
+            instance_id,
+            routing_profile_id,
+            default_outbound_queue_id,
         })
     }
 }

@@ -121,12 +121,28 @@ impl ::smithy_runtime::json::FromJson for UpdateRoutingProfileNameRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut routing_profile_id = None;
+        let mut name = None;
+        let mut description = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "RoutingProfileId", &mut routing_profile_id);
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        let (Some(instance_id), Some(routing_profile_id)) = (
+            instance_id,
+            routing_profile_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            routing_profile_id: d.required(o, "RoutingProfileId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
+            instance_id,
+            routing_profile_id,
+            name,
+            description,
         })
     }
 }

@@ -173,14 +173,38 @@ impl ::smithy_runtime::json::FromJson for UpdateRuleRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut rule_id = None;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut function = None;
+        let mut actions = None;
+        let mut publish_status = None;
+        d.required_into(o, "RuleId", &mut rule_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "Function", &mut function);
+        d.required_into(o, "Actions", &mut actions);
+        d.required_into(o, "PublishStatus", &mut publish_status);
+        let (
+            Some(rule_id),
+            Some(instance_id),
+            Some(name),
+            Some(function),
+            Some(actions),
+            Some(publish_status),
+        ) = (rule_id, instance_id, name, function, actions, publish_status) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            rule_id: d.required(o, "RuleId")?,
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.required(o, "Name")?,
-            function: d.required(o, "Function")?,
-            actions: d.required(o, "Actions")?,
-            publish_status: d.required(o, "PublishStatus")?,
+            rule_id,
+            instance_id,
+            name,
+            function,
+            actions,
+            publish_status,
         })
     }
 }

@@ -247,18 +247,44 @@ impl ::smithy_runtime::json::FromJson for UpdateTaskTemplateRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut task_template_id = None;
+        let mut instance_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut contact_flow_id = None;
+        let mut self_assign_flow_id = None;
+        let mut constraints = None;
+        let mut defaults = None;
+        let mut status = None;
+        let mut fields = None;
+        d.required_into(o, "TaskTemplateId", &mut task_template_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "ContactFlowId", &mut contact_flow_id);
+        d.optional_into(o, "SelfAssignFlowId", &mut self_assign_flow_id);
+        d.optional_into(o, "Constraints", &mut constraints);
+        d.optional_into(o, "Defaults", &mut defaults);
+        d.optional_into(o, "Status", &mut status);
+        d.optional_into(o, "Fields", &mut fields);
+        let (Some(task_template_id), Some(instance_id)) = (task_template_id, instance_id)
+        else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            task_template_id: d.required(o, "TaskTemplateId")?,
-            instance_id: d.required(o, "InstanceId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            contact_flow_id: d.optional(o, "ContactFlowId")?,
-            self_assign_flow_id: d.optional(o, "SelfAssignFlowId")?,
-            constraints: d.optional(o, "Constraints")?,
-            defaults: d.optional(o, "Defaults")?,
-            status: d.optional(o, "Status")?,
-            fields: d.optional(o, "Fields")?,
+            task_template_id,
+            instance_id,
+            name,
+            description,
+            contact_flow_id,
+            self_assign_flow_id,
+            constraints,
+            defaults,
+            status,
+            fields,
         })
     }
 }

@@ -281,21 +281,22 @@ impl ::smithy_runtime::json::FromJson for UpdateTaskTemplateResponse {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            instance_id: d.optional(o, "InstanceId")?,
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            contact_flow_id: d.optional(o, "ContactFlowId")?,
-            self_assign_flow_id: d.optional(o, "SelfAssignFlowId")?,
-            constraints: d.optional(o, "Constraints")?,
-            defaults: d.optional(o, "Defaults")?,
-            fields: d.optional(o, "Fields")?,
-            status: d.optional(o, "Status")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            created_time: d.optional(o, "CreatedTime")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "InstanceId", &mut s.instance_id);
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "ContactFlowId", &mut s.contact_flow_id);
+        d.optional_into(o, "SelfAssignFlowId", &mut s.self_assign_flow_id);
+        d.optional_into(o, "Constraints", &mut s.constraints);
+        d.optional_into(o, "Defaults", &mut s.defaults);
+        d.optional_into(o, "Fields", &mut s.fields);
+        d.optional_into(o, "Status", &mut s.status);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "CreatedTime", &mut s.created_time);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -151,12 +151,25 @@ impl ::smithy_runtime::json::FromJson for UpdateTrafficDistributionRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut id = None;
+        let mut telephony_config = None;
+        let mut sign_in_config = None;
+        let mut agent_config = None;
+        d.required_into(o, "Id", &mut id);
+        d.optional_into(o, "TelephonyConfig", &mut telephony_config);
+        d.optional_into(o, "SignInConfig", &mut sign_in_config);
+        d.optional_into(o, "AgentConfig", &mut agent_config);
+        let Some(id) = id else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            id: d.required(o, "Id")?,
-            telephony_config: d.optional(o, "TelephonyConfig")?,
-            sign_in_config: d.optional(o, "SignInConfig")?,
-            agent_config: d.optional(o, "AgentConfig")?,
+            id,
+            telephony_config,
+            sign_in_config,
+            agent_config,
         })
     }
 }

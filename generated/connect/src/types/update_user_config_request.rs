@@ -205,15 +205,38 @@ impl ::smithy_runtime::json::FromJson for UpdateUserConfigRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut auto_accept_configs = None;
+        let mut after_contact_work_configs = None;
+        let mut phone_number_configs = None;
+        let mut persistent_connection_configs = None;
+        let mut voice_enhancement_configs = None;
+        let mut user_id = None;
+        let mut instance_id = None;
+        d.optional_into(o, "AutoAcceptConfigs", &mut auto_accept_configs);
+        d.optional_into(o, "AfterContactWorkConfigs", &mut after_contact_work_configs);
+        d.optional_into(o, "PhoneNumberConfigs", &mut phone_number_configs);
+        d.optional_into(
+            o,
+            "PersistentConnectionConfigs",
+            &mut persistent_connection_configs,
+        );
+        d.optional_into(o, "VoiceEnhancementConfigs", &mut voice_enhancement_configs);
+        d.required_into(o, "UserId", &mut user_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        let (Some(user_id), Some(instance_id)) = (user_id, instance_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            auto_accept_configs: d.optional(o, "AutoAcceptConfigs")?,
-            after_contact_work_configs: d.optional(o, "AfterContactWorkConfigs")?,
-            phone_number_configs: d.optional(o, "PhoneNumberConfigs")?,
-            persistent_connection_configs: d.optional(o, "PersistentConnectionConfigs")?,
-            voice_enhancement_configs: d.optional(o, "VoiceEnhancementConfigs")?,
-            user_id: d.required(o, "UserId")?,
-            instance_id: d.required(o, "InstanceId")?,
+            auto_accept_configs,
+            after_contact_work_configs,
+            phone_number_configs,
+            persistent_connection_configs,
+            voice_enhancement_configs,
+            user_id,
+            instance_id,
         })
     }
 }

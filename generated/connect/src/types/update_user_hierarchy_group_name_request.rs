@@ -95,11 +95,26 @@ impl ::smithy_runtime::json::FromJson for UpdateUserHierarchyGroupNameRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut name = None;
+        let mut hierarchy_group_id = None;
+        let mut instance_id = None;
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "HierarchyGroupId", &mut hierarchy_group_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        let (Some(name), Some(hierarchy_group_id), Some(instance_id)) = (
+            name,
+            hierarchy_group_id,
+            instance_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-            hierarchy_group_id: d.required(o, "HierarchyGroupId")?,
-            instance_id: d.required(o, "InstanceId")?,
+            name,
+            hierarchy_group_id,
+            instance_id,
         })
     }
 }

@@ -101,11 +101,22 @@ impl ::smithy_runtime::json::FromJson for UpdateUserHierarchyRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut hierarchy_group_id = None;
+        let mut user_id = None;
+        let mut instance_id = None;
+        d.optional_into(o, "HierarchyGroupId", &mut hierarchy_group_id);
+        d.required_into(o, "UserId", &mut user_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        let (Some(user_id), Some(instance_id)) = (user_id, instance_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            hierarchy_group_id: d.optional(o, "HierarchyGroupId")?,
-            user_id: d.required(o, "UserId")?,
-            instance_id: d.required(o, "InstanceId")?,
+            hierarchy_group_id,
+            user_id,
+            instance_id,
         })
     }
 }

@@ -89,10 +89,22 @@ impl ::smithy_runtime::json::FromJson for UpdateUserHierarchyStructureRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut hierarchy_structure = None;
+        let mut instance_id = None;
+        d.required_into(o, "HierarchyStructure", &mut hierarchy_structure);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        let (Some(hierarchy_structure), Some(instance_id)) = (
+            hierarchy_structure,
+            instance_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            hierarchy_structure: d.required(o, "HierarchyStructure")?,
-            instance_id: d.required(o, "InstanceId")?,
+            hierarchy_structure,
+            instance_id,
         })
     }
 }

@@ -101,11 +101,26 @@ impl ::smithy_runtime::json::FromJson for UpdateUserIdentityInfoRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut identity_info = None;
+        let mut user_id = None;
+        let mut instance_id = None;
+        d.required_into(o, "IdentityInfo", &mut identity_info);
+        d.required_into(o, "UserId", &mut user_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        let (Some(identity_info), Some(user_id), Some(instance_id)) = (
+            identity_info,
+            user_id,
+            instance_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            identity_info: d.required(o, "IdentityInfo")?,
-            user_id: d.required(o, "UserId")?,
-            instance_id: d.required(o, "InstanceId")?,
+            identity_info,
+            user_id,
+            instance_id,
         })
     }
 }

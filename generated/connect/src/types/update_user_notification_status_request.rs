@@ -142,14 +142,36 @@ impl ::smithy_runtime::json::FromJson for UpdateUserNotificationStatusRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut notification_id = None;
+        let mut user_id = None;
+        let mut status = None;
+        let mut last_modified_time = None;
+        let mut last_modified_region = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "NotificationId", &mut notification_id);
+        d.required_into(o, "UserId", &mut user_id);
+        d.required_into(o, "Status", &mut status);
+        d.optional_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut last_modified_region);
+        let (Some(instance_id), Some(notification_id), Some(user_id), Some(status)) = (
+            instance_id,
+            notification_id,
+            user_id,
+            status,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            notification_id: d.required(o, "NotificationId")?,
-            user_id: d.required(o, "UserId")?,
-            status: d.required(o, "Status")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
+            instance_id,
+            notification_id,
+            user_id,
+            status,
+            last_modified_time,
+            last_modified_region,
         })
     }
 }

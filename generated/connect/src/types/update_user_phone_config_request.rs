@@ -101,11 +101,26 @@ impl ::smithy_runtime::json::FromJson for UpdateUserPhoneConfigRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut phone_config = None;
+        let mut user_id = None;
+        let mut instance_id = None;
+        d.required_into(o, "PhoneConfig", &mut phone_config);
+        d.required_into(o, "UserId", &mut user_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        let (Some(phone_config), Some(user_id), Some(instance_id)) = (
+            phone_config,
+            user_id,
+            instance_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            phone_config: d.required(o, "PhoneConfig")?,
-            user_id: d.required(o, "UserId")?,
-            instance_id: d.required(o, "InstanceId")?,
+            phone_config,
+            user_id,
+            instance_id,
         })
     }
 }

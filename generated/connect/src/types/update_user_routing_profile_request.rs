@@ -94,11 +94,26 @@ impl ::smithy_runtime::json::FromJson for UpdateUserRoutingProfileRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut routing_profile_id = None;
+        let mut user_id = None;
+        let mut instance_id = None;
+        d.required_into(o, "RoutingProfileId", &mut routing_profile_id);
+        d.required_into(o, "UserId", &mut user_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        let (Some(routing_profile_id), Some(user_id), Some(instance_id)) = (
+            routing_profile_id,
+            user_id,
+            instance_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            routing_profile_id: d.required(o, "RoutingProfileId")?,
-            user_id: d.required(o, "UserId")?,
-            instance_id: d.required(o, "InstanceId")?,
+            routing_profile_id,
+            user_id,
+            instance_id,
         })
     }
 }

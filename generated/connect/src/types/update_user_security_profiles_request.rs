@@ -94,11 +94,26 @@ impl ::smithy_runtime::json::FromJson for UpdateUserSecurityProfilesRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut security_profile_ids = None;
+        let mut user_id = None;
+        let mut instance_id = None;
+        d.required_into(o, "SecurityProfileIds", &mut security_profile_ids);
+        d.required_into(o, "UserId", &mut user_id);
+        d.required_into(o, "InstanceId", &mut instance_id);
+        let (Some(security_profile_ids), Some(user_id), Some(instance_id)) = (
+            security_profile_ids,
+            user_id,
+            instance_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            security_profile_ids: d.required(o, "SecurityProfileIds")?,
-            user_id: d.required(o, "UserId")?,
-            instance_id: d.required(o, "InstanceId")?,
+            security_profile_ids,
+            user_id,
+            instance_id,
         })
     }
 }

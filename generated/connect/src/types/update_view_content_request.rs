@@ -113,12 +113,30 @@ impl ::smithy_runtime::json::FromJson for UpdateViewContentRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut view_id = None;
+        let mut status = None;
+        let mut content = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ViewId", &mut view_id);
+        d.required_into(o, "Status", &mut status);
+        d.required_into(o, "Content", &mut content);
+        let (Some(instance_id), Some(view_id), Some(status), Some(content)) = (
+            instance_id,
+            view_id,
+            status,
+            content,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            view_id: d.required(o, "ViewId")?,
-            status: d.required(o, "Status")?,
-            content: d.required(o, "Content")?,
+            instance_id,
+            view_id,
+            status,
+            content,
         })
     }
 }

@@ -136,12 +136,25 @@ impl ::smithy_runtime::json::FromJson for UpdateViewMetadataRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut view_id = None;
+        let mut name = None;
+        let mut description = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "ViewId", &mut view_id);
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        let (Some(instance_id), Some(view_id)) = (instance_id, view_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            view_id: d.required(o, "ViewId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
+            instance_id,
+            view_id,
+            name,
+            description,
         })
     }
 }

@@ -140,13 +140,28 @@ impl ::smithy_runtime::json::FromJson for UpdateWorkspaceMetadataRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut workspace_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut title = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "WorkspaceId", &mut workspace_id);
+        d.optional_into(o, "Name", &mut name);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "Title", &mut title);
+        let (Some(instance_id), Some(workspace_id)) = (instance_id, workspace_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            workspace_id: d.required(o, "WorkspaceId")?,
-            name: d.optional(o, "Name")?,
-            description: d.optional(o, "Description")?,
-            title: d.optional(o, "Title")?,
+            instance_id,
+            workspace_id,
+            name,
+            description,
+            title,
         })
     }
 }

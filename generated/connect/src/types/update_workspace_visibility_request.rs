@@ -96,11 +96,26 @@ impl ::smithy_runtime::json::FromJson for UpdateWorkspaceVisibilityRequest {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut instance_id = None;
+        let mut workspace_id = None;
+        let mut visibility = None;
+        d.required_into(o, "InstanceId", &mut instance_id);
+        d.required_into(o, "WorkspaceId", &mut workspace_id);
+        d.required_into(o, "Visibility", &mut visibility);
+        let (Some(instance_id), Some(workspace_id), Some(visibility)) = (
+            instance_id,
+            workspace_id,
+            visibility,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            instance_id: d.required(o, "InstanceId")?,
-            workspace_id: d.required(o, "WorkspaceId")?,
-            visibility: d.required(o, "Visibility")?,
+            instance_id,
+            workspace_id,
+            visibility,
         })
     }
 }

@@ -87,11 +87,12 @@ impl ::smithy_runtime::json::FromJson for UseCase {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            use_case_id: d.optional(o, "UseCaseId")?,
-            use_case_arn: d.optional(o, "UseCaseArn")?,
-            use_case_type: d.optional(o, "UseCaseType")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "UseCaseId", &mut s.use_case_id);
+        d.optional_into(o, "UseCaseArn", &mut s.use_case_arn);
+        d.optional_into(o, "UseCaseType", &mut s.use_case_type);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -293,25 +293,30 @@ impl ::smithy_runtime::json::FromJson for User {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            username: d.optional(o, "Username")?,
-            identity_info: d.optional(o, "IdentityInfo")?,
-            phone_config: d.optional(o, "PhoneConfig")?,
-            directory_user_id: d.optional(o, "DirectoryUserId")?,
-            security_profile_ids: d.optional(o, "SecurityProfileIds")?,
-            routing_profile_id: d.optional(o, "RoutingProfileId")?,
-            hierarchy_group_id: d.optional(o, "HierarchyGroupId")?,
-            tags: d.optional(o, "Tags")?,
-            auto_accept_configs: d.optional(o, "AutoAcceptConfigs")?,
-            after_contact_work_configs: d.optional(o, "AfterContactWorkConfigs")?,
-            phone_number_configs: d.optional(o, "PhoneNumberConfigs")?,
-            persistent_connection_configs: d.optional(o, "PersistentConnectionConfigs")?,
-            voice_enhancement_configs: d.optional(o, "VoiceEnhancementConfigs")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Username", &mut s.username);
+        d.optional_into(o, "IdentityInfo", &mut s.identity_info);
+        d.optional_into(o, "PhoneConfig", &mut s.phone_config);
+        d.optional_into(o, "DirectoryUserId", &mut s.directory_user_id);
+        d.optional_into(o, "SecurityProfileIds", &mut s.security_profile_ids);
+        d.optional_into(o, "RoutingProfileId", &mut s.routing_profile_id);
+        d.optional_into(o, "HierarchyGroupId", &mut s.hierarchy_group_id);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(o, "AutoAcceptConfigs", &mut s.auto_accept_configs);
+        d.optional_into(o, "AfterContactWorkConfigs", &mut s.after_contact_work_configs);
+        d.optional_into(o, "PhoneNumberConfigs", &mut s.phone_number_configs);
+        d.optional_into(
+            o,
+            "PersistentConnectionConfigs",
+            &mut s.persistent_connection_configs,
+        );
+        d.optional_into(o, "VoiceEnhancementConfigs", &mut s.voice_enhancement_configs);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -181,17 +181,18 @@ impl ::smithy_runtime::json::FromJson for UserData {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            user: d.optional(o, "User")?,
-            routing_profile: d.optional(o, "RoutingProfile")?,
-            hierarchy_path: d.optional(o, "HierarchyPath")?,
-            status: d.optional(o, "Status")?,
-            available_slots_by_channel: d.optional(o, "AvailableSlotsByChannel")?,
-            max_slots_by_channel: d.optional(o, "MaxSlotsByChannel")?,
-            active_slots_by_channel: d.optional(o, "ActiveSlotsByChannel")?,
-            contacts: d.optional(o, "Contacts")?,
-            next_status: d.optional(o, "NextStatus")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "User", &mut s.user);
+        d.optional_into(o, "RoutingProfile", &mut s.routing_profile);
+        d.optional_into(o, "HierarchyPath", &mut s.hierarchy_path);
+        d.optional_into(o, "Status", &mut s.status);
+        d.optional_into(o, "AvailableSlotsByChannel", &mut s.available_slots_by_channel);
+        d.optional_into(o, "MaxSlotsByChannel", &mut s.max_slots_by_channel);
+        d.optional_into(o, "ActiveSlotsByChannel", &mut s.active_slots_by_channel);
+        d.optional_into(o, "Contacts", &mut s.contacts);
+        d.optional_into(o, "NextStatus", &mut s.next_status);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -119,13 +119,14 @@ impl ::smithy_runtime::json::FromJson for UserDataFilters {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            queues: d.optional(o, "Queues")?,
-            contact_filter: d.optional(o, "ContactFilter")?,
-            routing_profiles: d.optional(o, "RoutingProfiles")?,
-            agents: d.optional(o, "Agents")?,
-            user_hierarchy_groups: d.optional(o, "UserHierarchyGroups")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Queues", &mut s.queues);
+        d.optional_into(o, "ContactFilter", &mut s.contact_filter);
+        d.optional_into(o, "RoutingProfiles", &mut s.routing_profiles);
+        d.optional_into(o, "Agents", &mut s.agents);
+        d.optional_into(o, "UserHierarchyGroups", &mut s.user_hierarchy_groups);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

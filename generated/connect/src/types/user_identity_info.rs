@@ -138,13 +138,14 @@ impl ::smithy_runtime::json::FromJson for UserIdentityInfo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            first_name: d.optional(o, "FirstName")?,
-            last_name: d.optional(o, "LastName")?,
-            email: d.optional(o, "Email")?,
-            secondary_email: d.optional(o, "SecondaryEmail")?,
-            mobile: d.optional(o, "Mobile")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "FirstName", &mut s.first_name);
+        d.optional_into(o, "LastName", &mut s.last_name);
+        d.optional_into(o, "Email", &mut s.email);
+        d.optional_into(o, "SecondaryEmail", &mut s.secondary_email);
+        d.optional_into(o, "Mobile", &mut s.mobile);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -84,10 +84,11 @@ impl ::smithy_runtime::json::FromJson for UserIdentityInfoLite {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            first_name: d.optional(o, "FirstName")?,
-            last_name: d.optional(o, "LastName")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "FirstName", &mut s.first_name);
+        d.optional_into(o, "LastName", &mut s.last_name);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

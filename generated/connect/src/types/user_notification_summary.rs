@@ -179,17 +179,18 @@ impl ::smithy_runtime::json::FromJson for UserNotificationSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            notification_id: d.optional(o, "NotificationId")?,
-            notification_status: d.optional(o, "NotificationStatus")?,
-            instance_id: d.optional(o, "InstanceId")?,
-            recipient_id: d.optional(o, "RecipientId")?,
-            content: d.optional(o, "Content")?,
-            priority: d.optional(o, "Priority")?,
-            source: d.optional(o, "Source")?,
-            created_at: d.optional(o, "CreatedAt")?,
-            expires_at: d.optional(o, "ExpiresAt")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "NotificationId", &mut s.notification_id);
+        d.optional_into(o, "NotificationStatus", &mut s.notification_status);
+        d.optional_into(o, "InstanceId", &mut s.instance_id);
+        d.optional_into(o, "RecipientId", &mut s.recipient_id);
+        d.optional_into(o, "Content", &mut s.content);
+        d.optional_into(o, "Priority", &mut s.priority);
+        d.optional_into(o, "Source", &mut s.source);
+        d.optional_into(o, "CreatedAt", &mut s.created_at);
+        d.optional_into(o, "ExpiresAt", &mut s.expires_at);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

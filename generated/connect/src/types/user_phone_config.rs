@@ -120,17 +120,18 @@ impl ::smithy_runtime::json::FromJson for UserPhoneConfig {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            phone_type: d
-                .optional(o, "PhoneType")?
-                .unwrap_or_else(|| crate::PhoneType::from_str_value("SOFT_PHONE")),
-            auto_accept: d.optional(o, "AutoAccept")?.unwrap_or_default(),
-            after_contact_work_time_limit: d
-                .optional(o, "AfterContactWorkTimeLimit")?
-                .unwrap_or_default(),
-            desk_phone_number: d.optional(o, "DeskPhoneNumber")?,
-            persistent_connection: d.optional(o, "PersistentConnection")?,
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "PhoneType", &mut s.phone_type);
+        d.defaulted_into(o, "AutoAccept", &mut s.auto_accept);
+        d.defaulted_into(
+            o,
+            "AfterContactWorkTimeLimit",
+            &mut s.after_contact_work_time_limit,
+        );
+        d.optional_into(o, "DeskPhoneNumber", &mut s.desk_phone_number);
+        d.optional_into(o, "PersistentConnection", &mut s.persistent_connection);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

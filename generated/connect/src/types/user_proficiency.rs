@@ -62,11 +62,25 @@ impl ::smithy_runtime::json::FromJson for UserProficiency {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut attribute_name = None;
+        let mut attribute_value = None;
+        let mut level = 1f32;
+        d.required_into(o, "AttributeName", &mut attribute_name);
+        d.required_into(o, "AttributeValue", &mut attribute_value);
+        d.defaulted_into(o, "Level", &mut level);
+        let (Some(attribute_name), Some(attribute_value)) = (
+            attribute_name,
+            attribute_value,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            attribute_name: d.required(o, "AttributeName")?,
-            attribute_value: d.required(o, "AttributeValue")?,
-            level: d.optional(o, "Level")?.unwrap_or(1f32),
+            attribute_name,
+            attribute_value,
+            level,
         })
     }
 }

@@ -82,10 +82,11 @@ impl ::smithy_runtime::json::FromJson for UserSearchFilter {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            tag_filter: d.optional(o, "TagFilter")?,
-            user_attribute_filter: d.optional(o, "UserAttributeFilter")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TagFilter", &mut s.tag_filter);
+        d.optional_into(o, "UserAttributeFilter", &mut s.user_attribute_filter);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -265,23 +265,28 @@ impl ::smithy_runtime::json::FromJson for UserSearchSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            arn: d.optional(o, "Arn")?,
-            directory_user_id: d.optional(o, "DirectoryUserId")?,
-            hierarchy_group_id: d.optional(o, "HierarchyGroupId")?,
-            id: d.optional(o, "Id")?,
-            identity_info: d.optional(o, "IdentityInfo")?,
-            phone_config: d.optional(o, "PhoneConfig")?,
-            routing_profile_id: d.optional(o, "RoutingProfileId")?,
-            security_profile_ids: d.optional(o, "SecurityProfileIds")?,
-            tags: d.optional(o, "Tags")?,
-            username: d.optional(o, "Username")?,
-            auto_accept_configs: d.optional(o, "AutoAcceptConfigs")?,
-            after_contact_work_configs: d.optional(o, "AfterContactWorkConfigs")?,
-            phone_number_configs: d.optional(o, "PhoneNumberConfigs")?,
-            persistent_connection_configs: d.optional(o, "PersistentConnectionConfigs")?,
-            voice_enhancement_configs: d.optional(o, "VoiceEnhancementConfigs")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "DirectoryUserId", &mut s.directory_user_id);
+        d.optional_into(o, "HierarchyGroupId", &mut s.hierarchy_group_id);
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "IdentityInfo", &mut s.identity_info);
+        d.optional_into(o, "PhoneConfig", &mut s.phone_config);
+        d.optional_into(o, "RoutingProfileId", &mut s.routing_profile_id);
+        d.optional_into(o, "SecurityProfileIds", &mut s.security_profile_ids);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(o, "Username", &mut s.username);
+        d.optional_into(o, "AutoAcceptConfigs", &mut s.auto_accept_configs);
+        d.optional_into(o, "AfterContactWorkConfigs", &mut s.after_contact_work_configs);
+        d.optional_into(o, "PhoneNumberConfigs", &mut s.phone_number_configs);
+        d.optional_into(
+            o,
+            "PersistentConnectionConfigs",
+            &mut s.persistent_connection_configs,
+        );
+        d.optional_into(o, "VoiceEnhancementConfigs", &mut s.voice_enhancement_configs);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

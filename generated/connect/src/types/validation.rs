@@ -167,19 +167,20 @@ impl ::smithy_runtime::json::FromJson for Validation {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            min_length: d.optional(o, "MinLength")?.unwrap_or_default(),
-            max_length: d.optional(o, "MaxLength")?.unwrap_or_default(),
-            min_values: d.optional(o, "MinValues")?.unwrap_or_default(),
-            max_values: d.optional(o, "MaxValues")?.unwrap_or_default(),
-            ignore_case: d.optional(o, "IgnoreCase")?.unwrap_or_default(),
-            minimum: d.optional(o, "Minimum")?.unwrap_or_default(),
-            maximum: d.optional(o, "Maximum")?.unwrap_or_default(),
-            exclusive_minimum: d.optional(o, "ExclusiveMinimum")?.unwrap_or_default(),
-            exclusive_maximum: d.optional(o, "ExclusiveMaximum")?.unwrap_or_default(),
-            multiple_of: d.optional(o, "MultipleOf")?.unwrap_or_default(),
-            r#enum: d.optional(o, "Enum")?,
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "MinLength", &mut s.min_length);
+        d.defaulted_into(o, "MaxLength", &mut s.max_length);
+        d.defaulted_into(o, "MinValues", &mut s.min_values);
+        d.defaulted_into(o, "MaxValues", &mut s.max_values);
+        d.defaulted_into(o, "IgnoreCase", &mut s.ignore_case);
+        d.defaulted_into(o, "Minimum", &mut s.minimum);
+        d.defaulted_into(o, "Maximum", &mut s.maximum);
+        d.defaulted_into(o, "ExclusiveMinimum", &mut s.exclusive_minimum);
+        d.defaulted_into(o, "ExclusiveMaximum", &mut s.exclusive_maximum);
+        d.defaulted_into(o, "MultipleOf", &mut s.multiple_of);
+        d.optional_into(o, "Enum", &mut s.r#enum);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

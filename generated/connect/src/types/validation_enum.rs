@@ -68,10 +68,11 @@ impl ::smithy_runtime::json::FromJson for ValidationEnum {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            strict: d.optional(o, "Strict")?.unwrap_or_default(),
-            values: d.optional(o, "Values")?,
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "Strict", &mut s.strict);
+        d.optional_into(o, "Values", &mut s.values);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -252,21 +252,22 @@ impl ::smithy_runtime::json::FromJson for View {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            name: d.optional(o, "Name")?,
-            status: d.optional(o, "Status")?,
-            r#type: d.optional(o, "Type")?,
-            description: d.optional(o, "Description")?,
-            version: d.optional(o, "Version")?.unwrap_or_default(),
-            version_description: d.optional(o, "VersionDescription")?,
-            content: d.optional(o, "Content")?,
-            tags: d.optional(o, "Tags")?,
-            created_time: d.optional(o, "CreatedTime")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            view_content_sha256: d.optional(o, "ViewContentSha256")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Status", &mut s.status);
+        d.optional_into(o, "Type", &mut s.r#type);
+        d.optional_into(o, "Description", &mut s.description);
+        d.defaulted_into(o, "Version", &mut s.version);
+        d.optional_into(o, "VersionDescription", &mut s.version_description);
+        d.optional_into(o, "Content", &mut s.content);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.optional_into(o, "CreatedTime", &mut s.created_time);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "ViewContentSha256", &mut s.view_content_sha256);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

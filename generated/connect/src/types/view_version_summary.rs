@@ -158,15 +158,16 @@ impl ::smithy_runtime::json::FromJson for ViewVersionSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            arn: d.optional(o, "Arn")?,
-            description: d.optional(o, "Description")?,
-            name: d.optional(o, "Name")?,
-            r#type: d.optional(o, "Type")?,
-            version: d.optional(o, "Version")?.unwrap_or_default(),
-            version_description: d.optional(o, "VersionDescription")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Type", &mut s.r#type);
+        d.defaulted_into(o, "Version", &mut s.version);
+        d.optional_into(o, "VersionDescription", &mut s.version_description);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

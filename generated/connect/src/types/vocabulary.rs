@@ -127,17 +127,47 @@ impl ::smithy_runtime::json::FromJson for Vocabulary {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut name = None;
+        let mut id = None;
+        let mut arn = None;
+        let mut language_code = None;
+        let mut state = None;
+        let mut last_modified_time = None;
+        let mut failure_reason = None;
+        let mut content = None;
+        let mut tags = None;
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "Id", &mut id);
+        d.required_into(o, "Arn", &mut arn);
+        d.required_into(o, "LanguageCode", &mut language_code);
+        d.required_into(o, "State", &mut state);
+        d.required_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.optional_into(o, "FailureReason", &mut failure_reason);
+        d.optional_into(o, "Content", &mut content);
+        d.optional_into(o, "Tags", &mut tags);
+        let (
+            Some(name),
+            Some(id),
+            Some(arn),
+            Some(language_code),
+            Some(state),
+            Some(last_modified_time),
+        ) = (name, id, arn, language_code, state, last_modified_time) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            name: d.required(o, "Name")?,
-            id: d.required(o, "Id")?,
-            arn: d.required(o, "Arn")?,
-            language_code: d.required(o, "LanguageCode")?,
-            state: d.required(o, "State")?,
-            last_modified_time: d.required(o, "LastModifiedTime")?,
-            failure_reason: d.optional(o, "FailureReason")?,
-            content: d.optional(o, "Content")?,
-            tags: d.optional(o, "Tags")?,
+            name,
+            id,
+            arn,
+            language_code,
+            state,
+            last_modified_time,
+            failure_reason,
+            content,
+            tags,
         })
     }
 }

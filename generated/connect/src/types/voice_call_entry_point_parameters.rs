@@ -89,11 +89,12 @@ impl ::smithy_runtime::json::FromJson for VoiceCallEntryPointParameters {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            source_phone_number: d.optional(o, "SourcePhoneNumber")?,
-            destination_phone_number: d.optional(o, "DestinationPhoneNumber")?,
-            flow_id: d.optional(o, "FlowId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "SourcePhoneNumber", &mut s.source_phone_number);
+        d.optional_into(o, "DestinationPhoneNumber", &mut s.destination_phone_number);
+        d.optional_into(o, "FlowId", &mut s.flow_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

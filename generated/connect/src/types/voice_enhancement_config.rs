@@ -51,10 +51,22 @@ impl ::smithy_runtime::json::FromJson for VoiceEnhancementConfig {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut channel = None;
+        let mut voice_enhancement_mode = None;
+        d.required_into(o, "Channel", &mut channel);
+        d.required_into(o, "VoiceEnhancementMode", &mut voice_enhancement_mode);
+        let (Some(channel), Some(voice_enhancement_mode)) = (
+            channel,
+            voice_enhancement_mode,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            channel: d.required(o, "Channel")?,
-            voice_enhancement_mode: d.required(o, "VoiceEnhancementMode")?,
+            channel,
+            voice_enhancement_mode,
         })
     }
 }

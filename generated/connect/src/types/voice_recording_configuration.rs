@@ -76,10 +76,11 @@ impl ::smithy_runtime::json::FromJson for VoiceRecordingConfiguration {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            voice_recording_track: d.optional(o, "VoiceRecordingTrack")?,
-            ivr_recording_track: d.optional(o, "IvrRecordingTrack")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "VoiceRecordingTrack", &mut s.voice_recording_track);
+        d.optional_into(o, "IvrRecordingTrack", &mut s.ivr_recording_track);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for WisdomInfo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            session_arn: d.optional(o, "SessionArn")?,
-            ai_agents: d.optional(o, "AiAgents")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "SessionArn", &mut s.session_arn);
+        d.optional_into(o, "AiAgents", &mut s.ai_agents);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

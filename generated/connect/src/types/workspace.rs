@@ -158,18 +158,48 @@ impl ::smithy_runtime::json::FromJson for Workspace {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut visibility = None;
+        let mut id = None;
+        let mut name = None;
+        let mut arn = None;
+        let mut description = None;
+        let mut theme = None;
+        let mut title = None;
+        let mut last_modified_time = None;
+        let mut last_modified_region = None;
+        let mut tags = None;
+        d.optional_into(o, "Visibility", &mut visibility);
+        d.required_into(o, "Id", &mut id);
+        d.required_into(o, "Name", &mut name);
+        d.required_into(o, "Arn", &mut arn);
+        d.optional_into(o, "Description", &mut description);
+        d.optional_into(o, "Theme", &mut theme);
+        d.optional_into(o, "Title", &mut title);
+        d.required_into(o, "LastModifiedTime", &mut last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut last_modified_region);
+        d.optional_into(o, "Tags", &mut tags);
+        let (Some(id), Some(name), Some(arn), Some(last_modified_time)) = (
+            id,
+            name,
+            arn,
+            last_modified_time,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            visibility: d.optional(o, "Visibility")?,
-            id: d.required(o, "Id")?,
-            name: d.required(o, "Name")?,
-            arn: d.required(o, "Arn")?,
-            description: d.optional(o, "Description")?,
-            theme: d.optional(o, "Theme")?,
-            title: d.optional(o, "Title")?,
-            last_modified_time: d.required(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-            tags: d.optional(o, "Tags")?,
+            visibility,
+            id,
+            name,
+            arn,
+            description,
+            theme,
+            title,
+            last_modified_time,
+            last_modified_region,
+            tags,
         })
     }
 }

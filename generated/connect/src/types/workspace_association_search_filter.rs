@@ -58,9 +58,10 @@ impl ::smithy_runtime::json::FromJson for WorkspaceAssociationSearchFilter {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            attribute_filter: d.optional(o, "AttributeFilter")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "AttributeFilter", &mut s.attribute_filter);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -130,14 +130,15 @@ impl ::smithy_runtime::json::FromJson for WorkspaceAssociationSearchSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            workspace_id: d.optional(o, "WorkspaceId")?,
-            workspace_arn: d.optional(o, "WorkspaceArn")?,
-            resource_id: d.optional(o, "ResourceId")?,
-            resource_arn: d.optional(o, "ResourceArn")?,
-            resource_type: d.optional(o, "ResourceType")?,
-            resource_name: d.optional(o, "ResourceName")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "WorkspaceId", &mut s.workspace_id);
+        d.optional_into(o, "WorkspaceArn", &mut s.workspace_arn);
+        d.optional_into(o, "ResourceId", &mut s.resource_id);
+        d.optional_into(o, "ResourceArn", &mut s.resource_arn);
+        d.optional_into(o, "ResourceType", &mut s.resource_type);
+        d.optional_into(o, "ResourceName", &mut s.resource_name);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

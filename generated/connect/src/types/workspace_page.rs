@@ -102,12 +102,13 @@ impl ::smithy_runtime::json::FromJson for WorkspacePage {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            resource_arn: d.optional(o, "ResourceArn")?,
-            page: d.optional(o, "Page")?,
-            slug: d.optional(o, "Slug")?,
-            input_data: d.optional(o, "InputData")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "ResourceArn", &mut s.resource_arn);
+        d.optional_into(o, "Page", &mut s.page);
+        d.optional_into(o, "Slug", &mut s.slug);
+        d.optional_into(o, "InputData", &mut s.input_data);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

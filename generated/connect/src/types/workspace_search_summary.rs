@@ -164,16 +164,17 @@ impl ::smithy_runtime::json::FromJson for WorkspaceSearchSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            name: d.optional(o, "Name")?,
-            visibility: d.optional(o, "Visibility")?,
-            description: d.optional(o, "Description")?,
-            title: d.optional(o, "Title")?,
-            arn: d.optional(o, "Arn")?,
-            created_at: d.optional(o, "CreatedAt")?,
-            tags: d.optional(o, "Tags")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Visibility", &mut s.visibility);
+        d.optional_into(o, "Description", &mut s.description);
+        d.optional_into(o, "Title", &mut s.title);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "CreatedAt", &mut s.created_at);
+        d.optional_into(o, "Tags", &mut s.tags);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -115,13 +115,14 @@ impl ::smithy_runtime::json::FromJson for WorkspaceSummary {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            id: d.optional(o, "Id")?,
-            name: d.optional(o, "Name")?,
-            arn: d.optional(o, "Arn")?,
-            last_modified_time: d.optional(o, "LastModifiedTime")?,
-            last_modified_region: d.optional(o, "LastModifiedRegion")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Id", &mut s.id);
+        d.optional_into(o, "Name", &mut s.name);
+        d.optional_into(o, "Arn", &mut s.arn);
+        d.optional_into(o, "LastModifiedTime", &mut s.last_modified_time);
+        d.optional_into(o, "LastModifiedRegion", &mut s.last_modified_region);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -67,10 +67,11 @@ impl ::smithy_runtime::json::FromJson for WorkspaceTheme {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            light: d.optional(o, "Light")?,
-            dark: d.optional(o, "Dark")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Light", &mut s.light);
+        d.optional_into(o, "Dark", &mut s.dark);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -83,11 +83,12 @@ impl ::smithy_runtime::json::FromJson for WorkspaceThemeConfig {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            palette: d.optional(o, "Palette")?,
-            images: d.optional(o, "Images")?,
-            typography: d.optional(o, "Typography")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Palette", &mut s.palette);
+        d.optional_into(o, "Images", &mut s.images);
+        d.optional_into(o, "Typography", &mut s.typography);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

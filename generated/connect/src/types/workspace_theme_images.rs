@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for WorkspaceThemeImages {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            logo: d.optional(o, "Logo")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Logo", &mut s.logo);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

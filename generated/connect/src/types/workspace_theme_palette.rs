@@ -96,12 +96,13 @@ impl ::smithy_runtime::json::FromJson for WorkspaceThemePalette {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            header: d.optional(o, "Header")?,
-            navigation: d.optional(o, "Navigation")?,
-            canvas: d.optional(o, "Canvas")?,
-            primary: d.optional(o, "Primary")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Header", &mut s.header);
+        d.optional_into(o, "Navigation", &mut s.navigation);
+        d.optional_into(o, "Canvas", &mut s.canvas);
+        d.optional_into(o, "Primary", &mut s.primary);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for WorkspaceThemeTypography {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            font_family: d.optional(o, "FontFamily")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "FontFamily", &mut s.font_family);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

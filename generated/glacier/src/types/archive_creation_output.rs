@@ -121,11 +121,12 @@ impl ::smithy_runtime::json::FromJson for ArchiveCreationOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            location: d.optional(o, "location")?,
-            checksum: d.optional(o, "checksum")?,
-            archive_id: d.optional(o, "archiveId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "location", &mut s.location);
+        d.optional_into(o, "checksum", &mut s.checksum);
+        d.optional_into(o, "archiveId", &mut s.archive_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

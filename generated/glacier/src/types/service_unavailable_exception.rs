@@ -83,11 +83,12 @@ impl ::smithy_runtime::json::FromJson for ServiceUnavailableException {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            r#type: d.optional(o, "type")?,
-            code: d.optional(o, "code")?,
-            message: d.optional(o, "message")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "type", &mut s.r#type);
+        d.optional_into(o, "code", &mut s.code);
+        d.optional_into(o, "message", &mut s.message);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -136,13 +136,28 @@ impl ::smithy_runtime::json::FromJson for UploadArchiveInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut vault_name = None;
+        let mut account_id = None;
+        let mut archive_description = None;
+        let mut checksum = None;
+        let mut body = ::std::vec::Vec::new();
+        d.required_into(o, "vaultName", &mut vault_name);
+        d.required_into(o, "accountId", &mut account_id);
+        d.optional_into(o, "archiveDescription", &mut archive_description);
+        d.optional_into(o, "checksum", &mut checksum);
+        d.defaulted_into(o, "body", &mut body);
+        let (Some(vault_name), Some(account_id)) = (vault_name, account_id) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            vault_name: d.required(o, "vaultName")?,
-            account_id: d.required(o, "accountId")?,
-            archive_description: d.optional(o, "archiveDescription")?,
-            checksum: d.optional(o, "checksum")?,
-            body: d.optional(o, "body")?.unwrap_or_default(),
+            vault_name,
+            account_id,
+            archive_description,
+            checksum,
+            body,
         })
     }
 }

@@ -144,14 +144,35 @@ impl ::smithy_runtime::json::FromJson for UploadMultipartPartInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut account_id = None;
+        let mut vault_name = None;
+        let mut upload_id = None;
+        let mut checksum = None;
+        let mut range = None;
+        let mut body = ::std::vec::Vec::new();
+        d.required_into(o, "accountId", &mut account_id);
+        d.required_into(o, "vaultName", &mut vault_name);
+        d.required_into(o, "uploadId", &mut upload_id);
+        d.optional_into(o, "checksum", &mut checksum);
+        d.optional_into(o, "range", &mut range);
+        d.defaulted_into(o, "body", &mut body);
+        let (Some(account_id), Some(vault_name), Some(upload_id)) = (
+            account_id,
+            vault_name,
+            upload_id,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            account_id: d.required(o, "accountId")?,
-            vault_name: d.required(o, "vaultName")?,
-            upload_id: d.required(o, "uploadId")?,
-            checksum: d.optional(o, "checksum")?,
-            range: d.optional(o, "range")?,
-            body: d.optional(o, "body")?.unwrap_or_default(),
+            account_id,
+            vault_name,
+            upload_id,
+            checksum,
+            range,
+            body,
         })
     }
 }

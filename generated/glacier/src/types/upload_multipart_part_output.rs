@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for UploadMultipartPartOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            checksum: d.optional(o, "checksum")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "checksum", &mut s.checksum);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

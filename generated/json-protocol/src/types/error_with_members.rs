@@ -136,15 +136,16 @@ impl ::smithy_runtime::json::FromJson for ErrorWithMembers {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            code: d.optional(o, "Code")?,
-            complex_data: d.optional(o, "ComplexData")?,
-            integer_field: d.optional(o, "IntegerField")?,
-            list_field: d.optional(o, "ListField")?,
-            map_field: d.optional(o, "MapField")?,
-            message: d.optional(o, "Message")?,
-            string_field: d.optional(o, "StringField")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Code", &mut s.code);
+        d.optional_into(o, "ComplexData", &mut s.complex_data);
+        d.optional_into(o, "IntegerField", &mut s.integer_field);
+        d.optional_into(o, "ListField", &mut s.list_field);
+        d.optional_into(o, "MapField", &mut s.map_field);
+        d.optional_into(o, "Message", &mut s.message);
+        d.optional_into(o, "StringField", &mut s.string_field);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

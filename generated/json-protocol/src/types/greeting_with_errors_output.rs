@@ -63,9 +63,10 @@ impl ::smithy_runtime::json::FromJson for GreetingWithErrorsOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            greeting: d.optional(o, "greeting")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "greeting", &mut s.greeting);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -178,14 +178,15 @@ impl ::smithy_runtime::json::FromJson for JsonEnumsInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            foo_enum1: d.optional(o, "fooEnum1")?,
-            foo_enum2: d.optional(o, "fooEnum2")?,
-            foo_enum3: d.optional(o, "fooEnum3")?,
-            foo_enum_list: d.optional(o, "fooEnumList")?,
-            foo_enum_set: d.optional(o, "fooEnumSet")?,
-            foo_enum_map: d.optional(o, "fooEnumMap")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "fooEnum1", &mut s.foo_enum1);
+        d.optional_into(o, "fooEnum2", &mut s.foo_enum2);
+        d.optional_into(o, "fooEnum3", &mut s.foo_enum3);
+        d.optional_into(o, "fooEnumList", &mut s.foo_enum_list);
+        d.optional_into(o, "fooEnumSet", &mut s.foo_enum_set);
+        d.optional_into(o, "fooEnumMap", &mut s.foo_enum_map);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

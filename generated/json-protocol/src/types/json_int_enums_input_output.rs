@@ -178,14 +178,15 @@ impl ::smithy_runtime::json::FromJson for JsonIntEnumsInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            int_enum1: d.optional(o, "intEnum1")?,
-            int_enum2: d.optional(o, "intEnum2")?,
-            int_enum3: d.optional(o, "intEnum3")?,
-            int_enum_list: d.optional(o, "intEnumList")?,
-            int_enum_set: d.optional(o, "intEnumSet")?,
-            int_enum_map: d.optional(o, "intEnumMap")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "intEnum1", &mut s.int_enum1);
+        d.optional_into(o, "intEnum2", &mut s.int_enum2);
+        d.optional_into(o, "intEnum3", &mut s.int_enum3);
+        d.optional_into(o, "intEnumList", &mut s.int_enum_list);
+        d.optional_into(o, "intEnumSet", &mut s.int_enum_set);
+        d.optional_into(o, "intEnumMap", &mut s.int_enum_map);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -521,48 +521,45 @@ impl ::smithy_runtime::json::FromJson for KitchenSink {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            blob: d.optional(o, "Blob")?,
-            boolean: d.optional(o, "Boolean")?,
-            double: d.optional(o, "Double")?,
-            empty_struct: d.optional(o, "EmptyStruct")?,
-            float: d.optional(o, "Float")?,
-            httpdate_timestamp: d
-                .optional_as(
-                    o,
-                    "HttpdateTimestamp",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::HttpDate,
-                    ),
-                )?,
-            integer: d.optional(o, "Integer")?,
-            iso8601_timestamp: d
-                .optional_as(
-                    o,
-                    "Iso8601Timestamp",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::DateTime,
-                    ),
-                )?,
-            json_value: d.optional(o, "JsonValue")?,
-            list_of_lists: d.optional(o, "ListOfLists")?,
-            list_of_maps_of_strings: d.optional(o, "ListOfMapsOfStrings")?,
-            list_of_strings: d.optional(o, "ListOfStrings")?,
-            list_of_structs: d.optional(o, "ListOfStructs")?,
-            long: d.optional(o, "Long")?,
-            map_of_lists_of_strings: d.optional(o, "MapOfListsOfStrings")?,
-            map_of_maps: d.optional(o, "MapOfMaps")?,
-            map_of_strings: d.optional(o, "MapOfStrings")?,
-            map_of_structs: d.optional(o, "MapOfStructs")?,
-            recursive_list: d.optional(o, "RecursiveList")?,
-            recursive_map: d.optional(o, "RecursiveMap")?,
-            recursive_struct: d.optional(o, "RecursiveStruct")?,
-            simple_struct: d.optional(o, "SimpleStruct")?,
-            string: d.optional(o, "String")?,
-            struct_with_json_name: d.optional(o, "StructWithJsonName")?,
-            timestamp: d.optional(o, "Timestamp")?,
-            unix_timestamp: d.optional(o, "UnixTimestamp")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Blob", &mut s.blob);
+        d.optional_into(o, "Boolean", &mut s.boolean);
+        d.optional_into(o, "Double", &mut s.double);
+        d.optional_into(o, "EmptyStruct", &mut s.empty_struct);
+        d.optional_into(o, "Float", &mut s.float);
+        d.optional_as_into(
+            o,
+            "HttpdateTimestamp",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::HttpDate),
+            &mut s.httpdate_timestamp,
+        );
+        d.optional_into(o, "Integer", &mut s.integer);
+        d.optional_as_into(
+            o,
+            "Iso8601Timestamp",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::DateTime),
+            &mut s.iso8601_timestamp,
+        );
+        d.optional_into(o, "JsonValue", &mut s.json_value);
+        d.optional_into(o, "ListOfLists", &mut s.list_of_lists);
+        d.optional_into(o, "ListOfMapsOfStrings", &mut s.list_of_maps_of_strings);
+        d.optional_into(o, "ListOfStrings", &mut s.list_of_strings);
+        d.optional_into(o, "ListOfStructs", &mut s.list_of_structs);
+        d.optional_into(o, "Long", &mut s.long);
+        d.optional_into(o, "MapOfListsOfStrings", &mut s.map_of_lists_of_strings);
+        d.optional_into(o, "MapOfMaps", &mut s.map_of_maps);
+        d.optional_into(o, "MapOfStrings", &mut s.map_of_strings);
+        d.optional_into(o, "MapOfStructs", &mut s.map_of_structs);
+        d.optional_into(o, "RecursiveList", &mut s.recursive_list);
+        d.optional_into(o, "RecursiveMap", &mut s.recursive_map);
+        d.optional_into(o, "RecursiveStruct", &mut s.recursive_struct);
+        d.optional_into(o, "SimpleStruct", &mut s.simple_struct);
+        d.optional_into(o, "String", &mut s.string);
+        d.optional_into(o, "StructWithJsonName", &mut s.struct_with_json_name);
+        d.optional_into(o, "Timestamp", &mut s.timestamp);
+        d.optional_into(o, "UnixTimestamp", &mut s.unix_timestamp);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

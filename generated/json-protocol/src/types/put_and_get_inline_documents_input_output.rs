@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for PutAndGetInlineDocumentsInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            inline_document: d.optional(o, "inlineDocument")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "inlineDocument", &mut s.inline_document);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

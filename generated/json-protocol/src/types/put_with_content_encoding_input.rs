@@ -94,10 +94,11 @@ impl ::smithy_runtime::json::FromJson for PutWithContentEncodingInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            encoding: d.optional(o, "encoding")?,
-            data: d.optional(o, "data")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "encoding", &mut s.encoding);
+        d.optional_into(o, "data", &mut s.data);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -116,10 +116,11 @@ impl ::smithy_runtime::json::FromJson for SparseNullsOperationInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            sparse_string_list: d.optional(o, "sparseStringList")?,
-            sparse_string_map: d.optional(o, "sparseStringMap")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "sparseStringList", &mut s.sparse_string_list);
+        d.optional_into(o, "sparseStringMap", &mut s.sparse_string_map);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

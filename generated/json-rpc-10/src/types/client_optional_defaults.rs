@@ -54,12 +54,13 @@ impl ::smithy_runtime::json::FromJson for ClientOptionalDefaults {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            member: {
-                let v = d.optional(o, "member")?;
-                d.server_default(v, || 0i32)
-            },
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "member", &mut s.member);
+        if s.member.is_none() && d.fills_defaults() {
+            s.member = ::std::option::Option::Some(0i32);
+        }
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -70,10 +70,11 @@ impl ::smithy_runtime::json::FromJson for ComplexError {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            top_level: d.optional(o, "TopLevel")?,
-            nested: d.optional(o, "Nested")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "TopLevel", &mut s.top_level);
+        d.optional_into(o, "Nested", &mut s.nested);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

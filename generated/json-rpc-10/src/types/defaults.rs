@@ -402,64 +402,37 @@ impl ::smithy_runtime::json::FromJson for Defaults {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            default_string: d
-                .optional(o, "defaultString")?
-                .unwrap_or_else(|| ::std::string::String::from("hi")),
-            default_boolean: d.optional(o, "defaultBoolean")?.unwrap_or(true),
-            default_list: d.optional(o, "defaultList")?.unwrap_or_default(),
-            default_document_map: d
-                .optional(o, "defaultDocumentMap")?
-                .unwrap_or_else(|| {
-                    ::smithy_runtime::serde_json::from_str("{}").unwrap_or_default()
-                }),
-            default_document_string: d
-                .optional(o, "defaultDocumentString")?
-                .unwrap_or_else(|| {
-                    ::smithy_runtime::serde_json::from_str("\"hi\"").unwrap_or_default()
-                }),
-            default_document_boolean: d
-                .optional(o, "defaultDocumentBoolean")?
-                .unwrap_or_else(|| {
-                    ::smithy_runtime::serde_json::from_str("true").unwrap_or_default()
-                }),
-            default_document_list: d
-                .optional(o, "defaultDocumentList")?
-                .unwrap_or_else(|| {
-                    ::smithy_runtime::serde_json::from_str("[]").unwrap_or_default()
-                }),
-            default_null_document: d.optional(o, "defaultNullDocument")?,
-            default_timestamp: d
-                .optional(o, "defaultTimestamp")?
-                .unwrap_or_else(|| ::smithy_runtime::DateTime::from_secs(0i64)),
-            default_blob: d
-                .optional(o, "defaultBlob")?
-                .unwrap_or_else(|| {
-                    ::smithy_runtime::base64::decode("YWJj").unwrap_or_default()
-                }),
-            default_byte: d.optional(o, "defaultByte")?.unwrap_or(1i8),
-            default_short: d.optional(o, "defaultShort")?.unwrap_or(1i16),
-            default_integer: d.optional(o, "defaultInteger")?.unwrap_or(10i32),
-            default_long: d.optional(o, "defaultLong")?.unwrap_or(100i64),
-            default_float: d.optional(o, "defaultFloat")?.unwrap_or(1f32),
-            default_double: d.optional(o, "defaultDouble")?.unwrap_or(1f64),
-            default_map: d.optional(o, "defaultMap")?.unwrap_or_default(),
-            default_enum: d
-                .optional(o, "defaultEnum")?
-                .unwrap_or_else(|| crate::TestEnum::from_str_value("FOO")),
-            default_int_enum: d
-                .optional(o, "defaultIntEnum")?
-                .unwrap_or_else(|| crate::TestIntEnum::from_value(1i32)),
-            empty_string: d.optional(o, "emptyString")?.unwrap_or_default(),
-            false_boolean: d.optional(o, "falseBoolean")?.unwrap_or_default(),
-            empty_blob: d.optional(o, "emptyBlob")?.unwrap_or_default(),
-            zero_byte: d.optional(o, "zeroByte")?.unwrap_or_default(),
-            zero_short: d.optional(o, "zeroShort")?.unwrap_or_default(),
-            zero_integer: d.optional(o, "zeroInteger")?.unwrap_or_default(),
-            zero_long: d.optional(o, "zeroLong")?.unwrap_or_default(),
-            zero_float: d.optional(o, "zeroFloat")?.unwrap_or_default(),
-            zero_double: d.optional(o, "zeroDouble")?.unwrap_or_default(),
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "defaultString", &mut s.default_string);
+        d.defaulted_into(o, "defaultBoolean", &mut s.default_boolean);
+        d.defaulted_into(o, "defaultList", &mut s.default_list);
+        d.defaulted_into(o, "defaultDocumentMap", &mut s.default_document_map);
+        d.defaulted_into(o, "defaultDocumentString", &mut s.default_document_string);
+        d.defaulted_into(o, "defaultDocumentBoolean", &mut s.default_document_boolean);
+        d.defaulted_into(o, "defaultDocumentList", &mut s.default_document_list);
+        d.optional_into(o, "defaultNullDocument", &mut s.default_null_document);
+        d.defaulted_into(o, "defaultTimestamp", &mut s.default_timestamp);
+        d.defaulted_into(o, "defaultBlob", &mut s.default_blob);
+        d.defaulted_into(o, "defaultByte", &mut s.default_byte);
+        d.defaulted_into(o, "defaultShort", &mut s.default_short);
+        d.defaulted_into(o, "defaultInteger", &mut s.default_integer);
+        d.defaulted_into(o, "defaultLong", &mut s.default_long);
+        d.defaulted_into(o, "defaultFloat", &mut s.default_float);
+        d.defaulted_into(o, "defaultDouble", &mut s.default_double);
+        d.defaulted_into(o, "defaultMap", &mut s.default_map);
+        d.defaulted_into(o, "defaultEnum", &mut s.default_enum);
+        d.defaulted_into(o, "defaultIntEnum", &mut s.default_int_enum);
+        d.defaulted_into(o, "emptyString", &mut s.empty_string);
+        d.defaulted_into(o, "falseBoolean", &mut s.false_boolean);
+        d.defaulted_into(o, "emptyBlob", &mut s.empty_blob);
+        d.defaulted_into(o, "zeroByte", &mut s.zero_byte);
+        d.defaulted_into(o, "zeroShort", &mut s.zero_short);
+        d.defaulted_into(o, "zeroInteger", &mut s.zero_integer);
+        d.defaulted_into(o, "zeroLong", &mut s.zero_long);
+        d.defaulted_into(o, "zeroFloat", &mut s.zero_float);
+        d.defaulted_into(o, "zeroDouble", &mut s.zero_double);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -57,11 +57,10 @@ impl ::smithy_runtime::json::FromJson for Farewell {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            phrase: d
-                .optional(o, "phrase")?
-                .unwrap_or_else(|| ::std::string::String::from("bye")),
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "phrase", &mut s.phrase);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

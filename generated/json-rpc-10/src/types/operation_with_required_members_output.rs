@@ -146,20 +146,75 @@ impl ::smithy_runtime::json::FromJson for OperationWithRequiredMembersOutput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut required_string = None;
+        let mut required_boolean = None;
+        let mut required_list = None;
+        let mut required_timestamp = None;
+        let mut required_blob = None;
+        let mut required_byte = None;
+        let mut required_short = None;
+        let mut required_integer = None;
+        let mut required_long = None;
+        let mut required_float = None;
+        let mut required_double = None;
+        let mut required_map = None;
+        d.required_into(o, "requiredString", &mut required_string);
+        d.required_into(o, "requiredBoolean", &mut required_boolean);
+        d.required_into(o, "requiredList", &mut required_list);
+        d.required_into(o, "requiredTimestamp", &mut required_timestamp);
+        d.required_into(o, "requiredBlob", &mut required_blob);
+        d.required_into(o, "requiredByte", &mut required_byte);
+        d.required_into(o, "requiredShort", &mut required_short);
+        d.required_into(o, "requiredInteger", &mut required_integer);
+        d.required_into(o, "requiredLong", &mut required_long);
+        d.required_into(o, "requiredFloat", &mut required_float);
+        d.required_into(o, "requiredDouble", &mut required_double);
+        d.required_into(o, "requiredMap", &mut required_map);
+        let (
+            Some(required_string),
+            Some(required_boolean),
+            Some(required_list),
+            Some(required_timestamp),
+            Some(required_blob),
+            Some(required_byte),
+            Some(required_short),
+            Some(required_integer),
+            Some(required_long),
+            Some(required_float),
+            Some(required_double),
+            Some(required_map),
+        ) = (
+            required_string,
+            required_boolean,
+            required_list,
+            required_timestamp,
+            required_blob,
+            required_byte,
+            required_short,
+            required_integer,
+            required_long,
+            required_float,
+            required_double,
+            required_map,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            required_string: d.required(o, "requiredString")?,
-            required_boolean: d.required(o, "requiredBoolean")?,
-            required_list: d.required(o, "requiredList")?,
-            required_timestamp: d.required(o, "requiredTimestamp")?,
-            required_blob: d.required(o, "requiredBlob")?,
-            required_byte: d.required(o, "requiredByte")?,
-            required_short: d.required(o, "requiredShort")?,
-            required_integer: d.required(o, "requiredInteger")?,
-            required_long: d.required(o, "requiredLong")?,
-            required_float: d.required(o, "requiredFloat")?,
-            required_double: d.required(o, "requiredDouble")?,
-            required_map: d.required(o, "requiredMap")?,
+            required_string,
+            required_boolean,
+            required_list,
+            required_timestamp,
+            required_blob,
+            required_byte,
+            required_short,
+            required_integer,
+            required_long,
+            required_float,
+            required_double,
+            required_map,
         })
     }
 }

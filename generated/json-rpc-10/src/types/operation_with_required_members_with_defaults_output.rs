@@ -246,34 +246,23 @@ for OperationWithRequiredMembersWithDefaultsOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            required_string: d
-                .optional(o, "requiredString")?
-                .unwrap_or_else(|| ::std::string::String::from("hi")),
-            required_boolean: d.optional(o, "requiredBoolean")?.unwrap_or(true),
-            required_list: d.optional(o, "requiredList")?.unwrap_or_default(),
-            required_timestamp: d
-                .optional(o, "requiredTimestamp")?
-                .unwrap_or_else(|| ::smithy_runtime::DateTime::from_secs(1i64)),
-            required_blob: d
-                .optional(o, "requiredBlob")?
-                .unwrap_or_else(|| {
-                    ::smithy_runtime::base64::decode("YmxvYg==").unwrap_or_default()
-                }),
-            required_byte: d.optional(o, "requiredByte")?.unwrap_or(1i8),
-            required_short: d.optional(o, "requiredShort")?.unwrap_or(1i16),
-            required_integer: d.optional(o, "requiredInteger")?.unwrap_or(10i32),
-            required_long: d.optional(o, "requiredLong")?.unwrap_or(100i64),
-            required_float: d.optional(o, "requiredFloat")?.unwrap_or(1f32),
-            required_double: d.optional(o, "requiredDouble")?.unwrap_or(1f64),
-            required_map: d.optional(o, "requiredMap")?.unwrap_or_default(),
-            required_enum: d
-                .optional(o, "requiredEnum")?
-                .unwrap_or_else(|| crate::RequiredEnum::from_str_value("FOO")),
-            required_int_enum: d
-                .optional(o, "requiredIntEnum")?
-                .unwrap_or_else(|| crate::RequiredIntEnum::from_value(1i32)),
-        })
+        let mut s = Self::new();
+        d.defaulted_into(o, "requiredString", &mut s.required_string);
+        d.defaulted_into(o, "requiredBoolean", &mut s.required_boolean);
+        d.defaulted_into(o, "requiredList", &mut s.required_list);
+        d.defaulted_into(o, "requiredTimestamp", &mut s.required_timestamp);
+        d.defaulted_into(o, "requiredBlob", &mut s.required_blob);
+        d.defaulted_into(o, "requiredByte", &mut s.required_byte);
+        d.defaulted_into(o, "requiredShort", &mut s.required_short);
+        d.defaulted_into(o, "requiredInteger", &mut s.required_integer);
+        d.defaulted_into(o, "requiredLong", &mut s.required_long);
+        d.defaulted_into(o, "requiredFloat", &mut s.required_float);
+        d.defaulted_into(o, "requiredDouble", &mut s.required_double);
+        d.defaulted_into(o, "requiredMap", &mut s.required_map);
+        d.defaulted_into(o, "requiredEnum", &mut s.required_enum);
+        d.defaulted_into(o, "requiredIntEnum", &mut s.required_int_enum);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -94,10 +94,11 @@ impl ::smithy_runtime::json::FromJson for SimpleScalarPropertiesOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            float_value: d.optional(o, "floatValue")?,
-            double_value: d.optional(o, "doubleValue")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "floatValue", &mut s.float_value);
+        d.optional_into(o, "doubleValue", &mut s.double_value);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

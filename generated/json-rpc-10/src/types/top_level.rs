@@ -72,11 +72,22 @@ impl ::smithy_runtime::json::FromJson for TopLevel {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut dialog = None;
+        let mut dialog_list = ::std::vec::Vec::new();
+        let mut dialog_map = ::std::collections::BTreeMap::new();
+        d.required_into(o, "dialog", &mut dialog);
+        d.defaulted_into(o, "dialogList", &mut dialog_list);
+        d.defaulted_into(o, "dialogMap", &mut dialog_map);
+        let Some(dialog) = dialog else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            dialog: d.required(o, "dialog")?,
-            dialog_list: d.optional(o, "dialogList")?.unwrap_or_default(),
-            dialog_map: d.optional(o, "dialogMap")?.unwrap_or_default(),
+            dialog,
+            dialog_list,
+            dialog_map,
         })
     }
 }

@@ -55,7 +55,10 @@ impl ::smithy_runtime::json::FromJson for GreetingStruct {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self { hi: d.optional(o, "hi")? })
+        let mut s = Self::new();
+        d.optional_into(o, "hi", &mut s.hi);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -154,13 +154,14 @@ impl ::smithy_runtime::json::FromJson for MalformedEnumInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            string: d.optional(o, "string")?,
-            string_with_enum_trait: d.optional(o, "stringWithEnumTrait")?,
-            list: d.optional(o, "list")?,
-            map: d.optional(o, "map")?,
-            union: d.optional(o, "union")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "string", &mut s.string);
+        d.optional_into(o, "stringWithEnumTrait", &mut s.string_with_enum_trait);
+        d.optional_into(o, "list", &mut s.list);
+        d.optional_into(o, "map", &mut s.map);
+        d.optional_into(o, "union", &mut s.union);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

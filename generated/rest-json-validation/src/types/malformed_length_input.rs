@@ -184,14 +184,15 @@ impl ::smithy_runtime::json::FromJson for MalformedLengthInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            blob: d.optional(o, "blob")?,
-            string: d.optional(o, "string")?,
-            min_string: d.optional(o, "minString")?,
-            max_string: d.optional(o, "maxString")?,
-            list: d.optional(o, "list")?,
-            map: d.optional(o, "map")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "blob", &mut s.blob);
+        d.optional_into(o, "string", &mut s.string);
+        d.optional_into(o, "minString", &mut s.min_string);
+        d.optional_into(o, "maxString", &mut s.max_string);
+        d.optional_into(o, "list", &mut s.list);
+        d.optional_into(o, "map", &mut s.map);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

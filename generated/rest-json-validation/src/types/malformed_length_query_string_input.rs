@@ -82,9 +82,10 @@ impl ::smithy_runtime::json::FromJson for MalformedLengthQueryStringInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            string: d.optional(o, "string")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "string", &mut s.string);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

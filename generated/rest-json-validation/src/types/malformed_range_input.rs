@@ -277,23 +277,24 @@ impl ::smithy_runtime::json::FromJson for MalformedRangeInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            byte: d.optional(o, "byte")?,
-            min_byte: d.optional(o, "minByte")?,
-            max_byte: d.optional(o, "maxByte")?,
-            short: d.optional(o, "short")?,
-            min_short: d.optional(o, "minShort")?,
-            max_short: d.optional(o, "maxShort")?,
-            integer: d.optional(o, "integer")?,
-            min_integer: d.optional(o, "minInteger")?,
-            max_integer: d.optional(o, "maxInteger")?,
-            long: d.optional(o, "long")?,
-            min_long: d.optional(o, "minLong")?,
-            max_long: d.optional(o, "maxLong")?,
-            float: d.optional(o, "float")?,
-            min_float: d.optional(o, "minFloat")?,
-            max_float: d.optional(o, "maxFloat")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "byte", &mut s.byte);
+        d.optional_into(o, "minByte", &mut s.min_byte);
+        d.optional_into(o, "maxByte", &mut s.max_byte);
+        d.optional_into(o, "short", &mut s.short);
+        d.optional_into(o, "minShort", &mut s.min_short);
+        d.optional_into(o, "maxShort", &mut s.max_short);
+        d.optional_into(o, "integer", &mut s.integer);
+        d.optional_into(o, "minInteger", &mut s.min_integer);
+        d.optional_into(o, "maxInteger", &mut s.max_integer);
+        d.optional_into(o, "long", &mut s.long);
+        d.optional_into(o, "minLong", &mut s.min_long);
+        d.optional_into(o, "maxLong", &mut s.max_long);
+        d.optional_into(o, "float", &mut s.float);
+        d.optional_into(o, "minFloat", &mut s.min_float);
+        d.optional_into(o, "maxFloat", &mut s.max_float);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -88,11 +88,26 @@ impl ::smithy_runtime::json::FromJson for MalformedRequiredInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut string = None;
+        let mut string_in_query = None;
+        let mut string_in_header = None;
+        d.required_into(o, "string", &mut string);
+        d.required_into(o, "stringInQuery", &mut string_in_query);
+        d.required_into(o, "stringInHeader", &mut string_in_header);
+        let (Some(string), Some(string_in_query), Some(string_in_header)) = (
+            string,
+            string_in_query,
+            string_in_header,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            string: d.required(o, "string")?,
-            string_in_query: d.required(o, "stringInQuery")?,
-            string_in_header: d.required(o, "stringInHeader")?,
+            string,
+            string_in_query,
+            string_in_header,
         })
     }
 }

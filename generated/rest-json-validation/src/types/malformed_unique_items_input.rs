@@ -366,42 +366,39 @@ impl ::smithy_runtime::json::FromJson for MalformedUniqueItemsInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            blob_list: d.optional(o, "blobList")?,
-            boolean_list: d.optional(o, "booleanList")?,
-            string_list: d.optional(o, "stringList")?,
-            byte_list: d.optional(o, "byteList")?,
-            short_list: d.optional(o, "shortList")?,
-            integer_list: d.optional(o, "integerList")?,
-            long_list: d.optional(o, "longList")?,
-            timestamp_list: d.optional(o, "timestampList")?,
-            date_time_list: d
-                .optional_as(
-                    o,
-                    "dateTimeList",
-                    &::smithy_runtime::json::ListOf(
-                        ::smithy_runtime::json::Ts(
-                            ::smithy_runtime::TimestampFormat::DateTime,
-                        ),
-                    ),
-                )?,
-            http_date_list: d
-                .optional_as(
-                    o,
-                    "httpDateList",
-                    &::smithy_runtime::json::ListOf(
-                        ::smithy_runtime::json::Ts(
-                            ::smithy_runtime::TimestampFormat::HttpDate,
-                        ),
-                    ),
-                )?,
-            enum_list: d.optional(o, "enumList")?,
-            int_enum_list: d.optional(o, "intEnumList")?,
-            list_list: d.optional(o, "listList")?,
-            structure_list: d.optional(o, "structureList")?,
-            structure_list_with_no_key: d.optional(o, "structureListWithNoKey")?,
-            union_list: d.optional(o, "unionList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "blobList", &mut s.blob_list);
+        d.optional_into(o, "booleanList", &mut s.boolean_list);
+        d.optional_into(o, "stringList", &mut s.string_list);
+        d.optional_into(o, "byteList", &mut s.byte_list);
+        d.optional_into(o, "shortList", &mut s.short_list);
+        d.optional_into(o, "integerList", &mut s.integer_list);
+        d.optional_into(o, "longList", &mut s.long_list);
+        d.optional_into(o, "timestampList", &mut s.timestamp_list);
+        d.optional_as_into(
+            o,
+            "dateTimeList",
+            &::smithy_runtime::json::ListOf(
+                ::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::DateTime),
+            ),
+            &mut s.date_time_list,
+        );
+        d.optional_as_into(
+            o,
+            "httpDateList",
+            &::smithy_runtime::json::ListOf(
+                ::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::HttpDate),
+            ),
+            &mut s.http_date_list,
+        );
+        d.optional_into(o, "enumList", &mut s.enum_list);
+        d.optional_into(o, "intEnumList", &mut s.int_enum_list);
+        d.optional_into(o, "listList", &mut s.list_list);
+        d.optional_into(o, "structureList", &mut s.structure_list);
+        d.optional_into(o, "structureListWithNoKey", &mut s.structure_list_with_no_key);
+        d.optional_into(o, "unionList", &mut s.union_list);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

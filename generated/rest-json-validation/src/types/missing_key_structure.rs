@@ -40,8 +40,15 @@ impl ::smithy_runtime::json::FromJson for MissingKeyStructure {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self { hi: d.required(o, "hi")? })
+        let mut hi = None;
+        d.required_into(o, "hi", &mut hi);
+        let Some(hi) = hi else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { hi })
     }
 }
 

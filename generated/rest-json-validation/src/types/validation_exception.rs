@@ -60,11 +60,17 @@ impl ::smithy_runtime::json::FromJson for ValidationException {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            message: d.required(o, "message")?,
-            field_list: d.optional(o, "fieldList")?,
-        })
+        let mut message = None;
+        let mut field_list = None;
+        d.required_into(o, "message", &mut message);
+        d.optional_into(o, "fieldList", &mut field_list);
+        let Some(message) = message else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { message, field_list })
     }
 }
 

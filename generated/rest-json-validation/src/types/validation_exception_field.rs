@@ -51,11 +51,17 @@ impl ::smithy_runtime::json::FromJson for ValidationExceptionField {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            path: d.required(o, "path")?,
-            message: d.required(o, "message")?,
-        })
+        let mut path = None;
+        let mut message = None;
+        d.required_into(o, "path", &mut path);
+        d.required_into(o, "message", &mut message);
+        let (Some(path), Some(message)) = (path, message) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { path, message })
     }
 }
 

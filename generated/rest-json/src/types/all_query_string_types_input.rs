@@ -421,29 +421,34 @@ impl ::smithy_runtime::json::FromJson for AllQueryStringTypesInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            query_string: d.optional(o, "queryString")?,
-            query_string_list: d.optional(o, "queryStringList")?,
-            query_string_set: d.optional(o, "queryStringSet")?,
-            query_byte: d.optional(o, "queryByte")?,
-            query_short: d.optional(o, "queryShort")?,
-            query_integer: d.optional(o, "queryInteger")?,
-            query_integer_list: d.optional(o, "queryIntegerList")?,
-            query_integer_set: d.optional(o, "queryIntegerSet")?,
-            query_long: d.optional(o, "queryLong")?,
-            query_float: d.optional(o, "queryFloat")?,
-            query_double: d.optional(o, "queryDouble")?,
-            query_double_list: d.optional(o, "queryDoubleList")?,
-            query_boolean: d.optional(o, "queryBoolean")?,
-            query_boolean_list: d.optional(o, "queryBooleanList")?,
-            query_timestamp: d.optional(o, "queryTimestamp")?,
-            query_timestamp_list: d.optional(o, "queryTimestampList")?,
-            query_enum: d.optional(o, "queryEnum")?,
-            query_enum_list: d.optional(o, "queryEnumList")?,
-            query_integer_enum: d.optional(o, "queryIntegerEnum")?,
-            query_integer_enum_list: d.optional(o, "queryIntegerEnumList")?,
-            query_params_map_of_string_list: d.optional(o, "queryParamsMapOfStringList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "queryString", &mut s.query_string);
+        d.optional_into(o, "queryStringList", &mut s.query_string_list);
+        d.optional_into(o, "queryStringSet", &mut s.query_string_set);
+        d.optional_into(o, "queryByte", &mut s.query_byte);
+        d.optional_into(o, "queryShort", &mut s.query_short);
+        d.optional_into(o, "queryInteger", &mut s.query_integer);
+        d.optional_into(o, "queryIntegerList", &mut s.query_integer_list);
+        d.optional_into(o, "queryIntegerSet", &mut s.query_integer_set);
+        d.optional_into(o, "queryLong", &mut s.query_long);
+        d.optional_into(o, "queryFloat", &mut s.query_float);
+        d.optional_into(o, "queryDouble", &mut s.query_double);
+        d.optional_into(o, "queryDoubleList", &mut s.query_double_list);
+        d.optional_into(o, "queryBoolean", &mut s.query_boolean);
+        d.optional_into(o, "queryBooleanList", &mut s.query_boolean_list);
+        d.optional_into(o, "queryTimestamp", &mut s.query_timestamp);
+        d.optional_into(o, "queryTimestampList", &mut s.query_timestamp_list);
+        d.optional_into(o, "queryEnum", &mut s.query_enum);
+        d.optional_into(o, "queryEnumList", &mut s.query_enum_list);
+        d.optional_into(o, "queryIntegerEnum", &mut s.query_integer_enum);
+        d.optional_into(o, "queryIntegerEnumList", &mut s.query_integer_enum_list);
+        d.optional_into(
+            o,
+            "queryParamsMapOfStringList",
+            &mut s.query_params_map_of_string_list,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

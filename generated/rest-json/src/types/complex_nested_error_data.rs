@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for ComplexNestedErrorData {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            foo: d.optional(o, "Fooooo")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Fooooo", &mut s.foo);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -100,10 +100,11 @@ impl ::smithy_runtime::json::FromJson for ConstantAndVariableQueryStringInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            baz: d.optional(o, "baz")?,
-            maybe_set: d.optional(o, "maybeSet")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "baz", &mut s.baz);
+        d.optional_into(o, "maybeSet", &mut s.maybe_set);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

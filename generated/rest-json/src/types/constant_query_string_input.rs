@@ -68,10 +68,15 @@ impl ::smithy_runtime::json::FromJson for ConstantQueryStringInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            hello: d.required(o, "hello")?,
-        })
+        let mut hello = None;
+        d.required_into(o, "hello", &mut hello);
+        let Some(hello) = hello else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { hello })
     }
 }
 

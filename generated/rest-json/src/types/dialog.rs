@@ -84,13 +84,12 @@ impl ::smithy_runtime::json::FromJson for Dialog {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            language: d.optional(o, "language")?,
-            greeting: d
-                .optional(o, "greeting")?
-                .unwrap_or_else(|| ::std::string::String::from("hi")),
-            farewell: d.optional(o, "farewell")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "language", &mut s.language);
+        d.defaulted_into(o, "greeting", &mut s.greeting);
+        d.optional_into(o, "farewell", &mut s.farewell);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

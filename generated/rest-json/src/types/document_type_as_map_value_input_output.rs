@@ -94,9 +94,10 @@ impl ::smithy_runtime::json::FromJson for DocumentTypeAsMapValueInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            doc_valued_map: d.optional(o, "docValuedMap")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "docValuedMap", &mut s.doc_valued_map);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -87,9 +87,10 @@ impl ::smithy_runtime::json::FromJson for DocumentTypeAsPayloadInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            document_value: d.optional(o, "documentValue")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "documentValue", &mut s.document_value);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

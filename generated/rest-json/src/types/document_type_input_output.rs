@@ -102,10 +102,11 @@ impl ::smithy_runtime::json::FromJson for DocumentTypeInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            string_value: d.optional(o, "stringValue")?,
-            document_value: d.optional(o, "documentValue")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "stringValue", &mut s.string_value);
+        d.optional_into(o, "documentValue", &mut s.document_value);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -67,16 +67,15 @@ impl ::smithy_runtime::json::FromJson for FractionalSecondsOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            datetime: d
-                .optional_as(
-                    o,
-                    "datetime",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::DateTime,
-                    ),
-                )?,
-        })
+        let mut s = Self::new();
+        d.optional_as_into(
+            o,
+            "datetime",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::DateTime),
+            &mut s.datetime,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

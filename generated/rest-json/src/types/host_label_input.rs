@@ -66,10 +66,15 @@ impl ::smithy_runtime::json::FromJson for HostLabelInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            label: d.required(o, "label")?,
-        })
+        let mut label = None;
+        d.required_into(o, "label", &mut label);
+        let Some(label) = label else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { label })
     }
 }
 

@@ -85,7 +85,10 @@ impl ::smithy_runtime::json::FromJson for HttpChecksumRequiredInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self { foo: d.optional(o, "foo")? })
+        let mut s = Self::new();
+        d.optional_into(o, "foo", &mut s.foo);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

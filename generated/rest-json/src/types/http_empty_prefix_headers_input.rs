@@ -110,10 +110,11 @@ impl ::smithy_runtime::json::FromJson for HttpEmptyPrefixHeadersInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            prefix_headers: d.optional(o, "prefixHeaders")?,
-            specific_header: d.optional(o, "specificHeader")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "prefixHeaders", &mut s.prefix_headers);
+        d.optional_into(o, "specificHeader", &mut s.specific_header);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -89,9 +89,10 @@ impl ::smithy_runtime::json::FromJson for HttpPayloadWithStructureInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            nested: d.optional(o, "nested")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "nested", &mut s.nested);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -91,9 +91,10 @@ impl ::smithy_runtime::json::FromJson for HttpPrefixHeadersInResponseOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            prefix_headers: d.optional(o, "prefixHeaders")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "prefixHeaders", &mut s.prefix_headers);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -105,10 +105,11 @@ impl ::smithy_runtime::json::FromJson for HttpPrefixHeadersOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            foo: d.optional(o, "foo")?,
-            foo_map: d.optional(o, "fooMap")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "foo", &mut s.foo);
+        d.optional_into(o, "fooMap", &mut s.foo_map);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -90,9 +90,10 @@ impl ::smithy_runtime::json::FromJson for HttpQueryParamsOnlyInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            query_map: d.optional(o, "queryMap")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "queryMap", &mut s.query_map);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -73,11 +73,17 @@ impl ::smithy_runtime::json::FromJson for HttpRequestWithFloatLabelsInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            float: d.required(o, "float")?,
-            double: d.required(o, "double")?,
-        })
+        let mut float = None;
+        let mut double = None;
+        d.required_into(o, "float", &mut float);
+        d.required_into(o, "double", &mut double);
+        let (Some(float), Some(double)) = (float, double) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { float, double })
     }
 }
 

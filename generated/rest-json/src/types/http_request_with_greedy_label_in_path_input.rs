@@ -79,11 +79,17 @@ impl ::smithy_runtime::json::FromJson for HttpRequestWithGreedyLabelInPathInput 
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            foo: d.required(o, "foo")?,
-            baz: d.required(o, "baz")?,
-        })
+        let mut foo = None;
+        let mut baz = None;
+        d.required_into(o, "foo", &mut foo);
+        d.required_into(o, "baz", &mut baz);
+        let (Some(foo), Some(baz)) = (foo, baz) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { foo, baz })
     }
 }
 

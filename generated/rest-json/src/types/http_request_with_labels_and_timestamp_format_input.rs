@@ -142,43 +142,70 @@ impl ::smithy_runtime::json::FromJson for HttpRequestWithLabelsAndTimestampForma
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut member_epoch_seconds = None;
+        let mut member_http_date = None;
+        let mut member_date_time = None;
+        let mut default_format = None;
+        let mut target_epoch_seconds = None;
+        let mut target_http_date = None;
+        let mut target_date_time = None;
+        d.required_into(o, "memberEpochSeconds", &mut member_epoch_seconds);
+        d.required_as_into(
+            o,
+            "memberHttpDate",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::HttpDate),
+            &mut member_http_date,
+        );
+        d.required_as_into(
+            o,
+            "memberDateTime",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::DateTime),
+            &mut member_date_time,
+        );
+        d.required_into(o, "defaultFormat", &mut default_format);
+        d.required_into(o, "targetEpochSeconds", &mut target_epoch_seconds);
+        d.required_as_into(
+            o,
+            "targetHttpDate",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::HttpDate),
+            &mut target_http_date,
+        );
+        d.required_as_into(
+            o,
+            "targetDateTime",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::DateTime),
+            &mut target_date_time,
+        );
+        let (
+            Some(member_epoch_seconds),
+            Some(member_http_date),
+            Some(member_date_time),
+            Some(default_format),
+            Some(target_epoch_seconds),
+            Some(target_http_date),
+            Some(target_date_time),
+        ) = (
+            member_epoch_seconds,
+            member_http_date,
+            member_date_time,
+            default_format,
+            target_epoch_seconds,
+            target_http_date,
+            target_date_time,
+        ) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            member_epoch_seconds: d.required(o, "memberEpochSeconds")?,
-            member_http_date: d
-                .required_as(
-                    o,
-                    "memberHttpDate",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::HttpDate,
-                    ),
-                )?,
-            member_date_time: d
-                .required_as(
-                    o,
-                    "memberDateTime",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::DateTime,
-                    ),
-                )?,
-            default_format: d.required(o, "defaultFormat")?,
-            target_epoch_seconds: d.required(o, "targetEpochSeconds")?,
-            target_http_date: d
-                .required_as(
-                    o,
-                    "targetHttpDate",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::HttpDate,
-                    ),
-                )?,
-            target_date_time: d
-                .required_as(
-                    o,
-                    "targetDateTime",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::DateTime,
-                    ),
-                )?,
+            member_epoch_seconds,
+            member_http_date,
+            member_date_time,
+            default_format,
+            target_epoch_seconds,
+            target_http_date,
+            target_date_time,
         })
     }
 }

@@ -135,16 +135,46 @@ impl ::smithy_runtime::json::FromJson for HttpRequestWithLabelsInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut string = None;
+        let mut short = None;
+        let mut integer = None;
+        let mut long = None;
+        let mut float = None;
+        let mut double = None;
+        let mut boolean = None;
+        let mut timestamp = None;
+        d.required_into(o, "string", &mut string);
+        d.required_into(o, "short", &mut short);
+        d.required_into(o, "integer", &mut integer);
+        d.required_into(o, "long", &mut long);
+        d.required_into(o, "float", &mut float);
+        d.required_into(o, "double", &mut double);
+        d.required_into(o, "boolean", &mut boolean);
+        d.required_into(o, "timestamp", &mut timestamp);
+        let (
+            Some(string),
+            Some(short),
+            Some(integer),
+            Some(long),
+            Some(float),
+            Some(double),
+            Some(boolean),
+            Some(timestamp),
+        ) = (string, short, integer, long, float, double, boolean, timestamp) else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            string: d.required(o, "string")?,
-            short: d.required(o, "short")?,
-            integer: d.required(o, "integer")?,
-            long: d.required(o, "long")?,
-            float: d.required(o, "float")?,
-            double: d.required(o, "double")?,
-            boolean: d.required(o, "boolean")?,
-            timestamp: d.required(o, "timestamp")?,
+            string,
+            short,
+            integer,
+            long,
+            float,
+            double,
+            boolean,
+            timestamp,
         })
     }
 }

@@ -66,8 +66,15 @@ impl ::smithy_runtime::json::FromJson for HttpRequestWithRegexLiteralInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self { str: d.required(o, "str")? })
+        let mut str = None;
+        d.required_into(o, "str", &mut str);
+        let Some(str) = str else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { str })
     }
 }
 

@@ -62,9 +62,10 @@ impl ::smithy_runtime::json::FromJson for HttpResponseCodeOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            status: d.optional(o, "Status")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "Status", &mut s.status);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -364,26 +364,27 @@ impl ::smithy_runtime::json::FromJson for InputAndOutputWithHeadersIo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            header_string: d.optional(o, "headerString")?,
-            header_byte: d.optional(o, "headerByte")?,
-            header_short: d.optional(o, "headerShort")?,
-            header_integer: d.optional(o, "headerInteger")?,
-            header_long: d.optional(o, "headerLong")?,
-            header_float: d.optional(o, "headerFloat")?,
-            header_double: d.optional(o, "headerDouble")?,
-            header_true_bool: d.optional(o, "headerTrueBool")?,
-            header_false_bool: d.optional(o, "headerFalseBool")?,
-            header_string_list: d.optional(o, "headerStringList")?,
-            header_string_set: d.optional(o, "headerStringSet")?,
-            header_integer_list: d.optional(o, "headerIntegerList")?,
-            header_boolean_list: d.optional(o, "headerBooleanList")?,
-            header_timestamp_list: d.optional(o, "headerTimestampList")?,
-            header_enum: d.optional(o, "headerEnum")?,
-            header_enum_list: d.optional(o, "headerEnumList")?,
-            header_integer_enum: d.optional(o, "headerIntegerEnum")?,
-            header_integer_enum_list: d.optional(o, "headerIntegerEnumList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "headerString", &mut s.header_string);
+        d.optional_into(o, "headerByte", &mut s.header_byte);
+        d.optional_into(o, "headerShort", &mut s.header_short);
+        d.optional_into(o, "headerInteger", &mut s.header_integer);
+        d.optional_into(o, "headerLong", &mut s.header_long);
+        d.optional_into(o, "headerFloat", &mut s.header_float);
+        d.optional_into(o, "headerDouble", &mut s.header_double);
+        d.optional_into(o, "headerTrueBool", &mut s.header_true_bool);
+        d.optional_into(o, "headerFalseBool", &mut s.header_false_bool);
+        d.optional_into(o, "headerStringList", &mut s.header_string_list);
+        d.optional_into(o, "headerStringSet", &mut s.header_string_set);
+        d.optional_into(o, "headerIntegerList", &mut s.header_integer_list);
+        d.optional_into(o, "headerBooleanList", &mut s.header_boolean_list);
+        d.optional_into(o, "headerTimestampList", &mut s.header_timestamp_list);
+        d.optional_into(o, "headerEnum", &mut s.header_enum);
+        d.optional_into(o, "headerEnumList", &mut s.header_enum_list);
+        d.optional_into(o, "headerIntegerEnum", &mut s.header_integer_enum);
+        d.optional_into(o, "headerIntegerEnumList", &mut s.header_integer_enum_list);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

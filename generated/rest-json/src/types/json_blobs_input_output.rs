@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for JsonBlobsInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            data: d.optional(o, "data")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "data", &mut s.data);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

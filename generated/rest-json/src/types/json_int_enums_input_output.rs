@@ -178,14 +178,15 @@ impl ::smithy_runtime::json::FromJson for JsonIntEnumsInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            integer_enum1: d.optional(o, "integerEnum1")?,
-            integer_enum2: d.optional(o, "integerEnum2")?,
-            integer_enum3: d.optional(o, "integerEnum3")?,
-            integer_enum_list: d.optional(o, "integerEnumList")?,
-            integer_enum_set: d.optional(o, "integerEnumSet")?,
-            integer_enum_map: d.optional(o, "integerEnumMap")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "integerEnum1", &mut s.integer_enum1);
+        d.optional_into(o, "integerEnum2", &mut s.integer_enum2);
+        d.optional_into(o, "integerEnum3", &mut s.integer_enum3);
+        d.optional_into(o, "integerEnumList", &mut s.integer_enum_list);
+        d.optional_into(o, "integerEnumSet", &mut s.integer_enum_set);
+        d.optional_into(o, "integerEnumMap", &mut s.integer_enum_map);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

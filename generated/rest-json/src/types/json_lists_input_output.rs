@@ -225,17 +225,18 @@ impl ::smithy_runtime::json::FromJson for JsonListsInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            string_list: d.optional(o, "stringList")?,
-            string_set: d.optional(o, "stringSet")?,
-            integer_list: d.optional(o, "integerList")?,
-            boolean_list: d.optional(o, "booleanList")?,
-            timestamp_list: d.optional(o, "timestampList")?,
-            enum_list: d.optional(o, "enumList")?,
-            int_enum_list: d.optional(o, "intEnumList")?,
-            nested_string_list: d.optional(o, "nestedStringList")?,
-            structure_list: d.optional(o, "myStructureList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "stringList", &mut s.string_list);
+        d.optional_into(o, "stringSet", &mut s.string_set);
+        d.optional_into(o, "integerList", &mut s.integer_list);
+        d.optional_into(o, "booleanList", &mut s.boolean_list);
+        d.optional_into(o, "timestampList", &mut s.timestamp_list);
+        d.optional_into(o, "enumList", &mut s.enum_list);
+        d.optional_into(o, "intEnumList", &mut s.int_enum_list);
+        d.optional_into(o, "nestedStringList", &mut s.nested_string_list);
+        d.optional_into(o, "myStructureList", &mut s.structure_list);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

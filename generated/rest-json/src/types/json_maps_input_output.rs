@@ -186,13 +186,14 @@ impl ::smithy_runtime::json::FromJson for JsonMapsInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            dense_struct_map: d.optional(o, "denseStructMap")?,
-            dense_number_map: d.optional(o, "denseNumberMap")?,
-            dense_boolean_map: d.optional(o, "denseBooleanMap")?,
-            dense_string_map: d.optional(o, "denseStringMap")?,
-            dense_set_map: d.optional(o, "denseSetMap")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "denseStructMap", &mut s.dense_struct_map);
+        d.optional_into(o, "denseNumberMap", &mut s.dense_number_map);
+        d.optional_into(o, "denseBooleanMap", &mut s.dense_boolean_map);
+        d.optional_into(o, "denseStringMap", &mut s.dense_string_map);
+        d.optional_into(o, "denseSetMap", &mut s.dense_set_map);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

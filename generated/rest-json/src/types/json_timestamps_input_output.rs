@@ -193,43 +193,36 @@ impl ::smithy_runtime::json::FromJson for JsonTimestampsInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            normal: d.optional(o, "normal")?,
-            date_time: d
-                .optional_as(
-                    o,
-                    "dateTime",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::DateTime,
-                    ),
-                )?,
-            date_time_on_target: d
-                .optional_as(
-                    o,
-                    "dateTimeOnTarget",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::DateTime,
-                    ),
-                )?,
-            epoch_seconds: d.optional(o, "epochSeconds")?,
-            epoch_seconds_on_target: d.optional(o, "epochSecondsOnTarget")?,
-            http_date: d
-                .optional_as(
-                    o,
-                    "httpDate",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::HttpDate,
-                    ),
-                )?,
-            http_date_on_target: d
-                .optional_as(
-                    o,
-                    "httpDateOnTarget",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::HttpDate,
-                    ),
-                )?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "normal", &mut s.normal);
+        d.optional_as_into(
+            o,
+            "dateTime",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::DateTime),
+            &mut s.date_time,
+        );
+        d.optional_as_into(
+            o,
+            "dateTimeOnTarget",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::DateTime),
+            &mut s.date_time_on_target,
+        );
+        d.optional_into(o, "epochSeconds", &mut s.epoch_seconds);
+        d.optional_into(o, "epochSecondsOnTarget", &mut s.epoch_seconds_on_target);
+        d.optional_as_into(
+            o,
+            "httpDate",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::HttpDate),
+            &mut s.http_date,
+        );
+        d.optional_as_into(
+            o,
+            "httpDateOnTarget",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::HttpDate),
+            &mut s.http_date_on_target,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

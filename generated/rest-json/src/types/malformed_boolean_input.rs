@@ -109,12 +109,25 @@ impl ::smithy_runtime::json::FromJson for MalformedBooleanInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut boolean_in_body = None;
+        let mut boolean_in_path = None;
+        let mut boolean_in_query = None;
+        let mut boolean_in_header = None;
+        d.optional_into(o, "booleanInBody", &mut boolean_in_body);
+        d.required_into(o, "booleanInPath", &mut boolean_in_path);
+        d.optional_into(o, "booleanInQuery", &mut boolean_in_query);
+        d.optional_into(o, "booleanInHeader", &mut boolean_in_header);
+        let Some(boolean_in_path) = boolean_in_path else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            boolean_in_body: d.optional(o, "booleanInBody")?,
-            boolean_in_path: d.required(o, "booleanInPath")?,
-            boolean_in_query: d.optional(o, "booleanInQuery")?,
-            boolean_in_header: d.optional(o, "booleanInHeader")?,
+            boolean_in_body,
+            boolean_in_path,
+            boolean_in_query,
+            boolean_in_header,
         })
     }
 }

@@ -109,12 +109,25 @@ impl ::smithy_runtime::json::FromJson for MalformedByteInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut byte_in_body = None;
+        let mut byte_in_path = None;
+        let mut byte_in_query = None;
+        let mut byte_in_header = None;
+        d.optional_into(o, "byteInBody", &mut byte_in_body);
+        d.required_into(o, "byteInPath", &mut byte_in_path);
+        d.optional_into(o, "byteInQuery", &mut byte_in_query);
+        d.optional_into(o, "byteInHeader", &mut byte_in_header);
+        let Some(byte_in_path) = byte_in_path else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            byte_in_body: d.optional(o, "byteInBody")?,
-            byte_in_path: d.required(o, "byteInPath")?,
-            byte_in_query: d.optional(o, "byteInQuery")?,
-            byte_in_header: d.optional(o, "byteInHeader")?,
+            byte_in_body,
+            byte_in_path,
+            byte_in_query,
+            byte_in_header,
         })
     }
 }

@@ -83,9 +83,10 @@ for MalformedContentTypeWithoutBodyEmptyInputInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            header: d.optional(o, "header")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "header", &mut s.header);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -109,12 +109,25 @@ impl ::smithy_runtime::json::FromJson for MalformedDoubleInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut double_in_body = None;
+        let mut double_in_path = None;
+        let mut double_in_query = None;
+        let mut double_in_header = None;
+        d.optional_into(o, "doubleInBody", &mut double_in_body);
+        d.required_into(o, "doubleInPath", &mut double_in_path);
+        d.optional_into(o, "doubleInQuery", &mut double_in_query);
+        d.optional_into(o, "doubleInHeader", &mut double_in_header);
+        let Some(double_in_path) = double_in_path else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            double_in_body: d.optional(o, "doubleInBody")?,
-            double_in_path: d.required(o, "doubleInPath")?,
-            double_in_query: d.optional(o, "doubleInQuery")?,
-            double_in_header: d.optional(o, "doubleInHeader")?,
+            double_in_body,
+            double_in_path,
+            double_in_query,
+            double_in_header,
         })
     }
 }

@@ -109,12 +109,25 @@ impl ::smithy_runtime::json::FromJson for MalformedFloatInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut float_in_body = None;
+        let mut float_in_path = None;
+        let mut float_in_query = None;
+        let mut float_in_header = None;
+        d.optional_into(o, "floatInBody", &mut float_in_body);
+        d.required_into(o, "floatInPath", &mut float_in_path);
+        d.optional_into(o, "floatInQuery", &mut float_in_query);
+        d.optional_into(o, "floatInHeader", &mut float_in_header);
+        let Some(float_in_path) = float_in_path else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            float_in_body: d.optional(o, "floatInBody")?,
-            float_in_path: d.required(o, "floatInPath")?,
-            float_in_query: d.optional(o, "floatInQuery")?,
-            float_in_header: d.optional(o, "floatInHeader")?,
+            float_in_body,
+            float_in_path,
+            float_in_query,
+            float_in_header,
         })
     }
 }

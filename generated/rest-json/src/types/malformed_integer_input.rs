@@ -109,12 +109,25 @@ impl ::smithy_runtime::json::FromJson for MalformedIntegerInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut integer_in_body = None;
+        let mut integer_in_path = None;
+        let mut integer_in_query = None;
+        let mut integer_in_header = None;
+        d.optional_into(o, "integerInBody", &mut integer_in_body);
+        d.required_into(o, "integerInPath", &mut integer_in_path);
+        d.optional_into(o, "integerInQuery", &mut integer_in_query);
+        d.optional_into(o, "integerInHeader", &mut integer_in_header);
+        let Some(integer_in_path) = integer_in_path else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            integer_in_body: d.optional(o, "integerInBody")?,
-            integer_in_path: d.required(o, "integerInPath")?,
-            integer_in_query: d.optional(o, "integerInQuery")?,
-            integer_in_header: d.optional(o, "integerInHeader")?,
+            integer_in_body,
+            integer_in_path,
+            integer_in_query,
+            integer_in_header,
         })
     }
 }

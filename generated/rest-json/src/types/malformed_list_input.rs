@@ -80,9 +80,10 @@ impl ::smithy_runtime::json::FromJson for MalformedListInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            body_list: d.optional(o, "bodyList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "bodyList", &mut s.body_list);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

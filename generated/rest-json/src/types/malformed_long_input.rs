@@ -109,12 +109,25 @@ impl ::smithy_runtime::json::FromJson for MalformedLongInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut long_in_body = None;
+        let mut long_in_path = None;
+        let mut long_in_query = None;
+        let mut long_in_header = None;
+        d.optional_into(o, "longInBody", &mut long_in_body);
+        d.required_into(o, "longInPath", &mut long_in_path);
+        d.optional_into(o, "longInQuery", &mut long_in_query);
+        d.optional_into(o, "longInHeader", &mut long_in_header);
+        let Some(long_in_path) = long_in_path else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            long_in_body: d.optional(o, "longInBody")?,
-            long_in_path: d.required(o, "longInPath")?,
-            long_in_query: d.optional(o, "longInQuery")?,
-            long_in_header: d.optional(o, "longInHeader")?,
+            long_in_body,
+            long_in_path,
+            long_in_query,
+            long_in_header,
         })
     }
 }

@@ -86,9 +86,10 @@ impl ::smithy_runtime::json::FromJson for MalformedMapInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            body_map: d.optional(o, "bodyMap")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "bodyMap", &mut s.body_map);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

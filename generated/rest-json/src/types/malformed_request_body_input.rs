@@ -88,10 +88,11 @@ impl ::smithy_runtime::json::FromJson for MalformedRequestBodyInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            int: d.optional(o, "int")?,
-            float: d.optional(o, "float")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "int", &mut s.int);
+        d.optional_into(o, "float", &mut s.float);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -109,12 +109,25 @@ impl ::smithy_runtime::json::FromJson for MalformedShortInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
+        let mut short_in_body = None;
+        let mut short_in_path = None;
+        let mut short_in_query = None;
+        let mut short_in_header = None;
+        d.optional_into(o, "shortInBody", &mut short_in_body);
+        d.required_into(o, "shortInPath", &mut short_in_path);
+        d.optional_into(o, "shortInQuery", &mut short_in_query);
+        d.optional_into(o, "shortInHeader", &mut short_in_header);
+        let Some(short_in_path) = short_in_path else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
         ::std::result::Result::Ok(Self {
-            short_in_body: d.optional(o, "shortInBody")?,
-            short_in_path: d.required(o, "shortInPath")?,
-            short_in_query: d.optional(o, "shortInQuery")?,
-            short_in_header: d.optional(o, "shortInHeader")?,
+            short_in_body,
+            short_in_path,
+            short_in_query,
+            short_in_header,
         })
     }
 }

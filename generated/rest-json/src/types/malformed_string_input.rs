@@ -82,9 +82,10 @@ impl ::smithy_runtime::json::FromJson for MalformedStringInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            blob: d.optional(o, "blob")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "blob", &mut s.blob);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

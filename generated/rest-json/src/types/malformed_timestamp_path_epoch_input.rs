@@ -66,10 +66,15 @@ impl ::smithy_runtime::json::FromJson for MalformedTimestampPathEpochInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            timestamp: d.required(o, "timestamp")?,
-        })
+        let mut timestamp = None;
+        d.required_into(o, "timestamp", &mut timestamp);
+        let Some(timestamp) = timestamp else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { timestamp })
     }
 }
 

@@ -70,17 +70,20 @@ impl ::smithy_runtime::json::FromJson for MalformedTimestampPathHttpDateInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            timestamp: d
-                .required_as(
-                    o,
-                    "timestamp",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::HttpDate,
-                    ),
-                )?,
-        })
+        let mut timestamp = None;
+        d.required_as_into(
+            o,
+            "timestamp",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::HttpDate),
+            &mut timestamp,
+        );
+        let Some(timestamp) = timestamp else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { timestamp })
     }
 }
 

@@ -80,9 +80,10 @@ impl ::smithy_runtime::json::FromJson for MalformedUnionInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            union: d.optional(o, "union")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "union", &mut s.union);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

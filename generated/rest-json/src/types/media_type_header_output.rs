@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for MediaTypeHeaderOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            json: d.optional(o, "json")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "json", &mut s.json);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -67,10 +67,11 @@ impl ::smithy_runtime::json::FromJson for NestedPayload {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            greeting: d.optional(o, "greeting")?,
-            name: d.optional(o, "name")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "greeting", &mut s.greeting);
+        d.optional_into(o, "name", &mut s.name);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

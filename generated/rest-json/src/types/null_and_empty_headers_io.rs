@@ -85,11 +85,12 @@ impl ::smithy_runtime::json::FromJson for NullAndEmptyHeadersIo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            a: d.optional(o, "a")?,
-            b: d.optional(o, "b")?,
-            c: d.optional(o, "c")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "a", &mut s.a);
+        d.optional_into(o, "b", &mut s.b);
+        d.optional_into(o, "c", &mut s.c);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -103,10 +103,11 @@ impl ::smithy_runtime::json::FromJson for OmitsNullSerializesEmptyStringInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            null_value: d.optional(o, "nullValue")?,
-            empty_string: d.optional(o, "emptyString")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "nullValue", &mut s.null_value);
+        d.optional_into(o, "emptyString", &mut s.empty_string);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -192,15 +192,16 @@ impl ::smithy_runtime::json::FromJson for OmitsSerializingEmptyListsInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            query_string_list: d.optional(o, "queryStringList")?,
-            query_integer_list: d.optional(o, "queryIntegerList")?,
-            query_double_list: d.optional(o, "queryDoubleList")?,
-            query_boolean_list: d.optional(o, "queryBooleanList")?,
-            query_timestamp_list: d.optional(o, "queryTimestampList")?,
-            query_enum_list: d.optional(o, "queryEnumList")?,
-            query_integer_enum_list: d.optional(o, "queryIntegerEnumList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "queryStringList", &mut s.query_string_list);
+        d.optional_into(o, "queryIntegerList", &mut s.query_integer_list);
+        d.optional_into(o, "queryDoubleList", &mut s.query_double_list);
+        d.optional_into(o, "queryBooleanList", &mut s.query_boolean_list);
+        d.optional_into(o, "queryTimestampList", &mut s.query_timestamp_list);
+        d.optional_into(o, "queryEnumList", &mut s.query_enum_list);
+        d.optional_into(o, "queryIntegerEnumList", &mut s.query_integer_enum_list);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -160,18 +160,21 @@ impl ::smithy_runtime::json::FromJson for OperationWithDefaultsInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            defaults: d.optional(o, "defaults")?,
-            client_optional_defaults: d.optional(o, "clientOptionalDefaults")?,
-            top_level_default: {
-                let v = d.optional(o, "topLevelDefault")?;
-                d.server_default(v, || ::std::string::String::from("hi"))
-            },
-            other_top_level_default: {
-                let v = d.optional(o, "otherTopLevelDefault")?;
-                d.server_default(v, || 0i32)
-            },
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "defaults", &mut s.defaults);
+        d.optional_into(o, "clientOptionalDefaults", &mut s.client_optional_defaults);
+        d.optional_into(o, "topLevelDefault", &mut s.top_level_default);
+        if s.top_level_default.is_none() && d.fills_defaults() {
+            s.top_level_default = ::std::option::Option::Some(
+                ::std::string::String::from("hi"),
+            );
+        }
+        d.optional_into(o, "otherTopLevelDefault", &mut s.other_top_level_default);
+        if s.other_top_level_default.is_none() && d.fills_defaults() {
+            s.other_top_level_default = ::std::option::Option::Some(0i32);
+        }
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -78,10 +78,15 @@ impl ::smithy_runtime::json::FromJson for OperationWithNestedStructureInput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            top_level: d.required(o, "topLevel")?,
-        })
+        let mut top_level = None;
+        d.required_into(o, "topLevel", &mut top_level);
+        let Some(top_level) = top_level else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { top_level })
     }
 }
 

@@ -83,9 +83,10 @@ impl ::smithy_runtime::json::FromJson for PostPlayerActionInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            action: d.optional(o, "action")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "action", &mut s.action);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -83,9 +83,10 @@ impl ::smithy_runtime::json::FromJson for PostUnionWithJsonNameInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            value: d.optional(o, "value")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "value", &mut s.value);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

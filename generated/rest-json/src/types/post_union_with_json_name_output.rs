@@ -68,10 +68,15 @@ impl ::smithy_runtime::json::FromJson for PostUnionWithJsonNameOutput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            value: d.required(o, "value")?,
-        })
+        let mut value = None;
+        d.required_into(o, "value", &mut value);
+        let Some(value) = value else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { value })
     }
 }
 

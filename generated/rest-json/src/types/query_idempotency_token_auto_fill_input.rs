@@ -84,9 +84,10 @@ impl ::smithy_runtime::json::FromJson for QueryIdempotencyTokenAutoFillInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            token: d.optional(o, "token")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "token", &mut s.token);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -110,10 +110,11 @@ impl ::smithy_runtime::json::FromJson for QueryParamsAsStringListMapInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            qux: d.optional(o, "qux")?,
-            foo: d.optional(o, "foo")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "qux", &mut s.qux);
+        d.optional_into(o, "foo", &mut s.foo);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

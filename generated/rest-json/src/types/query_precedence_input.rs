@@ -104,10 +104,11 @@ impl ::smithy_runtime::json::FromJson for QueryPrecedenceInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            foo: d.optional(o, "foo")?,
-            baz: d.optional(o, "baz")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "foo", &mut s.foo);
+        d.optional_into(o, "baz", &mut s.baz);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -72,10 +72,11 @@ impl ::smithy_runtime::json::FromJson for RecursiveShapesInputOutputNested2 {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            bar: d.optional(o, "bar")?,
-            recursive_member: d.optional(o, "recursiveMember")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "bar", &mut s.bar);
+        d.optional_into(o, "recursiveMember", &mut s.recursive_member);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -55,9 +55,10 @@ impl ::smithy_runtime::json::FromJson for RenamedGreeting {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            salutation: d.optional(o, "salutation")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "salutation", &mut s.salutation);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

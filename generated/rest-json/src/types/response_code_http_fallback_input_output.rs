@@ -66,7 +66,7 @@ impl ::smithy_runtime::json::FromJson for ResponseCodeHttpFallbackInputOutput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
-        let _o = d.object(v)?;
+        d.object(v)?;
         ::std::result::Result::Ok(Self {})
     }
 }

@@ -48,10 +48,15 @@ impl ::smithy_runtime::json::FromJson for ResponseCodeRequiredOutput {
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        use ::std::option::Option::{None, Some};
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            response_code: d.required(o, "responseCode")?,
-        })
+        let mut response_code = None;
+        d.required_into(o, "responseCode", &mut response_code);
+        let Some(response_code) = response_code else {
+            return ::std::result::Result::Err(d.fail());
+        };
+        d.finish()?;
+        ::std::result::Result::Ok(Self { response_code })
     }
 }
 

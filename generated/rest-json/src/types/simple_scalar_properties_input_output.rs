@@ -198,18 +198,19 @@ impl ::smithy_runtime::json::FromJson for SimpleScalarPropertiesInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            foo: d.optional(o, "foo")?,
-            string_value: d.optional(o, "stringValue")?,
-            true_boolean_value: d.optional(o, "trueBooleanValue")?,
-            false_boolean_value: d.optional(o, "falseBooleanValue")?,
-            byte_value: d.optional(o, "byteValue")?,
-            short_value: d.optional(o, "shortValue")?,
-            integer_value: d.optional(o, "integerValue")?,
-            long_value: d.optional(o, "longValue")?,
-            float_value: d.optional(o, "floatValue")?,
-            double_value: d.optional(o, "DoubleDribble")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "foo", &mut s.foo);
+        d.optional_into(o, "stringValue", &mut s.string_value);
+        d.optional_into(o, "trueBooleanValue", &mut s.true_boolean_value);
+        d.optional_into(o, "falseBooleanValue", &mut s.false_boolean_value);
+        d.optional_into(o, "byteValue", &mut s.byte_value);
+        d.optional_into(o, "shortValue", &mut s.short_value);
+        d.optional_into(o, "integerValue", &mut s.integer_value);
+        d.optional_into(o, "longValue", &mut s.long_value);
+        d.optional_into(o, "floatValue", &mut s.float_value);
+        d.optional_into(o, "DoubleDribble", &mut s.double_value);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

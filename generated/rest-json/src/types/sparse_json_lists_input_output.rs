@@ -106,10 +106,11 @@ impl ::smithy_runtime::json::FromJson for SparseJsonListsInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            sparse_string_list: d.optional(o, "sparseStringList")?,
-            sparse_short_list: d.optional(o, "sparseShortList")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "sparseStringList", &mut s.sparse_string_list);
+        d.optional_into(o, "sparseShortList", &mut s.sparse_short_list);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

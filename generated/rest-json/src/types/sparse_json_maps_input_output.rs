@@ -204,13 +204,14 @@ impl ::smithy_runtime::json::FromJson for SparseJsonMapsInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            sparse_struct_map: d.optional(o, "sparseStructMap")?,
-            sparse_number_map: d.optional(o, "sparseNumberMap")?,
-            sparse_boolean_map: d.optional(o, "sparseBooleanMap")?,
-            sparse_string_map: d.optional(o, "sparseStringMap")?,
-            sparse_set_map: d.optional(o, "sparseSetMap")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "sparseStructMap", &mut s.sparse_struct_map);
+        d.optional_into(o, "sparseNumberMap", &mut s.sparse_number_map);
+        d.optional_into(o, "sparseBooleanMap", &mut s.sparse_boolean_map);
+        d.optional_into(o, "sparseStringMap", &mut s.sparse_string_map);
+        d.optional_into(o, "sparseSetMap", &mut s.sparse_set_map);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -100,10 +100,11 @@ impl ::smithy_runtime::json::FromJson for StreamingTraitsRequireLengthInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            foo: d.optional(o, "foo")?,
-            blob: d.optional(o, "blob")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "foo", &mut s.foo);
+        d.optional_into(o, "blob", &mut s.blob);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for StringPayloadInput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            payload: d.optional(o, "payload")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "payload", &mut s.payload);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -67,10 +67,11 @@ impl ::smithy_runtime::json::FromJson for StructureListMember {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            a: d.optional(o, "value")?,
-            b: d.optional(o, "other")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "value", &mut s.a);
+        d.optional_into(o, "other", &mut s.b);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

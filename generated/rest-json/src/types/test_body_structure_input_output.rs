@@ -105,10 +105,11 @@ impl ::smithy_runtime::json::FromJson for TestBodyStructureInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            test_id: d.optional(o, "testId")?,
-            test_config: d.optional(o, "testConfig")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "testId", &mut s.test_id);
+        d.optional_into(o, "testConfig", &mut s.test_config);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -52,9 +52,10 @@ impl ::smithy_runtime::json::FromJson for TestConfig {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            timeout: d.optional(o, "timeout")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "timeout", &mut s.timeout);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -57,9 +57,10 @@ impl ::smithy_runtime::json::FromJson for TestNoPayloadInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            test_id: d.optional(o, "testId")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "testId", &mut s.test_id);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

@@ -106,10 +106,11 @@ impl ::smithy_runtime::json::FromJson for TestPayloadBlobInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            content_type: d.optional(o, "contentType")?,
-            data: d.optional(o, "data")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "contentType", &mut s.content_type);
+        d.optional_into(o, "data", &mut s.data);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

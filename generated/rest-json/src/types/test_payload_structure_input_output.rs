@@ -107,10 +107,11 @@ impl ::smithy_runtime::json::FromJson for TestPayloadStructureInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            test_id: d.optional(o, "testId")?,
-            payload_config: d.optional(o, "payloadConfig")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "testId", &mut s.test_id);
+        d.optional_into(o, "payloadConfig", &mut s.payload_config);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

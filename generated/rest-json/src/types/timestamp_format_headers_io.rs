@@ -214,43 +214,36 @@ impl ::smithy_runtime::json::FromJson for TimestampFormatHeadersIo {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            member_epoch_seconds: d.optional(o, "memberEpochSeconds")?,
-            member_http_date: d
-                .optional_as(
-                    o,
-                    "memberHttpDate",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::HttpDate,
-                    ),
-                )?,
-            member_date_time: d
-                .optional_as(
-                    o,
-                    "memberDateTime",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::DateTime,
-                    ),
-                )?,
-            default_format: d.optional(o, "defaultFormat")?,
-            target_epoch_seconds: d.optional(o, "targetEpochSeconds")?,
-            target_http_date: d
-                .optional_as(
-                    o,
-                    "targetHttpDate",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::HttpDate,
-                    ),
-                )?,
-            target_date_time: d
-                .optional_as(
-                    o,
-                    "targetDateTime",
-                    &::smithy_runtime::json::Ts(
-                        ::smithy_runtime::TimestampFormat::DateTime,
-                    ),
-                )?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "memberEpochSeconds", &mut s.member_epoch_seconds);
+        d.optional_as_into(
+            o,
+            "memberHttpDate",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::HttpDate),
+            &mut s.member_http_date,
+        );
+        d.optional_as_into(
+            o,
+            "memberDateTime",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::DateTime),
+            &mut s.member_date_time,
+        );
+        d.optional_into(o, "defaultFormat", &mut s.default_format);
+        d.optional_into(o, "targetEpochSeconds", &mut s.target_epoch_seconds);
+        d.optional_as_into(
+            o,
+            "targetHttpDate",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::HttpDate),
+            &mut s.target_http_date,
+        );
+        d.optional_as_into(
+            o,
+            "targetDateTime",
+            &::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::DateTime),
+            &mut s.target_date_time,
+        );
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

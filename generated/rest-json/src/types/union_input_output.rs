@@ -85,9 +85,10 @@ impl ::smithy_runtime::json::FromJson for UnionInputOutput {
         d: &mut ::smithy_runtime::json::Decoder<'v>,
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
-        ::std::result::Result::Ok(Self {
-            contents: d.optional(o, "contents")?,
-        })
+        let mut s = Self::new();
+        d.optional_into(o, "contents", &mut s.contents);
+        d.finish()?;
+        ::std::result::Result::Ok(s)
     }
 }
 

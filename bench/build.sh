@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Side-by-side build benchmark, one run on one machine:
 #   - generating the Connect crate (wall time, peak memory);
-#   - building the generated `connect` crate alone (debug, dependencies already built);
+#   - building the generated `connect` crate alone (debug, dependencies already built),
+#     with default features and with every feature;
 #   - building `aws-sdk-connect` 1.220.0 (the published crate) alone, the same way;
 #   - building the StartChatContact-only subset crate alone;
+#   - building a program that calls one operation, on top (bench/consumer.sh);
 #   - lines of Rust per operation in each.
 # Usage: bench/build.sh   (downloads aws-sdk-connect from the package registry the first time)
 set -euo pipefail
@@ -36,17 +38,22 @@ cargo xtask generate --crate connect --operations StartChatContact --out "$SUBSE
 
 echo "== warming dependencies (not measured)"
 (cd "$PEER" && cargo build --quiet --locked)
-(cd "$ROOT" && cargo build --quiet --locked -p connect -p xtask)
+(cd "$ROOT" && cargo build --quiet --locked -p connect -p xtask && cargo build --quiet --locked -p connect --all-features)
 (cd "$SUBSET" && CARGO_TARGET_DIR=$WORK/subset-target cargo build --quiet --locked)
 
 echo "== measurements ($(nproc) cores, $(date -u +%Y-%m-%d))"
 measure "generate Connect (cargo xtask generate)" "$ROOT" "$ROOT/target/debug/xtask" generate
 (cd "$ROOT" && cargo clean --quiet -p connect)
 measure "build generated connect (debug, crate only)" "$ROOT" cargo build --locked -p connect
+(cd "$ROOT" && cargo clean --quiet -p connect)
+measure "the same with --all-features" "$ROOT" cargo build --locked -p connect --all-features
 (cd "$PEER" && cargo clean --quiet -p aws-sdk-connect)
 measure "build aws-sdk-connect $PEER_VERSION (debug, crate only)" "$PEER" cargo build --locked -p aws-sdk-connect
 (cd "$SUBSET" && CARGO_TARGET_DIR=$WORK/subset-target cargo clean --quiet -p connect-start-chat)
 measure "build StartChatContact-only crate (debug)" "$SUBSET" env CARGO_TARGET_DIR="$WORK/subset-target" cargo build --locked
+# What a program calling one operation adds on top of the crate (machine code
+# for the crate's `#[inline]` and generic functions it reaches is made there).
+N=1 "$ROOT/bench/consumer.sh" | grep -v '^contact '
 
 ours=$(cat "$ROOT"/generated/connect/src/*.rs "$ROOT"/generated/connect/src/*/*.rs | wc -l)
 peer_src=$(find ~/.cargo/registry/src -maxdepth 1 -type d -name '*' -exec test -d '{}/aws-sdk-connect-'"$PEER_VERSION" ';' -print -quit)/aws-sdk-connect-$PEER_VERSION

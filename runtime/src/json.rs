@@ -742,34 +742,26 @@ impl<'v> Decoder<'v> {
 
     /// Reads optional member `key` of `o` into `slot` when it is set
     /// (`null` reads as absent and leaves `slot` as it is).
-    pub fn optional_into<T: FromJson>(
-        &mut self,
-        o: &'v Map<String, Value>,
-        key: &'v str,
-        slot: &mut Option<T>,
-    ) {
+    ///
+    /// `slot` is a trait object (an `Option<T>` of the member's type), so
+    /// that this function is compiled once, not once per member type.
+    pub fn optional_into(&mut self, o: &'v Map<String, Value>, key: &'v str, slot: &mut dyn Slot) {
         if let Some(v) = self.enter_set_into(o, key) {
-            match T::from_json(v, self) {
-                Ok(x) => *slot = Some(x),
-                Err(e) => self.error = Some(e),
+            if let Err(e) = slot.read_into(v, self) {
+                self.error = Some(e);
             }
             self.leave();
         }
     }
 
-    /// Reads required member `key` of `o` into `slot`: a missing or `null`
-    /// member is an error in a strict decoder, and a recorded placeholder in
-    /// a lenient one. `slot` stays `None` only when the structure failed.
-    pub fn required_into<T: FromJson>(
-        &mut self,
-        o: &'v Map<String, Value>,
-        key: &'v str,
-        slot: &mut Option<T>,
-    ) {
+    /// Reads required member `key` of `o` into `slot` (an `Option<T>` of the
+    /// member's type): a missing or `null` member is an error in a strict
+    /// decoder, and a recorded placeholder in a lenient one. `slot` stays
+    /// `None` only when the structure failed.
+    pub fn required_into(&mut self, o: &'v Map<String, Value>, key: &'v str, slot: &mut dyn Slot) {
         if let Some(v) = self.enter_required_into(o, key) {
-            match T::from_json(v, self) {
-                Ok(x) => *slot = Some(x),
-                Err(e) => self.error = Some(e),
+            if let Err(e) = slot.read_into(v, self) {
+                self.error = Some(e);
             }
             self.leave();
         }
@@ -1328,6 +1320,26 @@ impl<T: ToJson> ToJson for Option<T> {
     }
 }
 
+/// The place a generated `from_json` reads a member into
+/// ([`Decoder::optional_into`], [`Decoder::required_into`]): an `Option` of
+/// any type that reads from JSON.
+pub trait Slot {
+    /// Reads `v` and sets the slot to what it read.
+    fn read_into<'v>(&mut self, v: &'v Value, d: &mut Decoder<'v>) -> Result<(), DecodeError>;
+}
+
+impl<T: FromJson> Slot for Option<T> {
+    fn read_into<'v>(&mut self, v: &'v Value, d: &mut Decoder<'v>) -> Result<(), DecodeError> {
+        match T::from_json(v, d) {
+            Ok(x) => {
+                *self = Some(x);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// An item of a `@sparse` list or a value of a `@sparse` map: `null` is `None`.
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
@@ -1492,6 +1504,41 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
+/// A list being read: each item is read and appended through this trait
+/// object, so that the loop over the items ([`read_items`]) is compiled
+/// once, not once per item type.
+trait ItemSink {
+    fn read_item<'v>(&mut self, v: &'v Value, d: &mut Decoder<'v>) -> Result<(), DecodeError>;
+}
+
+impl<T: FromJson> ItemSink for Vec<T> {
+    fn read_item<'v>(&mut self, v: &'v Value, d: &mut Decoder<'v>) -> Result<(), DecodeError> {
+        match T::from_json(v, d) {
+            Ok(x) => {
+                self.push(x);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Reads `items` into `sink`, each at its index; `nulls` allows `null` items.
+fn read_items<'v>(
+    d: &mut Decoder<'v>,
+    items: &'v [Value],
+    nulls: bool,
+    sink: &mut dyn ItemSink,
+) -> Result<(), DecodeError> {
+    for i in 0..items.len() {
+        let item = d.enter_item(items, i, nulls)?;
+        let r = sink.read_item(item, d);
+        d.leave();
+        r?;
+    }
+    Ok(())
+}
+
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
         let items = match d.array(v) {
@@ -1499,21 +1546,10 @@ impl<T: FromJson> FromJson for Vec<T> {
             Err(e) => return Err(e),
         };
         let mut out = Vec::with_capacity(items.len());
-        let mut i = 0;
-        while i < items.len() {
-            let item = match d.enter_item(items, i, T::NULLABLE) {
-                Ok(item) => item,
-                Err(e) => return Err(e),
-            };
-            let r = T::from_json(item, d);
-            d.leave();
-            match r {
-                Ok(x) => out.push(x),
-                Err(e) => return Err(e),
-            }
-            i += 1;
+        match read_items(d, items, T::NULLABLE, &mut out) {
+            Ok(()) => Ok(out),
+            Err(e) => Err(e),
         }
-        Ok(out)
     }
 }
 

@@ -662,7 +662,7 @@ impl<T: crate::json::ToJson, R: Rule<T>> Rule<Vec<T>> for ListRules<R> {
             v.report_length(value.len(), length);
         }
         let items = value.as_slice();
-        if self.unique && has_duplicates(items.len(), &|i| crate::json::to_string(&items[i])) {
+        if self.unique && has_duplicates(items.len(), &|i| &items[i]) {
             v.report(
                 ConstraintKind::UniqueItems,
                 format_args!("have unique values"),
@@ -681,10 +681,10 @@ impl<T: crate::json::ToJson, R: Rule<T>> Rule<Vec<T>> for ListRules<R> {
 /// Whether two items are equal on the wire: each item's JSON text goes into
 /// a hash set, so the check is linear in the size of the list (comparing
 /// every pair would be quadratic).
-/// `text(i)` is item `i`'s JSON text.
-fn has_duplicates(len: usize, text: &dyn Fn(usize) -> String) -> bool {
+/// `item(i)` is item `i`.
+fn has_duplicates<'a>(len: usize, item: &dyn Fn(usize) -> &'a dyn crate::json::ToJson) -> bool {
     let mut seen = std::collections::HashSet::with_capacity(len);
-    (0..len).any(|i| !seen.insert(text(i)))
+    (0..len).any(|i| !seen.insert(crate::json::to_string_dyn(item(i))))
 }
 
 /// Rules for a map: `@length` in entries, rules for keys (reported at the

@@ -76,11 +76,13 @@ pub fn emit_enum(shape: &NamedShape, e: &Enum, docs: Vec<String>) -> TokenStream
             }
         }
         impl ::smithy_runtime::json::ToJson for #name {
+            #[inline]
             fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
                 out.string(self.as_str())
             }
         }
         impl ::smithy_runtime::json::FromJson for #name {
+            #[inline]
             fn from_json<'v>(v: &'v ::smithy_runtime::serde_json::Value, d: &mut ::smithy_runtime::json::Decoder<'v>) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
                 d.str(v).map(Self::from_str_value)
             }
@@ -182,11 +184,13 @@ pub fn emit_int_enum(shape: &NamedShape, e: &IntEnum, docs: Vec<String>) -> Toke
             }
         }
         impl ::smithy_runtime::json::ToJson for #name {
+            #[inline]
             fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
                 ::smithy_runtime::json::ToJson::write_json(&self.value(), out)
             }
         }
         impl ::smithy_runtime::json::FromJson for #name {
+            #[inline]
             fn from_json<'v>(v: &'v ::smithy_runtime::serde_json::Value, d: &mut ::smithy_runtime::json::Decoder<'v>) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
                 <i32 as ::smithy_runtime::json::FromJson>::from_json(v, d).map(Self::from_value)
             }
@@ -303,6 +307,7 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
         }
         #debug
         impl ::smithy_runtime::json::ToJson for #name {
+            #[inline]
             fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
                 let mut o = out.object();
                 match self {
@@ -316,6 +321,7 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
             }
         }
         impl ::smithy_runtime::json::FromJson for #name {
+            #[inline]
             fn from_json<'v>(v: &'v ::smithy_runtime::serde_json::Value, d: &mut ::smithy_runtime::json::Decoder<'v>) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
                 let (k, v) = d.union(v)?;
                 ::std::result::Result::Ok(match k {

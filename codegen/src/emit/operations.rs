@@ -192,12 +192,14 @@ pub fn emit_operation(
             const SPEC: rt::Operation = #spec;
             #shape_items
 
+            #[inline]
             fn serialize_request(#input_param: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
                 let mut r = rt::RequestBuilder::new(&Self::SPEC);
                 #(#build)*
                 r.build()
             }
 
+            #[inline]
             fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
                 #read_output
             }
@@ -208,10 +210,12 @@ pub fn emit_operation(
         #[cfg(feature = "server")]
         #[allow(deprecated)]
         impl rt::ServerOperation for #op_ident {
+            #[inline]
             fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
                 #read_input
             }
 
+            #[inline]
             fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
                 #write_output
             }
@@ -436,6 +440,7 @@ fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
         impl ::std::error::Error for #error {}
 
         impl rt::ServiceError for #error {
+            #[inline]
             fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
                 #from_code_body
             }
@@ -449,6 +454,7 @@ fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
 
         #[cfg(feature = "server")]
         impl rt::ServerError for #error {
+            #[inline]
             fn to_response(&self) -> rt::HttpResponse {
                 match self {
                     #(#to_response,)*

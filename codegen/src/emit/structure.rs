@@ -521,6 +521,7 @@ fn emit_json(type_name: &str, members: &[Member]) -> TokenStream {
     };
     quote! {
         impl ::smithy_runtime::json::ToJson for #name {
+            #[inline]
             #[allow(deprecated)]
             fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
                 let #o_write = out.object();
@@ -529,6 +530,7 @@ fn emit_json(type_name: &str, members: &[Member]) -> TokenStream {
             }
         }
         impl ::smithy_runtime::json::FromJson for #name {
+            #[inline]
             #[allow(deprecated)]
             fn from_json<'v>(v: &'v ::smithy_runtime::serde_json::Value, d: &mut ::smithy_runtime::json::Decoder<'v>) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
                 #read_body

@@ -263,6 +263,7 @@ impl ValidationPlan {
         };
         quote! {
             impl rt::Validate for #name {
+                #[inline]
                 #[allow(deprecated)]
                 fn validate_into<'a>(&'a self, #v: &mut rt::Validator<'a>) {
                     #body

@@ -19,6 +19,7 @@ impl rt::OperationShape for CompleteAttachmentUpload {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -37,6 +38,7 @@ impl rt::OperationShape for CompleteAttachmentUpload {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -55,6 +57,7 @@ impl rt::OperationShape for CompleteAttachmentUpload {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for CompleteAttachmentUpload {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -77,6 +80,7 @@ impl rt::ServerOperation for CompleteAttachmentUpload {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

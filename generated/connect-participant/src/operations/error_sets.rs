@@ -49,6 +49,7 @@ impl ::std::fmt::Display for AccessDenied_And3More_978c0f {
 impl ::std::error::Error for AccessDenied_And3More_978c0f {}
 
 impl rt::ServiceError for AccessDenied_And3More_978c0f {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -83,6 +84,7 @@ impl rt::ServiceError for AccessDenied_And3More_978c0f {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And3More_978c0f {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -166,6 +168,7 @@ impl ::std::fmt::Display for AccessDenied_And4More_2d63c6 {
 impl ::std::error::Error for AccessDenied_And4More_2d63c6 {}
 
 impl rt::ServiceError for AccessDenied_And4More_2d63c6 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -204,6 +207,7 @@ impl rt::ServiceError for AccessDenied_And4More_2d63c6 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And4More_2d63c6 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -296,6 +300,7 @@ impl ::std::fmt::Display for AccessDenied_And4More_ea6820 {
 impl ::std::error::Error for AccessDenied_And4More_ea6820 {}
 
 impl rt::ServiceError for AccessDenied_And4More_ea6820 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -334,6 +339,7 @@ impl rt::ServiceError for AccessDenied_And4More_ea6820 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And4More_ea6820 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -424,6 +430,7 @@ impl ::std::fmt::Display for AccessDenied_And4More_f0911f {
 impl ::std::error::Error for AccessDenied_And4More_f0911f {}
 
 impl rt::ServiceError for AccessDenied_And4More_f0911f {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -462,6 +469,7 @@ impl rt::ServiceError for AccessDenied_And4More_f0911f {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And4More_f0911f {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -558,6 +566,7 @@ impl ::std::fmt::Display for AccessDenied_And5More_203c2b {
 impl ::std::error::Error for AccessDenied_And5More_203c2b {}
 
 impl rt::ServiceError for AccessDenied_And5More_203c2b {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -600,6 +609,7 @@ impl rt::ServiceError for AccessDenied_And5More_203c2b {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And5More_203c2b {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {

@@ -86,6 +86,7 @@ impl ::std::default::Default for AttachmentItem {
 }
 
 impl ::smithy_runtime::json::ToJson for AttachmentItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -98,6 +99,7 @@ impl ::smithy_runtime::json::ToJson for AttachmentItem {
 }
 
 impl ::smithy_runtime::json::FromJson for AttachmentItem {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -134,6 +136,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AttachmentItem {
 }
 
 impl rt::Validate for AttachmentItem {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -42,6 +42,7 @@ impl ::std::default::Default for AudioFeatures {
 }
 
 impl ::smithy_runtime::json::ToJson for AudioFeatures {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -51,6 +52,7 @@ impl ::smithy_runtime::json::ToJson for AudioFeatures {
 }
 
 impl ::smithy_runtime::json::FromJson for AudioFeatures {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -84,6 +86,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AudioFeatures {
 }
 
 impl rt::Validate for AudioFeatures {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("EchoReduction", &self.echo_reduction, &rt::Nested);

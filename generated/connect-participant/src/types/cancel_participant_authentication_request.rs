@@ -76,6 +76,7 @@ impl CancelParticipantAuthenticationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CancelParticipantAuthenticationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -86,6 +87,7 @@ impl ::smithy_runtime::json::ToJson for CancelParticipantAuthenticationRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CancelParticipantAuthenticationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -130,6 +132,7 @@ for CancelParticipantAuthenticationRequest {
 }
 
 impl rt::Validate for CancelParticipantAuthenticationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -96,6 +96,7 @@ impl CompleteAttachmentUploadRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CompleteAttachmentUploadRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -107,6 +108,7 @@ impl ::smithy_runtime::json::ToJson for CompleteAttachmentUploadRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CompleteAttachmentUploadRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -155,6 +157,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CompleteAttachmentUpload
 }
 
 impl rt::Validate for CompleteAttachmentUploadRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -26,6 +26,7 @@ impl ConflictException {
 }
 
 impl ::smithy_runtime::json::ToJson for ConflictException {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -35,6 +36,7 @@ impl ::smithy_runtime::json::ToJson for ConflictException {
 }
 
 impl ::smithy_runtime::json::FromJson for ConflictException {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -98,6 +100,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ConflictException {
 }
 
 impl rt::Validate for ConflictException {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -58,6 +58,7 @@ impl ::std::default::Default for ConnectionCredentials {
 }
 
 impl ::smithy_runtime::json::ToJson for ConnectionCredentials {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -68,6 +69,7 @@ impl ::smithy_runtime::json::ToJson for ConnectionCredentials {
 }
 
 impl ::smithy_runtime::json::FromJson for ConnectionCredentials {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -102,6 +104,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ConnectionCredentials {
 }
 
 impl rt::Validate for ConnectionCredentials {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -128,6 +128,7 @@ impl CreateParticipantConnectionRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateParticipantConnectionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -139,6 +140,7 @@ impl ::smithy_runtime::json::ToJson for CreateParticipantConnectionRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateParticipantConnectionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -185,6 +187,7 @@ for CreateParticipantConnectionRequest {
 }
 
 impl rt::Validate for CreateParticipantConnectionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -102,6 +102,7 @@ impl ::std::default::Default for CreateParticipantConnectionResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateParticipantConnectionResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -113,6 +114,7 @@ impl ::smithy_runtime::json::ToJson for CreateParticipantConnectionResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateParticipantConnectionResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -149,6 +151,7 @@ for CreateParticipantConnectionResponse {
 }
 
 impl rt::Validate for CreateParticipantConnectionResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Websocket", &self.websocket, &rt::Nested);

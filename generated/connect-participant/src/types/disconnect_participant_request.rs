@@ -86,6 +86,7 @@ impl DisconnectParticipantRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisconnectParticipantRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -96,6 +97,7 @@ impl ::smithy_runtime::json::ToJson for DisconnectParticipantRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DisconnectParticipantRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -138,6 +140,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DisconnectParticipantReq
 }
 
 impl rt::Validate for DisconnectParticipantRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

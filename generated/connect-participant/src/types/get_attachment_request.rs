@@ -91,6 +91,7 @@ impl GetAttachmentRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for GetAttachmentRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -102,6 +103,7 @@ impl ::smithy_runtime::json::ToJson for GetAttachmentRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for GetAttachmentRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -150,6 +152,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetAttachmentRequest {
 }
 
 impl rt::Validate for GetAttachmentRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -87,6 +87,7 @@ impl GetAttachmentResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for GetAttachmentResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -98,6 +99,7 @@ impl ::smithy_runtime::json::ToJson for GetAttachmentResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for GetAttachmentResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -143,6 +145,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetAttachmentResponse {
 }
 
 impl rt::Validate for GetAttachmentResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Url", &self.url, &rt::StrRules::len(rt::Length::between(1, 2000)));

@@ -87,6 +87,7 @@ impl GetAuthenticationUrlRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for GetAuthenticationUrlRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -98,6 +99,7 @@ impl ::smithy_runtime::json::ToJson for GetAuthenticationUrlRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for GetAuthenticationUrlRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -147,6 +149,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetAuthenticationUrlRequ
 }
 
 impl rt::Validate for GetAuthenticationUrlRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

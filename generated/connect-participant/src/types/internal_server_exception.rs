@@ -26,6 +26,7 @@ impl InternalServerException {
 }
 
 impl ::smithy_runtime::json::ToJson for InternalServerException {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -35,6 +36,7 @@ impl ::smithy_runtime::json::ToJson for InternalServerException {
 }
 
 impl ::smithy_runtime::json::FromJson for InternalServerException {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -98,6 +100,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InternalServerException 
 }
 
 impl rt::Validate for InternalServerException {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -196,6 +196,7 @@ impl ::std::default::Default for Item {
 }
 
 impl ::smithy_runtime::json::ToJson for Item {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -216,6 +217,7 @@ impl ::smithy_runtime::json::ToJson for Item {
 }
 
 impl ::smithy_runtime::json::FromJson for Item {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -260,6 +262,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Item {
 }
 
 impl rt::Validate for Item {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -40,6 +40,7 @@ impl ::std::default::Default for MeetingFeaturesConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for MeetingFeaturesConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -49,6 +50,7 @@ impl ::smithy_runtime::json::ToJson for MeetingFeaturesConfiguration {
 }
 
 impl ::smithy_runtime::json::FromJson for MeetingFeaturesConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -82,6 +84,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MeetingFeaturesConfigura
 }
 
 impl rt::Validate for MeetingFeaturesConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Audio", &self.audio, &rt::Nested);

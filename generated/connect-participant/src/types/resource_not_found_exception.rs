@@ -68,6 +68,7 @@ impl ::std::default::Default for ResourceNotFoundException {
 }
 
 impl ::smithy_runtime::json::ToJson for ResourceNotFoundException {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -79,6 +80,7 @@ impl ::smithy_runtime::json::ToJson for ResourceNotFoundException {
 }
 
 impl ::smithy_runtime::json::FromJson for ResourceNotFoundException {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -140,6 +142,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResourceNotFoundExceptio
 }
 
 impl rt::Validate for ResourceNotFoundException {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("ResourceType", &self.resource_type, &rt::Nested);

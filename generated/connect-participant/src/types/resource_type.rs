@@ -77,12 +77,14 @@ impl ResourceType {
 }
 
 impl ::smithy_runtime::json::ToJson for ResourceType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for ResourceType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -154,6 +156,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResourceType {
 }
 
 impl rt::Validate for ResourceType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

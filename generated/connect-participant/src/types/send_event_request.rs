@@ -120,6 +120,7 @@ impl SendEventRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SendEventRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -132,6 +133,7 @@ impl ::smithy_runtime::json::ToJson for SendEventRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SendEventRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -183,6 +185,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SendEventRequest {
 }
 
 impl rt::Validate for SendEventRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -90,6 +90,7 @@ impl ::std::default::Default for SendEventResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for SendEventResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -100,6 +101,7 @@ impl ::smithy_runtime::json::ToJson for SendEventResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for SendEventResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -134,6 +136,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SendEventResponse {
 }
 
 impl rt::Validate for SendEventResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

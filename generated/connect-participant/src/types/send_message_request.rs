@@ -110,6 +110,7 @@ impl SendMessageRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SendMessageRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -122,6 +123,7 @@ impl ::smithy_runtime::json::ToJson for SendMessageRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SendMessageRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -174,6 +176,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SendMessageRequest {
 }
 
 impl rt::Validate for SendMessageRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -104,6 +104,7 @@ impl ::std::default::Default for SendMessageResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for SendMessageResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -115,6 +116,7 @@ impl ::smithy_runtime::json::ToJson for SendMessageResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for SendMessageResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -150,6 +152,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SendMessageResponse {
 }
 
 impl rt::Validate for SendMessageResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

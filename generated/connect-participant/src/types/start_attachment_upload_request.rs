@@ -116,6 +116,7 @@ impl StartAttachmentUploadRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StartAttachmentUploadRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -129,6 +130,7 @@ impl ::smithy_runtime::json::ToJson for StartAttachmentUploadRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StartAttachmentUploadRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -187,6 +189,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartAttachmentUploadReq
 }
 
 impl rt::Validate for StartAttachmentUploadRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

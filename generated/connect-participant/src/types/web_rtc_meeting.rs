@@ -68,6 +68,7 @@ impl ::std::default::Default for WebRtcMeeting {
 }
 
 impl ::smithy_runtime::json::ToJson for WebRtcMeeting {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -79,6 +80,7 @@ impl ::smithy_runtime::json::ToJson for WebRtcMeeting {
 }
 
 impl ::smithy_runtime::json::FromJson for WebRtcMeeting {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -114,6 +116,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for WebRtcMeeting {
 }
 
 impl rt::Validate for WebRtcMeeting {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("MediaPlacement", &self.media_placement, &rt::Nested);

@@ -19,6 +19,7 @@ impl rt::OperationShape for AssociateAnalyticsDataSet {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -35,6 +36,7 @@ impl rt::OperationShape for AssociateAnalyticsDataSet {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -45,6 +47,7 @@ impl rt::OperationShape for AssociateAnalyticsDataSet {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for AssociateAnalyticsDataSet {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -67,6 +70,7 @@ impl rt::ServerOperation for AssociateAnalyticsDataSet {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

@@ -19,6 +19,7 @@ impl rt::OperationShape for AssociateEmailAddressAlias {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -42,6 +43,7 @@ impl rt::OperationShape for AssociateEmailAddressAlias {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -60,6 +62,7 @@ impl rt::OperationShape for AssociateEmailAddressAlias {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for AssociateEmailAddressAlias {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -91,6 +94,7 @@ impl rt::ServerOperation for AssociateEmailAddressAlias {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

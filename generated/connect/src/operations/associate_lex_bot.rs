@@ -19,6 +19,7 @@ impl rt::OperationShape for AssociateLexBot {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -35,6 +36,7 @@ impl rt::OperationShape for AssociateLexBot {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -54,6 +56,7 @@ impl rt::OperationShape for AssociateLexBot {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for AssociateLexBot {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -76,6 +79,7 @@ impl rt::ServerOperation for AssociateLexBot {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for AssociateQueueEmailAddresses {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -39,6 +40,7 @@ impl rt::OperationShape for AssociateQueueEmailAddresses {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -58,6 +60,7 @@ impl rt::OperationShape for AssociateQueueEmailAddresses {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for AssociateQueueEmailAddresses {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -89,6 +92,7 @@ impl rt::ServerOperation for AssociateQueueEmailAddresses {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for AssociateTrafficDistributionGroupUser {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -38,6 +39,7 @@ impl rt::OperationShape for AssociateTrafficDistributionGroupUser {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -48,6 +50,7 @@ impl rt::OperationShape for AssociateTrafficDistributionGroupUser {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for AssociateTrafficDistributionGroupUser {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -70,6 +73,7 @@ impl rt::ServerOperation for AssociateTrafficDistributionGroupUser {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

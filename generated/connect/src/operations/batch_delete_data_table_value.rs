@@ -19,6 +19,7 @@ impl rt::OperationShape for BatchDeleteDataTableValue {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -41,6 +42,7 @@ impl rt::OperationShape for BatchDeleteDataTableValue {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -51,6 +53,7 @@ impl rt::OperationShape for BatchDeleteDataTableValue {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for BatchDeleteDataTableValue {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -81,6 +84,7 @@ impl rt::ServerOperation for BatchDeleteDataTableValue {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

@@ -19,6 +19,7 @@ impl rt::OperationShape for CreateEvaluationForm {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -44,6 +45,7 @@ impl rt::OperationShape for CreateEvaluationForm {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -62,6 +64,7 @@ impl rt::OperationShape for CreateEvaluationForm {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for CreateEvaluationForm {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -97,6 +100,7 @@ impl rt::ServerOperation for CreateEvaluationForm {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

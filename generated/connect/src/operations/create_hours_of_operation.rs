@@ -19,6 +19,7 @@ impl rt::OperationShape for CreateHoursOfOperation {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -42,6 +43,7 @@ impl rt::OperationShape for CreateHoursOfOperation {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -52,6 +54,7 @@ impl rt::OperationShape for CreateHoursOfOperation {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for CreateHoursOfOperation {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -79,6 +82,7 @@ impl rt::ServerOperation for CreateHoursOfOperation {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

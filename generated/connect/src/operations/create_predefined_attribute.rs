@@ -19,6 +19,7 @@ impl rt::OperationShape for CreatePredefinedAttribute {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -37,6 +38,7 @@ impl rt::OperationShape for CreatePredefinedAttribute {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -48,6 +50,7 @@ impl rt::OperationShape for CreatePredefinedAttribute {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for CreatePredefinedAttribute {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -72,6 +75,7 @@ impl rt::ServerOperation for CreatePredefinedAttribute {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

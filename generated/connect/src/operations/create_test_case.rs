@@ -19,6 +19,7 @@ impl rt::OperationShape for CreateTestCase {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -58,6 +59,7 @@ impl rt::OperationShape for CreateTestCase {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -68,6 +70,7 @@ impl rt::OperationShape for CreateTestCase {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for CreateTestCase {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -109,6 +112,7 @@ impl rt::ServerOperation for CreateTestCase {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

@@ -19,6 +19,7 @@ impl rt::OperationShape for DeleteHoursOfOperationOverride {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -43,6 +44,7 @@ impl rt::OperationShape for DeleteHoursOfOperationOverride {
         )?;
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -54,6 +56,7 @@ impl rt::OperationShape for DeleteHoursOfOperationOverride {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteHoursOfOperationOverride {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -92,6 +95,7 @@ impl rt::ServerOperation for DeleteHoursOfOperationOverride {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for DeleteRoutingProfile {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -36,6 +37,7 @@ impl rt::OperationShape for DeleteRoutingProfile {
         )?;
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -47,6 +49,7 @@ impl rt::OperationShape for DeleteRoutingProfile {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteRoutingProfile {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -76,6 +79,7 @@ impl rt::ServerOperation for DeleteRoutingProfile {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

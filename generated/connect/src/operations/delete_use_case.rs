@@ -19,6 +19,7 @@ impl rt::OperationShape for DeleteUseCase {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -40,6 +41,7 @@ impl rt::OperationShape for DeleteUseCase {
         )?;
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -51,6 +53,7 @@ impl rt::OperationShape for DeleteUseCase {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteUseCase {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -89,6 +92,7 @@ impl rt::ServerOperation for DeleteUseCase {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for DeleteViewVersion {
         request_media: None,
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -37,6 +38,7 @@ impl rt::OperationShape for DeleteViewVersion {
         )?;
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -47,6 +49,7 @@ impl rt::OperationShape for DeleteViewVersion {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteViewVersion {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -85,6 +88,7 @@ impl rt::ServerOperation for DeleteViewVersion {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

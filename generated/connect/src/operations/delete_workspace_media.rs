@@ -19,6 +19,7 @@ impl rt::OperationShape for DeleteWorkspaceMedia {
         request_media: None,
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -34,6 +35,7 @@ impl rt::OperationShape for DeleteWorkspaceMedia {
         r.query("mediaType", Some(&input.media_type), rt::TimestampFormat::DateTime);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -44,6 +46,7 @@ impl rt::OperationShape for DeleteWorkspaceMedia {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DeleteWorkspaceMedia {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -82,6 +85,7 @@ impl rt::ServerOperation for DeleteWorkspaceMedia {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

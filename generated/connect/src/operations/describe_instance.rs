@@ -19,6 +19,7 @@ impl rt::OperationShape for DescribeInstance {
         request_media: None,
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -29,6 +30,7 @@ impl rt::OperationShape for DescribeInstance {
         )?;
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -39,6 +41,7 @@ impl rt::OperationShape for DescribeInstance {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DescribeInstance {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -59,6 +62,7 @@ impl rt::ServerOperation for DescribeInstance {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

@@ -19,6 +19,7 @@ impl rt::OperationShape for DescribeTestCase {
         request_media: None,
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -34,6 +35,7 @@ impl rt::OperationShape for DescribeTestCase {
         r.query("status", input.status.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -44,6 +46,7 @@ impl rt::OperationShape for DescribeTestCase {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DescribeTestCase {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -78,6 +81,7 @@ impl rt::ServerOperation for DescribeTestCase {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

@@ -19,6 +19,7 @@ impl rt::OperationShape for DisassociateAnalyticsDataSet {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -35,6 +36,7 @@ impl rt::OperationShape for DisassociateAnalyticsDataSet {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -46,6 +48,7 @@ impl rt::OperationShape for DisassociateAnalyticsDataSet {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DisassociateAnalyticsDataSet {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -68,6 +71,7 @@ impl rt::ServerOperation for DisassociateAnalyticsDataSet {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for DisassociateBot {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -36,6 +37,7 @@ impl rt::OperationShape for DisassociateBot {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -55,6 +57,7 @@ impl rt::OperationShape for DisassociateBot {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DisassociateBot {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -78,6 +81,7 @@ impl rt::ServerOperation for DisassociateBot {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for DisassociateInstanceStorageConfig {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -46,6 +47,7 @@ impl rt::OperationShape for DisassociateInstanceStorageConfig {
         );
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -65,6 +67,7 @@ impl rt::OperationShape for DisassociateInstanceStorageConfig {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DisassociateInstanceStorageConfig {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -108,6 +111,7 @@ impl rt::ServerOperation for DisassociateInstanceStorageConfig {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for DisassociateSecurityKey {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -41,6 +42,7 @@ impl rt::OperationShape for DisassociateSecurityKey {
         );
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -60,6 +62,7 @@ impl rt::OperationShape for DisassociateSecurityKey {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DisassociateSecurityKey {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -94,6 +97,7 @@ impl rt::ServerOperation for DisassociateSecurityKey {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

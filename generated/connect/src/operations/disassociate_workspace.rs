@@ -19,6 +19,7 @@ impl rt::OperationShape for DisassociateWorkspace {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -38,6 +39,7 @@ impl rt::OperationShape for DisassociateWorkspace {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -48,6 +50,7 @@ impl rt::OperationShape for DisassociateWorkspace {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for DisassociateWorkspace {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -78,6 +81,7 @@ impl rt::ServerOperation for DisassociateWorkspace {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

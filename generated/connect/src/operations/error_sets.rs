@@ -81,6 +81,7 @@ impl ::std::fmt::Display for AccessDenied_And10More_db7c01 {
 impl ::std::error::Error for AccessDenied_And10More_db7c01 {}
 
 impl rt::ServiceError for AccessDenied_And10More_db7c01 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -143,6 +144,7 @@ impl rt::ServiceError for AccessDenied_And10More_db7c01 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And10More_db7c01 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -271,6 +273,7 @@ impl ::std::fmt::Display for AccessDenied_And3More_30a2c4 {
 impl ::std::error::Error for AccessDenied_And3More_30a2c4 {}
 
 impl rt::ServiceError for AccessDenied_And3More_30a2c4 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -305,6 +308,7 @@ impl rt::ServiceError for AccessDenied_And3More_30a2c4 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And3More_30a2c4 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -384,6 +388,7 @@ impl ::std::fmt::Display for AccessDenied_And3More_3d0b56 {
 impl ::std::error::Error for AccessDenied_And3More_3d0b56 {}
 
 impl rt::ServiceError for AccessDenied_And3More_3d0b56 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -418,6 +423,7 @@ impl rt::ServiceError for AccessDenied_And3More_3d0b56 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And3More_3d0b56 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -501,6 +507,7 @@ impl ::std::fmt::Display for AccessDenied_And4More_acefd4 {
 impl ::std::error::Error for AccessDenied_And4More_acefd4 {}
 
 impl rt::ServiceError for AccessDenied_And4More_acefd4 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -539,6 +546,7 @@ impl rt::ServiceError for AccessDenied_And4More_acefd4 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And4More_acefd4 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -629,6 +637,7 @@ impl ::std::fmt::Display for AccessDenied_And4More_b456a2 {
 impl ::std::error::Error for AccessDenied_And4More_b456a2 {}
 
 impl rt::ServiceError for AccessDenied_And4More_b456a2 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -667,6 +676,7 @@ impl rt::ServiceError for AccessDenied_And4More_b456a2 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And4More_b456a2 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -757,6 +767,7 @@ impl ::std::fmt::Display for AccessDenied_And4More_d2d791 {
 impl ::std::error::Error for AccessDenied_And4More_d2d791 {}
 
 impl rt::ServiceError for AccessDenied_And4More_d2d791 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -795,6 +806,7 @@ impl rt::ServiceError for AccessDenied_And4More_d2d791 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And4More_d2d791 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -889,6 +901,7 @@ impl ::std::fmt::Display for AccessDenied_And5More_0aff62 {
 impl ::std::error::Error for AccessDenied_And5More_0aff62 {}
 
 impl rt::ServiceError for AccessDenied_And5More_0aff62 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -931,6 +944,7 @@ impl rt::ServiceError for AccessDenied_And5More_0aff62 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And5More_0aff62 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1032,6 +1046,7 @@ impl ::std::fmt::Display for AccessDenied_And5More_0b22b7 {
 impl ::std::error::Error for AccessDenied_And5More_0b22b7 {}
 
 impl rt::ServiceError for AccessDenied_And5More_0b22b7 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -1074,6 +1089,7 @@ impl rt::ServiceError for AccessDenied_And5More_0b22b7 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And5More_0b22b7 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1175,6 +1191,7 @@ impl ::std::fmt::Display for AccessDenied_And5More_2b010b {
 impl ::std::error::Error for AccessDenied_And5More_2b010b {}
 
 impl rt::ServiceError for AccessDenied_And5More_2b010b {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -1217,6 +1234,7 @@ impl rt::ServiceError for AccessDenied_And5More_2b010b {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And5More_2b010b {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1318,6 +1336,7 @@ impl ::std::fmt::Display for AccessDenied_And5More_41bc11 {
 impl ::std::error::Error for AccessDenied_And5More_41bc11 {}
 
 impl rt::ServiceError for AccessDenied_And5More_41bc11 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -1360,6 +1379,7 @@ impl rt::ServiceError for AccessDenied_And5More_41bc11 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And5More_41bc11 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1463,6 +1483,7 @@ impl ::std::fmt::Display for AccessDenied_And5More_5750af {
 impl ::std::error::Error for AccessDenied_And5More_5750af {}
 
 impl rt::ServiceError for AccessDenied_And5More_5750af {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -1505,6 +1526,7 @@ impl rt::ServiceError for AccessDenied_And5More_5750af {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And5More_5750af {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1606,6 +1628,7 @@ impl ::std::fmt::Display for AccessDenied_And5More_8ca194 {
 impl ::std::error::Error for AccessDenied_And5More_8ca194 {}
 
 impl rt::ServiceError for AccessDenied_And5More_8ca194 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -1648,6 +1671,7 @@ impl rt::ServiceError for AccessDenied_And5More_8ca194 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And5More_8ca194 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1751,6 +1775,7 @@ impl ::std::fmt::Display for AccessDenied_And5More_cf80a6 {
 impl ::std::error::Error for AccessDenied_And5More_cf80a6 {}
 
 impl rt::ServiceError for AccessDenied_And5More_cf80a6 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -1793,6 +1818,7 @@ impl rt::ServiceError for AccessDenied_And5More_cf80a6 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And5More_cf80a6 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1896,6 +1922,7 @@ impl ::std::fmt::Display for AccessDenied_And5More_db3d9a {
 impl ::std::error::Error for AccessDenied_And5More_db3d9a {}
 
 impl rt::ServiceError for AccessDenied_And5More_db3d9a {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -1938,6 +1965,7 @@ impl rt::ServiceError for AccessDenied_And5More_db3d9a {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And5More_db3d9a {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -2041,6 +2069,7 @@ impl ::std::fmt::Display for AccessDenied_And5More_eb1e7d {
 impl ::std::error::Error for AccessDenied_And5More_eb1e7d {}
 
 impl rt::ServiceError for AccessDenied_And5More_eb1e7d {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -2083,6 +2112,7 @@ impl rt::ServiceError for AccessDenied_And5More_eb1e7d {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And5More_eb1e7d {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -2184,6 +2214,7 @@ impl ::std::fmt::Display for AccessDenied_And5More_f1933c {
 impl ::std::error::Error for AccessDenied_And5More_f1933c {}
 
 impl rt::ServiceError for AccessDenied_And5More_f1933c {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -2226,6 +2257,7 @@ impl rt::ServiceError for AccessDenied_And5More_f1933c {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And5More_f1933c {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -2327,6 +2359,7 @@ impl ::std::fmt::Display for AccessDenied_And5More_fa108f {
 impl ::std::error::Error for AccessDenied_And5More_fa108f {}
 
 impl rt::ServiceError for AccessDenied_And5More_fa108f {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -2369,6 +2402,7 @@ impl rt::ServiceError for AccessDenied_And5More_fa108f {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And5More_fa108f {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -2470,6 +2504,7 @@ impl ::std::fmt::Display for AccessDenied_And5More_fa46db {
 impl ::std::error::Error for AccessDenied_And5More_fa46db {}
 
 impl rt::ServiceError for AccessDenied_And5More_fa46db {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -2512,6 +2547,7 @@ impl rt::ServiceError for AccessDenied_And5More_fa46db {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And5More_fa46db {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -2619,6 +2655,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_01a473 {
 impl ::std::error::Error for AccessDenied_And6More_01a473 {}
 
 impl rt::ServiceError for AccessDenied_And6More_01a473 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -2665,6 +2702,7 @@ impl rt::ServiceError for AccessDenied_And6More_01a473 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_01a473 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -2777,6 +2815,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_0c22e2 {
 impl ::std::error::Error for AccessDenied_And6More_0c22e2 {}
 
 impl rt::ServiceError for AccessDenied_And6More_0c22e2 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -2823,6 +2862,7 @@ impl rt::ServiceError for AccessDenied_And6More_0c22e2 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_0c22e2 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -2935,6 +2975,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_10c961 {
 impl ::std::error::Error for AccessDenied_And6More_10c961 {}
 
 impl rt::ServiceError for AccessDenied_And6More_10c961 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -2981,6 +3022,7 @@ impl rt::ServiceError for AccessDenied_And6More_10c961 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_10c961 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -3093,6 +3135,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_1d37d0 {
 impl ::std::error::Error for AccessDenied_And6More_1d37d0 {}
 
 impl rt::ServiceError for AccessDenied_And6More_1d37d0 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -3139,6 +3182,7 @@ impl rt::ServiceError for AccessDenied_And6More_1d37d0 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_1d37d0 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -3251,6 +3295,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_278fb9 {
 impl ::std::error::Error for AccessDenied_And6More_278fb9 {}
 
 impl rt::ServiceError for AccessDenied_And6More_278fb9 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -3297,6 +3342,7 @@ impl rt::ServiceError for AccessDenied_And6More_278fb9 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_278fb9 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -3411,6 +3457,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_34f931 {
 impl ::std::error::Error for AccessDenied_And6More_34f931 {}
 
 impl rt::ServiceError for AccessDenied_And6More_34f931 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -3457,6 +3504,7 @@ impl rt::ServiceError for AccessDenied_And6More_34f931 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_34f931 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -3571,6 +3619,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_5fbc8e {
 impl ::std::error::Error for AccessDenied_And6More_5fbc8e {}
 
 impl rt::ServiceError for AccessDenied_And6More_5fbc8e {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -3617,6 +3666,7 @@ impl rt::ServiceError for AccessDenied_And6More_5fbc8e {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_5fbc8e {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -3731,6 +3781,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_8ba7f5 {
 impl ::std::error::Error for AccessDenied_And6More_8ba7f5 {}
 
 impl rt::ServiceError for AccessDenied_And6More_8ba7f5 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -3777,6 +3828,7 @@ impl rt::ServiceError for AccessDenied_And6More_8ba7f5 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_8ba7f5 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -3889,6 +3941,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_9147f0 {
 impl ::std::error::Error for AccessDenied_And6More_9147f0 {}
 
 impl rt::ServiceError for AccessDenied_And6More_9147f0 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -3935,6 +3988,7 @@ impl rt::ServiceError for AccessDenied_And6More_9147f0 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_9147f0 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -4051,6 +4105,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_b52446 {
 impl ::std::error::Error for AccessDenied_And6More_b52446 {}
 
 impl rt::ServiceError for AccessDenied_And6More_b52446 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -4097,6 +4152,7 @@ impl rt::ServiceError for AccessDenied_And6More_b52446 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_b52446 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -4209,6 +4265,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_b9769c {
 impl ::std::error::Error for AccessDenied_And6More_b9769c {}
 
 impl rt::ServiceError for AccessDenied_And6More_b9769c {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -4255,6 +4312,7 @@ impl rt::ServiceError for AccessDenied_And6More_b9769c {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_b9769c {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -4371,6 +4429,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_bf83b9 {
 impl ::std::error::Error for AccessDenied_And6More_bf83b9 {}
 
 impl rt::ServiceError for AccessDenied_And6More_bf83b9 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -4417,6 +4476,7 @@ impl rt::ServiceError for AccessDenied_And6More_bf83b9 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_bf83b9 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -4529,6 +4589,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_c10606 {
 impl ::std::error::Error for AccessDenied_And6More_c10606 {}
 
 impl rt::ServiceError for AccessDenied_And6More_c10606 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -4575,6 +4636,7 @@ impl rt::ServiceError for AccessDenied_And6More_c10606 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_c10606 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -4689,6 +4751,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_c5fba5 {
 impl ::std::error::Error for AccessDenied_And6More_c5fba5 {}
 
 impl rt::ServiceError for AccessDenied_And6More_c5fba5 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -4735,6 +4798,7 @@ impl rt::ServiceError for AccessDenied_And6More_c5fba5 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_c5fba5 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -4847,6 +4911,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_d72cfa {
 impl ::std::error::Error for AccessDenied_And6More_d72cfa {}
 
 impl rt::ServiceError for AccessDenied_And6More_d72cfa {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -4893,6 +4958,7 @@ impl rt::ServiceError for AccessDenied_And6More_d72cfa {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_d72cfa {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -5007,6 +5073,7 @@ impl ::std::fmt::Display for AccessDenied_And6More_dcb486 {
 impl ::std::error::Error for AccessDenied_And6More_dcb486 {}
 
 impl rt::ServiceError for AccessDenied_And6More_dcb486 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -5053,6 +5120,7 @@ impl rt::ServiceError for AccessDenied_And6More_dcb486 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And6More_dcb486 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -5171,6 +5239,7 @@ impl ::std::fmt::Display for AccessDenied_And7More_050f8e {
 impl ::std::error::Error for AccessDenied_And7More_050f8e {}
 
 impl rt::ServiceError for AccessDenied_And7More_050f8e {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -5221,6 +5290,7 @@ impl rt::ServiceError for AccessDenied_And7More_050f8e {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And7More_050f8e {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -5344,6 +5414,7 @@ impl ::std::fmt::Display for AccessDenied_And7More_701f15 {
 impl ::std::error::Error for AccessDenied_And7More_701f15 {}
 
 impl rt::ServiceError for AccessDenied_And7More_701f15 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -5394,6 +5465,7 @@ impl rt::ServiceError for AccessDenied_And7More_701f15 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And7More_701f15 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -5519,6 +5591,7 @@ impl ::std::fmt::Display for AccessDenied_And7More_731e30 {
 impl ::std::error::Error for AccessDenied_And7More_731e30 {}
 
 impl rt::ServiceError for AccessDenied_And7More_731e30 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -5569,6 +5642,7 @@ impl rt::ServiceError for AccessDenied_And7More_731e30 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And7More_731e30 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -5692,6 +5766,7 @@ impl ::std::fmt::Display for AccessDenied_And7More_9c1fc4 {
 impl ::std::error::Error for AccessDenied_And7More_9c1fc4 {}
 
 impl rt::ServiceError for AccessDenied_And7More_9c1fc4 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -5742,6 +5817,7 @@ impl rt::ServiceError for AccessDenied_And7More_9c1fc4 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And7More_9c1fc4 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -5867,6 +5943,7 @@ impl ::std::fmt::Display for AccessDenied_And7More_9e63e5 {
 impl ::std::error::Error for AccessDenied_And7More_9e63e5 {}
 
 impl rt::ServiceError for AccessDenied_And7More_9e63e5 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -5917,6 +5994,7 @@ impl rt::ServiceError for AccessDenied_And7More_9e63e5 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And7More_9e63e5 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -6042,6 +6120,7 @@ impl ::std::fmt::Display for AccessDenied_And7More_9ee692 {
 impl ::std::error::Error for AccessDenied_And7More_9ee692 {}
 
 impl rt::ServiceError for AccessDenied_And7More_9ee692 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -6092,6 +6171,7 @@ impl rt::ServiceError for AccessDenied_And7More_9ee692 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And7More_9ee692 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -6217,6 +6297,7 @@ impl ::std::fmt::Display for AccessDenied_And7More_aa3af2 {
 impl ::std::error::Error for AccessDenied_And7More_aa3af2 {}
 
 impl rt::ServiceError for AccessDenied_And7More_aa3af2 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -6267,6 +6348,7 @@ impl rt::ServiceError for AccessDenied_And7More_aa3af2 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And7More_aa3af2 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -6392,6 +6474,7 @@ impl ::std::fmt::Display for AccessDenied_And7More_b1de29 {
 impl ::std::error::Error for AccessDenied_And7More_b1de29 {}
 
 impl rt::ServiceError for AccessDenied_And7More_b1de29 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -6442,6 +6525,7 @@ impl rt::ServiceError for AccessDenied_And7More_b1de29 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And7More_b1de29 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -6567,6 +6651,7 @@ impl ::std::fmt::Display for AccessDenied_And7More_bc0b70 {
 impl ::std::error::Error for AccessDenied_And7More_bc0b70 {}
 
 impl rt::ServiceError for AccessDenied_And7More_bc0b70 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -6617,6 +6702,7 @@ impl rt::ServiceError for AccessDenied_And7More_bc0b70 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And7More_bc0b70 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -6746,6 +6832,7 @@ impl ::std::fmt::Display for AccessDenied_And7More_bf8e7c {
 impl ::std::error::Error for AccessDenied_And7More_bf8e7c {}
 
 impl rt::ServiceError for AccessDenied_And7More_bf8e7c {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -6796,6 +6883,7 @@ impl rt::ServiceError for AccessDenied_And7More_bf8e7c {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And7More_bf8e7c {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -6919,6 +7007,7 @@ impl ::std::fmt::Display for AccessDenied_And7More_d21cb8 {
 impl ::std::error::Error for AccessDenied_And7More_d21cb8 {}
 
 impl rt::ServiceError for AccessDenied_And7More_d21cb8 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -6969,6 +7058,7 @@ impl rt::ServiceError for AccessDenied_And7More_d21cb8 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And7More_d21cb8 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -7094,6 +7184,7 @@ impl ::std::fmt::Display for AccessDenied_And7More_d41461 {
 impl ::std::error::Error for AccessDenied_And7More_d41461 {}
 
 impl rt::ServiceError for AccessDenied_And7More_d41461 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -7144,6 +7235,7 @@ impl rt::ServiceError for AccessDenied_And7More_d41461 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And7More_d41461 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -7273,6 +7365,7 @@ impl ::std::fmt::Display for AccessDenied_And8More_076fad {
 impl ::std::error::Error for AccessDenied_And8More_076fad {}
 
 impl rt::ServiceError for AccessDenied_And8More_076fad {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -7327,6 +7420,7 @@ impl rt::ServiceError for AccessDenied_And8More_076fad {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And8More_076fad {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -7465,6 +7559,7 @@ impl ::std::fmt::Display for AccessDenied_And8More_435b2b {
 impl ::std::error::Error for AccessDenied_And8More_435b2b {}
 
 impl rt::ServiceError for AccessDenied_And8More_435b2b {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -7519,6 +7614,7 @@ impl rt::ServiceError for AccessDenied_And8More_435b2b {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And8More_435b2b {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -7657,6 +7753,7 @@ impl ::std::fmt::Display for AccessDenied_And8More_95f673 {
 impl ::std::error::Error for AccessDenied_And8More_95f673 {}
 
 impl rt::ServiceError for AccessDenied_And8More_95f673 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -7711,6 +7808,7 @@ impl rt::ServiceError for AccessDenied_And8More_95f673 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And8More_95f673 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -7849,6 +7947,7 @@ impl ::std::fmt::Display for AccessDenied_And8More_b84aed {
 impl ::std::error::Error for AccessDenied_And8More_b84aed {}
 
 impl rt::ServiceError for AccessDenied_And8More_b84aed {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -7903,6 +8002,7 @@ impl rt::ServiceError for AccessDenied_And8More_b84aed {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And8More_b84aed {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -8039,6 +8139,7 @@ impl ::std::fmt::Display for AccessDenied_And8More_e52c9c {
 impl ::std::error::Error for AccessDenied_And8More_e52c9c {}
 
 impl rt::ServiceError for AccessDenied_And8More_e52c9c {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -8093,6 +8194,7 @@ impl rt::ServiceError for AccessDenied_And8More_e52c9c {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And8More_e52c9c {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -8235,6 +8337,7 @@ impl ::std::fmt::Display for AccessDenied_And9More_01efea {
 impl ::std::error::Error for AccessDenied_And9More_01efea {}
 
 impl rt::ServiceError for AccessDenied_And9More_01efea {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -8293,6 +8396,7 @@ impl rt::ServiceError for AccessDenied_And9More_01efea {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And9More_01efea {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -8442,6 +8546,7 @@ impl ::std::fmt::Display for AccessDenied_And9More_0fd4fd {
 impl ::std::error::Error for AccessDenied_And9More_0fd4fd {}
 
 impl rt::ServiceError for AccessDenied_And9More_0fd4fd {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -8500,6 +8605,7 @@ impl rt::ServiceError for AccessDenied_And9More_0fd4fd {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And9More_0fd4fd {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -8649,6 +8755,7 @@ impl ::std::fmt::Display for AccessDenied_And9More_4ce5d0 {
 impl ::std::error::Error for AccessDenied_And9More_4ce5d0 {}
 
 impl rt::ServiceError for AccessDenied_And9More_4ce5d0 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "AccessDeniedException" => {
@@ -8707,6 +8814,7 @@ impl rt::ServiceError for AccessDenied_And9More_4ce5d0 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for AccessDenied_And9More_4ce5d0 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -8840,6 +8948,7 @@ impl ::std::fmt::Display for ConditionalOperationFailed_And5More_bab186 {
 impl ::std::error::Error for ConditionalOperationFailed_And5More_bab186 {}
 
 impl rt::ServiceError for ConditionalOperationFailed_And5More_bab186 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "ConditionalOperationFailedException" => {
@@ -8882,6 +8991,7 @@ impl rt::ServiceError for ConditionalOperationFailed_And5More_bab186 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for ConditionalOperationFailed_And5More_bab186 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ConditionalOperationFailedException(e) => {
@@ -8993,6 +9103,7 @@ impl ::std::fmt::Display for ConditionalOperationFailed_And6More_854cb1 {
 impl ::std::error::Error for ConditionalOperationFailed_And6More_854cb1 {}
 
 impl rt::ServiceError for ConditionalOperationFailed_And6More_854cb1 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "ConditionalOperationFailedException" => {
@@ -9039,6 +9150,7 @@ impl rt::ServiceError for ConditionalOperationFailed_And6More_854cb1 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for ConditionalOperationFailed_And6More_854cb1 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ConditionalOperationFailedException(e) => {
@@ -9157,6 +9269,7 @@ impl ::std::fmt::Display for ConditionalOperationFailed_And6More_8c5cbc {
 impl ::std::error::Error for ConditionalOperationFailed_And6More_8c5cbc {}
 
 impl rt::ServiceError for ConditionalOperationFailed_And6More_8c5cbc {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "ConditionalOperationFailedException" => {
@@ -9203,6 +9316,7 @@ impl rt::ServiceError for ConditionalOperationFailed_And6More_8c5cbc {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for ConditionalOperationFailed_And6More_8c5cbc {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ConditionalOperationFailedException(e) => {
@@ -9313,6 +9427,7 @@ impl ::std::fmt::Display for Conflict_And5More_4df5f8 {
 impl ::std::error::Error for Conflict_And5More_4df5f8 {}
 
 impl rt::ServiceError for Conflict_And5More_4df5f8 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "ConflictException" => {
@@ -9355,6 +9470,7 @@ impl rt::ServiceError for Conflict_And5More_4df5f8 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for Conflict_And5More_4df5f8 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ConflictException(e) => {
@@ -9458,6 +9574,7 @@ impl ::std::fmt::Display for ContactFlowNotPublished_And5More_685021 {
 impl ::std::error::Error for ContactFlowNotPublished_And5More_685021 {}
 
 impl rt::ServiceError for ContactFlowNotPublished_And5More_685021 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "ContactFlowNotPublishedException" => {
@@ -9500,6 +9617,7 @@ impl rt::ServiceError for ContactFlowNotPublished_And5More_685021 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for ContactFlowNotPublished_And5More_685021 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ContactFlowNotPublishedException(e) => {
@@ -9603,6 +9721,7 @@ impl ::std::fmt::Display for ContactNotFound_And5More_01ee7d {
 impl ::std::error::Error for ContactNotFound_And5More_01ee7d {}
 
 impl rt::ServiceError for ContactNotFound_And5More_01ee7d {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "ContactNotFoundException" => {
@@ -9645,6 +9764,7 @@ impl rt::ServiceError for ContactNotFound_And5More_01ee7d {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for ContactNotFound_And5More_01ee7d {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ContactNotFoundException(e) => {
@@ -9756,6 +9876,7 @@ impl ::std::fmt::Display for DestinationNotAllowed_And6More_29f584 {
 impl ::std::error::Error for DestinationNotAllowed_And6More_29f584 {}
 
 impl rt::ServiceError for DestinationNotAllowed_And6More_29f584 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "DestinationNotAllowedException" => {
@@ -9802,6 +9923,7 @@ impl rt::ServiceError for DestinationNotAllowed_And6More_29f584 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for DestinationNotAllowed_And6More_29f584 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DestinationNotAllowedException(e) => {
@@ -9908,6 +10030,7 @@ impl ::std::fmt::Display for DuplicateResource_And4More_4d54fa {
 impl ::std::error::Error for DuplicateResource_And4More_4d54fa {}
 
 impl rt::ServiceError for DuplicateResource_And4More_4d54fa {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "DuplicateResourceException" => {
@@ -9946,6 +10069,7 @@ impl rt::ServiceError for DuplicateResource_And4More_4d54fa {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for DuplicateResource_And4More_4d54fa {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DuplicateResourceException(e) => {
@@ -10042,6 +10166,7 @@ impl ::std::fmt::Display for DuplicateResource_And5More_2b31e2 {
 impl ::std::error::Error for DuplicateResource_And5More_2b31e2 {}
 
 impl rt::ServiceError for DuplicateResource_And5More_2b31e2 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "DuplicateResourceException" => {
@@ -10084,6 +10209,7 @@ impl rt::ServiceError for DuplicateResource_And5More_2b31e2 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for DuplicateResource_And5More_2b31e2 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DuplicateResourceException(e) => {
@@ -10187,6 +10313,7 @@ impl ::std::fmt::Display for DuplicateResource_And5More_bf1135 {
 impl ::std::error::Error for DuplicateResource_And5More_bf1135 {}
 
 impl rt::ServiceError for DuplicateResource_And5More_bf1135 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "DuplicateResourceException" => {
@@ -10229,6 +10356,7 @@ impl rt::ServiceError for DuplicateResource_And5More_bf1135 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for DuplicateResource_And5More_bf1135 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DuplicateResourceException(e) => {
@@ -10332,6 +10460,7 @@ impl ::std::fmt::Display for DuplicateResource_And5More_d35c62 {
 impl ::std::error::Error for DuplicateResource_And5More_d35c62 {}
 
 impl rt::ServiceError for DuplicateResource_And5More_d35c62 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "DuplicateResourceException" => {
@@ -10374,6 +10503,7 @@ impl rt::ServiceError for DuplicateResource_And5More_d35c62 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for DuplicateResource_And5More_d35c62 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DuplicateResourceException(e) => {
@@ -10481,6 +10611,7 @@ impl ::std::fmt::Display for DuplicateResource_And6More_5fa770 {
 impl ::std::error::Error for DuplicateResource_And6More_5fa770 {}
 
 impl rt::ServiceError for DuplicateResource_And6More_5fa770 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "DuplicateResourceException" => {
@@ -10527,6 +10658,7 @@ impl rt::ServiceError for DuplicateResource_And6More_5fa770 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for DuplicateResource_And6More_5fa770 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DuplicateResourceException(e) => {
@@ -10647,6 +10779,7 @@ impl ::std::fmt::Display for DuplicateResource_And7More_da88b3 {
 impl ::std::error::Error for DuplicateResource_And7More_da88b3 {}
 
 impl rt::ServiceError for DuplicateResource_And7More_da88b3 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "DuplicateResourceException" => {
@@ -10697,6 +10830,7 @@ impl rt::ServiceError for DuplicateResource_And7More_da88b3 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for DuplicateResource_And7More_da88b3 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DuplicateResourceException(e) => {
@@ -10824,6 +10958,7 @@ impl ::std::fmt::Display for DuplicateResource_And7More_f95d62 {
 impl ::std::error::Error for DuplicateResource_And7More_f95d62 {}
 
 impl rt::ServiceError for DuplicateResource_And7More_f95d62 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "DuplicateResourceException" => {
@@ -10874,6 +11009,7 @@ impl rt::ServiceError for DuplicateResource_And7More_f95d62 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for DuplicateResource_And7More_f95d62 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DuplicateResourceException(e) => {
@@ -10977,6 +11113,7 @@ impl ::std::fmt::Display for InternalService_And2More_7090f6 {
 impl ::std::error::Error for InternalService_And2More_7090f6 {}
 
 impl rt::ServiceError for InternalService_And2More_7090f6 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -11007,6 +11144,7 @@ impl rt::ServiceError for InternalService_And2More_7090f6 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And2More_7090f6 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -11081,6 +11219,7 @@ impl ::std::fmt::Display for InternalService_And3More_719f2c {
 impl ::std::error::Error for InternalService_And3More_719f2c {}
 
 impl rt::ServiceError for InternalService_And3More_719f2c {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -11115,6 +11254,7 @@ impl rt::ServiceError for InternalService_And3More_719f2c {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And3More_719f2c {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -11194,6 +11334,7 @@ impl ::std::fmt::Display for InternalService_And3More_7afc14 {
 impl ::std::error::Error for InternalService_And3More_7afc14 {}
 
 impl rt::ServiceError for InternalService_And3More_7afc14 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -11228,6 +11369,7 @@ impl rt::ServiceError for InternalService_And3More_7afc14 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And3More_7afc14 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -11307,6 +11449,7 @@ impl ::std::fmt::Display for InternalService_And3More_7c9707 {
 impl ::std::error::Error for InternalService_And3More_7c9707 {}
 
 impl rt::ServiceError for InternalService_And3More_7c9707 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -11341,6 +11484,7 @@ impl rt::ServiceError for InternalService_And3More_7c9707 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And3More_7c9707 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -11420,6 +11564,7 @@ impl ::std::fmt::Display for InternalService_And3More_aecfe2 {
 impl ::std::error::Error for InternalService_And3More_aecfe2 {}
 
 impl rt::ServiceError for InternalService_And3More_aecfe2 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -11454,6 +11599,7 @@ impl rt::ServiceError for InternalService_And3More_aecfe2 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And3More_aecfe2 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -11537,6 +11683,7 @@ impl ::std::fmt::Display for InternalService_And4More_0d47d5 {
 impl ::std::error::Error for InternalService_And4More_0d47d5 {}
 
 impl rt::ServiceError for InternalService_And4More_0d47d5 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -11575,6 +11722,7 @@ impl rt::ServiceError for InternalService_And4More_0d47d5 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And4More_0d47d5 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -11665,6 +11813,7 @@ impl ::std::fmt::Display for InternalService_And4More_5a33cf {
 impl ::std::error::Error for InternalService_And4More_5a33cf {}
 
 impl rt::ServiceError for InternalService_And4More_5a33cf {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -11703,6 +11852,7 @@ impl rt::ServiceError for InternalService_And4More_5a33cf {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And4More_5a33cf {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -11795,6 +11945,7 @@ impl ::std::fmt::Display for InternalService_And4More_5d2d1d {
 impl ::std::error::Error for InternalService_And4More_5d2d1d {}
 
 impl rt::ServiceError for InternalService_And4More_5d2d1d {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -11833,6 +11984,7 @@ impl rt::ServiceError for InternalService_And4More_5d2d1d {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And4More_5d2d1d {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -11925,6 +12077,7 @@ impl ::std::fmt::Display for InternalService_And4More_5fb567 {
 impl ::std::error::Error for InternalService_And4More_5fb567 {}
 
 impl rt::ServiceError for InternalService_And4More_5fb567 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -11963,6 +12116,7 @@ impl rt::ServiceError for InternalService_And4More_5fb567 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And4More_5fb567 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -12053,6 +12207,7 @@ impl ::std::fmt::Display for InternalService_And4More_b811d4 {
 impl ::std::error::Error for InternalService_And4More_b811d4 {}
 
 impl rt::ServiceError for InternalService_And4More_b811d4 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -12091,6 +12246,7 @@ impl rt::ServiceError for InternalService_And4More_b811d4 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And4More_b811d4 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -12187,6 +12343,7 @@ impl ::std::fmt::Display for InternalService_And5More_22648d {
 impl ::std::error::Error for InternalService_And5More_22648d {}
 
 impl rt::ServiceError for InternalService_And5More_22648d {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -12229,6 +12386,7 @@ impl rt::ServiceError for InternalService_And5More_22648d {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And5More_22648d {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -12332,6 +12490,7 @@ impl ::std::fmt::Display for InternalService_And5More_3b77f8 {
 impl ::std::error::Error for InternalService_And5More_3b77f8 {}
 
 impl rt::ServiceError for InternalService_And5More_3b77f8 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -12374,6 +12533,7 @@ impl rt::ServiceError for InternalService_And5More_3b77f8 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And5More_3b77f8 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -12475,6 +12635,7 @@ impl ::std::fmt::Display for InternalService_And5More_44af46 {
 impl ::std::error::Error for InternalService_And5More_44af46 {}
 
 impl rt::ServiceError for InternalService_And5More_44af46 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -12517,6 +12678,7 @@ impl rt::ServiceError for InternalService_And5More_44af46 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And5More_44af46 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -12622,6 +12784,7 @@ impl ::std::fmt::Display for InternalService_And5More_56ba80 {
 impl ::std::error::Error for InternalService_And5More_56ba80 {}
 
 impl rt::ServiceError for InternalService_And5More_56ba80 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -12664,6 +12827,7 @@ impl rt::ServiceError for InternalService_And5More_56ba80 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And5More_56ba80 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -12767,6 +12931,7 @@ impl ::std::fmt::Display for InternalService_And5More_7399ce {
 impl ::std::error::Error for InternalService_And5More_7399ce {}
 
 impl rt::ServiceError for InternalService_And5More_7399ce {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -12809,6 +12974,7 @@ impl rt::ServiceError for InternalService_And5More_7399ce {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And5More_7399ce {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -12912,6 +13078,7 @@ impl ::std::fmt::Display for InternalService_And5More_95540d {
 impl ::std::error::Error for InternalService_And5More_95540d {}
 
 impl rt::ServiceError for InternalService_And5More_95540d {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -12954,6 +13121,7 @@ impl rt::ServiceError for InternalService_And5More_95540d {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And5More_95540d {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -13055,6 +13223,7 @@ impl ::std::fmt::Display for InternalService_And5More_98043a {
 impl ::std::error::Error for InternalService_And5More_98043a {}
 
 impl rt::ServiceError for InternalService_And5More_98043a {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -13097,6 +13266,7 @@ impl rt::ServiceError for InternalService_And5More_98043a {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And5More_98043a {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -13198,6 +13368,7 @@ impl ::std::fmt::Display for InternalService_And5More_a0ba22 {
 impl ::std::error::Error for InternalService_And5More_a0ba22 {}
 
 impl rt::ServiceError for InternalService_And5More_a0ba22 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -13240,6 +13411,7 @@ impl rt::ServiceError for InternalService_And5More_a0ba22 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And5More_a0ba22 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -13343,6 +13515,7 @@ impl ::std::fmt::Display for InternalService_And5More_ab4c5c {
 impl ::std::error::Error for InternalService_And5More_ab4c5c {}
 
 impl rt::ServiceError for InternalService_And5More_ab4c5c {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -13385,6 +13558,7 @@ impl rt::ServiceError for InternalService_And5More_ab4c5c {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And5More_ab4c5c {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -13492,6 +13666,7 @@ impl ::std::fmt::Display for InternalService_And6More_1b3b0f {
 impl ::std::error::Error for InternalService_And6More_1b3b0f {}
 
 impl rt::ServiceError for InternalService_And6More_1b3b0f {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -13538,6 +13713,7 @@ impl rt::ServiceError for InternalService_And6More_1b3b0f {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And6More_1b3b0f {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -13652,6 +13828,7 @@ impl ::std::fmt::Display for InternalService_And6More_7b08fd {
 impl ::std::error::Error for InternalService_And6More_7b08fd {}
 
 impl rt::ServiceError for InternalService_And6More_7b08fd {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -13698,6 +13875,7 @@ impl rt::ServiceError for InternalService_And6More_7b08fd {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_And6More_7b08fd {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -13790,6 +13968,7 @@ impl ::std::fmt::Display for InternalService_InvalidRequest {
 impl ::std::error::Error for InternalService_InvalidRequest {}
 
 impl rt::ServiceError for InternalService_InvalidRequest {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InternalServiceException" => {
@@ -13816,6 +13995,7 @@ impl rt::ServiceError for InternalService_InvalidRequest {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InternalService_InvalidRequest {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {

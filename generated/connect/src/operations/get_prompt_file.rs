@@ -19,6 +19,7 @@ impl rt::OperationShape for GetPromptFile {
         request_media: None,
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -33,6 +34,7 @@ impl rt::OperationShape for GetPromptFile {
         )?;
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -43,6 +45,7 @@ impl rt::OperationShape for GetPromptFile {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for GetPromptFile {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -72,6 +75,7 @@ impl rt::ServerOperation for GetPromptFile {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

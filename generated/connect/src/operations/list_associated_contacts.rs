@@ -19,6 +19,7 @@ impl rt::OperationShape for ListAssociatedContacts {
         request_media: None,
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -32,6 +33,7 @@ impl rt::OperationShape for ListAssociatedContacts {
         r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -42,6 +44,7 @@ impl rt::OperationShape for ListAssociatedContacts {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListAssociatedContacts {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -81,6 +84,7 @@ impl rt::ServerOperation for ListAssociatedContacts {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

@@ -19,6 +19,7 @@ impl rt::OperationShape for ListContactFlows {
         request_media: None,
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -36,6 +37,7 @@ impl rt::OperationShape for ListContactFlows {
         r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -46,6 +48,7 @@ impl rt::OperationShape for ListContactFlows {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListContactFlows {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -81,6 +84,7 @@ impl rt::ServerOperation for ListContactFlows {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

@@ -19,6 +19,7 @@ impl rt::OperationShape for ListDataTableValues {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -44,6 +45,7 @@ impl rt::OperationShape for ListDataTableValues {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -54,6 +56,7 @@ impl rt::OperationShape for ListDataTableValues {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListDataTableValues {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -95,6 +98,7 @@ impl rt::ServerOperation for ListDataTableValues {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

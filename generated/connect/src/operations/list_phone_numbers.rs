@@ -19,6 +19,7 @@ impl rt::OperationShape for ListPhoneNumbers {
         request_media: None,
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -41,6 +42,7 @@ impl rt::OperationShape for ListPhoneNumbers {
         r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -51,6 +53,7 @@ impl rt::OperationShape for ListPhoneNumbers {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListPhoneNumbers {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -91,6 +94,7 @@ impl rt::ServerOperation for ListPhoneNumbers {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

@@ -19,6 +19,7 @@ impl rt::OperationShape for ListTestCaseExecutionRecords {
         request_media: None,
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -43,6 +44,7 @@ impl rt::OperationShape for ListTestCaseExecutionRecords {
         r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -53,6 +55,7 @@ impl rt::OperationShape for ListTestCaseExecutionRecords {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListTestCaseExecutionRecords {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -106,6 +109,7 @@ impl rt::ServerOperation for ListTestCaseExecutionRecords {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

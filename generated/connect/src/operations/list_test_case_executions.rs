@@ -19,6 +19,7 @@ impl rt::OperationShape for ListTestCaseExecutions {
         request_media: None,
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -44,6 +45,7 @@ impl rt::OperationShape for ListTestCaseExecutions {
         r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -54,6 +56,7 @@ impl rt::OperationShape for ListTestCaseExecutions {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListTestCaseExecutions {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -109,6 +112,7 @@ impl rt::ServerOperation for ListTestCaseExecutions {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

@@ -19,6 +19,7 @@ impl rt::OperationShape for ListTrafficDistributionGroups {
         request_media: None,
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -28,6 +29,7 @@ impl rt::OperationShape for ListTrafficDistributionGroups {
         r.query("instanceId", input.instance_id.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -38,6 +40,7 @@ impl rt::OperationShape for ListTrafficDistributionGroups {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ListTrafficDistributionGroups {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -64,6 +67,7 @@ impl rt::ServerOperation for ListTrafficDistributionGroups {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

@@ -19,6 +19,7 @@ impl rt::OperationShape for ReleasePhoneNumber {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -37,6 +38,7 @@ impl rt::OperationShape for ReleasePhoneNumber {
         );
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -56,6 +58,7 @@ impl rt::OperationShape for ReleasePhoneNumber {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ReleasePhoneNumber {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -81,6 +84,7 @@ impl rt::ServerOperation for ReleasePhoneNumber {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for SubmitContactEvaluation {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -43,6 +44,7 @@ impl rt::OperationShape for SubmitContactEvaluation {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -53,6 +55,7 @@ impl rt::OperationShape for SubmitContactEvaluation {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for SubmitContactEvaluation {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -85,6 +88,7 @@ impl rt::ServerOperation for SubmitContactEvaluation {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

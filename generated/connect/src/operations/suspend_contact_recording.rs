@@ -19,6 +19,7 @@ impl rt::OperationShape for SuspendContactRecording {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -26,6 +27,7 @@ impl rt::OperationShape for SuspendContactRecording {
         r.json_body_of(input);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -36,6 +38,7 @@ impl rt::OperationShape for SuspendContactRecording {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for SuspendContactRecording {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -43,6 +46,7 @@ impl rt::ServerOperation for SuspendContactRecording {
         let _ = bindings;
         rt::read_body_input(request.body())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

@@ -19,6 +19,7 @@ impl rt::OperationShape for UntagResource {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -30,6 +31,7 @@ impl rt::OperationShape for UntagResource {
         r.query_list("tagKeys", Some(&input.tag_keys), rt::TimestampFormat::DateTime);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -41,6 +43,7 @@ impl rt::OperationShape for UntagResource {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UntagResource {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -70,6 +73,7 @@ impl rt::ServerOperation for UntagResource {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for UpdateAttachedFilesConfiguration {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -42,6 +43,7 @@ impl rt::OperationShape for UpdateAttachedFilesConfiguration {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -52,6 +54,7 @@ impl rt::OperationShape for UpdateAttachedFilesConfiguration {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateAttachedFilesConfiguration {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -83,6 +86,7 @@ impl rt::ServerOperation for UpdateAttachedFilesConfiguration {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

@@ -19,6 +19,7 @@ impl rt::OperationShape for UpdateAuthenticationProfile {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -50,6 +51,7 @@ impl rt::OperationShape for UpdateAuthenticationProfile {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -61,6 +63,7 @@ impl rt::OperationShape for UpdateAuthenticationProfile {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateAuthenticationProfile {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -98,6 +101,7 @@ impl rt::ServerOperation for UpdateAuthenticationProfile {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

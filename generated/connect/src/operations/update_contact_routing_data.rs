@@ -19,6 +19,7 @@ impl rt::OperationShape for UpdateContactRoutingData {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -40,6 +41,7 @@ impl rt::OperationShape for UpdateContactRoutingData {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -50,6 +52,7 @@ impl rt::OperationShape for UpdateContactRoutingData {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateContactRoutingData {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -83,6 +86,7 @@ impl rt::ServerOperation for UpdateContactRoutingData {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

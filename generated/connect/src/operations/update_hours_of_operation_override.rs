@@ -19,6 +19,7 @@ impl rt::OperationShape for UpdateHoursOfOperationOverride {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -54,6 +55,7 @@ impl rt::OperationShape for UpdateHoursOfOperationOverride {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -65,6 +67,7 @@ impl rt::OperationShape for UpdateHoursOfOperationOverride {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateHoursOfOperationOverride {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -110,6 +113,7 @@ impl rt::ServerOperation for UpdateHoursOfOperationOverride {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for UpdateInstanceAttribute {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -42,6 +43,7 @@ impl rt::OperationShape for UpdateInstanceAttribute {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -61,6 +63,7 @@ impl rt::OperationShape for UpdateInstanceAttribute {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateInstanceAttribute {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -92,6 +95,7 @@ impl rt::ServerOperation for UpdateInstanceAttribute {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

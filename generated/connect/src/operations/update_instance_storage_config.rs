@@ -19,6 +19,7 @@ impl rt::OperationShape for UpdateInstanceStorageConfig {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -47,6 +48,7 @@ impl rt::OperationShape for UpdateInstanceStorageConfig {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -66,6 +68,7 @@ impl rt::OperationShape for UpdateInstanceStorageConfig {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateInstanceStorageConfig {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -106,6 +109,7 @@ impl rt::ServerOperation for UpdateInstanceStorageConfig {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

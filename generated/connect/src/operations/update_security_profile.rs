@@ -19,6 +19,7 @@ impl rt::OperationShape for UpdateSecurityProfile {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -55,6 +56,7 @@ impl rt::OperationShape for UpdateSecurityProfile {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -66,6 +68,7 @@ impl rt::OperationShape for UpdateSecurityProfile {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateSecurityProfile {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -107,6 +110,7 @@ impl rt::ServerOperation for UpdateSecurityProfile {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for UpdateUserHierarchyStructure {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -34,6 +35,7 @@ impl rt::OperationShape for UpdateUserHierarchyStructure {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -45,6 +47,7 @@ impl rt::OperationShape for UpdateUserHierarchyStructure {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateUserHierarchyStructure {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -66,6 +69,7 @@ impl rt::ServerOperation for UpdateUserHierarchyStructure {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

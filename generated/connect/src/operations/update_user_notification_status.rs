@@ -19,6 +19,7 @@ impl rt::OperationShape for UpdateUserNotificationStatus {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -57,6 +58,7 @@ impl rt::OperationShape for UpdateUserNotificationStatus {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -67,6 +69,7 @@ impl rt::OperationShape for UpdateUserNotificationStatus {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateUserNotificationStatus {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -115,6 +118,7 @@ impl rt::ServerOperation for UpdateUserNotificationStatus {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

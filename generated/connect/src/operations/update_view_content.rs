@@ -19,6 +19,7 @@ impl rt::OperationShape for UpdateViewContent {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -39,6 +40,7 @@ impl rt::OperationShape for UpdateViewContent {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -49,6 +51,7 @@ impl rt::OperationShape for UpdateViewContent {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UpdateViewContent {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -80,6 +83,7 @@ impl rt::ServerOperation for UpdateViewContent {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

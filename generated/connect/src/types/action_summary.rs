@@ -26,6 +26,7 @@ impl ActionSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for ActionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -35,6 +36,7 @@ impl ::smithy_runtime::json::ToJson for ActionSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for ActionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -72,6 +74,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ActionSummary {
 }
 
 impl rt::Validate for ActionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("ActionType", &self.action_type, &rt::Nested);

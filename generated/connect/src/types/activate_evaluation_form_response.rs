@@ -78,6 +78,7 @@ impl ActivateEvaluationFormResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ActivateEvaluationFormResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -89,6 +90,7 @@ impl ::smithy_runtime::json::ToJson for ActivateEvaluationFormResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ActivateEvaluationFormResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -137,6 +139,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ActivateEvaluationFormRe
 }
 
 impl rt::Validate for ActivateEvaluationFormResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

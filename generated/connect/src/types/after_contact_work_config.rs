@@ -39,6 +39,7 @@ impl ::std::default::Default for AfterContactWorkConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for AfterContactWorkConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -48,6 +49,7 @@ impl ::smithy_runtime::json::ToJson for AfterContactWorkConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for AfterContactWorkConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -85,6 +87,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AfterContactWorkConfig {
 }
 
 impl rt::Validate for AfterContactWorkConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

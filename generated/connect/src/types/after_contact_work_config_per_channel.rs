@@ -51,6 +51,7 @@ impl AfterContactWorkConfigPerChannel {
 }
 
 impl ::smithy_runtime::json::ToJson for AfterContactWorkConfigPerChannel {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -65,6 +66,7 @@ impl ::smithy_runtime::json::ToJson for AfterContactWorkConfigPerChannel {
 }
 
 impl ::smithy_runtime::json::FromJson for AfterContactWorkConfigPerChannel {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -118,6 +120,7 @@ for AfterContactWorkConfigPerChannel {
 }
 
 impl rt::Validate for AfterContactWorkConfigPerChannel {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Channel", &self.channel, &rt::Nested);

@@ -205,6 +205,7 @@ impl ::std::default::Default for AgentInfo {
 }
 
 impl ::smithy_runtime::json::ToJson for AgentInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -230,6 +231,7 @@ impl ::smithy_runtime::json::ToJson for AgentInfo {
 }
 
 impl ::smithy_runtime::json::FromJson for AgentInfo {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -304,6 +306,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AgentInfo {
 }
 
 impl rt::Validate for AgentInfo {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

@@ -165,6 +165,7 @@ impl ::std::default::Default for AgentStatus {
 }
 
 impl ::smithy_runtime::json::ToJson for AgentStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -183,6 +184,7 @@ impl ::smithy_runtime::json::ToJson for AgentStatus {
 }
 
 impl ::smithy_runtime::json::FromJson for AgentStatus {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -225,6 +227,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AgentStatus {
 }
 
 impl rt::Validate for AgentStatus {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 127)));

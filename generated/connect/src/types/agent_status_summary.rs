@@ -108,6 +108,7 @@ impl ::std::default::Default for AgentStatusSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for AgentStatusSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -122,6 +123,7 @@ impl ::smithy_runtime::json::ToJson for AgentStatusSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for AgentStatusSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -160,6 +162,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AgentStatusSummary {
 }
 
 impl rt::Validate for AgentStatusSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 127)));

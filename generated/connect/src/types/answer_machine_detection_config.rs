@@ -49,6 +49,7 @@ impl ::std::default::Default for AnswerMachineDetectionConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for AnswerMachineDetectionConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -59,6 +60,7 @@ impl ::smithy_runtime::json::ToJson for AnswerMachineDetectionConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for AnswerMachineDetectionConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -101,6 +103,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AnswerMachineDetectionCo
 }
 
 impl rt::Validate for AnswerMachineDetectionConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

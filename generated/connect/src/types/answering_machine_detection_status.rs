@@ -107,12 +107,14 @@ impl AnsweringMachineDetectionStatus {
 }
 
 impl ::smithy_runtime::json::ToJson for AnsweringMachineDetectionStatus {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for AnsweringMachineDetectionStatus {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -184,6 +186,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AnsweringMachineDetectio
 }
 
 impl rt::Validate for AnsweringMachineDetectionStatus {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -116,6 +116,7 @@ impl ::std::default::Default for AssociateAnalyticsDataSetResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateAnalyticsDataSetResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -128,6 +129,7 @@ impl ::smithy_runtime::json::ToJson for AssociateAnalyticsDataSetResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateAnalyticsDataSetResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -165,6 +167,7 @@ for AssociateAnalyticsDataSetResponse {
 }
 
 impl rt::Validate for AssociateAnalyticsDataSetResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

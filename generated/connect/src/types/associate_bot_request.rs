@@ -114,6 +114,7 @@ impl AssociateBotRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateBotRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -126,6 +127,7 @@ impl ::smithy_runtime::json::ToJson for AssociateBotRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateBotRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -174,6 +176,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AssociateBotRequest {
 }
 
 impl rt::Validate for AssociateBotRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

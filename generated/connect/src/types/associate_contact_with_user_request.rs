@@ -97,6 +97,7 @@ impl AssociateContactWithUserRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateContactWithUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -108,6 +109,7 @@ impl ::smithy_runtime::json::ToJson for AssociateContactWithUserRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateContactWithUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -157,6 +159,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AssociateContactWithUser
 }
 
 impl rt::Validate for AssociateContactWithUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -88,6 +88,7 @@ impl AssociateDefaultVocabularyRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateDefaultVocabularyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -99,6 +100,7 @@ impl ::smithy_runtime::json::ToJson for AssociateDefaultVocabularyRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateDefaultVocabularyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -145,6 +147,7 @@ for AssociateDefaultVocabularyRequest {
 }
 
 impl rt::Validate for AssociateDefaultVocabularyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

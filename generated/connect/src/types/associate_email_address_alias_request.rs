@@ -133,6 +133,7 @@ impl AssociateEmailAddressAliasRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateEmailAddressAliasRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -145,6 +146,7 @@ impl ::smithy_runtime::json::ToJson for AssociateEmailAddressAliasRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateEmailAddressAliasRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -198,6 +200,7 @@ for AssociateEmailAddressAliasRequest {
 }
 
 impl rt::Validate for AssociateEmailAddressAliasRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -91,6 +91,7 @@ impl AssociateFlowRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -103,6 +104,7 @@ impl ::smithy_runtime::json::ToJson for AssociateFlowRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -156,6 +158,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AssociateFlowRequest {
 }
 
 impl rt::Validate for AssociateFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -87,6 +87,7 @@ impl AssociateHoursOfOperationsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateHoursOfOperationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -101,6 +102,7 @@ impl ::smithy_runtime::json::ToJson for AssociateHoursOfOperationsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateHoursOfOperationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -155,6 +157,7 @@ for AssociateHoursOfOperationsRequest {
 }
 
 impl rt::Validate for AssociateHoursOfOperationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

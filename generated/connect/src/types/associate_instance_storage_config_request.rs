@@ -129,6 +129,7 @@ impl AssociateInstanceStorageConfigRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateInstanceStorageConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -141,6 +142,7 @@ impl ::smithy_runtime::json::ToJson for AssociateInstanceStorageConfigRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateInstanceStorageConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -194,6 +196,7 @@ for AssociateInstanceStorageConfigRequest {
 }
 
 impl rt::Validate for AssociateInstanceStorageConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

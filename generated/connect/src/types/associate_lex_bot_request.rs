@@ -95,6 +95,7 @@ impl AssociateLexBotRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateLexBotRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -106,6 +107,7 @@ impl ::smithy_runtime::json::ToJson for AssociateLexBotRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateLexBotRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -151,6 +153,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AssociateLexBotRequest {
 }
 
 impl rt::Validate for AssociateLexBotRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -110,6 +110,7 @@ impl AssociateQueueEmailAddressesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateQueueEmailAddressesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -122,6 +123,7 @@ impl ::smithy_runtime::json::ToJson for AssociateQueueEmailAddressesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateQueueEmailAddressesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -175,6 +177,7 @@ for AssociateQueueEmailAddressesRequest {
 }
 
 impl rt::Validate for AssociateQueueEmailAddressesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -129,6 +129,7 @@ impl AssociateRoutingProfileQueuesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateRoutingProfileQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -141,6 +142,7 @@ impl ::smithy_runtime::json::ToJson for AssociateRoutingProfileQueuesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateRoutingProfileQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -197,6 +199,7 @@ for AssociateRoutingProfileQueuesRequest {
 }
 
 impl rt::Validate for AssociateRoutingProfileQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

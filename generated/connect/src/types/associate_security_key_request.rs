@@ -93,6 +93,7 @@ impl AssociateSecurityKeyRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateSecurityKeyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -104,6 +105,7 @@ impl ::smithy_runtime::json::ToJson for AssociateSecurityKeyRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateSecurityKeyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -149,6 +151,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AssociateSecurityKeyRequ
 }
 
 impl rt::Validate for AssociateSecurityKeyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -81,6 +81,7 @@ impl AssociateTrafficDistributionGroupUserRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateTrafficDistributionGroupUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -92,6 +93,7 @@ impl ::smithy_runtime::json::ToJson for AssociateTrafficDistributionGroupUserReq
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateTrafficDistributionGroupUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -147,6 +149,7 @@ for AssociateTrafficDistributionGroupUserRequest {
 }
 
 impl rt::Validate for AssociateTrafficDistributionGroupUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

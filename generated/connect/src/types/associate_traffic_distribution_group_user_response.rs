@@ -27,6 +27,7 @@ impl ::std::default::Default for AssociateTrafficDistributionGroupUserResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateTrafficDistributionGroupUserResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let o = out.object();
@@ -35,6 +36,7 @@ impl ::smithy_runtime::json::ToJson for AssociateTrafficDistributionGroupUserRes
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateTrafficDistributionGroupUserResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -67,6 +69,7 @@ for AssociateTrafficDistributionGroupUserResponse {
 }
 
 impl rt::Validate for AssociateTrafficDistributionGroupUserResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -84,6 +84,7 @@ impl AssociateUserProficienciesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateUserProficienciesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -95,6 +96,7 @@ impl ::smithy_runtime::json::ToJson for AssociateUserProficienciesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateUserProficienciesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -145,6 +147,7 @@ for AssociateUserProficienciesRequest {
 }
 
 impl rt::Validate for AssociateUserProficienciesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -93,6 +93,7 @@ impl ::std::default::Default for AssociateWorkspaceResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociateWorkspaceResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -103,6 +104,7 @@ impl ::smithy_runtime::json::ToJson for AssociateWorkspaceResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociateWorkspaceResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -137,6 +139,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AssociateWorkspaceRespon
 }
 
 impl rt::Validate for AssociateWorkspaceResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

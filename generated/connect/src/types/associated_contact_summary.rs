@@ -150,6 +150,7 @@ impl ::std::default::Default for AssociatedContactSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for AssociatedContactSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -167,6 +168,7 @@ impl ::smithy_runtime::json::ToJson for AssociatedContactSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for AssociatedContactSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -208,6 +210,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AssociatedContactSummary
 }
 
 impl rt::Validate for AssociatedContactSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

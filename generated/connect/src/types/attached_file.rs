@@ -119,6 +119,7 @@ impl AttachedFile {
 }
 
 impl ::smithy_runtime::json::ToJson for AttachedFile {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -137,6 +138,7 @@ impl ::smithy_runtime::json::ToJson for AttachedFile {
 }
 
 impl ::smithy_runtime::json::FromJson for AttachedFile {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -217,6 +219,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AttachedFile {
 }
 
 impl rt::Validate for AttachedFile {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -52,12 +52,14 @@ impl AttachedFileInvalidRequestExceptionReason {
 }
 
 impl ::smithy_runtime::json::ToJson for AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -130,6 +132,7 @@ for AttachedFileInvalidRequestExceptionReason {
 }
 
 impl rt::Validate for AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

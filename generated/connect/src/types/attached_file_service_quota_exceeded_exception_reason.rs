@@ -47,6 +47,7 @@ impl AttachedFileServiceQuotaExceededExceptionReason {
 }
 
 impl ::smithy_runtime::json::ToJson for AttachedFileServiceQuotaExceededExceptionReason {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
@@ -54,6 +55,7 @@ impl ::smithy_runtime::json::ToJson for AttachedFileServiceQuotaExceededExceptio
 
 impl ::smithy_runtime::json::FromJson
 for AttachedFileServiceQuotaExceededExceptionReason {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -130,6 +132,7 @@ for AttachedFileServiceQuotaExceededExceptionReason {
 }
 
 impl rt::Validate for AttachedFileServiceQuotaExceededExceptionReason {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

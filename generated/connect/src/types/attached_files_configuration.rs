@@ -72,6 +72,7 @@ impl AttachedFilesConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for AttachedFilesConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -85,6 +86,7 @@ impl ::smithy_runtime::json::ToJson for AttachedFilesConfiguration {
 }
 
 impl ::smithy_runtime::json::FromJson for AttachedFilesConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -137,6 +139,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AttachedFilesConfigurati
 }
 
 impl rt::Validate for AttachedFilesConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -60,6 +60,7 @@ impl AttachedFilesConfigurationSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for AttachedFilesConfigurationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -72,6 +73,7 @@ impl ::smithy_runtime::json::ToJson for AttachedFilesConfigurationSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for AttachedFilesConfigurationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -122,6 +124,7 @@ for AttachedFilesConfigurationSummary {
 }
 
 impl rt::Validate for AttachedFilesConfigurationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -86,6 +86,7 @@ impl ::std::default::Default for AttachmentReference {
 }
 
 impl ::smithy_runtime::json::ToJson for AttachmentReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -98,6 +99,7 @@ impl ::smithy_runtime::json::ToJson for AttachmentReference {
 }
 
 impl ::smithy_runtime::json::FromJson for AttachmentReference {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -134,6 +136,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AttachmentReference {
 }
 
 impl rt::Validate for AttachmentReference {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 4096)));

@@ -59,12 +59,14 @@ impl AttachmentScope {
 }
 
 impl ::smithy_runtime::json::ToJson for AttachmentScope {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for AttachmentScope {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -136,6 +138,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AttachmentScope {
 }
 
 impl rt::Validate for AttachmentScope {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -66,6 +66,7 @@ impl ::std::fmt::Debug for Attendee {
 }
 
 impl ::smithy_runtime::json::ToJson for Attendee {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -76,6 +77,7 @@ impl ::smithy_runtime::json::ToJson for Attendee {
 }
 
 impl ::smithy_runtime::json::FromJson for Attendee {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -110,6 +112,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Attendee {
 }
 
 impl rt::Validate for Attendee {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -104,6 +104,7 @@ impl ::std::default::Default for AttributeCondition {
 }
 
 impl ::smithy_runtime::json::ToJson for AttributeCondition {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -118,6 +119,7 @@ impl ::smithy_runtime::json::ToJson for AttributeCondition {
 }
 
 impl ::smithy_runtime::json::FromJson for AttributeCondition {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -156,6 +158,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AttributeCondition {
 }
 
 impl rt::Validate for AttributeCondition {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 100)));

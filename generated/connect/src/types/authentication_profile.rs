@@ -208,6 +208,7 @@ impl ::std::default::Default for AuthenticationProfile {
 }
 
 impl ::smithy_runtime::json::ToJson for AuthenticationProfile {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -233,6 +234,7 @@ impl ::smithy_runtime::json::ToJson for AuthenticationProfile {
 }
 
 impl ::smithy_runtime::json::FromJson for AuthenticationProfile {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -287,6 +289,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AuthenticationProfile {
 }
 
 impl rt::Validate for AuthenticationProfile {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 100)));

@@ -108,6 +108,7 @@ impl ::std::default::Default for AuthenticationProfileSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for AuthenticationProfileSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -122,6 +123,7 @@ impl ::smithy_runtime::json::ToJson for AuthenticationProfileSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for AuthenticationProfileSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -160,6 +162,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AuthenticationProfileSum
 }
 
 impl rt::Validate for AuthenticationProfileSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 100)));

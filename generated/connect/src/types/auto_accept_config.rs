@@ -48,6 +48,7 @@ impl AutoAcceptConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for AutoAcceptConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -59,6 +60,7 @@ impl ::smithy_runtime::json::ToJson for AutoAcceptConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for AutoAcceptConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -108,6 +110,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AutoAcceptConfig {
 }
 
 impl rt::Validate for AutoAcceptConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Channel", &self.channel, &rt::Nested);

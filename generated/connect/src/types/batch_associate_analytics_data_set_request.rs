@@ -86,6 +86,7 @@ impl BatchAssociateAnalyticsDataSetRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for BatchAssociateAnalyticsDataSetRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -97,6 +98,7 @@ impl ::smithy_runtime::json::ToJson for BatchAssociateAnalyticsDataSetRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for BatchAssociateAnalyticsDataSetRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -143,6 +145,7 @@ for BatchAssociateAnalyticsDataSetRequest {
 }
 
 impl rt::Validate for BatchAssociateAnalyticsDataSetRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -99,6 +99,7 @@ impl BatchCreateDataTableValueRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for BatchCreateDataTableValueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -110,6 +111,7 @@ impl ::smithy_runtime::json::ToJson for BatchCreateDataTableValueRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for BatchCreateDataTableValueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -160,6 +162,7 @@ for BatchCreateDataTableValueRequest {
 }
 
 impl rt::Validate for BatchCreateDataTableValueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

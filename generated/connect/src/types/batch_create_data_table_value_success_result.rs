@@ -48,6 +48,7 @@ impl BatchCreateDataTableValueSuccessResult {
 }
 
 impl ::smithy_runtime::json::ToJson for BatchCreateDataTableValueSuccessResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -60,6 +61,7 @@ impl ::smithy_runtime::json::ToJson for BatchCreateDataTableValueSuccessResult {
 }
 
 impl ::smithy_runtime::json::FromJson for BatchCreateDataTableValueSuccessResult {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -114,6 +116,7 @@ for BatchCreateDataTableValueSuccessResult {
 }
 
 impl rt::Validate for BatchCreateDataTableValueSuccessResult {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -94,6 +94,7 @@ impl BatchDeleteDataTableValueRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for BatchDeleteDataTableValueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -105,6 +106,7 @@ impl ::smithy_runtime::json::ToJson for BatchDeleteDataTableValueRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for BatchDeleteDataTableValueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -155,6 +157,7 @@ for BatchDeleteDataTableValueRequest {
 }
 
 impl rt::Validate for BatchDeleteDataTableValueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

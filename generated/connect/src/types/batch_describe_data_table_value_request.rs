@@ -91,6 +91,7 @@ impl BatchDescribeDataTableValueRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for BatchDescribeDataTableValueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -102,6 +103,7 @@ impl ::smithy_runtime::json::ToJson for BatchDescribeDataTableValueRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for BatchDescribeDataTableValueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -152,6 +154,7 @@ for BatchDescribeDataTableValueRequest {
 }
 
 impl rt::Validate for BatchDescribeDataTableValueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

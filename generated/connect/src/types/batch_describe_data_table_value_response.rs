@@ -65,6 +65,7 @@ impl BatchDescribeDataTableValueResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for BatchDescribeDataTableValueResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -75,6 +76,7 @@ impl ::smithy_runtime::json::ToJson for BatchDescribeDataTableValueResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for BatchDescribeDataTableValueResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -115,6 +117,7 @@ for BatchDescribeDataTableValueResponse {
 }
 
 impl rt::Validate for BatchDescribeDataTableValueResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -93,6 +93,7 @@ impl BatchDescribeDataTableValueSuccessResult {
 }
 
 impl ::smithy_runtime::json::ToJson for BatchDescribeDataTableValueSuccessResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -109,6 +110,7 @@ impl ::smithy_runtime::json::ToJson for BatchDescribeDataTableValueSuccessResult
 }
 
 impl ::smithy_runtime::json::FromJson for BatchDescribeDataTableValueSuccessResult {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -176,6 +178,7 @@ for BatchDescribeDataTableValueSuccessResult {
 }
 
 impl rt::Validate for BatchDescribeDataTableValueSuccessResult {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

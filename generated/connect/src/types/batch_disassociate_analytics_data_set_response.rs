@@ -88,6 +88,7 @@ impl ::std::default::Default for BatchDisassociateAnalyticsDataSetResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for BatchDisassociateAnalyticsDataSetResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -98,6 +99,7 @@ impl ::smithy_runtime::json::ToJson for BatchDisassociateAnalyticsDataSetRespons
 }
 
 impl ::smithy_runtime::json::FromJson for BatchDisassociateAnalyticsDataSetResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -133,6 +135,7 @@ for BatchDisassociateAnalyticsDataSetResponse {
 }
 
 impl rt::Validate for BatchDisassociateAnalyticsDataSetResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -81,6 +81,7 @@ impl BatchGetAttachedFileMetadataRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for BatchGetAttachedFileMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -92,6 +93,7 @@ impl ::smithy_runtime::json::ToJson for BatchGetAttachedFileMetadataRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for BatchGetAttachedFileMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -142,6 +144,7 @@ for BatchGetAttachedFileMetadataRequest {
 }
 
 impl rt::Validate for BatchGetAttachedFileMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -83,6 +83,7 @@ impl ::std::default::Default for BatchGetAttachedFileMetadataResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for BatchGetAttachedFileMetadataResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -93,6 +94,7 @@ impl ::smithy_runtime::json::ToJson for BatchGetAttachedFileMetadataResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for BatchGetAttachedFileMetadataResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -128,6 +130,7 @@ for BatchGetAttachedFileMetadataResponse {
 }
 
 impl rt::Validate for BatchGetAttachedFileMetadataResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

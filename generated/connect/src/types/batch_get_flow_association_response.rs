@@ -75,6 +75,7 @@ impl ::std::default::Default for BatchGetFlowAssociationResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for BatchGetFlowAssociationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -84,6 +85,7 @@ impl ::smithy_runtime::json::ToJson for BatchGetFlowAssociationResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for BatchGetFlowAssociationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -121,6 +123,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for BatchGetFlowAssociationR
 }
 
 impl rt::Validate for BatchGetFlowAssociationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

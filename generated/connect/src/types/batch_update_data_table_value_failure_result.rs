@@ -42,6 +42,7 @@ impl BatchUpdateDataTableValueFailureResult {
 }
 
 impl ::smithy_runtime::json::ToJson for BatchUpdateDataTableValueFailureResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -53,6 +54,7 @@ impl ::smithy_runtime::json::ToJson for BatchUpdateDataTableValueFailureResult {
 }
 
 impl ::smithy_runtime::json::FromJson for BatchUpdateDataTableValueFailureResult {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -103,6 +105,7 @@ for BatchUpdateDataTableValueFailureResult {
 }
 
 impl rt::Validate for BatchUpdateDataTableValueFailureResult {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -97,6 +97,7 @@ impl BatchUpdateDataTableValueRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for BatchUpdateDataTableValueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -108,6 +109,7 @@ impl ::smithy_runtime::json::ToJson for BatchUpdateDataTableValueRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for BatchUpdateDataTableValueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -158,6 +160,7 @@ for BatchUpdateDataTableValueRequest {
 }
 
 impl rt::Validate for BatchUpdateDataTableValueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

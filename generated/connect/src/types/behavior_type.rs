@@ -47,12 +47,14 @@ impl BehaviorType {
 }
 
 impl ::smithy_runtime::json::ToJson for BehaviorType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for BehaviorType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -124,6 +126,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for BehaviorType {
 }
 
 impl rt::Validate for BehaviorType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -73,6 +73,7 @@ impl CaseSlaConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for CaseSlaConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -86,6 +87,7 @@ impl ::smithy_runtime::json::ToJson for CaseSlaConfiguration {
 }
 
 impl ::smithy_runtime::json::FromJson for CaseSlaConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -141,6 +143,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CaseSlaConfiguration {
 }
 
 impl rt::Validate for CaseSlaConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

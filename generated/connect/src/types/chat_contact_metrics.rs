@@ -111,6 +111,7 @@ impl ::std::default::Default for ChatContactMetrics {
 }
 
 impl ::smithy_runtime::json::ToJson for ChatContactMetrics {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -133,6 +134,7 @@ impl ::smithy_runtime::json::ToJson for ChatContactMetrics {
 }
 
 impl ::smithy_runtime::json::FromJson for ChatContactMetrics {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -189,6 +191,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ChatContactMetrics {
 }
 
 impl rt::Validate for ChatContactMetrics {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -67,6 +67,7 @@ impl ChatEvent {
 }
 
 impl ::smithy_runtime::json::ToJson for ChatEvent {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -78,6 +79,7 @@ impl ::smithy_runtime::json::ToJson for ChatEvent {
 }
 
 impl ::smithy_runtime::json::FromJson for ChatEvent {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -123,6 +125,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ChatEvent {
 }
 
 impl rt::Validate for ChatEvent {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Type", &self.r#type, &rt::Nested);

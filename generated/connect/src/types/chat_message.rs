@@ -40,6 +40,7 @@ impl ChatMessage {
 }
 
 impl ::smithy_runtime::json::ToJson for ChatMessage {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -50,6 +51,7 @@ impl ::smithy_runtime::json::ToJson for ChatMessage {
 }
 
 impl ::smithy_runtime::json::FromJson for ChatMessage {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -89,6 +91,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ChatMessage {
 }
 
 impl rt::Validate for ChatMessage {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

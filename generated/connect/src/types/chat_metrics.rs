@@ -66,6 +66,7 @@ impl ::std::default::Default for ChatMetrics {
 }
 
 impl ::smithy_runtime::json::ToJson for ChatMetrics {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -77,6 +78,7 @@ impl ::smithy_runtime::json::ToJson for ChatMetrics {
 }
 
 impl ::smithy_runtime::json::FromJson for ChatMetrics {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -112,6 +114,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ChatMetrics {
 }
 
 impl rt::Validate for ChatMetrics {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("ChatContactMetrics", &self.chat_contact_metrics, &rt::Nested);

@@ -34,6 +34,7 @@ impl ChatParticipantRoleConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for ChatParticipantRoleConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -43,6 +44,7 @@ impl ::smithy_runtime::json::ToJson for ChatParticipantRoleConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for ChatParticipantRoleConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -86,6 +88,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ChatParticipantRoleConfi
 }
 
 impl rt::Validate for ChatParticipantRoleConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

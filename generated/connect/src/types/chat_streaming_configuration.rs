@@ -30,6 +30,7 @@ impl ChatStreamingConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for ChatStreamingConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -39,6 +40,7 @@ impl ::smithy_runtime::json::ToJson for ChatStreamingConfiguration {
 }
 
 impl ::smithy_runtime::json::FromJson for ChatStreamingConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -76,6 +78,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ChatStreamingConfigurati
 }
 
 impl rt::Validate for ChatStreamingConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

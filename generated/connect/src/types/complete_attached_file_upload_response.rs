@@ -29,6 +29,7 @@ impl ::std::default::Default for CompleteAttachedFileUploadResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for CompleteAttachedFileUploadResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let o = out.object();
@@ -37,6 +38,7 @@ impl ::smithy_runtime::json::ToJson for CompleteAttachedFileUploadResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for CompleteAttachedFileUploadResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -68,6 +70,7 @@ for CompleteAttachedFileUploadResponse {
 }
 
 impl rt::Validate for CompleteAttachedFileUploadResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -40,6 +40,7 @@ impl ::std::default::Default for ConditionalOperationFailedException {
 }
 
 impl ::smithy_runtime::json::ToJson for ConditionalOperationFailedException {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -49,6 +50,7 @@ impl ::smithy_runtime::json::ToJson for ConditionalOperationFailedException {
 }
 
 impl ::smithy_runtime::json::FromJson for ConditionalOperationFailedException {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -111,6 +113,7 @@ for ConditionalOperationFailedException {
 }
 
 impl rt::Validate for ConditionalOperationFailedException {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -717,6 +717,7 @@ impl ::std::fmt::Debug for Contact {
 }
 
 impl ::smithy_runtime::json::ToJson for Contact {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -776,6 +777,7 @@ impl ::smithy_runtime::json::ToJson for Contact {
 }
 
 impl ::smithy_runtime::json::FromJson for Contact {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -880,6 +882,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Contact {
 }
 
 impl rt::Validate for Contact {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

@@ -55,6 +55,7 @@ impl ContactConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -66,6 +67,7 @@ impl ::smithy_runtime::json::ToJson for ContactConfiguration {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -111,6 +113,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactConfiguration {
 }
 
 impl rt::Validate for ContactConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -122,6 +122,7 @@ impl ::std::default::Default for ContactDataRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -137,6 +138,7 @@ impl ::smithy_runtime::json::ToJson for ContactDataRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -176,6 +178,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactDataRequest {
 }
 
 impl rt::Validate for ContactDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("SystemEndpoint", &self.system_endpoint, &rt::Nested);

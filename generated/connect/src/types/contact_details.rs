@@ -58,6 +58,7 @@ impl ::std::default::Default for ContactDetails {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -68,6 +69,7 @@ impl ::smithy_runtime::json::ToJson for ContactDetails {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactDetails {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -102,6 +104,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactDetails {
 }
 
 impl rt::Validate for ContactDetails {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(0, 1024)));

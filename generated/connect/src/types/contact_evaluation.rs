@@ -116,6 +116,7 @@ impl ::std::default::Default for ContactEvaluation {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactEvaluation {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -131,6 +132,7 @@ impl ::smithy_runtime::json::ToJson for ContactEvaluation {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactEvaluation {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -170,6 +172,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactEvaluation {
 }
 
 impl rt::Validate for ContactEvaluation {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Status", &self.status, &rt::Nested);

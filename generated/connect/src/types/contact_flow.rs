@@ -219,6 +219,7 @@ impl ::std::default::Default for ContactFlow {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactFlow {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -241,6 +242,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlow {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactFlow {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -287,6 +289,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlow {
 }
 
 impl rt::Validate for ContactFlow {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(0, 500)));

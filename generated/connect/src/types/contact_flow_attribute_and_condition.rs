@@ -56,6 +56,7 @@ impl ::std::default::Default for ContactFlowAttributeAndCondition {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactFlowAttributeAndCondition {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -66,6 +67,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlowAttributeAndCondition {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactFlowAttributeAndCondition {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -105,6 +107,7 @@ for ContactFlowAttributeAndCondition {
 }
 
 impl rt::Validate for ContactFlowAttributeAndCondition {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -84,6 +84,7 @@ impl ::std::default::Default for ContactFlowAttributeFilter {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactFlowAttributeFilter {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -96,6 +97,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlowAttributeFilter {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactFlowAttributeFilter {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -136,6 +138,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlowAttributeFilt
 }
 
 impl rt::Validate for ContactFlowAttributeFilter {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -209,6 +209,7 @@ impl ::std::default::Default for ContactFlowModule {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactFlowModule {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -233,6 +234,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlowModule {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactFlowModule {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -282,6 +284,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlowModule {
 }
 
 impl rt::Validate for ContactFlowModule {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

@@ -135,6 +135,7 @@ impl ::std::default::Default for ContactFlowModuleAliasInfo {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactFlowModuleAliasInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -151,6 +152,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlowModuleAliasInfo {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactFlowModuleAliasInfo {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -191,6 +193,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlowModuleAliasIn
 }
 
 impl rt::Validate for ContactFlowModuleAliasInfo {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

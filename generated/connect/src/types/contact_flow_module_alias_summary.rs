@@ -107,6 +107,7 @@ impl ::std::default::Default for ContactFlowModuleAliasSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactFlowModuleAliasSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -121,6 +122,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlowModuleAliasSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactFlowModuleAliasSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -159,6 +161,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlowModuleAliasSu
 }
 
 impl rt::Validate for ContactFlowModuleAliasSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -102,6 +102,7 @@ impl ::std::default::Default for ContactFlowModuleSearchCriteria {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactFlowModuleSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -115,6 +116,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlowModuleSearchCriteria {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactFlowModuleSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -152,6 +154,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlowModuleSearchC
 }
 
 impl rt::Validate for ContactFlowModuleSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

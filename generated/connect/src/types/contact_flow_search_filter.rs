@@ -57,6 +57,7 @@ impl ::std::default::Default for ContactFlowSearchFilter {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactFlowSearchFilter {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -67,6 +68,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlowSearchFilter {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactFlowSearchFilter {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -101,6 +103,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlowSearchFilter 
 }
 
 impl rt::Validate for ContactFlowSearchFilter {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("FlowAttributeFilter", &self.flow_attribute_filter, &rt::Nested);

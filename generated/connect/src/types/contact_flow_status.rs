@@ -44,12 +44,14 @@ impl ContactFlowStatus {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactFlowStatus {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for ContactFlowStatus {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -121,6 +123,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlowStatus {
 }
 
 impl rt::Validate for ContactFlowStatus {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -114,6 +114,7 @@ impl ::std::default::Default for ContactFlowSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactFlowSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -128,6 +129,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlowSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactFlowSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -166,6 +168,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlowSummary {
 }
 
 impl rt::Validate for ContactFlowSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(0, 500)));

@@ -87,12 +87,14 @@ impl ContactFlowType {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactFlowType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for ContactFlowType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -164,6 +166,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlowType {
 }
 
 impl rt::Validate for ContactFlowType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -65,6 +65,7 @@ impl ::std::default::Default for ContactFlowVersionSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactFlowVersionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -76,6 +77,7 @@ impl ::smithy_runtime::json::ToJson for ContactFlowVersionSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactFlowVersionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -111,6 +113,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactFlowVersionSummar
 }
 
 impl rt::Validate for ContactFlowVersionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Version", &self.version, &rt::IntRange::at_least(1i64, "1"));

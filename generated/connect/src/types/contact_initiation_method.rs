@@ -97,12 +97,14 @@ impl ContactInitiationMethod {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactInitiationMethod {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for ContactInitiationMethod {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -174,6 +176,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactInitiationMethod 
 }
 
 impl rt::Validate for ContactInitiationMethod {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

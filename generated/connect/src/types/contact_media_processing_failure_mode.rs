@@ -47,12 +47,14 @@ impl ContactMediaProcessingFailureMode {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactMediaProcessingFailureMode {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for ContactMediaProcessingFailureMode {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -125,6 +127,7 @@ for ContactMediaProcessingFailureMode {
 }
 
 impl rt::Validate for ContactMediaProcessingFailureMode {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -33,6 +33,7 @@ impl ContactMetricResult {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactMetricResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -43,6 +44,7 @@ impl ::smithy_runtime::json::ToJson for ContactMetricResult {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactMetricResult {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -82,6 +84,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactMetricResult {
 }
 
 impl rt::Validate for ContactMetricResult {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Name", &self.name, &rt::Nested);

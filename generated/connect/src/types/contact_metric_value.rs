@@ -17,6 +17,7 @@ pub enum ContactMetricValue {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactMetricValue {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -33,6 +34,7 @@ impl ::smithy_runtime::json::ToJson for ContactMetricValue {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactMetricValue {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -67,6 +69,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactMetricValue {
 }
 
 impl rt::Validate for ContactMetricValue {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -278,6 +278,7 @@ impl ::std::fmt::Debug for ContactSearchSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -302,6 +303,7 @@ impl ::smithy_runtime::json::ToJson for ContactSearchSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -354,6 +356,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactSearchSummary {
 }
 
 impl rt::Validate for ContactSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

@@ -56,6 +56,7 @@ impl ::std::default::Default for ContactSearchSummaryAgentInfo {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactSearchSummaryAgentInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -66,6 +67,7 @@ impl ::smithy_runtime::json::ToJson for ContactSearchSummaryAgentInfo {
 }
 
 impl ::smithy_runtime::json::FromJson for ContactSearchSummaryAgentInfo {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -104,6 +106,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContactSearchSummaryAgen
 }
 
 impl rt::Validate for ContactSearchSummaryAgentInfo {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

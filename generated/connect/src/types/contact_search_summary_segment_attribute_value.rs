@@ -65,6 +65,7 @@ impl ::std::default::Default for ContactSearchSummarySegmentAttributeValue {
 }
 
 impl ::smithy_runtime::json::ToJson for ContactSearchSummarySegmentAttributeValue {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -75,6 +76,7 @@ impl ::smithy_runtime::json::ToJson for ContactSearchSummarySegmentAttributeValu
 }
 
 impl ::smithy_runtime::json::FromJson for ContactSearchSummarySegmentAttributeValue {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -110,6 +112,7 @@ for ContactSearchSummarySegmentAttributeValue {
 }
 
 impl rt::Validate for ContactSearchSummarySegmentAttributeValue {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

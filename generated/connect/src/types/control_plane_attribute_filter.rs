@@ -73,6 +73,7 @@ impl ::std::default::Default for ControlPlaneAttributeFilter {
 }
 
 impl ::smithy_runtime::json::ToJson for ControlPlaneAttributeFilter {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -84,6 +85,7 @@ impl ::smithy_runtime::json::ToJson for ControlPlaneAttributeFilter {
 }
 
 impl ::smithy_runtime::json::FromJson for ControlPlaneAttributeFilter {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -119,6 +121,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ControlPlaneAttributeFil
 }
 
 impl rt::Validate for ControlPlaneAttributeFilter {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

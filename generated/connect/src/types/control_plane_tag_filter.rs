@@ -73,6 +73,7 @@ impl ::std::default::Default for ControlPlaneTagFilter {
 }
 
 impl ::smithy_runtime::json::ToJson for ControlPlaneTagFilter {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -84,6 +85,7 @@ impl ::smithy_runtime::json::ToJson for ControlPlaneTagFilter {
 }
 
 impl ::smithy_runtime::json::FromJson for ControlPlaneTagFilter {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -119,6 +121,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ControlPlaneTagFilter {
 }
 
 impl rt::Validate for ControlPlaneTagFilter {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -135,6 +135,7 @@ impl CreateAgentStatusRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateAgentStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -149,6 +150,7 @@ impl ::smithy_runtime::json::ToJson for CreateAgentStatusRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateAgentStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -204,6 +206,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateAgentStatusRequest
 }
 
 impl rt::Validate for CreateAgentStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

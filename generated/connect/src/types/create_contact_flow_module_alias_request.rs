@@ -106,6 +106,7 @@ impl CreateContactFlowModuleAliasRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateContactFlowModuleAliasRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -119,6 +120,7 @@ impl ::smithy_runtime::json::ToJson for CreateContactFlowModuleAliasRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateContactFlowModuleAliasRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -181,6 +183,7 @@ for CreateContactFlowModuleAliasRequest {
 }
 
 impl rt::Validate for CreateContactFlowModuleAliasRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -88,6 +88,7 @@ impl ::std::default::Default for CreateContactFlowModuleAliasResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateContactFlowModuleAliasResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -98,6 +99,7 @@ impl ::smithy_runtime::json::ToJson for CreateContactFlowModuleAliasResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateContactFlowModuleAliasResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -133,6 +135,7 @@ for CreateContactFlowModuleAliasResponse {
 }
 
 impl rt::Validate for CreateContactFlowModuleAliasResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 500)));

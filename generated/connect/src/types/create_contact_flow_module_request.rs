@@ -173,6 +173,7 @@ impl CreateContactFlowModuleRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateContactFlowModuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -192,6 +193,7 @@ impl ::smithy_runtime::json::ToJson for CreateContactFlowModuleRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateContactFlowModuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -257,6 +259,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateContactFlowModuleR
 }
 
 impl rt::Validate for CreateContactFlowModuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -85,6 +85,7 @@ impl ::std::default::Default for CreateContactFlowModuleResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateContactFlowModuleResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -95,6 +96,7 @@ impl ::smithy_runtime::json::ToJson for CreateContactFlowModuleResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateContactFlowModuleResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -129,6 +131,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateContactFlowModuleR
 }
 
 impl rt::Validate for CreateContactFlowModuleResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

@@ -109,6 +109,7 @@ impl CreateContactFlowModuleVersionRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateContactFlowModuleVersionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -121,6 +122,7 @@ impl ::smithy_runtime::json::ToJson for CreateContactFlowModuleVersionRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateContactFlowModuleVersionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -173,6 +175,7 @@ for CreateContactFlowModuleVersionRequest {
 }
 
 impl rt::Validate for CreateContactFlowModuleVersionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

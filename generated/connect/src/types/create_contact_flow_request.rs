@@ -149,6 +149,7 @@ impl CreateContactFlowRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateContactFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -164,6 +165,7 @@ impl ::smithy_runtime::json::ToJson for CreateContactFlowRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateContactFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -226,6 +228,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateContactFlowRequest
 }
 
 impl rt::Validate for CreateContactFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

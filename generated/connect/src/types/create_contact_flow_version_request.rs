@@ -148,6 +148,7 @@ impl CreateContactFlowVersionRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateContactFlowVersionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -163,6 +164,7 @@ impl ::smithy_runtime::json::ToJson for CreateContactFlowVersionRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateContactFlowVersionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -221,6 +223,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateContactFlowVersion
 }
 
 impl rt::Validate for CreateContactFlowVersionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -85,6 +85,7 @@ impl ::std::default::Default for CreateContactFlowVersionResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateContactFlowVersionResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -95,6 +96,7 @@ impl ::smithy_runtime::json::ToJson for CreateContactFlowVersionResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateContactFlowVersionResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -130,6 +132,7 @@ for CreateContactFlowVersionResponse {
 }
 
 impl rt::Validate for CreateContactFlowVersionResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Version", &self.version, &rt::IntRange::at_least(1i64, "1"));

@@ -336,6 +336,7 @@ impl ::std::fmt::Debug for CreateContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -358,6 +359,7 @@ impl ::smithy_runtime::json::ToJson for CreateContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -440,6 +442,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateContactRequest {
 }
 
 impl rt::Validate for CreateContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -147,6 +147,7 @@ impl CreateDataTableAttributeRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateDataTableAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -162,6 +163,7 @@ impl ::smithy_runtime::json::ToJson for CreateDataTableAttributeRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateDataTableAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -227,6 +229,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateDataTableAttribute
 }
 
 impl rt::Validate for CreateDataTableAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -85,6 +85,7 @@ impl CreateDataTableAttributeResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateDataTableAttributeResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -96,6 +97,7 @@ impl ::smithy_runtime::json::ToJson for CreateDataTableAttributeResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateDataTableAttributeResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -142,6 +144,7 @@ for CreateDataTableAttributeResponse {
 }
 
 impl rt::Validate for CreateDataTableAttributeResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

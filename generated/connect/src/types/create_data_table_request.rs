@@ -140,6 +140,7 @@ impl CreateDataTableRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateDataTableRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -155,6 +156,7 @@ impl ::smithy_runtime::json::ToJson for CreateDataTableRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateDataTableRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -218,6 +220,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateDataTableRequest {
 }
 
 impl rt::Validate for CreateDataTableRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

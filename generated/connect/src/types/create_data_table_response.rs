@@ -74,6 +74,7 @@ impl CreateDataTableResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateDataTableResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -85,6 +86,7 @@ impl ::smithy_runtime::json::ToJson for CreateDataTableResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateDataTableResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -126,6 +128,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateDataTableResponse 
 }
 
 impl rt::Validate for CreateDataTableResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

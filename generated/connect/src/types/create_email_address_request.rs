@@ -163,6 +163,7 @@ impl ::std::fmt::Debug for CreateEmailAddressRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateEmailAddressRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -177,6 +178,7 @@ impl ::smithy_runtime::json::ToJson for CreateEmailAddressRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateEmailAddressRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -231,6 +233,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateEmailAddressReques
 }
 
 impl rt::Validate for CreateEmailAddressRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

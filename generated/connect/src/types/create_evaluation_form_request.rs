@@ -263,6 +263,7 @@ impl CreateEvaluationFormRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateEvaluationFormRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -283,6 +284,7 @@ impl ::smithy_runtime::json::ToJson for CreateEvaluationFormRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateEvaluationFormRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -363,6 +365,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateEvaluationFormRequ
 }
 
 impl rt::Validate for CreateEvaluationFormRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -170,6 +170,7 @@ impl CreateHoursOfOperationOverrideRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateHoursOfOperationOverrideRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -187,6 +188,7 @@ impl ::smithy_runtime::json::ToJson for CreateHoursOfOperationOverrideRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateHoursOfOperationOverrideRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -265,6 +267,7 @@ for CreateHoursOfOperationOverrideRequest {
 }
 
 impl rt::Validate for CreateHoursOfOperationOverrideRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -168,6 +168,7 @@ impl CreateHoursOfOperationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateHoursOfOperationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -186,6 +187,7 @@ impl ::smithy_runtime::json::ToJson for CreateHoursOfOperationRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateHoursOfOperationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -252,6 +254,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateHoursOfOperationRe
 }
 
 impl rt::Validate for CreateHoursOfOperationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

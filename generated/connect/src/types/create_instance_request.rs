@@ -174,6 +174,7 @@ impl ::std::fmt::Debug for CreateInstanceRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateInstanceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -189,6 +190,7 @@ impl ::smithy_runtime::json::ToJson for CreateInstanceRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateInstanceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -251,6 +253,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateInstanceRequest {
 }
 
 impl rt::Validate for CreateInstanceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

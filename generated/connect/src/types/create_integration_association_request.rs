@@ -155,6 +155,7 @@ impl CreateIntegrationAssociationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateIntegrationAssociationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -170,6 +171,7 @@ impl ::smithy_runtime::json::ToJson for CreateIntegrationAssociationRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateIntegrationAssociationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -232,6 +234,7 @@ for CreateIntegrationAssociationRequest {
 }
 
 impl rt::Validate for CreateIntegrationAssociationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

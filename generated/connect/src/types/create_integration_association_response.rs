@@ -88,6 +88,7 @@ impl ::std::default::Default for CreateIntegrationAssociationResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateIntegrationAssociationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -98,6 +99,7 @@ impl ::smithy_runtime::json::ToJson for CreateIntegrationAssociationResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateIntegrationAssociationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -141,6 +143,7 @@ for CreateIntegrationAssociationResponse {
 }
 
 impl rt::Validate for CreateIntegrationAssociationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -175,6 +175,7 @@ impl CreateNotificationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateNotificationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -191,6 +192,7 @@ impl ::smithy_runtime::json::ToJson for CreateNotificationRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateNotificationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -255,6 +257,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateNotificationReques
 }
 
 impl rt::Validate for CreateNotificationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -66,6 +66,7 @@ impl CreateNotificationResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateNotificationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -76,6 +77,7 @@ impl ::smithy_runtime::json::ToJson for CreateNotificationResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateNotificationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -121,6 +123,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateNotificationRespon
 }
 
 impl rt::Validate for CreateNotificationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

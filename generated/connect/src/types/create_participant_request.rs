@@ -104,6 +104,7 @@ impl CreateParticipantRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateParticipantRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -116,6 +117,7 @@ impl ::smithy_runtime::json::ToJson for CreateParticipantRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateParticipantRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -168,6 +170,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateParticipantRequest
 }
 
 impl rt::Validate for CreateParticipantRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

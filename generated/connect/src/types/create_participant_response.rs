@@ -89,6 +89,7 @@ impl ::std::default::Default for CreateParticipantResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateParticipantResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -99,6 +100,7 @@ impl ::smithy_runtime::json::ToJson for CreateParticipantResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateParticipantResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -133,6 +135,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateParticipantRespons
 }
 
 impl rt::Validate for CreateParticipantResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("ParticipantCredentials", &self.participant_credentials, &rt::Nested);

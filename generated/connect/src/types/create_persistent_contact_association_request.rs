@@ -125,6 +125,7 @@ impl CreatePersistentContactAssociationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreatePersistentContactAssociationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -138,6 +139,7 @@ impl ::smithy_runtime::json::ToJson for CreatePersistentContactAssociationReques
 }
 
 impl ::smithy_runtime::json::FromJson for CreatePersistentContactAssociationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -195,6 +197,7 @@ for CreatePersistentContactAssociationRequest {
 }
 
 impl rt::Validate for CreatePersistentContactAssociationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

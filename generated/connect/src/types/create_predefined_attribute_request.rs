@@ -134,6 +134,7 @@ impl CreatePredefinedAttributeRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreatePredefinedAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -147,6 +148,7 @@ impl ::smithy_runtime::json::ToJson for CreatePredefinedAttributeRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreatePredefinedAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -199,6 +201,7 @@ for CreatePredefinedAttributeRequest {
 }
 
 impl rt::Validate for CreatePredefinedAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -121,6 +121,7 @@ impl CreatePromptRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreatePromptRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -134,6 +135,7 @@ impl ::smithy_runtime::json::ToJson for CreatePromptRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreatePromptRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -186,6 +188,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreatePromptRequest {
 }
 
 impl rt::Validate for CreatePromptRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

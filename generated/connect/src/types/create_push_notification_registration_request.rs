@@ -118,6 +118,7 @@ impl CreatePushNotificationRegistrationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreatePushNotificationRegistrationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -132,6 +133,7 @@ impl ::smithy_runtime::json::ToJson for CreatePushNotificationRegistrationReques
 }
 
 impl ::smithy_runtime::json::FromJson for CreatePushNotificationRegistrationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -199,6 +201,7 @@ for CreatePushNotificationRegistrationRequest {
 }
 
 impl rt::Validate for CreatePushNotificationRegistrationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -60,6 +60,7 @@ impl CreatePushNotificationRegistrationResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for CreatePushNotificationRegistrationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -69,6 +70,7 @@ impl ::smithy_runtime::json::ToJson for CreatePushNotificationRegistrationRespon
 }
 
 impl ::smithy_runtime::json::FromJson for CreatePushNotificationRegistrationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -107,6 +109,7 @@ for CreatePushNotificationRegistrationResponse {
 }
 
 impl rt::Validate for CreatePushNotificationRegistrationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -207,6 +207,7 @@ impl CreateQueueRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateQueueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -225,6 +226,7 @@ impl ::smithy_runtime::json::ToJson for CreateQueueRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateQueueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -295,6 +297,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateQueueRequest {
 }
 
 impl rt::Validate for CreateQueueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

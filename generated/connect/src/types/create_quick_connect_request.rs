@@ -138,6 +138,7 @@ impl CreateQuickConnectRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateQuickConnectRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -151,6 +152,7 @@ impl ::smithy_runtime::json::ToJson for CreateQuickConnectRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateQuickConnectRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -206,6 +208,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateQuickConnectReques
 }
 
 impl rt::Validate for CreateQuickConnectRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -206,6 +206,7 @@ impl CreateRoutingProfileRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateRoutingProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -223,6 +224,7 @@ impl ::smithy_runtime::json::ToJson for CreateRoutingProfileRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateRoutingProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -302,6 +304,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateRoutingProfileRequ
 }
 
 impl rt::Validate for CreateRoutingProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -178,6 +178,7 @@ impl CreateRuleRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateRuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -193,6 +194,7 @@ impl ::smithy_runtime::json::ToJson for CreateRuleRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateRuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -258,6 +260,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateRuleRequest {
 }
 
 impl rt::Validate for CreateRuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -279,6 +279,7 @@ impl CreateSecurityProfileRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateSecurityProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -305,6 +306,7 @@ impl ::smithy_runtime::json::ToJson for CreateSecurityProfileRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateSecurityProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -392,6 +394,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateSecurityProfileReq
 }
 
 impl rt::Validate for CreateSecurityProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -219,6 +219,7 @@ impl CreateTaskTemplateRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateTaskTemplateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -237,6 +238,7 @@ impl ::smithy_runtime::json::ToJson for CreateTaskTemplateRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateTaskTemplateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -304,6 +306,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateTaskTemplateReques
 }
 
 impl rt::Validate for CreateTaskTemplateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

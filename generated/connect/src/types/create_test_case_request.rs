@@ -225,6 +225,7 @@ impl CreateTestCaseRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateTestCaseRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -244,6 +245,7 @@ impl ::smithy_runtime::json::ToJson for CreateTestCaseRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateTestCaseRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -314,6 +316,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateTestCaseRequest {
 }
 
 impl rt::Validate for CreateTestCaseRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -138,6 +138,7 @@ impl CreateTrafficDistributionGroupRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateTrafficDistributionGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -151,6 +152,7 @@ impl ::smithy_runtime::json::ToJson for CreateTrafficDistributionGroupRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateTrafficDistributionGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -203,6 +205,7 @@ for CreateTrafficDistributionGroupRequest {
 }
 
 impl rt::Validate for CreateTrafficDistributionGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -87,6 +87,7 @@ impl ::std::default::Default for CreateTrafficDistributionGroupResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateTrafficDistributionGroupResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -97,6 +98,7 @@ impl ::smithy_runtime::json::ToJson for CreateTrafficDistributionGroupResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateTrafficDistributionGroupResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -132,6 +134,7 @@ for CreateTrafficDistributionGroupResponse {
 }
 
 impl rt::Validate for CreateTrafficDistributionGroupResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

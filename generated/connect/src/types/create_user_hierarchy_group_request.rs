@@ -112,6 +112,7 @@ impl CreateUserHierarchyGroupRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateUserHierarchyGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -124,6 +125,7 @@ impl ::smithy_runtime::json::ToJson for CreateUserHierarchyGroupRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateUserHierarchyGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -172,6 +174,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateUserHierarchyGroup
 }
 
 impl rt::Validate for CreateUserHierarchyGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -86,6 +86,7 @@ impl ::std::default::Default for CreateUserHierarchyGroupResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateUserHierarchyGroupResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -96,6 +97,7 @@ impl ::smithy_runtime::json::ToJson for CreateUserHierarchyGroupResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateUserHierarchyGroupResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -131,6 +133,7 @@ for CreateUserHierarchyGroupResponse {
 }
 
 impl rt::Validate for CreateUserHierarchyGroupResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

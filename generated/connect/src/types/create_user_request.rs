@@ -351,6 +351,7 @@ impl ::std::fmt::Debug for CreateUserRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -374,6 +375,7 @@ impl ::smithy_runtime::json::ToJson for CreateUserRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -464,6 +466,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateUserRequest {
 }
 
 impl rt::Validate for CreateUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

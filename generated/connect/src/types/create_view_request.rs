@@ -172,6 +172,7 @@ impl ::std::fmt::Debug for CreateViewRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateViewRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -187,6 +188,7 @@ impl ::smithy_runtime::json::ToJson for CreateViewRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateViewRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -249,6 +251,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateViewRequest {
 }
 
 impl rt::Validate for CreateViewRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -131,6 +131,7 @@ impl CreateVocabularyRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateVocabularyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -145,6 +146,7 @@ impl ::smithy_runtime::json::ToJson for CreateVocabularyRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateVocabularyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -204,6 +206,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateVocabularyRequest 
 }
 
 impl rt::Validate for CreateVocabularyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

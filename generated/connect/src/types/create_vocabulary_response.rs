@@ -74,6 +74,7 @@ impl CreateVocabularyResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateVocabularyResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -85,6 +86,7 @@ impl ::smithy_runtime::json::ToJson for CreateVocabularyResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateVocabularyResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -134,6 +136,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateVocabularyResponse
 }
 
 impl rt::Validate for CreateVocabularyResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -125,6 +125,7 @@ impl CreateWorkspacePageRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateWorkspacePageRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -139,6 +140,7 @@ impl ::smithy_runtime::json::ToJson for CreateWorkspacePageRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateWorkspacePageRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -198,6 +200,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateWorkspacePageReque
 }
 
 impl rt::Validate for CreateWorkspacePageRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -156,6 +156,7 @@ impl CreateWorkspaceRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for CreateWorkspaceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -170,6 +171,7 @@ impl ::smithy_runtime::json::ToJson for CreateWorkspaceRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for CreateWorkspaceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -224,6 +226,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CreateWorkspaceRequest {
 }
 
 impl rt::Validate for CreateWorkspaceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -88,6 +88,7 @@ impl ::std::fmt::Debug for Credentials {
 }
 
 impl ::smithy_runtime::json::ToJson for Credentials {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -100,6 +101,7 @@ impl ::smithy_runtime::json::ToJson for Credentials {
 }
 
 impl ::smithy_runtime::json::FromJson for Credentials {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -136,6 +138,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Credentials {
 }
 
 impl rt::Validate for Credentials {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -48,6 +48,7 @@ impl ::std::default::Default for CurrentMetricData {
 }
 
 impl ::smithy_runtime::json::ToJson for CurrentMetricData {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -58,6 +59,7 @@ impl ::smithy_runtime::json::ToJson for CurrentMetricData {
 }
 
 impl ::smithy_runtime::json::FromJson for CurrentMetricData {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -92,6 +94,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CurrentMetricData {
 }
 
 impl rt::Validate for CurrentMetricData {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Metric", &self.metric, &rt::Nested);

@@ -109,12 +109,14 @@ impl CurrentMetricName {
 }
 
 impl ::smithy_runtime::json::ToJson for CurrentMetricName {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for CurrentMetricName {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -186,6 +188,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CurrentMetricName {
 }
 
 impl rt::Validate for CurrentMetricName {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -58,6 +58,7 @@ impl ::std::default::Default for CurrentMetricSortCriteria {
 }
 
 impl ::smithy_runtime::json::ToJson for CurrentMetricSortCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -68,6 +69,7 @@ impl ::smithy_runtime::json::ToJson for CurrentMetricSortCriteria {
 }
 
 impl ::smithy_runtime::json::FromJson for CurrentMetricSortCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -102,6 +104,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CurrentMetricSortCriteri
 }
 
 impl rt::Validate for CurrentMetricSortCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("SortByMetric", &self.sort_by_metric, &rt::Nested);

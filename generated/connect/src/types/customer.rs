@@ -54,6 +54,7 @@ impl ::std::default::Default for Customer {
 }
 
 impl ::smithy_runtime::json::ToJson for Customer {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -64,6 +65,7 @@ impl ::smithy_runtime::json::ToJson for Customer {
 }
 
 impl ::smithy_runtime::json::FromJson for Customer {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -98,6 +100,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Customer {
 }
 
 impl rt::Validate for Customer {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("DeviceInfo", &self.device_info, &rt::Nested);

@@ -181,6 +181,7 @@ impl DataTable {
 }
 
 impl ::smithy_runtime::json::ToJson for DataTable {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -203,6 +204,7 @@ impl ::smithy_runtime::json::ToJson for DataTable {
 }
 
 impl ::smithy_runtime::json::FromJson for DataTable {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -287,6 +289,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTable {
 }
 
 impl rt::Validate for DataTable {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -46,6 +46,7 @@ impl ::std::default::Default for DataTableAccessControlConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for DataTableAccessControlConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -58,6 +59,7 @@ impl ::smithy_runtime::json::ToJson for DataTableAccessControlConfiguration {
 }
 
 impl ::smithy_runtime::json::FromJson for DataTableAccessControlConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -96,6 +98,7 @@ for DataTableAccessControlConfiguration {
 }
 
 impl rt::Validate for DataTableAccessControlConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -165,6 +165,7 @@ impl DataTableAttribute {
 }
 
 impl ::smithy_runtime::json::ToJson for DataTableAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -185,6 +186,7 @@ impl ::smithy_runtime::json::ToJson for DataTableAttribute {
 }
 
 impl ::smithy_runtime::json::FromJson for DataTableAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -257,6 +259,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTableAttribute {
 }
 
 impl rt::Validate for DataTableAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -49,6 +49,7 @@ impl DataTableDeleteValueIdentifier {
 }
 
 impl ::smithy_runtime::json::ToJson for DataTableDeleteValueIdentifier {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -60,6 +61,7 @@ impl ::smithy_runtime::json::ToJson for DataTableDeleteValueIdentifier {
 }
 
 impl ::smithy_runtime::json::FromJson for DataTableDeleteValueIdentifier {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -106,6 +108,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTableDeleteValueIden
 }
 
 impl rt::Validate for DataTableDeleteValueIdentifier {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -74,6 +74,7 @@ impl DataTableEvaluatedValue {
 }
 
 impl ::smithy_runtime::json::ToJson for DataTableEvaluatedValue {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -89,6 +90,7 @@ impl ::smithy_runtime::json::ToJson for DataTableEvaluatedValue {
 }
 
 impl ::smithy_runtime::json::FromJson for DataTableEvaluatedValue {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -153,6 +155,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTableEvaluatedValue 
 }
 
 impl rt::Validate for DataTableEvaluatedValue {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -78,6 +78,7 @@ impl ::std::default::Default for DataTableLockVersion {
 }
 
 impl ::smithy_runtime::json::ToJson for DataTableLockVersion {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -90,6 +91,7 @@ impl ::smithy_runtime::json::ToJson for DataTableLockVersion {
 }
 
 impl ::smithy_runtime::json::FromJson for DataTableLockVersion {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -126,6 +128,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTableLockVersion {
 }
 
 impl rt::Validate for DataTableLockVersion {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -96,6 +96,7 @@ impl ::std::default::Default for DataTableSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for DataTableSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -109,6 +110,7 @@ impl ::smithy_runtime::json::ToJson for DataTableSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for DataTableSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -146,6 +148,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTableSummary {
 }
 
 impl rt::Validate for DataTableSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

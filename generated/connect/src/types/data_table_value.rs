@@ -87,6 +87,7 @@ impl DataTableValue {
 }
 
 impl ::smithy_runtime::json::ToJson for DataTableValue {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -101,6 +102,7 @@ impl ::smithy_runtime::json::ToJson for DataTableValue {
 }
 
 impl ::smithy_runtime::json::FromJson for DataTableValue {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -155,6 +157,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTableValue {
 }
 
 impl rt::Validate for DataTableValue {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

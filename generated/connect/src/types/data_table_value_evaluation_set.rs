@@ -41,6 +41,7 @@ impl DataTableValueEvaluationSet {
 }
 
 impl ::smithy_runtime::json::ToJson for DataTableValueEvaluationSet {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -51,6 +52,7 @@ impl ::smithy_runtime::json::ToJson for DataTableValueEvaluationSet {
 }
 
 impl ::smithy_runtime::json::FromJson for DataTableValueEvaluationSet {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -93,6 +95,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTableValueEvaluation
 }
 
 impl rt::Validate for DataTableValueEvaluationSet {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

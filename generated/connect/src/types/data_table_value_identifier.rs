@@ -43,6 +43,7 @@ impl DataTableValueIdentifier {
 }
 
 impl ::smithy_runtime::json::ToJson for DataTableValueIdentifier {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -53,6 +54,7 @@ impl ::smithy_runtime::json::ToJson for DataTableValueIdentifier {
 }
 
 impl ::smithy_runtime::json::FromJson for DataTableValueIdentifier {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -95,6 +97,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTableValueIdentifier
 }
 
 impl rt::Validate for DataTableValueIdentifier {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

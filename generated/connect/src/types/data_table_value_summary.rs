@@ -115,6 +115,7 @@ impl DataTableValueSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for DataTableValueSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -132,6 +133,7 @@ impl ::smithy_runtime::json::ToJson for DataTableValueSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for DataTableValueSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -200,6 +202,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DataTableValueSummary {
 }
 
 impl rt::Validate for DataTableValueSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

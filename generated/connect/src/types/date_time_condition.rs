@@ -84,6 +84,7 @@ impl ::std::default::Default for DateTimeCondition {
 }
 
 impl ::smithy_runtime::json::ToJson for DateTimeCondition {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -96,6 +97,7 @@ impl ::smithy_runtime::json::ToJson for DateTimeCondition {
 }
 
 impl ::smithy_runtime::json::FromJson for DateTimeCondition {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -132,6 +134,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DateTimeCondition {
 }
 
 impl rt::Validate for DateTimeCondition {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -85,6 +85,7 @@ impl DeactivateEvaluationFormRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeactivateEvaluationFormRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -96,6 +97,7 @@ impl ::smithy_runtime::json::ToJson for DeactivateEvaluationFormRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeactivateEvaluationFormRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -147,6 +149,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeactivateEvaluationForm
 }
 
 impl rt::Validate for DeactivateEvaluationFormRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -74,6 +74,7 @@ impl ::std::default::Default for DecimalCondition {
 }
 
 impl ::smithy_runtime::json::ToJson for DecimalCondition {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -86,6 +87,7 @@ impl ::smithy_runtime::json::ToJson for DecimalCondition {
 }
 
 impl ::smithy_runtime::json::FromJson for DecimalCondition {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -122,6 +124,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DecimalCondition {
 }
 
 impl rt::Validate for DecimalCondition {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("ComparisonType", &self.comparison_type, &rt::Nested);

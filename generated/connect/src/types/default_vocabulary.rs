@@ -48,6 +48,7 @@ impl DefaultVocabulary {
 }
 
 impl ::smithy_runtime::json::ToJson for DefaultVocabulary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -60,6 +61,7 @@ impl ::smithy_runtime::json::ToJson for DefaultVocabulary {
 }
 
 impl ::smithy_runtime::json::FromJson for DefaultVocabulary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -113,6 +115,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DefaultVocabulary {
 }
 
 impl rt::Validate for DefaultVocabulary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -72,6 +72,7 @@ impl DeleteContactFlowRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteContactFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -82,6 +83,7 @@ impl ::smithy_runtime::json::ToJson for DeleteContactFlowRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteContactFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -125,6 +127,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteContactFlowRequest
 }
 
 impl rt::Validate for DeleteContactFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

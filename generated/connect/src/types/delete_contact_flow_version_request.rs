@@ -80,6 +80,7 @@ impl DeleteContactFlowVersionRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteContactFlowVersionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -91,6 +92,7 @@ impl ::smithy_runtime::json::ToJson for DeleteContactFlowVersionRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteContactFlowVersionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -140,6 +142,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteContactFlowVersion
 }
 
 impl rt::Validate for DeleteContactFlowVersionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -81,6 +81,7 @@ impl DeleteDataTableAttributeRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteDataTableAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -92,6 +93,7 @@ impl ::smithy_runtime::json::ToJson for DeleteDataTableAttributeRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteDataTableAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -141,6 +143,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteDataTableAttribute
 }
 
 impl rt::Validate for DeleteDataTableAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

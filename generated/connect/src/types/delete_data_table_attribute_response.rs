@@ -56,6 +56,7 @@ impl DeleteDataTableAttributeResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteDataTableAttributeResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -65,6 +66,7 @@ impl ::smithy_runtime::json::ToJson for DeleteDataTableAttributeResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteDataTableAttributeResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -103,6 +105,7 @@ for DeleteDataTableAttributeResponse {
 }
 
 impl rt::Validate for DeleteDataTableAttributeResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -73,6 +73,7 @@ impl DeleteEmailAddressRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteEmailAddressRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -83,6 +84,7 @@ impl ::smithy_runtime::json::ToJson for DeleteEmailAddressRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteEmailAddressRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -126,6 +128,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteEmailAddressReques
 }
 
 impl rt::Validate for DeleteEmailAddressRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

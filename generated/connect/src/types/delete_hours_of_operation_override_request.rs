@@ -78,6 +78,7 @@ impl DeleteHoursOfOperationOverrideRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteHoursOfOperationOverrideRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -89,6 +90,7 @@ impl ::smithy_runtime::json::ToJson for DeleteHoursOfOperationOverrideRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteHoursOfOperationOverrideRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -143,6 +145,7 @@ for DeleteHoursOfOperationOverrideRequest {
 }
 
 impl rt::Validate for DeleteHoursOfOperationOverrideRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

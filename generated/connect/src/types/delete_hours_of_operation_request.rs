@@ -70,6 +70,7 @@ impl DeleteHoursOfOperationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteHoursOfOperationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -80,6 +81,7 @@ impl ::smithy_runtime::json::ToJson for DeleteHoursOfOperationRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteHoursOfOperationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -125,6 +127,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteHoursOfOperationRe
 }
 
 impl rt::Validate for DeleteHoursOfOperationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

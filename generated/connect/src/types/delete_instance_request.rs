@@ -80,6 +80,7 @@ impl DeleteInstanceRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteInstanceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -90,6 +91,7 @@ impl ::smithy_runtime::json::ToJson for DeleteInstanceRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteInstanceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -129,6 +131,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteInstanceRequest {
 }
 
 impl rt::Validate for DeleteInstanceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

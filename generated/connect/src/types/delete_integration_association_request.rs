@@ -69,6 +69,7 @@ impl DeleteIntegrationAssociationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteIntegrationAssociationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -79,6 +80,7 @@ impl ::smithy_runtime::json::ToJson for DeleteIntegrationAssociationRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteIntegrationAssociationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -125,6 +127,7 @@ for DeleteIntegrationAssociationRequest {
 }
 
 impl rt::Validate for DeleteIntegrationAssociationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -29,6 +29,7 @@ impl ::std::default::Default for DeleteNotificationResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteNotificationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let o = out.object();
@@ -37,6 +38,7 @@ impl ::smithy_runtime::json::ToJson for DeleteNotificationResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteNotificationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -67,6 +69,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteNotificationRespon
 }
 
 impl rt::Validate for DeleteNotificationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

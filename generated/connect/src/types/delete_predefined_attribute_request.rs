@@ -71,6 +71,7 @@ impl DeletePredefinedAttributeRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeletePredefinedAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -81,6 +82,7 @@ impl ::smithy_runtime::json::ToJson for DeletePredefinedAttributeRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeletePredefinedAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -121,6 +123,7 @@ for DeletePredefinedAttributeRequest {
 }
 
 impl rt::Validate for DeletePredefinedAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

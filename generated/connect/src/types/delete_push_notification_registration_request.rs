@@ -79,6 +79,7 @@ impl DeletePushNotificationRegistrationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeletePushNotificationRegistrationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -90,6 +91,7 @@ impl ::smithy_runtime::json::ToJson for DeletePushNotificationRegistrationReques
 }
 
 impl ::smithy_runtime::json::FromJson for DeletePushNotificationRegistrationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -140,6 +142,7 @@ for DeletePushNotificationRegistrationRequest {
 }
 
 impl rt::Validate for DeletePushNotificationRegistrationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -76,6 +76,7 @@ impl DeleteQuickConnectRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteQuickConnectRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -86,6 +87,7 @@ impl ::smithy_runtime::json::ToJson for DeleteQuickConnectRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteQuickConnectRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -129,6 +131,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteQuickConnectReques
 }
 
 impl rt::Validate for DeleteQuickConnectRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -70,6 +70,7 @@ impl DeleteRuleRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteRuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -80,6 +81,7 @@ impl ::smithy_runtime::json::ToJson for DeleteRuleRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteRuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -119,6 +121,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteRuleRequest {
 }
 
 impl rt::Validate for DeleteRuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

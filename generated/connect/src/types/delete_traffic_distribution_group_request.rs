@@ -66,6 +66,7 @@ impl DeleteTrafficDistributionGroupRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteTrafficDistributionGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -75,6 +76,7 @@ impl ::smithy_runtime::json::ToJson for DeleteTrafficDistributionGroupRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteTrafficDistributionGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -119,6 +121,7 @@ for DeleteTrafficDistributionGroupRequest {
 }
 
 impl rt::Validate for DeleteTrafficDistributionGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -77,6 +77,7 @@ impl DeleteUseCaseRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteUseCaseRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -88,6 +89,7 @@ impl ::smithy_runtime::json::ToJson for DeleteUseCaseRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteUseCaseRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -137,6 +139,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteUseCaseRequest {
 }
 
 impl rt::Validate for DeleteUseCaseRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

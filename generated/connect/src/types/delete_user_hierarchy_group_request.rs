@@ -71,6 +71,7 @@ impl DeleteUserHierarchyGroupRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteUserHierarchyGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -81,6 +82,7 @@ impl ::smithy_runtime::json::ToJson for DeleteUserHierarchyGroupRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteUserHierarchyGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -126,6 +128,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteUserHierarchyGroup
 }
 
 impl rt::Validate for DeleteUserHierarchyGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

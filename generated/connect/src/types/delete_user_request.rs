@@ -78,6 +78,7 @@ impl DeleteUserRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -88,6 +89,7 @@ impl ::smithy_runtime::json::ToJson for DeleteUserRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -127,6 +129,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteUserRequest {
 }
 
 impl rt::Validate for DeleteUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

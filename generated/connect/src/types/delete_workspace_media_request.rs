@@ -79,6 +79,7 @@ impl DeleteWorkspaceMediaRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DeleteWorkspaceMediaRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -90,6 +91,7 @@ impl ::smithy_runtime::json::ToJson for DeleteWorkspaceMediaRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DeleteWorkspaceMediaRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -139,6 +141,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DeleteWorkspaceMediaRequ
 }
 
 impl rt::Validate for DeleteWorkspaceMediaRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

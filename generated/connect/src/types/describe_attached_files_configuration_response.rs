@@ -59,6 +59,7 @@ impl DescribeAttachedFilesConfigurationResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeAttachedFilesConfigurationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -68,6 +69,7 @@ impl ::smithy_runtime::json::ToJson for DescribeAttachedFilesConfigurationRespon
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeAttachedFilesConfigurationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -112,6 +114,7 @@ for DescribeAttachedFilesConfigurationResponse {
 }
 
 impl rt::Validate for DescribeAttachedFilesConfigurationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -73,6 +73,7 @@ impl DescribeAuthenticationProfileRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeAuthenticationProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -83,6 +84,7 @@ impl ::smithy_runtime::json::ToJson for DescribeAuthenticationProfileRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeAuthenticationProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -129,6 +131,7 @@ for DescribeAuthenticationProfileRequest {
 }
 
 impl rt::Validate for DescribeAuthenticationProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -70,6 +70,7 @@ impl DescribeContactEvaluationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeContactEvaluationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -80,6 +81,7 @@ impl ::smithy_runtime::json::ToJson for DescribeContactEvaluationRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeContactEvaluationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -120,6 +122,7 @@ for DescribeContactEvaluationRequest {
 }
 
 impl rt::Validate for DescribeContactEvaluationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

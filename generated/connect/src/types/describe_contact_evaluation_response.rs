@@ -68,6 +68,7 @@ impl DescribeContactEvaluationResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeContactEvaluationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -78,6 +79,7 @@ impl ::smithy_runtime::json::ToJson for DescribeContactEvaluationResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeContactEvaluationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -122,6 +124,7 @@ for DescribeContactEvaluationResponse {
 }
 
 impl rt::Validate for DescribeContactEvaluationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Evaluation", &self.evaluation, &rt::Nested);

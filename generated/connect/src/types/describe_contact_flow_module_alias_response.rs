@@ -75,6 +75,7 @@ impl ::std::default::Default for DescribeContactFlowModuleAliasResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeContactFlowModuleAliasResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -84,6 +85,7 @@ impl ::smithy_runtime::json::ToJson for DescribeContactFlowModuleAliasResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeContactFlowModuleAliasResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -118,6 +120,7 @@ for DescribeContactFlowModuleAliasResponse {
 }
 
 impl rt::Validate for DescribeContactFlowModuleAliasResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -74,6 +74,7 @@ impl DescribeContactFlowModuleRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeContactFlowModuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -84,6 +85,7 @@ impl ::smithy_runtime::json::ToJson for DescribeContactFlowModuleRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeContactFlowModuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -130,6 +132,7 @@ for DescribeContactFlowModuleRequest {
 }
 
 impl rt::Validate for DescribeContactFlowModuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

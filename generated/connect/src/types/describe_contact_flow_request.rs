@@ -80,6 +80,7 @@ impl DescribeContactFlowRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeContactFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -90,6 +91,7 @@ impl ::smithy_runtime::json::ToJson for DescribeContactFlowRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeContactFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -133,6 +135,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeContactFlowReque
 }
 
 impl rt::Validate for DescribeContactFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

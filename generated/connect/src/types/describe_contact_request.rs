@@ -88,6 +88,7 @@ impl DescribeContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -98,6 +99,7 @@ impl ::smithy_runtime::json::ToJson for DescribeContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -137,6 +139,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeContactRequest {
 }
 
 impl rt::Validate for DescribeContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -72,6 +72,7 @@ impl DescribeDataTableRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeDataTableRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -82,6 +83,7 @@ impl ::smithy_runtime::json::ToJson for DescribeDataTableRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeDataTableRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -121,6 +123,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeDataTableRequest
 }
 
 impl rt::Validate for DescribeDataTableRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

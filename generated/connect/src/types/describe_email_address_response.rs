@@ -219,6 +219,7 @@ impl ::std::fmt::Debug for DescribeEmailAddressResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeEmailAddressResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -236,6 +237,7 @@ impl ::smithy_runtime::json::ToJson for DescribeEmailAddressResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeEmailAddressResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -277,6 +279,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeEmailAddressResp
 }
 
 impl rt::Validate for DescribeEmailAddressResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

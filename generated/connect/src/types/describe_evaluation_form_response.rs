@@ -54,6 +54,7 @@ impl DescribeEvaluationFormResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeEvaluationFormResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -63,6 +64,7 @@ impl ::smithy_runtime::json::ToJson for DescribeEvaluationFormResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeEvaluationFormResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -100,6 +102,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeEvaluationFormRe
 }
 
 impl rt::Validate for DescribeEvaluationFormResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("EvaluationForm", &self.evaluation_form, &rt::Nested);

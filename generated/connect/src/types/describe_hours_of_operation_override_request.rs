@@ -79,6 +79,7 @@ impl DescribeHoursOfOperationOverrideRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeHoursOfOperationOverrideRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -90,6 +91,7 @@ impl ::smithy_runtime::json::ToJson for DescribeHoursOfOperationOverrideRequest 
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeHoursOfOperationOverrideRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -144,6 +146,7 @@ for DescribeHoursOfOperationOverrideRequest {
 }
 
 impl rt::Validate for DescribeHoursOfOperationOverrideRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -73,6 +73,7 @@ impl DescribeInstanceAttributeRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeInstanceAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -83,6 +84,7 @@ impl ::smithy_runtime::json::ToJson for DescribeInstanceAttributeRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeInstanceAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -127,6 +129,7 @@ for DescribeInstanceAttributeRequest {
 }
 
 impl rt::Validate for DescribeInstanceAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -70,6 +70,7 @@ impl ::std::default::Default for DescribeInstanceAttributeResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeInstanceAttributeResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -79,6 +80,7 @@ impl ::smithy_runtime::json::ToJson for DescribeInstanceAttributeResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeInstanceAttributeResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -113,6 +115,7 @@ for DescribeInstanceAttributeResponse {
 }
 
 impl rt::Validate for DescribeInstanceAttributeResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Attribute", &self.attribute, &rt::Nested);

@@ -54,6 +54,7 @@ impl DescribeNotificationResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeNotificationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -63,6 +64,7 @@ impl ::smithy_runtime::json::ToJson for DescribeNotificationResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeNotificationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -100,6 +102,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeNotificationResp
 }
 
 impl rt::Validate for DescribeNotificationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Notification", &self.notification, &rt::Nested);

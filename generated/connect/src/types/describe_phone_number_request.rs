@@ -65,6 +65,7 @@ impl DescribePhoneNumberRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribePhoneNumberRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -74,6 +75,7 @@ impl ::smithy_runtime::json::ToJson for DescribePhoneNumberRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribePhoneNumberRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -111,6 +113,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribePhoneNumberReque
 }
 
 impl rt::Validate for DescribePhoneNumberRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

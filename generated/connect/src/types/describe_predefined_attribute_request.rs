@@ -78,6 +78,7 @@ impl DescribePredefinedAttributeRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribePredefinedAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -88,6 +89,7 @@ impl ::smithy_runtime::json::ToJson for DescribePredefinedAttributeRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribePredefinedAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -128,6 +130,7 @@ for DescribePredefinedAttributeRequest {
 }
 
 impl rt::Validate for DescribePredefinedAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -73,6 +73,7 @@ impl DescribeRoutingProfileRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeRoutingProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -83,6 +84,7 @@ impl ::smithy_runtime::json::ToJson for DescribeRoutingProfileRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeRoutingProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -128,6 +130,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeRoutingProfileRe
 }
 
 impl rt::Validate for DescribeRoutingProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

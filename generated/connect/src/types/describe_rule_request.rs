@@ -71,6 +71,7 @@ impl DescribeRuleRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeRuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -81,6 +82,7 @@ impl ::smithy_runtime::json::ToJson for DescribeRuleRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeRuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -120,6 +122,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeRuleRequest {
 }
 
 impl rt::Validate for DescribeRuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -64,6 +64,7 @@ impl DescribeTrafficDistributionGroupRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeTrafficDistributionGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -73,6 +74,7 @@ impl ::smithy_runtime::json::ToJson for DescribeTrafficDistributionGroupRequest 
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeTrafficDistributionGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -117,6 +119,7 @@ for DescribeTrafficDistributionGroupRequest {
 }
 
 impl rt::Validate for DescribeTrafficDistributionGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

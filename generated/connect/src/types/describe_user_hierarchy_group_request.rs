@@ -71,6 +71,7 @@ impl DescribeUserHierarchyGroupRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeUserHierarchyGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -81,6 +82,7 @@ impl ::smithy_runtime::json::ToJson for DescribeUserHierarchyGroupRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeUserHierarchyGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -127,6 +129,7 @@ for DescribeUserHierarchyGroupRequest {
 }
 
 impl rt::Validate for DescribeUserHierarchyGroupRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -61,6 +61,7 @@ impl DescribeUserHierarchyStructureRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeUserHierarchyStructureRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -70,6 +71,7 @@ impl ::smithy_runtime::json::ToJson for DescribeUserHierarchyStructureRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeUserHierarchyStructureRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -108,6 +110,7 @@ for DescribeUserHierarchyStructureRequest {
 }
 
 impl rt::Validate for DescribeUserHierarchyStructureRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

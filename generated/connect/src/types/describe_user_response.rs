@@ -65,6 +65,7 @@ impl ::std::default::Default for DescribeUserResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeUserResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -74,6 +75,7 @@ impl ::smithy_runtime::json::ToJson for DescribeUserResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeUserResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -107,6 +109,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeUserResponse {
 }
 
 impl rt::Validate for DescribeUserResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("User", &self.user, &rt::Nested);

@@ -54,6 +54,7 @@ impl DescribeWorkspaceResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for DescribeWorkspaceResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -63,6 +64,7 @@ impl ::smithy_runtime::json::ToJson for DescribeWorkspaceResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for DescribeWorkspaceResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -100,6 +102,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DescribeWorkspaceRespons
 }
 
 impl rt::Validate for DescribeWorkspaceResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Workspace", &self.workspace, &rt::Nested);

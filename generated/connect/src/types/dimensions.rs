@@ -120,6 +120,7 @@ impl ::std::default::Default for Dimensions {
 }
 
 impl ::smithy_runtime::json::ToJson for Dimensions {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -135,6 +136,7 @@ impl ::smithy_runtime::json::ToJson for Dimensions {
 }
 
 impl ::smithy_runtime::json::FromJson for Dimensions {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -174,6 +176,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Dimensions {
 }
 
 impl rt::Validate for Dimensions {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Channel", &self.channel, &rt::Nested);

@@ -85,6 +85,7 @@ impl DisassociateAnalyticsDataSetRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisassociateAnalyticsDataSetRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -96,6 +97,7 @@ impl ::smithy_runtime::json::ToJson for DisassociateAnalyticsDataSetRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DisassociateAnalyticsDataSetRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -142,6 +144,7 @@ for DisassociateAnalyticsDataSetRequest {
 }
 
 impl rt::Validate for DisassociateAnalyticsDataSetRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -111,6 +111,7 @@ impl DisassociateBotRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisassociateBotRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -123,6 +124,7 @@ impl ::smithy_runtime::json::ToJson for DisassociateBotRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DisassociateBotRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -171,6 +173,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DisassociateBotRequest {
 }
 
 impl rt::Validate for DisassociateBotRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -133,6 +133,7 @@ impl DisassociateEmailAddressAliasRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisassociateEmailAddressAliasRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -145,6 +146,7 @@ impl ::smithy_runtime::json::ToJson for DisassociateEmailAddressAliasRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DisassociateEmailAddressAliasRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -198,6 +200,7 @@ for DisassociateEmailAddressAliasRequest {
 }
 
 impl rt::Validate for DisassociateEmailAddressAliasRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

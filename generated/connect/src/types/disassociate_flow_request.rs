@@ -83,6 +83,7 @@ impl DisassociateFlowRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisassociateFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -94,6 +95,7 @@ impl ::smithy_runtime::json::ToJson for DisassociateFlowRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DisassociateFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -143,6 +145,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DisassociateFlowRequest 
 }
 
 impl rt::Validate for DisassociateFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

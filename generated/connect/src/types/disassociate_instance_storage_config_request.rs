@@ -98,6 +98,7 @@ impl DisassociateInstanceStorageConfigRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisassociateInstanceStorageConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -110,6 +111,7 @@ impl ::smithy_runtime::json::ToJson for DisassociateInstanceStorageConfigRequest
 }
 
 impl ::smithy_runtime::json::FromJson for DisassociateInstanceStorageConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -163,6 +165,7 @@ for DisassociateInstanceStorageConfigRequest {
 }
 
 impl rt::Validate for DisassociateInstanceStorageConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -72,6 +72,7 @@ impl DisassociatePhoneNumberContactFlowRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisassociatePhoneNumberContactFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -82,6 +83,7 @@ impl ::smithy_runtime::json::ToJson for DisassociatePhoneNumberContactFlowReques
 }
 
 impl ::smithy_runtime::json::FromJson for DisassociatePhoneNumberContactFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -126,6 +128,7 @@ for DisassociatePhoneNumberContactFlowRequest {
 }
 
 impl rt::Validate for DisassociatePhoneNumberContactFlowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -103,6 +103,7 @@ impl DisassociateQueueEmailAddressesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisassociateQueueEmailAddressesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -115,6 +116,7 @@ impl ::smithy_runtime::json::ToJson for DisassociateQueueEmailAddressesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DisassociateQueueEmailAddressesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -168,6 +170,7 @@ for DisassociateQueueEmailAddressesRequest {
 }
 
 impl rt::Validate for DisassociateQueueEmailAddressesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -78,6 +78,7 @@ impl DisassociateQueueQuickConnectsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisassociateQueueQuickConnectsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -89,6 +90,7 @@ impl ::smithy_runtime::json::ToJson for DisassociateQueueQuickConnectsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DisassociateQueueQuickConnectsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -139,6 +141,7 @@ for DisassociateQueueQuickConnectsRequest {
 }
 
 impl rt::Validate for DisassociateQueueQuickConnectsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

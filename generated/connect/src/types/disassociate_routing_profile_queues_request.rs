@@ -119,6 +119,7 @@ impl DisassociateRoutingProfileQueuesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisassociateRoutingProfileQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -134,6 +135,7 @@ impl ::smithy_runtime::json::ToJson for DisassociateRoutingProfileQueuesRequest 
 }
 
 impl ::smithy_runtime::json::FromJson for DisassociateRoutingProfileQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -190,6 +192,7 @@ for DisassociateRoutingProfileQueuesRequest {
 }
 
 impl rt::Validate for DisassociateRoutingProfileQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

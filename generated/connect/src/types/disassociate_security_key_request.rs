@@ -90,6 +90,7 @@ impl DisassociateSecurityKeyRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisassociateSecurityKeyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -101,6 +102,7 @@ impl ::smithy_runtime::json::ToJson for DisassociateSecurityKeyRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DisassociateSecurityKeyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -147,6 +149,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DisassociateSecurityKeyR
 }
 
 impl rt::Validate for DisassociateSecurityKeyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

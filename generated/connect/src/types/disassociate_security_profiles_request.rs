@@ -91,6 +91,7 @@ impl DisassociateSecurityProfilesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisassociateSecurityProfilesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -103,6 +104,7 @@ impl ::smithy_runtime::json::ToJson for DisassociateSecurityProfilesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DisassociateSecurityProfilesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -157,6 +159,7 @@ for DisassociateSecurityProfilesRequest {
 }
 
 impl rt::Validate for DisassociateSecurityProfilesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

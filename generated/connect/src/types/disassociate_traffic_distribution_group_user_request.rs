@@ -81,6 +81,7 @@ impl DisassociateTrafficDistributionGroupUserRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisassociateTrafficDistributionGroupUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -93,6 +94,7 @@ impl ::smithy_runtime::json::ToJson for DisassociateTrafficDistributionGroupUser
 
 impl ::smithy_runtime::json::FromJson
 for DisassociateTrafficDistributionGroupUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -148,6 +150,7 @@ for DisassociateTrafficDistributionGroupUserRequest {
 }
 
 impl rt::Validate for DisassociateTrafficDistributionGroupUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -28,6 +28,7 @@ impl ::std::default::Default for DisassociateTrafficDistributionGroupUserRespons
 
 impl ::smithy_runtime::json::ToJson
 for DisassociateTrafficDistributionGroupUserResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let o = out.object();
@@ -37,6 +38,7 @@ for DisassociateTrafficDistributionGroupUserResponse {
 
 impl ::smithy_runtime::json::FromJson
 for DisassociateTrafficDistributionGroupUserResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -69,6 +71,7 @@ for DisassociateTrafficDistributionGroupUserResponse {
 }
 
 impl rt::Validate for DisassociateTrafficDistributionGroupUserResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

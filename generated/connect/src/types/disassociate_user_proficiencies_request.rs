@@ -83,6 +83,7 @@ impl DisassociateUserProficienciesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisassociateUserProficienciesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -94,6 +95,7 @@ impl ::smithy_runtime::json::ToJson for DisassociateUserProficienciesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DisassociateUserProficienciesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -144,6 +146,7 @@ for DisassociateUserProficienciesRequest {
 }
 
 impl rt::Validate for DisassociateUserProficienciesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

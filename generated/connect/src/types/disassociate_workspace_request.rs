@@ -80,6 +80,7 @@ impl DisassociateWorkspaceRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for DisassociateWorkspaceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -91,6 +92,7 @@ impl ::smithy_runtime::json::ToJson for DisassociateWorkspaceRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for DisassociateWorkspaceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -140,6 +142,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DisassociateWorkspaceReq
 }
 
 impl rt::Validate for DisassociateWorkspaceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

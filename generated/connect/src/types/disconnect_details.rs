@@ -44,6 +44,7 @@ impl ::std::default::Default for DisconnectDetails {
 }
 
 impl ::smithy_runtime::json::ToJson for DisconnectDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -53,6 +54,7 @@ impl ::smithy_runtime::json::ToJson for DisconnectDetails {
 }
 
 impl ::smithy_runtime::json::FromJson for DisconnectDetails {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -90,6 +92,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DisconnectDetails {
 }
 
 impl rt::Validate for DisconnectDetails {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -38,6 +38,7 @@ impl Distribution {
 }
 
 impl ::smithy_runtime::json::ToJson for Distribution {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -48,6 +49,7 @@ impl ::smithy_runtime::json::ToJson for Distribution {
 }
 
 impl ::smithy_runtime::json::FromJson for Distribution {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -87,6 +89,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Distribution {
 }
 
 impl rt::Validate for Distribution {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

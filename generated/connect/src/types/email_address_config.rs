@@ -30,6 +30,7 @@ impl EmailAddressConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for EmailAddressConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -39,6 +40,7 @@ impl ::smithy_runtime::json::ToJson for EmailAddressConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for EmailAddressConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -76,6 +78,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAddressConfig {
 }
 
 impl rt::Validate for EmailAddressConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

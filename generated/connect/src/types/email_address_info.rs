@@ -53,6 +53,7 @@ impl ::std::fmt::Debug for EmailAddressInfo {
 }
 
 impl ::smithy_runtime::json::ToJson for EmailAddressInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -63,6 +64,7 @@ impl ::smithy_runtime::json::ToJson for EmailAddressInfo {
 }
 
 impl ::smithy_runtime::json::FromJson for EmailAddressInfo {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -105,6 +107,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAddressInfo {
 }
 
 impl rt::Validate for EmailAddressInfo {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -130,6 +130,7 @@ impl ::std::fmt::Debug for EmailAddressMetadata {
 }
 
 impl ::smithy_runtime::json::ToJson for EmailAddressMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -144,6 +145,7 @@ impl ::smithy_runtime::json::ToJson for EmailAddressMetadata {
 }
 
 impl ::smithy_runtime::json::FromJson for EmailAddressMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -182,6 +184,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAddressMetadata {
 }
 
 impl rt::Validate for EmailAddressMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -74,6 +74,7 @@ impl ::std::default::Default for EmailAddressSearchCriteria {
 }
 
 impl ::smithy_runtime::json::ToJson for EmailAddressSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -85,6 +86,7 @@ impl ::smithy_runtime::json::ToJson for EmailAddressSearchCriteria {
 }
 
 impl ::smithy_runtime::json::FromJson for EmailAddressSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -120,6 +122,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAddressSearchCriter
 }
 
 impl rt::Validate for EmailAddressSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -68,6 +68,7 @@ impl ::std::default::Default for EmailAddressSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for EmailAddressSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -79,6 +80,7 @@ impl ::smithy_runtime::json::ToJson for EmailAddressSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for EmailAddressSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -114,6 +116,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAddressSummary {
 }
 
 impl rt::Validate for EmailAddressSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 500)));

@@ -55,6 +55,7 @@ impl ::std::default::Default for EmailReference {
 }
 
 impl ::smithy_runtime::json::ToJson for EmailReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -65,6 +66,7 @@ impl ::smithy_runtime::json::ToJson for EmailReference {
 }
 
 impl ::smithy_runtime::json::FromJson for EmailReference {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -99,6 +101,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailReference {
 }
 
 impl rt::Validate for EmailReference {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 4096)));

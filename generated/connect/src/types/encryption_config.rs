@@ -40,6 +40,7 @@ impl EncryptionConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for EncryptionConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -50,6 +51,7 @@ impl ::smithy_runtime::json::ToJson for EncryptionConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for EncryptionConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -89,6 +91,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EncryptionConfig {
 }
 
 impl rt::Validate for EncryptionConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("EncryptionType", &self.encryption_type, &rt::Nested);

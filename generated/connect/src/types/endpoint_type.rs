@@ -62,12 +62,14 @@ impl EndpointType {
 }
 
 impl ::smithy_runtime::json::ToJson for EndpointType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for EndpointType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -139,6 +141,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EndpointType {
 }
 
 impl rt::Validate for EndpointType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -136,6 +136,7 @@ impl EvaluateDataTableValuesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluateDataTableValuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -150,6 +151,7 @@ impl ::smithy_runtime::json::ToJson for EvaluateDataTableValuesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluateDataTableValuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -208,6 +210,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluateDataTableValuesR
 }
 
 impl rt::Validate for EvaluateDataTableValuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -135,6 +135,7 @@ impl Evaluation {
 }
 
 impl ::smithy_runtime::json::ToJson for Evaluation {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -154,6 +155,7 @@ impl ::smithy_runtime::json::ToJson for Evaluation {
 }
 
 impl ::smithy_runtime::json::FromJson for Evaluation {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -241,6 +243,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Evaluation {
 }
 
 impl rt::Validate for Evaluation {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -51,6 +51,7 @@ impl EvaluationAcknowledgement {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationAcknowledgement {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -62,6 +63,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationAcknowledgement {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationAcknowledgement {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -110,6 +112,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationAcknowledgemen
 }
 
 impl rt::Validate for EvaluationAcknowledgement {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -68,6 +68,7 @@ impl ::std::default::Default for EvaluationAcknowledgementSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationAcknowledgementSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -79,6 +80,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationAcknowledgementSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationAcknowledgementSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -115,6 +117,7 @@ for EvaluationAcknowledgementSummary {
 }
 
 impl rt::Validate for EvaluationAcknowledgementSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

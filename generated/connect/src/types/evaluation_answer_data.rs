@@ -29,6 +29,7 @@ pub enum EvaluationAnswerData {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationAnswerData {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -57,6 +58,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationAnswerData {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationAnswerData {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -95,6 +97,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationAnswerData {
 }
 
 impl rt::Validate for EvaluationAnswerData {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         match self {

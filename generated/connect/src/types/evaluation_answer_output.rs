@@ -70,6 +70,7 @@ impl ::std::default::Default for EvaluationAnswerOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationAnswerOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -81,6 +82,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationAnswerOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationAnswerOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -116,6 +118,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationAnswerOutput {
 }
 
 impl rt::Validate for EvaluationAnswerOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Value", &self.value, &rt::Nested);

@@ -55,6 +55,7 @@ impl EvaluationAutomationRuleCategory {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationAutomationRuleCategory {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -66,6 +67,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationAutomationRuleCategory {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationAutomationRuleCategory {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -112,6 +114,7 @@ for EvaluationAutomationRuleCategory {
 }
 
 impl rt::Validate for EvaluationAutomationRuleCategory {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Condition", &self.condition, &rt::Nested);

@@ -46,6 +46,7 @@ impl ::std::default::Default for EvaluationContactLensAnswerAnalysisDetails {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationContactLensAnswerAnalysisDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -55,6 +56,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationContactLensAnswerAnalysisDetai
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationContactLensAnswerAnalysisDetails {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -89,6 +91,7 @@ for EvaluationContactLensAnswerAnalysisDetails {
 }
 
 impl rt::Validate for EvaluationContactLensAnswerAnalysisDetails {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -199,6 +199,7 @@ impl EvaluationForm {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationForm {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -225,6 +226,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationForm {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationForm {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -339,6 +341,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationForm {
 }
 
 impl rt::Validate for EvaluationForm {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

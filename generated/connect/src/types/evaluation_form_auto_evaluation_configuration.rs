@@ -37,6 +37,7 @@ impl ::std::default::Default for EvaluationFormAutoEvaluationConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormAutoEvaluationConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -46,6 +47,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormAutoEvaluationConfiguratio
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormAutoEvaluationConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -80,6 +82,7 @@ for EvaluationFormAutoEvaluationConfiguration {
 }
 
 impl rt::Validate for EvaluationFormAutoEvaluationConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -141,6 +141,7 @@ impl EvaluationFormContent {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormContent {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -160,6 +161,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormContent {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormContent {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -238,6 +240,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormContent {
 }
 
 impl rt::Validate for EvaluationFormContent {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

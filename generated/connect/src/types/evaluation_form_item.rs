@@ -19,6 +19,7 @@ pub enum EvaluationFormItem {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormItem {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -38,6 +39,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormItem {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormItem {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -73,6 +75,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormItem {
 }
 
 impl rt::Validate for EvaluationFormItem {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         match self {

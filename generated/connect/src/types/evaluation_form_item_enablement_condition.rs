@@ -42,6 +42,7 @@ impl EvaluationFormItemEnablementCondition {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementCondition {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -52,6 +53,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementCondition {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementCondition {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -92,6 +94,7 @@ for EvaluationFormItemEnablementCondition {
 }
 
 impl rt::Validate for EvaluationFormItemEnablementCondition {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -19,6 +19,7 @@ pub enum EvaluationFormItemEnablementConditionOperand {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementConditionOperand {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -38,6 +39,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementConditionOpe
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementConditionOperand {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -75,6 +77,7 @@ for EvaluationFormItemEnablementConditionOperand {
 }
 
 impl rt::Validate for EvaluationFormItemEnablementConditionOperand {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         match self {

@@ -51,6 +51,7 @@ impl EvaluationFormItemEnablementConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -62,6 +63,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementConfiguratio
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -108,6 +110,7 @@ for EvaluationFormItemEnablementConfiguration {
 }
 
 impl rt::Validate for EvaluationFormItemEnablementConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Condition", &self.condition, &rt::Nested);

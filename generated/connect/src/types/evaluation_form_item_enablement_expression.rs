@@ -38,6 +38,7 @@ impl EvaluationFormItemEnablementExpression {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementExpression {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -49,6 +50,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementExpression {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementExpression {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -92,6 +94,7 @@ for EvaluationFormItemEnablementExpression {
 }
 
 impl rt::Validate for EvaluationFormItemEnablementExpression {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Source", &self.source, &rt::Nested);

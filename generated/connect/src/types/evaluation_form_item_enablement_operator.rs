@@ -44,12 +44,14 @@ impl EvaluationFormItemEnablementOperator {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementOperator {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementOperator {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -122,6 +124,7 @@ for EvaluationFormItemEnablementOperator {
 }
 
 impl rt::Validate for EvaluationFormItemEnablementOperator {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

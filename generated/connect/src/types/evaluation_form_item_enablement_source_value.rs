@@ -38,6 +38,7 @@ impl EvaluationFormItemEnablementSourceValue {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementSourceValue {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -48,6 +49,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementSourceValue 
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementSourceValue {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -88,6 +90,7 @@ for EvaluationFormItemEnablementSourceValue {
 }
 
 impl rt::Validate for EvaluationFormItemEnablementSourceValue {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Type", &self.r#type, &rt::Nested);

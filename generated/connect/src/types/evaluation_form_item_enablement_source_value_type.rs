@@ -40,12 +40,14 @@ impl EvaluationFormItemEnablementSourceValueType {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementSourceValueType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementSourceValueType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -119,6 +121,7 @@ for EvaluationFormItemEnablementSourceValueType {
 }
 
 impl rt::Validate for EvaluationFormItemEnablementSourceValueType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -52,12 +52,14 @@ impl EvaluationFormItemSourceValuesComparator {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormItemSourceValuesComparator {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormItemSourceValuesComparator {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -130,6 +132,7 @@ for EvaluationFormItemSourceValuesComparator {
 }
 
 impl rt::Validate for EvaluationFormItemSourceValuesComparator {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -82,12 +82,14 @@ impl EvaluationFormLanguageCode {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormLanguageCode {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormLanguageCode {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -159,6 +161,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormLanguageCo
 }
 
 impl rt::Validate for EvaluationFormLanguageCode {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -76,6 +76,7 @@ impl ::std::default::Default for EvaluationFormMultiSelectQuestionAutomation {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormMultiSelectQuestionAutomation {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -87,6 +88,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormMultiSelectQuestionAutomat
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionAutomation {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -123,6 +125,7 @@ for EvaluationFormMultiSelectQuestionAutomation {
 }
 
 impl rt::Validate for EvaluationFormMultiSelectQuestionAutomation {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

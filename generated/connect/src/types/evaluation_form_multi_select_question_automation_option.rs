@@ -18,6 +18,7 @@ pub enum EvaluationFormMultiSelectQuestionAutomationOption {
 
 impl ::smithy_runtime::json::ToJson
 for EvaluationFormMultiSelectQuestionAutomationOption {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -35,6 +36,7 @@ for EvaluationFormMultiSelectQuestionAutomationOption {
 
 impl ::smithy_runtime::json::FromJson
 for EvaluationFormMultiSelectQuestionAutomationOption {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -71,6 +73,7 @@ for EvaluationFormMultiSelectQuestionAutomationOption {
 }
 
 impl rt::Validate for EvaluationFormMultiSelectQuestionAutomationOption {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::RuleCategory(value) = self {

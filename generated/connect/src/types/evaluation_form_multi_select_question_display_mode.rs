@@ -44,12 +44,14 @@ impl EvaluationFormMultiSelectQuestionDisplayMode {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormMultiSelectQuestionDisplayMode {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionDisplayMode {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -124,6 +126,7 @@ for EvaluationFormMultiSelectQuestionDisplayMode {
 }
 
 impl rt::Validate for EvaluationFormMultiSelectQuestionDisplayMode {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

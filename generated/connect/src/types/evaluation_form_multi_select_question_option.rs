@@ -36,6 +36,7 @@ impl EvaluationFormMultiSelectQuestionOption {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormMultiSelectQuestionOption {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -46,6 +47,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormMultiSelectQuestionOption 
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionOption {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -86,6 +88,7 @@ for EvaluationFormMultiSelectQuestionOption {
 }
 
 impl rt::Validate for EvaluationFormMultiSelectQuestionOption {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Text", &self.text, &rt::StrRules::len(rt::Length::between(0, 128)));

@@ -65,6 +65,7 @@ impl EvaluationFormMultiSelectQuestionProperties {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormMultiSelectQuestionProperties {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -76,6 +77,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormMultiSelectQuestionPropert
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionProperties {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -122,6 +124,7 @@ for EvaluationFormMultiSelectQuestionProperties {
 }
 
 impl rt::Validate for EvaluationFormMultiSelectQuestionProperties {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

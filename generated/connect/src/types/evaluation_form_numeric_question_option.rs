@@ -84,6 +84,7 @@ impl ::std::default::Default for EvaluationFormNumericQuestionOption {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormNumericQuestionOption {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -97,6 +98,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormNumericQuestionOption {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionOption {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -139,6 +141,7 @@ for EvaluationFormNumericQuestionOption {
 }
 
 impl rt::Validate for EvaluationFormNumericQuestionOption {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

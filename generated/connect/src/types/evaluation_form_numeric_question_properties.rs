@@ -80,6 +80,7 @@ impl ::std::default::Default for EvaluationFormNumericQuestionProperties {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormNumericQuestionProperties {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -92,6 +93,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormNumericQuestionProperties 
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionProperties {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -129,6 +131,7 @@ for EvaluationFormNumericQuestionProperties {
 }
 
 impl rt::Validate for EvaluationFormNumericQuestionProperties {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Automation", &self.automation, &rt::Nested);

@@ -105,6 +105,7 @@ impl EvaluationFormQuestion {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormQuestion {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -121,6 +122,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormQuestion {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormQuestion {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -185,6 +187,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormQuestion {
 }
 
 impl rt::Validate for EvaluationFormQuestion {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("QuestionType", &self.question_type, &rt::Nested);

@@ -28,6 +28,7 @@ impl EvaluationFormQuestionAutomationAnswerSource {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormQuestionAutomationAnswerSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -37,6 +38,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormQuestionAutomationAnswerSo
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormQuestionAutomationAnswerSource {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -76,6 +78,7 @@ for EvaluationFormQuestionAutomationAnswerSource {
 }
 
 impl rt::Validate for EvaluationFormQuestionAutomationAnswerSource {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("SourceType", &self.source_type, &rt::Nested);

@@ -23,6 +23,7 @@ pub enum EvaluationFormQuestionTypeProperties {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormQuestionTypeProperties {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -48,6 +49,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormQuestionTypeProperties {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormQuestionTypeProperties {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -86,6 +88,7 @@ for EvaluationFormQuestionTypeProperties {
 }
 
 impl rt::Validate for EvaluationFormQuestionTypeProperties {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         match self {

@@ -33,6 +33,7 @@ impl EvaluationFormScoringStrategy {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormScoringStrategy {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -43,6 +44,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormScoringStrategy {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormScoringStrategy {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -82,6 +84,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormScoringStr
 }
 
 impl rt::Validate for EvaluationFormScoringStrategy {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Mode", &self.mode, &rt::Nested);

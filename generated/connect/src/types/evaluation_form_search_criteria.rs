@@ -112,6 +112,7 @@ impl ::std::default::Default for EvaluationFormSearchCriteria {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -126,6 +127,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormSearchCriteria {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -164,6 +166,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSearchCrit
 }
 
 impl rt::Validate for EvaluationFormSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

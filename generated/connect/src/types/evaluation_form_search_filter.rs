@@ -43,6 +43,7 @@ impl ::std::default::Default for EvaluationFormSearchFilter {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormSearchFilter {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -52,6 +53,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormSearchFilter {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormSearchFilter {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -85,6 +87,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSearchFilt
 }
 
 impl rt::Validate for EvaluationFormSearchFilter {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

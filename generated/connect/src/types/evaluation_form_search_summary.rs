@@ -182,6 +182,7 @@ impl EvaluationFormSearchSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -207,6 +208,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormSearchSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -314,6 +316,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSearchSumm
 }
 
 impl rt::Validate for EvaluationFormSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -65,6 +65,7 @@ impl EvaluationFormSection {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormSection {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -78,6 +79,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormSection {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormSection {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -129,6 +131,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSection {
 }
 
 impl rt::Validate for EvaluationFormSection {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -75,6 +75,7 @@ impl ::std::default::Default for EvaluationFormSingleSelectQuestionAutomation {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormSingleSelectQuestionAutomation {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -86,6 +87,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormSingleSelectQuestionAutoma
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionAutomation {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -123,6 +125,7 @@ for EvaluationFormSingleSelectQuestionAutomation {
 }
 
 impl rt::Validate for EvaluationFormSingleSelectQuestionAutomation {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

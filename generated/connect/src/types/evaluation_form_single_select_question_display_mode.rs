@@ -44,12 +44,14 @@ impl EvaluationFormSingleSelectQuestionDisplayMode {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormSingleSelectQuestionDisplayMode {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionDisplayMode {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -125,6 +127,7 @@ for EvaluationFormSingleSelectQuestionDisplayMode {
 }
 
 impl rt::Validate for EvaluationFormSingleSelectQuestionDisplayMode {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -71,6 +71,7 @@ impl EvaluationFormSingleSelectQuestionOption {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormSingleSelectQuestionOption {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -84,6 +85,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormSingleSelectQuestionOption
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionOption {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -140,6 +142,7 @@ for EvaluationFormSingleSelectQuestionOption {
 }
 
 impl rt::Validate for EvaluationFormSingleSelectQuestionOption {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -65,6 +65,7 @@ impl EvaluationFormSingleSelectQuestionProperties {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormSingleSelectQuestionProperties {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -76,6 +77,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormSingleSelectQuestionProper
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionProperties {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -123,6 +125,7 @@ for EvaluationFormSingleSelectQuestionProperties {
 }
 
 impl rt::Validate for EvaluationFormSingleSelectQuestionProperties {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("DisplayAs", &self.display_as, &rt::Nested);

@@ -110,6 +110,7 @@ impl EvaluationFormSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -129,6 +130,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -214,6 +216,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSummary {
 }
 
 impl rt::Validate for EvaluationFormSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

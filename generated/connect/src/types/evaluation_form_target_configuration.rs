@@ -26,6 +26,7 @@ impl EvaluationFormTargetConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormTargetConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -35,6 +36,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormTargetConfiguration {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormTargetConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -73,6 +75,7 @@ for EvaluationFormTargetConfiguration {
 }
 
 impl rt::Validate for EvaluationFormTargetConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("ContactInteractionType", &self.contact_interaction_type, &rt::Nested);

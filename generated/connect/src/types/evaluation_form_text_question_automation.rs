@@ -44,6 +44,7 @@ impl ::std::default::Default for EvaluationFormTextQuestionAutomation {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormTextQuestionAutomation {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -53,6 +54,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormTextQuestionAutomation {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormTextQuestionAutomation {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -87,6 +89,7 @@ for EvaluationFormTextQuestionAutomation {
 }
 
 impl rt::Validate for EvaluationFormTextQuestionAutomation {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("AnswerSource", &self.answer_source, &rt::Nested);

@@ -40,6 +40,7 @@ impl ::std::default::Default for EvaluationFormTextQuestionProperties {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormTextQuestionProperties {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -49,6 +50,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormTextQuestionProperties {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormTextQuestionProperties {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -83,6 +85,7 @@ for EvaluationFormTextQuestionProperties {
 }
 
 impl rt::Validate for EvaluationFormTextQuestionProperties {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Automation", &self.automation, &rt::Nested);

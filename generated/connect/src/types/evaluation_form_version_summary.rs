@@ -86,6 +86,7 @@ impl EvaluationFormVersionSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationFormVersionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -103,6 +104,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormVersionSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationFormVersionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -182,6 +184,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormVersionSum
 }
 
 impl rt::Validate for EvaluationFormVersionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -62,6 +62,7 @@ impl ::std::default::Default for EvaluationGenAiAnswerAnalysisDetails {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationGenAiAnswerAnalysisDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -72,6 +73,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationGenAiAnswerAnalysisDetails {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationGenAiAnswerAnalysisDetails {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -107,6 +109,7 @@ for EvaluationGenAiAnswerAnalysisDetails {
 }
 
 impl rt::Validate for EvaluationGenAiAnswerAnalysisDetails {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

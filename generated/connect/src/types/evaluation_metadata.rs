@@ -139,6 +139,7 @@ impl EvaluationMetadata {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -157,6 +158,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationMetadata {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -223,6 +225,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationMetadata {
 }
 
 impl rt::Validate for EvaluationMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -19,6 +19,7 @@ pub enum EvaluationQuestionAnswerAnalysisDetails {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationQuestionAnswerAnalysisDetails {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -38,6 +39,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationQuestionAnswerAnalysisDetails 
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationQuestionAnswerAnalysisDetails {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -74,6 +76,7 @@ for EvaluationQuestionAnswerAnalysisDetails {
 }
 
 impl rt::Validate for EvaluationQuestionAnswerAnalysisDetails {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         match self {

@@ -44,6 +44,7 @@ impl EvaluationReviewConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationReviewConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -54,6 +55,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationReviewConfiguration {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationReviewConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -100,6 +102,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationReviewConfigur
 }
 
 impl rt::Validate for EvaluationReviewConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -99,6 +99,7 @@ impl EvaluationReviewMetadata {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationReviewMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -113,6 +114,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationReviewMetadata {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationReviewMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -167,6 +169,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationReviewMetadata
 }
 
 impl rt::Validate for EvaluationReviewMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -33,6 +33,7 @@ impl EvaluationReviewNotificationRecipient {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationReviewNotificationRecipient {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -43,6 +44,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationReviewNotificationRecipient {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationReviewNotificationRecipient {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -83,6 +85,7 @@ for EvaluationReviewNotificationRecipient {
 }
 
 impl rt::Validate for EvaluationReviewNotificationRecipient {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Type", &self.r#type, &rt::Nested);

@@ -40,12 +40,14 @@ impl EvaluationReviewNotificationRecipientType {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationReviewNotificationRecipientType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationReviewNotificationRecipientType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -118,6 +120,7 @@ for EvaluationReviewNotificationRecipientType {
 }
 
 impl rt::Validate for EvaluationReviewNotificationRecipientType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

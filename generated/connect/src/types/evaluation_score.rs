@@ -69,6 +69,7 @@ impl ::std::default::Default for EvaluationScore {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationScore {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -81,6 +82,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationScore {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationScore {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -117,6 +119,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationScore {
 }
 
 impl rt::Validate for EvaluationScore {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -213,6 +213,7 @@ impl EvaluationSearchMetadata {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationSearchMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -237,6 +238,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationSearchMetadata {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationSearchMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -321,6 +323,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationSearchMetadata
 }
 
 impl rt::Validate for EvaluationSearchMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -125,6 +125,7 @@ impl EvaluationSearchSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -144,6 +145,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationSearchSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -229,6 +231,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationSearchSummary 
 }
 
 impl rt::Validate for EvaluationSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

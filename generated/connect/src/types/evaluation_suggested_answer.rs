@@ -75,6 +75,7 @@ impl EvaluationSuggestedAnswer {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationSuggestedAnswer {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -88,6 +89,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationSuggestedAnswer {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationSuggestedAnswer {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -139,6 +141,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationSuggestedAnswe
 }
 
 impl rt::Validate for EvaluationSuggestedAnswer {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Value", &self.value, &rt::Nested);

@@ -38,6 +38,7 @@ impl ::std::default::Default for EvaluationSuggestedAnswerTranscriptMillisecondO
 
 impl ::smithy_runtime::json::ToJson
 for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -48,6 +49,7 @@ for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
 
 impl ::smithy_runtime::json::FromJson
 for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -83,6 +85,7 @@ for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
 }
 
 impl rt::Validate for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

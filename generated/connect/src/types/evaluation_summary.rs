@@ -161,6 +161,7 @@ impl EvaluationSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -184,6 +185,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -283,6 +285,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationSummary {
 }
 
 impl rt::Validate for EvaluationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

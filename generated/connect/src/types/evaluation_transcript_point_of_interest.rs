@@ -58,6 +58,7 @@ impl ::std::default::Default for EvaluationTranscriptPointOfInterest {
 }
 
 impl ::smithy_runtime::json::ToJson for EvaluationTranscriptPointOfInterest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -68,6 +69,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationTranscriptPointOfInterest {
 }
 
 impl ::smithy_runtime::json::FromJson for EvaluationTranscriptPointOfInterest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -103,6 +105,7 @@ for EvaluationTranscriptPointOfInterest {
 }
 
 impl rt::Validate for EvaluationTranscriptPointOfInterest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("MillisecondOffsets", &self.millisecond_offsets, &rt::Nested);

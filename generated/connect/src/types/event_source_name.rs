@@ -102,12 +102,14 @@ impl EventSourceName {
 }
 
 impl ::smithy_runtime::json::ToJson for EventSourceName {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for EventSourceName {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -179,6 +181,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EventSourceName {
 }
 
 impl rt::Validate for EventSourceName {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

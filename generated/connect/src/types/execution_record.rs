@@ -82,6 +82,7 @@ impl ::std::default::Default for ExecutionRecord {
 }
 
 impl ::smithy_runtime::json::ToJson for ExecutionRecord {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -94,6 +95,7 @@ impl ::smithy_runtime::json::ToJson for ExecutionRecord {
 }
 
 impl ::smithy_runtime::json::FromJson for ExecutionRecord {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -130,6 +132,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ExecutionRecord {
 }
 
 impl rt::Validate for ExecutionRecord {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

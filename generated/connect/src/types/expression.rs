@@ -78,6 +78,7 @@ impl ::std::default::Default for Expression {
 }
 
 impl ::smithy_runtime::json::ToJson for Expression {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -90,6 +91,7 @@ impl ::smithy_runtime::json::ToJson for Expression {
 }
 
 impl ::smithy_runtime::json::FromJson for Expression {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -126,6 +128,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Expression {
 }
 
 impl rt::Validate for Expression {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("AttributeCondition", &self.attribute_condition, &rt::Nested);

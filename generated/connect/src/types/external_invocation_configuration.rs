@@ -37,6 +37,7 @@ impl ::std::default::Default for ExternalInvocationConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for ExternalInvocationConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -46,6 +47,7 @@ impl ::smithy_runtime::json::ToJson for ExternalInvocationConfiguration {
 }
 
 impl ::smithy_runtime::json::FromJson for ExternalInvocationConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -79,6 +81,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ExternalInvocationConfig
 }
 
 impl rt::Validate for ExternalInvocationConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -96,12 +96,14 @@ impl FailureReasonCode {
 }
 
 impl ::smithy_runtime::json::ToJson for FailureReasonCode {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for FailureReasonCode {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -173,6 +175,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for FailureReasonCode {
 }
 
 impl rt::Validate for FailureReasonCode {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

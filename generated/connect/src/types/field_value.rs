@@ -33,6 +33,7 @@ impl FieldValue {
 }
 
 impl ::smithy_runtime::json::ToJson for FieldValue {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -43,6 +44,7 @@ impl ::smithy_runtime::json::ToJson for FieldValue {
 }
 
 impl ::smithy_runtime::json::FromJson for FieldValue {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -82,6 +84,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for FieldValue {
 }
 
 impl rt::Validate for FieldValue {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 500)));

@@ -75,6 +75,7 @@ impl ::std::default::Default for FieldValueUnion {
 }
 
 impl ::smithy_runtime::json::ToJson for FieldValueUnion {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -87,6 +88,7 @@ impl ::smithy_runtime::json::ToJson for FieldValueUnion {
 }
 
 impl ::smithy_runtime::json::FromJson for FieldValueUnion {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -123,6 +125,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for FieldValueUnion {
 }
 
 impl rt::Validate for FieldValueUnion {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

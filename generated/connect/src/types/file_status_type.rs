@@ -57,12 +57,14 @@ impl FileStatusType {
 }
 
 impl ::smithy_runtime::json::ToJson for FileStatusType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for FileStatusType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -134,6 +136,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for FileStatusType {
 }
 
 impl rt::Validate for FileStatusType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -48,6 +48,7 @@ impl ::std::default::Default for FilterV2StringCondition {
 }
 
 impl ::smithy_runtime::json::ToJson for FilterV2StringCondition {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -57,6 +58,7 @@ impl ::smithy_runtime::json::ToJson for FilterV2StringCondition {
 }
 
 impl ::smithy_runtime::json::FromJson for FilterV2StringCondition {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -90,6 +92,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for FilterV2StringCondition 
 }
 
 impl rt::Validate for FilterV2StringCondition {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Comparison", &self.comparison, &rt::Nested);

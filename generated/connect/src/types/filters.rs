@@ -130,6 +130,7 @@ impl ::std::default::Default for Filters {
 }
 
 impl ::smithy_runtime::json::ToJson for Filters {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -145,6 +146,7 @@ impl ::smithy_runtime::json::ToJson for Filters {
 }
 
 impl ::smithy_runtime::json::FromJson for Filters {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -184,6 +186,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Filters {
 }
 
 impl rt::Validate for Filters {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -95,6 +95,7 @@ impl GetAttachedFileRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for GetAttachedFileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -107,6 +108,7 @@ impl ::smithy_runtime::json::ToJson for GetAttachedFileRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for GetAttachedFileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -159,6 +161,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetAttachedFileRequest {
 }
 
 impl rt::Validate for GetAttachedFileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -213,6 +213,7 @@ impl GetAttachedFileResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for GetAttachedFileResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -232,6 +233,7 @@ impl ::smithy_runtime::json::ToJson for GetAttachedFileResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for GetAttachedFileResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -301,6 +303,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetAttachedFileResponse 
 }
 
 impl rt::Validate for GetAttachedFileResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

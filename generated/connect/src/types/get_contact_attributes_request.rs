@@ -69,6 +69,7 @@ impl GetContactAttributesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for GetContactAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -79,6 +80,7 @@ impl ::smithy_runtime::json::ToJson for GetContactAttributesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for GetContactAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -124,6 +126,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetContactAttributesRequ
 }
 
 impl rt::Validate for GetContactAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -74,6 +74,7 @@ impl ::std::default::Default for GetContactAttributesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for GetContactAttributesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -83,6 +84,7 @@ impl ::smithy_runtime::json::ToJson for GetContactAttributesResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for GetContactAttributesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -116,6 +118,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetContactAttributesResp
 }
 
 impl rt::Validate for GetContactAttributesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

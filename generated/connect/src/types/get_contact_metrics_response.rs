@@ -102,6 +102,7 @@ impl ::std::default::Default for GetContactMetricsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for GetContactMetricsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -113,6 +114,7 @@ impl ::smithy_runtime::json::ToJson for GetContactMetricsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for GetContactMetricsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -148,6 +150,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetContactMetricsRespons
 }
 
 impl rt::Validate for GetContactMetricsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -310,6 +310,7 @@ impl GetCurrentMetricDataRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for GetCurrentMetricDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -325,6 +326,7 @@ impl ::smithy_runtime::json::ToJson for GetCurrentMetricDataRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for GetCurrentMetricDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -386,6 +388,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetCurrentMetricDataRequ
 }
 
 impl rt::Validate for GetCurrentMetricDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

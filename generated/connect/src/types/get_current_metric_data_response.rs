@@ -113,6 +113,7 @@ impl ::std::default::Default for GetCurrentMetricDataResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for GetCurrentMetricDataResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -125,6 +126,7 @@ impl ::smithy_runtime::json::ToJson for GetCurrentMetricDataResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for GetCurrentMetricDataResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -161,6 +163,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetCurrentMetricDataResp
 }
 
 impl rt::Validate for GetCurrentMetricDataResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -116,6 +116,7 @@ impl GetCurrentUserDataRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for GetCurrentUserDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -128,6 +129,7 @@ impl ::smithy_runtime::json::ToJson for GetCurrentUserDataRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for GetCurrentUserDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -176,6 +178,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetCurrentUserDataReques
 }
 
 impl rt::Validate for GetCurrentUserDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

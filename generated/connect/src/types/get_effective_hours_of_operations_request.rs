@@ -87,6 +87,7 @@ impl GetEffectiveHoursOfOperationsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for GetEffectiveHoursOfOperationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -99,6 +100,7 @@ impl ::smithy_runtime::json::ToJson for GetEffectiveHoursOfOperationsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for GetEffectiveHoursOfOperationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -153,6 +155,7 @@ for GetEffectiveHoursOfOperationsRequest {
 }
 
 impl rt::Validate for GetEffectiveHoursOfOperationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

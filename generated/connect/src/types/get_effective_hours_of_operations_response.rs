@@ -110,6 +110,7 @@ impl ::std::default::Default for GetEffectiveHoursOfOperationsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for GetEffectiveHoursOfOperationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -124,6 +125,7 @@ impl ::smithy_runtime::json::ToJson for GetEffectiveHoursOfOperationsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for GetEffectiveHoursOfOperationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -168,6 +170,7 @@ for GetEffectiveHoursOfOperationsResponse {
 }
 
 impl rt::Validate for GetEffectiveHoursOfOperationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

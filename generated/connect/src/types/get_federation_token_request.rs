@@ -68,6 +68,7 @@ impl GetFederationTokenRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for GetFederationTokenRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -77,6 +78,7 @@ impl ::smithy_runtime::json::ToJson for GetFederationTokenRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for GetFederationTokenRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -114,6 +116,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetFederationTokenReques
 }
 
 impl rt::Validate for GetFederationTokenRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -128,6 +128,7 @@ impl ::std::fmt::Debug for GetFederationTokenResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for GetFederationTokenResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -140,6 +141,7 @@ impl ::smithy_runtime::json::ToJson for GetFederationTokenResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for GetFederationTokenResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -176,6 +178,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetFederationTokenRespon
 }
 
 impl rt::Validate for GetFederationTokenResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

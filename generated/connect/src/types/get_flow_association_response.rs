@@ -100,6 +100,7 @@ impl ::std::default::Default for GetFlowAssociationResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for GetFlowAssociationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -111,6 +112,7 @@ impl ::smithy_runtime::json::ToJson for GetFlowAssociationResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for GetFlowAssociationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -146,6 +148,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetFlowAssociationRespon
 }
 
 impl rt::Validate for GetFlowAssociationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("ResourceType", &self.resource_type, &rt::Nested);

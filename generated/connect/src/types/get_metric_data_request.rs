@@ -378,6 +378,7 @@ impl GetMetricDataRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for GetMetricDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -394,6 +395,7 @@ impl ::smithy_runtime::json::ToJson for GetMetricDataRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for GetMetricDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -460,6 +462,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetMetricDataRequest {
 }
 
 impl rt::Validate for GetMetricDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -1616,6 +1616,7 @@ impl GetMetricDataV2Request {
 }
 
 impl ::smithy_runtime::json::ToJson for GetMetricDataV2Request {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -1633,6 +1634,7 @@ impl ::smithy_runtime::json::ToJson for GetMetricDataV2Request {
 }
 
 impl ::smithy_runtime::json::FromJson for GetMetricDataV2Request {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -1702,6 +1704,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetMetricDataV2Request {
 }
 
 impl rt::Validate for GetMetricDataV2Request {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Interval", &self.interval, &rt::Nested);

@@ -71,6 +71,7 @@ impl GetPromptFileRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for GetPromptFileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -81,6 +82,7 @@ impl ::smithy_runtime::json::ToJson for GetPromptFileRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for GetPromptFileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -120,6 +122,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetPromptFileRequest {
 }
 
 impl rt::Validate for GetPromptFileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -102,6 +102,7 @@ impl ::std::default::Default for GetPromptFileResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for GetPromptFileResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -113,6 +114,7 @@ impl ::smithy_runtime::json::ToJson for GetPromptFileResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for GetPromptFileResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -148,6 +150,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetPromptFileResponse {
 }
 
 impl rt::Validate for GetPromptFileResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -88,6 +88,7 @@ impl GetTaskTemplateRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for GetTaskTemplateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -99,6 +100,7 @@ impl ::smithy_runtime::json::ToJson for GetTaskTemplateRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for GetTaskTemplateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -145,6 +147,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetTaskTemplateRequest {
 }
 
 impl rt::Validate for GetTaskTemplateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

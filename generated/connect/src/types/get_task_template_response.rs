@@ -245,6 +245,7 @@ impl GetTaskTemplateResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for GetTaskTemplateResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -267,6 +268,7 @@ impl ::smithy_runtime::json::ToJson for GetTaskTemplateResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for GetTaskTemplateResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -345,6 +347,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetTaskTemplateResponse 
 }
 
 impl rt::Validate for GetTaskTemplateResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -80,6 +80,7 @@ impl GetTestCaseExecutionSummaryRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for GetTestCaseExecutionSummaryRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -91,6 +92,7 @@ impl ::smithy_runtime::json::ToJson for GetTestCaseExecutionSummaryRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for GetTestCaseExecutionSummaryRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -141,6 +143,7 @@ for GetTestCaseExecutionSummaryRequest {
 }
 
 impl rt::Validate for GetTestCaseExecutionSummaryRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

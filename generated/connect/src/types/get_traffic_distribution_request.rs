@@ -60,6 +60,7 @@ impl GetTrafficDistributionRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for GetTrafficDistributionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -69,6 +70,7 @@ impl ::smithy_runtime::json::ToJson for GetTrafficDistributionRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for GetTrafficDistributionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -106,6 +108,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetTrafficDistributionRe
 }
 
 impl rt::Validate for GetTrafficDistributionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -130,6 +130,7 @@ impl ::std::default::Default for GetTrafficDistributionResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for GetTrafficDistributionResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -143,6 +144,7 @@ impl ::smithy_runtime::json::ToJson for GetTrafficDistributionResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for GetTrafficDistributionResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -180,6 +182,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetTrafficDistributionRe
 }
 
 impl rt::Validate for GetTrafficDistributionResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("TelephonyConfig", &self.telephony_config, &rt::Nested);

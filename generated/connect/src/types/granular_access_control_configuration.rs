@@ -44,6 +44,7 @@ impl ::std::default::Default for GranularAccessControlConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for GranularAccessControlConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -56,6 +57,7 @@ impl ::smithy_runtime::json::ToJson for GranularAccessControlConfiguration {
 }
 
 impl ::smithy_runtime::json::FromJson for GranularAccessControlConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -94,6 +96,7 @@ for GranularAccessControlConfiguration {
 }
 
 impl rt::Validate for GranularAccessControlConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

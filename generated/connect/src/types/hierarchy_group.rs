@@ -134,6 +134,7 @@ impl ::std::default::Default for HierarchyGroup {
 }
 
 impl ::smithy_runtime::json::ToJson for HierarchyGroup {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -150,6 +151,7 @@ impl ::smithy_runtime::json::ToJson for HierarchyGroup {
 }
 
 impl ::smithy_runtime::json::FromJson for HierarchyGroup {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -190,6 +192,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyGroup {
 }
 
 impl rt::Validate for HierarchyGroup {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("HierarchyPath", &self.hierarchy_path, &rt::Nested);

@@ -92,6 +92,7 @@ impl ::std::default::Default for HierarchyLevel {
 }
 
 impl ::smithy_runtime::json::ToJson for HierarchyLevel {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -105,6 +106,7 @@ impl ::smithy_runtime::json::ToJson for HierarchyLevel {
 }
 
 impl ::smithy_runtime::json::FromJson for HierarchyLevel {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -142,6 +144,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyLevel {
 }
 
 impl rt::Validate for HierarchyLevel {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

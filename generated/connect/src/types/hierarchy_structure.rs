@@ -90,6 +90,7 @@ impl ::std::default::Default for HierarchyStructure {
 }
 
 impl ::smithy_runtime::json::ToJson for HierarchyStructure {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -103,6 +104,7 @@ impl ::smithy_runtime::json::ToJson for HierarchyStructure {
 }
 
 impl ::smithy_runtime::json::FromJson for HierarchyStructure {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -140,6 +142,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyStructure {
 }
 
 impl rt::Validate for HierarchyStructure {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("LevelOne", &self.level_one, &rt::Nested);

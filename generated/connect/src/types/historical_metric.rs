@@ -285,6 +285,7 @@ impl ::std::default::Default for HistoricalMetric {
 }
 
 impl ::smithy_runtime::json::ToJson for HistoricalMetric {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -297,6 +298,7 @@ impl ::smithy_runtime::json::ToJson for HistoricalMetric {
 }
 
 impl ::smithy_runtime::json::FromJson for HistoricalMetric {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -333,6 +335,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HistoricalMetric {
 }
 
 impl rt::Validate for HistoricalMetric {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Name", &self.name, &rt::Nested);

@@ -168,12 +168,14 @@ impl HistoricalMetricName {
 }
 
 impl ::smithy_runtime::json::ToJson for HistoricalMetricName {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for HistoricalMetricName {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -245,6 +247,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HistoricalMetricName {
 }
 
 impl rt::Validate for HistoricalMetricName {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -168,6 +168,7 @@ impl ::std::default::Default for HoursOfOperation {
 }
 
 impl ::smithy_runtime::json::ToJson for HoursOfOperation {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -186,6 +187,7 @@ impl ::smithy_runtime::json::ToJson for HoursOfOperation {
 }
 
 impl ::smithy_runtime::json::FromJson for HoursOfOperation {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -228,6 +230,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperation {
 }
 
 impl rt::Validate for HoursOfOperation {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 127)));

@@ -38,6 +38,7 @@ impl HoursOfOperationConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for HoursOfOperationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -49,6 +50,7 @@ impl ::smithy_runtime::json::ToJson for HoursOfOperationConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for HoursOfOperationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -91,6 +93,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationConfig {
 }
 
 impl rt::Validate for HoursOfOperationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Day", &self.day, &rt::Nested);

@@ -168,6 +168,7 @@ impl ::std::default::Default for HoursOfOperationOverride {
 }
 
 impl ::smithy_runtime::json::ToJson for HoursOfOperationOverride {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -186,6 +187,7 @@ impl ::smithy_runtime::json::ToJson for HoursOfOperationOverride {
 }
 
 impl ::smithy_runtime::json::FromJson for HoursOfOperationOverride {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -232,6 +234,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationOverride
 }
 
 impl rt::Validate for HoursOfOperationOverride {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -86,6 +86,7 @@ impl ::std::default::Default for HoursOfOperationOverrideSearchCriteria {
 }
 
 impl ::smithy_runtime::json::ToJson for HoursOfOperationOverrideSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -98,6 +99,7 @@ impl ::smithy_runtime::json::ToJson for HoursOfOperationOverrideSearchCriteria {
 }
 
 impl ::smithy_runtime::json::FromJson for HoursOfOperationOverrideSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -135,6 +137,7 @@ for HoursOfOperationOverrideSearchCriteria {
 }
 
 impl rt::Validate for HoursOfOperationOverrideSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -49,6 +49,7 @@ impl HoursOfOperationsIdentifier {
 }
 
 impl ::smithy_runtime::json::ToJson for HoursOfOperationsIdentifier {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -60,6 +61,7 @@ impl ::smithy_runtime::json::ToJson for HoursOfOperationsIdentifier {
 }
 
 impl ::smithy_runtime::json::FromJson for HoursOfOperationsIdentifier {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -101,6 +103,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationsIdentif
 }
 
 impl rt::Validate for HoursOfOperationsIdentifier {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 127)));

@@ -139,6 +139,7 @@ impl ImportPhoneNumberRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ImportPhoneNumberRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -152,6 +153,7 @@ impl ::smithy_runtime::json::ToJson for ImportPhoneNumberRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ImportPhoneNumberRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -206,6 +208,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ImportPhoneNumberRequest
 }
 
 impl rt::Validate for ImportPhoneNumberRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

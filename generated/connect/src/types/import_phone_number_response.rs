@@ -84,6 +84,7 @@ impl ::std::default::Default for ImportPhoneNumberResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ImportPhoneNumberResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -94,6 +95,7 @@ impl ::smithy_runtime::json::ToJson for ImportPhoneNumberResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ImportPhoneNumberResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -128,6 +130,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ImportPhoneNumberRespons
 }
 
 impl rt::Validate for ImportPhoneNumberResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

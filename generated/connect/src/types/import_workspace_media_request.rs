@@ -87,6 +87,7 @@ impl ImportWorkspaceMediaRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ImportWorkspaceMediaRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -99,6 +100,7 @@ impl ::smithy_runtime::json::ToJson for ImportWorkspaceMediaRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ImportWorkspaceMediaRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -152,6 +154,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ImportWorkspaceMediaRequ
 }
 
 impl rt::Validate for ImportWorkspaceMediaRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

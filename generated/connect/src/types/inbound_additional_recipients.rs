@@ -60,6 +60,7 @@ impl ::std::default::Default for InboundAdditionalRecipients {
 }
 
 impl ::smithy_runtime::json::ToJson for InboundAdditionalRecipients {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -70,6 +71,7 @@ impl ::smithy_runtime::json::ToJson for InboundAdditionalRecipients {
 }
 
 impl ::smithy_runtime::json::FromJson for InboundAdditionalRecipients {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -104,6 +106,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InboundAdditionalRecipie
 }
 
 impl rt::Validate for InboundAdditionalRecipients {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

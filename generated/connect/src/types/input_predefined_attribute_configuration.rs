@@ -39,6 +39,7 @@ impl ::std::default::Default for InputPredefinedAttributeConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for InputPredefinedAttributeConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -51,6 +52,7 @@ impl ::smithy_runtime::json::ToJson for InputPredefinedAttributeConfiguration {
 }
 
 impl ::smithy_runtime::json::FromJson for InputPredefinedAttributeConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -89,6 +91,7 @@ for InputPredefinedAttributeConfiguration {
 }
 
 impl rt::Validate for InputPredefinedAttributeConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

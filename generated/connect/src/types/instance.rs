@@ -202,6 +202,7 @@ impl ::std::fmt::Debug for Instance {
 }
 
 impl ::smithy_runtime::json::ToJson for Instance {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -222,6 +223,7 @@ impl ::smithy_runtime::json::ToJson for Instance {
 }
 
 impl ::smithy_runtime::json::FromJson for Instance {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -266,6 +268,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Instance {
 }
 
 impl rt::Validate for Instance {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 100)));

@@ -71,12 +71,14 @@ impl InstanceReplicationStatus {
 }
 
 impl ::smithy_runtime::json::ToJson for InstanceReplicationStatus {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for InstanceReplicationStatus {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -148,6 +150,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InstanceReplicationStatu
 }
 
 impl rt::Validate for InstanceReplicationStatus {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

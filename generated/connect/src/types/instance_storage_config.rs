@@ -93,6 +93,7 @@ impl InstanceStorageConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for InstanceStorageConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -107,6 +108,7 @@ impl ::smithy_runtime::json::ToJson for InstanceStorageConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for InstanceStorageConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -161,6 +163,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InstanceStorageConfig {
 }
 
 impl rt::Validate for InstanceStorageConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -114,12 +114,14 @@ impl InstanceStorageResourceType {
 }
 
 impl ::smithy_runtime::json::ToJson for InstanceStorageResourceType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for InstanceStorageResourceType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -191,6 +193,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InstanceStorageResourceT
 }
 
 impl rt::Validate for InstanceStorageResourceType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -170,6 +170,7 @@ impl ::std::fmt::Debug for InstanceSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for InstanceSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -188,6 +189,7 @@ impl ::smithy_runtime::json::ToJson for InstanceSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for InstanceSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -230,6 +232,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InstanceSummary {
 }
 
 impl rt::Validate for InstanceSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 100)));

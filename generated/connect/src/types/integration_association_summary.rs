@@ -138,6 +138,7 @@ impl ::std::default::Default for IntegrationAssociationSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for IntegrationAssociationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -154,6 +155,7 @@ impl ::smithy_runtime::json::ToJson for IntegrationAssociationSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for IntegrationAssociationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -202,6 +204,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for IntegrationAssociationSu
 }
 
 impl rt::Validate for IntegrationAssociationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

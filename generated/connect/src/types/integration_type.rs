@@ -112,12 +112,14 @@ impl IntegrationType {
 }
 
 impl ::smithy_runtime::json::ToJson for IntegrationType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for IntegrationType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -189,6 +191,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for IntegrationType {
 }
 
 impl rt::Validate for IntegrationType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -67,6 +67,7 @@ impl ::std::default::Default for IntervalDetails {
 }
 
 impl ::smithy_runtime::json::ToJson for IntervalDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -77,6 +78,7 @@ impl ::smithy_runtime::json::ToJson for IntervalDetails {
 }
 
 impl ::smithy_runtime::json::FromJson for IntervalDetails {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -111,6 +113,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for IntervalDetails {
 }
 
 impl rt::Validate for IntervalDetails {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("IntervalPeriod", &self.interval_period, &rt::Nested);

@@ -42,6 +42,7 @@ impl ::std::default::Default for InvalidContactFlowModuleException {
 }
 
 impl ::smithy_runtime::json::ToJson for InvalidContactFlowModuleException {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -51,6 +52,7 @@ impl ::smithy_runtime::json::ToJson for InvalidContactFlowModuleException {
 }
 
 impl ::smithy_runtime::json::FromJson for InvalidContactFlowModuleException {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -113,6 +115,7 @@ for InvalidContactFlowModuleException {
 }
 
 impl rt::Validate for InvalidContactFlowModuleException {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

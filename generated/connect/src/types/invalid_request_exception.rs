@@ -54,6 +54,7 @@ impl ::std::default::Default for InvalidRequestException {
 }
 
 impl ::smithy_runtime::json::ToJson for InvalidRequestException {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -64,6 +65,7 @@ impl ::smithy_runtime::json::ToJson for InvalidRequestException {
 }
 
 impl ::smithy_runtime::json::FromJson for InvalidRequestException {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -124,6 +126,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InvalidRequestException 
 }
 
 impl rt::Validate for InvalidRequestException {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Reason", &self.reason, &rt::Nested);

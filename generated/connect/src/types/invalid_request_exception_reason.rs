@@ -19,6 +19,7 @@ pub enum InvalidRequestExceptionReason {
 }
 
 impl ::smithy_runtime::json::ToJson for InvalidRequestExceptionReason {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -35,6 +36,7 @@ impl ::smithy_runtime::json::ToJson for InvalidRequestExceptionReason {
 }
 
 impl ::smithy_runtime::json::FromJson for InvalidRequestExceptionReason {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -71,6 +73,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InvalidRequestExceptionR
 }
 
 impl rt::Validate for InvalidRequestExceptionReason {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::AttachedFileInvalidRequestExceptionReason(value) = self {

@@ -42,6 +42,7 @@ impl ::std::default::Default for InvalidTestCaseException {
 }
 
 impl ::smithy_runtime::json::ToJson for InvalidTestCaseException {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -51,6 +52,7 @@ impl ::smithy_runtime::json::ToJson for InvalidTestCaseException {
 }
 
 impl ::smithy_runtime::json::FromJson for InvalidTestCaseException {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -110,6 +112,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InvalidTestCaseException
 }
 
 impl rt::Validate for InvalidTestCaseException {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

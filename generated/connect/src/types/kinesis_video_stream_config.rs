@@ -48,6 +48,7 @@ impl KinesisVideoStreamConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for KinesisVideoStreamConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -59,6 +60,7 @@ impl ::smithy_runtime::json::ToJson for KinesisVideoStreamConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for KinesisVideoStreamConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -104,6 +106,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for KinesisVideoStreamConfig
 }
 
 impl rt::Validate for KinesisVideoStreamConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -107,6 +107,7 @@ impl ListAnalyticsDataAssociationsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListAnalyticsDataAssociationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -119,6 +120,7 @@ impl ::smithy_runtime::json::ToJson for ListAnalyticsDataAssociationsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListAnalyticsDataAssociationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -168,6 +170,7 @@ for ListAnalyticsDataAssociationsRequest {
 }
 
 impl rt::Validate for ListAnalyticsDataAssociationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -90,6 +90,7 @@ impl ::std::default::Default for ListAnalyticsDataAssociationsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListAnalyticsDataAssociationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -100,6 +101,7 @@ impl ::smithy_runtime::json::ToJson for ListAnalyticsDataAssociationsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListAnalyticsDataAssociationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -135,6 +137,7 @@ for ListAnalyticsDataAssociationsResponse {
 }
 
 impl rt::Validate for ListAnalyticsDataAssociationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -91,6 +91,7 @@ impl ListAnalyticsDataLakeDataSetsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListAnalyticsDataLakeDataSetsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -102,6 +103,7 @@ impl ::smithy_runtime::json::ToJson for ListAnalyticsDataLakeDataSetsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListAnalyticsDataLakeDataSetsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -148,6 +150,7 @@ for ListAnalyticsDataLakeDataSetsRequest {
 }
 
 impl rt::Validate for ListAnalyticsDataLakeDataSetsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

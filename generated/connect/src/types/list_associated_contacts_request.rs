@@ -101,6 +101,7 @@ impl ListAssociatedContactsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListAssociatedContactsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -113,6 +114,7 @@ impl ::smithy_runtime::json::ToJson for ListAssociatedContactsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListAssociatedContactsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -161,6 +163,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListAssociatedContactsRe
 }
 
 impl rt::Validate for ListAssociatedContactsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

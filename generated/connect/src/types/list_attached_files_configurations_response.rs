@@ -91,6 +91,7 @@ impl ::std::default::Default for ListAttachedFilesConfigurationsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListAttachedFilesConfigurationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -101,6 +102,7 @@ impl ::smithy_runtime::json::ToJson for ListAttachedFilesConfigurationsResponse 
 }
 
 impl ::smithy_runtime::json::FromJson for ListAttachedFilesConfigurationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -140,6 +142,7 @@ for ListAttachedFilesConfigurationsResponse {
 }
 
 impl rt::Validate for ListAttachedFilesConfigurationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

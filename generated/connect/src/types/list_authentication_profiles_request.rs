@@ -93,6 +93,7 @@ impl ListAuthenticationProfilesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListAuthenticationProfilesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -104,6 +105,7 @@ impl ::smithy_runtime::json::ToJson for ListAuthenticationProfilesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListAuthenticationProfilesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -150,6 +152,7 @@ for ListAuthenticationProfilesRequest {
 }
 
 impl rt::Validate for ListAuthenticationProfilesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -84,6 +84,7 @@ impl ::std::default::Default for ListBotsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListBotsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -94,6 +95,7 @@ impl ::smithy_runtime::json::ToJson for ListBotsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListBotsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -128,6 +130,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListBotsResponse {
 }
 
 impl rt::Validate for ListBotsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

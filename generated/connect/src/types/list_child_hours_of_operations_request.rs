@@ -103,6 +103,7 @@ impl ListChildHoursOfOperationsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListChildHoursOfOperationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -115,6 +116,7 @@ impl ::smithy_runtime::json::ToJson for ListChildHoursOfOperationsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListChildHoursOfOperationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -167,6 +169,7 @@ for ListChildHoursOfOperationsRequest {
 }
 
 impl rt::Validate for ListChildHoursOfOperationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -121,6 +121,7 @@ impl ::std::default::Default for ListChildHoursOfOperationsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListChildHoursOfOperationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -136,6 +137,7 @@ impl ::smithy_runtime::json::ToJson for ListChildHoursOfOperationsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListChildHoursOfOperationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -177,6 +179,7 @@ for ListChildHoursOfOperationsResponse {
 }
 
 impl rt::Validate for ListChildHoursOfOperationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -89,6 +89,7 @@ impl ListContactEvaluationsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListContactEvaluationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -100,6 +101,7 @@ impl ::smithy_runtime::json::ToJson for ListContactEvaluationsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListContactEvaluationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -145,6 +147,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactEvaluationsRe
 }
 
 impl rt::Validate for ListContactEvaluationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

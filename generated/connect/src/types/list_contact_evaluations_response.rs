@@ -75,6 +75,7 @@ impl ListContactEvaluationsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListContactEvaluationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -85,6 +86,7 @@ impl ::smithy_runtime::json::ToJson for ListContactEvaluationsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListContactEvaluationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -127,6 +129,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactEvaluationsRe
 }
 
 impl rt::Validate for ListContactEvaluationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

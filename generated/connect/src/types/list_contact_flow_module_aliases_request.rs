@@ -103,6 +103,7 @@ impl ListContactFlowModuleAliasesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListContactFlowModuleAliasesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -115,6 +116,7 @@ impl ::smithy_runtime::json::ToJson for ListContactFlowModuleAliasesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListContactFlowModuleAliasesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -167,6 +169,7 @@ for ListContactFlowModuleAliasesRequest {
 }
 
 impl rt::Validate for ListContactFlowModuleAliasesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -92,6 +92,7 @@ impl ::std::default::Default for ListContactFlowModuleVersionsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListContactFlowModuleVersionsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -105,6 +106,7 @@ impl ::smithy_runtime::json::ToJson for ListContactFlowModuleVersionsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListContactFlowModuleVersionsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -144,6 +146,7 @@ for ListContactFlowModuleVersionsResponse {
 }
 
 impl rt::Validate for ListContactFlowModuleVersionsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

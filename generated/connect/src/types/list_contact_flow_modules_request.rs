@@ -108,6 +108,7 @@ impl ListContactFlowModulesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListContactFlowModulesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -120,6 +121,7 @@ impl ::smithy_runtime::json::ToJson for ListContactFlowModulesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListContactFlowModulesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -168,6 +170,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactFlowModulesRe
 }
 
 impl rt::Validate for ListContactFlowModulesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

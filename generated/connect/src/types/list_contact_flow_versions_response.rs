@@ -91,6 +91,7 @@ impl ::std::default::Default for ListContactFlowVersionsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListContactFlowVersionsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -104,6 +105,7 @@ impl ::smithy_runtime::json::ToJson for ListContactFlowVersionsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListContactFlowVersionsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -142,6 +144,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactFlowVersionsR
 }
 
 impl rt::Validate for ListContactFlowVersionsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -113,6 +113,7 @@ impl ListContactFlowsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListContactFlowsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -125,6 +126,7 @@ impl ::smithy_runtime::json::ToJson for ListContactFlowsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListContactFlowsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -173,6 +175,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactFlowsRequest 
 }
 
 impl rt::Validate for ListContactFlowsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

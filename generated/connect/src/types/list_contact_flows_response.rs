@@ -87,6 +87,7 @@ impl ::std::default::Default for ListContactFlowsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListContactFlowsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -97,6 +98,7 @@ impl ::smithy_runtime::json::ToJson for ListContactFlowsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListContactFlowsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -131,6 +133,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactFlowsResponse
 }
 
 impl rt::Validate for ListContactFlowsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

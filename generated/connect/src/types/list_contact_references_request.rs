@@ -100,6 +100,7 @@ impl ListContactReferencesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListContactReferencesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -112,6 +113,7 @@ impl ::smithy_runtime::json::ToJson for ListContactReferencesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListContactReferencesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -164,6 +166,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactReferencesReq
 }
 
 impl rt::Validate for ListContactReferencesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -118,6 +118,7 @@ impl ListDataTableAttributesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListDataTableAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -131,6 +132,7 @@ impl ::smithy_runtime::json::ToJson for ListDataTableAttributesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListDataTableAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -182,6 +184,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDataTableAttributesR
 }
 
 impl rt::Validate for ListDataTableAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

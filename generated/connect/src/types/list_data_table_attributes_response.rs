@@ -73,6 +73,7 @@ impl ListDataTableAttributesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListDataTableAttributesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -83,6 +84,7 @@ impl ::smithy_runtime::json::ToJson for ListDataTableAttributesResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListDataTableAttributesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -122,6 +124,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDataTableAttributesR
 }
 
 impl rt::Validate for ListDataTableAttributesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -141,6 +141,7 @@ impl ListDataTablePrimaryValuesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListDataTablePrimaryValuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -155,6 +156,7 @@ impl ::smithy_runtime::json::ToJson for ListDataTablePrimaryValuesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListDataTablePrimaryValuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -210,6 +212,7 @@ for ListDataTablePrimaryValuesRequest {
 }
 
 impl rt::Validate for ListDataTablePrimaryValuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -141,6 +141,7 @@ impl ListDataTableValuesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListDataTableValuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -155,6 +156,7 @@ impl ::smithy_runtime::json::ToJson for ListDataTableValuesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListDataTableValuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -209,6 +211,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDataTableValuesReque
 }
 
 impl rt::Validate for ListDataTableValuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -68,6 +68,7 @@ impl ListDataTableValuesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListDataTableValuesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -78,6 +79,7 @@ impl ::smithy_runtime::json::ToJson for ListDataTableValuesResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListDataTableValuesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -117,6 +119,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDataTableValuesRespo
 }
 
 impl rt::Validate for ListDataTableValuesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

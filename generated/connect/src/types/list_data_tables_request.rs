@@ -92,6 +92,7 @@ impl ListDataTablesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListDataTablesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -103,6 +104,7 @@ impl ::smithy_runtime::json::ToJson for ListDataTablesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListDataTablesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -148,6 +150,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDataTablesRequest {
 }
 
 impl rt::Validate for ListDataTablesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

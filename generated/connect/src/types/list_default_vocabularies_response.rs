@@ -77,6 +77,7 @@ impl ListDefaultVocabulariesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListDefaultVocabulariesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -87,6 +88,7 @@ impl ::smithy_runtime::json::ToJson for ListDefaultVocabulariesResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListDefaultVocabulariesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -129,6 +131,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDefaultVocabulariesR
 }
 
 impl rt::Validate for ListDefaultVocabulariesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -109,6 +109,7 @@ impl ListEntitySecurityProfilesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListEntitySecurityProfilesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -122,6 +123,7 @@ impl ::smithy_runtime::json::ToJson for ListEntitySecurityProfilesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListEntitySecurityProfilesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -178,6 +180,7 @@ for ListEntitySecurityProfilesRequest {
 }
 
 impl rt::Validate for ListEntitySecurityProfilesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

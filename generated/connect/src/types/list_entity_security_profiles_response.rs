@@ -92,6 +92,7 @@ impl ::std::default::Default for ListEntitySecurityProfilesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListEntitySecurityProfilesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -102,6 +103,7 @@ impl ::smithy_runtime::json::ToJson for ListEntitySecurityProfilesResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListEntitySecurityProfilesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -137,6 +139,7 @@ for ListEntitySecurityProfilesResponse {
 }
 
 impl rt::Validate for ListEntitySecurityProfilesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

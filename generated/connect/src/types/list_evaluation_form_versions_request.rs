@@ -100,6 +100,7 @@ impl ListEvaluationFormVersionsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListEvaluationFormVersionsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -112,6 +113,7 @@ impl ::smithy_runtime::json::ToJson for ListEvaluationFormVersionsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListEvaluationFormVersionsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -164,6 +166,7 @@ for ListEvaluationFormVersionsRequest {
 }
 
 impl rt::Validate for ListEvaluationFormVersionsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

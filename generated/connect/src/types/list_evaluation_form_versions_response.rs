@@ -80,6 +80,7 @@ impl ListEvaluationFormVersionsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListEvaluationFormVersionsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -93,6 +94,7 @@ impl ::smithy_runtime::json::ToJson for ListEvaluationFormVersionsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListEvaluationFormVersionsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -141,6 +143,7 @@ for ListEvaluationFormVersionsResponse {
 }
 
 impl rt::Validate for ListEvaluationFormVersionsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -101,6 +101,7 @@ impl ListHoursOfOperationOverridesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListHoursOfOperationOverridesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -113,6 +114,7 @@ impl ::smithy_runtime::json::ToJson for ListHoursOfOperationOverridesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListHoursOfOperationOverridesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -165,6 +167,7 @@ for ListHoursOfOperationOverridesRequest {
 }
 
 impl rt::Validate for ListHoursOfOperationOverridesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

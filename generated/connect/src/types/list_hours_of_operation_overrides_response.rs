@@ -121,6 +121,7 @@ impl ::std::default::Default for ListHoursOfOperationOverridesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListHoursOfOperationOverridesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -133,6 +134,7 @@ impl ::smithy_runtime::json::ToJson for ListHoursOfOperationOverridesResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListHoursOfOperationOverridesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -174,6 +176,7 @@ for ListHoursOfOperationOverridesResponse {
 }
 
 impl rt::Validate for ListHoursOfOperationOverridesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -88,6 +88,7 @@ impl ::std::default::Default for ListInstancesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListInstancesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -98,6 +99,7 @@ impl ::smithy_runtime::json::ToJson for ListInstancesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListInstancesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -132,6 +134,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListInstancesRequest {
 }
 
 impl rt::Validate for ListInstancesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

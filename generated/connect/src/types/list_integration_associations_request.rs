@@ -122,6 +122,7 @@ impl ListIntegrationAssociationsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListIntegrationAssociationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -135,6 +136,7 @@ impl ::smithy_runtime::json::ToJson for ListIntegrationAssociationsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListIntegrationAssociationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -187,6 +189,7 @@ for ListIntegrationAssociationsRequest {
 }
 
 impl rt::Validate for ListIntegrationAssociationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

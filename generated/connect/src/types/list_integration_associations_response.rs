@@ -91,6 +91,7 @@ impl ::std::default::Default for ListIntegrationAssociationsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListIntegrationAssociationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -104,6 +105,7 @@ impl ::smithy_runtime::json::ToJson for ListIntegrationAssociationsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListIntegrationAssociationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -143,6 +145,7 @@ for ListIntegrationAssociationsResponse {
 }
 
 impl rt::Validate for ListIntegrationAssociationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

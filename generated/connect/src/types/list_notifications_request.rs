@@ -92,6 +92,7 @@ impl ListNotificationsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListNotificationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -103,6 +104,7 @@ impl ::smithy_runtime::json::ToJson for ListNotificationsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListNotificationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -148,6 +150,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListNotificationsRequest
 }
 
 impl rt::Validate for ListNotificationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -134,6 +134,7 @@ impl ListPhoneNumbersRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListPhoneNumbersRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -147,6 +148,7 @@ impl ::smithy_runtime::json::ToJson for ListPhoneNumbersRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListPhoneNumbersRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -198,6 +200,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersRequest 
 }
 
 impl rt::Validate for ListPhoneNumbersRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -148,6 +148,7 @@ impl ::std::default::Default for ListPhoneNumbersSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for ListPhoneNumbersSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -165,6 +166,7 @@ impl ::smithy_runtime::json::ToJson for ListPhoneNumbersSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for ListPhoneNumbersSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -206,6 +208,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersSummary 
 }
 
 impl rt::Validate for ListPhoneNumbersSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -176,6 +176,7 @@ impl ::std::default::Default for ListPhoneNumbersV2Request {
 }
 
 impl ::smithy_runtime::json::ToJson for ListPhoneNumbersV2Request {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -191,6 +192,7 @@ impl ::smithy_runtime::json::ToJson for ListPhoneNumbersV2Request {
 }
 
 impl ::smithy_runtime::json::FromJson for ListPhoneNumbersV2Request {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -230,6 +232,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersV2Reques
 }
 
 impl rt::Validate for ListPhoneNumbersV2Request {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -89,6 +89,7 @@ impl ::std::default::Default for ListPhoneNumbersV2Response {
 }
 
 impl ::smithy_runtime::json::ToJson for ListPhoneNumbersV2Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -99,6 +100,7 @@ impl ::smithy_runtime::json::ToJson for ListPhoneNumbersV2Response {
 }
 
 impl ::smithy_runtime::json::FromJson for ListPhoneNumbersV2Response {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -137,6 +139,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersV2Respon
 }
 
 impl rt::Validate for ListPhoneNumbersV2Response {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

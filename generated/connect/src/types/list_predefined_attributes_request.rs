@@ -98,6 +98,7 @@ impl ListPredefinedAttributesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListPredefinedAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -109,6 +110,7 @@ impl ::smithy_runtime::json::ToJson for ListPredefinedAttributesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListPredefinedAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -154,6 +156,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPredefinedAttributes
 }
 
 impl rt::Validate for ListPredefinedAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -91,6 +91,7 @@ impl ListPromptsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListPromptsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -102,6 +103,7 @@ impl ::smithy_runtime::json::ToJson for ListPromptsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListPromptsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -147,6 +149,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPromptsRequest {
 }
 
 impl rt::Validate for ListPromptsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

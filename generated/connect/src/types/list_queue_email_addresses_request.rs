@@ -109,6 +109,7 @@ impl ListQueueEmailAddressesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListQueueEmailAddressesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -121,6 +122,7 @@ impl ::smithy_runtime::json::ToJson for ListQueueEmailAddressesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListQueueEmailAddressesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -169,6 +171,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListQueueEmailAddressesR
 }
 
 impl rt::Validate for ListQueueEmailAddressesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

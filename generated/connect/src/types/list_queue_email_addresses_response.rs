@@ -119,6 +119,7 @@ impl ::std::default::Default for ListQueueEmailAddressesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListQueueEmailAddressesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -131,6 +132,7 @@ impl ::smithy_runtime::json::ToJson for ListQueueEmailAddressesResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListQueueEmailAddressesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -171,6 +173,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListQueueEmailAddressesR
 }
 
 impl rt::Validate for ListQueueEmailAddressesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -101,6 +101,7 @@ impl ListQueueQuickConnectsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListQueueQuickConnectsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -113,6 +114,7 @@ impl ::smithy_runtime::json::ToJson for ListQueueQuickConnectsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListQueueQuickConnectsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -161,6 +163,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListQueueQuickConnectsRe
 }
 
 impl rt::Validate for ListQueueQuickConnectsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -117,6 +117,7 @@ impl ::std::default::Default for ListQueueQuickConnectsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListQueueQuickConnectsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -129,6 +130,7 @@ impl ::smithy_runtime::json::ToJson for ListQueueQuickConnectsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListQueueQuickConnectsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -165,6 +167,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListQueueQuickConnectsRe
 }
 
 impl rt::Validate for ListQueueQuickConnectsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

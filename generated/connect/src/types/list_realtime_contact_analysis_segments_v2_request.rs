@@ -120,6 +120,7 @@ impl ListRealtimeContactAnalysisSegmentsV2Request {
 }
 
 impl ::smithy_runtime::json::ToJson for ListRealtimeContactAnalysisSegmentsV2Request {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -134,6 +135,7 @@ impl ::smithy_runtime::json::ToJson for ListRealtimeContactAnalysisSegmentsV2Req
 }
 
 impl ::smithy_runtime::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Request {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -195,6 +197,7 @@ for ListRealtimeContactAnalysisSegmentsV2Request {
 }
 
 impl rt::Validate for ListRealtimeContactAnalysisSegmentsV2Request {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -95,6 +95,7 @@ impl ListRealtimeContactAnalysisSegmentsV2Response {
 }
 
 impl ::smithy_runtime::json::ToJson for ListRealtimeContactAnalysisSegmentsV2Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -107,6 +108,7 @@ impl ::smithy_runtime::json::ToJson for ListRealtimeContactAnalysisSegmentsV2Res
 }
 
 impl ::smithy_runtime::json::FromJson for ListRealtimeContactAnalysisSegmentsV2Response {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -158,6 +160,7 @@ for ListRealtimeContactAnalysisSegmentsV2Response {
 }
 
 impl rt::Validate for ListRealtimeContactAnalysisSegmentsV2Response {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Channel", &self.channel, &rt::Nested);

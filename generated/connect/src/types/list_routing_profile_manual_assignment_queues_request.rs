@@ -114,6 +114,7 @@ impl ListRoutingProfileManualAssignmentQueuesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListRoutingProfileManualAssignmentQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -127,6 +128,7 @@ impl ::smithy_runtime::json::ToJson for ListRoutingProfileManualAssignmentQueues
 
 impl ::smithy_runtime::json::FromJson
 for ListRoutingProfileManualAssignmentQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -180,6 +182,7 @@ for ListRoutingProfileManualAssignmentQueuesRequest {
 }
 
 impl rt::Validate for ListRoutingProfileManualAssignmentQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

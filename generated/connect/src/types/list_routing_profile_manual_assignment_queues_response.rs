@@ -123,6 +123,7 @@ impl ::std::default::Default for ListRoutingProfileManualAssignmentQueuesRespons
 
 impl ::smithy_runtime::json::ToJson
 for ListRoutingProfileManualAssignmentQueuesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -139,6 +140,7 @@ for ListRoutingProfileManualAssignmentQueuesResponse {
 
 impl ::smithy_runtime::json::FromJson
 for ListRoutingProfileManualAssignmentQueuesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -181,6 +183,7 @@ for ListRoutingProfileManualAssignmentQueuesResponse {
 }
 
 impl rt::Validate for ListRoutingProfileManualAssignmentQueuesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

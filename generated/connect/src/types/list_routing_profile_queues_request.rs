@@ -101,6 +101,7 @@ impl ListRoutingProfileQueuesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListRoutingProfileQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -113,6 +114,7 @@ impl ::smithy_runtime::json::ToJson for ListRoutingProfileQueuesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListRoutingProfileQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -164,6 +166,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListRoutingProfileQueues
 }
 
 impl rt::Validate for ListRoutingProfileQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

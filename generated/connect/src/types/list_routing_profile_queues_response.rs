@@ -122,6 +122,7 @@ impl ::std::default::Default for ListRoutingProfileQueuesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListRoutingProfileQueuesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -137,6 +138,7 @@ impl ::smithy_runtime::json::ToJson for ListRoutingProfileQueuesResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListRoutingProfileQueuesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -178,6 +180,7 @@ for ListRoutingProfileQueuesResponse {
 }
 
 impl rt::Validate for ListRoutingProfileQueuesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

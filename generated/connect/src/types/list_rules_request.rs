@@ -123,6 +123,7 @@ impl ListRulesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListRulesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -136,6 +137,7 @@ impl ::smithy_runtime::json::ToJson for ListRulesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListRulesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -187,6 +189,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListRulesRequest {
 }
 
 impl rt::Validate for ListRulesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

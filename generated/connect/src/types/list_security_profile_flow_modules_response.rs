@@ -118,6 +118,7 @@ impl ::std::default::Default for ListSecurityProfileFlowModulesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListSecurityProfileFlowModulesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -130,6 +131,7 @@ impl ::smithy_runtime::json::ToJson for ListSecurityProfileFlowModulesResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListSecurityProfileFlowModulesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -167,6 +169,7 @@ for ListSecurityProfileFlowModulesResponse {
 }
 
 impl rt::Validate for ListSecurityProfileFlowModulesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

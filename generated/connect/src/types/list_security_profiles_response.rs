@@ -87,6 +87,7 @@ impl ::std::default::Default for ListSecurityProfilesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListSecurityProfilesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -97,6 +98,7 @@ impl ::smithy_runtime::json::ToJson for ListSecurityProfilesResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListSecurityProfilesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -135,6 +137,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListSecurityProfilesResp
 }
 
 impl rt::Validate for ListSecurityProfilesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

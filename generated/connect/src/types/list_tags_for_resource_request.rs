@@ -63,6 +63,7 @@ impl ListTagsForResourceRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListTagsForResourceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -72,6 +73,7 @@ impl ::smithy_runtime::json::ToJson for ListTagsForResourceRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListTagsForResourceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -109,6 +111,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListTagsForResourceReque
 }
 
 impl rt::Validate for ListTagsForResourceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

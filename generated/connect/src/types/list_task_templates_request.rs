@@ -127,6 +127,7 @@ impl ListTaskTemplatesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListTaskTemplatesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -140,6 +141,7 @@ impl ::smithy_runtime::json::ToJson for ListTaskTemplatesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListTaskTemplatesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -191,6 +193,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListTaskTemplatesRequest
 }
 
 impl rt::Validate for ListTaskTemplatesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -126,6 +126,7 @@ impl ListTestCaseExecutionRecordsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListTestCaseExecutionRecordsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -140,6 +141,7 @@ impl ::smithy_runtime::json::ToJson for ListTestCaseExecutionRecordsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListTestCaseExecutionRecordsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -199,6 +201,7 @@ for ListTestCaseExecutionRecordsRequest {
 }
 
 impl rt::Validate for ListTestCaseExecutionRecordsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -166,6 +166,7 @@ impl ListTestCaseExecutionsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListTestCaseExecutionsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -182,6 +183,7 @@ impl ::smithy_runtime::json::ToJson for ListTestCaseExecutionsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListTestCaseExecutionsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -242,6 +244,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListTestCaseExecutionsRe
 }
 
 impl rt::Validate for ListTestCaseExecutionsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -94,6 +94,7 @@ impl ListTrafficDistributionGroupUsersRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListTrafficDistributionGroupUsersRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -105,6 +106,7 @@ impl ::smithy_runtime::json::ToJson for ListTrafficDistributionGroupUsersRequest
 }
 
 impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupUsersRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -155,6 +157,7 @@ for ListTrafficDistributionGroupUsersRequest {
 }
 
 impl rt::Validate for ListTrafficDistributionGroupUsersRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -94,6 +94,7 @@ impl ::std::default::Default for ListTrafficDistributionGroupUsersResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListTrafficDistributionGroupUsersResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -107,6 +108,7 @@ impl ::smithy_runtime::json::ToJson for ListTrafficDistributionGroupUsersRespons
 }
 
 impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupUsersResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -146,6 +148,7 @@ for ListTrafficDistributionGroupUsersResponse {
 }
 
 impl rt::Validate for ListTrafficDistributionGroupUsersResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -105,6 +105,7 @@ impl ::std::default::Default for ListTrafficDistributionGroupsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListTrafficDistributionGroupsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -116,6 +117,7 @@ impl ::smithy_runtime::json::ToJson for ListTrafficDistributionGroupsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -152,6 +154,7 @@ for ListTrafficDistributionGroupsRequest {
 }
 
 impl rt::Validate for ListTrafficDistributionGroupsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

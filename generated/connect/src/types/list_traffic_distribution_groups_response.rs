@@ -93,6 +93,7 @@ impl ::std::default::Default for ListTrafficDistributionGroupsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListTrafficDistributionGroupsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -106,6 +107,7 @@ impl ::smithy_runtime::json::ToJson for ListTrafficDistributionGroupsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -145,6 +147,7 @@ for ListTrafficDistributionGroupsResponse {
 }
 
 impl rt::Validate for ListTrafficDistributionGroupsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

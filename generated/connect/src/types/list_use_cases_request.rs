@@ -100,6 +100,7 @@ impl ListUseCasesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListUseCasesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -112,6 +113,7 @@ impl ::smithy_runtime::json::ToJson for ListUseCasesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListUseCasesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -163,6 +165,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListUseCasesRequest {
 }
 
 impl rt::Validate for ListUseCasesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

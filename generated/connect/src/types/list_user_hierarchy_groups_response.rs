@@ -89,6 +89,7 @@ impl ::std::default::Default for ListUserHierarchyGroupsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListUserHierarchyGroupsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -102,6 +103,7 @@ impl ::smithy_runtime::json::ToJson for ListUserHierarchyGroupsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListUserHierarchyGroupsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -140,6 +142,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListUserHierarchyGroupsR
 }
 
 impl rt::Validate for ListUserHierarchyGroupsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -104,6 +104,7 @@ impl ListViewVersionsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListViewVersionsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -116,6 +117,7 @@ impl ::smithy_runtime::json::ToJson for ListViewVersionsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListViewVersionsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -164,6 +166,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListViewVersionsRequest 
 }
 
 impl rt::Validate for ListViewVersionsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

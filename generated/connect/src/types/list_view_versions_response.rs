@@ -89,6 +89,7 @@ impl ::std::default::Default for ListViewVersionsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListViewVersionsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -99,6 +100,7 @@ impl ::smithy_runtime::json::ToJson for ListViewVersionsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListViewVersionsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -133,6 +135,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListViewVersionsResponse
 }
 
 impl rt::Validate for ListViewVersionsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

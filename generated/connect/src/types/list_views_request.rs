@@ -110,6 +110,7 @@ impl ListViewsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ListViewsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -122,6 +123,7 @@ impl ::smithy_runtime::json::ToJson for ListViewsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ListViewsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -170,6 +172,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListViewsRequest {
 }
 
 impl rt::Validate for ListViewsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -73,6 +73,7 @@ impl ListWorkspacesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ListWorkspacesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -83,6 +84,7 @@ impl ::smithy_runtime::json::ToJson for ListWorkspacesResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ListWorkspacesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -125,6 +127,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListWorkspacesResponse {
 }
 
 impl rt::Validate for ListWorkspacesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

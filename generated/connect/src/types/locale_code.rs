@@ -94,12 +94,14 @@ impl LocaleCode {
 }
 
 impl ::smithy_runtime::json::ToJson for LocaleCode {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for LocaleCode {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -171,6 +173,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for LocaleCode {
 }
 
 impl rt::Validate for LocaleCode {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -52,6 +52,7 @@ impl MediaConcurrency {
 }
 
 impl ::smithy_runtime::json::ToJson for MediaConcurrency {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -63,6 +64,7 @@ impl ::smithy_runtime::json::ToJson for MediaConcurrency {
 }
 
 impl ::smithy_runtime::json::FromJson for MediaConcurrency {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -108,6 +110,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MediaConcurrency {
 }
 
 impl rt::Validate for MediaConcurrency {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Channel", &self.channel, &rt::Nested);

@@ -100,6 +100,7 @@ impl ::std::default::Default for MediaPlacement {
 }
 
 impl ::smithy_runtime::json::ToJson for MediaPlacement {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -113,6 +114,7 @@ impl ::smithy_runtime::json::ToJson for MediaPlacement {
 }
 
 impl ::smithy_runtime::json::FromJson for MediaPlacement {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -150,6 +152,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MediaPlacement {
 }
 
 impl rt::Validate for MediaPlacement {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -87,6 +87,7 @@ impl ::std::default::Default for MetricFilterV2 {
 }
 
 impl ::smithy_runtime::json::ToJson for MetricFilterV2 {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -98,6 +99,7 @@ impl ::smithy_runtime::json::ToJson for MetricFilterV2 {
 }
 
 impl ::smithy_runtime::json::FromJson for MetricFilterV2 {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -133,6 +135,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MetricFilterV2 {
 }
 
 impl rt::Validate for MetricFilterV2 {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

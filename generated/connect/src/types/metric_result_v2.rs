@@ -70,6 +70,7 @@ impl ::std::default::Default for MetricResultV2 {
 }
 
 impl ::smithy_runtime::json::ToJson for MetricResultV2 {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -81,6 +82,7 @@ impl ::smithy_runtime::json::ToJson for MetricResultV2 {
 }
 
 impl ::smithy_runtime::json::FromJson for MetricResultV2 {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -116,6 +118,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MetricResultV2 {
 }
 
 impl rt::Validate for MetricResultV2 {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("MetricInterval", &self.metric_interval, &rt::Nested);

@@ -118,6 +118,7 @@ impl MonitorContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for MonitorContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -131,6 +132,7 @@ impl ::smithy_runtime::json::ToJson for MonitorContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for MonitorContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -190,6 +192,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MonitorContactRequest {
 }
 
 impl rt::Validate for MonitorContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -45,6 +45,7 @@ impl MultiSelectQuestionRuleCategoryAutomationCondition {
 
 impl ::smithy_runtime::json::ToJson
 for MultiSelectQuestionRuleCategoryAutomationCondition {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
@@ -52,6 +53,7 @@ for MultiSelectQuestionRuleCategoryAutomationCondition {
 
 impl ::smithy_runtime::json::FromJson
 for MultiSelectQuestionRuleCategoryAutomationCondition {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -128,6 +130,7 @@ for MultiSelectQuestionRuleCategoryAutomationCondition {
 }
 
 impl rt::Validate for MultiSelectQuestionRuleCategoryAutomationCondition {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

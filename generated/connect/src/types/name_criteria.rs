@@ -43,6 +43,7 @@ impl ::std::fmt::Debug for NameCriteria {
 }
 
 impl ::smithy_runtime::json::ToJson for NameCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -53,6 +54,7 @@ impl ::smithy_runtime::json::ToJson for NameCriteria {
 }
 
 impl ::smithy_runtime::json::FromJson for NameCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -92,6 +94,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for NameCriteria {
 }
 
 impl rt::Validate for NameCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -94,6 +94,7 @@ impl ::std::default::Default for NewSessionDetails {
 }
 
 impl ::smithy_runtime::json::ToJson for NewSessionDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -109,6 +110,7 @@ impl ::smithy_runtime::json::ToJson for NewSessionDetails {
 }
 
 impl ::smithy_runtime::json::FromJson for NewSessionDetails {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -149,6 +151,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for NewSessionDetails {
 }
 
 impl rt::Validate for NewSessionDetails {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

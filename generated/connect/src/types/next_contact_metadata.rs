@@ -17,6 +17,7 @@ pub enum NextContactMetadata {
 }
 
 impl ::smithy_runtime::json::ToJson for NextContactMetadata {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -33,6 +34,7 @@ impl ::smithy_runtime::json::ToJson for NextContactMetadata {
 }
 
 impl ::smithy_runtime::json::FromJson for NextContactMetadata {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -69,6 +71,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for NextContactMetadata {
 }
 
 impl rt::Validate for NextContactMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::QuickConnectContactData(value) = self {

@@ -145,6 +145,7 @@ impl Notification {
 }
 
 impl ::smithy_runtime::json::ToJson for Notification {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -163,6 +164,7 @@ impl ::smithy_runtime::json::ToJson for Notification {
 }
 
 impl ::smithy_runtime::json::FromJson for Notification {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -233,6 +235,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Notification {
 }
 
 impl rt::Validate for Notification {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

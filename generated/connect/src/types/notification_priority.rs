@@ -50,12 +50,14 @@ impl NotificationPriority {
 }
 
 impl ::smithy_runtime::json::ToJson for NotificationPriority {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for NotificationPriority {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -127,6 +129,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for NotificationPriority {
 }
 
 impl rt::Validate for NotificationPriority {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

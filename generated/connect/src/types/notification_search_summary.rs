@@ -184,6 +184,7 @@ impl ::std::default::Default for NotificationSearchSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for NotificationSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -203,6 +204,7 @@ impl ::smithy_runtime::json::ToJson for NotificationSearchSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for NotificationSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -246,6 +248,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for NotificationSearchSummar
 }
 
 impl rt::Validate for NotificationSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

@@ -76,6 +76,7 @@ impl ::std::default::Default for NumberCondition {
 }
 
 impl ::smithy_runtime::json::ToJson for NumberCondition {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -88,6 +89,7 @@ impl ::smithy_runtime::json::ToJson for NumberCondition {
 }
 
 impl ::smithy_runtime::json::FromJson for NumberCondition {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -124,6 +126,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for NumberCondition {
 }
 
 impl rt::Validate for NumberCondition {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("ComparisonType", &self.comparison_type, &rt::Nested);

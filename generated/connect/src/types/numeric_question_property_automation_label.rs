@@ -114,12 +114,14 @@ impl NumericQuestionPropertyAutomationLabel {
 }
 
 impl ::smithy_runtime::json::ToJson for NumericQuestionPropertyAutomationLabel {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for NumericQuestionPropertyAutomationLabel {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -192,6 +194,7 @@ for NumericQuestionPropertyAutomationLabel {
 }
 
 impl rt::Validate for NumericQuestionPropertyAutomationLabel {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -31,6 +31,7 @@ impl NumericQuestionPropertyValueAutomation {
 }
 
 impl ::smithy_runtime::json::ToJson for NumericQuestionPropertyValueAutomation {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -40,6 +41,7 @@ impl ::smithy_runtime::json::ToJson for NumericQuestionPropertyValueAutomation {
 }
 
 impl ::smithy_runtime::json::FromJson for NumericQuestionPropertyValueAutomation {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -78,6 +80,7 @@ for NumericQuestionPropertyValueAutomation {
 }
 
 impl rt::Validate for NumericQuestionPropertyValueAutomation {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Label", &self.label, &rt::Nested);

@@ -57,6 +57,7 @@ impl ::std::default::Default for ObservationSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for ObservationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -68,6 +69,7 @@ impl ::smithy_runtime::json::ToJson for ObservationSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for ObservationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -103,6 +105,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ObservationSummary {
 }
 
 impl rt::Validate for ObservationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

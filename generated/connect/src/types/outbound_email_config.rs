@@ -44,6 +44,7 @@ impl ::std::default::Default for OutboundEmailConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for OutboundEmailConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -53,6 +54,7 @@ impl ::smithy_runtime::json::ToJson for OutboundEmailConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for OutboundEmailConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -86,6 +88,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundEmailConfig {
 }
 
 impl rt::Validate for OutboundEmailConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -53,6 +53,7 @@ impl OutboundEmailContent {
 }
 
 impl ::smithy_runtime::json::ToJson for OutboundEmailContent {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -64,6 +65,7 @@ impl ::smithy_runtime::json::ToJson for OutboundEmailContent {
 }
 
 impl ::smithy_runtime::json::FromJson for OutboundEmailContent {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -109,6 +111,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundEmailContent {
 }
 
 impl rt::Validate for OutboundEmailContent {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("MessageSourceType", &self.message_source_type, &rt::Nested);

@@ -53,6 +53,7 @@ impl ::std::fmt::Debug for OutboundRawMessage {
 }
 
 impl ::smithy_runtime::json::ToJson for OutboundRawMessage {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -64,6 +65,7 @@ impl ::smithy_runtime::json::ToJson for OutboundRawMessage {
 }
 
 impl ::smithy_runtime::json::FromJson for OutboundRawMessage {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -113,6 +115,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundRawMessage {
 }
 
 impl rt::Validate for OutboundRawMessage {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

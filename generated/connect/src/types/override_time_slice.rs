@@ -30,6 +30,7 @@ impl OverrideTimeSlice {
 }
 
 impl ::smithy_runtime::json::ToJson for OverrideTimeSlice {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -40,6 +41,7 @@ impl ::smithy_runtime::json::ToJson for OverrideTimeSlice {
 }
 
 impl ::smithy_runtime::json::FromJson for OverrideTimeSlice {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -79,6 +81,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OverrideTimeSlice {
 }
 
 impl rt::Validate for OverrideTimeSlice {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Hours", &self.hours, &rt::IntRange::between(0i64, 23i64, "0", "23"));

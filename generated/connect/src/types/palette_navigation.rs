@@ -124,6 +124,7 @@ impl ::std::default::Default for PaletteNavigation {
 }
 
 impl ::smithy_runtime::json::ToJson for PaletteNavigation {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -139,6 +140,7 @@ impl ::smithy_runtime::json::ToJson for PaletteNavigation {
 }
 
 impl ::smithy_runtime::json::FromJson for PaletteNavigation {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -178,6 +180,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PaletteNavigation {
 }
 
 impl rt::Validate for PaletteNavigation {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -128,6 +128,7 @@ impl ::std::default::Default for ParticipantMetrics {
 }
 
 impl ::smithy_runtime::json::ToJson for ParticipantMetrics {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -145,6 +146,7 @@ impl ::smithy_runtime::json::ToJson for ParticipantMetrics {
 }
 
 impl ::smithy_runtime::json::FromJson for ParticipantMetrics {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -194,6 +196,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantMetrics {
 }
 
 impl rt::Validate for ParticipantMetrics {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -40,12 +40,14 @@ impl ParticipantTimerAction {
 }
 
 impl ::smithy_runtime::json::ToJson for ParticipantTimerAction {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for ParticipantTimerAction {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -117,6 +119,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantTimerAction {
 }
 
 impl rt::Validate for ParticipantTimerAction {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -44,6 +44,7 @@ impl ParticipantTimerConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for ParticipantTimerConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -55,6 +56,7 @@ impl ::smithy_runtime::json::ToJson for ParticipantTimerConfiguration {
 }
 
 impl ::smithy_runtime::json::FromJson for ParticipantTimerConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -104,6 +106,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantTimerConfigur
 }
 
 impl rt::Validate for ParticipantTimerConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("ParticipantRole", &self.participant_role, &rt::Nested);

@@ -23,6 +23,7 @@ pub enum ParticipantTimerValue {
 }
 
 impl ::smithy_runtime::json::ToJson for ParticipantTimerValue {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -42,6 +43,7 @@ impl ::smithy_runtime::json::ToJson for ParticipantTimerValue {
 }
 
 impl ::smithy_runtime::json::FromJson for ParticipantTimerValue {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -81,6 +83,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantTimerValue {
 }
 
 impl rt::Validate for ParticipantTimerValue {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         match self {

@@ -56,6 +56,7 @@ impl ::std::default::Default for ParticipantTokenCredentials {
 }
 
 impl ::smithy_runtime::json::ToJson for ParticipantTokenCredentials {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -66,6 +67,7 @@ impl ::smithy_runtime::json::ToJson for ParticipantTokenCredentials {
 }
 
 impl ::smithy_runtime::json::FromJson for ParticipantTokenCredentials {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -100,6 +102,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantTokenCredenti
 }
 
 impl rt::Validate for ParticipantTokenCredentials {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

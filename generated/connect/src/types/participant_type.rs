@@ -62,12 +62,14 @@ impl ParticipantType {
 }
 
 impl ::smithy_runtime::json::ToJson for ParticipantType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for ParticipantType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -139,6 +141,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantType {
 }
 
 impl rt::Validate for ParticipantType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -63,6 +63,7 @@ impl ::std::default::Default for PersistentChat {
 }
 
 impl ::smithy_runtime::json::ToJson for PersistentChat {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -73,6 +74,7 @@ impl ::smithy_runtime::json::ToJson for PersistentChat {
 }
 
 impl ::smithy_runtime::json::FromJson for PersistentChat {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -107,6 +109,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PersistentChat {
 }
 
 impl rt::Validate for PersistentChat {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("RehydrationType", &self.rehydration_type, &rt::Nested);

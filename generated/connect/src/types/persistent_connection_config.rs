@@ -33,6 +33,7 @@ impl PersistentConnectionConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for PersistentConnectionConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -43,6 +44,7 @@ impl ::smithy_runtime::json::ToJson for PersistentConnectionConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for PersistentConnectionConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -88,6 +90,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PersistentConnectionConf
 }
 
 impl rt::Validate for PersistentConnectionConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Channel", &self.channel, &rt::Nested);

@@ -59,6 +59,7 @@ impl ::std::fmt::Debug for PhoneNumberConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for PhoneNumberConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -70,6 +71,7 @@ impl ::smithy_runtime::json::ToJson for PhoneNumberConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for PhoneNumberConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -115,6 +117,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneNumberConfig {
 }
 
 impl rt::Validate for PhoneNumberConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Channel", &self.channel, &rt::Nested);

@@ -1222,12 +1222,14 @@ impl PhoneNumberCountryCode {
 }
 
 impl ::smithy_runtime::json::ToJson for PhoneNumberCountryCode {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for PhoneNumberCountryCode {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -1299,6 +1301,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneNumberCountryCode {
 }
 
 impl rt::Validate for PhoneNumberCountryCode {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -28,6 +28,7 @@ impl PhoneNumberQuickConnectConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for PhoneNumberQuickConnectConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -37,6 +38,7 @@ impl ::smithy_runtime::json::ToJson for PhoneNumberQuickConnectConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for PhoneNumberQuickConnectConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -74,6 +76,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneNumberQuickConnectC
 }
 
 impl rt::Validate for PhoneNumberQuickConnectConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

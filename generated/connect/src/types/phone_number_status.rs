@@ -62,6 +62,7 @@ impl ::std::default::Default for PhoneNumberStatus {
 }
 
 impl ::smithy_runtime::json::ToJson for PhoneNumberStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -72,6 +73,7 @@ impl ::smithy_runtime::json::ToJson for PhoneNumberStatus {
 }
 
 impl ::smithy_runtime::json::FromJson for PhoneNumberStatus {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -106,6 +108,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneNumberStatus {
 }
 
 impl rt::Validate for PhoneNumberStatus {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Status", &self.status, &rt::Nested);

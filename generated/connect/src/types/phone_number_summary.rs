@@ -96,6 +96,7 @@ impl ::std::default::Default for PhoneNumberSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for PhoneNumberSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -109,6 +110,7 @@ impl ::smithy_runtime::json::ToJson for PhoneNumberSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for PhoneNumberSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -146,6 +148,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneNumberSummary {
 }
 
 impl rt::Validate for PhoneNumberSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("PhoneNumberType", &self.phone_number_type, &rt::Nested);

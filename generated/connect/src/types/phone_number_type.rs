@@ -72,12 +72,14 @@ impl PhoneNumberType {
 }
 
 impl ::smithy_runtime::json::ToJson for PhoneNumberType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for PhoneNumberType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -149,6 +151,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneNumberType {
 }
 
 impl rt::Validate for PhoneNumberType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -110,6 +110,7 @@ impl ::std::default::Default for PredefinedAttribute {
 }
 
 impl ::smithy_runtime::json::ToJson for PredefinedAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -124,6 +125,7 @@ impl ::smithy_runtime::json::ToJson for PredefinedAttribute {
 }
 
 impl ::smithy_runtime::json::FromJson for PredefinedAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -162,6 +164,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PredefinedAttribute {
 }
 
 impl rt::Validate for PredefinedAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 100)));

@@ -49,6 +49,7 @@ impl ::std::default::Default for PredefinedAttributeConfiguration {
 }
 
 impl ::smithy_runtime::json::ToJson for PredefinedAttributeConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -62,6 +63,7 @@ impl ::smithy_runtime::json::ToJson for PredefinedAttributeConfiguration {
 }
 
 impl ::smithy_runtime::json::FromJson for PredefinedAttributeConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -101,6 +103,7 @@ for PredefinedAttributeConfiguration {
 }
 
 impl rt::Validate for PredefinedAttributeConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

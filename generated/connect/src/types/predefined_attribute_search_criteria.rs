@@ -74,6 +74,7 @@ impl ::std::default::Default for PredefinedAttributeSearchCriteria {
 }
 
 impl ::smithy_runtime::json::ToJson for PredefinedAttributeSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -85,6 +86,7 @@ impl ::smithy_runtime::json::ToJson for PredefinedAttributeSearchCriteria {
 }
 
 impl ::smithy_runtime::json::FromJson for PredefinedAttributeSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -121,6 +123,7 @@ for PredefinedAttributeSearchCriteria {
 }
 
 impl rt::Validate for PredefinedAttributeSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -19,6 +19,7 @@ pub enum PredefinedAttributeValues {
 }
 
 impl ::smithy_runtime::json::ToJson for PredefinedAttributeValues {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -35,6 +36,7 @@ impl ::smithy_runtime::json::ToJson for PredefinedAttributeValues {
 }
 
 impl ::smithy_runtime::json::FromJson for PredefinedAttributeValues {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -69,6 +71,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PredefinedAttributeValue
 }
 
 impl rt::Validate for PredefinedAttributeValues {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::StringList(value) = self {

@@ -36,6 +36,7 @@ impl Preview {
 }
 
 impl ::smithy_runtime::json::ToJson for Preview {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -46,6 +47,7 @@ impl ::smithy_runtime::json::ToJson for Preview {
 }
 
 impl ::smithy_runtime::json::FromJson for Preview {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -91,6 +93,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Preview {
 }
 
 impl rt::Validate for Preview {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

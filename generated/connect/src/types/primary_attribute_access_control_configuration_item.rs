@@ -46,6 +46,7 @@ impl ::std::default::Default for PrimaryAttributeAccessControlConfigurationItem 
 }
 
 impl ::smithy_runtime::json::ToJson for PrimaryAttributeAccessControlConfigurationItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -56,6 +57,7 @@ impl ::smithy_runtime::json::ToJson for PrimaryAttributeAccessControlConfigurati
 
 impl ::smithy_runtime::json::FromJson
 for PrimaryAttributeAccessControlConfigurationItem {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -91,6 +93,7 @@ for PrimaryAttributeAccessControlConfigurationItem {
 }
 
 impl rt::Validate for PrimaryAttributeAccessControlConfigurationItem {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -36,6 +36,7 @@ impl PrimaryValue {
 }
 
 impl ::smithy_runtime::json::ToJson for PrimaryValue {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -46,6 +47,7 @@ impl ::smithy_runtime::json::ToJson for PrimaryValue {
 }
 
 impl ::smithy_runtime::json::FromJson for PrimaryValue {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -85,6 +87,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PrimaryValue {
 }
 
 impl rt::Validate for PrimaryValue {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

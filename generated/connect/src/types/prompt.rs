@@ -128,6 +128,7 @@ impl ::std::default::Default for Prompt {
 }
 
 impl ::smithy_runtime::json::ToJson for Prompt {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -143,6 +144,7 @@ impl ::smithy_runtime::json::ToJson for Prompt {
 }
 
 impl ::smithy_runtime::json::FromJson for Prompt {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -182,6 +184,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Prompt {
 }
 
 impl rt::Validate for Prompt {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

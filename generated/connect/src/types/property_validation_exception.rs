@@ -45,6 +45,7 @@ impl PropertyValidationException {
 }
 
 impl ::smithy_runtime::json::ToJson for PropertyValidationException {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -55,6 +56,7 @@ impl ::smithy_runtime::json::ToJson for PropertyValidationException {
 }
 
 impl ::smithy_runtime::json::FromJson for PropertyValidationException {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -120,6 +122,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PropertyValidationExcept
 }
 
 impl rt::Validate for PropertyValidationException {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

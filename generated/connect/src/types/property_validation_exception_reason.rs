@@ -67,12 +67,14 @@ impl PropertyValidationExceptionReason {
 }
 
 impl ::smithy_runtime::json::ToJson for PropertyValidationExceptionReason {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for PropertyValidationExceptionReason {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -145,6 +147,7 @@ for PropertyValidationExceptionReason {
 }
 
 impl rt::Validate for PropertyValidationExceptionReason {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

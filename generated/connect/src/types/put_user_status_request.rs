@@ -82,6 +82,7 @@ impl PutUserStatusRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for PutUserStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -93,6 +94,7 @@ impl ::smithy_runtime::json::ToJson for PutUserStatusRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for PutUserStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -142,6 +144,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PutUserStatusRequest {
 }
 
 impl rt::Validate for PutUserStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -187,6 +187,7 @@ impl ::std::default::Default for Queue {
 }
 
 impl ::smithy_runtime::json::ToJson for Queue {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -207,6 +208,7 @@ impl ::smithy_runtime::json::ToJson for Queue {
 }
 
 impl ::smithy_runtime::json::FromJson for Queue {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -251,6 +253,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Queue {
 }
 
 impl rt::Validate for Queue {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 127)));

@@ -138,6 +138,7 @@ impl ::std::default::Default for QuickConnect {
 }
 
 impl ::smithy_runtime::json::ToJson for QuickConnect {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -154,6 +155,7 @@ impl ::smithy_runtime::json::ToJson for QuickConnect {
 }
 
 impl ::smithy_runtime::json::FromJson for QuickConnect {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -194,6 +196,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QuickConnect {
 }
 
 impl rt::Validate for QuickConnect {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 127)));

@@ -77,6 +77,7 @@ impl QuickConnectConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for QuickConnectConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -90,6 +91,7 @@ impl ::smithy_runtime::json::ToJson for QuickConnectConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for QuickConnectConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -141,6 +143,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QuickConnectConfig {
 }
 
 impl rt::Validate for QuickConnectConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("QuickConnectType", &self.quick_connect_type, &rt::Nested);

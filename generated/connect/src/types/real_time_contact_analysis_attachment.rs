@@ -65,6 +65,7 @@ impl RealTimeContactAnalysisAttachment {
 }
 
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisAttachment {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -77,6 +78,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisAttachment {
 }
 
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisAttachment {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -129,6 +131,7 @@ for RealTimeContactAnalysisAttachment {
 }
 
 impl rt::Validate for RealTimeContactAnalysisAttachment {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -32,6 +32,7 @@ impl RealTimeContactAnalysisCategoryDetails {
 }
 
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisCategoryDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -41,6 +42,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisCategoryDetails {
 }
 
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisCategoryDetails {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -79,6 +81,7 @@ for RealTimeContactAnalysisCategoryDetails {
 }
 
 impl rt::Validate for RealTimeContactAnalysisCategoryDetails {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -49,6 +49,7 @@ impl ::std::default::Default for RealTimeContactAnalysisCharacterInterval {
 }
 
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisCharacterInterval {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -59,6 +60,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisCharacterInterval
 }
 
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisCharacterInterval {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -94,6 +96,7 @@ for RealTimeContactAnalysisCharacterInterval {
 }
 
 impl rt::Validate for RealTimeContactAnalysisCharacterInterval {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

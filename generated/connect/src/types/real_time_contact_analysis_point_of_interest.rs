@@ -48,6 +48,7 @@ impl ::std::default::Default for RealTimeContactAnalysisPointOfInterest {
 }
 
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisPointOfInterest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -57,6 +58,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisPointOfInterest {
 }
 
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisPointOfInterest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -91,6 +93,7 @@ for RealTimeContactAnalysisPointOfInterest {
 }
 
 impl rt::Validate for RealTimeContactAnalysisPointOfInterest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -63,6 +63,7 @@ impl RealTimeContactAnalysisPostContactSummaryFailureCode {
 
 impl ::smithy_runtime::json::ToJson
 for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
@@ -70,6 +71,7 @@ for RealTimeContactAnalysisPostContactSummaryFailureCode {
 
 impl ::smithy_runtime::json::FromJson
 for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -147,6 +149,7 @@ for RealTimeContactAnalysisPostContactSummaryFailureCode {
 }
 
 impl rt::Validate for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -44,6 +44,7 @@ impl RealTimeContactAnalysisPostContactSummaryStatus {
 }
 
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisPostContactSummaryStatus {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
@@ -51,6 +52,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisPostContactSummar
 
 impl ::smithy_runtime::json::FromJson
 for RealTimeContactAnalysisPostContactSummaryStatus {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -127,6 +129,7 @@ for RealTimeContactAnalysisPostContactSummaryStatus {
 }
 
 impl rt::Validate for RealTimeContactAnalysisPostContactSummaryStatus {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -69,6 +69,7 @@ impl RealTimeContactAnalysisSegmentAttachments {
 }
 
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentAttachments {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -83,6 +84,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentAttachment
 }
 
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentAttachments {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -144,6 +146,7 @@ for RealTimeContactAnalysisSegmentAttachments {
 }
 
 impl rt::Validate for RealTimeContactAnalysisSegmentAttachments {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

@@ -34,6 +34,7 @@ impl RealTimeContactAnalysisSegmentCategories {
 }
 
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentCategories {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -43,6 +44,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentCategories
 }
 
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentCategories {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -81,6 +83,7 @@ for RealTimeContactAnalysisSegmentCategories {
 }
 
 impl rt::Validate for RealTimeContactAnalysisSegmentCategories {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -85,6 +85,7 @@ impl RealTimeContactAnalysisSegmentEvent {
 }
 
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentEvent {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -99,6 +100,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentEvent {
 }
 
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentEvent {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -154,6 +156,7 @@ for RealTimeContactAnalysisSegmentEvent {
 }
 
 impl rt::Validate for RealTimeContactAnalysisSegmentEvent {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

@@ -28,6 +28,7 @@ impl RealTimeContactAnalysisSegmentIssues {
 }
 
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentIssues {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -37,6 +38,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentIssues {
 }
 
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentIssues {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -75,6 +77,7 @@ for RealTimeContactAnalysisSegmentIssues {
 }
 
 impl rt::Validate for RealTimeContactAnalysisSegmentIssues {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -68,6 +68,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummary {
 
 impl ::smithy_runtime::json::ToJson
 for RealTimeContactAnalysisSegmentPostContactSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -80,6 +81,7 @@ for RealTimeContactAnalysisSegmentPostContactSummary {
 
 impl ::smithy_runtime::json::FromJson
 for RealTimeContactAnalysisSegmentPostContactSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -127,6 +129,7 @@ for RealTimeContactAnalysisSegmentPostContactSummary {
 }
 
 impl rt::Validate for RealTimeContactAnalysisSegmentPostContactSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

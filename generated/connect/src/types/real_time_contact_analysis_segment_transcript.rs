@@ -113,6 +113,7 @@ impl RealTimeContactAnalysisSegmentTranscript {
 }
 
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentTranscript {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -130,6 +131,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentTranscript
 }
 
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentTranscript {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -200,6 +202,7 @@ for RealTimeContactAnalysisSegmentTranscript {
 }
 
 impl rt::Validate for RealTimeContactAnalysisSegmentTranscript {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

@@ -48,12 +48,14 @@ impl RealTimeContactAnalysisSentimentLabel {
 }
 
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSentimentLabel {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSentimentLabel {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -126,6 +128,7 @@ for RealTimeContactAnalysisSentimentLabel {
 }
 
 impl rt::Validate for RealTimeContactAnalysisSentimentLabel {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

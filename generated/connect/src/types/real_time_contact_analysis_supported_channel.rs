@@ -44,12 +44,14 @@ impl RealTimeContactAnalysisSupportedChannel {
 }
 
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSupportedChannel {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSupportedChannel {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -122,6 +124,7 @@ for RealTimeContactAnalysisSupportedChannel {
 }
 
 impl rt::Validate for RealTimeContactAnalysisSupportedChannel {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

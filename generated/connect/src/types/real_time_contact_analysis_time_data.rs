@@ -17,6 +17,7 @@ pub enum RealTimeContactAnalysisTimeData {
 }
 
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisTimeData {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -39,6 +40,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisTimeData {
 }
 
 impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisTimeData {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -84,6 +86,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisT
 }
 
 impl rt::Validate for RealTimeContactAnalysisTimeData {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

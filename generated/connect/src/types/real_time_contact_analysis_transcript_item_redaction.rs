@@ -44,6 +44,7 @@ impl ::std::default::Default for RealTimeContactAnalysisTranscriptItemRedaction 
 }
 
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisTranscriptItemRedaction {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -54,6 +55,7 @@ impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisTranscriptItemRed
 
 impl ::smithy_runtime::json::FromJson
 for RealTimeContactAnalysisTranscriptItemRedaction {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -89,6 +91,7 @@ for RealTimeContactAnalysisTranscriptItemRedaction {
 }
 
 impl rt::Validate for RealTimeContactAnalysisTranscriptItemRedaction {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -44,6 +44,7 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
 
 impl ::smithy_runtime::json::ToJson
 for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -55,6 +56,7 @@ for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
 
 impl ::smithy_runtime::json::FromJson
 for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -96,6 +98,7 @@ for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
 }
 
 impl rt::Validate for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

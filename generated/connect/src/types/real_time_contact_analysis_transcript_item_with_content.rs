@@ -58,6 +58,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContent {
 
 impl ::smithy_runtime::json::ToJson
 for RealTimeContactAnalysisTranscriptItemWithContent {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -70,6 +71,7 @@ for RealTimeContactAnalysisTranscriptItemWithContent {
 
 impl ::smithy_runtime::json::FromJson
 for RealTimeContactAnalysisTranscriptItemWithContent {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -117,6 +119,7 @@ for RealTimeContactAnalysisTranscriptItemWithContent {
 }
 
 impl rt::Validate for RealTimeContactAnalysisTranscriptItemWithContent {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -27,6 +27,7 @@ pub enum RealtimeContactAnalysisSegment {
 }
 
 impl ::smithy_runtime::json::ToJson for RealtimeContactAnalysisSegment {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -58,6 +59,7 @@ impl ::smithy_runtime::json::ToJson for RealtimeContactAnalysisSegment {
 }
 
 impl ::smithy_runtime::json::FromJson for RealtimeContactAnalysisSegment {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -97,6 +99,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RealtimeContactAnalysisS
 }
 
 impl rt::Validate for RealtimeContactAnalysisSegment {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         match self {

@@ -185,6 +185,7 @@ impl ::std::default::Default for RecordingInfo {
 }
 
 impl ::smithy_runtime::json::ToJson for RecordingInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -204,6 +205,7 @@ impl ::smithy_runtime::json::ToJson for RecordingInfo {
 }
 
 impl ::smithy_runtime::json::FromJson for RecordingInfo {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -251,6 +253,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RecordingInfo {
 }
 
 impl rt::Validate for RecordingInfo {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("StorageType", &self.storage_type, &rt::Nested);

@@ -26,6 +26,7 @@ impl RecurrenceConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for RecurrenceConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -35,6 +36,7 @@ impl ::smithy_runtime::json::ToJson for RecurrenceConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for RecurrenceConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -72,6 +74,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RecurrenceConfig {
 }
 
 impl rt::Validate for RecurrenceConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("RecurrencePattern", &self.recurrence_pattern, &rt::Nested);

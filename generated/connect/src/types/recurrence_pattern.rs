@@ -88,6 +88,7 @@ impl RecurrencePattern {
 }
 
 impl ::smithy_runtime::json::ToJson for RecurrencePattern {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -101,6 +102,7 @@ impl ::smithy_runtime::json::ToJson for RecurrencePattern {
 }
 
 impl ::smithy_runtime::json::FromJson for RecurrencePattern {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -152,6 +154,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RecurrencePattern {
 }
 
 impl rt::Validate for RecurrencePattern {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Frequency", &self.frequency, &rt::Nested);

@@ -84,6 +84,7 @@ impl Reference {
 }
 
 impl ::smithy_runtime::json::ToJson for Reference {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -97,6 +98,7 @@ impl ::smithy_runtime::json::ToJson for Reference {
 }
 
 impl ::smithy_runtime::json::FromJson for Reference {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -148,6 +150,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Reference {
 }
 
 impl rt::Validate for Reference {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Value", &self.value, &rt::StrRules::len(rt::Length::between(0, 4096)));

@@ -67,12 +67,14 @@ impl ReferenceStatus {
 }
 
 impl ::smithy_runtime::json::ToJson for ReferenceStatus {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for ReferenceStatus {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -144,6 +146,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReferenceStatus {
 }
 
 impl rt::Validate for ReferenceStatus {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -92,12 +92,14 @@ impl ReferenceType {
 }
 
 impl ::smithy_runtime::json::ToJson for ReferenceType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for ReferenceType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -169,6 +171,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReferenceType {
 }
 
 impl rt::Validate for ReferenceType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -92,6 +92,7 @@ impl ReleasePhoneNumberRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ReleasePhoneNumberRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -102,6 +103,7 @@ impl ::smithy_runtime::json::ToJson for ReleasePhoneNumberRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ReleasePhoneNumberRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -144,6 +146,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReleasePhoneNumberReques
 }
 
 impl rt::Validate for ReleasePhoneNumberRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -115,6 +115,7 @@ impl ::std::fmt::Debug for ReplicateInstanceRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ReplicateInstanceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -127,6 +128,7 @@ impl ::smithy_runtime::json::ToJson for ReplicateInstanceRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ReplicateInstanceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -179,6 +181,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReplicateInstanceRequest
 }
 
 impl rt::Validate for ReplicateInstanceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -83,6 +83,7 @@ impl ::std::default::Default for ReplicateInstanceResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for ReplicateInstanceResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -93,6 +94,7 @@ impl ::smithy_runtime::json::ToJson for ReplicateInstanceResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for ReplicateInstanceResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -127,6 +129,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReplicateInstanceRespons
 }
 
 impl rt::Validate for ReplicateInstanceResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 100)));

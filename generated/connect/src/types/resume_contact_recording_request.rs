@@ -97,6 +97,7 @@ impl ResumeContactRecordingRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ResumeContactRecordingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -109,6 +110,7 @@ impl ::smithy_runtime::json::ToJson for ResumeContactRecordingRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ResumeContactRecordingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -161,6 +163,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResumeContactRecordingRe
 }
 
 impl rt::Validate for ResumeContactRecordingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -90,6 +90,7 @@ impl ResumeContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for ResumeContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -101,6 +102,7 @@ impl ::smithy_runtime::json::ToJson for ResumeContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for ResumeContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -146,6 +148,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResumeContactRequest {
 }
 
 impl rt::Validate for ResumeContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

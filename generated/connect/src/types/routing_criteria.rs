@@ -63,6 +63,7 @@ impl ::std::default::Default for RoutingCriteria {
 }
 
 impl ::smithy_runtime::json::ToJson for RoutingCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -74,6 +75,7 @@ impl ::smithy_runtime::json::ToJson for RoutingCriteria {
 }
 
 impl ::smithy_runtime::json::FromJson for RoutingCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -109,6 +111,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingCriteria {
 }
 
 impl rt::Validate for RoutingCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -248,6 +248,7 @@ impl ::std::default::Default for RoutingProfile {
 }
 
 impl ::smithy_runtime::json::ToJson for RoutingProfile {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -279,6 +280,7 @@ impl ::smithy_runtime::json::ToJson for RoutingProfile {
 }
 
 impl ::smithy_runtime::json::FromJson for RoutingProfile {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -340,6 +342,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingProfile {
 }
 
 impl rt::Validate for RoutingProfile {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -51,6 +51,7 @@ impl RoutingProfileManualAssignmentQueueConfigSummary {
 
 impl ::smithy_runtime::json::ToJson
 for RoutingProfileManualAssignmentQueueConfigSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -64,6 +65,7 @@ for RoutingProfileManualAssignmentQueueConfigSummary {
 
 impl ::smithy_runtime::json::FromJson
 for RoutingProfileManualAssignmentQueueConfigSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -119,6 +121,7 @@ for RoutingProfileManualAssignmentQueueConfigSummary {
 }
 
 impl rt::Validate for RoutingProfileManualAssignmentQueueConfigSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

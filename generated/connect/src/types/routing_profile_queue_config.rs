@@ -42,6 +42,7 @@ impl RoutingProfileQueueConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for RoutingProfileQueueConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -53,6 +54,7 @@ impl ::smithy_runtime::json::ToJson for RoutingProfileQueueConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for RoutingProfileQueueConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -102,6 +104,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingProfileQueueConfi
 }
 
 impl rt::Validate for RoutingProfileQueueConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("QueueReference", &self.queue_reference, &rt::Nested);

@@ -64,6 +64,7 @@ impl RoutingProfileQueueConfigSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for RoutingProfileQueueConfigSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -78,6 +79,7 @@ impl ::smithy_runtime::json::ToJson for RoutingProfileQueueConfigSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for RoutingProfileQueueConfigSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -139,6 +141,7 @@ for RoutingProfileQueueConfigSummary {
 }
 
 impl rt::Validate for RoutingProfileQueueConfigSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -78,6 +78,7 @@ impl ::std::default::Default for RoutingProfileSearchCriteria {
 }
 
 impl ::smithy_runtime::json::ToJson for RoutingProfileSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -89,6 +90,7 @@ impl ::smithy_runtime::json::ToJson for RoutingProfileSearchCriteria {
 }
 
 impl ::smithy_runtime::json::FromJson for RoutingProfileSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -124,6 +126,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingProfileSearchCrit
 }
 
 impl rt::Validate for RoutingProfileSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

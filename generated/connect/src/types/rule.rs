@@ -103,6 +103,7 @@ impl Rule {
 }
 
 impl ::smithy_runtime::json::ToJson for Rule {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -122,6 +123,7 @@ impl ::smithy_runtime::json::ToJson for Rule {
 }
 
 impl ::smithy_runtime::json::FromJson for Rule {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -213,6 +215,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Rule {
 }
 
 impl rt::Validate for Rule {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

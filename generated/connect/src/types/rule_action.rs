@@ -157,6 +157,7 @@ impl RuleAction {
 }
 
 impl ::smithy_runtime::json::ToJson for RuleAction {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -175,6 +176,7 @@ impl ::smithy_runtime::json::ToJson for RuleAction {
 }
 
 impl ::smithy_runtime::json::FromJson for RuleAction {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -249,6 +251,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RuleAction {
 }
 
 impl rt::Validate for RuleAction {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("ActionType", &self.action_type, &rt::Nested);

@@ -72,6 +72,7 @@ impl RuleSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for RuleSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -88,6 +89,7 @@ impl ::smithy_runtime::json::ToJson for RuleSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for RuleSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -166,6 +168,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RuleSummary {
 }
 
 impl rt::Validate for RuleSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

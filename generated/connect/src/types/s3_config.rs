@@ -49,6 +49,7 @@ impl S3Config {
 }
 
 impl ::smithy_runtime::json::ToJson for S3Config {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -60,6 +61,7 @@ impl ::smithy_runtime::json::ToJson for S3Config {
 }
 
 impl ::smithy_runtime::json::FromJson for S3Config {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -105,6 +107,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for S3Config {
 }
 
 impl rt::Validate for S3Config {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

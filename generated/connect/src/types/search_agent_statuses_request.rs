@@ -129,6 +129,7 @@ impl SearchAgentStatusesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchAgentStatusesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -142,6 +143,7 @@ impl ::smithy_runtime::json::ToJson for SearchAgentStatusesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchAgentStatusesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -193,6 +195,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchAgentStatusesReque
 }
 
 impl rt::Validate for SearchAgentStatusesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

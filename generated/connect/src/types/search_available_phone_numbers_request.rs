@@ -146,6 +146,7 @@ impl SearchAvailablePhoneNumbersRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchAvailablePhoneNumbersRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -161,6 +162,7 @@ impl ::smithy_runtime::json::ToJson for SearchAvailablePhoneNumbersRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchAvailablePhoneNumbersRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -222,6 +224,7 @@ for SearchAvailablePhoneNumbersRequest {
 }
 
 impl rt::Validate for SearchAvailablePhoneNumbersRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

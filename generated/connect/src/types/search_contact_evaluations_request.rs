@@ -148,6 +148,7 @@ impl SearchContactEvaluationsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchContactEvaluationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -161,6 +162,7 @@ impl ::smithy_runtime::json::ToJson for SearchContactEvaluationsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchContactEvaluationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -212,6 +214,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchContactEvaluations
 }
 
 impl rt::Validate for SearchContactEvaluationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

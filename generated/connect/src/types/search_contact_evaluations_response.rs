@@ -100,6 +100,7 @@ impl ::std::default::Default for SearchContactEvaluationsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchContactEvaluationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -111,6 +112,7 @@ impl ::smithy_runtime::json::ToJson for SearchContactEvaluationsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchContactEvaluationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -151,6 +153,7 @@ for SearchContactEvaluationsResponse {
 }
 
 impl rt::Validate for SearchContactEvaluationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -132,6 +132,7 @@ impl SearchContactFlowModulesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchContactFlowModulesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -145,6 +146,7 @@ impl ::smithy_runtime::json::ToJson for SearchContactFlowModulesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchContactFlowModulesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -196,6 +198,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchContactFlowModules
 }
 
 impl rt::Validate for SearchContactFlowModulesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

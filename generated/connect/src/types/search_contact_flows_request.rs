@@ -141,6 +141,7 @@ impl SearchContactFlowsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchContactFlowsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -154,6 +155,7 @@ impl ::smithy_runtime::json::ToJson for SearchContactFlowsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchContactFlowsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -205,6 +207,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchContactFlowsReques
 }
 
 impl rt::Validate for SearchContactFlowsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -35,6 +35,7 @@ impl SearchContactsAdditionalTimeRange {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchContactsAdditionalTimeRange {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -45,6 +46,7 @@ impl ::smithy_runtime::json::ToJson for SearchContactsAdditionalTimeRange {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchContactsAdditionalTimeRange {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -85,6 +87,7 @@ for SearchContactsAdditionalTimeRange {
 }
 
 impl rt::Validate for SearchContactsAdditionalTimeRange {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -56,6 +56,7 @@ impl ::std::default::Default for SearchContactsAdditionalTimeRangeCriteria {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchContactsAdditionalTimeRangeCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -66,6 +67,7 @@ impl ::smithy_runtime::json::ToJson for SearchContactsAdditionalTimeRangeCriteri
 }
 
 impl ::smithy_runtime::json::FromJson for SearchContactsAdditionalTimeRangeCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -101,6 +103,7 @@ for SearchContactsAdditionalTimeRangeCriteria {
 }
 
 impl rt::Validate for SearchContactsAdditionalTimeRangeCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("TimeRange", &self.time_range, &rt::Nested);

@@ -199,6 +199,7 @@ impl SearchContactsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchContactsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -213,6 +214,7 @@ impl ::smithy_runtime::json::ToJson for SearchContactsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchContactsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -267,6 +269,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchContactsRequest {
 }
 
 impl rt::Validate for SearchContactsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

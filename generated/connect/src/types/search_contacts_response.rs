@@ -84,6 +84,7 @@ impl SearchContactsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchContactsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -95,6 +96,7 @@ impl ::smithy_runtime::json::ToJson for SearchContactsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchContactsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -140,6 +142,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchContactsResponse {
 }
 
 impl rt::Validate for SearchContactsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -40,12 +40,14 @@ impl SearchContactsTimeRangeConditionType {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchContactsTimeRangeConditionType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for SearchContactsTimeRangeConditionType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -118,6 +120,7 @@ for SearchContactsTimeRangeConditionType {
 }
 
 impl rt::Validate for SearchContactsTimeRangeConditionType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -33,6 +33,7 @@ impl SearchContactsTimestampCondition {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchContactsTimestampCondition {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -43,6 +44,7 @@ impl ::smithy_runtime::json::ToJson for SearchContactsTimestampCondition {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchContactsTimestampCondition {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -83,6 +85,7 @@ for SearchContactsTimestampCondition {
 }
 
 impl rt::Validate for SearchContactsTimestampCondition {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Type", &self.r#type, &rt::Nested);

@@ -209,6 +209,7 @@ impl ::std::default::Default for SearchCriteria {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -230,6 +231,7 @@ impl ::smithy_runtime::json::ToJson for SearchCriteria {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -283,6 +285,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchCriteria {
 }
 
 impl rt::Validate for SearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Name", &self.name, &rt::Nested);

@@ -127,6 +127,7 @@ impl SearchDataTablesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchDataTablesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -140,6 +141,7 @@ impl ::smithy_runtime::json::ToJson for SearchDataTablesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchDataTablesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -191,6 +193,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchDataTablesRequest 
 }
 
 impl rt::Validate for SearchDataTablesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

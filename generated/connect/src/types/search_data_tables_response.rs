@@ -95,6 +95,7 @@ impl ::std::default::Default for SearchDataTablesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchDataTablesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -106,6 +107,7 @@ impl ::smithy_runtime::json::ToJson for SearchDataTablesResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchDataTablesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -141,6 +143,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchDataTablesResponse
 }
 
 impl rt::Validate for SearchDataTablesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

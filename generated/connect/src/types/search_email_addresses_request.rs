@@ -129,6 +129,7 @@ impl SearchEmailAddressesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchEmailAddressesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -142,6 +143,7 @@ impl ::smithy_runtime::json::ToJson for SearchEmailAddressesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchEmailAddressesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -193,6 +195,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchEmailAddressesRequ
 }
 
 impl rt::Validate for SearchEmailAddressesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

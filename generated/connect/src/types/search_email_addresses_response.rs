@@ -97,6 +97,7 @@ impl ::std::default::Default for SearchEmailAddressesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchEmailAddressesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -108,6 +109,7 @@ impl ::smithy_runtime::json::ToJson for SearchEmailAddressesResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchEmailAddressesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -143,6 +145,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchEmailAddressesResp
 }
 
 impl rt::Validate for SearchEmailAddressesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

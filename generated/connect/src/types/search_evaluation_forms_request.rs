@@ -147,6 +147,7 @@ impl SearchEvaluationFormsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchEvaluationFormsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -160,6 +161,7 @@ impl ::smithy_runtime::json::ToJson for SearchEvaluationFormsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchEvaluationFormsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -211,6 +213,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchEvaluationFormsReq
 }
 
 impl rt::Validate for SearchEvaluationFormsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -100,6 +100,7 @@ impl ::std::default::Default for SearchEvaluationFormsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchEvaluationFormsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -114,6 +115,7 @@ impl ::smithy_runtime::json::ToJson for SearchEvaluationFormsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchEvaluationFormsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -153,6 +155,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchEvaluationFormsRes
 }
 
 impl rt::Validate for SearchEvaluationFormsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

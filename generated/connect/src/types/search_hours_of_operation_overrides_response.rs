@@ -104,6 +104,7 @@ impl ::std::default::Default for SearchHoursOfOperationOverridesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchHoursOfOperationOverridesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -115,6 +116,7 @@ impl ::smithy_runtime::json::ToJson for SearchHoursOfOperationOverridesResponse 
 }
 
 impl ::smithy_runtime::json::FromJson for SearchHoursOfOperationOverridesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -155,6 +157,7 @@ for SearchHoursOfOperationOverridesResponse {
 }
 
 impl rt::Validate for SearchHoursOfOperationOverridesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

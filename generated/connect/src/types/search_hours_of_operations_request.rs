@@ -128,6 +128,7 @@ impl SearchHoursOfOperationsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchHoursOfOperationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -141,6 +142,7 @@ impl ::smithy_runtime::json::ToJson for SearchHoursOfOperationsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchHoursOfOperationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -192,6 +194,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchHoursOfOperationsR
 }
 
 impl rt::Validate for SearchHoursOfOperationsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

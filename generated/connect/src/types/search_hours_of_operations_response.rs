@@ -101,6 +101,7 @@ impl ::std::default::Default for SearchHoursOfOperationsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchHoursOfOperationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -112,6 +113,7 @@ impl ::smithy_runtime::json::ToJson for SearchHoursOfOperationsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchHoursOfOperationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -147,6 +149,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchHoursOfOperationsR
 }
 
 impl rt::Validate for SearchHoursOfOperationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

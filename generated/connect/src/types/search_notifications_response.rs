@@ -99,6 +99,7 @@ impl ::std::default::Default for SearchNotificationsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchNotificationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -110,6 +111,7 @@ impl ::smithy_runtime::json::ToJson for SearchNotificationsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchNotificationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -145,6 +147,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchNotificationsRespo
 }
 
 impl rt::Validate for SearchNotificationsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -114,6 +114,7 @@ impl SearchPredefinedAttributesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchPredefinedAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -126,6 +127,7 @@ impl ::smithy_runtime::json::ToJson for SearchPredefinedAttributesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchPredefinedAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -175,6 +177,7 @@ for SearchPredefinedAttributesRequest {
 }
 
 impl rt::Validate for SearchPredefinedAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

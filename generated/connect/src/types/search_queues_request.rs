@@ -131,6 +131,7 @@ impl SearchQueuesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -144,6 +145,7 @@ impl ::smithy_runtime::json::ToJson for SearchQueuesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -195,6 +197,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchQueuesRequest {
 }
 
 impl rt::Validate for SearchQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -136,6 +136,7 @@ impl SearchResourceTagsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchResourceTagsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -149,6 +150,7 @@ impl ::smithy_runtime::json::ToJson for SearchResourceTagsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchResourceTagsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -200,6 +202,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchResourceTagsReques
 }
 
 impl rt::Validate for SearchResourceTagsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -131,6 +131,7 @@ impl SearchUserHierarchyGroupsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchUserHierarchyGroupsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -144,6 +145,7 @@ impl ::smithy_runtime::json::ToJson for SearchUserHierarchyGroupsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchUserHierarchyGroupsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -196,6 +198,7 @@ for SearchUserHierarchyGroupsRequest {
 }
 
 impl rt::Validate for SearchUserHierarchyGroupsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

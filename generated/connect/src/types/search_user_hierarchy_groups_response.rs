@@ -101,6 +101,7 @@ impl ::std::default::Default for SearchUserHierarchyGroupsResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchUserHierarchyGroupsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -112,6 +113,7 @@ impl ::smithy_runtime::json::ToJson for SearchUserHierarchyGroupsResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchUserHierarchyGroupsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -148,6 +150,7 @@ for SearchUserHierarchyGroupsResponse {
 }
 
 impl rt::Validate for SearchUserHierarchyGroupsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -144,6 +144,7 @@ impl SearchUsersRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchUsersRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -157,6 +158,7 @@ impl ::smithy_runtime::json::ToJson for SearchUsersRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchUsersRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -208,6 +210,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchUsersRequest {
 }
 
 impl rt::Validate for SearchUsersRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -133,6 +133,7 @@ impl SearchViewsRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchViewsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -146,6 +147,7 @@ impl ::smithy_runtime::json::ToJson for SearchViewsRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchViewsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -197,6 +199,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchViewsRequest {
 }
 
 impl rt::Validate for SearchViewsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -139,6 +139,7 @@ impl SearchVocabulariesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchVocabulariesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -153,6 +154,7 @@ impl ::smithy_runtime::json::ToJson for SearchVocabulariesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchVocabulariesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -207,6 +209,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchVocabulariesReques
 }
 
 impl rt::Validate for SearchVocabulariesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -130,6 +130,7 @@ impl SearchWorkspacesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchWorkspacesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -143,6 +144,7 @@ impl ::smithy_runtime::json::ToJson for SearchWorkspacesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchWorkspacesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -194,6 +196,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchWorkspacesRequest 
 }
 
 impl rt::Validate for SearchWorkspacesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

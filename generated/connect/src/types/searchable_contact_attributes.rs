@@ -42,6 +42,7 @@ impl SearchableContactAttributes {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchableContactAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -52,6 +53,7 @@ impl ::smithy_runtime::json::ToJson for SearchableContactAttributes {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchableContactAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -91,6 +93,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchableContactAttribu
 }
 
 impl rt::Validate for SearchableContactAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

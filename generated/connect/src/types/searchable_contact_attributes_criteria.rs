@@ -43,6 +43,7 @@ impl ::std::fmt::Debug for SearchableContactAttributesCriteria {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchableContactAttributesCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -53,6 +54,7 @@ impl ::smithy_runtime::json::ToJson for SearchableContactAttributesCriteria {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchableContactAttributesCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -93,6 +95,7 @@ for SearchableContactAttributesCriteria {
 }
 
 impl rt::Validate for SearchableContactAttributesCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Key", &self.key, &rt::StrRules::len(rt::Length::between(1, 100)));

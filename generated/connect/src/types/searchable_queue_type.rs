@@ -40,12 +40,14 @@ impl SearchableQueueType {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchableQueueType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for SearchableQueueType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -117,6 +119,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchableQueueType {
 }
 
 impl rt::Validate for SearchableQueueType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

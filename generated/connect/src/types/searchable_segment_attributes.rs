@@ -42,6 +42,7 @@ impl SearchableSegmentAttributes {
 }
 
 impl ::smithy_runtime::json::ToJson for SearchableSegmentAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -52,6 +53,7 @@ impl ::smithy_runtime::json::ToJson for SearchableSegmentAttributes {
 }
 
 impl ::smithy_runtime::json::FromJson for SearchableSegmentAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -91,6 +93,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SearchableSegmentAttribu
 }
 
 impl rt::Validate for SearchableSegmentAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

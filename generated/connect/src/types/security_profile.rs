@@ -216,6 +216,7 @@ impl ::std::default::Default for SecurityProfile {
 }
 
 impl ::smithy_runtime::json::ToJson for SecurityProfile {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -243,6 +244,7 @@ impl ::smithy_runtime::json::ToJson for SecurityProfile {
 }
 
 impl ::smithy_runtime::json::FromJson for SecurityProfile {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -304,6 +306,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SecurityProfile {
 }
 
 impl rt::Validate for SecurityProfile {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -76,6 +76,7 @@ impl ::std::default::Default for SecurityProfileSearchCriteria {
 }
 
 impl ::smithy_runtime::json::ToJson for SecurityProfileSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -87,6 +88,7 @@ impl ::smithy_runtime::json::ToJson for SecurityProfileSearchCriteria {
 }
 
 impl ::smithy_runtime::json::FromJson for SecurityProfileSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -122,6 +124,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SecurityProfileSearchCri
 }
 
 impl rt::Validate for SecurityProfileSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

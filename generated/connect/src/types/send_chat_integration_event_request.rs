@@ -135,6 +135,7 @@ impl SendChatIntegrationEventRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SendChatIntegrationEventRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -148,6 +149,7 @@ impl ::smithy_runtime::json::ToJson for SendChatIntegrationEventRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SendChatIntegrationEventRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -203,6 +205,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SendChatIntegrationEvent
 }
 
 impl rt::Validate for SendChatIntegrationEventRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -85,6 +85,7 @@ impl ::std::default::Default for SendChatIntegrationEventResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for SendChatIntegrationEventResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -95,6 +96,7 @@ impl ::smithy_runtime::json::ToJson for SendChatIntegrationEventResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for SendChatIntegrationEventResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -130,6 +132,7 @@ for SendChatIntegrationEventResponse {
 }
 
 impl rt::Validate for SendChatIntegrationEventResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

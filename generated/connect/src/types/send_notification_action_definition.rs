@@ -75,6 +75,7 @@ impl SendNotificationActionDefinition {
 }
 
 impl ::smithy_runtime::json::ToJson for SendNotificationActionDefinition {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -89,6 +90,7 @@ impl ::smithy_runtime::json::ToJson for SendNotificationActionDefinition {
 }
 
 impl ::smithy_runtime::json::FromJson for SendNotificationActionDefinition {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -149,6 +151,7 @@ for SendNotificationActionDefinition {
 }
 
 impl rt::Validate for SendNotificationActionDefinition {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("DeliveryMethod", &self.delivery_method, &rt::Nested);

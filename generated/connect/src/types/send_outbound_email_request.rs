@@ -179,6 +179,7 @@ impl SendOutboundEmailRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SendOutboundEmailRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -195,6 +196,7 @@ impl ::smithy_runtime::json::ToJson for SendOutboundEmailRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SendOutboundEmailRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -267,6 +269,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SendOutboundEmailRequest
 }
 
 impl rt::Validate for SendOutboundEmailRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

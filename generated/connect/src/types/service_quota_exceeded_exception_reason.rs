@@ -19,6 +19,7 @@ pub enum ServiceQuotaExceededExceptionReason {
 }
 
 impl ::smithy_runtime::json::ToJson for ServiceQuotaExceededExceptionReason {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -35,6 +36,7 @@ impl ::smithy_runtime::json::ToJson for ServiceQuotaExceededExceptionReason {
 }
 
 impl ::smithy_runtime::json::FromJson for ServiceQuotaExceededExceptionReason {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -74,6 +76,7 @@ for ServiceQuotaExceededExceptionReason {
 }
 
 impl rt::Validate for ServiceQuotaExceededExceptionReason {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::AttachedFileServiceQuotaExceededExceptionReason(value) = self {

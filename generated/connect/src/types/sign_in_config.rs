@@ -26,6 +26,7 @@ impl SignInConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for SignInConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -35,6 +36,7 @@ impl ::smithy_runtime::json::ToJson for SignInConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for SignInConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -72,6 +74,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SignInConfig {
 }
 
 impl rt::Validate for SignInConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -38,6 +38,7 @@ impl SignInDistribution {
 }
 
 impl ::smithy_runtime::json::ToJson for SignInDistribution {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -48,6 +49,7 @@ impl ::smithy_runtime::json::ToJson for SignInDistribution {
 }
 
 impl ::smithy_runtime::json::FromJson for SignInDistribution {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -87,6 +89,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SignInDistribution {
 }
 
 impl rt::Validate for SignInDistribution {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

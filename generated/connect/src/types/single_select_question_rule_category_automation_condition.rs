@@ -45,6 +45,7 @@ impl SingleSelectQuestionRuleCategoryAutomationCondition {
 
 impl ::smithy_runtime::json::ToJson
 for SingleSelectQuestionRuleCategoryAutomationCondition {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
@@ -52,6 +53,7 @@ for SingleSelectQuestionRuleCategoryAutomationCondition {
 
 impl ::smithy_runtime::json::FromJson
 for SingleSelectQuestionRuleCategoryAutomationCondition {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -128,6 +130,7 @@ for SingleSelectQuestionRuleCategoryAutomationCondition {
 }
 
 impl rt::Validate for SingleSelectQuestionRuleCategoryAutomationCondition {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -30,6 +30,7 @@ impl Sort {
 }
 
 impl ::smithy_runtime::json::ToJson for Sort {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -40,6 +41,7 @@ impl ::smithy_runtime::json::ToJson for Sort {
 }
 
 impl ::smithy_runtime::json::FromJson for Sort {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -79,6 +81,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Sort {
 }
 
 impl rt::Validate for Sort {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("FieldName", &self.field_name, &rt::Nested);

@@ -48,12 +48,14 @@ impl SourceType {
 }
 
 impl ::smithy_runtime::json::ToJson for SourceType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for SourceType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -125,6 +127,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SourceType {
 }
 
 impl rt::Validate for SourceType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

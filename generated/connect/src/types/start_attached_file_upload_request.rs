@@ -173,6 +173,7 @@ impl StartAttachedFileUploadRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StartAttachedFileUploadRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -190,6 +191,7 @@ impl ::smithy_runtime::json::ToJson for StartAttachedFileUploadRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StartAttachedFileUploadRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -265,6 +267,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartAttachedFileUploadR
 }
 
 impl rt::Validate for StartAttachedFileUploadRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -148,6 +148,7 @@ impl ::std::default::Default for StartAttachedFileUploadResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for StartAttachedFileUploadResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -162,6 +163,7 @@ impl ::smithy_runtime::json::ToJson for StartAttachedFileUploadResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for StartAttachedFileUploadResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -200,6 +202,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartAttachedFileUploadR
 }
 
 impl rt::Validate for StartAttachedFileUploadResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

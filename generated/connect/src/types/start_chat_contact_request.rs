@@ -339,6 +339,7 @@ impl ::std::fmt::Debug for StartChatContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StartChatContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -364,6 +365,7 @@ impl ::smithy_runtime::json::ToJson for StartChatContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StartChatContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -450,6 +452,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartChatContactRequest 
 }
 
 impl rt::Validate for StartChatContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

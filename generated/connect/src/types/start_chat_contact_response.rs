@@ -120,6 +120,7 @@ impl ::std::default::Default for StartChatContactResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for StartChatContactResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -132,6 +133,7 @@ impl ::smithy_runtime::json::ToJson for StartChatContactResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for StartChatContactResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -168,6 +170,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartChatContactResponse
 }
 
 impl rt::Validate for StartChatContactResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

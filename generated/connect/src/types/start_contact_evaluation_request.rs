@@ -141,6 +141,7 @@ impl StartContactEvaluationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StartContactEvaluationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -155,6 +156,7 @@ impl ::smithy_runtime::json::ToJson for StartContactEvaluationRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StartContactEvaluationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -217,6 +219,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartContactEvaluationRe
 }
 
 impl rt::Validate for StartContactEvaluationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -124,6 +124,7 @@ impl ::std::default::Default for StartContactMediaProcessingRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StartContactMediaProcessingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -136,6 +137,7 @@ impl ::smithy_runtime::json::ToJson for StartContactMediaProcessingRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StartContactMediaProcessingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -173,6 +175,7 @@ for StartContactMediaProcessingRequest {
 }
 
 impl rt::Validate for StartContactMediaProcessingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

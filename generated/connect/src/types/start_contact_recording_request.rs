@@ -98,6 +98,7 @@ impl StartContactRecordingRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StartContactRecordingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -110,6 +111,7 @@ impl ::smithy_runtime::json::ToJson for StartContactRecordingRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StartContactRecordingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -168,6 +170,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartContactRecordingReq
 }
 
 impl rt::Validate for StartContactRecordingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -106,6 +106,7 @@ impl StartContactStreamingRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StartContactStreamingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -118,6 +119,7 @@ impl ::smithy_runtime::json::ToJson for StartContactStreamingRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StartContactStreamingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -174,6 +176,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartContactStreamingReq
 }
 
 impl rt::Validate for StartContactStreamingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

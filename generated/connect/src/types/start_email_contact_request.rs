@@ -337,6 +337,7 @@ impl ::std::fmt::Debug for StartEmailContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StartEmailContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -359,6 +360,7 @@ impl ::smithy_runtime::json::ToJson for StartEmailContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StartEmailContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -443,6 +445,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartEmailContactRequest
 }
 
 impl rt::Validate for StartEmailContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -282,6 +282,7 @@ impl StartOutboundChatContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StartOutboundChatContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -306,6 +307,7 @@ impl ::smithy_runtime::json::ToJson for StartOutboundChatContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StartOutboundChatContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -401,6 +403,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartOutboundChatContact
 }
 
 impl rt::Validate for StartOutboundChatContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("SourceEndpoint", &self.source_endpoint, &rt::Nested);

@@ -72,6 +72,7 @@ impl ::std::default::Default for StartOutboundChatContactResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for StartOutboundChatContactResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -81,6 +82,7 @@ impl ::smithy_runtime::json::ToJson for StartOutboundChatContactResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for StartOutboundChatContactResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -115,6 +117,7 @@ for StartOutboundChatContactResponse {
 }
 
 impl rt::Validate for StartOutboundChatContactResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -164,6 +164,7 @@ impl StartOutboundEmailContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StartOutboundEmailContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -179,6 +180,7 @@ impl ::smithy_runtime::json::ToJson for StartOutboundEmailContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StartOutboundEmailContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -242,6 +244,7 @@ for StartOutboundEmailContactRequest {
 }
 
 impl rt::Validate for StartOutboundEmailContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -357,6 +357,7 @@ impl ::std::fmt::Debug for StartOutboundVoiceContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StartOutboundVoiceContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -381,6 +382,7 @@ impl ::smithy_runtime::json::ToJson for StartOutboundVoiceContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StartOutboundVoiceContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -474,6 +476,7 @@ for StartOutboundVoiceContactRequest {
 }
 
 impl rt::Validate for StartOutboundVoiceContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(0, 1024)));

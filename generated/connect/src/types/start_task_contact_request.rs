@@ -346,6 +346,7 @@ impl ::std::fmt::Debug for StartTaskContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StartTaskContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -368,6 +369,7 @@ impl ::smithy_runtime::json::ToJson for StartTaskContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StartTaskContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -446,6 +448,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartTaskContactRequest 
 }
 
 impl rt::Validate for StartTaskContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

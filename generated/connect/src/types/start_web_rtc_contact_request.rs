@@ -224,6 +224,7 @@ impl ::std::fmt::Debug for StartWebRtcContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StartWebRtcContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -241,6 +242,7 @@ impl ::smithy_runtime::json::ToJson for StartWebRtcContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StartWebRtcContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -308,6 +310,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartWebRtcContactReques
 }
 
 impl rt::Validate for StartWebRtcContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

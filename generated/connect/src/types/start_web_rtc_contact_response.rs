@@ -118,6 +118,7 @@ impl ::std::default::Default for StartWebRtcContactResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for StartWebRtcContactResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -130,6 +131,7 @@ impl ::smithy_runtime::json::ToJson for StartWebRtcContactResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for StartWebRtcContactResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -166,6 +168,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StartWebRtcContactRespon
 }
 
 impl rt::Validate for StartWebRtcContactResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("ConnectionData", &self.connection_data, &rt::Nested);

@@ -93,6 +93,7 @@ impl ::std::default::Default for StopContactMediaProcessingRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StopContactMediaProcessingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -103,6 +104,7 @@ impl ::smithy_runtime::json::ToJson for StopContactMediaProcessingRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StopContactMediaProcessingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -138,6 +140,7 @@ for StopContactMediaProcessingRequest {
 }
 
 impl rt::Validate for StopContactMediaProcessingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -96,6 +96,7 @@ impl StopContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StopContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -107,6 +108,7 @@ impl ::smithy_runtime::json::ToJson for StopContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StopContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -152,6 +154,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StopContactRequest {
 }
 
 impl rt::Validate for StopContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -78,6 +78,7 @@ impl StopContactStreamingRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StopContactStreamingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -89,6 +90,7 @@ impl ::smithy_runtime::json::ToJson for StopContactStreamingRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StopContactStreamingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -138,6 +140,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StopContactStreamingRequ
 }
 
 impl rt::Validate for StopContactStreamingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

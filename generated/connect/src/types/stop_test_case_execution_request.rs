@@ -98,6 +98,7 @@ impl StopTestCaseExecutionRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for StopTestCaseExecutionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -110,6 +111,7 @@ impl ::smithy_runtime::json::ToJson for StopTestCaseExecutionRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for StopTestCaseExecutionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -162,6 +164,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for StopTestCaseExecutionReq
 }
 
 impl rt::Validate for StopTestCaseExecutionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

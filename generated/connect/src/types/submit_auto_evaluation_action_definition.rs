@@ -30,6 +30,7 @@ impl SubmitAutoEvaluationActionDefinition {
 }
 
 impl ::smithy_runtime::json::ToJson for SubmitAutoEvaluationActionDefinition {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -39,6 +40,7 @@ impl ::smithy_runtime::json::ToJson for SubmitAutoEvaluationActionDefinition {
 }
 
 impl ::smithy_runtime::json::FromJson for SubmitAutoEvaluationActionDefinition {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -77,6 +79,7 @@ for SubmitAutoEvaluationActionDefinition {
 }
 
 impl rt::Validate for SubmitAutoEvaluationActionDefinition {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

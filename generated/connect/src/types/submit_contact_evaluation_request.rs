@@ -143,6 +143,7 @@ impl SubmitContactEvaluationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SubmitContactEvaluationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -156,6 +157,7 @@ impl ::smithy_runtime::json::ToJson for SubmitContactEvaluationRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SubmitContactEvaluationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -207,6 +209,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SubmitContactEvaluationR
 }
 
 impl rt::Validate for SubmitContactEvaluationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

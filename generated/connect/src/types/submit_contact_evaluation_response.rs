@@ -68,6 +68,7 @@ impl SubmitContactEvaluationResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for SubmitContactEvaluationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -78,6 +79,7 @@ impl ::smithy_runtime::json::ToJson for SubmitContactEvaluationResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for SubmitContactEvaluationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -121,6 +123,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SubmitContactEvaluationR
 }
 
 impl rt::Validate for SubmitContactEvaluationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -99,6 +99,7 @@ impl SuspendContactRecordingRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for SuspendContactRecordingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -111,6 +112,7 @@ impl ::smithy_runtime::json::ToJson for SuspendContactRecordingRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for SuspendContactRecordingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -163,6 +165,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SuspendContactRecordingR
 }
 
 impl rt::Validate for SuspendContactRecordingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

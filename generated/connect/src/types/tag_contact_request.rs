@@ -86,6 +86,7 @@ impl TagContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for TagContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -97,6 +98,7 @@ impl ::smithy_runtime::json::ToJson for TagContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for TagContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -146,6 +148,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TagContactRequest {
 }
 
 impl rt::Validate for TagContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

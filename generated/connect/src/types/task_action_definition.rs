@@ -69,6 +69,7 @@ impl TaskActionDefinition {
 }
 
 impl ::smithy_runtime::json::ToJson for TaskActionDefinition {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -81,6 +82,7 @@ impl ::smithy_runtime::json::ToJson for TaskActionDefinition {
 }
 
 impl ::smithy_runtime::json::FromJson for TaskActionDefinition {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -129,6 +131,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TaskActionDefinition {
 }
 
 impl rt::Validate for TaskActionDefinition {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 512)));

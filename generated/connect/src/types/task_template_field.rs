@@ -73,6 +73,7 @@ impl TaskTemplateField {
 }
 
 impl ::smithy_runtime::json::ToJson for TaskTemplateField {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -85,6 +86,7 @@ impl ::smithy_runtime::json::ToJson for TaskTemplateField {
 }
 
 impl ::smithy_runtime::json::FromJson for TaskTemplateField {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -133,6 +135,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TaskTemplateField {
 }
 
 impl rt::Validate for TaskTemplateField {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("Id", &self.id, &rt::Nested);

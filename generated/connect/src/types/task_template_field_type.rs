@@ -107,12 +107,14 @@ impl TaskTemplateFieldType {
 }
 
 impl ::smithy_runtime::json::ToJson for TaskTemplateFieldType {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for TaskTemplateFieldType {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -184,6 +186,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TaskTemplateFieldType {
 }
 
 impl rt::Validate for TaskTemplateFieldType {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -124,6 +124,7 @@ impl ::std::default::Default for TaskTemplateMetadata {
 }
 
 impl ::smithy_runtime::json::ToJson for TaskTemplateMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -139,6 +140,7 @@ impl ::smithy_runtime::json::ToJson for TaskTemplateMetadata {
 }
 
 impl ::smithy_runtime::json::FromJson for TaskTemplateMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -178,6 +180,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TaskTemplateMetadata {
 }
 
 impl rt::Validate for TaskTemplateMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 500)));

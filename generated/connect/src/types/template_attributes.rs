@@ -60,6 +60,7 @@ impl ::std::default::Default for TemplateAttributes {
 }
 
 impl ::smithy_runtime::json::ToJson for TemplateAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -70,6 +71,7 @@ impl ::smithy_runtime::json::ToJson for TemplateAttributes {
 }
 
 impl ::smithy_runtime::json::FromJson for TemplateAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -108,6 +110,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TemplateAttributes {
 }
 
 impl rt::Validate for TemplateAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -190,6 +190,7 @@ impl ::std::default::Default for TestCase {
 }
 
 impl ::smithy_runtime::json::ToJson for TestCase {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -210,6 +211,7 @@ impl ::smithy_runtime::json::ToJson for TestCase {
 }
 
 impl ::smithy_runtime::json::FromJson for TestCase {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -254,6 +256,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TestCase {
 }
 
 impl rt::Validate for TestCase {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(0, 500)));

@@ -72,6 +72,7 @@ impl ::std::default::Default for TestCaseEntryPoint {
 }
 
 impl ::smithy_runtime::json::ToJson for TestCaseEntryPoint {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -86,6 +87,7 @@ impl ::smithy_runtime::json::ToJson for TestCaseEntryPoint {
 }
 
 impl ::smithy_runtime::json::FromJson for TestCaseEntryPoint {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -129,6 +131,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TestCaseEntryPoint {
 }
 
 impl rt::Validate for TestCaseEntryPoint {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Type", &self.r#type, &rt::Nested);

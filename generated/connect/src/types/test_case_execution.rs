@@ -116,6 +116,7 @@ impl ::std::default::Default for TestCaseExecution {
 }
 
 impl ::smithy_runtime::json::ToJson for TestCaseExecution {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -130,6 +131,7 @@ impl ::smithy_runtime::json::ToJson for TestCaseExecution {
 }
 
 impl ::smithy_runtime::json::FromJson for TestCaseExecution {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -168,6 +170,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TestCaseExecution {
 }
 
 impl rt::Validate for TestCaseExecution {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

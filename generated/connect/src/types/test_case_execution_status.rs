@@ -64,12 +64,14 @@ impl TestCaseExecutionStatus {
 }
 
 impl ::smithy_runtime::json::ToJson for TestCaseExecutionStatus {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for TestCaseExecutionStatus {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -141,6 +143,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TestCaseExecutionStatus 
 }
 
 impl rt::Validate for TestCaseExecutionStatus {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -46,12 +46,14 @@ impl TestCaseStatus {
 }
 
 impl ::smithy_runtime::json::ToJson for TestCaseStatus {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for TestCaseStatus {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -123,6 +125,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TestCaseStatus {
 }
 
 impl rt::Validate for TestCaseStatus {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -110,6 +110,7 @@ impl ::std::default::Default for TestCaseSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for TestCaseSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -124,6 +125,7 @@ impl ::smithy_runtime::json::ToJson for TestCaseSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for TestCaseSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -162,6 +164,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TestCaseSummary {
 }
 
 impl rt::Validate for TestCaseSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(0, 500)));

@@ -53,6 +53,7 @@ impl ::std::default::Default for Threshold {
 }
 
 impl ::smithy_runtime::json::ToJson for Threshold {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -63,6 +64,7 @@ impl ::smithy_runtime::json::ToJson for Threshold {
 }
 
 impl ::smithy_runtime::json::FromJson for Threshold {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -97,6 +99,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Threshold {
 }
 
 impl rt::Validate for Threshold {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Comparison", &self.comparison, &rt::Nested);

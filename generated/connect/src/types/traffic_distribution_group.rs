@@ -151,6 +151,7 @@ impl ::std::default::Default for TrafficDistributionGroup {
 }
 
 impl ::smithy_runtime::json::ToJson for TrafficDistributionGroup {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -167,6 +168,7 @@ impl ::smithy_runtime::json::ToJson for TrafficDistributionGroup {
 }
 
 impl ::smithy_runtime::json::FromJson for TrafficDistributionGroup {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -207,6 +209,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TrafficDistributionGroup
 }
 
 impl rt::Validate for TrafficDistributionGroup {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

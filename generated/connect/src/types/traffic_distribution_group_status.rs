@@ -67,12 +67,14 @@ impl TrafficDistributionGroupStatus {
 }
 
 impl ::smithy_runtime::json::ToJson for TrafficDistributionGroupStatus {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for TrafficDistributionGroupStatus {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -144,6 +146,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TrafficDistributionGroup
 }
 
 impl rt::Validate for TrafficDistributionGroupStatus {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

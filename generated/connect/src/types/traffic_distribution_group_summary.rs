@@ -117,6 +117,7 @@ impl ::std::default::Default for TrafficDistributionGroupSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for TrafficDistributionGroupSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -131,6 +132,7 @@ impl ::smithy_runtime::json::ToJson for TrafficDistributionGroupSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for TrafficDistributionGroupSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -169,6 +171,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TrafficDistributionGroup
 }
 
 impl rt::Validate for TrafficDistributionGroupSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

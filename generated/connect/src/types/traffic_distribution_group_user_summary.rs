@@ -40,6 +40,7 @@ impl ::std::default::Default for TrafficDistributionGroupUserSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for TrafficDistributionGroupUserSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -49,6 +50,7 @@ impl ::smithy_runtime::json::ToJson for TrafficDistributionGroupUserSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for TrafficDistributionGroupUserSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -83,6 +85,7 @@ for TrafficDistributionGroupUserSummary {
 }
 
 impl rt::Validate for TrafficDistributionGroupUserSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -137,6 +137,7 @@ impl TransferContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for TransferContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -151,6 +152,7 @@ impl ::smithy_runtime::json::ToJson for TransferContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for TransferContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -209,6 +211,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TransferContactRequest {
 }
 
 impl rt::Validate for TransferContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

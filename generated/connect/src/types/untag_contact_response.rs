@@ -27,6 +27,7 @@ impl ::std::default::Default for UntagContactResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for UntagContactResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let o = out.object();
@@ -35,6 +36,7 @@ impl ::smithy_runtime::json::ToJson for UntagContactResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for UntagContactResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -65,6 +67,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UntagContactResponse {
 }
 
 impl rt::Validate for UntagContactResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -147,6 +147,7 @@ impl UpdateAgentStatusRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateAgentStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -162,6 +163,7 @@ impl ::smithy_runtime::json::ToJson for UpdateAgentStatusRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateAgentStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -223,6 +225,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateAgentStatusRequest
 }
 
 impl rt::Validate for UpdateAgentStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -107,6 +107,7 @@ impl UpdateAttachedFilesConfigurationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateAttachedFilesConfigurationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -119,6 +120,7 @@ impl ::smithy_runtime::json::ToJson for UpdateAttachedFilesConfigurationRequest 
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateAttachedFilesConfigurationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -169,6 +171,7 @@ for UpdateAttachedFilesConfigurationRequest {
 }
 
 impl rt::Validate for UpdateAttachedFilesConfigurationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

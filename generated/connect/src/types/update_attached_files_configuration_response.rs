@@ -111,6 +111,7 @@ impl UpdateAttachedFilesConfigurationResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateAttachedFilesConfigurationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -124,6 +125,7 @@ impl ::smithy_runtime::json::ToJson for UpdateAttachedFilesConfigurationResponse
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateAttachedFilesConfigurationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -177,6 +179,7 @@ for UpdateAttachedFilesConfigurationResponse {
 }
 
 impl rt::Validate for UpdateAttachedFilesConfigurationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

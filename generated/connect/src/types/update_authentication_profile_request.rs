@@ -180,6 +180,7 @@ impl UpdateAuthenticationProfileRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateAuthenticationProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -200,6 +201,7 @@ impl ::smithy_runtime::json::ToJson for UpdateAuthenticationProfileRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateAuthenticationProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -275,6 +277,7 @@ for UpdateAuthenticationProfileRequest {
 }
 
 impl rt::Validate for UpdateAuthenticationProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -99,6 +99,7 @@ impl UpdateContactAttributesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateContactAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -110,6 +111,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactAttributesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateContactAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -159,6 +161,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactAttributesR
 }
 
 impl rt::Validate for UpdateContactAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -119,6 +119,7 @@ impl UpdateContactFlowMetadataRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateContactFlowMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -132,6 +133,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactFlowMetadataRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateContactFlowMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -185,6 +187,7 @@ for UpdateContactFlowMetadataRequest {
 }
 
 impl rt::Validate for UpdateContactFlowMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -129,6 +129,7 @@ impl UpdateContactFlowModuleAliasRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateContactFlowModuleAliasRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -143,6 +144,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactFlowModuleAliasRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleAliasRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -202,6 +204,7 @@ for UpdateContactFlowModuleAliasRequest {
 }
 
 impl rt::Validate for UpdateContactFlowModuleAliasRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -27,6 +27,7 @@ impl ::std::default::Default for UpdateContactFlowModuleAliasResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateContactFlowModuleAliasResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let o = out.object();
@@ -35,6 +36,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactFlowModuleAliasResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleAliasResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -66,6 +68,7 @@ for UpdateContactFlowModuleAliasResponse {
 }
 
 impl rt::Validate for UpdateContactFlowModuleAliasResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -105,6 +105,7 @@ impl UpdateContactFlowModuleContentRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateContactFlowModuleContentRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -117,6 +118,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactFlowModuleContentRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleContentRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -169,6 +171,7 @@ for UpdateContactFlowModuleContentRequest {
 }
 
 impl rt::Validate for UpdateContactFlowModuleContentRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -122,6 +122,7 @@ impl UpdateContactFlowModuleMetadataRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateContactFlowModuleMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -135,6 +136,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactFlowModuleMetadataRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -190,6 +192,7 @@ for UpdateContactFlowModuleMetadataRequest {
 }
 
 impl rt::Validate for UpdateContactFlowModuleMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -105,6 +105,7 @@ impl UpdateContactFlowNameRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateContactFlowNameRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -117,6 +118,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactFlowNameRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateContactFlowNameRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -166,6 +168,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactFlowNameReq
 }
 
 impl rt::Validate for UpdateContactFlowNameRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -253,6 +253,7 @@ impl ::std::fmt::Debug for UpdateContactRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -271,6 +272,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -337,6 +339,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactRequest {
 }
 
 impl rt::Validate for UpdateContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

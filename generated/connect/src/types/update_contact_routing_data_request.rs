@@ -119,6 +119,7 @@ impl UpdateContactRoutingDataRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateContactRoutingDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -132,6 +133,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactRoutingDataRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateContactRoutingDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -187,6 +189,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactRoutingData
 }
 
 impl rt::Validate for UpdateContactRoutingDataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -27,6 +27,7 @@ impl ::std::default::Default for UpdateContactRoutingDataResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateContactRoutingDataResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let o = out.object();
@@ -35,6 +36,7 @@ impl ::smithy_runtime::json::ToJson for UpdateContactRoutingDataResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateContactRoutingDataResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -66,6 +68,7 @@ for UpdateContactRoutingDataResponse {
 }
 
 impl rt::Validate for UpdateContactRoutingDataResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -155,6 +155,7 @@ impl UpdateDataTableAttributeRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateDataTableAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -171,6 +172,7 @@ impl ::smithy_runtime::json::ToJson for UpdateDataTableAttributeRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateDataTableAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -240,6 +242,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateDataTableAttribute
 }
 
 impl rt::Validate for UpdateDataTableAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -68,6 +68,7 @@ impl UpdateDataTableAttributeResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateDataTableAttributeResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -78,6 +79,7 @@ impl ::smithy_runtime::json::ToJson for UpdateDataTableAttributeResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateDataTableAttributeResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -118,6 +120,7 @@ for UpdateDataTableAttributeResponse {
 }
 
 impl rt::Validate for UpdateDataTableAttributeResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -115,6 +115,7 @@ impl UpdateDataTableMetadataRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateDataTableMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -129,6 +130,7 @@ impl ::smithy_runtime::json::ToJson for UpdateDataTableMetadataRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateDataTableMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -189,6 +191,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateDataTableMetadataR
 }
 
 impl rt::Validate for UpdateDataTableMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

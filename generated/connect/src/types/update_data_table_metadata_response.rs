@@ -56,6 +56,7 @@ impl UpdateDataTableMetadataResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateDataTableMetadataResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -65,6 +66,7 @@ impl ::smithy_runtime::json::ToJson for UpdateDataTableMetadataResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateDataTableMetadataResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -102,6 +104,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateDataTableMetadataR
 }
 
 impl rt::Validate for UpdateDataTableMetadataResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

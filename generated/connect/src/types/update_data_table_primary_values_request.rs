@@ -111,6 +111,7 @@ impl UpdateDataTablePrimaryValuesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateDataTablePrimaryValuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -124,6 +125,7 @@ impl ::smithy_runtime::json::ToJson for UpdateDataTablePrimaryValuesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateDataTablePrimaryValuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -188,6 +190,7 @@ for UpdateDataTablePrimaryValuesRequest {
 }
 
 impl rt::Validate for UpdateDataTablePrimaryValuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -56,6 +56,7 @@ impl UpdateDataTablePrimaryValuesResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateDataTablePrimaryValuesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -65,6 +66,7 @@ impl ::smithy_runtime::json::ToJson for UpdateDataTablePrimaryValuesResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateDataTablePrimaryValuesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -103,6 +105,7 @@ for UpdateDataTablePrimaryValuesResponse {
 }
 
 impl rt::Validate for UpdateDataTablePrimaryValuesResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

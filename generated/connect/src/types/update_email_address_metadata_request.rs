@@ -135,6 +135,7 @@ impl ::std::fmt::Debug for UpdateEmailAddressMetadataRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateEmailAddressMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -148,6 +149,7 @@ impl ::smithy_runtime::json::ToJson for UpdateEmailAddressMetadataRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateEmailAddressMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -201,6 +203,7 @@ for UpdateEmailAddressMetadataRequest {
 }
 
 impl rt::Validate for UpdateEmailAddressMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

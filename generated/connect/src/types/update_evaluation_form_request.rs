@@ -273,6 +273,7 @@ impl UpdateEvaluationFormRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateEvaluationFormRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -295,6 +296,7 @@ impl ::smithy_runtime::json::ToJson for UpdateEvaluationFormRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateEvaluationFormRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -388,6 +390,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateEvaluationFormRequ
 }
 
 impl rt::Validate for UpdateEvaluationFormRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -213,6 +213,7 @@ impl UpdateHoursOfOperationOverrideRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateHoursOfOperationOverrideRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -231,6 +232,7 @@ impl ::smithy_runtime::json::ToJson for UpdateHoursOfOperationOverrideRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateHoursOfOperationOverrideRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -306,6 +308,7 @@ for UpdateHoursOfOperationOverrideRequest {
 }
 
 impl rt::Validate for UpdateHoursOfOperationOverrideRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -146,6 +146,7 @@ impl UpdateHoursOfOperationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateHoursOfOperationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -160,6 +161,7 @@ impl ::smithy_runtime::json::ToJson for UpdateHoursOfOperationRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateHoursOfOperationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -217,6 +219,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateHoursOfOperationRe
 }
 
 impl rt::Validate for UpdateHoursOfOperationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -102,6 +102,7 @@ impl UpdateInstanceAttributeRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateInstanceAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -114,6 +115,7 @@ impl ::smithy_runtime::json::ToJson for UpdateInstanceAttributeRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateInstanceAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -166,6 +168,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateInstanceAttributeR
 }
 
 impl rt::Validate for UpdateInstanceAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -126,6 +126,7 @@ impl UpdateInstanceStorageConfigRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateInstanceStorageConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -139,6 +140,7 @@ impl ::smithy_runtime::json::ToJson for UpdateInstanceStorageConfigRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateInstanceStorageConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -196,6 +198,7 @@ for UpdateInstanceStorageConfigRequest {
 }
 
 impl rt::Validate for UpdateInstanceStorageConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

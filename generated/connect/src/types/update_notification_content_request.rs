@@ -82,6 +82,7 @@ impl UpdateNotificationContentRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateNotificationContentRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -93,6 +94,7 @@ impl ::smithy_runtime::json::ToJson for UpdateNotificationContentRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateNotificationContentRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -143,6 +145,7 @@ for UpdateNotificationContentRequest {
 }
 
 impl rt::Validate for UpdateNotificationContentRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

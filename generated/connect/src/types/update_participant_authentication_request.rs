@@ -140,6 +140,7 @@ impl ::std::fmt::Debug for UpdateParticipantAuthenticationRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateParticipantAuthenticationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -153,6 +154,7 @@ impl ::smithy_runtime::json::ToJson for UpdateParticipantAuthenticationRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateParticipantAuthenticationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -205,6 +207,7 @@ for UpdateParticipantAuthenticationRequest {
 }
 
 impl rt::Validate for UpdateParticipantAuthenticationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("State", &self.state, &rt::StrRules::len(rt::Length::between(1, 1000)));

@@ -17,6 +17,7 @@ pub enum UpdateParticipantRoleConfigChannelInfo {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateParticipantRoleConfigChannelInfo {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -33,6 +34,7 @@ impl ::smithy_runtime::json::ToJson for UpdateParticipantRoleConfigChannelInfo {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateParticipantRoleConfigChannelInfo {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -68,6 +70,7 @@ for UpdateParticipantRoleConfigChannelInfo {
 }
 
 impl rt::Validate for UpdateParticipantRoleConfigChannelInfo {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Chat(value) = self {

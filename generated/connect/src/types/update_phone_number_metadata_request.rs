@@ -102,6 +102,7 @@ impl UpdatePhoneNumberMetadataRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdatePhoneNumberMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -113,6 +114,7 @@ impl ::smithy_runtime::json::ToJson for UpdatePhoneNumberMetadataRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdatePhoneNumberMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -159,6 +161,7 @@ for UpdatePhoneNumberMetadataRequest {
 }
 
 impl rt::Validate for UpdatePhoneNumberMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

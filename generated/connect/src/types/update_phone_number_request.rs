@@ -117,6 +117,7 @@ impl UpdatePhoneNumberRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdatePhoneNumberRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -129,6 +130,7 @@ impl ::smithy_runtime::json::ToJson for UpdatePhoneNumberRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdatePhoneNumberRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -177,6 +179,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdatePhoneNumberRequest
 }
 
 impl rt::Validate for UpdatePhoneNumberRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

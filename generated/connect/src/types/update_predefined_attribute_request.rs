@@ -132,6 +132,7 @@ impl UpdatePredefinedAttributeRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdatePredefinedAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -145,6 +146,7 @@ impl ::smithy_runtime::json::ToJson for UpdatePredefinedAttributeRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdatePredefinedAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -197,6 +199,7 @@ for UpdatePredefinedAttributeRequest {
 }
 
 impl rt::Validate for UpdatePredefinedAttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -120,6 +120,7 @@ impl UpdatePromptRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdatePromptRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -133,6 +134,7 @@ impl ::smithy_runtime::json::ToJson for UpdatePromptRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdatePromptRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -184,6 +186,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdatePromptRequest {
 }
 
 impl rt::Validate for UpdatePromptRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

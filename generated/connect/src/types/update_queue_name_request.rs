@@ -104,6 +104,7 @@ impl UpdateQueueNameRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateQueueNameRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -116,6 +117,7 @@ impl ::smithy_runtime::json::ToJson for UpdateQueueNameRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateQueueNameRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -164,6 +166,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateQueueNameRequest {
 }
 
 impl rt::Validate for UpdateQueueNameRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -83,6 +83,7 @@ impl UpdateQueueOutboundCallerConfigRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateQueueOutboundCallerConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -94,6 +95,7 @@ impl ::smithy_runtime::json::ToJson for UpdateQueueOutboundCallerConfigRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateQueueOutboundCallerConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -144,6 +146,7 @@ for UpdateQueueOutboundCallerConfigRequest {
 }
 
 impl rt::Validate for UpdateQueueOutboundCallerConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -82,6 +82,7 @@ impl UpdateQueueOutboundEmailConfigRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateQueueOutboundEmailConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -93,6 +94,7 @@ impl ::smithy_runtime::json::ToJson for UpdateQueueOutboundEmailConfigRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateQueueOutboundEmailConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -143,6 +145,7 @@ for UpdateQueueOutboundEmailConfigRequest {
 }
 
 impl rt::Validate for UpdateQueueOutboundEmailConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

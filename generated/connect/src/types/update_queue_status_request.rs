@@ -78,6 +78,7 @@ impl UpdateQueueStatusRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateQueueStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -89,6 +90,7 @@ impl ::smithy_runtime::json::ToJson for UpdateQueueStatusRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateQueueStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -138,6 +140,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateQueueStatusRequest
 }
 
 impl rt::Validate for UpdateQueueStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -94,6 +94,7 @@ impl UpdateQuickConnectConfigRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateQuickConnectConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -105,6 +106,7 @@ impl ::smithy_runtime::json::ToJson for UpdateQuickConnectConfigRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateQuickConnectConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -154,6 +156,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateQuickConnectConfig
 }
 
 impl rt::Validate for UpdateQuickConnectConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -103,6 +103,7 @@ impl UpdateQuickConnectNameRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateQuickConnectNameRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -115,6 +116,7 @@ impl ::smithy_runtime::json::ToJson for UpdateQuickConnectNameRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateQuickConnectNameRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -164,6 +166,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateQuickConnectNameRe
 }
 
 impl rt::Validate for UpdateQuickConnectNameRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

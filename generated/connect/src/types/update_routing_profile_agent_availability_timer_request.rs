@@ -79,6 +79,7 @@ impl UpdateRoutingProfileAgentAvailabilityTimerRequest {
 
 impl ::smithy_runtime::json::ToJson
 for UpdateRoutingProfileAgentAvailabilityTimerRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -91,6 +92,7 @@ for UpdateRoutingProfileAgentAvailabilityTimerRequest {
 
 impl ::smithy_runtime::json::FromJson
 for UpdateRoutingProfileAgentAvailabilityTimerRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -142,6 +144,7 @@ for UpdateRoutingProfileAgentAvailabilityTimerRequest {
 }
 
 impl rt::Validate for UpdateRoutingProfileAgentAvailabilityTimerRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

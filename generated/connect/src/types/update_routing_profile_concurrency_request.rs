@@ -86,6 +86,7 @@ impl UpdateRoutingProfileConcurrencyRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateRoutingProfileConcurrencyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -97,6 +98,7 @@ impl ::smithy_runtime::json::ToJson for UpdateRoutingProfileConcurrencyRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateRoutingProfileConcurrencyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -147,6 +149,7 @@ for UpdateRoutingProfileConcurrencyRequest {
 }
 
 impl rt::Validate for UpdateRoutingProfileConcurrencyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

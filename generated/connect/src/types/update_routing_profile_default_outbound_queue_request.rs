@@ -78,6 +78,7 @@ impl UpdateRoutingProfileDefaultOutboundQueueRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateRoutingProfileDefaultOutboundQueueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -90,6 +91,7 @@ impl ::smithy_runtime::json::ToJson for UpdateRoutingProfileDefaultOutboundQueue
 
 impl ::smithy_runtime::json::FromJson
 for UpdateRoutingProfileDefaultOutboundQueueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -141,6 +143,7 @@ for UpdateRoutingProfileDefaultOutboundQueueRequest {
 }
 
 impl rt::Validate for UpdateRoutingProfileDefaultOutboundQueueRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

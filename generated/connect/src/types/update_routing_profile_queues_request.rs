@@ -87,6 +87,7 @@ impl UpdateRoutingProfileQueuesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateRoutingProfileQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -98,6 +99,7 @@ impl ::smithy_runtime::json::ToJson for UpdateRoutingProfileQueuesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateRoutingProfileQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -148,6 +150,7 @@ for UpdateRoutingProfileQueuesRequest {
 }
 
 impl rt::Validate for UpdateRoutingProfileQueuesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -154,6 +154,7 @@ impl UpdateRuleRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateRuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -168,6 +169,7 @@ impl ::smithy_runtime::json::ToJson for UpdateRuleRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateRuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -229,6 +231,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateRuleRequest {
 }
 
 impl rt::Validate for UpdateRuleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -252,6 +252,7 @@ impl UpdateSecurityProfileRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateSecurityProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -277,6 +278,7 @@ impl ::smithy_runtime::json::ToJson for UpdateSecurityProfileRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateSecurityProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -361,6 +363,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateSecurityProfileReq
 }
 
 impl rt::Validate for UpdateSecurityProfileRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

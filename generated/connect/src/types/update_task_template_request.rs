@@ -224,6 +224,7 @@ impl UpdateTaskTemplateRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateTaskTemplateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -242,6 +243,7 @@ impl ::smithy_runtime::json::ToJson for UpdateTaskTemplateRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateTaskTemplateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -309,6 +311,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateTaskTemplateReques
 }
 
 impl rt::Validate for UpdateTaskTemplateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

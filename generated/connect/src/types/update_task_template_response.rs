@@ -254,6 +254,7 @@ impl ::std::default::Default for UpdateTaskTemplateResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateTaskTemplateResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -275,6 +276,7 @@ impl ::smithy_runtime::json::ToJson for UpdateTaskTemplateResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateTaskTemplateResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -320,6 +322,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateTaskTemplateRespon
 }
 
 impl rt::Validate for UpdateTaskTemplateResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

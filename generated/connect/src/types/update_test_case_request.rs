@@ -203,6 +203,7 @@ impl UpdateTestCaseRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateTestCaseRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -221,6 +222,7 @@ impl ::smithy_runtime::json::ToJson for UpdateTestCaseRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateTestCaseRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -287,6 +289,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateTestCaseRequest {
 }
 
 impl rt::Validate for UpdateTestCaseRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -134,6 +134,7 @@ impl UpdateTrafficDistributionRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateTrafficDistributionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -146,6 +147,7 @@ impl ::smithy_runtime::json::ToJson for UpdateTrafficDistributionRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateTrafficDistributionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -195,6 +197,7 @@ for UpdateTrafficDistributionRequest {
 }
 
 impl rt::Validate for UpdateTrafficDistributionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

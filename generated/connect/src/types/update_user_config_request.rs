@@ -185,6 +185,7 @@ impl UpdateUserConfigRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateUserConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -200,6 +201,7 @@ impl ::smithy_runtime::json::ToJson for UpdateUserConfigRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateUserConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -261,6 +263,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateUserConfigRequest 
 }
 
 impl rt::Validate for UpdateUserConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -85,6 +85,7 @@ impl UpdateUserHierarchyRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateUserHierarchyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -96,6 +97,7 @@ impl ::smithy_runtime::json::ToJson for UpdateUserHierarchyRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateUserHierarchyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -141,6 +143,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateUserHierarchyReque
 }
 
 impl rt::Validate for UpdateUserHierarchyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -85,6 +85,7 @@ impl UpdateUserIdentityInfoRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateUserIdentityInfoRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -96,6 +97,7 @@ impl ::smithy_runtime::json::ToJson for UpdateUserIdentityInfoRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateUserIdentityInfoRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -145,6 +147,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateUserIdentityInfoRe
 }
 
 impl rt::Validate for UpdateUserIdentityInfoRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("IdentityInfo", &self.identity_info, &rt::Nested);

@@ -123,6 +123,7 @@ impl UpdateUserNotificationStatusRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateUserNotificationStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -137,6 +138,7 @@ impl ::smithy_runtime::json::ToJson for UpdateUserNotificationStatusRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateUserNotificationStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -197,6 +199,7 @@ for UpdateUserNotificationStatusRequest {
 }
 
 impl rt::Validate for UpdateUserNotificationStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -85,6 +85,7 @@ impl UpdateUserPhoneConfigRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateUserPhoneConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -96,6 +97,7 @@ impl ::smithy_runtime::json::ToJson for UpdateUserPhoneConfigRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateUserPhoneConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -145,6 +147,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateUserPhoneConfigReq
 }
 
 impl rt::Validate for UpdateUserPhoneConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("PhoneConfig", &self.phone_config, &rt::Nested);

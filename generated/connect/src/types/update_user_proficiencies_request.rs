@@ -84,6 +84,7 @@ impl UpdateUserProficienciesRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateUserProficienciesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -95,6 +96,7 @@ impl ::smithy_runtime::json::ToJson for UpdateUserProficienciesRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateUserProficienciesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -144,6 +146,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateUserProficienciesR
 }
 
 impl rt::Validate for UpdateUserProficienciesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -96,6 +96,7 @@ impl UpdateViewContentRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateViewContentRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -108,6 +109,7 @@ impl ::smithy_runtime::json::ToJson for UpdateViewContentRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateViewContentRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -161,6 +163,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateViewContentRequest
 }
 
 impl rt::Validate for UpdateViewContentRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

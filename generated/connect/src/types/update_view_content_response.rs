@@ -65,6 +65,7 @@ impl ::std::default::Default for UpdateViewContentResponse {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateViewContentResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -74,6 +75,7 @@ impl ::smithy_runtime::json::ToJson for UpdateViewContentResponse {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateViewContentResponse {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -107,6 +109,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateViewContentRespons
 }
 
 impl rt::Validate for UpdateViewContentResponse {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("View", &self.view, &rt::Nested);

@@ -119,6 +119,7 @@ impl ::std::fmt::Debug for UpdateViewMetadataRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateViewMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -131,6 +132,7 @@ impl ::smithy_runtime::json::ToJson for UpdateViewMetadataRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateViewMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -179,6 +181,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateViewMetadataReques
 }
 
 impl rt::Validate for UpdateViewMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -122,6 +122,7 @@ impl UpdateWorkspaceMetadataRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateWorkspaceMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -135,6 +136,7 @@ impl ::smithy_runtime::json::ToJson for UpdateWorkspaceMetadataRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateWorkspaceMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -186,6 +188,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateWorkspaceMetadataR
 }
 
 impl rt::Validate for UpdateWorkspaceMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

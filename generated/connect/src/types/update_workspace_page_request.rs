@@ -145,6 +145,7 @@ impl UpdateWorkspacePageRequest {
 }
 
 impl ::smithy_runtime::json::ToJson for UpdateWorkspacePageRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -160,6 +161,7 @@ impl ::smithy_runtime::json::ToJson for UpdateWorkspacePageRequest {
 }
 
 impl ::smithy_runtime::json::FromJson for UpdateWorkspacePageRequest {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -221,6 +223,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateWorkspacePageReque
 }
 
 impl rt::Validate for UpdateWorkspacePageRequest {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -262,6 +262,7 @@ impl ::std::default::Default for User {
 }
 
 impl ::smithy_runtime::json::ToJson for User {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -287,6 +288,7 @@ impl ::smithy_runtime::json::ToJson for User {
 }
 
 impl ::smithy_runtime::json::FromJson for User {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -340,6 +342,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for User {
 }
 
 impl rt::Validate for User {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -158,6 +158,7 @@ impl ::std::default::Default for UserData {
 }
 
 impl ::smithy_runtime::json::ToJson for UserData {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -175,6 +176,7 @@ impl ::smithy_runtime::json::ToJson for UserData {
 }
 
 impl ::smithy_runtime::json::FromJson for UserData {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -216,6 +218,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserData {
 }
 
 impl rt::Validate for UserData {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Status", &self.status, &rt::Nested);

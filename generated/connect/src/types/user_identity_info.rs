@@ -119,6 +119,7 @@ impl ::std::fmt::Debug for UserIdentityInfo {
 }
 
 impl ::smithy_runtime::json::ToJson for UserIdentityInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -132,6 +133,7 @@ impl ::smithy_runtime::json::ToJson for UserIdentityInfo {
 }
 
 impl ::smithy_runtime::json::FromJson for UserIdentityInfo {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -169,6 +171,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserIdentityInfo {
 }
 
 impl rt::Validate for UserIdentityInfo {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

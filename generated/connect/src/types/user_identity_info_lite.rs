@@ -68,6 +68,7 @@ impl ::std::fmt::Debug for UserIdentityInfoLite {
 }
 
 impl ::smithy_runtime::json::ToJson for UserIdentityInfoLite {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -78,6 +79,7 @@ impl ::smithy_runtime::json::ToJson for UserIdentityInfoLite {
 }
 
 impl ::smithy_runtime::json::FromJson for UserIdentityInfoLite {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -112,6 +114,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserIdentityInfoLite {
 }
 
 impl rt::Validate for UserIdentityInfoLite {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

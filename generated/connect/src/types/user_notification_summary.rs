@@ -156,6 +156,7 @@ impl ::std::default::Default for UserNotificationSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for UserNotificationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -173,6 +174,7 @@ impl ::smithy_runtime::json::ToJson for UserNotificationSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for UserNotificationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -214,6 +216,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserNotificationSummary 
 }
 
 impl rt::Validate for UserNotificationSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

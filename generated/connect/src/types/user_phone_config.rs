@@ -101,6 +101,7 @@ impl ::std::fmt::Debug for UserPhoneConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for UserPhoneConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -114,6 +115,7 @@ impl ::smithy_runtime::json::ToJson for UserPhoneConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for UserPhoneConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -155,6 +157,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserPhoneConfig {
 }
 
 impl rt::Validate for UserPhoneConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("PhoneType", &self.phone_type, &rt::Nested);

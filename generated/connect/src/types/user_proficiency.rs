@@ -46,6 +46,7 @@ impl UserProficiency {
 }
 
 impl ::smithy_runtime::json::ToJson for UserProficiency {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -57,6 +58,7 @@ impl ::smithy_runtime::json::ToJson for UserProficiency {
 }
 
 impl ::smithy_runtime::json::FromJson for UserProficiency {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -105,6 +107,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserProficiency {
 }
 
 impl rt::Validate for UserProficiency {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -51,6 +51,7 @@ impl ::std::default::Default for UserReference {
 }
 
 impl ::smithy_runtime::json::ToJson for UserReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -61,6 +62,7 @@ impl ::smithy_runtime::json::ToJson for UserReference {
 }
 
 impl ::smithy_runtime::json::FromJson for UserReference {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -95,6 +97,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserReference {
 }
 
 impl rt::Validate for UserReference {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

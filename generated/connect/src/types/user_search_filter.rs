@@ -66,6 +66,7 @@ impl ::std::default::Default for UserSearchFilter {
 }
 
 impl ::smithy_runtime::json::ToJson for UserSearchFilter {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -76,6 +77,7 @@ impl ::smithy_runtime::json::ToJson for UserSearchFilter {
 }
 
 impl ::smithy_runtime::json::FromJson for UserSearchFilter {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -110,6 +112,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserSearchFilter {
 }
 
 impl rt::Validate for UserSearchFilter {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("UserAttributeFilter", &self.user_attribute_filter, &rt::Nested);

@@ -236,6 +236,7 @@ impl ::std::default::Default for UserSearchSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for UserSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -259,6 +260,7 @@ impl ::smithy_runtime::json::ToJson for UserSearchSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for UserSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -310,6 +312,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserSearchSummary {
 }
 
 impl rt::Validate for UserSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("IdentityInfo", &self.identity_info, &rt::Nested);

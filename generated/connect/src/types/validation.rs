@@ -142,6 +142,7 @@ impl ::std::default::Default for Validation {
 }
 
 impl ::smithy_runtime::json::ToJson for Validation {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -161,6 +162,7 @@ impl ::smithy_runtime::json::ToJson for Validation {
 }
 
 impl ::smithy_runtime::json::FromJson for Validation {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -204,6 +206,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Validation {
 }
 
 impl rt::Validate for Validation {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -52,6 +52,7 @@ impl ::std::default::Default for ValidationEnum {
 }
 
 impl ::smithy_runtime::json::ToJson for ValidationEnum {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -62,6 +63,7 @@ impl ::smithy_runtime::json::ToJson for ValidationEnum {
 }
 
 impl ::smithy_runtime::json::FromJson for ValidationEnum {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -96,6 +98,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ValidationEnum {
 }
 
 impl rt::Validate for ValidationEnum {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

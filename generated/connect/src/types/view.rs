@@ -225,6 +225,7 @@ impl ::std::fmt::Debug for View {
 }
 
 impl ::smithy_runtime::json::ToJson for View {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -246,6 +247,7 @@ impl ::smithy_runtime::json::ToJson for View {
 }
 
 impl ::smithy_runtime::json::FromJson for View {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -291,6 +293,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for View {
 }
 
 impl rt::Validate for View {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

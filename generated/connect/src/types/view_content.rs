@@ -81,6 +81,7 @@ impl ::std::fmt::Debug for ViewContent {
 }
 
 impl ::smithy_runtime::json::ToJson for ViewContent {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -92,6 +93,7 @@ impl ::smithy_runtime::json::ToJson for ViewContent {
 }
 
 impl ::smithy_runtime::json::FromJson for ViewContent {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -127,6 +129,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ViewContent {
 }
 
 impl rt::Validate for ViewContent {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -96,6 +96,7 @@ impl ::std::default::Default for ViewSearchCriteria {
 }
 
 impl ::smithy_runtime::json::ToJson for ViewSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -109,6 +110,7 @@ impl ::smithy_runtime::json::ToJson for ViewSearchCriteria {
 }
 
 impl ::smithy_runtime::json::FromJson for ViewSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -146,6 +148,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ViewSearchCriteria {
 }
 
 impl rt::Validate for ViewSearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -126,6 +126,7 @@ impl ::std::fmt::Debug for ViewSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for ViewSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -140,6 +141,7 @@ impl ::smithy_runtime::json::ToJson for ViewSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for ViewSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -178,6 +180,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ViewSummary {
 }
 
 impl rt::Validate for ViewSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -137,6 +137,7 @@ impl ::std::fmt::Debug for ViewVersionSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for ViewVersionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -152,6 +153,7 @@ impl ::smithy_runtime::json::ToJson for ViewVersionSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for ViewVersionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -191,6 +193,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ViewVersionSummary {
 }
 
 impl rt::Validate for ViewVersionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -105,6 +105,7 @@ impl Vocabulary {
 }
 
 impl ::smithy_runtime::json::ToJson for Vocabulary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -122,6 +123,7 @@ impl ::smithy_runtime::json::ToJson for Vocabulary {
 }
 
 impl ::smithy_runtime::json::FromJson for Vocabulary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -192,6 +194,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Vocabulary {
 }
 
 impl rt::Validate for Vocabulary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

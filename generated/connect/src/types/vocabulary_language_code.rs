@@ -202,12 +202,14 @@ impl VocabularyLanguageCode {
 }
 
 impl ::smithy_runtime::json::ToJson for VocabularyLanguageCode {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for VocabularyLanguageCode {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -279,6 +281,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for VocabularyLanguageCode {
 }
 
 impl rt::Validate for VocabularyLanguageCode {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -73,6 +73,7 @@ impl VocabularySummary {
 }
 
 impl ::smithy_runtime::json::ToJson for VocabularySummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -88,6 +89,7 @@ impl ::smithy_runtime::json::ToJson for VocabularySummary {
 }
 
 impl ::smithy_runtime::json::FromJson for VocabularySummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -152,6 +154,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for VocabularySummary {
 }
 
 impl rt::Validate for VocabularySummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member(

@@ -72,6 +72,7 @@ impl ::std::default::Default for VoiceCallEntryPointParameters {
 }
 
 impl ::smithy_runtime::json::ToJson for VoiceCallEntryPointParameters {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -83,6 +84,7 @@ impl ::smithy_runtime::json::ToJson for VoiceCallEntryPointParameters {
 }
 
 impl ::smithy_runtime::json::FromJson for VoiceCallEntryPointParameters {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -118,6 +120,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for VoiceCallEntryPointParam
 }
 
 impl rt::Validate for VoiceCallEntryPointParameters {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

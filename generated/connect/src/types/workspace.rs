@@ -135,6 +135,7 @@ impl Workspace {
 }
 
 impl ::smithy_runtime::json::ToJson for Workspace {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -153,6 +154,7 @@ impl ::smithy_runtime::json::ToJson for Workspace {
 }
 
 impl ::smithy_runtime::json::FromJson for Workspace {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -224,6 +226,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Workspace {
 }
 
 impl rt::Validate for Workspace {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Visibility", &self.visibility, &rt::Nested);

@@ -43,6 +43,7 @@ impl ::std::default::Default for WorkspaceAssociationSearchFilter {
 }
 
 impl ::smithy_runtime::json::ToJson for WorkspaceAssociationSearchFilter {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -52,6 +53,7 @@ impl ::smithy_runtime::json::ToJson for WorkspaceAssociationSearchFilter {
 }
 
 impl ::smithy_runtime::json::FromJson for WorkspaceAssociationSearchFilter {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -86,6 +88,7 @@ for WorkspaceAssociationSearchFilter {
 }
 
 impl rt::Validate for WorkspaceAssociationSearchFilter {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -142,6 +142,7 @@ impl ::std::default::Default for WorkspaceSearchSummary {
 }
 
 impl ::smithy_runtime::json::ToJson for WorkspaceSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -158,6 +159,7 @@ impl ::smithy_runtime::json::ToJson for WorkspaceSearchSummary {
 }
 
 impl ::smithy_runtime::json::FromJson for WorkspaceSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -198,6 +200,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for WorkspaceSearchSummary {
 }
 
 impl rt::Validate for WorkspaceSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));

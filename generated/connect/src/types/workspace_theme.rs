@@ -51,6 +51,7 @@ impl ::std::default::Default for WorkspaceTheme {
 }
 
 impl ::smithy_runtime::json::ToJson for WorkspaceTheme {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -61,6 +62,7 @@ impl ::smithy_runtime::json::ToJson for WorkspaceTheme {
 }
 
 impl ::smithy_runtime::json::FromJson for WorkspaceTheme {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -95,6 +97,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for WorkspaceTheme {
 }
 
 impl rt::Validate for WorkspaceTheme {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Light", &self.light, &rt::Nested);

@@ -66,6 +66,7 @@ impl ::std::default::Default for WorkspaceThemeConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for WorkspaceThemeConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -77,6 +78,7 @@ impl ::smithy_runtime::json::ToJson for WorkspaceThemeConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for WorkspaceThemeConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -112,6 +114,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for WorkspaceThemeConfig {
 }
 
 impl rt::Validate for WorkspaceThemeConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("Palette", &self.palette, &rt::Nested);

@@ -40,6 +40,7 @@ impl ::std::default::Default for WorkspaceThemeTypography {
 }
 
 impl ::smithy_runtime::json::ToJson for WorkspaceThemeTypography {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -49,6 +50,7 @@ impl ::smithy_runtime::json::ToJson for WorkspaceThemeTypography {
 }
 
 impl ::smithy_runtime::json::FromJson for WorkspaceThemeTypography {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -82,6 +84,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for WorkspaceThemeTypography
 }
 
 impl rt::Validate for WorkspaceThemeTypography {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("FontFamily", &self.font_family, &rt::Nested);

@@ -59,6 +59,7 @@ impl ::std::fmt::Display for InvalidParameterValue_And4More_f76f38 {
 impl ::std::error::Error for InvalidParameterValue_And4More_f76f38 {}
 
 impl rt::ServiceError for InvalidParameterValue_And4More_f76f38 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "InvalidParameterValueException" => {
@@ -97,6 +98,7 @@ impl rt::ServiceError for InvalidParameterValue_And4More_f76f38 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for InvalidParameterValue_And4More_f76f38 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InvalidParameterValueException(e) => {

@@ -19,6 +19,7 @@ impl rt::OperationShape for UploadArchive {
         request_media: Some("*/*"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -49,6 +50,7 @@ impl rt::OperationShape for UploadArchive {
         r.glacier_checksums();
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -78,6 +80,7 @@ impl rt::OperationShape for UploadArchive {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UploadArchive {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -106,6 +109,7 @@ impl rt::ServerOperation for UploadArchive {
             body: rt::payload_bytes(request.body())?.unwrap_or_default(),
         }))
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut w = rt::json::JsonWriter::new();
         let o = w.object();

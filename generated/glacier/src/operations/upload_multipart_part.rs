@@ -19,6 +19,7 @@ impl rt::OperationShape for UploadMultipartPart {
         request_media: Some("*/*"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -53,6 +54,7 @@ impl rt::OperationShape for UploadMultipartPart {
         r.glacier_checksums();
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -72,6 +74,7 @@ impl rt::OperationShape for UploadMultipartPart {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UploadMultipartPart {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -105,6 +108,7 @@ impl rt::ServerOperation for UploadMultipartPart {
             body: rt::payload_bytes(request.body())?.unwrap_or_default(),
         }))
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut w = rt::json::JsonWriter::new();
         let o = w.object();

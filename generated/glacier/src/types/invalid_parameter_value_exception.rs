@@ -66,6 +66,7 @@ impl ::std::default::Default for InvalidParameterValueException {
 }
 
 impl ::smithy_runtime::json::ToJson for InvalidParameterValueException {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -77,6 +78,7 @@ impl ::smithy_runtime::json::ToJson for InvalidParameterValueException {
 }
 
 impl ::smithy_runtime::json::FromJson for InvalidParameterValueException {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -138,6 +140,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InvalidParameterValueExc
 }
 
 impl rt::Validate for InvalidParameterValueException {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -118,6 +118,7 @@ impl UploadArchiveInput {
 }
 
 impl ::smithy_runtime::json::ToJson for UploadArchiveInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -131,6 +132,7 @@ impl ::smithy_runtime::json::ToJson for UploadArchiveInput {
 }
 
 impl ::smithy_runtime::json::FromJson for UploadArchiveInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -182,6 +184,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UploadArchiveInput {
 }
 
 impl rt::Validate for UploadArchiveInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -125,6 +125,7 @@ impl UploadMultipartPartInput {
 }
 
 impl ::smithy_runtime::json::ToJson for UploadMultipartPartInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -139,6 +140,7 @@ impl ::smithy_runtime::json::ToJson for UploadMultipartPartInput {
 }
 
 impl ::smithy_runtime::json::FromJson for UploadMultipartPartInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -197,6 +199,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UploadMultipartPartInput
 }
 
 impl rt::Validate for UploadMultipartPartInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -23,6 +23,7 @@ impl rt::OperationShape for EndpointOperation {
         media_type: "application/x-amz-json-1.1",
         query_compatible: false,
     };
+    #[inline]
     fn serialize_request(
         _input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -31,6 +32,7 @@ impl rt::OperationShape for EndpointOperation {
         r.aws_json("JsonProtocol.EndpointOperation", "application/x-amz-json-1.1");
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -42,6 +44,7 @@ impl rt::OperationShape for EndpointOperation {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for EndpointOperation {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -49,6 +52,7 @@ impl rt::ServerOperation for EndpointOperation {
         let _ = (request, bindings);
         Ok(())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::aws_json_response("application/x-amz-json-1.1", None)

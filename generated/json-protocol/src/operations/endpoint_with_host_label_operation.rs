@@ -23,6 +23,7 @@ impl rt::OperationShape for EndpointWithHostLabelOperation {
         media_type: "application/x-amz-json-1.1",
         query_compatible: false,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -35,6 +36,7 @@ impl rt::OperationShape for EndpointWithHostLabelOperation {
         r.json_body_of(input);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -46,6 +48,7 @@ impl rt::OperationShape for EndpointWithHostLabelOperation {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for EndpointWithHostLabelOperation {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -53,6 +56,7 @@ impl rt::ServerOperation for EndpointWithHostLabelOperation {
         let _ = bindings;
         rt::read_body_input(request.body())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::aws_json_response("application/x-amz-json-1.1", None)

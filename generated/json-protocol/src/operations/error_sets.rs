@@ -45,6 +45,7 @@ impl ::std::fmt::Display for Complex_Foo_InvalidGreeting {
 impl ::std::error::Error for Complex_Foo_InvalidGreeting {}
 
 impl rt::ServiceError for Complex_Foo_InvalidGreeting {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "ComplexError" => {
@@ -70,6 +71,7 @@ impl rt::ServiceError for Complex_Foo_InvalidGreeting {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for Complex_Foo_InvalidGreeting {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ComplexError(e) => {
@@ -146,6 +148,7 @@ impl ::std::fmt::Display for ErrorWithMembers_And1More_1b89b2 {
 impl ::std::error::Error for ErrorWithMembers_And1More_1b89b2 {}
 
 impl rt::ServiceError for ErrorWithMembers_And1More_1b89b2 {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "ErrorWithMembers" => {
@@ -172,6 +175,7 @@ impl rt::ServiceError for ErrorWithMembers_And1More_1b89b2 {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for ErrorWithMembers_And1More_1b89b2 {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ErrorWithMembers(e) => {
@@ -231,6 +235,7 @@ impl ::std::fmt::Display for NoErrors {
 impl ::std::error::Error for NoErrors {}
 
 impl rt::ServiceError for NoErrors {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         Self::Unhandled(rt::UnhandledError {
@@ -246,6 +251,7 @@ impl rt::ServiceError for NoErrors {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for NoErrors {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::Unhandled(u) => {

@@ -23,6 +23,7 @@ impl rt::OperationShape for FractionalSeconds {
         media_type: "application/x-amz-json-1.1",
         query_compatible: false,
     };
+    #[inline]
     fn serialize_request(
         _input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -30,6 +31,7 @@ impl rt::OperationShape for FractionalSeconds {
         r.aws_json("JsonProtocol.FractionalSeconds", "application/x-amz-json-1.1");
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -40,6 +42,7 @@ impl rt::OperationShape for FractionalSeconds {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for FractionalSeconds {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -47,6 +50,7 @@ impl rt::ServerOperation for FractionalSeconds {
         let _ = (request, bindings);
         Ok(())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::aws_json_response(
             "application/x-amz-json-1.1",

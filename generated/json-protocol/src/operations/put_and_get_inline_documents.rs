@@ -23,6 +23,7 @@ impl rt::OperationShape for PutAndGetInlineDocuments {
         media_type: "application/x-amz-json-1.1",
         query_compatible: false,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -34,6 +35,7 @@ impl rt::OperationShape for PutAndGetInlineDocuments {
         r.json_body_of(input);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -44,6 +46,7 @@ impl rt::OperationShape for PutAndGetInlineDocuments {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for PutAndGetInlineDocuments {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -51,6 +54,7 @@ impl rt::ServerOperation for PutAndGetInlineDocuments {
         let _ = bindings;
         rt::read_body_input(request.body())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::aws_json_response(
             "application/x-amz-json-1.1",

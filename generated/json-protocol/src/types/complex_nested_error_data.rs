@@ -40,6 +40,7 @@ impl ::std::default::Default for ComplexNestedErrorData {
 }
 
 impl ::smithy_runtime::json::ToJson for ComplexNestedErrorData {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -49,6 +50,7 @@ impl ::smithy_runtime::json::ToJson for ComplexNestedErrorData {
 }
 
 impl ::smithy_runtime::json::FromJson for ComplexNestedErrorData {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -82,6 +84,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ComplexNestedErrorData {
 }
 
 impl rt::Validate for ComplexNestedErrorData {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

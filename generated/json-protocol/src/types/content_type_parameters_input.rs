@@ -65,6 +65,7 @@ impl ::std::default::Default for ContentTypeParametersInput {
 }
 
 impl ::smithy_runtime::json::ToJson for ContentTypeParametersInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -74,6 +75,7 @@ impl ::smithy_runtime::json::ToJson for ContentTypeParametersInput {
 }
 
 impl ::smithy_runtime::json::FromJson for ContentTypeParametersInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -107,6 +109,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ContentTypeParametersInp
 }
 
 impl rt::Validate for ContentTypeParametersInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -115,6 +115,7 @@ impl ::std::default::Default for ErrorWithMembers {
 }
 
 impl ::smithy_runtime::json::ToJson for ErrorWithMembers {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -130,6 +131,7 @@ impl ::smithy_runtime::json::ToJson for ErrorWithMembers {
 }
 
 impl ::smithy_runtime::json::FromJson for ErrorWithMembers {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -193,6 +195,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ErrorWithMembers {
 }
 
 impl rt::Validate for ErrorWithMembers {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

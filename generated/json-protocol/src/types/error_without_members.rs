@@ -27,6 +27,7 @@ impl ::std::default::Default for ErrorWithoutMembers {
 }
 
 impl ::smithy_runtime::json::ToJson for ErrorWithoutMembers {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let o = out.object();
@@ -35,6 +36,7 @@ impl ::smithy_runtime::json::ToJson for ErrorWithoutMembers {
 }
 
 impl ::smithy_runtime::json::FromJson for ErrorWithoutMembers {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -91,6 +93,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ErrorWithoutMembers {
 }
 
 impl rt::Validate for ErrorWithoutMembers {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -56,12 +56,14 @@ impl FooEnum {
 }
 
 impl ::smithy_runtime::json::ToJson for FooEnum {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         out.string(self.as_str())
     }
 }
 
 impl ::smithy_runtime::json::FromJson for FooEnum {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -133,6 +135,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for FooEnum {
 }
 
 impl rt::Validate for FooEnum {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -473,6 +473,7 @@ impl ::std::default::Default for KitchenSink {
 }
 
 impl ::smithy_runtime::json::ToJson for KitchenSink {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -515,6 +516,7 @@ impl ::smithy_runtime::json::ToJson for KitchenSink {
 }
 
 impl ::smithy_runtime::json::FromJson for KitchenSink {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -583,6 +585,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for KitchenSink {
 }
 
 impl rt::Validate for KitchenSink {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

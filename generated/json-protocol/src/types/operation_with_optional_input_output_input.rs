@@ -66,6 +66,7 @@ impl ::std::default::Default for OperationWithOptionalInputOutputInput {
 }
 
 impl ::smithy_runtime::json::ToJson for OperationWithOptionalInputOutputInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -75,6 +76,7 @@ impl ::smithy_runtime::json::ToJson for OperationWithOptionalInputOutputInput {
 }
 
 impl ::smithy_runtime::json::FromJson for OperationWithOptionalInputOutputInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -109,6 +111,7 @@ for OperationWithOptionalInputOutputInput {
 }
 
 impl rt::Validate for OperationWithOptionalInputOutputInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

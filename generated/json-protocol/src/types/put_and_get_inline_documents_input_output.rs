@@ -70,6 +70,7 @@ impl ::std::default::Default for PutAndGetInlineDocumentsInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for PutAndGetInlineDocumentsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -79,6 +80,7 @@ impl ::smithy_runtime::json::ToJson for PutAndGetInlineDocumentsInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for PutAndGetInlineDocumentsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -113,6 +115,7 @@ for PutAndGetInlineDocumentsInputOutput {
 }
 
 impl rt::Validate for PutAndGetInlineDocumentsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

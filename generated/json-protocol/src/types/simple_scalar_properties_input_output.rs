@@ -78,6 +78,7 @@ impl ::std::default::Default for SimpleScalarPropertiesInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for SimpleScalarPropertiesInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -88,6 +89,7 @@ impl ::smithy_runtime::json::ToJson for SimpleScalarPropertiesInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for SimpleScalarPropertiesInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -123,6 +125,7 @@ for SimpleScalarPropertiesInputOutput {
 }
 
 impl rt::Validate for SimpleScalarPropertiesInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -100,6 +100,7 @@ impl ::std::default::Default for SparseNullsOperationInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for SparseNullsOperationInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -110,6 +111,7 @@ impl ::smithy_runtime::json::ToJson for SparseNullsOperationInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for SparseNullsOperationInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -144,6 +146,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SparseNullsOperationInpu
 }
 
 impl rt::Validate for SparseNullsOperationInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -23,6 +23,7 @@ impl rt::OperationShape for ContentTypeParameters {
         media_type: "application/x-amz-json-1.0",
         query_compatible: false,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -31,6 +32,7 @@ impl rt::OperationShape for ContentTypeParameters {
         r.json_body_of(input);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -41,6 +43,7 @@ impl rt::OperationShape for ContentTypeParameters {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ContentTypeParameters {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -48,6 +51,7 @@ impl rt::ServerOperation for ContentTypeParameters {
         let _ = bindings;
         rt::read_body_input(request.body())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::aws_json_response(
             "application/x-amz-json-1.0",

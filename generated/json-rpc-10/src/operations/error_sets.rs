@@ -45,6 +45,7 @@ impl ::std::fmt::Display for Complex_Foo_InvalidGreeting {
 impl ::std::error::Error for Complex_Foo_InvalidGreeting {}
 
 impl rt::ServiceError for Complex_Foo_InvalidGreeting {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "ComplexError" => {
@@ -70,6 +71,7 @@ impl rt::ServiceError for Complex_Foo_InvalidGreeting {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for Complex_Foo_InvalidGreeting {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ComplexError(e) => {
@@ -138,6 +140,7 @@ impl ::std::fmt::Display for NoErrors {
 impl ::std::error::Error for NoErrors {}
 
 impl rt::ServiceError for NoErrors {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         Self::Unhandled(rt::UnhandledError {
@@ -153,6 +156,7 @@ impl rt::ServiceError for NoErrors {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for NoErrors {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::Unhandled(u) => {

@@ -23,6 +23,7 @@ impl rt::OperationShape for NoInputAndOutput {
         media_type: "application/x-amz-json-1.0",
         query_compatible: false,
     };
+    #[inline]
     fn serialize_request(
         _input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -30,6 +31,7 @@ impl rt::OperationShape for NoInputAndOutput {
         r.aws_json("JsonRpc10.NoInputAndOutput", "application/x-amz-json-1.0");
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -40,6 +42,7 @@ impl rt::OperationShape for NoInputAndOutput {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for NoInputAndOutput {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -47,6 +50,7 @@ impl rt::ServerOperation for NoInputAndOutput {
         let _ = (request, bindings);
         Ok(())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::aws_json_response(
             "application/x-amz-json-1.0",

@@ -23,6 +23,7 @@ impl rt::OperationShape for OperationWithRequiredMembersWithDefaults {
         media_type: "application/x-amz-json-1.0",
         query_compatible: false,
     };
+    #[inline]
     fn serialize_request(
         _input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -33,6 +34,7 @@ impl rt::OperationShape for OperationWithRequiredMembersWithDefaults {
         );
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -43,6 +45,7 @@ impl rt::OperationShape for OperationWithRequiredMembersWithDefaults {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for OperationWithRequiredMembersWithDefaults {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -50,6 +53,7 @@ impl rt::ServerOperation for OperationWithRequiredMembersWithDefaults {
         let _ = (request, bindings);
         Ok(())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::aws_json_response(
             "application/x-amz-json-1.0",

@@ -23,6 +23,7 @@ impl rt::OperationShape for PutWithContentEncoding {
         media_type: "application/x-amz-json-1.0",
         query_compatible: false,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -32,6 +33,7 @@ impl rt::OperationShape for PutWithContentEncoding {
         r.gzip();
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -43,6 +45,7 @@ impl rt::OperationShape for PutWithContentEncoding {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for PutWithContentEncoding {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -50,6 +53,7 @@ impl rt::ServerOperation for PutWithContentEncoding {
         let _ = bindings;
         rt::read_body_input(request.body())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::aws_json_response("application/x-amz-json-1.0", None)

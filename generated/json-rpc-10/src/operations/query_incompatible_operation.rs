@@ -23,6 +23,7 @@ impl rt::OperationShape for QueryIncompatibleOperation {
         media_type: "application/x-amz-json-1.0",
         query_compatible: false,
     };
+    #[inline]
     fn serialize_request(
         _input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -30,6 +31,7 @@ impl rt::OperationShape for QueryIncompatibleOperation {
         r.aws_json("JsonRpc10.QueryIncompatibleOperation", "application/x-amz-json-1.0");
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -41,6 +43,7 @@ impl rt::OperationShape for QueryIncompatibleOperation {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for QueryIncompatibleOperation {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -48,6 +51,7 @@ impl rt::ServerOperation for QueryIncompatibleOperation {
         let _ = (request, bindings);
         Ok(())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::aws_json_response("application/x-amz-json-1.0", None)

@@ -53,6 +53,7 @@ impl ::std::default::Default for EmptyInputAndEmptyOutputInput {
 }
 
 impl ::smithy_runtime::json::ToJson for EmptyInputAndEmptyOutputInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let o = out.object();
@@ -61,6 +62,7 @@ impl ::smithy_runtime::json::ToJson for EmptyInputAndEmptyOutputInput {
 }
 
 impl ::smithy_runtime::json::FromJson for EmptyInputAndEmptyOutputInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -91,6 +93,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmptyInputAndEmptyOutput
 }
 
 impl rt::Validate for EmptyInputAndEmptyOutputInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -52,6 +52,7 @@ impl EndpointWithHostLabelOperationInput {
 }
 
 impl ::smithy_runtime::json::ToJson for EndpointWithHostLabelOperationInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -61,6 +62,7 @@ impl ::smithy_runtime::json::ToJson for EndpointWithHostLabelOperationInput {
 }
 
 impl ::smithy_runtime::json::FromJson for EndpointWithHostLabelOperationInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -99,6 +101,7 @@ for EndpointWithHostLabelOperationInput {
 }
 
 impl rt::Validate for EndpointWithHostLabelOperationInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -35,6 +35,7 @@ pub enum MyUnion {
 }
 
 impl ::smithy_runtime::json::ToJson for MyUnion {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -78,6 +79,7 @@ impl ::smithy_runtime::json::ToJson for MyUnion {
 }
 
 impl ::smithy_runtime::json::FromJson for MyUnion {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -121,6 +123,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MyUnion {
 }
 
 impl rt::Validate for MyUnion {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         match self {

@@ -442,6 +442,7 @@ impl ::std::default::Default for OperationWithDefaultsOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for OperationWithDefaultsOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -478,6 +479,7 @@ impl ::smithy_runtime::json::ToJson for OperationWithDefaultsOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for OperationWithDefaultsOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -538,6 +540,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OperationWithDefaultsOut
 }
 
 impl rt::Validate for OperationWithDefaultsOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("defaultEnum", &self.default_enum, &rt::Nested);

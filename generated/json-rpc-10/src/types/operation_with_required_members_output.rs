@@ -121,6 +121,7 @@ impl OperationWithRequiredMembersOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for OperationWithRequiredMembersOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -141,6 +142,7 @@ impl ::smithy_runtime::json::ToJson for OperationWithRequiredMembersOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for OperationWithRequiredMembersOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -240,6 +242,7 @@ for OperationWithRequiredMembersOutput {
 }
 
 impl rt::Validate for OperationWithRequiredMembersOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

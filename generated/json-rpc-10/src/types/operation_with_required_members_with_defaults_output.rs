@@ -217,6 +217,7 @@ impl ::std::default::Default for OperationWithRequiredMembersWithDefaultsOutput 
 }
 
 impl ::smithy_runtime::json::ToJson for OperationWithRequiredMembersWithDefaultsOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -240,6 +241,7 @@ impl ::smithy_runtime::json::ToJson for OperationWithRequiredMembersWithDefaults
 
 impl ::smithy_runtime::json::FromJson
 for OperationWithRequiredMembersWithDefaultsOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -288,6 +290,7 @@ for OperationWithRequiredMembersWithDefaultsOutput {
 }
 
 impl rt::Validate for OperationWithRequiredMembersWithDefaultsOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("requiredEnum", &self.required_enum, &rt::Nested);

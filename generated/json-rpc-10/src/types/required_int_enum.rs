@@ -40,12 +40,14 @@ impl RequiredIntEnum {
 }
 
 impl ::smithy_runtime::json::ToJson for RequiredIntEnum {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         ::smithy_runtime::json::ToJson::write_json(&self.value(), out)
     }
 }
 
 impl ::smithy_runtime::json::FromJson for RequiredIntEnum {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -96,6 +98,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RequiredIntEnum {
 }
 
 impl rt::Validate for RequiredIntEnum {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -76,6 +76,7 @@ impl ::std::default::Default for SimpleScalarPropertiesInput {
 }
 
 impl ::smithy_runtime::json::ToJson for SimpleScalarPropertiesInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -86,6 +87,7 @@ impl ::smithy_runtime::json::ToJson for SimpleScalarPropertiesInput {
 }
 
 impl ::smithy_runtime::json::FromJson for SimpleScalarPropertiesInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -120,6 +122,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SimpleScalarPropertiesIn
 }
 
 impl rt::Validate for SimpleScalarPropertiesInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -41,6 +41,7 @@ impl ::std::fmt::Display for CustomCode_NoCustomCode {
 impl ::std::error::Error for CustomCode_NoCustomCode {}
 
 impl rt::ServiceError for CustomCode_NoCustomCode {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "CustomCodeError" => {
@@ -66,6 +67,7 @@ impl rt::ServiceError for CustomCode_NoCustomCode {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for CustomCode_NoCustomCode {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::CustomCodeError(e) => {

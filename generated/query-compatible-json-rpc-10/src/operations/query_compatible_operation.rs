@@ -23,6 +23,7 @@ impl rt::OperationShape for QueryCompatibleOperation {
         media_type: "application/x-amz-json-1.0",
         query_compatible: true,
     };
+    #[inline]
     fn serialize_request(
         _input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -34,6 +35,7 @@ impl rt::OperationShape for QueryCompatibleOperation {
         r.fixed_header("x-amzn-query-mode", "true");
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -45,6 +47,7 @@ impl rt::OperationShape for QueryCompatibleOperation {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for QueryCompatibleOperation {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -52,6 +55,7 @@ impl rt::ServerOperation for QueryCompatibleOperation {
         let _ = (request, bindings);
         Ok(())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::aws_json_response("application/x-amz-json-1.0", None)

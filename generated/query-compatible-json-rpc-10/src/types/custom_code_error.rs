@@ -40,6 +40,7 @@ impl ::std::default::Default for CustomCodeError {
 }
 
 impl ::smithy_runtime::json::ToJson for CustomCodeError {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -49,6 +50,7 @@ impl ::smithy_runtime::json::ToJson for CustomCodeError {
 }
 
 impl ::smithy_runtime::json::FromJson for CustomCodeError {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -106,6 +108,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for CustomCodeError {
 }
 
 impl rt::Validate for CustomCodeError {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

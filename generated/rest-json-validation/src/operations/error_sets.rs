@@ -37,6 +37,7 @@ impl ::std::fmt::Display for Validation {
 impl ::std::error::Error for Validation {}
 
 impl rt::ServiceError for Validation {
+    #[inline]
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let known = match code {
             "ValidationException" => {
@@ -59,6 +60,7 @@ impl rt::ServiceError for Validation {
 
 #[cfg(feature = "server")]
 impl rt::ServerError for Validation {
+    #[inline]
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ValidationException(e) => {

@@ -19,6 +19,7 @@ impl rt::OperationShape for RecursiveStructures {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -26,6 +27,7 @@ impl rt::OperationShape for RecursiveStructures {
         r.json_body_of(input);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -37,6 +39,7 @@ impl rt::OperationShape for RecursiveStructures {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for RecursiveStructures {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -44,6 +47,7 @@ impl rt::ServerOperation for RecursiveStructures {
         let _ = bindings;
         rt::read_body_input(request.body())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ pub enum FooUnion {
 }
 
 impl ::smithy_runtime::json::ToJson for FooUnion {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -38,6 +39,7 @@ impl ::smithy_runtime::json::ToJson for FooUnion {
 }
 
 impl ::smithy_runtime::json::FromJson for FooUnion {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -73,6 +75,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for FooUnion {
 }
 
 impl rt::Validate for FooUnion {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

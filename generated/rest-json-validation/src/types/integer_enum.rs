@@ -44,12 +44,14 @@ impl IntegerEnum {
 }
 
 impl ::smithy_runtime::json::ToJson for IntegerEnum {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         ::smithy_runtime::json::ToJson::write_json(&self.value(), out)
     }
 }
 
 impl ::smithy_runtime::json::FromJson for IntegerEnum {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -100,6 +102,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for IntegerEnum {
 }
 
 impl rt::Validate for IntegerEnum {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         if let Self::Unknown(_) = self {

@@ -135,6 +135,7 @@ impl ::std::default::Default for MalformedEnumInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedEnumInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -148,6 +149,7 @@ impl ::smithy_runtime::json::ToJson for MalformedEnumInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedEnumInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -185,6 +187,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MalformedEnumInput {
 }
 
 impl rt::Validate for MalformedEnumInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("string", &self.string, &rt::Nested);

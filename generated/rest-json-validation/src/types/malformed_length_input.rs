@@ -164,6 +164,7 @@ impl ::std::default::Default for MalformedLengthInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedLengthInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -178,6 +179,7 @@ impl ::smithy_runtime::json::ToJson for MalformedLengthInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedLengthInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -216,6 +218,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MalformedLengthInput {
 }
 
 impl rt::Validate for MalformedLengthInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("blob", &self.blob, &rt::BlobRules::len(rt::Length::between(2, 8)));

@@ -168,6 +168,7 @@ impl ::std::default::Default for MalformedLengthOverrideInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedLengthOverrideInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -182,6 +183,7 @@ impl ::smithy_runtime::json::ToJson for MalformedLengthOverrideInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedLengthOverrideInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -220,6 +222,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MalformedLengthOverrideI
 }
 
 impl rt::Validate for MalformedLengthOverrideInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("blob", &self.blob, &rt::BlobRules::len(rt::Length::between(4, 6)));

@@ -67,6 +67,7 @@ impl ::std::default::Default for MalformedLengthQueryStringInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedLengthQueryStringInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -76,6 +77,7 @@ impl ::smithy_runtime::json::ToJson for MalformedLengthQueryStringInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedLengthQueryStringInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -109,6 +111,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MalformedLengthQueryStri
 }
 
 impl rt::Validate for MalformedLengthQueryStringInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

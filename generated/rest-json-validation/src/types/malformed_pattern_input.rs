@@ -138,6 +138,7 @@ impl ::std::default::Default for MalformedPatternInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedPatternInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -151,6 +152,7 @@ impl ::smithy_runtime::json::ToJson for MalformedPatternInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedPatternInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -188,6 +190,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MalformedPatternInput {
 }
 
 impl rt::Validate for MalformedPatternInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

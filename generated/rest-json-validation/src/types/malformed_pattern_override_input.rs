@@ -122,6 +122,7 @@ impl ::std::default::Default for MalformedPatternOverrideInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedPatternOverrideInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -134,6 +135,7 @@ impl ::smithy_runtime::json::ToJson for MalformedPatternOverrideInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedPatternOverrideInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -170,6 +172,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MalformedPatternOverride
 }
 
 impl rt::Validate for MalformedPatternOverrideInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -248,6 +248,7 @@ impl ::std::default::Default for MalformedRangeInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedRangeInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -271,6 +272,7 @@ impl ::smithy_runtime::json::ToJson for MalformedRangeInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedRangeInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -318,6 +320,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MalformedRangeInput {
 }
 
 impl rt::Validate for MalformedRangeInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("byte", &self.byte, &rt::IntRange::between(2i64, 8i64, "2", "8"));

@@ -72,6 +72,7 @@ impl MalformedRequiredInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedRequiredInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -83,6 +84,7 @@ impl ::smithy_runtime::json::ToJson for MalformedRequiredInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedRequiredInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -132,6 +134,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MalformedRequiredInput {
 }
 
 impl rt::Validate for MalformedRequiredInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

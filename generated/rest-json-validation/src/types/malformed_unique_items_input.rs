@@ -324,6 +324,7 @@ impl ::std::default::Default for MalformedUniqueItemsInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedUniqueItemsInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -360,6 +361,7 @@ impl ::smithy_runtime::json::ToJson for MalformedUniqueItemsInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedUniqueItemsInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -422,6 +424,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MalformedUniqueItemsInpu
 }
 
 impl rt::Validate for MalformedUniqueItemsInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

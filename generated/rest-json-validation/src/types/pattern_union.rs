@@ -23,6 +23,7 @@ pub enum PatternUnion {
 }
 
 impl ::smithy_runtime::json::ToJson for PatternUnion {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -42,6 +43,7 @@ impl ::smithy_runtime::json::ToJson for PatternUnion {
 }
 
 impl ::smithy_runtime::json::FromJson for PatternUnion {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -77,6 +79,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PatternUnion {
 }
 
 impl rt::Validate for PatternUnion {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         match self {

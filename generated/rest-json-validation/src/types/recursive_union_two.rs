@@ -19,6 +19,7 @@ pub enum RecursiveUnionTwo {
 }
 
 impl ::smithy_runtime::json::ToJson for RecursiveUnionTwo {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -38,6 +39,7 @@ impl ::smithy_runtime::json::ToJson for RecursiveUnionTwo {
 }
 
 impl ::smithy_runtime::json::FromJson for RecursiveUnionTwo {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -73,6 +75,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RecursiveUnionTwo {
 }
 
 impl rt::Validate for RecursiveUnionTwo {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         match self {

@@ -76,6 +76,7 @@ impl ::std::fmt::Debug for SensitiveValidationInput {
 }
 
 impl ::smithy_runtime::json::ToJson for SensitiveValidationInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -85,6 +86,7 @@ impl ::smithy_runtime::json::ToJson for SensitiveValidationInput {
 }
 
 impl ::smithy_runtime::json::FromJson for SensitiveValidationInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -118,6 +120,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SensitiveValidationInput
 }
 
 impl rt::Validate for SensitiveValidationInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

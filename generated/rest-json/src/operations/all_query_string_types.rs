@@ -19,6 +19,7 @@ impl rt::OperationShape for AllQueryStringTypes {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -90,6 +91,7 @@ impl rt::OperationShape for AllQueryStringTypes {
         r.query_params_lists(input.query_params_map_of_string_list.as_ref());
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -101,6 +103,7 @@ impl rt::OperationShape for AllQueryStringTypes {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for AllQueryStringTypes {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -216,6 +219,7 @@ impl rt::ServerOperation for AllQueryStringTypes {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for ConstantAndVariableQueryString {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -27,6 +28,7 @@ impl rt::OperationShape for ConstantAndVariableQueryString {
         r.query("maybeSet", input.maybe_set.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -38,6 +40,7 @@ impl rt::OperationShape for ConstantAndVariableQueryString {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ConstantAndVariableQueryString {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -55,6 +58,7 @@ impl rt::ServerOperation for ConstantAndVariableQueryString {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for EndpointWithHostLabelOperation {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -27,6 +28,7 @@ impl rt::OperationShape for EndpointWithHostLabelOperation {
         r.json_body_of(input);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -38,6 +40,7 @@ impl rt::OperationShape for EndpointWithHostLabelOperation {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for EndpointWithHostLabelOperation {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -45,6 +48,7 @@ impl rt::ServerOperation for EndpointWithHostLabelOperation {
         let _ = bindings;
         rt::read_body_input(request.body())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

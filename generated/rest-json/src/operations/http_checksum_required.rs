@@ -19,6 +19,7 @@ impl rt::OperationShape for HttpChecksumRequired {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -27,6 +28,7 @@ impl rt::OperationShape for HttpChecksumRequired {
         r.content_md5();
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -37,6 +39,7 @@ impl rt::OperationShape for HttpChecksumRequired {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for HttpChecksumRequired {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -44,6 +47,7 @@ impl rt::ServerOperation for HttpChecksumRequired {
         let _ = bindings;
         rt::read_body_input(request.body())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

@@ -19,6 +19,7 @@ impl rt::OperationShape for HttpEmptyPrefixHeaders {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -32,6 +33,7 @@ impl rt::OperationShape for HttpEmptyPrefixHeaders {
         r.headers().prefix_headers("", input.prefix_headers.as_ref());
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -56,6 +58,7 @@ impl rt::OperationShape for HttpEmptyPrefixHeaders {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for HttpEmptyPrefixHeaders {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -77,6 +80,7 @@ impl rt::ServerOperation for HttpEmptyPrefixHeaders {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut w = rt::json::JsonWriter::new();
         let o = w.object();

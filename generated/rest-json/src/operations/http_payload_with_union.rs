@@ -19,6 +19,7 @@ impl rt::OperationShape for HttpPayloadWithUnion {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -26,6 +27,7 @@ impl rt::OperationShape for HttpPayloadWithUnion {
         r.payload_json(input.nested.as_ref());
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -41,6 +43,7 @@ impl rt::OperationShape for HttpPayloadWithUnion {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for HttpPayloadWithUnion {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -50,6 +53,7 @@ impl rt::ServerOperation for HttpPayloadWithUnion {
             nested: rt::payload_json(request.body())?,
         }))
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let headers = rt::Headers::default();
         rt::payload_response(

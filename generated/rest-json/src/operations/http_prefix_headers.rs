@@ -19,6 +19,7 @@ impl rt::OperationShape for HttpPrefixHeaders {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -27,6 +28,7 @@ impl rt::OperationShape for HttpPrefixHeaders {
         r.headers().prefix_headers("x-foo-", input.foo_map.as_ref());
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -51,6 +53,7 @@ impl rt::OperationShape for HttpPrefixHeaders {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for HttpPrefixHeaders {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -72,6 +75,7 @@ impl rt::ServerOperation for HttpPrefixHeaders {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut w = rt::json::JsonWriter::new();
         let o = w.object();

@@ -19,12 +19,14 @@ impl rt::OperationShape for HttpPrefixHeadersInResponse {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         _input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -44,6 +46,7 @@ impl rt::OperationShape for HttpPrefixHeadersInResponse {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for HttpPrefixHeadersInResponse {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -51,6 +54,7 @@ impl rt::ServerOperation for HttpPrefixHeadersInResponse {
         let _ = bindings;
         rt::read_body_input(request.body())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut w = rt::json::JsonWriter::new();
         let o = w.object();

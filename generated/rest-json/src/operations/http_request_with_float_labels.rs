@@ -19,6 +19,7 @@ impl rt::OperationShape for HttpRequestWithFloatLabels {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -33,6 +34,7 @@ impl rt::OperationShape for HttpRequestWithFloatLabels {
         )?;
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -44,6 +46,7 @@ impl rt::OperationShape for HttpRequestWithFloatLabels {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for HttpRequestWithFloatLabels {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -69,6 +72,7 @@ impl rt::ServerOperation for HttpRequestWithFloatLabels {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for HttpRequestWithLabels {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -57,6 +58,7 @@ impl rt::OperationShape for HttpRequestWithLabels {
         )?;
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -68,6 +70,7 @@ impl rt::OperationShape for HttpRequestWithLabels {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for HttpRequestWithLabels {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -139,6 +142,7 @@ impl rt::ServerOperation for HttpRequestWithLabels {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for HttpRequestWithLabelsAndTimestampFormat {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -74,6 +75,7 @@ impl rt::OperationShape for HttpRequestWithLabelsAndTimestampFormat {
         )?;
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -85,6 +87,7 @@ impl rt::OperationShape for HttpRequestWithLabelsAndTimestampFormat {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for HttpRequestWithLabelsAndTimestampFormat {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -159,6 +162,7 @@ impl rt::ServerOperation for HttpRequestWithLabelsAndTimestampFormat {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

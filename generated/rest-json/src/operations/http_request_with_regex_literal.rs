@@ -19,6 +19,7 @@ impl rt::OperationShape for HttpRequestWithRegexLiteral {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -29,6 +30,7 @@ impl rt::OperationShape for HttpRequestWithRegexLiteral {
         )?;
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -40,6 +42,7 @@ impl rt::OperationShape for HttpRequestWithRegexLiteral {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for HttpRequestWithRegexLiteral {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -56,6 +59,7 @@ impl rt::ServerOperation for HttpRequestWithRegexLiteral {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

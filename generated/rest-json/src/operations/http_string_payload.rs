@@ -19,6 +19,7 @@ impl rt::OperationShape for HttpStringPayload {
         request_media: Some("text/plain"),
         response_media: Some("text/plain"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -26,6 +27,7 @@ impl rt::OperationShape for HttpStringPayload {
         r.payload_text(input.payload.as_ref(), "text/plain");
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -41,6 +43,7 @@ impl rt::OperationShape for HttpStringPayload {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for HttpStringPayload {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -50,6 +53,7 @@ impl rt::ServerOperation for HttpStringPayload {
             payload: rt::payload_text(request.body())?,
         }))
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let headers = rt::Headers::default();
         rt::payload_response(

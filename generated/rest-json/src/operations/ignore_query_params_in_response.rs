@@ -19,12 +19,14 @@ impl rt::OperationShape for IgnoreQueryParamsInResponse {
         request_media: None,
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         _input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -35,6 +37,7 @@ impl rt::OperationShape for IgnoreQueryParamsInResponse {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for IgnoreQueryParamsInResponse {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -42,6 +45,7 @@ impl rt::ServerOperation for IgnoreQueryParamsInResponse {
         let _ = (request, bindings);
         Ok(())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }

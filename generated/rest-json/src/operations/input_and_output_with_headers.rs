@@ -19,6 +19,7 @@ impl rt::OperationShape for InputAndOutputWithHeaders {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -121,6 +122,7 @@ impl rt::OperationShape for InputAndOutputWithHeaders {
             );
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -225,6 +227,7 @@ impl rt::OperationShape for InputAndOutputWithHeaders {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for InputAndOutputWithHeaders {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -326,6 +329,7 @@ impl rt::ServerOperation for InputAndOutputWithHeaders {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut w = rt::json::JsonWriter::new();
         let o = w.object();

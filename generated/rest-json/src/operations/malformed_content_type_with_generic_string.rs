@@ -19,6 +19,7 @@ impl rt::OperationShape for MalformedContentTypeWithGenericString {
         request_media: Some("text/plain"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -26,6 +27,7 @@ impl rt::OperationShape for MalformedContentTypeWithGenericString {
         r.payload_text(input.payload.as_ref(), "text/plain");
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -37,6 +39,7 @@ impl rt::OperationShape for MalformedContentTypeWithGenericString {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for MalformedContentTypeWithGenericString {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -46,6 +49,7 @@ impl rt::ServerOperation for MalformedContentTypeWithGenericString {
             payload: rt::payload_text(request.body())?,
         }))
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

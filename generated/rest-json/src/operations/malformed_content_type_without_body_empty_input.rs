@@ -19,6 +19,7 @@ impl rt::OperationShape for MalformedContentTypeWithoutBodyEmptyInput {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -27,6 +28,7 @@ impl rt::OperationShape for MalformedContentTypeWithoutBodyEmptyInput {
             .header("header", input.header.as_ref(), rt::TimestampFormat::HttpDate);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -38,6 +40,7 @@ impl rt::OperationShape for MalformedContentTypeWithoutBodyEmptyInput {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for MalformedContentTypeWithoutBodyEmptyInput {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -54,6 +57,7 @@ impl rt::ServerOperation for MalformedContentTypeWithoutBodyEmptyInput {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

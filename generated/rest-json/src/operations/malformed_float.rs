@@ -19,6 +19,7 @@ impl rt::OperationShape for MalformedFloat {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -48,6 +49,7 @@ impl rt::OperationShape for MalformedFloat {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -59,6 +61,7 @@ impl rt::OperationShape for MalformedFloat {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for MalformedFloat {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -89,6 +92,7 @@ impl rt::ServerOperation for MalformedFloat {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for MalformedTimestampHeaderEpoch {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -31,6 +32,7 @@ impl rt::OperationShape for MalformedTimestampHeaderEpoch {
             );
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -42,6 +44,7 @@ impl rt::OperationShape for MalformedTimestampHeaderEpoch {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for MalformedTimestampHeaderEpoch {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -62,6 +65,7 @@ impl rt::ServerOperation for MalformedTimestampHeaderEpoch {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for MalformedTimestampPathEpoch {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -32,6 +33,7 @@ impl rt::OperationShape for MalformedTimestampPathEpoch {
         )?;
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -43,6 +45,7 @@ impl rt::OperationShape for MalformedTimestampPathEpoch {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for MalformedTimestampPathEpoch {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -63,6 +66,7 @@ impl rt::ServerOperation for MalformedTimestampPathEpoch {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

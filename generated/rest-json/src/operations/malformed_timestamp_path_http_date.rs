@@ -19,6 +19,7 @@ impl rt::OperationShape for MalformedTimestampPathHttpDate {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -29,6 +30,7 @@ impl rt::OperationShape for MalformedTimestampPathHttpDate {
         )?;
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -40,6 +42,7 @@ impl rt::OperationShape for MalformedTimestampPathHttpDate {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for MalformedTimestampPathHttpDate {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -60,6 +63,7 @@ impl rt::ServerOperation for MalformedTimestampPathHttpDate {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

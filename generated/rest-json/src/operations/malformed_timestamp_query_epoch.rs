@@ -19,6 +19,7 @@ impl rt::OperationShape for MalformedTimestampQueryEpoch {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -26,6 +27,7 @@ impl rt::OperationShape for MalformedTimestampQueryEpoch {
         r.query("timestamp", Some(&input.timestamp), rt::TimestampFormat::EpochSeconds);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -37,6 +39,7 @@ impl rt::OperationShape for MalformedTimestampQueryEpoch {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for MalformedTimestampQueryEpoch {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -57,6 +60,7 @@ impl rt::ServerOperation for MalformedTimestampQueryEpoch {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

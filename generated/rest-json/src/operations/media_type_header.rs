@@ -19,6 +19,7 @@ impl rt::OperationShape for MediaTypeHeader {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -26,6 +27,7 @@ impl rt::OperationShape for MediaTypeHeader {
         r.headers().header_base64("X-Json", input.json.as_ref());
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -45,6 +47,7 @@ impl rt::OperationShape for MediaTypeHeader {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for MediaTypeHeader {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -61,6 +64,7 @@ impl rt::ServerOperation for MediaTypeHeader {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut w = rt::json::JsonWriter::new();
         let o = w.object();

@@ -19,6 +19,7 @@ impl rt::OperationShape for NullAndEmptyHeadersClient {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -28,6 +29,7 @@ impl rt::OperationShape for NullAndEmptyHeadersClient {
         r.headers().header_list("X-C", input.c.as_ref(), rt::TimestampFormat::HttpDate);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -57,6 +59,7 @@ impl rt::OperationShape for NullAndEmptyHeadersClient {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for NullAndEmptyHeadersClient {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -83,6 +86,7 @@ impl rt::ServerOperation for NullAndEmptyHeadersClient {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut w = rt::json::JsonWriter::new();
         let o = w.object();

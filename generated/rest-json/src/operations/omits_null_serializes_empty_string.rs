@@ -19,6 +19,7 @@ impl rt::OperationShape for OmitsNullSerializesEmptyString {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -27,6 +28,7 @@ impl rt::OperationShape for OmitsNullSerializesEmptyString {
         r.query("Empty", input.empty_string.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -38,6 +40,7 @@ impl rt::OperationShape for OmitsNullSerializesEmptyString {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for OmitsNullSerializesEmptyString {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -59,6 +62,7 @@ impl rt::ServerOperation for OmitsNullSerializesEmptyString {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

@@ -19,6 +19,7 @@ impl rt::OperationShape for OmitsSerializingEmptyLists {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -60,6 +61,7 @@ impl rt::OperationShape for OmitsSerializingEmptyLists {
         );
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -71,6 +73,7 @@ impl rt::OperationShape for OmitsSerializingEmptyLists {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for OmitsSerializingEmptyLists {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -117,6 +120,7 @@ impl rt::ServerOperation for OmitsSerializingEmptyLists {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

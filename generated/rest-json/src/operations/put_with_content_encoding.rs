@@ -19,6 +19,7 @@ impl rt::OperationShape for PutWithContentEncoding {
         request_media: Some("application/json"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -37,6 +38,7 @@ impl rt::OperationShape for PutWithContentEncoding {
         r.gzip();
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -48,6 +50,7 @@ impl rt::OperationShape for PutWithContentEncoding {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for PutWithContentEncoding {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -65,6 +68,7 @@ impl rt::ServerOperation for PutWithContentEncoding {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

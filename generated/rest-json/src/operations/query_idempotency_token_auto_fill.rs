@@ -19,6 +19,7 @@ impl rt::OperationShape for QueryIdempotencyTokenAutoFill {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -26,6 +27,7 @@ impl rt::OperationShape for QueryIdempotencyTokenAutoFill {
         r.query("token", input.token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -45,6 +47,7 @@ impl rt::OperationShape for QueryIdempotencyTokenAutoFill {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for QueryIdempotencyTokenAutoFill {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -57,6 +60,7 @@ impl rt::ServerOperation for QueryIdempotencyTokenAutoFill {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

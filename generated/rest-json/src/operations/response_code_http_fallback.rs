@@ -19,12 +19,14 @@ impl rt::OperationShape for ResponseCodeHttpFallback {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         _input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -35,6 +37,7 @@ impl rt::OperationShape for ResponseCodeHttpFallback {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ResponseCodeHttpFallback {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -42,6 +45,7 @@ impl rt::ServerOperation for ResponseCodeHttpFallback {
         let _ = bindings;
         rt::read_body_input(request.body())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(201u16, &[], rt::json::to_string(output))
     }

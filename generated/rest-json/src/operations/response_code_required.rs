@@ -19,12 +19,14 @@ impl rt::OperationShape for ResponseCodeRequired {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         _input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -40,6 +42,7 @@ impl rt::OperationShape for ResponseCodeRequired {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for ResponseCodeRequired {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -47,6 +50,7 @@ impl rt::ServerOperation for ResponseCodeRequired {
         let _ = (request, bindings);
         Ok(())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut w = rt::json::JsonWriter::new();
         let o = w.object();

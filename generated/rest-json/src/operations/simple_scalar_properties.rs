@@ -19,6 +19,7 @@ impl rt::OperationShape for SimpleScalarProperties {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -39,6 +40,7 @@ impl rt::OperationShape for SimpleScalarProperties {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -67,6 +69,7 @@ impl rt::OperationShape for SimpleScalarProperties {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for SimpleScalarProperties {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -92,6 +95,7 @@ impl rt::ServerOperation for SimpleScalarProperties {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();

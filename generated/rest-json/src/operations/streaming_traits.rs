@@ -19,6 +19,7 @@ impl rt::OperationShape for StreamingTraits {
         request_media: Some("*/*"),
         response_media: Some("*/*"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -27,6 +28,7 @@ impl rt::OperationShape for StreamingTraits {
         r.headers().header("X-Foo", input.foo.as_ref(), rt::TimestampFormat::HttpDate);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -47,6 +49,7 @@ impl rt::OperationShape for StreamingTraits {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for StreamingTraits {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -61,6 +64,7 @@ impl rt::ServerOperation for StreamingTraits {
             blob: rt::payload_bytes(request.body())?.unwrap_or_default(),
         }))
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut headers = rt::Headers::default();
         headers.header("X-Foo", output.foo.as_ref(), rt::TimestampFormat::HttpDate);

@@ -19,6 +19,7 @@ impl rt::OperationShape for StreamingTraitsRequireLength {
         request_media: Some("*/*"),
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -27,6 +28,7 @@ impl rt::OperationShape for StreamingTraitsRequireLength {
         r.headers().header("X-Foo", input.foo.as_ref(), rt::TimestampFormat::HttpDate);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -38,6 +40,7 @@ impl rt::OperationShape for StreamingTraitsRequireLength {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for StreamingTraitsRequireLength {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -52,6 +55,7 @@ impl rt::ServerOperation for StreamingTraitsRequireLength {
             blob: rt::payload_bytes(request.body())?,
         }))
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

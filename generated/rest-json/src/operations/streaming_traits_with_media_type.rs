@@ -19,6 +19,7 @@ impl rt::OperationShape for StreamingTraitsWithMediaType {
         request_media: Some("text/plain"),
         response_media: Some("text/plain"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -27,6 +28,7 @@ impl rt::OperationShape for StreamingTraitsWithMediaType {
         r.headers().header("X-Foo", input.foo.as_ref(), rt::TimestampFormat::HttpDate);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -47,6 +49,7 @@ impl rt::OperationShape for StreamingTraitsWithMediaType {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for StreamingTraitsWithMediaType {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -61,6 +64,7 @@ impl rt::ServerOperation for StreamingTraitsWithMediaType {
             blob: rt::payload_bytes(request.body())?.unwrap_or_default(),
         }))
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut headers = rt::Headers::default();
         headers.header("X-Foo", output.foo.as_ref(), rt::TimestampFormat::HttpDate);

@@ -19,6 +19,7 @@ impl rt::OperationShape for TestBodyStructure {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -36,6 +37,7 @@ impl rt::OperationShape for TestBodyStructure {
         r.json_body(w);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -56,6 +58,7 @@ impl rt::OperationShape for TestBodyStructure {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for TestBodyStructure {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -73,6 +76,7 @@ impl rt::ServerOperation for TestBodyStructure {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();

@@ -19,6 +19,7 @@ impl rt::OperationShape for TestPayloadStructure {
         request_media: Some("application/json"),
         response_media: Some("application/json"),
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -32,6 +33,7 @@ impl rt::OperationShape for TestPayloadStructure {
             );
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -52,6 +54,7 @@ impl rt::OperationShape for TestPayloadStructure {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for TestPayloadStructure {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -66,6 +69,7 @@ impl rt::ServerOperation for TestPayloadStructure {
             payload_config: rt::payload_structure(request.body())?,
         }))
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut headers = rt::Headers::default();
         headers

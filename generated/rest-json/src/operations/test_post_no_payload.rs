@@ -19,6 +19,7 @@ impl rt::OperationShape for TestPostNoPayload {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -31,6 +32,7 @@ impl rt::OperationShape for TestPostNoPayload {
             );
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -50,6 +52,7 @@ impl rt::OperationShape for TestPostNoPayload {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for TestPostNoPayload {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -66,6 +69,7 @@ impl rt::ServerOperation for TestPostNoPayload {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut w = rt::json::JsonWriter::new();
         let o = w.object();

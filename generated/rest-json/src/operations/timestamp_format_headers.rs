@@ -19,6 +19,7 @@ impl rt::OperationShape for TimestampFormatHeaders {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
@@ -67,6 +68,7 @@ impl rt::OperationShape for TimestampFormatHeaders {
             );
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -116,6 +118,7 @@ impl rt::OperationShape for TimestampFormatHeaders {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for TimestampFormatHeaders {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -162,6 +165,7 @@ impl rt::ServerOperation for TimestampFormatHeaders {
             }),
         )
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let mut w = rt::json::JsonWriter::new();
         let o = w.object();

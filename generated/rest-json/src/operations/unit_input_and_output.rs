@@ -19,12 +19,14 @@ impl rt::OperationShape for UnitInputAndOutput {
         request_media: None,
         response_media: None,
     };
+    #[inline]
     fn serialize_request(
         _input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.build()
     }
+    #[inline]
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
@@ -36,6 +38,7 @@ impl rt::OperationShape for UnitInputAndOutput {
 #[cfg(feature = "server")]
 #[allow(deprecated)]
 impl rt::ServerOperation for UnitInputAndOutput {
+    #[inline]
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -43,6 +46,7 @@ impl rt::ServerOperation for UnitInputAndOutput {
         let _ = (request, bindings);
         Ok(())
     }
+    #[inline]
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)

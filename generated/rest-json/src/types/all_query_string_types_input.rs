@@ -386,6 +386,7 @@ impl ::std::default::Default for AllQueryStringTypesInput {
 }
 
 impl ::smithy_runtime::json::ToJson for AllQueryStringTypesInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -415,6 +416,7 @@ impl ::smithy_runtime::json::ToJson for AllQueryStringTypesInput {
 }
 
 impl ::smithy_runtime::json::FromJson for AllQueryStringTypesInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -472,6 +474,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for AllQueryStringTypesInput
 }
 
 impl rt::Validate for AllQueryStringTypesInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

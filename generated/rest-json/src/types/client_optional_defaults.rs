@@ -39,6 +39,7 @@ impl ::std::default::Default for ClientOptionalDefaults {
 }
 
 impl ::smithy_runtime::json::ToJson for ClientOptionalDefaults {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -48,6 +49,7 @@ impl ::smithy_runtime::json::ToJson for ClientOptionalDefaults {
 }
 
 impl ::smithy_runtime::json::FromJson for ClientOptionalDefaults {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -84,6 +86,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ClientOptionalDefaults {
 }
 
 impl rt::Validate for ClientOptionalDefaults {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

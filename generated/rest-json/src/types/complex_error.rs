@@ -68,6 +68,7 @@ impl ::std::default::Default for ComplexError {
 }
 
 impl ::smithy_runtime::json::ToJson for ComplexError {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -79,6 +80,7 @@ impl ::smithy_runtime::json::ToJson for ComplexError {
 }
 
 impl ::smithy_runtime::json::FromJson for ComplexError {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -138,6 +140,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ComplexError {
 }
 
 impl rt::Validate for ComplexError {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -84,6 +84,7 @@ impl ::std::default::Default for ConstantAndVariableQueryStringInput {
 }
 
 impl ::smithy_runtime::json::ToJson for ConstantAndVariableQueryStringInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -94,6 +95,7 @@ impl ::smithy_runtime::json::ToJson for ConstantAndVariableQueryStringInput {
 }
 
 impl ::smithy_runtime::json::FromJson for ConstantAndVariableQueryStringInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -129,6 +131,7 @@ for ConstantAndVariableQueryStringInput {
 }
 
 impl rt::Validate for ConstantAndVariableQueryStringInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -48,6 +48,7 @@ impl ::std::default::Default for DatetimeOffsetsOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for DatetimeOffsetsOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -61,6 +62,7 @@ impl ::smithy_runtime::json::ToJson for DatetimeOffsetsOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for DatetimeOffsetsOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -99,6 +101,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for DatetimeOffsetsOutput {
 }
 
 impl rt::Validate for DatetimeOffsetsOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

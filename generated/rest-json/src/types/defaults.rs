@@ -360,6 +360,7 @@ impl ::std::default::Default for Defaults {
 }
 
 impl ::smithy_runtime::json::ToJson for Defaults {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -396,6 +397,7 @@ impl ::smithy_runtime::json::ToJson for Defaults {
 }
 
 impl ::smithy_runtime::json::FromJson for Defaults {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -456,6 +458,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Defaults {
 }
 
 impl rt::Validate for Defaults {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.member("defaultEnum", &self.default_enum, &rt::Nested);

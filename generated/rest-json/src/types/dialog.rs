@@ -67,6 +67,7 @@ impl ::std::default::Default for Dialog {
 }
 
 impl ::smithy_runtime::json::ToJson for Dialog {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -78,6 +79,7 @@ impl ::smithy_runtime::json::ToJson for Dialog {
 }
 
 impl ::smithy_runtime::json::FromJson for Dialog {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -113,6 +115,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Dialog {
 }
 
 impl rt::Validate for Dialog {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

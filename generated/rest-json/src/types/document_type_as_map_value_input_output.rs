@@ -79,6 +79,7 @@ impl ::std::default::Default for DocumentTypeAsMapValueInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for DocumentTypeAsMapValueInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -88,6 +89,7 @@ impl ::smithy_runtime::json::ToJson for DocumentTypeAsMapValueInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for DocumentTypeAsMapValueInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -122,6 +124,7 @@ for DocumentTypeAsMapValueInputOutput {
 }
 
 impl rt::Validate for DocumentTypeAsMapValueInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -50,6 +50,7 @@ impl ::std::default::Default for GreetingWithErrorsOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for GreetingWithErrorsOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -59,6 +60,7 @@ impl ::smithy_runtime::json::ToJson for GreetingWithErrorsOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for GreetingWithErrorsOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -92,6 +94,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GreetingWithErrorsOutput
 }
 
 impl rt::Validate for GreetingWithErrorsOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -52,6 +52,7 @@ impl HostLabelInput {
 }
 
 impl ::smithy_runtime::json::ToJson for HostLabelInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -61,6 +62,7 @@ impl ::smithy_runtime::json::ToJson for HostLabelInput {
 }
 
 impl ::smithy_runtime::json::FromJson for HostLabelInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -98,6 +100,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HostLabelInput {
 }
 
 impl rt::Validate for HostLabelInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

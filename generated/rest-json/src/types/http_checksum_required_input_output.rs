@@ -70,6 +70,7 @@ impl ::std::default::Default for HttpChecksumRequiredInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for HttpChecksumRequiredInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -79,6 +80,7 @@ impl ::smithy_runtime::json::ToJson for HttpChecksumRequiredInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for HttpChecksumRequiredInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -112,6 +114,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HttpChecksumRequiredInpu
 }
 
 impl rt::Validate for HttpChecksumRequiredInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

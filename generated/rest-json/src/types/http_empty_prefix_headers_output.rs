@@ -92,6 +92,7 @@ impl ::std::default::Default for HttpEmptyPrefixHeadersOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for HttpEmptyPrefixHeadersOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -102,6 +103,7 @@ impl ::smithy_runtime::json::ToJson for HttpEmptyPrefixHeadersOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for HttpEmptyPrefixHeadersOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -136,6 +138,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HttpEmptyPrefixHeadersOu
 }
 
 impl rt::Validate for HttpEmptyPrefixHeadersOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -87,6 +87,7 @@ impl ::std::default::Default for HttpPayloadTraitsWithMediaTypeInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for HttpPayloadTraitsWithMediaTypeInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -97,6 +98,7 @@ impl ::smithy_runtime::json::ToJson for HttpPayloadTraitsWithMediaTypeInputOutpu
 }
 
 impl ::smithy_runtime::json::FromJson for HttpPayloadTraitsWithMediaTypeInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -132,6 +134,7 @@ for HttpPayloadTraitsWithMediaTypeInputOutput {
 }
 
 impl rt::Validate for HttpPayloadTraitsWithMediaTypeInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -74,6 +74,7 @@ impl ::std::default::Default for HttpPayloadWithStructureInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for HttpPayloadWithStructureInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -83,6 +84,7 @@ impl ::smithy_runtime::json::ToJson for HttpPayloadWithStructureInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for HttpPayloadWithStructureInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -117,6 +119,7 @@ for HttpPayloadWithStructureInputOutput {
 }
 
 impl rt::Validate for HttpPayloadWithStructureInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -72,6 +72,7 @@ impl ::std::default::Default for HttpPayloadWithUnionInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for HttpPayloadWithUnionInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -81,6 +82,7 @@ impl ::smithy_runtime::json::ToJson for HttpPayloadWithUnionInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for HttpPayloadWithUnionInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -114,6 +116,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HttpPayloadWithUnionInpu
 }
 
 impl rt::Validate for HttpPayloadWithUnionInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

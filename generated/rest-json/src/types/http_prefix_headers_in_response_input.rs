@@ -53,6 +53,7 @@ impl ::std::default::Default for HttpPrefixHeadersInResponseInput {
 }
 
 impl ::smithy_runtime::json::ToJson for HttpPrefixHeadersInResponseInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let o = out.object();
@@ -61,6 +62,7 @@ impl ::smithy_runtime::json::ToJson for HttpPrefixHeadersInResponseInput {
 }
 
 impl ::smithy_runtime::json::FromJson for HttpPrefixHeadersInResponseInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -92,6 +94,7 @@ for HttpPrefixHeadersInResponseInput {
 }
 
 impl rt::Validate for HttpPrefixHeadersInResponseInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -76,6 +76,7 @@ impl ::std::default::Default for HttpPrefixHeadersInResponseOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for HttpPrefixHeadersInResponseOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -85,6 +86,7 @@ impl ::smithy_runtime::json::ToJson for HttpPrefixHeadersInResponseOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for HttpPrefixHeadersInResponseOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -119,6 +121,7 @@ for HttpPrefixHeadersInResponseOutput {
 }
 
 impl rt::Validate for HttpPrefixHeadersInResponseOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -91,6 +91,7 @@ impl ::std::default::Default for HttpPrefixHeadersInput {
 }
 
 impl ::smithy_runtime::json::ToJson for HttpPrefixHeadersInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -101,6 +102,7 @@ impl ::smithy_runtime::json::ToJson for HttpPrefixHeadersInput {
 }
 
 impl ::smithy_runtime::json::FromJson for HttpPrefixHeadersInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -135,6 +137,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HttpPrefixHeadersInput {
 }
 
 impl rt::Validate for HttpPrefixHeadersInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

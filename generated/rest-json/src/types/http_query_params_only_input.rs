@@ -75,6 +75,7 @@ impl ::std::default::Default for HttpQueryParamsOnlyInput {
 }
 
 impl ::smithy_runtime::json::ToJson for HttpQueryParamsOnlyInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -84,6 +85,7 @@ impl ::smithy_runtime::json::ToJson for HttpQueryParamsOnlyInput {
 }
 
 impl ::smithy_runtime::json::FromJson for HttpQueryParamsOnlyInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -117,6 +119,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HttpQueryParamsOnlyInput
 }
 
 impl rt::Validate for HttpQueryParamsOnlyInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

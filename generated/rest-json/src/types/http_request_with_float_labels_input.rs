@@ -58,6 +58,7 @@ impl HttpRequestWithFloatLabelsInput {
 }
 
 impl ::smithy_runtime::json::ToJson for HttpRequestWithFloatLabelsInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -68,6 +69,7 @@ impl ::smithy_runtime::json::ToJson for HttpRequestWithFloatLabelsInput {
 }
 
 impl ::smithy_runtime::json::FromJson for HttpRequestWithFloatLabelsInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -107,6 +109,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HttpRequestWithFloatLabe
 }
 
 impl rt::Validate for HttpRequestWithFloatLabelsInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

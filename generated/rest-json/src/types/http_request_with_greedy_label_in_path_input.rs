@@ -64,6 +64,7 @@ impl HttpRequestWithGreedyLabelInPathInput {
 }
 
 impl ::smithy_runtime::json::ToJson for HttpRequestWithGreedyLabelInPathInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -74,6 +75,7 @@ impl ::smithy_runtime::json::ToJson for HttpRequestWithGreedyLabelInPathInput {
 }
 
 impl ::smithy_runtime::json::FromJson for HttpRequestWithGreedyLabelInPathInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -114,6 +116,7 @@ for HttpRequestWithGreedyLabelInPathInput {
 }
 
 impl rt::Validate for HttpRequestWithGreedyLabelInPathInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

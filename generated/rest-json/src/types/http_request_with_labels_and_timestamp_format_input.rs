@@ -106,6 +106,7 @@ impl HttpRequestWithLabelsAndTimestampFormatInput {
 }
 
 impl ::smithy_runtime::json::ToJson for HttpRequestWithLabelsAndTimestampFormatInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -137,6 +138,7 @@ impl ::smithy_runtime::json::ToJson for HttpRequestWithLabelsAndTimestampFormatI
 }
 
 impl ::smithy_runtime::json::FromJson for HttpRequestWithLabelsAndTimestampFormatInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -232,6 +234,7 @@ for HttpRequestWithLabelsAndTimestampFormatInput {
 }
 
 impl rt::Validate for HttpRequestWithLabelsAndTimestampFormatInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

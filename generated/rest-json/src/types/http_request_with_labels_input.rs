@@ -114,6 +114,7 @@ impl HttpRequestWithLabelsInput {
 }
 
 impl ::smithy_runtime::json::ToJson for HttpRequestWithLabelsInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -130,6 +131,7 @@ impl ::smithy_runtime::json::ToJson for HttpRequestWithLabelsInput {
 }
 
 impl ::smithy_runtime::json::FromJson for HttpRequestWithLabelsInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -199,6 +201,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HttpRequestWithLabelsInp
 }
 
 impl rt::Validate for HttpRequestWithLabelsInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -47,6 +47,7 @@ impl ::std::default::Default for HttpResponseCodeOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for HttpResponseCodeOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -56,6 +57,7 @@ impl ::smithy_runtime::json::ToJson for HttpResponseCodeOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for HttpResponseCodeOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -89,6 +91,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HttpResponseCodeOutput {
 }
 
 impl rt::Validate for HttpResponseCodeOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

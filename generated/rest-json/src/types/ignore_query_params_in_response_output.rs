@@ -48,6 +48,7 @@ impl ::std::default::Default for IgnoreQueryParamsInResponseOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for IgnoreQueryParamsInResponseOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -57,6 +58,7 @@ impl ::smithy_runtime::json::ToJson for IgnoreQueryParamsInResponseOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for IgnoreQueryParamsInResponseOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -91,6 +93,7 @@ for IgnoreQueryParamsInResponseOutput {
 }
 
 impl rt::Validate for IgnoreQueryParamsInResponseOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -332,6 +332,7 @@ impl ::std::default::Default for InputAndOutputWithHeadersIo {
 }
 
 impl ::smithy_runtime::json::ToJson for InputAndOutputWithHeadersIo {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -358,6 +359,7 @@ impl ::smithy_runtime::json::ToJson for InputAndOutputWithHeadersIo {
 }
 
 impl ::smithy_runtime::json::FromJson for InputAndOutputWithHeadersIo {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -408,6 +410,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InputAndOutputWithHeader
 }
 
 impl rt::Validate for InputAndOutputWithHeadersIo {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -158,6 +158,7 @@ impl ::std::default::Default for JsonEnumsInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for JsonEnumsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -172,6 +173,7 @@ impl ::smithy_runtime::json::ToJson for JsonEnumsInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for JsonEnumsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -210,6 +212,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for JsonEnumsInputOutput {
 }
 
 impl rt::Validate for JsonEnumsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("fooEnum1", &self.foo_enum1, &rt::Nested);

@@ -158,6 +158,7 @@ impl ::std::default::Default for JsonIntEnumsInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for JsonIntEnumsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -172,6 +173,7 @@ impl ::smithy_runtime::json::ToJson for JsonIntEnumsInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for JsonIntEnumsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -210,6 +212,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for JsonIntEnumsInputOutput 
 }
 
 impl rt::Validate for JsonIntEnumsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("integerEnum1", &self.integer_enum1, &rt::Nested);

@@ -202,6 +202,7 @@ impl ::std::default::Default for JsonListsInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for JsonListsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -219,6 +220,7 @@ impl ::smithy_runtime::json::ToJson for JsonListsInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for JsonListsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -260,6 +262,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for JsonListsInputOutput {
 }
 
 impl rt::Validate for JsonListsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -167,6 +167,7 @@ impl ::std::default::Default for JsonMapsInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for JsonMapsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -180,6 +181,7 @@ impl ::smithy_runtime::json::ToJson for JsonMapsInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for JsonMapsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -217,6 +219,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for JsonMapsInputOutput {
 }
 
 impl rt::Validate for JsonMapsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

@@ -156,6 +156,7 @@ impl ::std::default::Default for JsonTimestampsInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for JsonTimestampsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -187,6 +188,7 @@ impl ::smithy_runtime::json::ToJson for JsonTimestampsInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for JsonTimestampsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -246,6 +248,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for JsonTimestampsInputOutpu
 }
 
 impl rt::Validate for JsonTimestampsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

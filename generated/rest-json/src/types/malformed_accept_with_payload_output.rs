@@ -50,6 +50,7 @@ impl ::std::default::Default for MalformedAcceptWithPayloadOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedAcceptWithPayloadOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -59,6 +60,7 @@ impl ::smithy_runtime::json::ToJson for MalformedAcceptWithPayloadOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedAcceptWithPayloadOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -93,6 +95,7 @@ for MalformedAcceptWithPayloadOutput {
 }
 
 impl rt::Validate for MalformedAcceptWithPayloadOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -67,6 +67,7 @@ impl ::std::default::Default for MalformedContentTypeWithGenericStringInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedContentTypeWithGenericStringInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -76,6 +77,7 @@ impl ::smithy_runtime::json::ToJson for MalformedContentTypeWithGenericStringInp
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedContentTypeWithGenericStringInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -110,6 +112,7 @@ for MalformedContentTypeWithGenericStringInput {
 }
 
 impl rt::Validate for MalformedContentTypeWithGenericStringInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

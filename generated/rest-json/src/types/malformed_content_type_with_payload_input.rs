@@ -67,6 +67,7 @@ impl ::std::default::Default for MalformedContentTypeWithPayloadInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedContentTypeWithPayloadInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -76,6 +77,7 @@ impl ::smithy_runtime::json::ToJson for MalformedContentTypeWithPayloadInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedContentTypeWithPayloadInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -110,6 +112,7 @@ for MalformedContentTypeWithPayloadInput {
 }
 
 impl rt::Validate for MalformedContentTypeWithPayloadInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -67,6 +67,7 @@ impl ::std::default::Default for MalformedContentTypeWithoutBodyEmptyInputInput 
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedContentTypeWithoutBodyEmptyInputInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -77,6 +78,7 @@ impl ::smithy_runtime::json::ToJson for MalformedContentTypeWithoutBodyEmptyInpu
 
 impl ::smithy_runtime::json::FromJson
 for MalformedContentTypeWithoutBodyEmptyInputInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -112,6 +114,7 @@ for MalformedContentTypeWithoutBodyEmptyInputInput {
 }
 
 impl rt::Validate for MalformedContentTypeWithoutBodyEmptyInputInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

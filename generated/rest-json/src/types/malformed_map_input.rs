@@ -71,6 +71,7 @@ impl ::std::default::Default for MalformedMapInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedMapInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -80,6 +81,7 @@ impl ::smithy_runtime::json::ToJson for MalformedMapInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedMapInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -113,6 +115,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MalformedMapInput {
 }
 
 impl rt::Validate for MalformedMapInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -72,6 +72,7 @@ impl ::std::default::Default for MalformedRequestBodyInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedRequestBodyInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -82,6 +83,7 @@ impl ::smithy_runtime::json::ToJson for MalformedRequestBodyInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedRequestBodyInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -116,6 +118,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MalformedRequestBodyInpu
 }
 
 impl rt::Validate for MalformedRequestBodyInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -92,6 +92,7 @@ impl MalformedShortInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedShortInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -104,6 +105,7 @@ impl ::smithy_runtime::json::ToJson for MalformedShortInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedShortInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -152,6 +154,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MalformedShortInput {
 }
 
 impl rt::Validate for MalformedShortInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -52,6 +52,7 @@ impl MalformedTimestampBodyDateTimeInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedTimestampBodyDateTimeInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -65,6 +66,7 @@ impl ::smithy_runtime::json::ToJson for MalformedTimestampBodyDateTimeInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedTimestampBodyDateTimeInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -108,6 +110,7 @@ for MalformedTimestampBodyDateTimeInput {
 }
 
 impl rt::Validate for MalformedTimestampBodyDateTimeInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -52,6 +52,7 @@ impl MalformedTimestampBodyHttpDateInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedTimestampBodyHttpDateInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -65,6 +66,7 @@ impl ::smithy_runtime::json::ToJson for MalformedTimestampBodyHttpDateInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedTimestampBodyHttpDateInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -108,6 +110,7 @@ for MalformedTimestampBodyHttpDateInput {
 }
 
 impl rt::Validate for MalformedTimestampBodyHttpDateInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -52,6 +52,7 @@ impl MalformedTimestampHeaderDefaultInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedTimestampHeaderDefaultInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -61,6 +62,7 @@ impl ::smithy_runtime::json::ToJson for MalformedTimestampHeaderDefaultInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedTimestampHeaderDefaultInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -99,6 +101,7 @@ for MalformedTimestampHeaderDefaultInput {
 }
 
 impl rt::Validate for MalformedTimestampHeaderDefaultInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -52,6 +52,7 @@ impl MalformedTimestampHeaderEpochInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedTimestampHeaderEpochInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -61,6 +62,7 @@ impl ::smithy_runtime::json::ToJson for MalformedTimestampHeaderEpochInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedTimestampHeaderEpochInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -99,6 +101,7 @@ for MalformedTimestampHeaderEpochInput {
 }
 
 impl rt::Validate for MalformedTimestampHeaderEpochInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

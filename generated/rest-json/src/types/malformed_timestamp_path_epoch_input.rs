@@ -52,6 +52,7 @@ impl MalformedTimestampPathEpochInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedTimestampPathEpochInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -61,6 +62,7 @@ impl ::smithy_runtime::json::ToJson for MalformedTimestampPathEpochInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedTimestampPathEpochInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -99,6 +101,7 @@ for MalformedTimestampPathEpochInput {
 }
 
 impl rt::Validate for MalformedTimestampPathEpochInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

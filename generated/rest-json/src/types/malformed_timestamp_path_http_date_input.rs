@@ -52,6 +52,7 @@ impl MalformedTimestampPathHttpDateInput {
 }
 
 impl ::smithy_runtime::json::ToJson for MalformedTimestampPathHttpDateInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -65,6 +66,7 @@ impl ::smithy_runtime::json::ToJson for MalformedTimestampPathHttpDateInput {
 }
 
 impl ::smithy_runtime::json::FromJson for MalformedTimestampPathHttpDateInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -108,6 +110,7 @@ for MalformedTimestampPathHttpDateInput {
 }
 
 impl rt::Validate for MalformedTimestampPathHttpDateInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

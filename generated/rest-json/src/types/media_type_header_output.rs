@@ -70,6 +70,7 @@ impl ::std::default::Default for MediaTypeHeaderOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for MediaTypeHeaderOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -79,6 +80,7 @@ impl ::smithy_runtime::json::ToJson for MediaTypeHeaderOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for MediaTypeHeaderOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -112,6 +114,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for MediaTypeHeaderOutput {
 }
 
 impl rt::Validate for MediaTypeHeaderOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

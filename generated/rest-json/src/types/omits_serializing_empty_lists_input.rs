@@ -171,6 +171,7 @@ impl ::std::default::Default for OmitsSerializingEmptyListsInput {
 }
 
 impl ::smithy_runtime::json::ToJson for OmitsSerializingEmptyListsInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -186,6 +187,7 @@ impl ::smithy_runtime::json::ToJson for OmitsSerializingEmptyListsInput {
 }
 
 impl ::smithy_runtime::json::FromJson for OmitsSerializingEmptyListsInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -225,6 +227,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OmitsSerializingEmptyLis
 }
 
 impl rt::Validate for OmitsSerializingEmptyListsInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

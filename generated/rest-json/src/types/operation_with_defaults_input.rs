@@ -142,6 +142,7 @@ impl ::std::default::Default for OperationWithDefaultsInput {
 }
 
 impl ::smithy_runtime::json::ToJson for OperationWithDefaultsInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -154,6 +155,7 @@ impl ::smithy_runtime::json::ToJson for OperationWithDefaultsInput {
 }
 
 impl ::smithy_runtime::json::FromJson for OperationWithDefaultsInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -198,6 +200,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OperationWithDefaultsInp
 }
 
 impl rt::Validate for OperationWithDefaultsInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional("defaults", &self.defaults, &rt::Nested);

@@ -64,6 +64,7 @@ impl OperationWithNestedStructureInput {
 }
 
 impl ::smithy_runtime::json::ToJson for OperationWithNestedStructureInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -73,6 +74,7 @@ impl ::smithy_runtime::json::ToJson for OperationWithNestedStructureInput {
 }
 
 impl ::smithy_runtime::json::FromJson for OperationWithNestedStructureInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -111,6 +113,7 @@ for OperationWithNestedStructureInput {
 }
 
 impl rt::Validate for OperationWithNestedStructureInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -90,6 +90,7 @@ impl OperationWithNestedStructureOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for OperationWithNestedStructureOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -101,6 +102,7 @@ impl ::smithy_runtime::json::ToJson for OperationWithNestedStructureOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for OperationWithNestedStructureOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -147,6 +149,7 @@ for OperationWithNestedStructureOutput {
 }
 
 impl rt::Validate for OperationWithNestedStructureOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -37,6 +37,7 @@ impl ::std::default::Default for PayloadConfig {
 }
 
 impl ::smithy_runtime::json::ToJson for PayloadConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -46,6 +47,7 @@ impl ::smithy_runtime::json::ToJson for PayloadConfig {
 }
 
 impl ::smithy_runtime::json::FromJson for PayloadConfig {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -79,6 +81,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PayloadConfig {
 }
 
 impl rt::Validate for PayloadConfig {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

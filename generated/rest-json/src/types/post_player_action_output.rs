@@ -54,6 +54,7 @@ impl PostPlayerActionOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for PostPlayerActionOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -63,6 +64,7 @@ impl ::smithy_runtime::json::ToJson for PostPlayerActionOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for PostPlayerActionOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -100,6 +102,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PostPlayerActionOutput {
 }
 
 impl rt::Validate for PostPlayerActionOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -68,6 +68,7 @@ impl ::std::default::Default for PostUnionWithJsonNameInput {
 }
 
 impl ::smithy_runtime::json::ToJson for PostUnionWithJsonNameInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -77,6 +78,7 @@ impl ::smithy_runtime::json::ToJson for PostUnionWithJsonNameInput {
 }
 
 impl ::smithy_runtime::json::FromJson for PostUnionWithJsonNameInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -110,6 +112,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PostUnionWithJsonNameInp
 }
 
 impl rt::Validate for PostUnionWithJsonNameInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -69,6 +69,7 @@ impl ::std::default::Default for QueryIdempotencyTokenAutoFillInput {
 }
 
 impl ::smithy_runtime::json::ToJson for QueryIdempotencyTokenAutoFillInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -78,6 +79,7 @@ impl ::smithy_runtime::json::ToJson for QueryIdempotencyTokenAutoFillInput {
 }
 
 impl ::smithy_runtime::json::FromJson for QueryIdempotencyTokenAutoFillInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -112,6 +114,7 @@ for QueryIdempotencyTokenAutoFillInput {
 }
 
 impl rt::Validate for QueryIdempotencyTokenAutoFillInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

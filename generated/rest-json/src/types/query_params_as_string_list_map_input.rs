@@ -94,6 +94,7 @@ impl ::std::default::Default for QueryParamsAsStringListMapInput {
 }
 
 impl ::smithy_runtime::json::ToJson for QueryParamsAsStringListMapInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -104,6 +105,7 @@ impl ::smithy_runtime::json::ToJson for QueryParamsAsStringListMapInput {
 }
 
 impl ::smithy_runtime::json::FromJson for QueryParamsAsStringListMapInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -138,6 +140,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QueryParamsAsStringListM
 }
 
 impl rt::Validate for QueryParamsAsStringListMapInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -88,6 +88,7 @@ impl ::std::default::Default for QueryPrecedenceInput {
 }
 
 impl ::smithy_runtime::json::ToJson for QueryPrecedenceInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -98,6 +99,7 @@ impl ::smithy_runtime::json::ToJson for QueryPrecedenceInput {
 }
 
 impl ::smithy_runtime::json::FromJson for QueryPrecedenceInput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -132,6 +134,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QueryPrecedenceInput {
 }
 
 impl rt::Validate for QueryPrecedenceInput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -73,6 +73,7 @@ impl ::std::default::Default for RecursiveShapesInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for RecursiveShapesInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -82,6 +83,7 @@ impl ::smithy_runtime::json::ToJson for RecursiveShapesInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for RecursiveShapesInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -115,6 +117,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RecursiveShapesInputOutp
 }
 
 impl rt::Validate for RecursiveShapesInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

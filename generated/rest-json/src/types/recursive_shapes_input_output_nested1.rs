@@ -53,6 +53,7 @@ impl ::std::default::Default for RecursiveShapesInputOutputNested1 {
 }
 
 impl ::smithy_runtime::json::ToJson for RecursiveShapesInputOutputNested1 {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -63,6 +64,7 @@ impl ::smithy_runtime::json::ToJson for RecursiveShapesInputOutputNested1 {
 }
 
 impl ::smithy_runtime::json::FromJson for RecursiveShapesInputOutputNested1 {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -98,6 +100,7 @@ for RecursiveShapesInputOutputNested1 {
 }
 
 impl rt::Validate for RecursiveShapesInputOutputNested1 {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

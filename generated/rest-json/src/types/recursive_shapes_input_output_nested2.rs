@@ -56,6 +56,7 @@ impl ::std::default::Default for RecursiveShapesInputOutputNested2 {
 }
 
 impl ::smithy_runtime::json::ToJson for RecursiveShapesInputOutputNested2 {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -66,6 +67,7 @@ impl ::smithy_runtime::json::ToJson for RecursiveShapesInputOutputNested2 {
 }
 
 impl ::smithy_runtime::json::FromJson for RecursiveShapesInputOutputNested2 {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -101,6 +103,7 @@ for RecursiveShapesInputOutputNested2 {
 }
 
 impl rt::Validate for RecursiveShapesInputOutputNested2 {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -53,6 +53,7 @@ impl ::std::default::Default for ResponseCodeHttpFallbackInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for ResponseCodeHttpFallbackInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let o = out.object();
@@ -61,6 +62,7 @@ impl ::smithy_runtime::json::ToJson for ResponseCodeHttpFallbackInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for ResponseCodeHttpFallbackInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -92,6 +94,7 @@ for ResponseCodeHttpFallbackInputOutput {
 }
 
 impl rt::Validate for ResponseCodeHttpFallbackInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

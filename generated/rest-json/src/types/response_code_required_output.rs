@@ -34,6 +34,7 @@ impl ResponseCodeRequiredOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for ResponseCodeRequiredOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -43,6 +44,7 @@ impl ::smithy_runtime::json::ToJson for ResponseCodeRequiredOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for ResponseCodeRequiredOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -80,6 +82,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResponseCodeRequiredOutp
 }
 
 impl rt::Validate for ResponseCodeRequiredOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -174,6 +174,7 @@ impl ::std::default::Default for SimpleScalarPropertiesInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for SimpleScalarPropertiesInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -192,6 +193,7 @@ impl ::smithy_runtime::json::ToJson for SimpleScalarPropertiesInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for SimpleScalarPropertiesInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -235,6 +237,7 @@ for SimpleScalarPropertiesInputOutput {
 }
 
 impl rt::Validate for SimpleScalarPropertiesInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

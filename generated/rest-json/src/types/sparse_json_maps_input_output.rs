@@ -185,6 +185,7 @@ impl ::std::default::Default for SparseJsonMapsInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for SparseJsonMapsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -198,6 +199,7 @@ impl ::smithy_runtime::json::ToJson for SparseJsonMapsInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for SparseJsonMapsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -235,6 +237,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for SparseJsonMapsInputOutpu
 }
 
 impl rt::Validate for SparseJsonMapsInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut rt::Validator<'a>) {
         v.optional(

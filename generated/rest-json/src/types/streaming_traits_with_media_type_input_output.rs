@@ -89,6 +89,7 @@ impl ::std::default::Default for StreamingTraitsWithMediaTypeInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for StreamingTraitsWithMediaTypeInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -99,6 +100,7 @@ impl ::smithy_runtime::json::ToJson for StreamingTraitsWithMediaTypeInputOutput 
 }
 
 impl ::smithy_runtime::json::FromJson for StreamingTraitsWithMediaTypeInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -134,6 +136,7 @@ for StreamingTraitsWithMediaTypeInputOutput {
 }
 
 impl rt::Validate for StreamingTraitsWithMediaTypeInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -91,6 +91,7 @@ impl ::std::default::Default for TestPayloadStructureInputOutput {
 }
 
 impl ::smithy_runtime::json::ToJson for TestPayloadStructureInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -101,6 +102,7 @@ impl ::smithy_runtime::json::ToJson for TestPayloadStructureInputOutput {
 }
 
 impl ::smithy_runtime::json::FromJson for TestPayloadStructureInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -135,6 +137,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TestPayloadStructureInpu
 }
 
 impl rt::Validate for TestPayloadStructureInputOutput {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -177,6 +177,7 @@ impl ::std::default::Default for TimestampFormatHeadersIo {
 }
 
 impl ::smithy_runtime::json::ToJson for TimestampFormatHeadersIo {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -208,6 +209,7 @@ impl ::smithy_runtime::json::ToJson for TimestampFormatHeadersIo {
 }
 
 impl ::smithy_runtime::json::FromJson for TimestampFormatHeadersIo {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -267,6 +269,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TimestampFormatHeadersIo
 }
 
 impl rt::Validate for TimestampFormatHeadersIo {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

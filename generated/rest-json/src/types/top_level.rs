@@ -56,6 +56,7 @@ impl TopLevel {
 }
 
 impl ::smithy_runtime::json::ToJson for TopLevel {
+    #[inline]
     #[allow(deprecated)]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
@@ -67,6 +68,7 @@ impl ::smithy_runtime::json::ToJson for TopLevel {
 }
 
 impl ::smithy_runtime::json::FromJson for TopLevel {
+    #[inline]
     #[allow(deprecated)]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
@@ -112,6 +114,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for TopLevel {
 }
 
 impl rt::Validate for TopLevel {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -21,6 +21,7 @@ pub enum UnionWithJsonName {
 }
 
 impl ::smithy_runtime::json::ToJson for UnionWithJsonName {
+    #[inline]
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
@@ -43,6 +44,7 @@ impl ::smithy_runtime::json::ToJson for UnionWithJsonName {
 }
 
 impl ::smithy_runtime::json::FromJson for UnionWithJsonName {
+    #[inline]
     fn from_json<'v>(
         v: &'v ::smithy_runtime::serde_json::Value,
         d: &mut ::smithy_runtime::json::Decoder<'v>,
@@ -79,6 +81,7 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UnionWithJsonName {
 }
 
 impl rt::Validate for UnionWithJsonName {
+    #[inline]
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }

@@ -46,8 +46,7 @@ impl AttachmentItem {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content_type = value;
+        self.content_type = Some(value.into());
         self
     }
     /// Sets [`attachment_id`](Self::attachment_id).
@@ -55,8 +54,7 @@ impl AttachmentItem {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attachment_id = value;
+        self.attachment_id = Some(value.into());
         self
     }
     /// Sets [`attachment_name`](Self::attachment_name).
@@ -64,8 +62,7 @@ impl AttachmentItem {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attachment_name = value;
+        self.attachment_name = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -73,8 +70,7 @@ impl AttachmentItem {
         mut self,
         value: impl ::std::convert::Into<crate::ArtifactStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
 }

@@ -36,8 +36,7 @@ impl ConnectionCredentials {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.connection_token = value;
+        self.connection_token = Some(value.into());
         self
     }
     /// Sets [`expiry`](Self::expiry).
@@ -45,8 +44,7 @@ impl ConnectionCredentials {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.expiry = value;
+        self.expiry = Some(value.into());
         self
     }
 }

@@ -115,14 +115,12 @@ impl CreateParticipantConnectionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ConnectionType>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#type = value;
+        self.r#type = Some(value.into());
         self
     }
     /// Sets [`connect_participant`](Self::connect_participant).
     pub fn with_connect_participant(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.connect_participant = value;
+        self.connect_participant = Some(value);
         self
     }
 }

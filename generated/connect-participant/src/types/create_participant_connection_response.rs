@@ -71,8 +71,7 @@ impl CreateParticipantConnectionResponse {
         mut self,
         value: impl ::std::convert::Into<crate::Websocket>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.websocket = value;
+        self.websocket = Some(value.into());
         self
     }
     /// Sets [`connection_credentials`](Self::connection_credentials).
@@ -80,8 +79,7 @@ impl CreateParticipantConnectionResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ConnectionCredentials>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.connection_credentials = value;
+        self.connection_credentials = Some(value.into());
         self
     }
     /// Sets [`web_rtc_connection`](Self::web_rtc_connection).
@@ -89,8 +87,7 @@ impl CreateParticipantConnectionResponse {
         mut self,
         value: impl ::std::convert::Into<crate::WebRtcConnection>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.web_rtc_connection = value;
+        self.web_rtc_connection = Some(value.into());
         self
     }
 }

@@ -52,8 +52,7 @@ impl DescribeViewResponse {
     }
     /// Sets [`view`](Self::view).
     pub fn with_view(mut self, value: impl ::std::convert::Into<crate::View>) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.view = value;
+        self.view = Some(value.into());
         self
     }
 }

@@ -84,8 +84,7 @@ impl GetAttachmentRequest {
     }
     /// Sets [`url_expiry_in_seconds`](Self::url_expiry_in_seconds).
     pub fn with_url_expiry_in_seconds(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.url_expiry_in_seconds = value;
+        self.url_expiry_in_seconds = Some(value);
         self
     }
 }

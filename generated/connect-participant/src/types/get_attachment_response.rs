@@ -71,8 +71,7 @@ impl GetAttachmentResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.url = value;
+        self.url = Some(value.into());
         self
     }
     /// Sets [`url_expiry`](Self::url_expiry).
@@ -80,8 +79,7 @@ impl GetAttachmentResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.url_expiry = value;
+        self.url_expiry = Some(value.into());
         self
     }
 }

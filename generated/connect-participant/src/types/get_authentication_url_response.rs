@@ -57,8 +57,7 @@ impl GetAuthenticationUrlResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.authentication_url = value;
+        self.authentication_url = Some(value.into());
         self
     }
 }

@@ -123,14 +123,12 @@ impl GetTranscriptRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_id = value;
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -138,8 +136,7 @@ impl GetTranscriptRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`scan_direction`](Self::scan_direction).
@@ -147,8 +144,7 @@ impl GetTranscriptRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ScanDirection>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.scan_direction = value;
+        self.scan_direction = Some(value.into());
         self
     }
     /// Sets [`sort_order`](Self::sort_order).
@@ -156,8 +152,7 @@ impl GetTranscriptRequest {
         mut self,
         value: impl ::std::convert::Into<crate::SortKey>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sort_order = value;
+        self.sort_order = Some(value.into());
         self
     }
     /// Sets [`start_position`](Self::start_position).
@@ -165,8 +160,7 @@ impl GetTranscriptRequest {
         mut self,
         value: impl ::std::convert::Into<crate::StartPosition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.start_position = value;
+        self.start_position = Some(value.into());
         self
     }
 }

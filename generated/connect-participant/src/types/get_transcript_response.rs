@@ -71,8 +71,7 @@ impl GetTranscriptResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initial_contact_id = value;
+        self.initial_contact_id = Some(value.into());
         self
     }
     /// Sets [`transcript`](Self::transcript).
@@ -80,8 +79,7 @@ impl GetTranscriptResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Item>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.transcript = value;
+        self.transcript = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -89,8 +87,7 @@ impl GetTranscriptResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

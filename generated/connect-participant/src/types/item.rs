@@ -84,8 +84,7 @@ impl Item {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.absolute_time = value;
+        self.absolute_time = Some(value.into());
         self
     }
     /// Sets [`content`](Self::content).
@@ -93,8 +92,7 @@ impl Item {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
     /// Sets [`content_type`](Self::content_type).
@@ -102,8 +100,7 @@ impl Item {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content_type = value;
+        self.content_type = Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
@@ -111,8 +108,7 @@ impl Item {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets the `type` field.
@@ -120,8 +116,7 @@ impl Item {
         mut self,
         value: impl ::std::convert::Into<crate::ChatItemType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#type = value;
+        self.r#type = Some(value.into());
         self
     }
     /// Sets [`participant_id`](Self::participant_id).
@@ -129,8 +124,7 @@ impl Item {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_id = value;
+        self.participant_id = Some(value.into());
         self
     }
     /// Sets [`display_name`](Self::display_name).
@@ -138,8 +132,7 @@ impl Item {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.display_name = value;
+        self.display_name = Some(value.into());
         self
     }
     /// Sets [`participant_role`](Self::participant_role).
@@ -147,8 +140,7 @@ impl Item {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantRole>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_role = value;
+        self.participant_role = Some(value.into());
         self
     }
     /// Sets [`attachments`](Self::attachments).
@@ -156,8 +148,7 @@ impl Item {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AttachmentItem>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attachments = value;
+        self.attachments = Some(value.into());
         self
     }
     /// Sets [`message_metadata`](Self::message_metadata).
@@ -165,8 +156,7 @@ impl Item {
         mut self,
         value: impl ::std::convert::Into<crate::MessageMetadata>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.message_metadata = value;
+        self.message_metadata = Some(value.into());
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -174,8 +164,7 @@ impl Item {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.related_contact_id = value;
+        self.related_contact_id = Some(value.into());
         self
     }
     /// Sets [`contact_id`](Self::contact_id).
@@ -183,8 +172,7 @@ impl Item {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_id = value;
+        self.contact_id = Some(value.into());
         self
     }
 }

@@ -39,8 +39,7 @@ impl MessageMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.message_id = value;
+        self.message_id = Some(value.into());
         self
     }
     /// Sets [`receipts`](Self::receipts).
@@ -48,8 +47,7 @@ impl MessageMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Receipt>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.receipts = value;
+        self.receipts = Some(value.into());
         self
     }
     /// Sets [`message_processing_status`](Self::message_processing_status).
@@ -57,8 +55,7 @@ impl MessageMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::MessageProcessingStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.message_processing_status = value;
+        self.message_processing_status = Some(value.into());
         self
     }
 }

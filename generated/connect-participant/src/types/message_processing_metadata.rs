@@ -31,8 +31,7 @@ impl MessageProcessingMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::MessageProcessingStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.message_processing_status = value;
+        self.message_processing_status = Some(value.into());
         self
     }
 }

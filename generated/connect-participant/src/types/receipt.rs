@@ -41,8 +41,7 @@ impl Receipt {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.delivered_timestamp = value;
+        self.delivered_timestamp = Some(value.into());
         self
     }
     /// Sets [`read_timestamp`](Self::read_timestamp).
@@ -50,8 +49,7 @@ impl Receipt {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.read_timestamp = value;
+        self.read_timestamp = Some(value.into());
         self
     }
     /// Sets [`recipient_participant_id`](Self::recipient_participant_id).
@@ -59,8 +57,7 @@ impl Receipt {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.recipient_participant_id = value;
+        self.recipient_participant_id = Some(value.into());
         self
     }
 }

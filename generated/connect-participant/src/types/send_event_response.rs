@@ -68,8 +68,7 @@ impl SendEventResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`absolute_time`](Self::absolute_time).
@@ -77,8 +76,7 @@ impl SendEventResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.absolute_time = value;
+        self.absolute_time = Some(value.into());
         self
     }
 }

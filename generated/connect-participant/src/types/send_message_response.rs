@@ -73,8 +73,7 @@ impl SendMessageResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`absolute_time`](Self::absolute_time).
@@ -82,8 +81,7 @@ impl SendMessageResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.absolute_time = value;
+        self.absolute_time = Some(value.into());
         self
     }
     /// Sets [`message_metadata`](Self::message_metadata).
@@ -91,8 +89,7 @@ impl SendMessageResponse {
         mut self,
         value: impl ::std::convert::Into<crate::MessageProcessingMetadata>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.message_metadata = value;
+        self.message_metadata = Some(value.into());
         self
     }
 }

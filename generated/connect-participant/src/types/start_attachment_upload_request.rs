@@ -100,8 +100,7 @@ impl StartAttachmentUploadRequest {
     }
     /// Sets [`attachment_size_in_bytes`](Self::attachment_size_in_bytes).
     pub fn with_attachment_size_in_bytes(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.attachment_size_in_bytes = value;
+        self.attachment_size_in_bytes = Some(value);
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -109,8 +108,7 @@ impl StartAttachmentUploadRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

@@ -64,8 +64,7 @@ impl StartAttachmentUploadResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attachment_id = value;
+        self.attachment_id = Some(value.into());
         self
     }
     /// Sets [`upload_metadata`](Self::upload_metadata).
@@ -73,8 +72,7 @@ impl StartAttachmentUploadResponse {
         mut self,
         value: impl ::std::convert::Into<crate::UploadMetadata>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.upload_metadata = value;
+        self.upload_metadata = Some(value.into());
         self
     }
 }

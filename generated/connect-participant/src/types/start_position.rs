@@ -43,8 +43,7 @@ impl StartPosition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`absolute_time`](Self::absolute_time).
@@ -52,8 +51,7 @@ impl StartPosition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.absolute_time = value;
+        self.absolute_time = Some(value.into());
         self
     }
     /// Sets [`most_recent`](Self::most_recent).

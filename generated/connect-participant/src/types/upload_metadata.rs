@@ -41,8 +41,7 @@ impl UploadMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.url = value;
+        self.url = Some(value.into());
         self
     }
     /// Sets [`url_expiry`](Self::url_expiry).
@@ -50,8 +49,7 @@ impl UploadMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.url_expiry = value;
+        self.url_expiry = Some(value.into());
         self
     }
     /// Sets [`headers_to_include`](Self::headers_to_include).
@@ -61,8 +59,7 @@ impl UploadMetadata {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.headers_to_include = value;
+        self.headers_to_include = Some(value.into());
         self
     }
 }

@@ -45,8 +45,7 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -54,8 +53,7 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -63,14 +61,12 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`version`](Self::version).
     pub fn with_version(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.version = value;
+        self.version = Some(value);
         self
     }
     /// Sets [`content`](Self::content).
@@ -78,8 +74,7 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<crate::ViewContent>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
 }

@@ -32,8 +32,7 @@ impl WebRtcConnection {
         mut self,
         value: impl ::std::convert::Into<crate::Attendee>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attendee = value;
+        self.attendee = Some(value.into());
         self
     }
     /// Sets [`meeting`](Self::meeting).
@@ -41,8 +40,7 @@ impl WebRtcConnection {
         mut self,
         value: impl ::std::convert::Into<crate::WebRtcMeeting>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.meeting = value;
+        self.meeting = Some(value.into());
         self
     }
 }

@@ -46,8 +46,7 @@ impl WebRtcMediaPlacement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.audio_host_url = value;
+        self.audio_host_url = Some(value.into());
         self
     }
     /// Sets [`audio_fallback_url`](Self::audio_fallback_url).
@@ -55,8 +54,7 @@ impl WebRtcMediaPlacement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.audio_fallback_url = value;
+        self.audio_fallback_url = Some(value.into());
         self
     }
     /// Sets [`signaling_url`](Self::signaling_url).
@@ -64,8 +62,7 @@ impl WebRtcMediaPlacement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.signaling_url = value;
+        self.signaling_url = Some(value.into());
         self
     }
     /// Sets [`event_ingestion_url`](Self::event_ingestion_url).
@@ -73,8 +70,7 @@ impl WebRtcMediaPlacement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.event_ingestion_url = value;
+        self.event_ingestion_url = Some(value.into());
         self
     }
 }

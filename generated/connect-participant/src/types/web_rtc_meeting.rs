@@ -37,8 +37,7 @@ impl WebRtcMeeting {
         mut self,
         value: impl ::std::convert::Into<crate::WebRtcMediaPlacement>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.media_placement = value;
+        self.media_placement = Some(value.into());
         self
     }
     /// Sets [`meeting_features`](Self::meeting_features).
@@ -46,8 +45,7 @@ impl WebRtcMeeting {
         mut self,
         value: impl ::std::convert::Into<crate::MeetingFeaturesConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.meeting_features = value;
+        self.meeting_features = Some(value.into());
         self
     }
     /// Sets [`meeting_id`](Self::meeting_id).
@@ -55,8 +53,7 @@ impl WebRtcMeeting {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.meeting_id = value;
+        self.meeting_id = Some(value.into());
         self
     }
 }

@@ -36,8 +36,7 @@ impl Websocket {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.url = value;
+        self.url = Some(value.into());
         self
     }
     /// Sets [`connection_expiry`](Self::connection_expiry).
@@ -45,8 +44,7 @@ impl Websocket {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.connection_expiry = value;
+        self.connection_expiry = Some(value.into());
         self
     }
 }

@@ -32,8 +32,7 @@ impl AdditionalEmailRecipients {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailRecipient>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.to_list = value;
+        self.to_list = Some(value.into());
         self
     }
     /// Sets [`cc_list`](Self::cc_list).
@@ -41,8 +40,7 @@ impl AdditionalEmailRecipients {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailRecipient>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.cc_list = value;
+        self.cc_list = Some(value.into());
         self
     }
 }

@@ -44,8 +44,7 @@ impl AfterContactWorkConfigPerChannel {
         mut self,
         value: impl ::std::convert::Into<crate::AfterContactWorkConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_first_callback_after_contact_work_config = value;
+        self.agent_first_callback_after_contact_work_config = Some(value.into());
         self
     }
 }

@@ -57,8 +57,7 @@ impl AgentContactReference {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_id = value;
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets [`channel`](Self::channel).
@@ -66,8 +65,7 @@ impl AgentContactReference {
         mut self,
         value: impl ::std::convert::Into<crate::Channel>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.channel = value;
+        self.channel = Some(value.into());
         self
     }
     /// Sets [`initiation_method`](Self::initiation_method).
@@ -75,8 +73,7 @@ impl AgentContactReference {
         mut self,
         value: impl ::std::convert::Into<crate::ContactInitiationMethod>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initiation_method = value;
+        self.initiation_method = Some(value.into());
         self
     }
     /// Sets [`agent_contact_state`](Self::agent_contact_state).
@@ -84,8 +81,7 @@ impl AgentContactReference {
         mut self,
         value: impl ::std::convert::Into<crate::ContactState>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_contact_state = value;
+        self.agent_contact_state = Some(value.into());
         self
     }
     /// Sets [`state_start_timestamp`](Self::state_start_timestamp).
@@ -93,8 +89,7 @@ impl AgentContactReference {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.state_start_timestamp = value;
+        self.state_start_timestamp = Some(value.into());
         self
     }
     /// Sets [`connected_to_agent_timestamp`](Self::connected_to_agent_timestamp).
@@ -102,8 +97,7 @@ impl AgentContactReference {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.connected_to_agent_timestamp = value;
+        self.connected_to_agent_timestamp = Some(value.into());
         self
     }
     /// Sets [`queue`](Self::queue).
@@ -111,8 +105,7 @@ impl AgentContactReference {
         mut self,
         value: impl ::std::convert::Into<crate::QueueReference>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue = value;
+        self.queue = Some(value.into());
         self
     }
 }

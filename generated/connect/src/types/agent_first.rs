@@ -27,8 +27,7 @@ impl AgentFirst {
         mut self,
         value: impl ::std::convert::Into<crate::Preview>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.preview = value;
+        self.preview = Some(value.into());
         self
     }
 }

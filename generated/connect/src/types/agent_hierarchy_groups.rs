@@ -51,8 +51,7 @@ impl AgentHierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.l1_ids = value;
+        self.l1_ids = Some(value.into());
         self
     }
     /// Sets [`l2_ids`](Self::l2_ids).
@@ -60,8 +59,7 @@ impl AgentHierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.l2_ids = value;
+        self.l2_ids = Some(value.into());
         self
     }
     /// Sets [`l3_ids`](Self::l3_ids).
@@ -69,8 +67,7 @@ impl AgentHierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.l3_ids = value;
+        self.l3_ids = Some(value.into());
         self
     }
     /// Sets [`l4_ids`](Self::l4_ids).
@@ -78,8 +75,7 @@ impl AgentHierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.l4_ids = value;
+        self.l4_ids = Some(value.into());
         self
     }
     /// Sets [`l5_ids`](Self::l5_ids).
@@ -87,8 +83,7 @@ impl AgentHierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.l5_ids = value;
+        self.l5_ids = Some(value.into());
         self
     }
 }

@@ -84,8 +84,7 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`accepted_by_agent_timestamp`](Self::accepted_by_agent_timestamp).
@@ -93,8 +92,7 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.accepted_by_agent_timestamp = value;
+        self.accepted_by_agent_timestamp = Some(value.into());
         self
     }
     /// Sets [`preview_end_timestamp`](Self::preview_end_timestamp).
@@ -102,8 +100,7 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.preview_end_timestamp = value;
+        self.preview_end_timestamp = Some(value.into());
         self
     }
     /// Sets [`connected_to_agent_timestamp`](Self::connected_to_agent_timestamp).
@@ -111,14 +108,12 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.connected_to_agent_timestamp = value;
+        self.connected_to_agent_timestamp = Some(value.into());
         self
     }
     /// Sets [`agent_pause_duration_in_seconds`](Self::agent_pause_duration_in_seconds).
     pub fn with_agent_pause_duration_in_seconds(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.agent_pause_duration_in_seconds = value;
+        self.agent_pause_duration_in_seconds = Some(value);
         self
     }
     /// Sets [`hierarchy_groups`](Self::hierarchy_groups).
@@ -126,8 +121,7 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroups>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_groups = value;
+        self.hierarchy_groups = Some(value.into());
         self
     }
     /// Sets [`device_info`](Self::device_info).
@@ -135,8 +129,7 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<crate::DeviceInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.device_info = value;
+        self.device_info = Some(value.into());
         self
     }
     /// Sets [`capabilities`](Self::capabilities).
@@ -144,14 +137,12 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantCapabilities>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.capabilities = value;
+        self.capabilities = Some(value.into());
         self
     }
     /// Sets [`after_contact_work_duration`](Self::after_contact_work_duration).
     pub fn with_after_contact_work_duration(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.after_contact_work_duration = value;
+        self.after_contact_work_duration = Some(value);
         self
     }
     /// Sets [`after_contact_work_start_timestamp`](Self::after_contact_work_start_timestamp).
@@ -159,8 +150,7 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.after_contact_work_start_timestamp = value;
+        self.after_contact_work_start_timestamp = Some(value.into());
         self
     }
     /// Sets [`after_contact_work_end_timestamp`](Self::after_contact_work_end_timestamp).
@@ -168,14 +158,12 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.after_contact_work_end_timestamp = value;
+        self.after_contact_work_end_timestamp = Some(value.into());
         self
     }
     /// Sets [`agent_initiated_hold_duration`](Self::agent_initiated_hold_duration).
     pub fn with_agent_initiated_hold_duration(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.agent_initiated_hold_duration = value;
+        self.agent_initiated_hold_duration = Some(value);
         self
     }
     /// Sets [`state_transitions`](Self::state_transitions).
@@ -183,8 +171,7 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::StateTransition>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.state_transitions = value;
+        self.state_transitions = Some(value.into());
         self
     }
     /// Sets [`voice_enhancement_mode`](Self::voice_enhancement_mode).
@@ -192,8 +179,7 @@ impl AgentInfo {
         mut self,
         value: impl ::std::convert::Into<crate::VoiceEnhancementMode>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.voice_enhancement_mode = value;
+        self.voice_enhancement_mode = Some(value.into());
         self
     }
 }

@@ -72,8 +72,7 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_status_arn = value;
+        self.agent_status_arn = Some(value.into());
         self
     }
     /// Sets [`agent_status_id`](Self::agent_status_id).
@@ -81,8 +80,7 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_status_id = value;
+        self.agent_status_id = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -90,8 +88,7 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -99,8 +96,7 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets the `type` field.
@@ -108,14 +104,12 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<crate::AgentStatusType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#type = value;
+        self.r#type = Some(value.into());
         self
     }
     /// Sets [`display_order`](Self::display_order).
     pub fn with_display_order(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.display_order = value;
+        self.display_order = Some(value);
         self
     }
     /// Sets [`state`](Self::state).
@@ -123,8 +117,7 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<crate::AgentStatusState>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.state = value;
+        self.state = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -134,8 +127,7 @@ impl AgentStatus {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -143,8 +135,7 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -152,8 +143,7 @@ impl AgentStatus {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

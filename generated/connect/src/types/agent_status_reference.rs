@@ -37,8 +37,7 @@ impl AgentStatusReference {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status_start_timestamp = value;
+        self.status_start_timestamp = Some(value.into());
         self
     }
     /// Sets [`status_arn`](Self::status_arn).
@@ -46,8 +45,7 @@ impl AgentStatusReference {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status_arn = value;
+        self.status_arn = Some(value.into());
         self
     }
     /// Sets [`status_name`](Self::status_name).
@@ -55,8 +53,7 @@ impl AgentStatusReference {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status_name = value;
+        self.status_name = Some(value.into());
         self
     }
 }

@@ -30,8 +30,7 @@ impl AgentStatusSearchFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ControlPlaneAttributeFilter>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attribute_filter = value;
+        self.attribute_filter = Some(value.into());
         self
     }
 }

@@ -29,8 +29,7 @@ impl AgentsCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_ids = value;
+        self.agent_ids = Some(value.into());
         self
     }
 }

@@ -41,8 +41,7 @@ impl AiAgentInfo {
         mut self,
         value: impl ::std::convert::Into<crate::AiUseCase>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.ai_use_case = value;
+        self.ai_use_case = Some(value.into());
         self
     }
     /// Sets [`ai_agent_version_id`](Self::ai_agent_version_id).
@@ -50,8 +49,7 @@ impl AiAgentInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.ai_agent_version_id = value;
+        self.ai_agent_version_id = Some(value.into());
         self
     }
     /// Sets [`ai_agent_escalated`](Self::ai_agent_escalated).

@@ -32,8 +32,7 @@ impl AllowedCapabilities {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantCapabilities>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.customer = value;
+        self.customer = Some(value.into());
         self
     }
     /// Sets [`agent`](Self::agent).
@@ -41,8 +40,7 @@ impl AllowedCapabilities {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantCapabilities>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent = value;
+        self.agent = Some(value.into());
         self
     }
 }

@@ -45,8 +45,7 @@ impl AnalyticsDataAssociationResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data_set_id = value;
+        self.data_set_id = Some(value.into());
         self
     }
     /// Sets [`target_account_id`](Self::target_account_id).
@@ -54,8 +53,7 @@ impl AnalyticsDataAssociationResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_account_id = value;
+        self.target_account_id = Some(value.into());
         self
     }
     /// Sets [`resource_share_id`](Self::resource_share_id).
@@ -63,8 +61,7 @@ impl AnalyticsDataAssociationResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_share_id = value;
+        self.resource_share_id = Some(value.into());
         self
     }
     /// Sets [`resource_share_arn`](Self::resource_share_arn).
@@ -72,8 +69,7 @@ impl AnalyticsDataAssociationResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_share_arn = value;
+        self.resource_share_arn = Some(value.into());
         self
     }
     /// Sets [`resource_share_status`](Self::resource_share_status).
@@ -81,8 +77,7 @@ impl AnalyticsDataAssociationResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_share_status = value;
+        self.resource_share_status = Some(value.into());
         self
     }
 }

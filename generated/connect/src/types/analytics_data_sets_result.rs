@@ -34,8 +34,7 @@ impl AnalyticsDataSetsResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data_set_id = value;
+        self.data_set_id = Some(value.into());
         self
     }
     /// Sets [`data_set_name`](Self::data_set_name).
@@ -43,8 +42,7 @@ impl AnalyticsDataSetsResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data_set_name = value;
+        self.data_set_name = Some(value.into());
         self
     }
 }

@@ -45,8 +45,7 @@ impl Application {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.namespace = value;
+        self.namespace = Some(value.into());
         self
     }
     /// Sets [`application_permissions`](Self::application_permissions).
@@ -54,8 +53,7 @@ impl Application {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.application_permissions = value;
+        self.application_permissions = Some(value.into());
         self
     }
     /// Sets the `type` field.
@@ -63,8 +61,7 @@ impl Application {
         mut self,
         value: impl ::std::convert::Into<crate::ApplicationType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#type = value;
+        self.r#type = Some(value.into());
         self
     }
 }

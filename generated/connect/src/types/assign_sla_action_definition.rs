@@ -34,8 +34,7 @@ impl AssignSlaActionDefinition {
         mut self,
         value: impl ::std::convert::Into<crate::CaseSlaConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.case_sla_configuration = value;
+        self.case_sla_configuration = Some(value.into());
         self
     }
 }

@@ -79,8 +79,7 @@ impl AssociateAnalyticsDataSetRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_account_id = value;
+        self.target_account_id = Some(value.into());
         self
     }
 }

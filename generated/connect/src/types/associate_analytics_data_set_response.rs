@@ -76,8 +76,7 @@ impl AssociateAnalyticsDataSetResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data_set_id = value;
+        self.data_set_id = Some(value.into());
         self
     }
     /// Sets [`target_account_id`](Self::target_account_id).
@@ -85,8 +84,7 @@ impl AssociateAnalyticsDataSetResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_account_id = value;
+        self.target_account_id = Some(value.into());
         self
     }
     /// Sets [`resource_share_id`](Self::resource_share_id).
@@ -94,8 +92,7 @@ impl AssociateAnalyticsDataSetResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_share_id = value;
+        self.resource_share_id = Some(value.into());
         self
     }
     /// Sets [`resource_share_arn`](Self::resource_share_arn).
@@ -103,8 +100,7 @@ impl AssociateAnalyticsDataSetResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_share_arn = value;
+        self.resource_share_arn = Some(value.into());
         self
     }
 }

@@ -81,8 +81,7 @@ impl AssociateDefaultVocabularyRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.vocabulary_id = value;
+        self.vocabulary_id = Some(value.into());
         self
     }
 }

@@ -59,8 +59,7 @@ impl AssociateInstanceStorageConfigResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.association_id = value;
+        self.association_id = Some(value.into());
         self
     }
 }

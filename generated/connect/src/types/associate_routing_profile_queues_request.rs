@@ -111,8 +111,7 @@ impl AssociateRoutingProfileQueuesRequest {
             ::std::vec::Vec<crate::RoutingProfileQueueConfig>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_configs = value;
+        self.queue_configs = Some(value.into());
         self
     }
     /// Sets [`manual_assignment_queue_configs`](Self::manual_assignment_queue_configs).
@@ -122,8 +121,7 @@ impl AssociateRoutingProfileQueuesRequest {
             ::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfig>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.manual_assignment_queue_configs = value;
+        self.manual_assignment_queue_configs = Some(value.into());
         self
     }
 }

@@ -57,8 +57,7 @@ impl AssociateSecurityKeyResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.association_id = value;
+        self.association_id = Some(value.into());
         self
     }
 }

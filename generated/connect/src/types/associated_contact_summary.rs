@@ -65,8 +65,7 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_id = value;
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets [`contact_arn`](Self::contact_arn).
@@ -74,8 +73,7 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_arn = value;
+        self.contact_arn = Some(value.into());
         self
     }
     /// Sets [`initiation_timestamp`](Self::initiation_timestamp).
@@ -83,8 +81,7 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initiation_timestamp = value;
+        self.initiation_timestamp = Some(value.into());
         self
     }
     /// Sets [`disconnect_timestamp`](Self::disconnect_timestamp).
@@ -92,8 +89,7 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.disconnect_timestamp = value;
+        self.disconnect_timestamp = Some(value.into());
         self
     }
     /// Sets [`initial_contact_id`](Self::initial_contact_id).
@@ -101,8 +97,7 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initial_contact_id = value;
+        self.initial_contact_id = Some(value.into());
         self
     }
     /// Sets [`previous_contact_id`](Self::previous_contact_id).
@@ -110,8 +105,7 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.previous_contact_id = value;
+        self.previous_contact_id = Some(value.into());
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -119,8 +113,7 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.related_contact_id = value;
+        self.related_contact_id = Some(value.into());
         self
     }
     /// Sets [`initiation_method`](Self::initiation_method).
@@ -128,8 +121,7 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactInitiationMethod>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initiation_method = value;
+        self.initiation_method = Some(value.into());
         self
     }
     /// Sets [`channel`](Self::channel).
@@ -137,8 +129,7 @@ impl AssociatedContactSummary {
         mut self,
         value: impl ::std::convert::Into<crate::Channel>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.channel = value;
+        self.channel = Some(value.into());
         self
     }
 }

@@ -83,8 +83,7 @@ impl AttachedFile {
         mut self,
         value: impl ::std::convert::Into<crate::CreatedByInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_by = value;
+        self.created_by = Some(value.into());
         self
     }
     /// Sets [`file_use_case_type`](Self::file_use_case_type).
@@ -92,8 +91,7 @@ impl AttachedFile {
         mut self,
         value: impl ::std::convert::Into<crate::FileUseCaseType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.file_use_case_type = value;
+        self.file_use_case_type = Some(value.into());
         self
     }
     /// Sets [`associated_resource_arn`](Self::associated_resource_arn).
@@ -101,8 +99,7 @@ impl AttachedFile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.associated_resource_arn = value;
+        self.associated_resource_arn = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -112,8 +109,7 @@ impl AttachedFile {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

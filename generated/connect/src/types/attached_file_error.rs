@@ -37,8 +37,7 @@ impl AttachedFileError {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.error_code = value;
+        self.error_code = Some(value.into());
         self
     }
     /// Sets [`error_message`](Self::error_message).
@@ -46,8 +45,7 @@ impl AttachedFileError {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.error_message = value;
+        self.error_message = Some(value.into());
         self
     }
     /// Sets [`file_id`](Self::file_id).
@@ -55,8 +53,7 @@ impl AttachedFileError {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.file_id = value;
+        self.file_id = Some(value.into());
         self
     }
 }

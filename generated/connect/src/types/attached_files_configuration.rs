@@ -47,8 +47,7 @@ impl AttachedFilesConfiguration {
     }
     /// Sets [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes).
     pub fn with_maximum_size_limit_in_bytes(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.maximum_size_limit_in_bytes = value;
+        self.maximum_size_limit_in_bytes = Some(value);
         self
     }
     /// Sets [`extension_configuration`](Self::extension_configuration).
@@ -56,8 +55,7 @@ impl AttachedFilesConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::ExtensionConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.extension_configuration = value;
+        self.extension_configuration = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -65,8 +63,7 @@ impl AttachedFilesConfiguration {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
 }

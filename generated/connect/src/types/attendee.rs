@@ -34,8 +34,7 @@ impl Attendee {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attendee_id = value;
+        self.attendee_id = Some(value.into());
         self
     }
     /// Sets [`join_token`](Self::join_token).
@@ -43,8 +42,7 @@ impl Attendee {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.join_token = value;
+        self.join_token = Some(value.into());
         self
     }
 }

@@ -36,8 +36,7 @@ impl Attribute {
         mut self,
         value: impl ::std::convert::Into<crate::InstanceAttributeType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attribute_type = value;
+        self.attribute_type = Some(value.into());
         self
     }
     /// Sets [`value`](Self::value).
@@ -45,8 +44,7 @@ impl Attribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value = value;
+        self.value = Some(value.into());
         self
     }
 }

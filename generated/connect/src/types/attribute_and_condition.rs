@@ -32,8 +32,7 @@ impl AttributeAndCondition {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TagCondition>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_conditions = value;
+        self.tag_conditions = Some(value.into());
         self
     }
     /// Sets [`hierarchy_group_condition`](Self::hierarchy_group_condition).
@@ -41,8 +40,7 @@ impl AttributeAndCondition {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroupCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_group_condition = value;
+        self.hierarchy_group_condition = Some(value.into());
         self
     }
 }

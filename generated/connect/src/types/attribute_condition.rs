@@ -52,8 +52,7 @@ impl AttributeCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`value`](Self::value).
@@ -61,20 +60,17 @@ impl AttributeCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value = value;
+        self.value = Some(value.into());
         self
     }
     /// Sets [`proficiency_level`](Self::proficiency_level).
     pub fn with_proficiency_level(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.proficiency_level = value;
+        self.proficiency_level = Some(value);
         self
     }
     /// Sets [`range`](Self::range).
     pub fn with_range(mut self, value: impl ::std::convert::Into<crate::Range>) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.range = value;
+        self.range = Some(value.into());
         self
     }
     /// Sets [`match_criteria`](Self::match_criteria).
@@ -82,8 +78,7 @@ impl AttributeCondition {
         mut self,
         value: impl ::std::convert::Into<crate::MatchCriteria>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.match_criteria = value;
+        self.match_criteria = Some(value.into());
         self
     }
     /// Sets [`comparison_operator`](Self::comparison_operator).
@@ -91,8 +86,7 @@ impl AttributeCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.comparison_operator = value;
+        self.comparison_operator = Some(value.into());
         self
     }
 }

@@ -29,8 +29,7 @@ impl AudioFeatures {
         mut self,
         value: impl ::std::convert::Into<crate::MeetingFeatureStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.echo_reduction = value;
+        self.echo_reduction = Some(value.into());
         self
     }
 }

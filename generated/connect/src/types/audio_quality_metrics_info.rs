@@ -45,8 +45,7 @@ impl AudioQualityMetricsInfo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.potential_quality_issues = value;
+        self.potential_quality_issues = Some(value.into());
         self
     }
 }

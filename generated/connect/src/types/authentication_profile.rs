@@ -93,8 +93,7 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -102,8 +101,7 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -111,8 +109,7 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -120,8 +117,7 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`allowed_ips`](Self::allowed_ips).
@@ -129,8 +125,7 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.allowed_ips = value;
+        self.allowed_ips = Some(value.into());
         self
     }
     /// Sets [`blocked_ips`](Self::blocked_ips).
@@ -138,8 +133,7 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.blocked_ips = value;
+        self.blocked_ips = Some(value.into());
         self
     }
     /// Sets [`is_default`](Self::is_default).
@@ -152,8 +146,7 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_time = value;
+        self.created_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -161,8 +154,7 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -170,33 +162,28 @@ impl AuthenticationProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
     /// Sets [`periodic_session_duration`](Self::periodic_session_duration).
     #[allow(deprecated)]
     pub fn with_periodic_session_duration(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.periodic_session_duration = value;
+        self.periodic_session_duration = Some(value);
         self
     }
     /// Sets [`max_session_duration`](Self::max_session_duration).
     pub fn with_max_session_duration(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_session_duration = value;
+        self.max_session_duration = Some(value);
         self
     }
     /// Sets [`session_inactivity_duration`](Self::session_inactivity_duration).
     pub fn with_session_inactivity_duration(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.session_inactivity_duration = value;
+        self.session_inactivity_duration = Some(value);
         self
     }
     /// Sets [`session_inactivity_handling_enabled`](Self::session_inactivity_handling_enabled).
     pub fn with_session_inactivity_handling_enabled(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.session_inactivity_handling_enabled = value;
+        self.session_inactivity_handling_enabled = Some(value);
         self
     }
 }

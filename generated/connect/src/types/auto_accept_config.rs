@@ -41,8 +41,7 @@ impl AutoAcceptConfig {
     }
     /// Sets [`agent_first_callback_auto_accept`](Self::agent_first_callback_auto_accept).
     pub fn with_agent_first_callback_auto_accept(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.agent_first_callback_auto_accept = value;
+        self.agent_first_callback_auto_accept = Some(value);
         self
     }
 }

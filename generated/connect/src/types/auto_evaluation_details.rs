@@ -41,8 +41,7 @@ impl AutoEvaluationDetails {
         mut self,
         value: impl ::std::convert::Into<crate::AutoEvaluationStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.auto_evaluation_status = value;
+        self.auto_evaluation_status = Some(value.into());
         self
     }
 }

@@ -27,8 +27,7 @@ impl AutomaticFailConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_section = value;
+        self.target_section = Some(value.into());
         self
     }
 }

@@ -41,8 +41,7 @@ impl AvailableNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number = value;
+        self.phone_number = Some(value.into());
         self
     }
     /// Sets [`phone_number_country_code`](Self::phone_number_country_code).
@@ -50,8 +49,7 @@ impl AvailableNumberSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberCountryCode>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_country_code = value;
+        self.phone_number_country_code = Some(value.into());
         self
     }
     /// Sets [`phone_number_type`](Self::phone_number_type).
@@ -59,8 +57,7 @@ impl AvailableNumberSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_type = value;
+        self.phone_number_type = Some(value.into());
         self
     }
 }

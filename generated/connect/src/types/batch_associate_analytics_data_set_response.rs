@@ -68,8 +68,7 @@ impl BatchAssociateAnalyticsDataSetResponse {
             ::std::vec::Vec<crate::AnalyticsDataAssociationResult>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created = value;
+        self.created = Some(value.into());
         self
     }
     /// Sets [`errors`](Self::errors).
@@ -77,8 +76,7 @@ impl BatchAssociateAnalyticsDataSetResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ErrorResult>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.errors = value;
+        self.errors = Some(value.into());
         self
     }
 }

@@ -66,8 +66,7 @@ impl BatchDisassociateAnalyticsDataSetResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.deleted = value;
+        self.deleted = Some(value.into());
         self
     }
     /// Sets [`errors`](Self::errors).
@@ -75,8 +74,7 @@ impl BatchDisassociateAnalyticsDataSetResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ErrorResult>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.errors = value;
+        self.errors = Some(value.into());
         self
     }
 }

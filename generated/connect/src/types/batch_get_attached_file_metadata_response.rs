@@ -61,8 +61,7 @@ impl BatchGetAttachedFileMetadataResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AttachedFile>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.files = value;
+        self.files = Some(value.into());
         self
     }
     /// Sets [`errors`](Self::errors).
@@ -70,8 +69,7 @@ impl BatchGetAttachedFileMetadataResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AttachedFileError>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.errors = value;
+        self.errors = Some(value.into());
         self
     }
 }

@@ -85,8 +85,7 @@ impl BatchGetFlowAssociationRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ListFlowAssociationResourceType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_type = value;
+        self.resource_type = Some(value.into());
         self
     }
 }

@@ -62,8 +62,7 @@ impl BatchGetFlowAssociationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FlowAssociationSummary>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.flow_association_summary_list = value;
+        self.flow_association_summary_list = Some(value.into());
         self
     }
 }

@@ -67,8 +67,7 @@ impl BatchPutContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::SuccessfulRequest>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.successful_request_list = value;
+        self.successful_request_list = Some(value.into());
         self
     }
     /// Sets [`failed_request_list`](Self::failed_request_list).
@@ -76,8 +75,7 @@ impl BatchPutContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FailedRequest>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.failed_request_list = value;
+        self.failed_request_list = Some(value.into());
         self
     }
 }

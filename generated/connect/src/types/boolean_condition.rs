@@ -34,8 +34,7 @@ impl BooleanCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.field_name = value;
+        self.field_name = Some(value.into());
         self
     }
     /// Sets [`comparison_type`](Self::comparison_type).
@@ -43,8 +42,7 @@ impl BooleanCondition {
         mut self,
         value: impl ::std::convert::Into<crate::BooleanComparisonType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.comparison_type = value;
+        self.comparison_type = Some(value.into());
         self
     }
 }

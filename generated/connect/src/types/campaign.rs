@@ -29,8 +29,7 @@ impl Campaign {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.campaign_id = value;
+        self.campaign_id = Some(value.into());
         self
     }
 }

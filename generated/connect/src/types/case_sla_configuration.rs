@@ -57,8 +57,7 @@ impl CaseSlaConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.field_id = value;
+        self.field_id = Some(value.into());
         self
     }
     /// Sets [`target_field_values`](Self::target_field_values).
@@ -66,8 +65,7 @@ impl CaseSlaConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FieldValueUnion>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_field_values = value;
+        self.target_field_values = Some(value.into());
         self
     }
 }

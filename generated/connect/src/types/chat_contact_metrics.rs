@@ -53,38 +53,32 @@ impl ChatContactMetrics {
     }
     /// Sets [`multi_party`](Self::multi_party).
     pub fn with_multi_party(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.multi_party = value;
+        self.multi_party = Some(value);
         self
     }
     /// Sets [`total_messages`](Self::total_messages).
     pub fn with_total_messages(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.total_messages = value;
+        self.total_messages = Some(value);
         self
     }
     /// Sets [`total_bot_messages`](Self::total_bot_messages).
     pub fn with_total_bot_messages(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.total_bot_messages = value;
+        self.total_bot_messages = Some(value);
         self
     }
     /// Sets [`total_bot_message_length_in_chars`](Self::total_bot_message_length_in_chars).
     pub fn with_total_bot_message_length_in_chars(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.total_bot_message_length_in_chars = value;
+        self.total_bot_message_length_in_chars = Some(value);
         self
     }
     /// Sets [`conversation_close_time_in_millis`](Self::conversation_close_time_in_millis).
     pub fn with_conversation_close_time_in_millis(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.conversation_close_time_in_millis = value;
+        self.conversation_close_time_in_millis = Some(value);
         self
     }
     /// Sets [`conversation_turn_count`](Self::conversation_turn_count).
     pub fn with_conversation_turn_count(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.conversation_turn_count = value;
+        self.conversation_turn_count = Some(value);
         self
     }
     /// Sets [`agent_first_response_timestamp`](Self::agent_first_response_timestamp).
@@ -92,14 +86,12 @@ impl ChatContactMetrics {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_first_response_timestamp = value;
+        self.agent_first_response_timestamp = Some(value.into());
         self
     }
     /// Sets [`agent_first_response_time_in_millis`](Self::agent_first_response_time_in_millis).
     pub fn with_agent_first_response_time_in_millis(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.agent_first_response_time_in_millis = value;
+        self.agent_first_response_time_in_millis = Some(value);
         self
     }
 }

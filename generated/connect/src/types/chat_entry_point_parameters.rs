@@ -29,8 +29,7 @@ impl ChatEntryPointParameters {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.flow_id = value;
+        self.flow_id = Some(value.into());
         self
     }
 }

@@ -51,8 +51,7 @@ impl ChatEvent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content_type = value;
+        self.content_type = Some(value.into());
         self
     }
     /// Sets [`content`](Self::content).
@@ -60,8 +59,7 @@ impl ChatEvent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
 }

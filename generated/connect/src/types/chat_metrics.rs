@@ -35,8 +35,7 @@ impl ChatMetrics {
         mut self,
         value: impl ::std::convert::Into<crate::ChatContactMetrics>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.chat_contact_metrics = value;
+        self.chat_contact_metrics = Some(value.into());
         self
     }
     /// Sets [`agent_metrics`](Self::agent_metrics).
@@ -44,8 +43,7 @@ impl ChatMetrics {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantMetrics>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_metrics = value;
+        self.agent_metrics = Some(value.into());
         self
     }
     /// Sets [`customer_metrics`](Self::customer_metrics).
@@ -53,8 +51,7 @@ impl ChatMetrics {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantMetrics>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.customer_metrics = value;
+        self.customer_metrics = Some(value.into());
         self
     }
 }

@@ -118,8 +118,7 @@ impl ClaimPhoneNumberRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_arn = value;
+        self.target_arn = Some(value.into());
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -127,8 +126,7 @@ impl ClaimPhoneNumberRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_id = value;
+        self.instance_id = Some(value.into());
         self
     }
     /// Sets [`phone_number_description`](Self::phone_number_description).
@@ -136,8 +134,7 @@ impl ClaimPhoneNumberRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_description = value;
+        self.phone_number_description = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -147,8 +144,7 @@ impl ClaimPhoneNumberRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -156,8 +152,7 @@ impl ClaimPhoneNumberRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

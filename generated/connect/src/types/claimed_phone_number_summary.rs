@@ -79,8 +79,7 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_id = value;
+        self.phone_number_id = Some(value.into());
         self
     }
     /// Sets [`phone_number_arn`](Self::phone_number_arn).
@@ -88,8 +87,7 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_arn = value;
+        self.phone_number_arn = Some(value.into());
         self
     }
     /// Sets [`phone_number`](Self::phone_number).
@@ -97,8 +95,7 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number = value;
+        self.phone_number = Some(value.into());
         self
     }
     /// Sets [`phone_number_country_code`](Self::phone_number_country_code).
@@ -106,8 +103,7 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberCountryCode>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_country_code = value;
+        self.phone_number_country_code = Some(value.into());
         self
     }
     /// Sets [`phone_number_type`](Self::phone_number_type).
@@ -115,8 +111,7 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_type = value;
+        self.phone_number_type = Some(value.into());
         self
     }
     /// Sets [`phone_number_description`](Self::phone_number_description).
@@ -124,8 +119,7 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_description = value;
+        self.phone_number_description = Some(value.into());
         self
     }
     /// Sets [`target_arn`](Self::target_arn).
@@ -133,8 +127,7 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_arn = value;
+        self.target_arn = Some(value.into());
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -142,8 +135,7 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_id = value;
+        self.instance_id = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -153,8 +145,7 @@ impl ClaimedPhoneNumberSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`phone_number_status`](Self::phone_number_status).
@@ -162,8 +153,7 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_status = value;
+        self.phone_number_status = Some(value.into());
         self
     }
     /// Sets [`source_phone_number_arn`](Self::source_phone_number_arn).
@@ -171,8 +161,7 @@ impl ClaimedPhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source_phone_number_arn = value;
+        self.source_phone_number_arn = Some(value.into());
         self
     }
 }

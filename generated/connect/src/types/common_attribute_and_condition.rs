@@ -27,8 +27,7 @@ impl CommonAttributeAndCondition {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TagCondition>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_conditions = value;
+        self.tag_conditions = Some(value.into());
         self
     }
 }

@@ -34,8 +34,7 @@ impl Condition {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
     /// Sets [`number_condition`](Self::number_condition).
@@ -43,8 +42,7 @@ impl Condition {
         mut self,
         value: impl ::std::convert::Into<crate::NumberCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.number_condition = value;
+        self.number_condition = Some(value.into());
         self
     }
 }

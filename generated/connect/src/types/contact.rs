@@ -220,8 +220,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
@@ -229,8 +228,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`initial_contact_id`](Self::initial_contact_id).
@@ -238,8 +236,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initial_contact_id = value;
+        self.initial_contact_id = Some(value.into());
         self
     }
     /// Sets [`previous_contact_id`](Self::previous_contact_id).
@@ -247,8 +244,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.previous_contact_id = value;
+        self.previous_contact_id = Some(value.into());
         self
     }
     /// Sets [`contact_association_id`](Self::contact_association_id).
@@ -256,8 +252,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_association_id = value;
+        self.contact_association_id = Some(value.into());
         self
     }
     /// Sets [`initiation_method`](Self::initiation_method).
@@ -265,8 +260,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::ContactInitiationMethod>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initiation_method = value;
+        self.initiation_method = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -274,8 +268,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -283,8 +276,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`channel`](Self::channel).
@@ -292,8 +284,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::Channel>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.channel = value;
+        self.channel = Some(value.into());
         self
     }
     /// Sets [`queue_info`](Self::queue_info).
@@ -301,8 +292,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::QueueInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_info = value;
+        self.queue_info = Some(value.into());
         self
     }
     /// Sets [`agent_info`](Self::agent_info).
@@ -310,8 +300,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::AgentInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_info = value;
+        self.agent_info = Some(value.into());
         self
     }
     /// Sets [`initiation_timestamp`](Self::initiation_timestamp).
@@ -319,8 +308,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initiation_timestamp = value;
+        self.initiation_timestamp = Some(value.into());
         self
     }
     /// Sets [`disconnect_timestamp`](Self::disconnect_timestamp).
@@ -328,8 +316,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.disconnect_timestamp = value;
+        self.disconnect_timestamp = Some(value.into());
         self
     }
     /// Sets [`last_update_timestamp`](Self::last_update_timestamp).
@@ -337,8 +324,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_update_timestamp = value;
+        self.last_update_timestamp = Some(value.into());
         self
     }
     /// Sets [`last_paused_timestamp`](Self::last_paused_timestamp).
@@ -346,8 +332,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_paused_timestamp = value;
+        self.last_paused_timestamp = Some(value.into());
         self
     }
     /// Sets [`last_resumed_timestamp`](Self::last_resumed_timestamp).
@@ -355,8 +340,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_resumed_timestamp = value;
+        self.last_resumed_timestamp = Some(value.into());
         self
     }
     /// Sets [`ring_start_timestamp`](Self::ring_start_timestamp).
@@ -364,20 +348,17 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.ring_start_timestamp = value;
+        self.ring_start_timestamp = Some(value.into());
         self
     }
     /// Sets [`total_pause_count`](Self::total_pause_count).
     pub fn with_total_pause_count(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.total_pause_count = value;
+        self.total_pause_count = Some(value);
         self
     }
     /// Sets [`total_pause_duration_in_seconds`](Self::total_pause_duration_in_seconds).
     pub fn with_total_pause_duration_in_seconds(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.total_pause_duration_in_seconds = value;
+        self.total_pause_duration_in_seconds = Some(value);
         self
     }
     /// Sets [`scheduled_timestamp`](Self::scheduled_timestamp).
@@ -385,8 +366,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.scheduled_timestamp = value;
+        self.scheduled_timestamp = Some(value.into());
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -394,8 +374,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.related_contact_id = value;
+        self.related_contact_id = Some(value.into());
         self
     }
     /// Sets [`wisdom_info`](Self::wisdom_info).
@@ -403,8 +382,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::WisdomInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.wisdom_info = value;
+        self.wisdom_info = Some(value.into());
         self
     }
     /// Sets [`customer_id`](Self::customer_id).
@@ -412,8 +390,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.customer_id = value;
+        self.customer_id = Some(value.into());
         self
     }
     /// Sets [`customer_endpoint`](Self::customer_endpoint).
@@ -421,8 +398,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::EndpointInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.customer_endpoint = value;
+        self.customer_endpoint = Some(value.into());
         self
     }
     /// Sets [`system_endpoint`](Self::system_endpoint).
@@ -430,20 +406,17 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::EndpointInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.system_endpoint = value;
+        self.system_endpoint = Some(value.into());
         self
     }
     /// Sets [`queue_time_adjustment_seconds`](Self::queue_time_adjustment_seconds).
     pub fn with_queue_time_adjustment_seconds(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.queue_time_adjustment_seconds = value;
+        self.queue_time_adjustment_seconds = Some(value);
         self
     }
     /// Sets [`queue_priority`](Self::queue_priority).
     pub fn with_queue_priority(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.queue_priority = value;
+        self.queue_priority = Some(value);
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -453,8 +426,7 @@ impl Contact {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`connected_to_system_timestamp`](Self::connected_to_system_timestamp).
@@ -462,8 +434,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.connected_to_system_timestamp = value;
+        self.connected_to_system_timestamp = Some(value.into());
         self
     }
     /// Sets [`routing_criteria`](Self::routing_criteria).
@@ -471,8 +442,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingCriteria>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_criteria = value;
+        self.routing_criteria = Some(value.into());
         self
     }
     /// Sets [`customer`](Self::customer).
@@ -480,8 +450,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::Customer>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.customer = value;
+        self.customer = Some(value.into());
         self
     }
     /// Sets [`campaign`](Self::campaign).
@@ -489,8 +458,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::Campaign>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.campaign = value;
+        self.campaign = Some(value.into());
         self
     }
     /// Sets [`answering_machine_detection_status`](Self::answering_machine_detection_status).
@@ -498,8 +466,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::AnsweringMachineDetectionStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.answering_machine_detection_status = value;
+        self.answering_machine_detection_status = Some(value.into());
         self
     }
     /// Sets [`customer_voice_activity`](Self::customer_voice_activity).
@@ -507,8 +474,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::CustomerVoiceActivity>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.customer_voice_activity = value;
+        self.customer_voice_activity = Some(value.into());
         self
     }
     /// Sets [`quality_metrics`](Self::quality_metrics).
@@ -516,8 +482,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::QualityMetrics>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quality_metrics = value;
+        self.quality_metrics = Some(value.into());
         self
     }
     /// Sets [`chat_metrics`](Self::chat_metrics).
@@ -525,8 +490,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::ChatMetrics>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.chat_metrics = value;
+        self.chat_metrics = Some(value.into());
         self
     }
     /// Sets [`disconnect_details`](Self::disconnect_details).
@@ -534,8 +498,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::DisconnectDetails>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.disconnect_details = value;
+        self.disconnect_details = Some(value.into());
         self
     }
     /// Sets [`additional_email_recipients`](Self::additional_email_recipients).
@@ -543,8 +506,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::AdditionalEmailRecipients>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.additional_email_recipients = value;
+        self.additional_email_recipients = Some(value.into());
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
@@ -557,8 +519,7 @@ impl Contact {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.segment_attributes = value;
+        self.segment_attributes = Some(value.into());
         self
     }
     /// Sets [`recordings`](Self::recordings).
@@ -566,8 +527,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::RecordingInfo>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.recordings = value;
+        self.recordings = Some(value.into());
         self
     }
     /// Sets [`disconnect_reason`](Self::disconnect_reason).
@@ -575,8 +535,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.disconnect_reason = value;
+        self.disconnect_reason = Some(value.into());
         self
     }
     /// Sets [`contact_evaluations`](Self::contact_evaluations).
@@ -586,8 +545,7 @@ impl Contact {
             ::std::collections::BTreeMap<::std::string::String, crate::ContactEvaluation>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_evaluations = value;
+        self.contact_evaluations = Some(value.into());
         self
     }
     /// Sets [`task_template_info`](Self::task_template_info).
@@ -595,8 +553,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateInfoV2>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.task_template_info = value;
+        self.task_template_info = Some(value.into());
         self
     }
     /// Sets [`contact_details`](Self::contact_details).
@@ -604,8 +561,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::ContactDetails>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_details = value;
+        self.contact_details = Some(value.into());
         self
     }
     /// Sets [`outbound_strategy`](Self::outbound_strategy).
@@ -613,8 +569,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundStrategy>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.outbound_strategy = value;
+        self.outbound_strategy = Some(value.into());
         self
     }
     /// Sets [`attributes`](Self::attributes).
@@ -624,8 +579,7 @@ impl Contact {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attributes = value;
+        self.attributes = Some(value.into());
         self
     }
     /// Sets [`next_contacts`](Self::next_contacts).
@@ -633,8 +587,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::NextContactEntry>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_contacts = value;
+        self.next_contacts = Some(value.into());
         self
     }
     /// Sets [`global_resiliency_metadata`](Self::global_resiliency_metadata).
@@ -642,8 +595,7 @@ impl Contact {
         mut self,
         value: impl ::std::convert::Into<crate::GlobalResiliencyMetadata>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.global_resiliency_metadata = value;
+        self.global_resiliency_metadata = Some(value.into());
         self
     }
 }

@@ -27,8 +27,7 @@ impl ContactAnalysis {
         mut self,
         value: impl ::std::convert::Into<crate::Transcript>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.transcript = value;
+        self.transcript = Some(value.into());
         self
     }
 }

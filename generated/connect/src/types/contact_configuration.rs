@@ -43,8 +43,7 @@ impl ContactConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantRole>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_role = value;
+        self.participant_role = Some(value.into());
         self
     }
     /// Sets [`include_raw_message`](Self::include_raw_message).

@@ -53,8 +53,7 @@ impl ContactDataRequest {
         mut self,
         value: impl ::std::convert::Into<crate::Endpoint>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.system_endpoint = value;
+        self.system_endpoint = Some(value.into());
         self
     }
     /// Sets [`customer_endpoint`](Self::customer_endpoint).
@@ -62,8 +61,7 @@ impl ContactDataRequest {
         mut self,
         value: impl ::std::convert::Into<crate::Endpoint>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.customer_endpoint = value;
+        self.customer_endpoint = Some(value.into());
         self
     }
     /// Sets [`request_identifier`](Self::request_identifier).
@@ -71,8 +69,7 @@ impl ContactDataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.request_identifier = value;
+        self.request_identifier = Some(value.into());
         self
     }
     /// Sets [`queue_id`](Self::queue_id).
@@ -80,8 +77,7 @@ impl ContactDataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_id = value;
+        self.queue_id = Some(value.into());
         self
     }
     /// Sets [`attributes`](Self::attributes).
@@ -91,8 +87,7 @@ impl ContactDataRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attributes = value;
+        self.attributes = Some(value.into());
         self
     }
     /// Sets [`campaign`](Self::campaign).
@@ -100,8 +95,7 @@ impl ContactDataRequest {
         mut self,
         value: impl ::std::convert::Into<crate::Campaign>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.campaign = value;
+        self.campaign = Some(value.into());
         self
     }
     /// Sets [`outbound_strategy`](Self::outbound_strategy).
@@ -109,8 +103,7 @@ impl ContactDataRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundStrategy>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.outbound_strategy = value;
+        self.outbound_strategy = Some(value.into());
         self
     }
 }

@@ -49,8 +49,7 @@ impl ContactEvaluation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.form_id = value;
+        self.form_id = Some(value.into());
         self
     }
     /// Sets [`evaluation_arn`](Self::evaluation_arn).
@@ -58,8 +57,7 @@ impl ContactEvaluation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.evaluation_arn = value;
+        self.evaluation_arn = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -67,8 +65,7 @@ impl ContactEvaluation {
         mut self,
         value: impl ::std::convert::Into<crate::Status>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`start_timestamp`](Self::start_timestamp).
@@ -76,8 +73,7 @@ impl ContactEvaluation {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.start_timestamp = value;
+        self.start_timestamp = Some(value.into());
         self
     }
     /// Sets [`end_timestamp`](Self::end_timestamp).
@@ -85,8 +81,7 @@ impl ContactEvaluation {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.end_timestamp = value;
+        self.end_timestamp = Some(value.into());
         self
     }
     /// Sets [`delete_timestamp`](Self::delete_timestamp).
@@ -94,8 +89,7 @@ impl ContactEvaluation {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.delete_timestamp = value;
+        self.delete_timestamp = Some(value.into());
         self
     }
     /// Sets [`export_location`](Self::export_location).
@@ -103,8 +97,7 @@ impl ContactEvaluation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.export_location = value;
+        self.export_location = Some(value.into());
         self
     }
 }

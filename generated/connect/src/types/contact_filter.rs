@@ -29,8 +29,7 @@ impl ContactFilter {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ContactState>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_states = value;
+        self.contact_states = Some(value.into());
         self
     }
 }

@@ -90,8 +90,7 @@ impl ContactFlow {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
@@ -99,8 +98,7 @@ impl ContactFlow {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -108,8 +106,7 @@ impl ContactFlow {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets the `type` field.
@@ -117,8 +114,7 @@ impl ContactFlow {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#type = value;
+        self.r#type = Some(value.into());
         self
     }
     /// Sets [`state`](Self::state).
@@ -126,8 +122,7 @@ impl ContactFlow {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowState>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.state = value;
+        self.state = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -135,8 +130,7 @@ impl ContactFlow {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -144,8 +138,7 @@ impl ContactFlow {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`content`](Self::content).
@@ -153,8 +146,7 @@ impl ContactFlow {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -164,8 +156,7 @@ impl ContactFlow {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`flow_content_sha256`](Self::flow_content_sha256).
@@ -173,14 +164,12 @@ impl ContactFlow {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.flow_content_sha256 = value;
+        self.flow_content_sha256 = Some(value.into());
         self
     }
     /// Sets [`version`](Self::version).
     pub fn with_version(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.version = value;
+        self.version = Some(value);
         self
     }
     /// Sets [`version_description`](Self::version_description).
@@ -188,8 +177,7 @@ impl ContactFlow {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.version_description = value;
+        self.version_description = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -197,8 +185,7 @@ impl ContactFlow {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -206,8 +193,7 @@ impl ContactFlow {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

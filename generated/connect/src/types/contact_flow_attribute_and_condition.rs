@@ -34,8 +34,7 @@ impl ContactFlowAttributeAndCondition {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TagCondition>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_conditions = value;
+        self.tag_conditions = Some(value.into());
         self
     }
     /// Sets [`contact_flow_type_condition`](Self::contact_flow_type_condition).
@@ -43,8 +42,7 @@ impl ContactFlowAttributeAndCondition {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowTypeCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_type_condition = value;
+        self.contact_flow_type_condition = Some(value.into());
         self
     }
 }

@@ -44,8 +44,7 @@ impl ContactFlowAttributeFilter {
             ::std::vec::Vec<crate::ContactFlowAttributeAndCondition>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_condition`](Self::and_condition).
@@ -53,8 +52,7 @@ impl ContactFlowAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowAttributeAndCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_condition = value;
+        self.and_condition = Some(value.into());
         self
     }
     /// Sets [`tag_condition`](Self::tag_condition).
@@ -62,8 +60,7 @@ impl ContactFlowAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::TagCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_condition = value;
+        self.tag_condition = Some(value.into());
         self
     }
     /// Sets [`contact_flow_type_condition`](Self::contact_flow_type_condition).
@@ -71,8 +68,7 @@ impl ContactFlowAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowTypeCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_type_condition = value;
+        self.contact_flow_type_condition = Some(value.into());
         self
     }
 }

@@ -89,8 +89,7 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
@@ -98,8 +97,7 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -107,8 +105,7 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`content`](Self::content).
@@ -116,8 +113,7 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -125,8 +121,7 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`state`](Self::state).
@@ -134,8 +129,7 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowModuleState>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.state = value;
+        self.state = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -143,8 +137,7 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowModuleStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -154,8 +147,7 @@ impl ContactFlowModule {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`flow_module_content_sha256`](Self::flow_module_content_sha256).
@@ -163,14 +155,12 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.flow_module_content_sha256 = value;
+        self.flow_module_content_sha256 = Some(value.into());
         self
     }
     /// Sets [`version`](Self::version).
     pub fn with_version(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.version = value;
+        self.version = Some(value);
         self
     }
     /// Sets [`version_description`](Self::version_description).
@@ -178,8 +168,7 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.version_description = value;
+        self.version_description = Some(value.into());
         self
     }
     /// Sets [`settings`](Self::settings).
@@ -187,8 +176,7 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.settings = value;
+        self.settings = Some(value.into());
         self
     }
     /// Sets [`external_invocation_configuration`](Self::external_invocation_configuration).
@@ -196,8 +184,7 @@ impl ContactFlowModule {
         mut self,
         value: impl ::std::convert::Into<crate::ExternalInvocationConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.external_invocation_configuration = value;
+        self.external_invocation_configuration = Some(value.into());
         self
     }
 }

@@ -62,8 +62,7 @@ impl ContactFlowModuleAliasInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_module_id = value;
+        self.contact_flow_module_id = Some(value.into());
         self
     }
     /// Sets [`contact_flow_module_arn`](Self::contact_flow_module_arn).
@@ -71,8 +70,7 @@ impl ContactFlowModuleAliasInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_module_arn = value;
+        self.contact_flow_module_arn = Some(value.into());
         self
     }
     /// Sets [`alias_id`](Self::alias_id).
@@ -80,14 +78,12 @@ impl ContactFlowModuleAliasInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.alias_id = value;
+        self.alias_id = Some(value.into());
         self
     }
     /// Sets [`version`](Self::version).
     pub fn with_version(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.version = value;
+        self.version = Some(value);
         self
     }
     /// Sets [`name`](Self::name).
@@ -95,8 +91,7 @@ impl ContactFlowModuleAliasInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -104,8 +99,7 @@ impl ContactFlowModuleAliasInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -113,8 +107,7 @@ impl ContactFlowModuleAliasInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -122,8 +115,7 @@ impl ContactFlowModuleAliasInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
 }

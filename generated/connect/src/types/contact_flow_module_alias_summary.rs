@@ -52,8 +52,7 @@ impl ContactFlowModuleAliasSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`alias_id`](Self::alias_id).
@@ -61,14 +60,12 @@ impl ContactFlowModuleAliasSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.alias_id = value;
+        self.alias_id = Some(value.into());
         self
     }
     /// Sets [`version`](Self::version).
     pub fn with_version(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.version = value;
+        self.version = Some(value);
         self
     }
     /// Sets [`alias_name`](Self::alias_name).
@@ -76,8 +73,7 @@ impl ContactFlowModuleAliasSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.alias_name = value;
+        self.alias_name = Some(value.into());
         self
     }
     /// Sets [`alias_description`](Self::alias_description).
@@ -85,8 +81,7 @@ impl ContactFlowModuleAliasSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.alias_description = value;
+        self.alias_description = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -94,8 +89,7 @@ impl ContactFlowModuleAliasSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
 }

@@ -51,8 +51,7 @@ impl ContactFlowModuleSearchCriteria {
             ::std::vec::Vec<crate::ContactFlowModuleSearchCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -62,8 +61,7 @@ impl ContactFlowModuleSearchCriteria {
             ::std::vec::Vec<crate::ContactFlowModuleSearchCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_conditions = value;
+        self.and_conditions = Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -71,8 +69,7 @@ impl ContactFlowModuleSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
     /// Sets [`state_condition`](Self::state_condition).
@@ -80,8 +77,7 @@ impl ContactFlowModuleSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowModuleState>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.state_condition = value;
+        self.state_condition = Some(value.into());
         self
     }
     /// Sets [`status_condition`](Self::status_condition).
@@ -89,8 +85,7 @@ impl ContactFlowModuleSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowModuleStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status_condition = value;
+        self.status_condition = Some(value.into());
         self
     }
 }

@@ -56,8 +56,7 @@ impl ContactFlowSearchCriteria {
             ::std::vec::Vec<crate::ContactFlowSearchCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -67,8 +66,7 @@ impl ContactFlowSearchCriteria {
             ::std::vec::Vec<crate::ContactFlowSearchCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_conditions = value;
+        self.and_conditions = Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -76,8 +74,7 @@ impl ContactFlowSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
     /// Sets [`type_condition`](Self::type_condition).
@@ -85,8 +82,7 @@ impl ContactFlowSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.type_condition = value;
+        self.type_condition = Some(value.into());
         self
     }
     /// Sets [`state_condition`](Self::state_condition).
@@ -94,8 +90,7 @@ impl ContactFlowSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowState>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.state_condition = value;
+        self.state_condition = Some(value.into());
         self
     }
     /// Sets [`status_condition`](Self::status_condition).
@@ -103,8 +98,7 @@ impl ContactFlowSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status_condition = value;
+        self.status_condition = Some(value.into());
         self
     }
 }

@@ -35,8 +35,7 @@ impl ContactFlowSearchFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ControlPlaneTagFilter>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_filter = value;
+        self.tag_filter = Some(value.into());
         self
     }
     /// Sets [`flow_attribute_filter`](Self::flow_attribute_filter).
@@ -44,8 +43,7 @@ impl ContactFlowSearchFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowAttributeFilter>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.flow_attribute_filter = value;
+        self.flow_attribute_filter = Some(value.into());
         self
     }
 }

@@ -56,8 +56,7 @@ impl ContactFlowSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -65,8 +64,7 @@ impl ContactFlowSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -74,8 +72,7 @@ impl ContactFlowSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`contact_flow_type`](Self::contact_flow_type).
@@ -83,8 +80,7 @@ impl ContactFlowSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_type = value;
+        self.contact_flow_type = Some(value.into());
         self
     }
     /// Sets [`contact_flow_state`](Self::contact_flow_state).
@@ -92,8 +88,7 @@ impl ContactFlowSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowState>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_state = value;
+        self.contact_flow_state = Some(value.into());
         self
     }
     /// Sets [`contact_flow_status`](Self::contact_flow_status).
@@ -101,8 +96,7 @@ impl ContactFlowSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_status = value;
+        self.contact_flow_status = Some(value.into());
         self
     }
 }

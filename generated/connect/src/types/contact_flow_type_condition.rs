@@ -29,8 +29,7 @@ impl ContactFlowTypeCondition {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_type = value;
+        self.contact_flow_type = Some(value.into());
         self
     }
 }

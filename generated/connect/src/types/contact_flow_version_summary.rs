@@ -37,8 +37,7 @@ impl ContactFlowVersionSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`version_description`](Self::version_description).
@@ -46,14 +45,12 @@ impl ContactFlowVersionSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.version_description = value;
+        self.version_description = Some(value.into());
         self
     }
     /// Sets [`version`](Self::version).
     pub fn with_version(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.version = value;
+        self.version = Some(value);
         self
     }
 }

@@ -99,8 +99,7 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
@@ -108,8 +107,7 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`initial_contact_id`](Self::initial_contact_id).
@@ -117,8 +115,7 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initial_contact_id = value;
+        self.initial_contact_id = Some(value.into());
         self
     }
     /// Sets [`previous_contact_id`](Self::previous_contact_id).
@@ -126,8 +123,7 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.previous_contact_id = value;
+        self.previous_contact_id = Some(value.into());
         self
     }
     /// Sets [`initiation_method`](Self::initiation_method).
@@ -135,8 +131,7 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactInitiationMethod>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initiation_method = value;
+        self.initiation_method = Some(value.into());
         self
     }
     /// Sets [`channel`](Self::channel).
@@ -144,8 +139,7 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::Channel>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.channel = value;
+        self.channel = Some(value.into());
         self
     }
     /// Sets [`queue_info`](Self::queue_info).
@@ -153,8 +147,7 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactSearchSummaryQueueInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_info = value;
+        self.queue_info = Some(value.into());
         self
     }
     /// Sets [`agent_info`](Self::agent_info).
@@ -162,8 +155,7 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactSearchSummaryAgentInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_info = value;
+        self.agent_info = Some(value.into());
         self
     }
     /// Sets [`initiation_timestamp`](Self::initiation_timestamp).
@@ -171,8 +163,7 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initiation_timestamp = value;
+        self.initiation_timestamp = Some(value.into());
         self
     }
     /// Sets [`disconnect_timestamp`](Self::disconnect_timestamp).
@@ -180,8 +171,7 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.disconnect_timestamp = value;
+        self.disconnect_timestamp = Some(value.into());
         self
     }
     /// Sets [`scheduled_timestamp`](Self::scheduled_timestamp).
@@ -189,8 +179,7 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.scheduled_timestamp = value;
+        self.scheduled_timestamp = Some(value.into());
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
@@ -203,8 +192,7 @@ impl ContactSearchSummary {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.segment_attributes = value;
+        self.segment_attributes = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -212,8 +200,7 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`routing_criteria`](Self::routing_criteria).
@@ -221,8 +208,7 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingCriteria>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_criteria = value;
+        self.routing_criteria = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -232,8 +218,7 @@ impl ContactSearchSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`global_resiliency_metadata`](Self::global_resiliency_metadata).
@@ -241,8 +226,7 @@ impl ContactSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::GlobalResiliencyMetadata>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.global_resiliency_metadata = value;
+        self.global_resiliency_metadata = Some(value.into());
         self
     }
 }

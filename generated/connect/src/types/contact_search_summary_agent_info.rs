@@ -34,8 +34,7 @@ impl ContactSearchSummaryAgentInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`connected_to_agent_timestamp`](Self::connected_to_agent_timestamp).
@@ -43,8 +42,7 @@ impl ContactSearchSummaryAgentInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.connected_to_agent_timestamp = value;
+        self.connected_to_agent_timestamp = Some(value.into());
         self
     }
 }

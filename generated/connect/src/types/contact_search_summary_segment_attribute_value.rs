@@ -38,8 +38,7 @@ impl ContactSearchSummarySegmentAttributeValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value_string = value;
+        self.value_string = Some(value.into());
         self
     }
     /// Sets [`value_map`](Self::value_map).
@@ -52,8 +51,7 @@ impl ContactSearchSummarySegmentAttributeValue {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value_map = value;
+        self.value_map = Some(value.into());
         self
     }
 }

@@ -42,8 +42,7 @@ impl ControlPlaneAttributeFilter {
             ::std::vec::Vec<crate::CommonAttributeAndCondition>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_condition`](Self::and_condition).
@@ -51,8 +50,7 @@ impl ControlPlaneAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::CommonAttributeAndCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_condition = value;
+        self.and_condition = Some(value.into());
         self
     }
     /// Sets [`tag_condition`](Self::tag_condition).
@@ -60,8 +58,7 @@ impl ControlPlaneAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::TagCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_condition = value;
+        self.tag_condition = Some(value.into());
         self
     }
 }

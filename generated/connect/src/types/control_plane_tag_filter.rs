@@ -42,8 +42,7 @@ impl ControlPlaneTagFilter {
             ::std::vec::Vec<::std::vec::Vec<crate::TagCondition>>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -51,8 +50,7 @@ impl ControlPlaneTagFilter {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TagCondition>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_conditions = value;
+        self.and_conditions = Some(value.into());
         self
     }
     /// Sets [`tag_condition`](Self::tag_condition).
@@ -60,8 +58,7 @@ impl ControlPlaneTagFilter {
         mut self,
         value: impl ::std::convert::Into<crate::TagCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_condition = value;
+        self.tag_condition = Some(value.into());
         self
     }
 }

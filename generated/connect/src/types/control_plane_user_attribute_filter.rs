@@ -47,8 +47,7 @@ impl ControlPlaneUserAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AttributeAndCondition>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_condition`](Self::and_condition).
@@ -56,8 +55,7 @@ impl ControlPlaneUserAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::AttributeAndCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_condition = value;
+        self.and_condition = Some(value.into());
         self
     }
     /// Sets [`tag_condition`](Self::tag_condition).
@@ -65,8 +63,7 @@ impl ControlPlaneUserAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::TagCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_condition = value;
+        self.tag_condition = Some(value.into());
         self
     }
     /// Sets [`hierarchy_group_condition`](Self::hierarchy_group_condition).
@@ -74,8 +71,7 @@ impl ControlPlaneUserAttributeFilter {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroupCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_group_condition = value;
+        self.hierarchy_group_condition = Some(value.into());
         self
     }
 }

@@ -111,14 +111,12 @@ impl CreateAgentStatusRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`display_order`](Self::display_order).
     pub fn with_display_order(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.display_order = value;
+        self.display_order = Some(value);
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -128,8 +126,7 @@ impl CreateAgentStatusRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

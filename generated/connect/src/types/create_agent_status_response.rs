@@ -62,8 +62,7 @@ impl CreateAgentStatusResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_status_arn = value;
+        self.agent_status_arn = Some(value.into());
         self
     }
     /// Sets [`agent_status_id`](Self::agent_status_id).
@@ -71,8 +70,7 @@ impl CreateAgentStatusResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_status_id = value;
+        self.agent_status_id = Some(value.into());
         self
     }
 }

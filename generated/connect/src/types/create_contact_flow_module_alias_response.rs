@@ -66,8 +66,7 @@ impl CreateContactFlowModuleAliasResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_module_arn = value;
+        self.contact_flow_module_arn = Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
@@ -75,8 +74,7 @@ impl CreateContactFlowModuleAliasResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
 }

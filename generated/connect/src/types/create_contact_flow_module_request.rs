@@ -128,8 +128,7 @@ impl CreateContactFlowModuleRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -139,8 +138,7 @@ impl CreateContactFlowModuleRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -148,8 +146,7 @@ impl CreateContactFlowModuleRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
     /// Sets [`settings`](Self::settings).
@@ -157,8 +154,7 @@ impl CreateContactFlowModuleRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.settings = value;
+        self.settings = Some(value.into());
         self
     }
     /// Sets [`external_invocation_configuration`](Self::external_invocation_configuration).
@@ -166,8 +162,7 @@ impl CreateContactFlowModuleRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ExternalInvocationConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.external_invocation_configuration = value;
+        self.external_invocation_configuration = Some(value.into());
         self
     }
 }

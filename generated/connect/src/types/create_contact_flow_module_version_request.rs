@@ -93,8 +93,7 @@ impl CreateContactFlowModuleVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`flow_module_content_sha256`](Self::flow_module_content_sha256).
@@ -102,8 +101,7 @@ impl CreateContactFlowModuleVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.flow_module_content_sha256 = value;
+        self.flow_module_content_sha256 = Some(value.into());
         self
     }
 }

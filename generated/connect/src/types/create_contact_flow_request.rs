@@ -122,8 +122,7 @@ impl CreateContactFlowRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -131,8 +130,7 @@ impl CreateContactFlowRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -142,8 +140,7 @@ impl CreateContactFlowRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -71,8 +71,7 @@ impl CreateContactFlowResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_id = value;
+        self.contact_flow_id = Some(value.into());
         self
     }
     /// Sets [`contact_flow_arn`](Self::contact_flow_arn).
@@ -80,8 +79,7 @@ impl CreateContactFlowResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_arn = value;
+        self.contact_flow_arn = Some(value.into());
         self
     }
     /// Sets [`flow_content_sha256`](Self::flow_content_sha256).
@@ -89,8 +87,7 @@ impl CreateContactFlowResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.flow_content_sha256 = value;
+        self.flow_content_sha256 = Some(value.into());
         self
     }
 }

@@ -108,8 +108,7 @@ impl CreateContactFlowVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`flow_content_sha256`](Self::flow_content_sha256).
@@ -117,14 +116,12 @@ impl CreateContactFlowVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.flow_content_sha256 = value;
+        self.flow_content_sha256 = Some(value.into());
         self
     }
     /// Sets [`contact_flow_version`](Self::contact_flow_version).
     pub fn with_contact_flow_version(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.contact_flow_version = value;
+        self.contact_flow_version = Some(value);
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -132,8 +129,7 @@ impl CreateContactFlowVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -141,8 +137,7 @@ impl CreateContactFlowVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

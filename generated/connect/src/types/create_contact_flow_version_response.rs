@@ -66,14 +66,12 @@ impl CreateContactFlowVersionResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_arn = value;
+        self.contact_flow_arn = Some(value.into());
         self
     }
     /// Sets [`version`](Self::version).
     pub fn with_version(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.version = value;
+        self.version = Some(value);
         self
     }
 }

@@ -211,8 +211,7 @@ impl CreateContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -220,8 +219,7 @@ impl CreateContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.related_contact_id = value;
+        self.related_contact_id = Some(value.into());
         self
     }
     /// Sets [`attributes`](Self::attributes).
@@ -231,8 +229,7 @@ impl CreateContactRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attributes = value;
+        self.attributes = Some(value.into());
         self
     }
     /// Sets [`references`](Self::references).
@@ -242,14 +239,12 @@ impl CreateContactRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.references = value;
+        self.references = Some(value.into());
         self
     }
     /// Sets [`expiry_duration_in_minutes`](Self::expiry_duration_in_minutes).
     pub fn with_expiry_duration_in_minutes(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.expiry_duration_in_minutes = value;
+        self.expiry_duration_in_minutes = Some(value);
         self
     }
     /// Sets [`user_info`](Self::user_info).
@@ -257,8 +252,7 @@ impl CreateContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::UserInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_info = value;
+        self.user_info = Some(value.into());
         self
     }
     /// Sets [`initiate_as`](Self::initiate_as).
@@ -266,8 +260,7 @@ impl CreateContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::InitiateAs>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initiate_as = value;
+        self.initiate_as = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -275,8 +268,7 @@ impl CreateContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -284,8 +276,7 @@ impl CreateContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
@@ -298,8 +289,7 @@ impl CreateContactRequest {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.segment_attributes = value;
+        self.segment_attributes = Some(value.into());
         self
     }
     /// Sets [`previous_contact_id`](Self::previous_contact_id).
@@ -307,8 +297,7 @@ impl CreateContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.previous_contact_id = value;
+        self.previous_contact_id = Some(value.into());
         self
     }
 }

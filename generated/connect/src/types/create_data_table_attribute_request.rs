@@ -125,14 +125,12 @@ impl CreateDataTableAttributeRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`primary`](Self::primary).
     pub fn with_primary(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.primary = value;
+        self.primary = Some(value);
         self
     }
     /// Sets [`validation`](Self::validation).
@@ -140,8 +138,7 @@ impl CreateDataTableAttributeRequest {
         mut self,
         value: impl ::std::convert::Into<crate::Validation>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.validation = value;
+        self.validation = Some(value.into());
         self
     }
 }

@@ -78,8 +78,7 @@ impl CreateDataTableAttributeResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attribute_id = value;
+        self.attribute_id = Some(value.into());
         self
     }
 }

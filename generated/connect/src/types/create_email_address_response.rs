@@ -66,8 +66,7 @@ impl CreateEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.email_address_id = value;
+        self.email_address_id = Some(value.into());
         self
     }
     /// Sets [`email_address_arn`](Self::email_address_arn).
@@ -75,8 +74,7 @@ impl CreateEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.email_address_arn = value;
+        self.email_address_arn = Some(value.into());
         self
     }
 }

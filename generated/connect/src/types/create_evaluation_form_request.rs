@@ -183,8 +183,7 @@ impl CreateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`scoring_strategy`](Self::scoring_strategy).
@@ -192,8 +191,7 @@ impl CreateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormScoringStrategy>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.scoring_strategy = value;
+        self.scoring_strategy = Some(value.into());
         self
     }
     /// Sets [`auto_evaluation_configuration`](Self::auto_evaluation_configuration).
@@ -203,8 +201,7 @@ impl CreateEvaluationFormRequest {
             crate::EvaluationFormAutoEvaluationConfiguration,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.auto_evaluation_configuration = value;
+        self.auto_evaluation_configuration = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -212,14 +209,12 @@ impl CreateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
     /// Sets [`as_draft`](Self::as_draft).
     pub fn with_as_draft(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.as_draft = value;
+        self.as_draft = Some(value);
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -229,8 +224,7 @@ impl CreateEvaluationFormRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`review_configuration`](Self::review_configuration).
@@ -238,8 +232,7 @@ impl CreateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationReviewConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.review_configuration = value;
+        self.review_configuration = Some(value.into());
         self
     }
     /// Sets [`target_configuration`](Self::target_configuration).
@@ -247,8 +240,7 @@ impl CreateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormTargetConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_configuration = value;
+        self.target_configuration = Some(value.into());
         self
     }
     /// Sets [`language_configuration`](Self::language_configuration).
@@ -256,8 +248,7 @@ impl CreateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormLanguageConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.language_configuration = value;
+        self.language_configuration = Some(value.into());
         self
     }
 }

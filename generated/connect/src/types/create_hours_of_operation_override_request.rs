@@ -145,8 +145,7 @@ impl CreateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`recurrence_config`](Self::recurrence_config).
@@ -154,8 +153,7 @@ impl CreateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<crate::RecurrenceConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.recurrence_config = value;
+        self.recurrence_config = Some(value.into());
         self
     }
     /// Sets [`override_type`](Self::override_type).
@@ -163,8 +161,7 @@ impl CreateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.override_type = value;
+        self.override_type = Some(value.into());
         self
     }
 }

@@ -61,8 +61,7 @@ impl CreateHoursOfOperationOverrideResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hours_of_operation_override_id = value;
+        self.hours_of_operation_override_id = Some(value.into());
         self
     }
 }

@@ -139,8 +139,7 @@ impl CreateHoursOfOperationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`parent_hours_of_operation_configs`](Self::parent_hours_of_operation_configs).
@@ -150,8 +149,7 @@ impl CreateHoursOfOperationRequest {
             ::std::vec::Vec<crate::ParentHoursOfOperationConfig>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.parent_hours_of_operation_configs = value;
+        self.parent_hours_of_operation_configs = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -161,8 +159,7 @@ impl CreateHoursOfOperationRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

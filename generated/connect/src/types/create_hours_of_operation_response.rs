@@ -62,8 +62,7 @@ impl CreateHoursOfOperationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hours_of_operation_id = value;
+        self.hours_of_operation_id = Some(value.into());
         self
     }
     /// Sets [`hours_of_operation_arn`](Self::hours_of_operation_arn).
@@ -71,8 +70,7 @@ impl CreateHoursOfOperationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hours_of_operation_arn = value;
+        self.hours_of_operation_arn = Some(value.into());
         self
     }
 }

@@ -123,8 +123,7 @@ impl CreateInstanceRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
     /// Sets [`instance_alias`](Self::instance_alias).
@@ -132,8 +131,7 @@ impl CreateInstanceRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_alias = value;
+        self.instance_alias = Some(value.into());
         self
     }
     /// Sets [`directory_id`](Self::directory_id).
@@ -141,8 +139,7 @@ impl CreateInstanceRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.directory_id = value;
+        self.directory_id = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -152,8 +149,7 @@ impl CreateInstanceRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -119,8 +119,7 @@ impl CreateIntegrationAssociationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source_application_url = value;
+        self.source_application_url = Some(value.into());
         self
     }
     /// Sets [`source_application_name`](Self::source_application_name).
@@ -128,8 +127,7 @@ impl CreateIntegrationAssociationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source_application_name = value;
+        self.source_application_name = Some(value.into());
         self
     }
     /// Sets [`source_type`](Self::source_type).
@@ -137,8 +135,7 @@ impl CreateIntegrationAssociationRequest {
         mut self,
         value: impl ::std::convert::Into<crate::SourceType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source_type = value;
+        self.source_type = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -148,8 +145,7 @@ impl CreateIntegrationAssociationRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

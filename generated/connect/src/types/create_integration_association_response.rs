@@ -66,8 +66,7 @@ impl CreateIntegrationAssociationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.integration_association_id = value;
+        self.integration_association_id = Some(value.into());
         self
     }
     /// Sets [`integration_association_arn`](Self::integration_association_arn).
@@ -75,8 +74,7 @@ impl CreateIntegrationAssociationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.integration_association_arn = value;
+        self.integration_association_arn = Some(value.into());
         self
     }
 }

@@ -129,8 +129,7 @@ impl CreateNotificationRequest {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.expires_at = value;
+        self.expires_at = Some(value.into());
         self
     }
     /// Sets [`priority`](Self::priority).
@@ -138,8 +137,7 @@ impl CreateNotificationRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ConfigurableNotificationPriority>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.priority = value;
+        self.priority = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -149,8 +147,7 @@ impl CreateNotificationRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`predefined_notification_id`](Self::predefined_notification_id).
@@ -159,8 +156,7 @@ impl CreateNotificationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.predefined_notification_id = value;
+        self.predefined_notification_id = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -168,8 +164,7 @@ impl CreateNotificationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

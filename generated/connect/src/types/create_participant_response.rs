@@ -67,8 +67,7 @@ impl CreateParticipantResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantTokenCredentials>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_credentials = value;
+        self.participant_credentials = Some(value.into());
         self
     }
     /// Sets [`participant_id`](Self::participant_id).
@@ -76,8 +75,7 @@ impl CreateParticipantResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_id = value;
+        self.participant_id = Some(value.into());
         self
     }
 }

@@ -61,8 +61,7 @@ impl CreatePersistentContactAssociationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.continued_from_contact_id = value;
+        self.continued_from_contact_id = Some(value.into());
         self
     }
 }

@@ -109,8 +109,7 @@ impl CreatePredefinedAttributeRequest {
         mut self,
         value: impl ::std::convert::Into<crate::PredefinedAttributeValues>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.values = value;
+        self.values = Some(value.into());
         self
     }
     /// Sets [`purposes`](Self::purposes).
@@ -118,8 +117,7 @@ impl CreatePredefinedAttributeRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.purposes = value;
+        self.purposes = Some(value.into());
         self
     }
     /// Sets [`attribute_configuration`](Self::attribute_configuration).
@@ -127,8 +125,7 @@ impl CreatePredefinedAttributeRequest {
         mut self,
         value: impl ::std::convert::Into<crate::InputPredefinedAttributeConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attribute_configuration = value;
+        self.attribute_configuration = Some(value.into());
         self
     }
 }

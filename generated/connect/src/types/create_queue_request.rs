@@ -147,8 +147,7 @@ impl CreateQueueRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`outbound_caller_config`](Self::outbound_caller_config).
@@ -156,8 +155,7 @@ impl CreateQueueRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundCallerConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.outbound_caller_config = value;
+        self.outbound_caller_config = Some(value.into());
         self
     }
     /// Sets [`outbound_email_config`](Self::outbound_email_config).
@@ -165,14 +163,12 @@ impl CreateQueueRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundEmailConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.outbound_email_config = value;
+        self.outbound_email_config = Some(value.into());
         self
     }
     /// Sets [`max_contacts`](Self::max_contacts).
     pub fn with_max_contacts(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_contacts = value;
+        self.max_contacts = Some(value);
         self
     }
     /// Sets [`quick_connect_ids`](Self::quick_connect_ids).
@@ -180,8 +176,7 @@ impl CreateQueueRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quick_connect_ids = value;
+        self.quick_connect_ids = Some(value.into());
         self
     }
     /// Sets [`email_addresses_config`](Self::email_addresses_config).
@@ -189,8 +184,7 @@ impl CreateQueueRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailAddressConfig>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.email_addresses_config = value;
+        self.email_addresses_config = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -200,8 +194,7 @@ impl CreateQueueRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -62,8 +62,7 @@ impl CreateQueueResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_arn = value;
+        self.queue_arn = Some(value.into());
         self
     }
     /// Sets [`queue_id`](Self::queue_id).
@@ -71,8 +70,7 @@ impl CreateQueueResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_id = value;
+        self.queue_id = Some(value.into());
         self
     }
 }

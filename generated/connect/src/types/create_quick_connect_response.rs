@@ -62,8 +62,7 @@ impl CreateQuickConnectResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quick_connect_arn = value;
+        self.quick_connect_arn = Some(value.into());
         self
     }
     /// Sets [`quick_connect_id`](Self::quick_connect_id).
@@ -71,8 +70,7 @@ impl CreateQuickConnectResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quick_connect_id = value;
+        self.quick_connect_id = Some(value.into());
         self
     }
 }

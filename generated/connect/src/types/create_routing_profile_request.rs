@@ -168,8 +168,7 @@ impl CreateRoutingProfileRequest {
             ::std::vec::Vec<crate::RoutingProfileQueueConfig>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_configs = value;
+        self.queue_configs = Some(value.into());
         self
     }
     /// Sets [`manual_assignment_queue_configs`](Self::manual_assignment_queue_configs).
@@ -179,8 +178,7 @@ impl CreateRoutingProfileRequest {
             ::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfig>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.manual_assignment_queue_configs = value;
+        self.manual_assignment_queue_configs = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -190,8 +188,7 @@ impl CreateRoutingProfileRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`agent_availability_timer`](Self::agent_availability_timer).
@@ -199,8 +196,7 @@ impl CreateRoutingProfileRequest {
         mut self,
         value: impl ::std::convert::Into<crate::AgentAvailabilityTimer>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_availability_timer = value;
+        self.agent_availability_timer = Some(value.into());
         self
     }
 }

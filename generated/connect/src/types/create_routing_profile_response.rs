@@ -62,8 +62,7 @@ impl CreateRoutingProfileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_profile_arn = value;
+        self.routing_profile_arn = Some(value.into());
         self
     }
     /// Sets [`routing_profile_id`](Self::routing_profile_id).
@@ -71,8 +70,7 @@ impl CreateRoutingProfileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_profile_id = value;
+        self.routing_profile_id = Some(value.into());
         self
     }
 }

@@ -187,8 +187,7 @@ impl CreateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`permissions`](Self::permissions).
@@ -196,8 +195,7 @@ impl CreateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.permissions = value;
+        self.permissions = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -207,8 +205,7 @@ impl CreateSecurityProfileRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`allowed_access_control_tags`](Self::allowed_access_control_tags).
@@ -218,8 +215,7 @@ impl CreateSecurityProfileRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.allowed_access_control_tags = value;
+        self.allowed_access_control_tags = Some(value.into());
         self
     }
     /// Sets [`tag_restricted_resources`](Self::tag_restricted_resources).
@@ -227,8 +223,7 @@ impl CreateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_restricted_resources = value;
+        self.tag_restricted_resources = Some(value.into());
         self
     }
     /// Sets [`applications`](Self::applications).
@@ -236,8 +231,7 @@ impl CreateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Application>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.applications = value;
+        self.applications = Some(value.into());
         self
     }
     /// Sets [`hierarchy_restricted_resources`](Self::hierarchy_restricted_resources).
@@ -245,8 +239,7 @@ impl CreateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_restricted_resources = value;
+        self.hierarchy_restricted_resources = Some(value.into());
         self
     }
     /// Sets [`allowed_access_control_hierarchy_group_id`](Self::allowed_access_control_hierarchy_group_id).
@@ -254,8 +247,7 @@ impl CreateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.allowed_access_control_hierarchy_group_id = value;
+        self.allowed_access_control_hierarchy_group_id = Some(value.into());
         self
     }
     /// Sets [`allowed_flow_modules`](Self::allowed_flow_modules).
@@ -263,8 +255,7 @@ impl CreateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FlowModule>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.allowed_flow_modules = value;
+        self.allowed_flow_modules = Some(value.into());
         self
     }
     /// Sets [`granular_access_control_configuration`](Self::granular_access_control_configuration).
@@ -272,8 +263,7 @@ impl CreateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<crate::GranularAccessControlConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.granular_access_control_configuration = value;
+        self.granular_access_control_configuration = Some(value.into());
         self
     }
 }

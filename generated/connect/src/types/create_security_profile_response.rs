@@ -62,8 +62,7 @@ impl CreateSecurityProfileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.security_profile_id = value;
+        self.security_profile_id = Some(value.into());
         self
     }
     /// Sets [`security_profile_arn`](Self::security_profile_arn).
@@ -71,8 +70,7 @@ impl CreateSecurityProfileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.security_profile_arn = value;
+        self.security_profile_arn = Some(value.into());
         self
     }
 }

@@ -158,8 +158,7 @@ impl CreateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
@@ -167,8 +166,7 @@ impl CreateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_id = value;
+        self.contact_flow_id = Some(value.into());
         self
     }
     /// Sets [`self_assign_flow_id`](Self::self_assign_flow_id).
@@ -176,8 +174,7 @@ impl CreateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.self_assign_flow_id = value;
+        self.self_assign_flow_id = Some(value.into());
         self
     }
     /// Sets [`constraints`](Self::constraints).
@@ -185,8 +182,7 @@ impl CreateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateConstraints>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.constraints = value;
+        self.constraints = Some(value.into());
         self
     }
     /// Sets [`defaults`](Self::defaults).
@@ -194,8 +190,7 @@ impl CreateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateDefaults>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.defaults = value;
+        self.defaults = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -203,8 +198,7 @@ impl CreateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -212,8 +206,7 @@ impl CreateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

@@ -153,8 +153,7 @@ impl CreateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`entry_point`](Self::entry_point).
@@ -162,8 +161,7 @@ impl CreateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseEntryPoint>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.entry_point = value;
+        self.entry_point = Some(value.into());
         self
     }
     /// Sets [`initialization_data`](Self::initialization_data).
@@ -171,8 +169,7 @@ impl CreateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initialization_data = value;
+        self.initialization_data = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -180,8 +177,7 @@ impl CreateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`test_case_id`](Self::test_case_id).
@@ -189,8 +185,7 @@ impl CreateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_case_id = value;
+        self.test_case_id = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -200,8 +195,7 @@ impl CreateTestCaseRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -209,8 +203,7 @@ impl CreateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -218,8 +211,7 @@ impl CreateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

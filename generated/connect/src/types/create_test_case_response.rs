@@ -64,8 +64,7 @@ impl CreateTestCaseResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_case_id = value;
+        self.test_case_id = Some(value.into());
         self
     }
     /// Sets [`test_case_arn`](Self::test_case_arn).
@@ -73,8 +72,7 @@ impl CreateTestCaseResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_case_arn = value;
+        self.test_case_arn = Some(value.into());
         self
     }
 }

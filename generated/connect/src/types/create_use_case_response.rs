@@ -64,8 +64,7 @@ impl CreateUseCaseResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.use_case_id = value;
+        self.use_case_id = Some(value.into());
         self
     }
     /// Sets [`use_case_arn`](Self::use_case_arn).
@@ -73,8 +72,7 @@ impl CreateUseCaseResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.use_case_arn = value;
+        self.use_case_arn = Some(value.into());
         self
     }
 }

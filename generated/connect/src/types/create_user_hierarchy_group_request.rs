@@ -94,8 +94,7 @@ impl CreateUserHierarchyGroupRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.parent_group_id = value;
+        self.parent_group_id = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -105,8 +104,7 @@ impl CreateUserHierarchyGroupRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -64,8 +64,7 @@ impl CreateUserHierarchyGroupResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_group_id = value;
+        self.hierarchy_group_id = Some(value.into());
         self
     }
     /// Sets [`hierarchy_group_arn`](Self::hierarchy_group_arn).
@@ -73,8 +72,7 @@ impl CreateUserHierarchyGroupResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_group_arn = value;
+        self.hierarchy_group_arn = Some(value.into());
         self
     }
 }

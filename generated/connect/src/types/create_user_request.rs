@@ -225,8 +225,7 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.password = value;
+        self.password = Some(value.into());
         self
     }
     /// Sets [`identity_info`](Self::identity_info).
@@ -234,8 +233,7 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<crate::UserIdentityInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.identity_info = value;
+        self.identity_info = Some(value.into());
         self
     }
     /// Sets [`phone_config`](Self::phone_config).
@@ -243,8 +241,7 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<crate::UserPhoneConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_config = value;
+        self.phone_config = Some(value.into());
         self
     }
     /// Sets [`directory_user_id`](Self::directory_user_id).
@@ -252,8 +249,7 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.directory_user_id = value;
+        self.directory_user_id = Some(value.into());
         self
     }
     /// Sets [`hierarchy_group_id`](Self::hierarchy_group_id).
@@ -261,8 +257,7 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_group_id = value;
+        self.hierarchy_group_id = Some(value.into());
         self
     }
     /// Sets [`auto_accept_configs`](Self::auto_accept_configs).
@@ -270,8 +265,7 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AutoAcceptConfig>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.auto_accept_configs = value;
+        self.auto_accept_configs = Some(value.into());
         self
     }
     /// Sets [`after_contact_work_configs`](Self::after_contact_work_configs).
@@ -281,8 +275,7 @@ impl CreateUserRequest {
             ::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.after_contact_work_configs = value;
+        self.after_contact_work_configs = Some(value.into());
         self
     }
     /// Sets [`phone_number_configs`](Self::phone_number_configs).
@@ -290,8 +283,7 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberConfig>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_configs = value;
+        self.phone_number_configs = Some(value.into());
         self
     }
     /// Sets [`persistent_connection_configs`](Self::persistent_connection_configs).
@@ -301,8 +293,7 @@ impl CreateUserRequest {
             ::std::vec::Vec<crate::PersistentConnectionConfig>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.persistent_connection_configs = value;
+        self.persistent_connection_configs = Some(value.into());
         self
     }
     /// Sets [`voice_enhancement_configs`](Self::voice_enhancement_configs).
@@ -310,8 +301,7 @@ impl CreateUserRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::VoiceEnhancementConfig>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.voice_enhancement_configs = value;
+        self.voice_enhancement_configs = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -321,8 +311,7 @@ impl CreateUserRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

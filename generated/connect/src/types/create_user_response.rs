@@ -62,8 +62,7 @@ impl CreateUserResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_id = value;
+        self.user_id = Some(value.into());
         self
     }
     /// Sets [`user_arn`](Self::user_arn).
@@ -71,8 +70,7 @@ impl CreateUserResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_arn = value;
+        self.user_arn = Some(value.into());
         self
     }
 }

@@ -97,8 +97,7 @@ impl CreateViewVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.version_description = value;
+        self.version_description = Some(value.into());
         self
     }
     /// Sets [`view_content_sha256`](Self::view_content_sha256).
@@ -106,8 +105,7 @@ impl CreateViewVersionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.view_content_sha256 = value;
+        self.view_content_sha256 = Some(value.into());
         self
     }
 }

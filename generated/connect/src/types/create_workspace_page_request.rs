@@ -109,8 +109,7 @@ impl CreateWorkspacePageRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.slug = value;
+        self.slug = Some(value.into());
         self
     }
     /// Sets [`input_data`](Self::input_data).
@@ -118,8 +117,7 @@ impl CreateWorkspacePageRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.input_data = value;
+        self.input_data = Some(value.into());
         self
     }
 }

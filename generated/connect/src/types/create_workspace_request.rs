@@ -120,8 +120,7 @@ impl CreateWorkspaceRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`theme`](Self::theme).
@@ -129,8 +128,7 @@ impl CreateWorkspaceRequest {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceTheme>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.theme = value;
+        self.theme = Some(value.into());
         self
     }
     /// Sets [`title`](Self::title).
@@ -138,8 +136,7 @@ impl CreateWorkspaceRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.title = value;
+        self.title = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -149,8 +146,7 @@ impl CreateWorkspaceRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -42,8 +42,7 @@ impl Credentials {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.access_token = value;
+        self.access_token = Some(value.into());
         self
     }
     /// Sets [`access_token_expiration`](Self::access_token_expiration).
@@ -51,8 +50,7 @@ impl Credentials {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.access_token_expiration = value;
+        self.access_token_expiration = Some(value.into());
         self
     }
     /// Sets [`refresh_token`](Self::refresh_token).
@@ -60,8 +58,7 @@ impl Credentials {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.refresh_token = value;
+        self.refresh_token = Some(value.into());
         self
     }
     /// Sets [`refresh_token_expiration`](Self::refresh_token_expiration).
@@ -69,8 +66,7 @@ impl Credentials {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.refresh_token_expiration = value;
+        self.refresh_token_expiration = Some(value.into());
         self
     }
 }

@@ -45,8 +45,7 @@ impl CurrentMetric {
         mut self,
         value: impl ::std::convert::Into<crate::CurrentMetricName>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`metric_id`](Self::metric_id).
@@ -54,14 +53,12 @@ impl CurrentMetric {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.metric_id = value;
+        self.metric_id = Some(value.into());
         self
     }
     /// Sets [`unit`](Self::unit).
     pub fn with_unit(mut self, value: impl ::std::convert::Into<crate::Unit>) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.unit = value;
+        self.unit = Some(value.into());
         self
     }
 }

@@ -29,14 +29,12 @@ impl CurrentMetricData {
         mut self,
         value: impl ::std::convert::Into<crate::CurrentMetric>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.metric = value;
+        self.metric = Some(value.into());
         self
     }
     /// Sets [`value`](Self::value).
     pub fn with_value(mut self, value: f64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.value = value;
+        self.value = Some(value);
         self
     }
 }

@@ -32,8 +32,7 @@ impl CurrentMetricResult {
         mut self,
         value: impl ::std::convert::Into<crate::Dimensions>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.dimensions = value;
+        self.dimensions = Some(value.into());
         self
     }
     /// Sets [`collections`](Self::collections).
@@ -41,8 +40,7 @@ impl CurrentMetricResult {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::CurrentMetricData>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.collections = value;
+        self.collections = Some(value.into());
         self
     }
 }

@@ -36,8 +36,7 @@ impl CurrentMetricSortCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::CurrentMetricName>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sort_by_metric = value;
+        self.sort_by_metric = Some(value.into());
         self
     }
     /// Sets [`sort_order`](Self::sort_order).
@@ -45,8 +44,7 @@ impl CurrentMetricSortCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SortOrder>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sort_order = value;
+        self.sort_order = Some(value.into());
         self
     }
 }

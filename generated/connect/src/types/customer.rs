@@ -32,8 +32,7 @@ impl Customer {
         mut self,
         value: impl ::std::convert::Into<crate::DeviceInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.device_info = value;
+        self.device_info = Some(value.into());
         self
     }
     /// Sets [`capabilities`](Self::capabilities).
@@ -41,8 +40,7 @@ impl Customer {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantCapabilities>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.capabilities = value;
+        self.capabilities = Some(value.into());
         self
     }
 }

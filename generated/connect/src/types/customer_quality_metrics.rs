@@ -27,8 +27,7 @@ impl CustomerQualityMetrics {
         mut self,
         value: impl ::std::convert::Into<crate::AudioQualityMetricsInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.audio = value;
+        self.audio = Some(value.into());
         self
     }
 }

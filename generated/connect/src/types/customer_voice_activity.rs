@@ -32,8 +32,7 @@ impl CustomerVoiceActivity {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.greeting_start_timestamp = value;
+        self.greeting_start_timestamp = Some(value.into());
         self
     }
     /// Sets [`greeting_end_timestamp`](Self::greeting_end_timestamp).
@@ -41,8 +40,7 @@ impl CustomerVoiceActivity {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.greeting_end_timestamp = value;
+        self.greeting_end_timestamp = Some(value.into());
         self
     }
 }

@@ -100,8 +100,7 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`value_lock_level`](Self::value_lock_level).
@@ -109,8 +108,7 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableLockLevel>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value_lock_level = value;
+        self.value_lock_level = Some(value.into());
         self
     }
     /// Sets [`lock_version`](Self::lock_version).
@@ -118,8 +116,7 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableLockVersion>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.lock_version = value;
+        self.lock_version = Some(value.into());
         self
     }
     /// Sets [`version`](Self::version).
@@ -127,8 +124,7 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.version = value;
+        self.version = Some(value.into());
         self
     }
     /// Sets [`version_description`](Self::version_description).
@@ -136,8 +132,7 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.version_description = value;
+        self.version_description = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -145,8 +140,7 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`created_time`](Self::created_time).
@@ -154,8 +148,7 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_time = value;
+        self.created_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -163,8 +156,7 @@ impl DataTable {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -174,8 +166,7 @@ impl DataTable {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

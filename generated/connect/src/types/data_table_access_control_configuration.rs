@@ -33,8 +33,7 @@ impl DataTableAccessControlConfiguration {
             crate::PrimaryAttributeAccessControlConfigurationItem,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.primary_attribute_access_control_configuration = value;
+        self.primary_attribute_access_control_configuration = Some(value.into());
         self
     }
 }

@@ -81,8 +81,7 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attribute_id = value;
+        self.attribute_id = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -90,8 +89,7 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`data_table_id`](Self::data_table_id).
@@ -99,8 +97,7 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data_table_id = value;
+        self.data_table_id = Some(value.into());
         self
     }
     /// Sets [`data_table_arn`](Self::data_table_arn).
@@ -108,8 +105,7 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data_table_arn = value;
+        self.data_table_arn = Some(value.into());
         self
     }
     /// Sets [`primary`](Self::primary).
@@ -122,8 +118,7 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.version = value;
+        self.version = Some(value.into());
         self
     }
     /// Sets [`lock_version`](Self::lock_version).
@@ -131,8 +126,7 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableLockVersion>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.lock_version = value;
+        self.lock_version = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -140,8 +134,7 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -149,8 +142,7 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
     /// Sets [`validation`](Self::validation).
@@ -158,8 +150,7 @@ impl DataTableAttribute {
         mut self,
         value: impl ::std::convert::Into<crate::Validation>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.validation = value;
+        self.validation = Some(value.into());
         self
     }
 }

@@ -38,8 +38,7 @@ impl DataTableLockVersion {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data_table = value;
+        self.data_table = Some(value.into());
         self
     }
     /// Sets [`attribute`](Self::attribute).
@@ -47,8 +46,7 @@ impl DataTableLockVersion {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attribute = value;
+        self.attribute = Some(value.into());
         self
     }
     /// Sets [`primary_values`](Self::primary_values).
@@ -56,8 +54,7 @@ impl DataTableLockVersion {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.primary_values = value;
+        self.primary_values = Some(value.into());
         self
     }
     /// Sets [`value`](Self::value).
@@ -65,8 +62,7 @@ impl DataTableLockVersion {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value = value;
+        self.value = Some(value.into());
         self
     }
 }

@@ -53,8 +53,7 @@ impl DataTableValue {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PrimaryValue>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.primary_values = value;
+        self.primary_values = Some(value.into());
         self
     }
     /// Sets [`lock_version`](Self::lock_version).
@@ -62,8 +61,7 @@ impl DataTableValue {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableLockVersion>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.lock_version = value;
+        self.lock_version = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -71,8 +69,7 @@ impl DataTableValue {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -80,8 +77,7 @@ impl DataTableValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

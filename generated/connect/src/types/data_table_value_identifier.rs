@@ -36,8 +36,7 @@ impl DataTableValueIdentifier {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PrimaryValue>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.primary_values = value;
+        self.primary_values = Some(value.into());
         self
     }
 }

@@ -72,8 +72,7 @@ impl DataTableValueSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.record_id = value;
+        self.record_id = Some(value.into());
         self
     }
     /// Sets [`attribute_id`](Self::attribute_id).
@@ -81,8 +80,7 @@ impl DataTableValueSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attribute_id = value;
+        self.attribute_id = Some(value.into());
         self
     }
     /// Sets [`lock_version`](Self::lock_version).
@@ -90,8 +88,7 @@ impl DataTableValueSummary {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableLockVersion>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.lock_version = value;
+        self.lock_version = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -99,8 +96,7 @@ impl DataTableValueSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -108,8 +104,7 @@ impl DataTableValueSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

@@ -39,8 +39,7 @@ impl DateCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.field_name = value;
+        self.field_name = Some(value.into());
         self
     }
     /// Sets [`value`](Self::value).
@@ -48,8 +47,7 @@ impl DateCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value = value;
+        self.value = Some(value.into());
         self
     }
     /// Sets [`comparison_type`](Self::comparison_type).
@@ -57,8 +55,7 @@ impl DateCondition {
         mut self,
         value: impl ::std::convert::Into<crate::DateComparisonType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.comparison_type = value;
+        self.comparison_type = Some(value.into());
         self
     }
 }

@@ -44,8 +44,7 @@ impl DateTimeCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.field_name = value;
+        self.field_name = Some(value.into());
         self
     }
     /// Sets [`min_value`](Self::min_value).
@@ -53,8 +52,7 @@ impl DateTimeCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.min_value = value;
+        self.min_value = Some(value.into());
         self
     }
     /// Sets [`max_value`](Self::max_value).
@@ -62,8 +60,7 @@ impl DateTimeCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.max_value = value;
+        self.max_value = Some(value.into());
         self
     }
     /// Sets [`comparison_type`](Self::comparison_type).
@@ -71,8 +68,7 @@ impl DateTimeCondition {
         mut self,
         value: impl ::std::convert::Into<crate::DateTimeComparisonType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.comparison_type = value;
+        self.comparison_type = Some(value.into());
         self
     }
 }

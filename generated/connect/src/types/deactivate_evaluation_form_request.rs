@@ -78,8 +78,7 @@ impl DeactivateEvaluationFormRequest {
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
     pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.evaluation_form_version = value;
+        self.evaluation_form_version = Some(value);
         self
     }
 }

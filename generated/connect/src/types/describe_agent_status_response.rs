@@ -55,8 +55,7 @@ impl DescribeAgentStatusResponse {
         mut self,
         value: impl ::std::convert::Into<crate::AgentStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_status = value;
+        self.agent_status = Some(value.into());
         self
     }
 }

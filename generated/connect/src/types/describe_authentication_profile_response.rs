@@ -59,8 +59,7 @@ impl DescribeAuthenticationProfileResponse {
         mut self,
         value: impl ::std::convert::Into<crate::AuthenticationProfile>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.authentication_profile = value;
+        self.authentication_profile = Some(value.into());
         self
     }
 }

@@ -62,8 +62,7 @@ impl DescribeContactFlowModuleAliasResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowModuleAliasInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_module_alias = value;
+        self.contact_flow_module_alias = Some(value.into());
         self
     }
 }

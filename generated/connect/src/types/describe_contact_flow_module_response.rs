@@ -57,8 +57,7 @@ impl DescribeContactFlowModuleResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowModule>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_module = value;
+        self.contact_flow_module = Some(value.into());
         self
     }
 }

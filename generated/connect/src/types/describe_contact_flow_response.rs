@@ -55,8 +55,7 @@ impl DescribeContactFlowResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlow>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow = value;
+        self.contact_flow = Some(value.into());
         self
     }
 }

@@ -55,8 +55,7 @@ impl DescribeContactResponse {
         mut self,
         value: impl ::std::convert::Into<crate::Contact>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact = value;
+        self.contact = Some(value.into());
         self
     }
 }

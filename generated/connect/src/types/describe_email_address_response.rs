@@ -115,8 +115,7 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.email_address_id = value;
+        self.email_address_id = Some(value.into());
         self
     }
     /// Sets [`email_address_arn`](Self::email_address_arn).
@@ -124,8 +123,7 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.email_address_arn = value;
+        self.email_address_arn = Some(value.into());
         self
     }
     /// Sets [`email_address`](Self::email_address).
@@ -133,8 +131,7 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.email_address = value;
+        self.email_address = Some(value.into());
         self
     }
     /// Sets [`display_name`](Self::display_name).
@@ -142,8 +139,7 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.display_name = value;
+        self.display_name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -151,8 +147,7 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`create_timestamp`](Self::create_timestamp).
@@ -160,8 +155,7 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.create_timestamp = value;
+        self.create_timestamp = Some(value.into());
         self
     }
     /// Sets [`modified_timestamp`](Self::modified_timestamp).
@@ -169,8 +163,7 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.modified_timestamp = value;
+        self.modified_timestamp = Some(value.into());
         self
     }
     /// Sets [`alias_configurations`](Self::alias_configurations).
@@ -178,8 +171,7 @@ impl DescribeEmailAddressResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AliasConfiguration>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.alias_configurations = value;
+        self.alias_configurations = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -189,8 +181,7 @@ impl DescribeEmailAddressResponse {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -77,8 +77,7 @@ impl DescribeEvaluationFormRequest {
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
     pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.evaluation_form_version = value;
+        self.evaluation_form_version = Some(value);
         self
     }
 }

@@ -62,8 +62,7 @@ impl DescribeHoursOfOperationOverrideResponse {
         mut self,
         value: impl ::std::convert::Into<crate::HoursOfOperationOverride>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hours_of_operation_override = value;
+        self.hours_of_operation_override = Some(value.into());
         self
     }
 }

@@ -57,8 +57,7 @@ impl DescribeHoursOfOperationResponse {
         mut self,
         value: impl ::std::convert::Into<crate::HoursOfOperation>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hours_of_operation = value;
+        self.hours_of_operation = Some(value.into());
         self
     }
 }

@@ -57,8 +57,7 @@ impl DescribeInstanceAttributeResponse {
         mut self,
         value: impl ::std::convert::Into<crate::Attribute>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attribute = value;
+        self.attribute = Some(value.into());
         self
     }
 }

@@ -65,8 +65,7 @@ impl DescribeInstanceResponse {
         mut self,
         value: impl ::std::convert::Into<crate::Instance>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance = value;
+        self.instance = Some(value.into());
         self
     }
     /// Sets [`replication_configuration`](Self::replication_configuration).
@@ -74,8 +73,7 @@ impl DescribeInstanceResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ReplicationConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.replication_configuration = value;
+        self.replication_configuration = Some(value.into());
         self
     }
 }

@@ -57,8 +57,7 @@ impl DescribeInstanceStorageConfigResponse {
         mut self,
         value: impl ::std::convert::Into<crate::InstanceStorageConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.storage_config = value;
+        self.storage_config = Some(value.into());
         self
     }
 }

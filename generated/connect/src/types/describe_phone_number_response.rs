@@ -60,8 +60,7 @@ impl DescribePhoneNumberResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ClaimedPhoneNumberSummary>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.claimed_phone_number_summary = value;
+        self.claimed_phone_number_summary = Some(value.into());
         self
     }
 }

@@ -57,8 +57,7 @@ impl DescribePredefinedAttributeResponse {
         mut self,
         value: impl ::std::convert::Into<crate::PredefinedAttribute>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.predefined_attribute = value;
+        self.predefined_attribute = Some(value.into());
         self
     }
 }

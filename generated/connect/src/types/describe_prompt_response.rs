@@ -55,8 +55,7 @@ impl DescribePromptResponse {
         mut self,
         value: impl ::std::convert::Into<crate::Prompt>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.prompt = value;
+        self.prompt = Some(value.into());
         self
     }
 }

@@ -52,8 +52,7 @@ impl DescribeQueueResponse {
     }
     /// Sets [`queue`](Self::queue).
     pub fn with_queue(mut self, value: impl ::std::convert::Into<crate::Queue>) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue = value;
+        self.queue = Some(value.into());
         self
     }
 }

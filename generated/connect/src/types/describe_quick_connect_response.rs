@@ -55,8 +55,7 @@ impl DescribeQuickConnectResponse {
         mut self,
         value: impl ::std::convert::Into<crate::QuickConnect>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quick_connect = value;
+        self.quick_connect = Some(value.into());
         self
     }
 }

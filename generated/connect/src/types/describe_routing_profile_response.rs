@@ -55,8 +55,7 @@ impl DescribeRoutingProfileResponse {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingProfile>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_profile = value;
+        self.routing_profile = Some(value.into());
         self
     }
 }

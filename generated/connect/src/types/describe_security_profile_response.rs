@@ -57,8 +57,7 @@ impl DescribeSecurityProfileResponse {
         mut self,
         value: impl ::std::convert::Into<crate::SecurityProfile>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.security_profile = value;
+        self.security_profile = Some(value.into());
         self
     }
 }

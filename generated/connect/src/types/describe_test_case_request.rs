@@ -83,8 +83,7 @@ impl DescribeTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
 }

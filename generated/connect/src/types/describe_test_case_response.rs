@@ -55,8 +55,7 @@ impl DescribeTestCaseResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TestCase>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_case = value;
+        self.test_case = Some(value.into());
         self
     }
 }

@@ -62,8 +62,7 @@ impl DescribeTrafficDistributionGroupResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TrafficDistributionGroup>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.traffic_distribution_group = value;
+        self.traffic_distribution_group = Some(value.into());
         self
     }
 }

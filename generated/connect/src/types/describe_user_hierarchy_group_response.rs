@@ -57,8 +57,7 @@ impl DescribeUserHierarchyGroupResponse {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroup>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_group = value;
+        self.hierarchy_group = Some(value.into());
         self
     }
 }

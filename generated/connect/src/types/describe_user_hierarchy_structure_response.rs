@@ -57,8 +57,7 @@ impl DescribeUserHierarchyStructureResponse {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyStructure>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_structure = value;
+        self.hierarchy_structure = Some(value.into());
         self
     }
 }

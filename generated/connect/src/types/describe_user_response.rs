@@ -52,8 +52,7 @@ impl DescribeUserResponse {
     }
     /// Sets [`user`](Self::user).
     pub fn with_user(mut self, value: impl ::std::convert::Into<crate::User>) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user = value;
+        self.user = Some(value.into());
         self
     }
 }

@@ -41,8 +41,7 @@ impl DeviceInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.platform_name = value;
+        self.platform_name = Some(value.into());
         self
     }
     /// Sets [`platform_version`](Self::platform_version).
@@ -50,8 +49,7 @@ impl DeviceInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.platform_version = value;
+        self.platform_version = Some(value.into());
         self
     }
     /// Sets [`operating_system`](Self::operating_system).
@@ -59,8 +57,7 @@ impl DeviceInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.operating_system = value;
+        self.operating_system = Some(value.into());
         self
     }
 }

@@ -53,8 +53,7 @@ impl Dimensions {
         mut self,
         value: impl ::std::convert::Into<crate::QueueReference>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue = value;
+        self.queue = Some(value.into());
         self
     }
     /// Sets [`channel`](Self::channel).
@@ -62,8 +61,7 @@ impl Dimensions {
         mut self,
         value: impl ::std::convert::Into<crate::Channel>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.channel = value;
+        self.channel = Some(value.into());
         self
     }
     /// Sets [`routing_profile`](Self::routing_profile).
@@ -71,8 +69,7 @@ impl Dimensions {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingProfileReference>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_profile = value;
+        self.routing_profile = Some(value.into());
         self
     }
     /// Sets [`routing_step_expression`](Self::routing_step_expression).
@@ -80,8 +77,7 @@ impl Dimensions {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_step_expression = value;
+        self.routing_step_expression = Some(value.into());
         self
     }
     /// Sets [`agent_status`](Self::agent_status).
@@ -89,8 +85,7 @@ impl Dimensions {
         mut self,
         value: impl ::std::convert::Into<crate::AgentStatusIdentifier>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_status = value;
+        self.agent_status = Some(value.into());
         self
     }
     /// Sets [`subtype`](Self::subtype).
@@ -98,8 +93,7 @@ impl Dimensions {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.subtype = value;
+        self.subtype = Some(value.into());
         self
     }
     /// Sets [`validation_test_type`](Self::validation_test_type).
@@ -107,8 +101,7 @@ impl Dimensions {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.validation_test_type = value;
+        self.validation_test_type = Some(value.into());
         self
     }
 }

@@ -86,8 +86,7 @@ impl DisassociateBotRequest {
         mut self,
         value: impl ::std::convert::Into<crate::LexBot>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.lex_bot = value;
+        self.lex_bot = Some(value.into());
         self
     }
     /// Sets [`lex_v2_bot`](Self::lex_v2_bot).
@@ -95,8 +94,7 @@ impl DisassociateBotRequest {
         mut self,
         value: impl ::std::convert::Into<crate::LexV2Bot>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.lex_v2_bot = value;
+        self.lex_v2_bot = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -104,8 +102,7 @@ impl DisassociateBotRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

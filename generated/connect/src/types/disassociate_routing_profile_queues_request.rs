@@ -101,8 +101,7 @@ impl DisassociateRoutingProfileQueuesRequest {
             ::std::vec::Vec<crate::RoutingProfileQueueReference>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_references = value;
+        self.queue_references = Some(value.into());
         self
     }
     /// Sets [`manual_assignment_queue_references`](Self::manual_assignment_queue_references).
@@ -112,8 +111,7 @@ impl DisassociateRoutingProfileQueuesRequest {
             ::std::vec::Vec<crate::RoutingProfileQueueReference>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.manual_assignment_queue_references = value;
+        self.manual_assignment_queue_references = Some(value.into());
         self
     }
 }

@@ -69,8 +69,7 @@ impl DisassociateWorkspaceResponse {
             ::std::vec::Vec<crate::SuccessfulBatchAssociationSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.successful_list = value;
+        self.successful_list = Some(value.into());
         self
     }
     /// Sets [`failed_list`](Self::failed_list).
@@ -80,8 +79,7 @@ impl DisassociateWorkspaceResponse {
             ::std::vec::Vec<crate::FailedBatchAssociationSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.failed_list = value;
+        self.failed_list = Some(value.into());
         self
     }
 }

@@ -31,8 +31,7 @@ impl DisconnectDetails {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.potential_disconnect_issue = value;
+        self.potential_disconnect_issue = Some(value.into());
         self
     }
 }

@@ -27,8 +27,7 @@ impl DisconnectReason {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.code = value;
+        self.code = Some(value.into());
         self
     }
 }

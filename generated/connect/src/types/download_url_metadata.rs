@@ -34,8 +34,7 @@ impl DownloadUrlMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.url = value;
+        self.url = Some(value.into());
         self
     }
     /// Sets [`url_expiry`](Self::url_expiry).
@@ -43,8 +42,7 @@ impl DownloadUrlMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.url_expiry = value;
+        self.url_expiry = Some(value.into());
         self
     }
 }

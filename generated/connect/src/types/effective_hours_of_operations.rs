@@ -36,8 +36,7 @@ impl EffectiveHoursOfOperations {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.date = value;
+        self.date = Some(value.into());
         self
     }
     /// Sets [`operational_hours`](Self::operational_hours).
@@ -45,8 +44,7 @@ impl EffectiveHoursOfOperations {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::OperationalHour>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.operational_hours = value;
+        self.operational_hours = Some(value.into());
         self
     }
 }

@@ -34,8 +34,7 @@ impl EffectiveOverrideHours {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.date = value;
+        self.date = Some(value.into());
         self
     }
     /// Sets [`override_hours`](Self::override_hours).
@@ -43,8 +42,7 @@ impl EffectiveOverrideHours {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::OverrideHour>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.override_hours = value;
+        self.override_hours = Some(value.into());
         self
     }
 }

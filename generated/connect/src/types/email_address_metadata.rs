@@ -58,8 +58,7 @@ impl EmailAddressMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.email_address_id = value;
+        self.email_address_id = Some(value.into());
         self
     }
     /// Sets [`email_address_arn`](Self::email_address_arn).
@@ -67,8 +66,7 @@ impl EmailAddressMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.email_address_arn = value;
+        self.email_address_arn = Some(value.into());
         self
     }
     /// Sets [`email_address`](Self::email_address).
@@ -76,8 +74,7 @@ impl EmailAddressMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.email_address = value;
+        self.email_address = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -85,8 +82,7 @@ impl EmailAddressMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`display_name`](Self::display_name).
@@ -94,8 +90,7 @@ impl EmailAddressMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.display_name = value;
+        self.display_name = Some(value.into());
         self
     }
     /// Sets [`alias_configurations`](Self::alias_configurations).
@@ -103,8 +98,7 @@ impl EmailAddressMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AliasConfiguration>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.alias_configurations = value;
+        self.alias_configurations = Some(value.into());
         self
     }
 }

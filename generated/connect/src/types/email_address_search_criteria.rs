@@ -41,8 +41,7 @@ impl EmailAddressSearchCriteria {
             ::std::vec::Vec<crate::EmailAddressSearchCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -52,8 +51,7 @@ impl EmailAddressSearchCriteria {
             ::std::vec::Vec<crate::EmailAddressSearchCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_conditions = value;
+        self.and_conditions = Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -61,8 +59,7 @@ impl EmailAddressSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
 }

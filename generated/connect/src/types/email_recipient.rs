@@ -36,8 +36,7 @@ impl EmailRecipient {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.address = value;
+        self.address = Some(value.into());
         self
     }
     /// Sets [`display_name`](Self::display_name).
@@ -45,8 +44,7 @@ impl EmailRecipient {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.display_name = value;
+        self.display_name = Some(value.into());
         self
     }
 }

@@ -36,8 +36,7 @@ impl Endpoint {
         mut self,
         value: impl ::std::convert::Into<crate::EndpointType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#type = value;
+        self.r#type = Some(value.into());
         self
     }
     /// Sets [`address`](Self::address).
@@ -45,8 +44,7 @@ impl Endpoint {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.address = value;
+        self.address = Some(value.into());
         self
     }
 }

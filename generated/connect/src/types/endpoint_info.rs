@@ -41,8 +41,7 @@ impl EndpointInfo {
         mut self,
         value: impl ::std::convert::Into<crate::EndpointType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#type = value;
+        self.r#type = Some(value.into());
         self
     }
     /// Sets [`address`](Self::address).
@@ -50,8 +49,7 @@ impl EndpointInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.address = value;
+        self.address = Some(value.into());
         self
     }
     /// Sets [`display_name`](Self::display_name).
@@ -59,8 +57,7 @@ impl EndpointInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.display_name = value;
+        self.display_name = Some(value.into());
         self
     }
 }

@@ -34,8 +34,7 @@ impl ErrorResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.error_code = value;
+        self.error_code = Some(value.into());
         self
     }
     /// Sets [`error_message`](Self::error_message).
@@ -43,8 +42,7 @@ impl ErrorResult {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.error_message = value;
+        self.error_message = Some(value.into());
         self
     }
 }

@@ -108,8 +108,7 @@ impl Evaluation {
             ::std::collections::BTreeMap<::std::string::String, crate::EvaluationScore>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.scores = value;
+        self.scores = Some(value.into());
         self
     }
     /// Sets [`evaluation_type`](Self::evaluation_type).
@@ -117,8 +116,7 @@ impl Evaluation {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.evaluation_type = value;
+        self.evaluation_type = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -128,8 +126,7 @@ impl Evaluation {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -44,8 +44,7 @@ impl EvaluationAcknowledgement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.acknowledger_comment = value;
+        self.acknowledger_comment = Some(value.into());
         self
     }
 }

@@ -37,8 +37,7 @@ impl EvaluationAcknowledgementSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.acknowledged_time = value;
+        self.acknowledged_time = Some(value.into());
         self
     }
     /// Sets [`acknowledged_by`](Self::acknowledged_by).
@@ -46,8 +45,7 @@ impl EvaluationAcknowledgementSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.acknowledged_by = value;
+        self.acknowledged_by = Some(value.into());
         self
     }
     /// Sets [`acknowledger_comment`](Self::acknowledger_comment).
@@ -55,8 +53,7 @@ impl EvaluationAcknowledgementSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.acknowledger_comment = value;
+        self.acknowledger_comment = Some(value.into());
         self
     }
 }

@@ -27,8 +27,7 @@ impl EvaluationAnswerInput {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationAnswerData>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value = value;
+        self.value = Some(value.into());
         self
     }
 }

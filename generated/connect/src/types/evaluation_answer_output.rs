@@ -37,8 +37,7 @@ impl EvaluationAnswerOutput {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationAnswerData>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value = value;
+        self.value = Some(value.into());
         self
     }
     /// Sets [`system_suggested_value`](Self::system_suggested_value).
@@ -46,8 +45,7 @@ impl EvaluationAnswerOutput {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationAnswerData>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.system_suggested_value = value;
+        self.system_suggested_value = Some(value.into());
         self
     }
     /// Sets [`suggested_answers`](Self::suggested_answers).
@@ -57,8 +55,7 @@ impl EvaluationAnswerOutput {
             ::std::vec::Vec<crate::EvaluationSuggestedAnswer>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.suggested_answers = value;
+        self.suggested_answers = Some(value.into());
         self
     }
 }

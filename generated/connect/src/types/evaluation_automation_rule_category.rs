@@ -48,8 +48,7 @@ impl EvaluationAutomationRuleCategory {
             ::std::vec::Vec<crate::EvaluationTranscriptPointOfInterest>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.points_of_interest = value;
+        self.points_of_interest = Some(value.into());
         self
     }
 }

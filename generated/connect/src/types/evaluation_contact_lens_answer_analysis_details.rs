@@ -33,8 +33,7 @@ impl EvaluationContactLensAnswerAnalysisDetails {
             ::std::vec::Vec<crate::EvaluationAutomationRuleCategory>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.matched_rule_categories = value;
+        self.matched_rule_categories = Some(value.into());
         self
     }
 }

@@ -36,8 +36,7 @@ impl EvaluationContactParticipant {
         mut self,
         value: impl ::std::convert::Into<crate::ContactParticipantRole>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_participant_role = value;
+        self.contact_participant_role = Some(value.into());
         self
     }
     /// Sets [`contact_participant_id`](Self::contact_participant_id).
@@ -45,8 +44,7 @@ impl EvaluationContactParticipant {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_participant_id = value;
+        self.contact_participant_id = Some(value.into());
         self
     }
 }

@@ -134,8 +134,7 @@ impl EvaluationForm {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`scoring_strategy`](Self::scoring_strategy).
@@ -143,8 +142,7 @@ impl EvaluationForm {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormScoringStrategy>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.scoring_strategy = value;
+        self.scoring_strategy = Some(value.into());
         self
     }
     /// Sets [`auto_evaluation_configuration`](Self::auto_evaluation_configuration).
@@ -154,8 +152,7 @@ impl EvaluationForm {
             crate::EvaluationFormAutoEvaluationConfiguration,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.auto_evaluation_configuration = value;
+        self.auto_evaluation_configuration = Some(value.into());
         self
     }
     /// Sets [`review_configuration`](Self::review_configuration).
@@ -163,8 +160,7 @@ impl EvaluationForm {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationReviewConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.review_configuration = value;
+        self.review_configuration = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -174,8 +170,7 @@ impl EvaluationForm {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`target_configuration`](Self::target_configuration).
@@ -183,8 +178,7 @@ impl EvaluationForm {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormTargetConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_configuration = value;
+        self.target_configuration = Some(value.into());
         self
     }
     /// Sets [`language_configuration`](Self::language_configuration).
@@ -192,8 +186,7 @@ impl EvaluationForm {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormLanguageConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.language_configuration = value;
+        self.language_configuration = Some(value.into());
         self
     }
 }

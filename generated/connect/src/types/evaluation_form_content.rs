@@ -87,8 +87,7 @@ impl EvaluationFormContent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`scoring_strategy`](Self::scoring_strategy).
@@ -96,8 +95,7 @@ impl EvaluationFormContent {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormScoringStrategy>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.scoring_strategy = value;
+        self.scoring_strategy = Some(value.into());
         self
     }
     /// Sets [`auto_evaluation_configuration`](Self::auto_evaluation_configuration).
@@ -107,8 +105,7 @@ impl EvaluationFormContent {
             crate::EvaluationFormAutoEvaluationConfiguration,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.auto_evaluation_configuration = value;
+        self.auto_evaluation_configuration = Some(value.into());
         self
     }
     /// Sets [`target_configuration`](Self::target_configuration).
@@ -116,8 +113,7 @@ impl EvaluationFormContent {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormTargetConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_configuration = value;
+        self.target_configuration = Some(value.into());
         self
     }
     /// Sets [`language_configuration`](Self::language_configuration).
@@ -125,8 +121,7 @@ impl EvaluationFormContent {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormLanguageConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.language_configuration = value;
+        self.language_configuration = Some(value.into());
         self
     }
     /// Sets [`review_configuration`](Self::review_configuration).
@@ -134,8 +129,7 @@ impl EvaluationFormContent {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationReviewConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.review_configuration = value;
+        self.review_configuration = Some(value.into());
         self
     }
 }

@@ -35,8 +35,7 @@ impl EvaluationFormItemEnablementCondition {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormItemEnablementOperator>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.operator = value;
+        self.operator = Some(value.into());
         self
     }
 }

@@ -44,8 +44,7 @@ impl EvaluationFormItemEnablementConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormItemEnablementAction>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.default_action = value;
+        self.default_action = Some(value.into());
         self
     }
 }

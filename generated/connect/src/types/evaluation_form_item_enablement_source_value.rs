@@ -31,8 +31,7 @@ impl EvaluationFormItemEnablementSourceValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.ref_id = value;
+        self.ref_id = Some(value.into());
         self
     }
 }

@@ -29,8 +29,7 @@ impl EvaluationFormLanguageConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormLanguageCode>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.form_language = value;
+        self.form_language = Some(value.into());
         self
     }
 }

@@ -43,8 +43,7 @@ impl EvaluationFormMultiSelectQuestionAutomation {
             ::std::vec::Vec<crate::EvaluationFormMultiSelectQuestionAutomationOption>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.options = value;
+        self.options = Some(value.into());
         self
     }
     /// Sets [`default_option_ref_ids`](Self::default_option_ref_ids).
@@ -52,8 +51,7 @@ impl EvaluationFormMultiSelectQuestionAutomation {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.default_option_ref_ids = value;
+        self.default_option_ref_ids = Some(value.into());
         self
     }
     /// Sets [`answer_source`](Self::answer_source).
@@ -63,8 +61,7 @@ impl EvaluationFormMultiSelectQuestionAutomation {
             crate::EvaluationFormQuestionAutomationAnswerSource,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.answer_source = value;
+        self.answer_source = Some(value.into());
         self
     }
 }

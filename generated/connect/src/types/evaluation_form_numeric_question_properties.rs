@@ -58,8 +58,7 @@ impl EvaluationFormNumericQuestionProperties {
             ::std::vec::Vec<crate::EvaluationFormNumericQuestionOption>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.options = value;
+        self.options = Some(value.into());
         self
     }
     /// Sets [`automation`](Self::automation).
@@ -67,8 +66,7 @@ impl EvaluationFormNumericQuestionProperties {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormNumericQuestionAutomation>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.automation = value;
+        self.automation = Some(value.into());
         self
     }
 }

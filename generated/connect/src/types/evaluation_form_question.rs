@@ -68,8 +68,7 @@ impl EvaluationFormQuestion {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instructions = value;
+        self.instructions = Some(value.into());
         self
     }
     /// Sets [`not_applicable_enabled`](Self::not_applicable_enabled).
@@ -82,8 +81,7 @@ impl EvaluationFormQuestion {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormQuestionTypeProperties>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.question_type_properties = value;
+        self.question_type_properties = Some(value.into());
         self
     }
     /// Sets [`enablement`](Self::enablement).
@@ -93,8 +91,7 @@ impl EvaluationFormQuestion {
             crate::EvaluationFormItemEnablementConfiguration,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.enablement = value;
+        self.enablement = Some(value.into());
         self
     }
     /// Sets [`weight`](Self::weight).

@@ -52,8 +52,7 @@ impl EvaluationFormSearchCriteria {
             ::std::vec::Vec<crate::EvaluationFormSearchCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -63,8 +62,7 @@ impl EvaluationFormSearchCriteria {
             ::std::vec::Vec<crate::EvaluationFormSearchCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_conditions = value;
+        self.and_conditions = Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -72,8 +70,7 @@ impl EvaluationFormSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
     /// Sets [`number_condition`](Self::number_condition).
@@ -81,8 +78,7 @@ impl EvaluationFormSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::NumberCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.number_condition = value;
+        self.number_condition = Some(value.into());
         self
     }
     /// Sets [`boolean_condition`](Self::boolean_condition).
@@ -90,8 +86,7 @@ impl EvaluationFormSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::BooleanCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.boolean_condition = value;
+        self.boolean_condition = Some(value.into());
         self
     }
     /// Sets [`date_time_condition`](Self::date_time_condition).
@@ -99,8 +94,7 @@ impl EvaluationFormSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::DateTimeCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.date_time_condition = value;
+        self.date_time_condition = Some(value.into());
         self
     }
 }

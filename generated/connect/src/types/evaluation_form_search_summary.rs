@@ -117,8 +117,7 @@ impl EvaluationFormSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`last_activated_time`](Self::last_activated_time).
@@ -126,8 +125,7 @@ impl EvaluationFormSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_activated_time = value;
+        self.last_activated_time = Some(value.into());
         self
     }
     /// Sets [`last_activated_by`](Self::last_activated_by).
@@ -135,14 +133,12 @@ impl EvaluationFormSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_activated_by = value;
+        self.last_activated_by = Some(value.into());
         self
     }
     /// Sets [`active_version`](Self::active_version).
     pub fn with_active_version(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.active_version = value;
+        self.active_version = Some(value);
         self
     }
     /// Sets [`auto_evaluation_enabled`](Self::auto_evaluation_enabled).
@@ -155,8 +151,7 @@ impl EvaluationFormSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormLanguageCode>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.evaluation_form_language = value;
+        self.evaluation_form_language = Some(value.into());
         self
     }
     /// Sets [`contact_interaction_type`](Self::contact_interaction_type).
@@ -164,8 +159,7 @@ impl EvaluationFormSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ContactInteractionType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_interaction_type = value;
+        self.contact_interaction_type = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -175,8 +169,7 @@ impl EvaluationFormSearchSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -53,8 +53,7 @@ impl EvaluationFormSection {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instructions = value;
+        self.instructions = Some(value.into());
         self
     }
     /// Sets [`weight`](Self::weight).

@@ -51,8 +51,7 @@ impl EvaluationFormSingleSelectQuestionAutomation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.default_option_ref_id = value;
+        self.default_option_ref_id = Some(value.into());
         self
     }
     /// Sets [`answer_source`](Self::answer_source).
@@ -62,8 +61,7 @@ impl EvaluationFormSingleSelectQuestionAutomation {
             crate::EvaluationFormQuestionAutomationAnswerSource,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.answer_source = value;
+        self.answer_source = Some(value.into());
         self
     }
 }

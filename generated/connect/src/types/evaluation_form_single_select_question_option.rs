@@ -64,8 +64,7 @@ impl EvaluationFormSingleSelectQuestionOption {
         mut self,
         value: impl ::std::convert::Into<crate::AutomaticFailConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.automatic_fail_configuration = value;
+        self.automatic_fail_configuration = Some(value.into());
         self
     }
 }

@@ -47,8 +47,7 @@ impl EvaluationFormSingleSelectQuestionProperties {
             crate::EvaluationFormSingleSelectQuestionDisplayMode,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.display_as = value;
+        self.display_as = Some(value.into());
         self
     }
     /// Sets [`automation`](Self::automation).
@@ -58,8 +57,7 @@ impl EvaluationFormSingleSelectQuestionProperties {
             crate::EvaluationFormSingleSelectQuestionAutomation,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.automation = value;
+        self.automation = Some(value.into());
         self
     }
 }

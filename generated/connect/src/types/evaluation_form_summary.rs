@@ -83,8 +83,7 @@ impl EvaluationFormSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_activated_time = value;
+        self.last_activated_time = Some(value.into());
         self
     }
     /// Sets [`last_activated_by`](Self::last_activated_by).
@@ -92,8 +91,7 @@ impl EvaluationFormSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_activated_by = value;
+        self.last_activated_by = Some(value.into());
         self
     }
     /// Sets [`latest_version`](Self::latest_version).
@@ -103,8 +101,7 @@ impl EvaluationFormSummary {
     }
     /// Sets [`active_version`](Self::active_version).
     pub fn with_active_version(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.active_version = value;
+        self.active_version = Some(value);
         self
     }
 }

@@ -31,8 +31,7 @@ impl EvaluationFormTextQuestionAutomation {
             crate::EvaluationFormQuestionAutomationAnswerSource,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.answer_source = value;
+        self.answer_source = Some(value.into());
         self
     }
 }

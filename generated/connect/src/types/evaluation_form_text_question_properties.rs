@@ -27,8 +27,7 @@ impl EvaluationFormTextQuestionProperties {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormTextQuestionAutomation>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.automation = value;
+        self.automation = Some(value.into());
         self
     }
 }

@@ -38,8 +38,7 @@ impl EvaluationGenAiAnswerAnalysisDetails {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.justification = value;
+        self.justification = Some(value.into());
         self
     }
     /// Sets [`points_of_interest`](Self::points_of_interest).
@@ -49,8 +48,7 @@ impl EvaluationGenAiAnswerAnalysisDetails {
             ::std::vec::Vec<crate::EvaluationTranscriptPointOfInterest>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.points_of_interest = value;
+        self.points_of_interest = Some(value.into());
         self
     }
 }

@@ -69,8 +69,7 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_agent_id = value;
+        self.contact_agent_id = Some(value.into());
         self
     }
     /// Sets [`calibration_session_id`](Self::calibration_session_id).
@@ -78,8 +77,7 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.calibration_session_id = value;
+        self.calibration_session_id = Some(value.into());
         self
     }
     /// Sets [`score`](Self::score).
@@ -87,8 +85,7 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationScore>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.score = value;
+        self.score = Some(value.into());
         self
     }
     /// Sets [`auto_evaluation`](Self::auto_evaluation).
@@ -96,8 +93,7 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::AutoEvaluationDetails>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.auto_evaluation = value;
+        self.auto_evaluation = Some(value.into());
         self
     }
     /// Sets [`acknowledgement`](Self::acknowledgement).
@@ -105,8 +101,7 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationAcknowledgement>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.acknowledgement = value;
+        self.acknowledgement = Some(value.into());
         self
     }
     /// Sets [`review`](Self::review).
@@ -114,8 +109,7 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationReviewMetadata>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.review = value;
+        self.review = Some(value.into());
         self
     }
     /// Sets [`contact_participant`](Self::contact_participant).
@@ -123,8 +117,7 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationContactParticipant>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_participant = value;
+        self.contact_participant = Some(value.into());
         self
     }
     /// Sets [`sampling_job_id`](Self::sampling_job_id).
@@ -132,8 +125,7 @@ impl EvaluationMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sampling_job_id = value;
+        self.sampling_job_id = Some(value.into());
         self
     }
 }

@@ -29,8 +29,7 @@ impl EvaluationQuestionInputDetails {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationTranscriptType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.transcript_type = value;
+        self.transcript_type = Some(value.into());
         self
     }
 }

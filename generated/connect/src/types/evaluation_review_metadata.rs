@@ -56,8 +56,7 @@ impl EvaluationReviewMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.review_id = value;
+        self.review_id = Some(value.into());
         self
     }
     /// Sets [`requested_time`](Self::requested_time).
@@ -65,8 +64,7 @@ impl EvaluationReviewMetadata {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.requested_time = value;
+        self.requested_time = Some(value.into());
         self
     }
     /// Sets [`requested_by`](Self::requested_by).
@@ -74,8 +72,7 @@ impl EvaluationReviewMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.requested_by = value;
+        self.requested_by = Some(value.into());
         self
     }
     /// Sets [`created_time`](Self::created_time).

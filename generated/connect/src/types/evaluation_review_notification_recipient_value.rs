@@ -29,8 +29,7 @@ impl EvaluationReviewNotificationRecipientValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_id = value;
+        self.user_id = Some(value.into());
         self
     }
 }

@@ -37,8 +37,7 @@ impl EvaluationReviewRequestComment {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.comment = value;
+        self.comment = Some(value.into());
         self
     }
     /// Sets [`created_time`](Self::created_time).
@@ -46,8 +45,7 @@ impl EvaluationReviewRequestComment {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_time = value;
+        self.created_time = Some(value.into());
         self
     }
     /// Sets [`created_by`](Self::created_by).
@@ -55,8 +53,7 @@ impl EvaluationReviewRequestComment {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_by = value;
+        self.created_by = Some(value.into());
         self
     }
 }

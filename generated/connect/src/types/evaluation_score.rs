@@ -56,8 +56,7 @@ impl EvaluationScore {
     }
     /// Sets [`applied_weight`](Self::applied_weight).
     pub fn with_applied_weight(mut self, value: f64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.applied_weight = value;
+        self.applied_weight = Some(value);
         self
     }
 }

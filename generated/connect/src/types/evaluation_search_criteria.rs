@@ -55,8 +55,7 @@ impl EvaluationSearchCriteria {
             ::std::vec::Vec<crate::EvaluationSearchCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -66,8 +65,7 @@ impl EvaluationSearchCriteria {
             ::std::vec::Vec<crate::EvaluationSearchCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_conditions = value;
+        self.and_conditions = Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -75,8 +73,7 @@ impl EvaluationSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
     /// Sets [`number_condition`](Self::number_condition).
@@ -84,8 +81,7 @@ impl EvaluationSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::NumberCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.number_condition = value;
+        self.number_condition = Some(value.into());
         self
     }
     /// Sets [`boolean_condition`](Self::boolean_condition).
@@ -93,8 +89,7 @@ impl EvaluationSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::BooleanCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.boolean_condition = value;
+        self.boolean_condition = Some(value.into());
         self
     }
     /// Sets [`date_time_condition`](Self::date_time_condition).
@@ -102,8 +97,7 @@ impl EvaluationSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::DateTimeCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.date_time_condition = value;
+        self.date_time_condition = Some(value.into());
         self
     }
     /// Sets [`decimal_condition`](Self::decimal_condition).
@@ -111,8 +105,7 @@ impl EvaluationSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::DecimalCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.decimal_condition = value;
+        self.decimal_condition = Some(value.into());
         self
     }
 }

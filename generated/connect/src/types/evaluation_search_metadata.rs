@@ -105,8 +105,7 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_agent_id = value;
+        self.contact_agent_id = Some(value.into());
         self
     }
     /// Sets [`calibration_session_id`](Self::calibration_session_id).
@@ -114,8 +113,7 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.calibration_session_id = value;
+        self.calibration_session_id = Some(value.into());
         self
     }
     /// Sets [`score_percentage`](Self::score_percentage).
@@ -143,8 +141,7 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::AutoEvaluationStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.auto_evaluation_status = value;
+        self.auto_evaluation_status = Some(value.into());
         self
     }
     /// Sets [`acknowledged_time`](Self::acknowledged_time).
@@ -152,8 +149,7 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.acknowledged_time = value;
+        self.acknowledged_time = Some(value.into());
         self
     }
     /// Sets [`acknowledged_by`](Self::acknowledged_by).
@@ -161,8 +157,7 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.acknowledged_by = value;
+        self.acknowledged_by = Some(value.into());
         self
     }
     /// Sets [`acknowledger_comment`](Self::acknowledger_comment).
@@ -170,8 +165,7 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.acknowledger_comment = value;
+        self.acknowledger_comment = Some(value.into());
         self
     }
     /// Sets [`sampling_job_id`](Self::sampling_job_id).
@@ -179,8 +173,7 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sampling_job_id = value;
+        self.sampling_job_id = Some(value.into());
         self
     }
     /// Sets [`review_id`](Self::review_id).
@@ -188,8 +181,7 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.review_id = value;
+        self.review_id = Some(value.into());
         self
     }
     /// Sets [`contact_participant_role`](Self::contact_participant_role).
@@ -197,8 +189,7 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<crate::ContactParticipantRole>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_participant_role = value;
+        self.contact_participant_role = Some(value.into());
         self
     }
     /// Sets [`contact_participant_id`](Self::contact_participant_id).
@@ -206,8 +197,7 @@ impl EvaluationSearchMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_participant_id = value;
+        self.contact_participant_id = Some(value.into());
         self
     }
 }

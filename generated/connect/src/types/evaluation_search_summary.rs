@@ -89,8 +89,7 @@ impl EvaluationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.evaluation_form_id = value;
+        self.evaluation_form_id = Some(value.into());
         self
     }
     /// Sets [`evaluation_form_title`](Self::evaluation_form_title).
@@ -98,8 +97,7 @@ impl EvaluationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.evaluation_form_title = value;
+        self.evaluation_form_title = Some(value.into());
         self
     }
     /// Sets [`evaluation_type`](Self::evaluation_type).
@@ -107,8 +105,7 @@ impl EvaluationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.evaluation_type = value;
+        self.evaluation_type = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -118,8 +115,7 @@ impl EvaluationSearchSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -50,8 +50,7 @@ impl EvaluationSuggestedAnswer {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationAnswerData>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value = value;
+        self.value = Some(value.into());
         self
     }
     /// Sets [`input`](Self::input).
@@ -59,8 +58,7 @@ impl EvaluationSuggestedAnswer {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationQuestionInputDetails>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.input = value;
+        self.input = Some(value.into());
         self
     }
     /// Sets [`analysis_details`](Self::analysis_details).
@@ -68,8 +66,7 @@ impl EvaluationSuggestedAnswer {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationQuestionAnswerAnalysisDetails>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.analysis_details = value;
+        self.analysis_details = Some(value.into());
         self
     }
 }

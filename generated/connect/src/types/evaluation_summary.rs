@@ -104,8 +104,7 @@ impl EvaluationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.calibration_session_id = value;
+        self.calibration_session_id = Some(value.into());
         self
     }
     /// Sets [`auto_evaluation_enabled`](Self::auto_evaluation_enabled).
@@ -118,8 +117,7 @@ impl EvaluationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::AutoEvaluationStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.auto_evaluation_status = value;
+        self.auto_evaluation_status = Some(value.into());
         self
     }
     /// Sets [`score`](Self::score).
@@ -127,8 +125,7 @@ impl EvaluationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationScore>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.score = value;
+        self.score = Some(value.into());
         self
     }
     /// Sets [`acknowledgement`](Self::acknowledgement).
@@ -136,8 +133,7 @@ impl EvaluationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationAcknowledgementSummary>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.acknowledgement = value;
+        self.acknowledgement = Some(value.into());
         self
     }
     /// Sets [`evaluation_type`](Self::evaluation_type).
@@ -145,8 +141,7 @@ impl EvaluationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.evaluation_type = value;
+        self.evaluation_type = Some(value.into());
         self
     }
     /// Sets [`contact_participant`](Self::contact_participant).
@@ -154,8 +149,7 @@ impl EvaluationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationContactParticipant>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_participant = value;
+        self.contact_participant = Some(value.into());
         self
     }
 }

@@ -36,8 +36,7 @@ impl EvaluationTranscriptPointOfInterest {
             crate::EvaluationSuggestedAnswerTranscriptMillisecondOffsets,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.millisecond_offsets = value;
+        self.millisecond_offsets = Some(value.into());
         self
     }
     /// Sets [`transcript_segment`](Self::transcript_segment).
@@ -45,8 +44,7 @@ impl EvaluationTranscriptPointOfInterest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.transcript_segment = value;
+        self.transcript_segment = Some(value.into());
         self
     }
 }

@@ -42,8 +42,7 @@ impl ExecutionRecord {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.observation_id = value;
+        self.observation_id = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -51,8 +50,7 @@ impl ExecutionRecord {
         mut self,
         value: impl ::std::convert::Into<crate::ExecutionRecordStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`timestamp`](Self::timestamp).
@@ -60,8 +58,7 @@ impl ExecutionRecord {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.timestamp = value;
+        self.timestamp = Some(value.into());
         self
     }
     /// Sets [`record`](Self::record).
@@ -69,8 +66,7 @@ impl ExecutionRecord {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.record = value;
+        self.record = Some(value.into());
         self
     }
 }

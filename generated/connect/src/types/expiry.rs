@@ -29,8 +29,7 @@ impl Expiry {
     }
     /// Sets [`duration_in_seconds`](Self::duration_in_seconds).
     pub fn with_duration_in_seconds(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.duration_in_seconds = value;
+        self.duration_in_seconds = Some(value);
         self
     }
     /// Sets [`expiry_timestamp`](Self::expiry_timestamp).
@@ -38,8 +37,7 @@ impl Expiry {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.expiry_timestamp = value;
+        self.expiry_timestamp = Some(value.into());
         self
     }
 }

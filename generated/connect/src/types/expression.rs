@@ -38,8 +38,7 @@ impl Expression {
         mut self,
         value: impl ::std::convert::Into<crate::AttributeCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attribute_condition = value;
+        self.attribute_condition = Some(value.into());
         self
     }
     /// Sets [`and_expression`](Self::and_expression).
@@ -47,8 +46,7 @@ impl Expression {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Expression>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_expression = value;
+        self.and_expression = Some(value.into());
         self
     }
     /// Sets [`or_expression`](Self::or_expression).
@@ -56,8 +54,7 @@ impl Expression {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Expression>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_expression = value;
+        self.or_expression = Some(value.into());
         self
     }
     /// Sets [`not_attribute_condition`](Self::not_attribute_condition).
@@ -65,8 +62,7 @@ impl Expression {
         mut self,
         value: impl ::std::convert::Into<crate::AttributeCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.not_attribute_condition = value;
+        self.not_attribute_condition = Some(value.into());
         self
     }
 }

@@ -39,8 +39,7 @@ impl FailedBatchAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_arn = value;
+        self.resource_arn = Some(value.into());
         self
     }
     /// Sets [`error_code`](Self::error_code).
@@ -48,8 +47,7 @@ impl FailedBatchAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.error_code = value;
+        self.error_code = Some(value.into());
         self
     }
     /// Sets [`error_message`](Self::error_message).
@@ -57,8 +55,7 @@ impl FailedBatchAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.error_message = value;
+        self.error_message = Some(value.into());
         self
     }
 }

@@ -39,8 +39,7 @@ impl FailedRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.request_identifier = value;
+        self.request_identifier = Some(value.into());
         self
     }
     /// Sets [`failure_reason_code`](Self::failure_reason_code).
@@ -48,8 +47,7 @@ impl FailedRequest {
         mut self,
         value: impl ::std::convert::Into<crate::FailureReasonCode>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.failure_reason_code = value;
+        self.failure_reason_code = Some(value.into());
         self
     }
     /// Sets [`failure_reason_message`](Self::failure_reason_message).
@@ -57,8 +55,7 @@ impl FailedRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.failure_reason_message = value;
+        self.failure_reason_message = Some(value.into());
         self
     }
 }

@@ -44,8 +44,7 @@ impl FieldValueUnion {
     }
     /// Sets [`double_value`](Self::double_value).
     pub fn with_double_value(mut self, value: f64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.double_value = value;
+        self.double_value = Some(value);
         self
     }
     /// Sets [`empty_value`](Self::empty_value).
@@ -53,8 +52,7 @@ impl FieldValueUnion {
         mut self,
         value: impl ::std::convert::Into<crate::EmptyFieldValue>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.empty_value = value;
+        self.empty_value = Some(value.into());
         self
     }
     /// Sets [`string_value`](Self::string_value).
@@ -62,8 +60,7 @@ impl FieldValueUnion {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_value = value;
+        self.string_value = Some(value.into());
         self
     }
 }

@@ -41,8 +41,7 @@ impl FilterV2 {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.filter_key = value;
+        self.filter_key = Some(value.into());
         self
     }
     /// Sets [`filter_values`](Self::filter_values).
@@ -50,8 +49,7 @@ impl FilterV2 {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.filter_values = value;
+        self.filter_values = Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -59,8 +57,7 @@ impl FilterV2 {
         mut self,
         value: impl ::std::convert::Into<crate::FilterV2StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
 }

@@ -35,8 +35,7 @@ impl FilterV2StringCondition {
             crate::FilterV2StringConditionComparisonOperator,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.comparison = value;
+        self.comparison = Some(value.into());
         self
     }
 }

@@ -63,8 +63,7 @@ impl Filters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queues = value;
+        self.queues = Some(value.into());
         self
     }
     /// Sets [`channels`](Self::channels).
@@ -72,8 +71,7 @@ impl Filters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Channel>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.channels = value;
+        self.channels = Some(value.into());
         self
     }
     /// Sets [`routing_profiles`](Self::routing_profiles).
@@ -81,8 +79,7 @@ impl Filters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_profiles = value;
+        self.routing_profiles = Some(value.into());
         self
     }
     /// Sets [`routing_step_expressions`](Self::routing_step_expressions).
@@ -90,8 +87,7 @@ impl Filters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_step_expressions = value;
+        self.routing_step_expressions = Some(value.into());
         self
     }
     /// Sets [`agent_statuses`](Self::agent_statuses).
@@ -99,8 +95,7 @@ impl Filters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_statuses = value;
+        self.agent_statuses = Some(value.into());
         self
     }
     /// Sets [`subtypes`](Self::subtypes).
@@ -108,8 +103,7 @@ impl Filters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.subtypes = value;
+        self.subtypes = Some(value.into());
         self
     }
     /// Sets [`validation_test_types`](Self::validation_test_types).
@@ -117,8 +111,7 @@ impl Filters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.validation_test_types = value;
+        self.validation_test_types = Some(value.into());
         self
     }
 }

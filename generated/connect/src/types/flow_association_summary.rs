@@ -37,8 +37,7 @@ impl FlowAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_id = value;
+        self.resource_id = Some(value.into());
         self
     }
     /// Sets [`flow_id`](Self::flow_id).
@@ -46,8 +45,7 @@ impl FlowAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.flow_id = value;
+        self.flow_id = Some(value.into());
         self
     }
     /// Sets [`resource_type`](Self::resource_type).
@@ -55,8 +53,7 @@ impl FlowAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::ListFlowAssociationResourceType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_type = value;
+        self.resource_type = Some(value.into());
         self
     }
 }

@@ -36,8 +36,7 @@ impl FlowModule {
         mut self,
         value: impl ::std::convert::Into<crate::FlowModuleType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#type = value;
+        self.r#type = Some(value.into());
         self
     }
     /// Sets [`flow_module_id`](Self::flow_module_id).
@@ -45,8 +44,7 @@ impl FlowModule {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.flow_module_id = value;
+        self.flow_module_id = Some(value.into());
         self
     }
 }

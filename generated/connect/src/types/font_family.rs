@@ -29,8 +29,7 @@ impl FontFamily {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceFontFamily>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.default = value;
+        self.default = Some(value.into());
         self
     }
 }

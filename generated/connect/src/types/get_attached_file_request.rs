@@ -88,8 +88,7 @@ impl GetAttachedFileRequest {
     }
     /// Sets [`url_expiry_in_seconds`](Self::url_expiry_in_seconds).
     pub fn with_url_expiry_in_seconds(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.url_expiry_in_seconds = value;
+        self.url_expiry_in_seconds = Some(value);
         self
     }
 }

@@ -123,8 +123,7 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.file_arn = value;
+        self.file_arn = Some(value.into());
         self
     }
     /// Sets [`file_id`](Self::file_id).
@@ -132,8 +131,7 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.file_id = value;
+        self.file_id = Some(value.into());
         self
     }
     /// Sets [`creation_time`](Self::creation_time).
@@ -141,8 +139,7 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.creation_time = value;
+        self.creation_time = Some(value.into());
         self
     }
     /// Sets [`file_status`](Self::file_status).
@@ -150,8 +147,7 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<crate::FileStatusType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.file_status = value;
+        self.file_status = Some(value.into());
         self
     }
     /// Sets [`file_name`](Self::file_name).
@@ -159,8 +155,7 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.file_name = value;
+        self.file_name = Some(value.into());
         self
     }
     /// Sets [`associated_resource_arn`](Self::associated_resource_arn).
@@ -168,8 +163,7 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.associated_resource_arn = value;
+        self.associated_resource_arn = Some(value.into());
         self
     }
     /// Sets [`file_use_case_type`](Self::file_use_case_type).
@@ -177,8 +171,7 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<crate::FileUseCaseType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.file_use_case_type = value;
+        self.file_use_case_type = Some(value.into());
         self
     }
     /// Sets [`created_by`](Self::created_by).
@@ -186,8 +179,7 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<crate::CreatedByInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_by = value;
+        self.created_by = Some(value.into());
         self
     }
     /// Sets [`download_url_metadata`](Self::download_url_metadata).
@@ -195,8 +187,7 @@ impl GetAttachedFileResponse {
         mut self,
         value: impl ::std::convert::Into<crate::DownloadUrlMetadata>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.download_url_metadata = value;
+        self.download_url_metadata = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -206,8 +197,7 @@ impl GetAttachedFileResponse {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

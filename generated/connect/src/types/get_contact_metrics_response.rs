@@ -71,8 +71,7 @@ impl GetContactMetricsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ContactMetricResult>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.metric_results = value;
+        self.metric_results = Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
@@ -80,8 +79,7 @@ impl GetContactMetricsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -89,8 +87,7 @@ impl GetContactMetricsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
 }

@@ -277,8 +277,7 @@ impl GetCurrentMetricDataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Grouping>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.groupings = value;
+        self.groupings = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -286,14 +285,12 @@ impl GetCurrentMetricDataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`sort_criteria`](Self::sort_criteria).
@@ -303,8 +300,7 @@ impl GetCurrentMetricDataRequest {
             ::std::vec::Vec<crate::CurrentMetricSortCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sort_criteria = value;
+        self.sort_criteria = Some(value.into());
         self
     }
 }

@@ -76,8 +76,7 @@ impl GetCurrentMetricDataResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`metric_results`](Self::metric_results).
@@ -85,8 +84,7 @@ impl GetCurrentMetricDataResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::CurrentMetricResult>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.metric_results = value;
+        self.metric_results = Some(value.into());
         self
     }
     /// Sets [`data_snapshot_time`](Self::data_snapshot_time).
@@ -94,14 +92,12 @@ impl GetCurrentMetricDataResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data_snapshot_time = value;
+        self.data_snapshot_time = Some(value.into());
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.approximate_total_count = value;
+        self.approximate_total_count = Some(value);
         self
     }
 }

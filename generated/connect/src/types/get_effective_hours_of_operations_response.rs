@@ -79,8 +79,7 @@ impl GetEffectiveHoursOfOperationsResponse {
             ::std::vec::Vec<crate::EffectiveHoursOfOperations>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.effective_hours_of_operation_list = value;
+        self.effective_hours_of_operation_list = Some(value.into());
         self
     }
     /// Sets [`effective_override_hours_list`](Self::effective_override_hours_list).
@@ -88,8 +87,7 @@ impl GetEffectiveHoursOfOperationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EffectiveOverrideHours>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.effective_override_hours_list = value;
+        self.effective_override_hours_list = Some(value.into());
         self
     }
     /// Sets [`time_zone`](Self::time_zone).
@@ -97,8 +95,7 @@ impl GetEffectiveHoursOfOperationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.time_zone = value;
+        self.time_zone = Some(value.into());
         self
     }
 }

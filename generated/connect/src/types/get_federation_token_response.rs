@@ -76,8 +76,7 @@ impl GetFederationTokenResponse {
         mut self,
         value: impl ::std::convert::Into<crate::Credentials>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.credentials = value;
+        self.credentials = Some(value.into());
         self
     }
     /// Sets [`sign_in_url`](Self::sign_in_url).
@@ -85,8 +84,7 @@ impl GetFederationTokenResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sign_in_url = value;
+        self.sign_in_url = Some(value.into());
         self
     }
     /// Sets [`user_arn`](Self::user_arn).
@@ -94,8 +92,7 @@ impl GetFederationTokenResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_arn = value;
+        self.user_arn = Some(value.into());
         self
     }
     /// Sets [`user_id`](Self::user_id).
@@ -103,8 +100,7 @@ impl GetFederationTokenResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_id = value;
+        self.user_id = Some(value.into());
         self
     }
 }

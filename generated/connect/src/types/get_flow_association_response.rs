@@ -69,8 +69,7 @@ impl GetFlowAssociationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_id = value;
+        self.resource_id = Some(value.into());
         self
     }
     /// Sets [`flow_id`](Self::flow_id).
@@ -78,8 +77,7 @@ impl GetFlowAssociationResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.flow_id = value;
+        self.flow_id = Some(value.into());
         self
     }
     /// Sets [`resource_type`](Self::resource_type).
@@ -87,8 +85,7 @@ impl GetFlowAssociationResponse {
         mut self,
         value: impl ::std::convert::Into<crate::FlowAssociationResourceType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_type = value;
+        self.resource_type = Some(value.into());
         self
     }
 }

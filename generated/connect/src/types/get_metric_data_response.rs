@@ -68,8 +68,7 @@ impl GetMetricDataResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`metric_results`](Self::metric_results).
@@ -77,8 +76,7 @@ impl GetMetricDataResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::HistoricalMetricResult>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.metric_results = value;
+        self.metric_results = Some(value.into());
         self
     }
 }

@@ -1585,8 +1585,7 @@ impl GetMetricDataV2Request {
         mut self,
         value: impl ::std::convert::Into<crate::IntervalDetails>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.interval = value;
+        self.interval = Some(value.into());
         self
     }
     /// Sets [`groupings`](Self::groupings).
@@ -1594,8 +1593,7 @@ impl GetMetricDataV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.groupings = value;
+        self.groupings = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -1603,14 +1601,12 @@ impl GetMetricDataV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
 }

@@ -64,8 +64,7 @@ impl GetMetricDataV2Response {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`metric_results`](Self::metric_results).
@@ -73,8 +72,7 @@ impl GetMetricDataV2Response {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::MetricResultV2>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.metric_results = value;
+        self.metric_results = Some(value.into());
         self
     }
 }

@@ -81,8 +81,7 @@ impl GetTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.snapshot_version = value;
+        self.snapshot_version = Some(value.into());
         self
     }
 }

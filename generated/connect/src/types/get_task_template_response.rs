@@ -146,8 +146,7 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_id = value;
+        self.instance_id = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -155,8 +154,7 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
@@ -164,8 +162,7 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_id = value;
+        self.contact_flow_id = Some(value.into());
         self
     }
     /// Sets [`self_assign_flow_id`](Self::self_assign_flow_id).
@@ -173,8 +170,7 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.self_assign_flow_id = value;
+        self.self_assign_flow_id = Some(value.into());
         self
     }
     /// Sets [`constraints`](Self::constraints).
@@ -182,8 +178,7 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateConstraints>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.constraints = value;
+        self.constraints = Some(value.into());
         self
     }
     /// Sets [`defaults`](Self::defaults).
@@ -191,8 +186,7 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateDefaults>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.defaults = value;
+        self.defaults = Some(value.into());
         self
     }
     /// Sets [`fields`](Self::fields).
@@ -200,8 +194,7 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TaskTemplateField>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.fields = value;
+        self.fields = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -209,8 +202,7 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -218,8 +210,7 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`created_time`](Self::created_time).
@@ -227,8 +218,7 @@ impl GetTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_time = value;
+        self.created_time = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -238,8 +228,7 @@ impl GetTaskTemplateResponse {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

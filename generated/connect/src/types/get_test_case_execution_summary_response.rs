@@ -76,8 +76,7 @@ impl GetTestCaseExecutionSummaryResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.start_time = value;
+        self.start_time = Some(value.into());
         self
     }
     /// Sets [`end_time`](Self::end_time).
@@ -85,8 +84,7 @@ impl GetTestCaseExecutionSummaryResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.end_time = value;
+        self.end_time = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -94,8 +92,7 @@ impl GetTestCaseExecutionSummaryResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseExecutionStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`observation_summary`](Self::observation_summary).
@@ -103,8 +100,7 @@ impl GetTestCaseExecutionSummaryResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ObservationSummary>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.observation_summary = value;
+        self.observation_summary = Some(value.into());
         self
     }
 }

@@ -81,8 +81,7 @@ impl GetTrafficDistributionResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TelephonyConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.telephony_config = value;
+        self.telephony_config = Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
@@ -90,8 +89,7 @@ impl GetTrafficDistributionResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -99,8 +97,7 @@ impl GetTrafficDistributionResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`sign_in_config`](Self::sign_in_config).
@@ -108,8 +105,7 @@ impl GetTrafficDistributionResponse {
         mut self,
         value: impl ::std::convert::Into<crate::SignInConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sign_in_config = value;
+        self.sign_in_config = Some(value.into());
         self
     }
     /// Sets [`agent_config`](Self::agent_config).
@@ -117,8 +113,7 @@ impl GetTrafficDistributionResponse {
         mut self,
         value: impl ::std::convert::Into<crate::AgentConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_config = value;
+        self.agent_config = Some(value.into());
         self
     }
 }

@@ -41,8 +41,7 @@ impl GlobalResiliencyMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.active_region = value;
+        self.active_region = Some(value.into());
         self
     }
     /// Sets [`origin_region`](Self::origin_region).
@@ -50,8 +49,7 @@ impl GlobalResiliencyMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.origin_region = value;
+        self.origin_region = Some(value.into());
         self
     }
     /// Sets [`traffic_distribution_group_id`](Self::traffic_distribution_group_id).
@@ -59,8 +57,7 @@ impl GlobalResiliencyMetadata {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.traffic_distribution_group_id = value;
+        self.traffic_distribution_group_id = Some(value.into());
         self
     }
 }

@@ -31,8 +31,7 @@ impl GranularAccessControlConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::DataTableAccessControlConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data_table_access_control_configuration = value;
+        self.data_table_access_control_configuration = Some(value.into());
         self
     }
 }

@@ -56,8 +56,7 @@ impl HierarchyGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -65,8 +64,7 @@ impl HierarchyGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -74,8 +72,7 @@ impl HierarchyGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`level_id`](Self::level_id).
@@ -83,8 +80,7 @@ impl HierarchyGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.level_id = value;
+        self.level_id = Some(value.into());
         self
     }
     /// Sets [`hierarchy_path`](Self::hierarchy_path).
@@ -92,8 +88,7 @@ impl HierarchyGroup {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyPath>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_path = value;
+        self.hierarchy_path = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -103,8 +98,7 @@ impl HierarchyGroup {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -112,8 +106,7 @@ impl HierarchyGroup {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -121,8 +114,7 @@ impl HierarchyGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

@@ -36,8 +36,7 @@ impl HierarchyGroupCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value = value;
+        self.value = Some(value.into());
         self
     }
     /// Sets [`hierarchy_group_match_type`](Self::hierarchy_group_match_type).
@@ -45,8 +44,7 @@ impl HierarchyGroupCondition {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroupMatchType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_group_match_type = value;
+        self.hierarchy_group_match_type = Some(value.into());
         self
     }
 }

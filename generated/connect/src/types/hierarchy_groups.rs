@@ -41,8 +41,7 @@ impl HierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.level1 = value;
+        self.level1 = Some(value.into());
         self
     }
     /// Sets [`level2`](Self::level2).
@@ -50,8 +49,7 @@ impl HierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.level2 = value;
+        self.level2 = Some(value.into());
         self
     }
     /// Sets [`level3`](Self::level3).
@@ -59,8 +57,7 @@ impl HierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.level3 = value;
+        self.level3 = Some(value.into());
         self
     }
     /// Sets [`level4`](Self::level4).
@@ -68,8 +65,7 @@ impl HierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.level4 = value;
+        self.level4 = Some(value.into());
         self
     }
     /// Sets [`level5`](Self::level5).
@@ -77,8 +73,7 @@ impl HierarchyGroups {
         mut self,
         value: impl ::std::convert::Into<crate::AgentHierarchyGroup>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.level5 = value;
+        self.level5 = Some(value.into());
         self
     }
 }

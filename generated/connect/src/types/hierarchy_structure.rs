@@ -41,8 +41,7 @@ impl HierarchyStructure {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyLevel>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.level_one = value;
+        self.level_one = Some(value.into());
         self
     }
     /// Sets [`level_two`](Self::level_two).
@@ -50,8 +49,7 @@ impl HierarchyStructure {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyLevel>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.level_two = value;
+        self.level_two = Some(value.into());
         self
     }
     /// Sets [`level_three`](Self::level_three).
@@ -59,8 +57,7 @@ impl HierarchyStructure {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyLevel>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.level_three = value;
+        self.level_three = Some(value.into());
         self
     }
     /// Sets [`level_four`](Self::level_four).
@@ -68,8 +65,7 @@ impl HierarchyStructure {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyLevel>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.level_four = value;
+        self.level_four = Some(value.into());
         self
     }
     /// Sets [`level_five`](Self::level_five).
@@ -77,8 +73,7 @@ impl HierarchyStructure {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyLevel>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.level_five = value;
+        self.level_five = Some(value.into());
         self
     }
 }

@@ -248,8 +248,7 @@ impl HistoricalMetric {
         mut self,
         value: impl ::std::convert::Into<crate::HistoricalMetricName>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`threshold`](Self::threshold).
@@ -257,8 +256,7 @@ impl HistoricalMetric {
         mut self,
         value: impl ::std::convert::Into<crate::Threshold>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.threshold = value;
+        self.threshold = Some(value.into());
         self
     }
     /// Sets [`statistic`](Self::statistic).
@@ -266,14 +264,12 @@ impl HistoricalMetric {
         mut self,
         value: impl ::std::convert::Into<crate::Statistic>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.statistic = value;
+        self.statistic = Some(value.into());
         self
     }
     /// Sets [`unit`](Self::unit).
     pub fn with_unit(mut self, value: impl ::std::convert::Into<crate::Unit>) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.unit = value;
+        self.unit = Some(value.into());
         self
     }
 }

@@ -70,8 +70,7 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hours_of_operation_id = value;
+        self.hours_of_operation_id = Some(value.into());
         self
     }
     /// Sets [`hours_of_operation_arn`](Self::hours_of_operation_arn).
@@ -79,8 +78,7 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hours_of_operation_arn = value;
+        self.hours_of_operation_arn = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -88,8 +86,7 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -97,8 +94,7 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`time_zone`](Self::time_zone).
@@ -106,8 +102,7 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.time_zone = value;
+        self.time_zone = Some(value.into());
         self
     }
     /// Sets [`config`](Self::config).
@@ -115,8 +110,7 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::HoursOfOperationConfig>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.config = value;
+        self.config = Some(value.into());
         self
     }
     /// Sets [`parent_hours_of_operations`](Self::parent_hours_of_operations).
@@ -126,8 +120,7 @@ impl HoursOfOperation {
             ::std::vec::Vec<crate::HoursOfOperationsIdentifier>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.parent_hours_of_operations = value;
+        self.parent_hours_of_operations = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -137,8 +130,7 @@ impl HoursOfOperation {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -146,8 +138,7 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -155,8 +146,7 @@ impl HoursOfOperation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

@@ -72,8 +72,7 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hours_of_operation_override_id = value;
+        self.hours_of_operation_override_id = Some(value.into());
         self
     }
     /// Sets [`hours_of_operation_id`](Self::hours_of_operation_id).
@@ -81,8 +80,7 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hours_of_operation_id = value;
+        self.hours_of_operation_id = Some(value.into());
         self
     }
     /// Sets [`hours_of_operation_arn`](Self::hours_of_operation_arn).
@@ -90,8 +88,7 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hours_of_operation_arn = value;
+        self.hours_of_operation_arn = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -99,8 +96,7 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -108,8 +104,7 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`config`](Self::config).
@@ -119,8 +114,7 @@ impl HoursOfOperationOverride {
             ::std::vec::Vec<crate::HoursOfOperationOverrideConfig>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.config = value;
+        self.config = Some(value.into());
         self
     }
     /// Sets [`effective_from`](Self::effective_from).
@@ -128,8 +122,7 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.effective_from = value;
+        self.effective_from = Some(value.into());
         self
     }
     /// Sets [`effective_till`](Self::effective_till).
@@ -137,8 +130,7 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.effective_till = value;
+        self.effective_till = Some(value.into());
         self
     }
     /// Sets [`recurrence_config`](Self::recurrence_config).
@@ -146,8 +138,7 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<crate::RecurrenceConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.recurrence_config = value;
+        self.recurrence_config = Some(value.into());
         self
     }
     /// Sets [`override_type`](Self::override_type).
@@ -155,8 +146,7 @@ impl HoursOfOperationOverride {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.override_type = value;
+        self.override_type = Some(value.into());
         self
     }
 }

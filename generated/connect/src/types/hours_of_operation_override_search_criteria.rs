@@ -44,8 +44,7 @@ impl HoursOfOperationOverrideSearchCriteria {
             ::std::vec::Vec<crate::HoursOfOperationOverrideSearchCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -55,8 +54,7 @@ impl HoursOfOperationOverrideSearchCriteria {
             ::std::vec::Vec<crate::HoursOfOperationOverrideSearchCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_conditions = value;
+        self.and_conditions = Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -64,8 +62,7 @@ impl HoursOfOperationOverrideSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
     /// Sets [`date_condition`](Self::date_condition).
@@ -73,8 +70,7 @@ impl HoursOfOperationOverrideSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::DateCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.date_condition = value;
+        self.date_condition = Some(value.into());
         self
     }
 }

@@ -36,8 +36,7 @@ impl ImagesLogo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.default = value;
+        self.default = Some(value.into());
         self
     }
     /// Sets [`favicon`](Self::favicon).
@@ -45,8 +44,7 @@ impl ImagesLogo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.favicon = value;
+        self.favicon = Some(value.into());
         self
     }
 }

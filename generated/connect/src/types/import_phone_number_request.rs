@@ -112,8 +112,7 @@ impl ImportPhoneNumberRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_description = value;
+        self.phone_number_description = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -123,8 +122,7 @@ impl ImportPhoneNumberRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -132,8 +130,7 @@ impl ImportPhoneNumberRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

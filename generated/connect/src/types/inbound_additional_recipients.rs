@@ -38,8 +38,7 @@ impl InboundAdditionalRecipients {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailAddressInfo>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.to_addresses = value;
+        self.to_addresses = Some(value.into());
         self
     }
     /// Sets [`cc_addresses`](Self::cc_addresses).
@@ -47,8 +46,7 @@ impl InboundAdditionalRecipients {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailAddressInfo>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.cc_addresses = value;
+        self.cc_addresses = Some(value.into());
         self
     }
 }

@@ -34,8 +34,7 @@ impl InboundEmailContent {
         mut self,
         value: impl ::std::convert::Into<crate::InboundRawMessage>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.raw_message = value;
+        self.raw_message = Some(value.into());
         self
     }
 }

@@ -54,8 +54,7 @@ impl InboundRawMessage {
             ::std::collections::BTreeMap<crate::EmailHeaderType, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.headers = value;
+        self.headers = Some(value.into());
         self
     }
 }

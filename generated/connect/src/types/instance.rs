@@ -74,8 +74,7 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -83,8 +82,7 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`identity_management_type`](Self::identity_management_type).
@@ -92,8 +90,7 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<crate::DirectoryType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.identity_management_type = value;
+        self.identity_management_type = Some(value.into());
         self
     }
     /// Sets [`instance_alias`](Self::instance_alias).
@@ -101,8 +98,7 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_alias = value;
+        self.instance_alias = Some(value.into());
         self
     }
     /// Sets [`created_time`](Self::created_time).
@@ -110,8 +106,7 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_time = value;
+        self.created_time = Some(value.into());
         self
     }
     /// Sets [`service_role`](Self::service_role).
@@ -119,8 +114,7 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.service_role = value;
+        self.service_role = Some(value.into());
         self
     }
     /// Sets [`instance_status`](Self::instance_status).
@@ -128,8 +122,7 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<crate::InstanceStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_status = value;
+        self.instance_status = Some(value.into());
         self
     }
     /// Sets [`status_reason`](Self::status_reason).
@@ -137,20 +130,17 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<crate::InstanceStatusReason>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status_reason = value;
+        self.status_reason = Some(value.into());
         self
     }
     /// Sets [`inbound_calls_enabled`](Self::inbound_calls_enabled).
     pub fn with_inbound_calls_enabled(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.inbound_calls_enabled = value;
+        self.inbound_calls_enabled = Some(value);
         self
     }
     /// Sets [`outbound_calls_enabled`](Self::outbound_calls_enabled).
     pub fn with_outbound_calls_enabled(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.outbound_calls_enabled = value;
+        self.outbound_calls_enabled = Some(value);
         self
     }
     /// Sets [`instance_access_url`](Self::instance_access_url).
@@ -158,8 +148,7 @@ impl Instance {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_access_url = value;
+        self.instance_access_url = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -169,8 +158,7 @@ impl Instance {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -50,8 +50,7 @@ impl InstanceStorageConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.association_id = value;
+        self.association_id = Some(value.into());
         self
     }
     /// Sets [`s3_config`](Self::s3_config).
@@ -59,8 +58,7 @@ impl InstanceStorageConfig {
         mut self,
         value: impl ::std::convert::Into<crate::S3Config>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.s3_config = value;
+        self.s3_config = Some(value.into());
         self
     }
     /// Sets [`kinesis_video_stream_config`](Self::kinesis_video_stream_config).
@@ -68,8 +66,7 @@ impl InstanceStorageConfig {
         mut self,
         value: impl ::std::convert::Into<crate::KinesisVideoStreamConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.kinesis_video_stream_config = value;
+        self.kinesis_video_stream_config = Some(value.into());
         self
     }
     /// Sets [`kinesis_stream_config`](Self::kinesis_stream_config).
@@ -77,8 +74,7 @@ impl InstanceStorageConfig {
         mut self,
         value: impl ::std::convert::Into<crate::KinesisStreamConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.kinesis_stream_config = value;
+        self.kinesis_stream_config = Some(value.into());
         self
     }
     /// Sets [`kinesis_firehose_config`](Self::kinesis_firehose_config).
@@ -86,8 +82,7 @@ impl InstanceStorageConfig {
         mut self,
         value: impl ::std::convert::Into<crate::KinesisFirehoseConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.kinesis_firehose_config = value;
+        self.kinesis_firehose_config = Some(value.into());
         self
     }
 }

@@ -62,8 +62,7 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.integration_association_id = value;
+        self.integration_association_id = Some(value.into());
         self
     }
     /// Sets [`integration_association_arn`](Self::integration_association_arn).
@@ -71,8 +70,7 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.integration_association_arn = value;
+        self.integration_association_arn = Some(value.into());
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -80,8 +78,7 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_id = value;
+        self.instance_id = Some(value.into());
         self
     }
     /// Sets [`integration_type`](Self::integration_type).
@@ -89,8 +86,7 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::IntegrationType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.integration_type = value;
+        self.integration_type = Some(value.into());
         self
     }
     /// Sets [`integration_arn`](Self::integration_arn).
@@ -98,8 +94,7 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.integration_arn = value;
+        self.integration_arn = Some(value.into());
         self
     }
     /// Sets [`source_application_url`](Self::source_application_url).
@@ -107,8 +102,7 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source_application_url = value;
+        self.source_application_url = Some(value.into());
         self
     }
     /// Sets [`source_application_name`](Self::source_application_name).
@@ -116,8 +110,7 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source_application_name = value;
+        self.source_application_name = Some(value.into());
         self
     }
     /// Sets [`source_type`](Self::source_type).
@@ -125,8 +118,7 @@ impl IntegrationAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::SourceType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source_type = value;
+        self.source_type = Some(value.into());
         self
     }
 }

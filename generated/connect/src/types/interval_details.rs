@@ -45,8 +45,7 @@ impl IntervalDetails {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.time_zone = value;
+        self.time_zone = Some(value.into());
         self
     }
     /// Sets [`interval_period`](Self::interval_period).
@@ -54,8 +53,7 @@ impl IntervalDetails {
         mut self,
         value: impl ::std::convert::Into<crate::IntervalPeriod>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.interval_period = value;
+        self.interval_period = Some(value.into());
         self
     }
 }

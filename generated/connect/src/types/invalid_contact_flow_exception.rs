@@ -29,8 +29,7 @@ impl InvalidContactFlowException {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ProblemDetail>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.problems = value;
+        self.problems = Some(value.into());
         self
     }
 }

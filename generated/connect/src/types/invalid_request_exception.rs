@@ -32,8 +32,7 @@ impl InvalidRequestException {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.message = value;
+        self.message = Some(value.into());
         self
     }
     /// Sets [`reason`](Self::reason).
@@ -41,8 +40,7 @@ impl InvalidRequestException {
         mut self,
         value: impl ::std::convert::Into<crate::InvalidRequestExceptionReason>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.reason = value;
+        self.reason = Some(value.into());
         self
     }
 }

@@ -32,8 +32,7 @@ impl LexBotConfig {
         mut self,
         value: impl ::std::convert::Into<crate::LexBot>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.lex_bot = value;
+        self.lex_bot = Some(value.into());
         self
     }
     /// Sets [`lex_v2_bot`](Self::lex_v2_bot).
@@ -41,8 +40,7 @@ impl LexBotConfig {
         mut self,
         value: impl ::std::convert::Into<crate::LexV2Bot>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.lex_v2_bot = value;
+        self.lex_v2_bot = Some(value.into());
         self
     }
 }

@@ -29,8 +29,7 @@ impl LexV2Bot {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.alias_arn = value;
+        self.alias_arn = Some(value.into());
         self
     }
 }

@@ -87,14 +87,12 @@ impl ListAgentStatusRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`agent_status_types`](Self::agent_status_types).
@@ -102,8 +100,7 @@ impl ListAgentStatusRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AgentStatusType>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_status_types = value;
+        self.agent_status_types = Some(value.into());
         self
     }
 }

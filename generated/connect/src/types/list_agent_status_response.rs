@@ -65,8 +65,7 @@ impl ListAgentStatusResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`agent_status_summary_list`](Self::agent_status_summary_list).
@@ -74,8 +73,7 @@ impl ListAgentStatusResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AgentStatusSummary>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_status_summary_list = value;
+        self.agent_status_summary_list = Some(value.into());
         self
     }
 }

@@ -85,8 +85,7 @@ impl ListAnalyticsDataAssociationsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data_set_id = value;
+        self.data_set_id = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -94,14 +93,12 @@ impl ListAnalyticsDataAssociationsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
 }

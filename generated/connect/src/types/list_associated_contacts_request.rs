@@ -85,8 +85,7 @@ impl ListAssociatedContactsRequest {
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -94,8 +93,7 @@ impl ListAssociatedContactsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

@@ -69,8 +69,7 @@ impl ListAttachedFilesConfigurationsResponse {
             ::std::vec::Vec<crate::AttachedFilesConfigurationSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attached_files_configurations = value;
+        self.attached_files_configurations = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -78,8 +77,7 @@ impl ListAttachedFilesConfigurationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

@@ -62,8 +62,7 @@ impl ListBotsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::LexBotConfig>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.lex_bots = value;
+        self.lex_bots = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -71,8 +70,7 @@ impl ListBotsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

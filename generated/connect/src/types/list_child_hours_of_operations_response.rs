@@ -79,8 +79,7 @@ impl ListChildHoursOfOperationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`child_hours_of_operations_summary_list`](Self::child_hours_of_operations_summary_list).
@@ -90,8 +89,7 @@ impl ListChildHoursOfOperationsResponse {
             ::std::vec::Vec<crate::HoursOfOperationsIdentifier>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.child_hours_of_operations_summary_list = value;
+        self.child_hours_of_operations_summary_list = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -99,8 +97,7 @@ impl ListChildHoursOfOperationsResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -108,8 +105,7 @@ impl ListChildHoursOfOperationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

@@ -34,8 +34,7 @@ impl ListCondition {
         mut self,
         value: impl ::std::convert::Into<crate::TargetListType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_list_type = value;
+        self.target_list_type = Some(value.into());
         self
     }
     /// Sets [`conditions`](Self::conditions).
@@ -43,8 +42,7 @@ impl ListCondition {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Condition>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.conditions = value;
+        self.conditions = Some(value.into());
         self
     }
 }

@@ -69,8 +69,7 @@ impl ListContactFlowModuleAliasesResponse {
             ::std::vec::Vec<crate::ContactFlowModuleAliasSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_module_alias_summary_list = value;
+        self.contact_flow_module_alias_summary_list = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -78,8 +77,7 @@ impl ListContactFlowModuleAliasesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

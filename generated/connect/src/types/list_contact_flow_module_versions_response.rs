@@ -70,8 +70,7 @@ impl ListContactFlowModuleVersionsResponse {
             ::std::vec::Vec<crate::ContactFlowModuleVersionSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_module_version_summary_list = value;
+        self.contact_flow_module_version_summary_list = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -79,8 +78,7 @@ impl ListContactFlowModuleVersionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

@@ -86,14 +86,12 @@ impl ListContactFlowModulesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`contact_flow_module_state`](Self::contact_flow_module_state).
@@ -101,8 +99,7 @@ impl ListContactFlowModulesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowModuleState>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_module_state = value;
+        self.contact_flow_module_state = Some(value.into());
         self
     }
 }

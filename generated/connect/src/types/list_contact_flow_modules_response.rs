@@ -67,8 +67,7 @@ impl ListContactFlowModulesResponse {
             ::std::vec::Vec<crate::ContactFlowModuleSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_modules_summary_list = value;
+        self.contact_flow_modules_summary_list = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -76,8 +75,7 @@ impl ListContactFlowModulesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

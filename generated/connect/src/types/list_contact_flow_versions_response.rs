@@ -69,8 +69,7 @@ impl ListContactFlowVersionsResponse {
             ::std::vec::Vec<crate::ContactFlowVersionSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_version_summary_list = value;
+        self.contact_flow_version_summary_list = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -78,8 +77,7 @@ impl ListContactFlowVersionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

@@ -91,8 +91,7 @@ impl ListContactFlowsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ContactFlowType>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_types = value;
+        self.contact_flow_types = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -100,14 +99,12 @@ impl ListContactFlowsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
 }

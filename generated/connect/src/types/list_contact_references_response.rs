@@ -67,8 +67,7 @@ impl ListContactReferencesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ReferenceSummary>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.reference_summary_list = value;
+        self.reference_summary_list = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -76,8 +75,7 @@ impl ListContactReferencesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

@@ -108,8 +108,7 @@ impl ListDataTablePrimaryValuesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.record_ids = value;
+        self.record_ids = Some(value.into());
         self
     }
     /// Sets [`primary_attribute_values`](Self::primary_attribute_values).
@@ -119,8 +118,7 @@ impl ListDataTablePrimaryValuesRequest {
             ::std::vec::Vec<crate::PrimaryAttributeValueFilter>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.primary_attribute_values = value;
+        self.primary_attribute_values = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -128,14 +126,12 @@ impl ListDataTablePrimaryValuesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
 }

@@ -70,8 +70,7 @@ impl ListEntitySecurityProfilesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::SecurityProfileItem>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.security_profiles = value;
+        self.security_profiles = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -79,8 +78,7 @@ impl ListEntitySecurityProfilesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

@@ -79,8 +79,7 @@ impl ListHoursOfOperationOverridesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`hours_of_operation_override_list`](Self::hours_of_operation_override_list).
@@ -90,8 +89,7 @@ impl ListHoursOfOperationOverridesResponse {
             ::std::vec::Vec<crate::HoursOfOperationOverride>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hours_of_operation_override_list = value;
+        self.hours_of_operation_override_list = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -99,8 +97,7 @@ impl ListHoursOfOperationOverridesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -108,8 +105,7 @@ impl ListHoursOfOperationOverridesResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
 }

@@ -66,8 +66,7 @@ impl ListInstanceStorageConfigsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::InstanceStorageConfig>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.storage_configs = value;
+        self.storage_configs = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -75,8 +74,7 @@ impl ListInstanceStorageConfigsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

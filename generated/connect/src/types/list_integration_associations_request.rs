@@ -91,8 +91,7 @@ impl ListIntegrationAssociationsRequest {
         mut self,
         value: impl ::std::convert::Into<crate::IntegrationType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.integration_type = value;
+        self.integration_type = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -100,14 +99,12 @@ impl ListIntegrationAssociationsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`integration_arn`](Self::integration_arn).
@@ -115,8 +112,7 @@ impl ListIntegrationAssociationsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.integration_arn = value;
+        self.integration_arn = Some(value.into());
         self
     }
 }

@@ -64,8 +64,7 @@ impl ListLambdaFunctionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.lambda_functions = value;
+        self.lambda_functions = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -73,8 +72,7 @@ impl ListLambdaFunctionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

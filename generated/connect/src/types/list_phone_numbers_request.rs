@@ -103,8 +103,7 @@ impl ListPhoneNumbersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberType>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_types = value;
+        self.phone_number_types = Some(value.into());
         self
     }
     /// Sets [`phone_number_country_codes`](Self::phone_number_country_codes).
@@ -112,8 +111,7 @@ impl ListPhoneNumbersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberCountryCode>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_country_codes = value;
+        self.phone_number_country_codes = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -121,14 +119,12 @@ impl ListPhoneNumbersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
 }

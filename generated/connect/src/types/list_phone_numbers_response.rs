@@ -65,8 +65,7 @@ impl ListPhoneNumbersResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberSummary>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_summary_list = value;
+        self.phone_number_summary_list = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -74,8 +73,7 @@ impl ListPhoneNumbersResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

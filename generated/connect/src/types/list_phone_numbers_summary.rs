@@ -63,8 +63,7 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_id = value;
+        self.phone_number_id = Some(value.into());
         self
     }
     /// Sets [`phone_number_arn`](Self::phone_number_arn).
@@ -72,8 +71,7 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_arn = value;
+        self.phone_number_arn = Some(value.into());
         self
     }
     /// Sets [`phone_number`](Self::phone_number).
@@ -81,8 +79,7 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number = value;
+        self.phone_number = Some(value.into());
         self
     }
     /// Sets [`phone_number_country_code`](Self::phone_number_country_code).
@@ -90,8 +87,7 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberCountryCode>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_country_code = value;
+        self.phone_number_country_code = Some(value.into());
         self
     }
     /// Sets [`phone_number_type`](Self::phone_number_type).
@@ -99,8 +95,7 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_type = value;
+        self.phone_number_type = Some(value.into());
         self
     }
     /// Sets [`target_arn`](Self::target_arn).
@@ -108,8 +103,7 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_arn = value;
+        self.target_arn = Some(value.into());
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -117,8 +111,7 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_id = value;
+        self.instance_id = Some(value.into());
         self
     }
     /// Sets [`phone_number_description`](Self::phone_number_description).
@@ -126,8 +119,7 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_description = value;
+        self.phone_number_description = Some(value.into());
         self
     }
     /// Sets [`source_phone_number_arn`](Self::source_phone_number_arn).
@@ -135,8 +127,7 @@ impl ListPhoneNumbersSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source_phone_number_arn = value;
+        self.source_phone_number_arn = Some(value.into());
         self
     }
 }

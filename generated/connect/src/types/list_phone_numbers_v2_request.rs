@@ -112,8 +112,7 @@ impl ListPhoneNumbersV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_arn = value;
+        self.target_arn = Some(value.into());
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -121,14 +120,12 @@ impl ListPhoneNumbersV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_id = value;
+        self.instance_id = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -136,8 +133,7 @@ impl ListPhoneNumbersV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`phone_number_country_codes`](Self::phone_number_country_codes).
@@ -145,8 +141,7 @@ impl ListPhoneNumbersV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberCountryCode>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_country_codes = value;
+        self.phone_number_country_codes = Some(value.into());
         self
     }
     /// Sets [`phone_number_types`](Self::phone_number_types).
@@ -154,8 +149,7 @@ impl ListPhoneNumbersV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberType>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_types = value;
+        self.phone_number_types = Some(value.into());
         self
     }
     /// Sets [`phone_number_prefix`](Self::phone_number_prefix).
@@ -163,8 +157,7 @@ impl ListPhoneNumbersV2Request {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_prefix = value;
+        self.phone_number_prefix = Some(value.into());
         self
     }
 }

@@ -67,8 +67,7 @@ impl ListPhoneNumbersV2Response {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`list_phone_numbers_summary_list`](Self::list_phone_numbers_summary_list).
@@ -76,8 +75,7 @@ impl ListPhoneNumbersV2Response {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ListPhoneNumbersSummary>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.list_phone_numbers_summary_list = value;
+        self.list_phone_numbers_summary_list = Some(value.into());
         self
     }
 }

@@ -67,8 +67,7 @@ impl ListPredefinedAttributesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`predefined_attribute_summary_list`](Self::predefined_attribute_summary_list).
@@ -78,8 +77,7 @@ impl ListPredefinedAttributesResponse {
             ::std::vec::Vec<crate::PredefinedAttributeSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.predefined_attribute_summary_list = value;
+        self.predefined_attribute_summary_list = Some(value.into());
         self
     }
 }

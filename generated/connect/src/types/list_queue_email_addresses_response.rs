@@ -79,8 +79,7 @@ impl ListQueueEmailAddressesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`email_address_metadata_list`](Self::email_address_metadata_list).
@@ -88,8 +87,7 @@ impl ListQueueEmailAddressesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailAddressSummary>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.email_address_metadata_list = value;
+        self.email_address_metadata_list = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -97,8 +95,7 @@ impl ListQueueEmailAddressesResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -106,8 +103,7 @@ impl ListQueueEmailAddressesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

@@ -77,8 +77,7 @@ impl ListQueueQuickConnectsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`quick_connect_summary_list`](Self::quick_connect_summary_list).
@@ -86,8 +85,7 @@ impl ListQueueQuickConnectsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::QuickConnectSummary>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quick_connect_summary_list = value;
+        self.quick_connect_summary_list = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -95,8 +93,7 @@ impl ListQueueQuickConnectsResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -104,8 +101,7 @@ impl ListQueueQuickConnectsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

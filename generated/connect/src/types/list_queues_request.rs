@@ -89,8 +89,7 @@ impl ListQueuesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::QueueType>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_types = value;
+        self.queue_types = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -98,14 +97,12 @@ impl ListQueuesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
 }

@@ -87,14 +87,12 @@ impl ListQuickConnectsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`quick_connect_types`](Self::quick_connect_types).
@@ -102,8 +100,7 @@ impl ListQuickConnectsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::QuickConnectType>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quick_connect_types = value;
+        self.quick_connect_types = Some(value.into());
         self
     }
 }

@@ -65,8 +65,7 @@ impl ListQuickConnectsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::QuickConnectSummary>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quick_connect_summary_list = value;
+        self.quick_connect_summary_list = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -74,8 +73,7 @@ impl ListQuickConnectsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

@@ -80,8 +80,7 @@ impl ListRoutingProfileManualAssignmentQueuesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`routing_profile_manual_assignment_queue_config_summary_list`](Self::routing_profile_manual_assignment_queue_config_summary_list).
@@ -91,8 +90,9 @@ impl ListRoutingProfileManualAssignmentQueuesResponse {
             ::std::vec::Vec<crate::RoutingProfileManualAssignmentQueueConfigSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_profile_manual_assignment_queue_config_summary_list = value;
+        self.routing_profile_manual_assignment_queue_config_summary_list = Some(
+            value.into(),
+        );
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -100,8 +100,7 @@ impl ListRoutingProfileManualAssignmentQueuesResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -109,8 +108,7 @@ impl ListRoutingProfileManualAssignmentQueuesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

@@ -92,8 +92,7 @@ impl ListRulesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::RulePublishStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.publish_status = value;
+        self.publish_status = Some(value.into());
         self
     }
     /// Sets [`event_source_name`](Self::event_source_name).
@@ -101,14 +100,12 @@ impl ListRulesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EventSourceName>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.event_source_name = value;
+        self.event_source_name = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -116,8 +113,7 @@ impl ListRulesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

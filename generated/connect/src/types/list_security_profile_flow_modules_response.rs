@@ -78,8 +78,7 @@ impl ListSecurityProfileFlowModulesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FlowModule>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.allowed_flow_modules = value;
+        self.allowed_flow_modules = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -87,8 +86,7 @@ impl ListSecurityProfileFlowModulesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -96,8 +94,7 @@ impl ListSecurityProfileFlowModulesResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -105,8 +102,7 @@ impl ListSecurityProfileFlowModulesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

@@ -96,14 +96,12 @@ impl ListTaskTemplatesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`status`](Self::status).
@@ -111,8 +109,7 @@ impl ListTaskTemplatesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -120,8 +117,7 @@ impl ListTaskTemplatesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
 }

@@ -66,8 +66,7 @@ impl ListTaskTemplatesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TaskTemplateMetadata>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.task_templates = value;
+        self.task_templates = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -75,8 +74,7 @@ impl ListTaskTemplatesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

@@ -68,8 +68,7 @@ impl ListTestCaseExecutionRecordsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ExecutionRecord>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.execution_records = value;
+        self.execution_records = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -77,8 +76,7 @@ impl ListTestCaseExecutionRecordsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

@@ -114,8 +114,7 @@ impl ListTestCaseExecutionsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_case_id = value;
+        self.test_case_id = Some(value.into());
         self
     }
     /// Sets [`test_case_name`](Self::test_case_name).
@@ -123,20 +122,17 @@ impl ListTestCaseExecutionsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_case_name = value;
+        self.test_case_name = Some(value.into());
         self
     }
     /// Sets [`start_time`](Self::start_time).
     pub fn with_start_time(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.start_time = value;
+        self.start_time = Some(value);
         self
     }
     /// Sets [`end_time`](Self::end_time).
     pub fn with_end_time(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.end_time = value;
+        self.end_time = Some(value);
         self
     }
     /// Sets [`status`](Self::status).
@@ -144,8 +140,7 @@ impl ListTestCaseExecutionsRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseExecutionStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -153,14 +148,12 @@ impl ListTestCaseExecutionsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
 }

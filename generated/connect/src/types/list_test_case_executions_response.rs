@@ -64,8 +64,7 @@ impl ListTestCaseExecutionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TestCaseExecution>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_case_executions = value;
+        self.test_case_executions = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -73,8 +72,7 @@ impl ListTestCaseExecutionsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

@@ -70,8 +70,7 @@ impl ListTrafficDistributionGroupUsersResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`traffic_distribution_group_user_summary_list`](Self::traffic_distribution_group_user_summary_list).
@@ -81,8 +80,7 @@ impl ListTrafficDistributionGroupUsersResponse {
             ::std::vec::Vec<crate::TrafficDistributionGroupUserSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.traffic_distribution_group_user_summary_list = value;
+        self.traffic_distribution_group_user_summary_list = Some(value.into());
         self
     }
 }

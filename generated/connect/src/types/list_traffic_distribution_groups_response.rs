@@ -69,8 +69,7 @@ impl ListTrafficDistributionGroupsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`traffic_distribution_group_summary_list`](Self::traffic_distribution_group_summary_list).
@@ -80,8 +79,7 @@ impl ListTrafficDistributionGroupsResponse {
             ::std::vec::Vec<crate::TrafficDistributionGroupSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.traffic_distribution_group_summary_list = value;
+        self.traffic_distribution_group_summary_list = Some(value.into());
         self
     }
 }

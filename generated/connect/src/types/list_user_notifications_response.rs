@@ -65,8 +65,7 @@ impl ListUserNotificationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::UserNotificationSummary>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_notifications = value;
+        self.user_notifications = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -74,8 +73,7 @@ impl ListUserNotificationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

@@ -76,8 +76,7 @@ impl ListUserProficienciesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`user_proficiency_list`](Self::user_proficiency_list).
@@ -85,8 +84,7 @@ impl ListUserProficienciesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::UserProficiency>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_proficiency_list = value;
+        self.user_proficiency_list = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -94,8 +92,7 @@ impl ListUserProficienciesResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -103,8 +100,7 @@ impl ListUserProficienciesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

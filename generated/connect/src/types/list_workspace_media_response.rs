@@ -55,8 +55,7 @@ impl ListWorkspaceMediaResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::MediaItem>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.media = value;
+        self.media = Some(value.into());
         self
     }
 }

@@ -27,8 +27,7 @@ impl MatchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::AgentsCriteria>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agents_criteria = value;
+        self.agents_criteria = Some(value.into());
         self
     }
 }

@@ -45,8 +45,7 @@ impl MediaConcurrency {
         mut self,
         value: impl ::std::convert::Into<crate::CrossChannelBehavior>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.cross_channel_behavior = value;
+        self.cross_channel_behavior = Some(value.into());
         self
     }
 }

@@ -33,8 +33,7 @@ impl MediaItem {
         mut self,
         value: impl ::std::convert::Into<crate::MediaType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#type = value;
+        self.r#type = Some(value.into());
         self
     }
     /// Sets [`source`](Self::source).
@@ -42,8 +41,7 @@ impl MediaItem {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source = value;
+        self.source = Some(value.into());
         self
     }
 }

@@ -51,8 +51,7 @@ impl MediaPlacement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.audio_host_url = value;
+        self.audio_host_url = Some(value.into());
         self
     }
     /// Sets [`audio_fallback_url`](Self::audio_fallback_url).
@@ -60,8 +59,7 @@ impl MediaPlacement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.audio_fallback_url = value;
+        self.audio_fallback_url = Some(value.into());
         self
     }
     /// Sets [`signaling_url`](Self::signaling_url).
@@ -69,8 +67,7 @@ impl MediaPlacement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.signaling_url = value;
+        self.signaling_url = Some(value.into());
         self
     }
     /// Sets [`turn_control_url`](Self::turn_control_url).
@@ -78,8 +75,7 @@ impl MediaPlacement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.turn_control_url = value;
+        self.turn_control_url = Some(value.into());
         self
     }
     /// Sets [`event_ingestion_url`](Self::event_ingestion_url).
@@ -87,8 +83,7 @@ impl MediaPlacement {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.event_ingestion_url = value;
+        self.event_ingestion_url = Some(value.into());
         self
     }
 }

@@ -38,8 +38,7 @@ impl Meeting {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.media_region = value;
+        self.media_region = Some(value.into());
         self
     }
     /// Sets [`media_placement`](Self::media_placement).
@@ -47,8 +46,7 @@ impl Meeting {
         mut self,
         value: impl ::std::convert::Into<crate::MediaPlacement>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.media_placement = value;
+        self.media_placement = Some(value.into());
         self
     }
     /// Sets [`meeting_features`](Self::meeting_features).
@@ -56,8 +54,7 @@ impl Meeting {
         mut self,
         value: impl ::std::convert::Into<crate::MeetingFeaturesConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.meeting_features = value;
+        self.meeting_features = Some(value.into());
         self
     }
     /// Sets [`meeting_id`](Self::meeting_id).
@@ -65,8 +62,7 @@ impl Meeting {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.meeting_id = value;
+        self.meeting_id = Some(value.into());
         self
     }
 }

@@ -27,8 +27,7 @@ impl MeetingFeaturesConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::AudioFeatures>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.audio = value;
+        self.audio = Some(value.into());
         self
     }
 }

@@ -60,8 +60,7 @@ impl MetricFilterV2 {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.metric_filter_key = value;
+        self.metric_filter_key = Some(value.into());
         self
     }
     /// Sets [`metric_filter_values`](Self::metric_filter_values).
@@ -69,8 +68,7 @@ impl MetricFilterV2 {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.metric_filter_values = value;
+        self.metric_filter_values = Some(value.into());
         self
     }
     /// Sets [`negate`](Self::negate).

@@ -37,8 +37,7 @@ impl MetricInterval {
         mut self,
         value: impl ::std::convert::Into<crate::IntervalPeriod>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.interval = value;
+        self.interval = Some(value.into());
         self
     }
     /// Sets [`start_time`](Self::start_time).
@@ -46,8 +45,7 @@ impl MetricInterval {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.start_time = value;
+        self.start_time = Some(value.into());
         self
     }
     /// Sets [`end_time`](Self::end_time).
@@ -55,8 +53,7 @@ impl MetricInterval {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.end_time = value;
+        self.end_time = Some(value.into());
         self
     }
 }

@@ -39,8 +39,7 @@ impl MetricResultV2 {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.dimensions = value;
+        self.dimensions = Some(value.into());
         self
     }
     /// Sets [`metric_interval`](Self::metric_interval).
@@ -48,8 +47,7 @@ impl MetricResultV2 {
         mut self,
         value: impl ::std::convert::Into<crate::MetricInterval>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.metric_interval = value;
+        self.metric_interval = Some(value.into());
         self
     }
     /// Sets [`collections`](Self::collections).
@@ -57,8 +55,7 @@ impl MetricResultV2 {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::MetricDataV2>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.collections = value;
+        self.collections = Some(value.into());
         self
     }
 }

@@ -46,8 +46,7 @@ impl MetricV2 {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`threshold`](Self::threshold).
@@ -55,8 +54,7 @@ impl MetricV2 {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ThresholdV2>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.threshold = value;
+        self.threshold = Some(value.into());
         self
     }
     /// Sets [`metric_id`](Self::metric_id).
@@ -64,8 +62,7 @@ impl MetricV2 {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.metric_id = value;
+        self.metric_id = Some(value.into());
         self
     }
     /// Sets [`metric_filters`](Self::metric_filters).
@@ -73,8 +70,7 @@ impl MetricV2 {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::MetricFilterV2>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.metric_filters = value;
+        self.metric_filters = Some(value.into());
         self
     }
 }

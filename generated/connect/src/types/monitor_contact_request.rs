@@ -102,8 +102,7 @@ impl MonitorContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::MonitorCapability>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.allowed_monitor_capabilities = value;
+        self.allowed_monitor_capabilities = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -111,8 +110,7 @@ impl MonitorContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

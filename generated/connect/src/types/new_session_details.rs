@@ -52,8 +52,7 @@ impl NewSessionDetails {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.supported_messaging_content_types = value;
+        self.supported_messaging_content_types = Some(value.into());
         self
     }
     /// Sets [`participant_details`](Self::participant_details).
@@ -61,8 +60,7 @@ impl NewSessionDetails {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantDetails>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_details = value;
+        self.participant_details = Some(value.into());
         self
     }
     /// Sets [`attributes`](Self::attributes).
@@ -72,8 +70,7 @@ impl NewSessionDetails {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attributes = value;
+        self.attributes = Some(value.into());
         self
     }
     /// Sets [`streaming_configuration`](Self::streaming_configuration).
@@ -81,8 +78,7 @@ impl NewSessionDetails {
         mut self,
         value: impl ::std::convert::Into<crate::ChatStreamingConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.streaming_configuration = value;
+        self.streaming_configuration = Some(value.into());
         self
     }
 }

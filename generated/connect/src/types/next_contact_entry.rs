@@ -34,8 +34,7 @@ impl NextContactEntry {
         mut self,
         value: impl ::std::convert::Into<crate::NextContactType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#type = value;
+        self.r#type = Some(value.into());
         self
     }
     /// Sets [`next_contact_metadata`](Self::next_contact_metadata).
@@ -43,8 +42,7 @@ impl NextContactEntry {
         mut self,
         value: impl ::std::convert::Into<crate::NextContactMetadata>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_contact_metadata = value;
+        self.next_contact_metadata = Some(value.into());
         self
     }
 }

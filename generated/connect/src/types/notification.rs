@@ -82,8 +82,7 @@ impl Notification {
             ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
     /// Sets [`priority`](Self::priority).
@@ -91,8 +90,7 @@ impl Notification {
         mut self,
         value: impl ::std::convert::Into<crate::NotificationPriority>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.priority = value;
+        self.priority = Some(value.into());
         self
     }
     /// Sets [`recipients`](Self::recipients).
@@ -100,8 +98,7 @@ impl Notification {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.recipients = value;
+        self.recipients = Some(value.into());
         self
     }
     /// Sets [`created_at`](Self::created_at).
@@ -109,8 +106,7 @@ impl Notification {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_at = value;
+        self.created_at = Some(value.into());
         self
     }
     /// Sets [`expires_at`](Self::expires_at).
@@ -118,8 +114,7 @@ impl Notification {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.expires_at = value;
+        self.expires_at = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -127,8 +122,7 @@ impl Notification {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -138,8 +132,7 @@ impl Notification {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -36,8 +36,7 @@ impl NotificationRecipientType {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_tags = value;
+        self.user_tags = Some(value.into());
         self
     }
     /// Sets [`user_ids`](Self::user_ids).
@@ -45,8 +44,7 @@ impl NotificationRecipientType {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_ids = value;
+        self.user_ids = Some(value.into());
         self
     }
 }

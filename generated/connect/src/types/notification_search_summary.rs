@@ -77,8 +77,7 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -86,8 +85,7 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -95,8 +93,7 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_id = value;
+        self.instance_id = Some(value.into());
         self
     }
     /// Sets [`content`](Self::content).
@@ -106,8 +103,7 @@ impl NotificationSearchSummary {
             ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
     /// Sets [`priority`](Self::priority).
@@ -115,8 +111,7 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::NotificationPriority>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.priority = value;
+        self.priority = Some(value.into());
         self
     }
     /// Sets [`recipients`](Self::recipients).
@@ -124,8 +119,7 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.recipients = value;
+        self.recipients = Some(value.into());
         self
     }
     /// Sets [`created_at`](Self::created_at).
@@ -133,8 +127,7 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_at = value;
+        self.created_at = Some(value.into());
         self
     }
     /// Sets [`expires_at`](Self::expires_at).
@@ -142,8 +135,7 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.expires_at = value;
+        self.expires_at = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -151,8 +143,7 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -160,8 +151,7 @@ impl NotificationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -171,8 +161,7 @@ impl NotificationSearchSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -42,20 +42,17 @@ impl NumberCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.field_name = value;
+        self.field_name = Some(value.into());
         self
     }
     /// Sets [`min_value`](Self::min_value).
     pub fn with_min_value(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.min_value = value;
+        self.min_value = Some(value);
         self
     }
     /// Sets [`max_value`](Self::max_value).
     pub fn with_max_value(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_value = value;
+        self.max_value = Some(value);
         self
     }
     /// Sets [`comparison_type`](Self::comparison_type).
@@ -63,8 +60,7 @@ impl NumberCondition {
         mut self,
         value: impl ::std::convert::Into<crate::NumberComparisonType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.comparison_type = value;
+        self.comparison_type = Some(value.into());
         self
     }
 }

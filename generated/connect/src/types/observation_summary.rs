@@ -32,20 +32,17 @@ impl ObservationSummary {
     }
     /// Sets [`total_observations`](Self::total_observations).
     pub fn with_total_observations(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.total_observations = value;
+        self.total_observations = Some(value);
         self
     }
     /// Sets [`observations_passed`](Self::observations_passed).
     pub fn with_observations_passed(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.observations_passed = value;
+        self.observations_passed = Some(value);
         self
     }
     /// Sets [`observations_failed`](Self::observations_failed).
     pub fn with_observations_failed(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.observations_failed = value;
+        self.observations_failed = Some(value);
         self
     }
 }

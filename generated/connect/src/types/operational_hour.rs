@@ -29,8 +29,7 @@ impl OperationalHour {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideTimeSlice>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.start = value;
+        self.start = Some(value.into());
         self
     }
     /// Sets [`end`](Self::end).
@@ -38,8 +37,7 @@ impl OperationalHour {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideTimeSlice>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.end = value;
+        self.end = Some(value.into());
         self
     }
 }

@@ -31,8 +31,7 @@ impl OutboundAdditionalRecipients {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailAddressInfo>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.cc_email_addresses = value;
+        self.cc_email_addresses = Some(value.into());
         self
     }
 }

@@ -39,8 +39,7 @@ impl OutboundCallerConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.outbound_caller_id_name = value;
+        self.outbound_caller_id_name = Some(value.into());
         self
     }
     /// Sets [`outbound_caller_id_number_id`](Self::outbound_caller_id_number_id).
@@ -48,8 +47,7 @@ impl OutboundCallerConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.outbound_caller_id_number_id = value;
+        self.outbound_caller_id_number_id = Some(value.into());
         self
     }
     /// Sets [`outbound_flow_id`](Self::outbound_flow_id).
@@ -57,8 +55,7 @@ impl OutboundCallerConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.outbound_flow_id = value;
+        self.outbound_flow_id = Some(value.into());
         self
     }
 }

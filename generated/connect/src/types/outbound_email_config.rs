@@ -31,8 +31,7 @@ impl OutboundEmailConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.outbound_email_address_id = value;
+        self.outbound_email_address_id = Some(value.into());
         self
     }
 }

@@ -37,8 +37,7 @@ impl OutboundEmailContent {
         mut self,
         value: impl ::std::convert::Into<crate::TemplatedMessageConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.templated_message_config = value;
+        self.templated_message_config = Some(value.into());
         self
     }
     /// Sets [`raw_message`](Self::raw_message).
@@ -46,8 +45,7 @@ impl OutboundEmailContent {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundRawMessage>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.raw_message = value;
+        self.raw_message = Some(value.into());
         self
     }
 }

@@ -31,8 +31,7 @@ impl OutboundStrategy {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundStrategyConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.config = value;
+        self.config = Some(value.into());
         self
     }
 }

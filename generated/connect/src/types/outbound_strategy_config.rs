@@ -27,8 +27,7 @@ impl OutboundStrategyConfig {
         mut self,
         value: impl ::std::convert::Into<crate::AgentFirst>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_first = value;
+        self.agent_first = Some(value.into());
         self
     }
 }

@@ -42,8 +42,7 @@ impl OverrideHour {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideTimeSlice>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.start = value;
+        self.start = Some(value.into());
         self
     }
     /// Sets [`end`](Self::end).
@@ -51,8 +50,7 @@ impl OverrideHour {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideTimeSlice>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.end = value;
+        self.end = Some(value.into());
         self
     }
     /// Sets [`override_name`](Self::override_name).
@@ -60,8 +58,7 @@ impl OverrideHour {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.override_name = value;
+        self.override_name = Some(value.into());
         self
     }
     /// Sets [`operational_status`](Self::operational_status).
@@ -69,8 +66,7 @@ impl OverrideHour {
         mut self,
         value: impl ::std::convert::Into<crate::OperationalStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.operational_status = value;
+        self.operational_status = Some(value.into());
         self
     }
 }

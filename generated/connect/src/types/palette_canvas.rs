@@ -41,8 +41,7 @@ impl PaletteCanvas {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.container_background = value;
+        self.container_background = Some(value.into());
         self
     }
     /// Sets [`page_background`](Self::page_background).
@@ -50,8 +49,7 @@ impl PaletteCanvas {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.page_background = value;
+        self.page_background = Some(value.into());
         self
     }
     /// Sets [`active_background`](Self::active_background).
@@ -59,8 +57,7 @@ impl PaletteCanvas {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.active_background = value;
+        self.active_background = Some(value.into());
         self
     }
 }

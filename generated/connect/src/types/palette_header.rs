@@ -46,8 +46,7 @@ impl PaletteHeader {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.background = value;
+        self.background = Some(value.into());
         self
     }
     /// Sets [`text`](Self::text).
@@ -55,8 +54,7 @@ impl PaletteHeader {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.text = value;
+        self.text = Some(value.into());
         self
     }
     /// Sets [`text_hover`](Self::text_hover).
@@ -64,8 +62,7 @@ impl PaletteHeader {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.text_hover = value;
+        self.text_hover = Some(value.into());
         self
     }
     /// Sets [`invert_actions_colors`](Self::invert_actions_colors).

@@ -61,8 +61,7 @@ impl PaletteNavigation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.background = value;
+        self.background = Some(value.into());
         self
     }
     /// Sets [`text_background_hover`](Self::text_background_hover).
@@ -70,8 +69,7 @@ impl PaletteNavigation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.text_background_hover = value;
+        self.text_background_hover = Some(value.into());
         self
     }
     /// Sets [`text_background_active`](Self::text_background_active).
@@ -79,8 +77,7 @@ impl PaletteNavigation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.text_background_active = value;
+        self.text_background_active = Some(value.into());
         self
     }
     /// Sets [`text`](Self::text).
@@ -88,8 +85,7 @@ impl PaletteNavigation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.text = value;
+        self.text = Some(value.into());
         self
     }
     /// Sets [`text_hover`](Self::text_hover).
@@ -97,8 +93,7 @@ impl PaletteNavigation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.text_hover = value;
+        self.text_hover = Some(value.into());
         self
     }
     /// Sets [`text_active`](Self::text_active).
@@ -106,8 +101,7 @@ impl PaletteNavigation {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.text_active = value;
+        self.text_active = Some(value.into());
         self
     }
     /// Sets [`invert_actions_colors`](Self::invert_actions_colors).

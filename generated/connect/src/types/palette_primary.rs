@@ -41,8 +41,7 @@ impl PalettePrimary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.default = value;
+        self.default = Some(value.into());
         self
     }
     /// Sets [`active`](Self::active).
@@ -50,8 +49,7 @@ impl PalettePrimary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.active = value;
+        self.active = Some(value.into());
         self
     }
     /// Sets [`contrast_text`](Self::contrast_text).
@@ -59,8 +57,7 @@ impl PalettePrimary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contrast_text = value;
+        self.contrast_text = Some(value.into());
         self
     }
 }

@@ -29,8 +29,7 @@ impl ParentHoursOfOperationConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hours_of_operation_id = value;
+        self.hours_of_operation_id = Some(value.into());
         self
     }
 }

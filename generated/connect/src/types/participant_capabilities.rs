@@ -36,8 +36,7 @@ impl ParticipantCapabilities {
         mut self,
         value: impl ::std::convert::Into<crate::VideoCapability>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.video = value;
+        self.video = Some(value.into());
         self
     }
     /// Sets [`screen_share`](Self::screen_share).
@@ -45,8 +44,7 @@ impl ParticipantCapabilities {
         mut self,
         value: impl ::std::convert::Into<crate::ScreenShareCapability>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.screen_share = value;
+        self.screen_share = Some(value.into());
         self
     }
 }

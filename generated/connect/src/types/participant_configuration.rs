@@ -29,8 +29,7 @@ impl ParticipantConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::ResponseMode>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.response_mode = value;
+        self.response_mode = Some(value.into());
         self
     }
 }

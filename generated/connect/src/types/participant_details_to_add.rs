@@ -39,8 +39,7 @@ impl ParticipantDetailsToAdd {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantRole>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_role = value;
+        self.participant_role = Some(value.into());
         self
     }
     /// Sets [`display_name`](Self::display_name).
@@ -48,8 +47,7 @@ impl ParticipantDetailsToAdd {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.display_name = value;
+        self.display_name = Some(value.into());
         self
     }
     /// Sets [`participant_capabilities`](Self::participant_capabilities).
@@ -57,8 +55,7 @@ impl ParticipantDetailsToAdd {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantCapabilities>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_capabilities = value;
+        self.participant_capabilities = Some(value.into());
         self
     }
 }

@@ -61,8 +61,7 @@ impl ParticipantMetrics {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_id = value;
+        self.participant_id = Some(value.into());
         self
     }
     /// Sets [`participant_type`](Self::participant_type).
@@ -70,44 +69,37 @@ impl ParticipantMetrics {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_type = value;
+        self.participant_type = Some(value.into());
         self
     }
     /// Sets [`conversation_abandon`](Self::conversation_abandon).
     pub fn with_conversation_abandon(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.conversation_abandon = value;
+        self.conversation_abandon = Some(value);
         self
     }
     /// Sets [`messages_sent`](Self::messages_sent).
     pub fn with_messages_sent(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.messages_sent = value;
+        self.messages_sent = Some(value);
         self
     }
     /// Sets [`num_responses`](Self::num_responses).
     pub fn with_num_responses(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.num_responses = value;
+        self.num_responses = Some(value);
         self
     }
     /// Sets [`message_length_in_chars`](Self::message_length_in_chars).
     pub fn with_message_length_in_chars(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.message_length_in_chars = value;
+        self.message_length_in_chars = Some(value);
         self
     }
     /// Sets [`total_response_time_in_millis`](Self::total_response_time_in_millis).
     pub fn with_total_response_time_in_millis(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.total_response_time_in_millis = value;
+        self.total_response_time_in_millis = Some(value);
         self
     }
     /// Sets [`max_response_time_in_millis`](Self::max_response_time_in_millis).
     pub fn with_max_response_time_in_millis(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_response_time_in_millis = value;
+        self.max_response_time_in_millis = Some(value);
         self
     }
     /// Sets [`last_message_timestamp`](Self::last_message_timestamp).
@@ -115,8 +107,7 @@ impl ParticipantMetrics {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_message_timestamp = value;
+        self.last_message_timestamp = Some(value.into());
         self
     }
 }

@@ -34,8 +34,7 @@ impl ParticipantTokenCredentials {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_token = value;
+        self.participant_token = Some(value.into());
         self
     }
     /// Sets [`expiry`](Self::expiry).
@@ -43,8 +42,7 @@ impl ParticipantTokenCredentials {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.expiry = value;
+        self.expiry = Some(value.into());
         self
     }
 }

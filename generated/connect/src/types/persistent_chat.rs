@@ -41,8 +41,7 @@ impl PersistentChat {
         mut self,
         value: impl ::std::convert::Into<crate::RehydrationType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.rehydration_type = value;
+        self.rehydration_type = Some(value.into());
         self
     }
     /// Sets [`source_contact_id`](Self::source_contact_id).
@@ -50,8 +49,7 @@ impl PersistentChat {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source_contact_id = value;
+        self.source_contact_id = Some(value.into());
         self
     }
 }

@@ -41,8 +41,7 @@ impl PhoneNumberConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number = value;
+        self.phone_number = Some(value.into());
         self
     }
 }

@@ -40,8 +40,7 @@ impl PhoneNumberStatus {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberWorkflowStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`message`](Self::message).
@@ -49,8 +48,7 @@ impl PhoneNumberStatus {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.message = value;
+        self.message = Some(value.into());
         self
     }
 }

@@ -47,8 +47,7 @@ impl PhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -56,8 +55,7 @@ impl PhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`phone_number`](Self::phone_number).
@@ -65,8 +63,7 @@ impl PhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number = value;
+        self.phone_number = Some(value.into());
         self
     }
     /// Sets [`phone_number_type`](Self::phone_number_type).
@@ -74,8 +71,7 @@ impl PhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_type = value;
+        self.phone_number_type = Some(value.into());
         self
     }
     /// Sets [`phone_number_country_code`](Self::phone_number_country_code).
@@ -83,8 +79,7 @@ impl PhoneNumberSummary {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberCountryCode>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_country_code = value;
+        self.phone_number_country_code = Some(value.into());
         self
     }
 }

@@ -52,8 +52,7 @@ impl PredefinedAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`values`](Self::values).
@@ -61,8 +60,7 @@ impl PredefinedAttribute {
         mut self,
         value: impl ::std::convert::Into<crate::PredefinedAttributeValues>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.values = value;
+        self.values = Some(value.into());
         self
     }
     /// Sets [`purposes`](Self::purposes).
@@ -70,8 +68,7 @@ impl PredefinedAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.purposes = value;
+        self.purposes = Some(value.into());
         self
     }
     /// Sets [`attribute_configuration`](Self::attribute_configuration).
@@ -79,8 +76,7 @@ impl PredefinedAttribute {
         mut self,
         value: impl ::std::convert::Into<crate::PredefinedAttributeConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attribute_configuration = value;
+        self.attribute_configuration = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -88,8 +84,7 @@ impl PredefinedAttribute {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -97,8 +92,7 @@ impl PredefinedAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

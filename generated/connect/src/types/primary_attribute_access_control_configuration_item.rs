@@ -33,8 +33,7 @@ impl PrimaryAttributeAccessControlConfigurationItem {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PrimaryAttributeValue>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.primary_attribute_values = value;
+        self.primary_attribute_values = Some(value.into());
         self
     }
 }

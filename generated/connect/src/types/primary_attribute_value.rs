@@ -41,8 +41,7 @@ impl PrimaryAttributeValue {
         mut self,
         value: impl ::std::convert::Into<crate::AccessType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.access_type = value;
+        self.access_type = Some(value.into());
         self
     }
     /// Sets [`attribute_name`](Self::attribute_name).
@@ -50,8 +49,7 @@ impl PrimaryAttributeValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attribute_name = value;
+        self.attribute_name = Some(value.into());
         self
     }
     /// Sets [`values`](Self::values).
@@ -59,8 +57,7 @@ impl PrimaryAttributeValue {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.values = value;
+        self.values = Some(value.into());
         self
     }
 }

@@ -39,8 +39,7 @@ impl PrimaryValueResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attribute_name = value;
+        self.attribute_name = Some(value.into());
         self
     }
     /// Sets [`attribute_id`](Self::attribute_id).
@@ -48,8 +47,7 @@ impl PrimaryValueResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attribute_id = value;
+        self.attribute_id = Some(value.into());
         self
     }
     /// Sets [`value`](Self::value).
@@ -57,8 +55,7 @@ impl PrimaryValueResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value = value;
+        self.value = Some(value.into());
         self
     }
 }

@@ -41,8 +41,7 @@ impl PromptSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PromptSearchCriteria>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -50,8 +49,7 @@ impl PromptSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PromptSearchCriteria>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_conditions = value;
+        self.and_conditions = Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -59,8 +57,7 @@ impl PromptSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
 }

@@ -38,8 +38,7 @@ impl PropertyValidationException {
             ::std::vec::Vec<crate::PropertyValidationExceptionProperty>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.property_list = value;
+        self.property_list = Some(value.into());
         self
     }
 }

@@ -32,8 +32,7 @@ impl QualityMetrics {
         mut self,
         value: impl ::std::convert::Into<crate::AgentQualityMetrics>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent = value;
+        self.agent = Some(value.into());
         self
     }
     /// Sets [`customer`](Self::customer).
@@ -41,8 +40,7 @@ impl QualityMetrics {
         mut self,
         value: impl ::std::convert::Into<crate::CustomerQualityMetrics>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.customer = value;
+        self.customer = Some(value.into());
         self
     }
 }

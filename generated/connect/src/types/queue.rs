@@ -76,8 +76,7 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`queue_arn`](Self::queue_arn).
@@ -85,8 +84,7 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_arn = value;
+        self.queue_arn = Some(value.into());
         self
     }
     /// Sets [`queue_id`](Self::queue_id).
@@ -94,8 +92,7 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_id = value;
+        self.queue_id = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -103,8 +100,7 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`outbound_caller_config`](Self::outbound_caller_config).
@@ -112,8 +108,7 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundCallerConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.outbound_caller_config = value;
+        self.outbound_caller_config = Some(value.into());
         self
     }
     /// Sets [`outbound_email_config`](Self::outbound_email_config).
@@ -121,8 +116,7 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundEmailConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.outbound_email_config = value;
+        self.outbound_email_config = Some(value.into());
         self
     }
     /// Sets [`hours_of_operation_id`](Self::hours_of_operation_id).
@@ -130,14 +124,12 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hours_of_operation_id = value;
+        self.hours_of_operation_id = Some(value.into());
         self
     }
     /// Sets [`max_contacts`](Self::max_contacts).
     pub fn with_max_contacts(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_contacts = value;
+        self.max_contacts = Some(value);
         self
     }
     /// Sets [`status`](Self::status).
@@ -145,8 +137,7 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<crate::QueueStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -156,8 +147,7 @@ impl Queue {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -165,8 +155,7 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -174,8 +163,7 @@ impl Queue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

@@ -32,8 +32,7 @@ impl QueueInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`enqueue_timestamp`](Self::enqueue_timestamp).
@@ -41,8 +40,7 @@ impl QueueInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.enqueue_timestamp = value;
+        self.enqueue_timestamp = Some(value.into());
         self
     }
 }

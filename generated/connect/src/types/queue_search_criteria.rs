@@ -48,8 +48,7 @@ impl QueueSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::QueueSearchCriteria>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -57,8 +56,7 @@ impl QueueSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::QueueSearchCriteria>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_conditions = value;
+        self.and_conditions = Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -66,8 +64,7 @@ impl QueueSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
     /// Sets [`queue_type_condition`](Self::queue_type_condition).
@@ -75,8 +72,7 @@ impl QueueSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SearchableQueueType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_type_condition = value;
+        self.queue_type_condition = Some(value.into());
         self
     }
 }

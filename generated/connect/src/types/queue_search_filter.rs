@@ -30,8 +30,7 @@ impl QueueSearchFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ControlPlaneTagFilter>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_filter = value;
+        self.tag_filter = Some(value.into());
         self
     }
 }

@@ -60,8 +60,7 @@ impl QuickConnect {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quick_connect_arn = value;
+        self.quick_connect_arn = Some(value.into());
         self
     }
     /// Sets [`quick_connect_id`](Self::quick_connect_id).
@@ -69,8 +68,7 @@ impl QuickConnect {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quick_connect_id = value;
+        self.quick_connect_id = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -78,8 +76,7 @@ impl QuickConnect {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -87,8 +84,7 @@ impl QuickConnect {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`quick_connect_config`](Self::quick_connect_config).
@@ -96,8 +92,7 @@ impl QuickConnect {
         mut self,
         value: impl ::std::convert::Into<crate::QuickConnectConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quick_connect_config = value;
+        self.quick_connect_config = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -107,8 +102,7 @@ impl QuickConnect {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -116,8 +110,7 @@ impl QuickConnect {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -125,8 +118,7 @@ impl QuickConnect {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

@@ -43,8 +43,7 @@ impl QuickConnectConfig {
         mut self,
         value: impl ::std::convert::Into<crate::UserQuickConnectConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_config = value;
+        self.user_config = Some(value.into());
         self
     }
     /// Sets [`queue_config`](Self::queue_config).
@@ -52,8 +51,7 @@ impl QuickConnectConfig {
         mut self,
         value: impl ::std::convert::Into<crate::QueueQuickConnectConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_config = value;
+        self.queue_config = Some(value.into());
         self
     }
     /// Sets [`phone_config`](Self::phone_config).
@@ -61,8 +59,7 @@ impl QuickConnectConfig {
         mut self,
         value: impl ::std::convert::Into<crate::PhoneNumberQuickConnectConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_config = value;
+        self.phone_config = Some(value.into());
         self
     }
     /// Sets [`flow_config`](Self::flow_config).
@@ -70,8 +67,7 @@ impl QuickConnectConfig {
         mut self,
         value: impl ::std::convert::Into<crate::FlowQuickConnectConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.flow_config = value;
+        self.flow_config = Some(value.into());
         self
     }
 }

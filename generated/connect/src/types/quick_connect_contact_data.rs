@@ -47,8 +47,7 @@ impl QuickConnectContactData {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_id = value;
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets [`initiation_timestamp`](Self::initiation_timestamp).
@@ -56,8 +55,7 @@ impl QuickConnectContactData {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initiation_timestamp = value;
+        self.initiation_timestamp = Some(value.into());
         self
     }
     /// Sets [`quick_connect_id`](Self::quick_connect_id).
@@ -65,8 +63,7 @@ impl QuickConnectContactData {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quick_connect_id = value;
+        self.quick_connect_id = Some(value.into());
         self
     }
     /// Sets [`quick_connect_name`](Self::quick_connect_name).
@@ -74,8 +71,7 @@ impl QuickConnectContactData {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quick_connect_name = value;
+        self.quick_connect_name = Some(value.into());
         self
     }
     /// Sets [`quick_connect_type`](Self::quick_connect_type).
@@ -83,8 +79,7 @@ impl QuickConnectContactData {
         mut self,
         value: impl ::std::convert::Into<crate::QuickConnectType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quick_connect_type = value;
+        self.quick_connect_type = Some(value.into());
         self
     }
 }

@@ -43,8 +43,7 @@ impl QuickConnectSearchCriteria {
             ::std::vec::Vec<crate::QuickConnectSearchCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -54,8 +53,7 @@ impl QuickConnectSearchCriteria {
             ::std::vec::Vec<crate::QuickConnectSearchCriteria>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_conditions = value;
+        self.and_conditions = Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -63,8 +61,7 @@ impl QuickConnectSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
 }

@@ -33,14 +33,12 @@ impl Range {
     }
     /// Sets [`min_proficiency_level`](Self::min_proficiency_level).
     pub fn with_min_proficiency_level(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.min_proficiency_level = value;
+        self.min_proficiency_level = Some(value);
         self
     }
     /// Sets [`max_proficiency_level`](Self::max_proficiency_level).
     pub fn with_max_proficiency_level(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_proficiency_level = value;
+        self.max_proficiency_level = Some(value);
         self
     }
 }

@@ -49,8 +49,7 @@ impl RealTimeContactAnalysisAttachment {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content_type = value;
+        self.content_type = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -58,8 +57,7 @@ impl RealTimeContactAnalysisAttachment {
         mut self,
         value: impl ::std::convert::Into<crate::ArtifactStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
 }

@@ -35,8 +35,7 @@ impl RealTimeContactAnalysisPointOfInterest {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.transcript_items = value;
+        self.transcript_items = Some(value.into());
         self
     }
 }

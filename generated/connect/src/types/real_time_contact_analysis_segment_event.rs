@@ -60,8 +60,7 @@ impl RealTimeContactAnalysisSegmentEvent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_id = value;
+        self.participant_id = Some(value.into());
         self
     }
     /// Sets [`participant_role`](Self::participant_role).
@@ -69,8 +68,7 @@ impl RealTimeContactAnalysisSegmentEvent {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantRole>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_role = value;
+        self.participant_role = Some(value.into());
         self
     }
     /// Sets [`display_name`](Self::display_name).
@@ -78,8 +76,7 @@ impl RealTimeContactAnalysisSegmentEvent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.display_name = value;
+        self.display_name = Some(value.into());
         self
     }
 }

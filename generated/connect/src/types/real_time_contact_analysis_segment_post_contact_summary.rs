@@ -49,8 +49,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
     /// Sets [`failure_code`](Self::failure_code).
@@ -60,8 +59,7 @@ impl RealTimeContactAnalysisSegmentPostContactSummary {
             crate::RealTimeContactAnalysisPostContactSummaryFailureCode,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.failure_code = value;
+        self.failure_code = Some(value.into());
         self
     }
 }

@@ -77,8 +77,7 @@ impl RealTimeContactAnalysisSegmentTranscript {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.display_name = value;
+        self.display_name = Some(value.into());
         self
     }
     /// Sets [`content_type`](Self::content_type).
@@ -86,8 +85,7 @@ impl RealTimeContactAnalysisSegmentTranscript {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content_type = value;
+        self.content_type = Some(value.into());
         self
     }
     /// Sets [`redaction`](Self::redaction).
@@ -97,8 +95,7 @@ impl RealTimeContactAnalysisSegmentTranscript {
             crate::RealTimeContactAnalysisTranscriptItemRedaction,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.redaction = value;
+        self.redaction = Some(value.into());
         self
     }
     /// Sets [`sentiment`](Self::sentiment).
@@ -106,8 +103,7 @@ impl RealTimeContactAnalysisSegmentTranscript {
         mut self,
         value: impl ::std::convert::Into<crate::RealTimeContactAnalysisSentimentLabel>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sentiment = value;
+        self.sentiment = Some(value.into());
         self
     }
 }

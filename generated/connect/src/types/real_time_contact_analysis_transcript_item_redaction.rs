@@ -31,8 +31,7 @@ impl RealTimeContactAnalysisTranscriptItemRedaction {
             ::std::vec::Vec<crate::RealTimeContactAnalysisCharacterInterval>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.character_offsets = value;
+        self.character_offsets = Some(value.into());
         self
     }
 }

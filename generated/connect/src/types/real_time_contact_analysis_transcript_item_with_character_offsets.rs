@@ -36,8 +36,7 @@ impl RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
         mut self,
         value: impl ::std::convert::Into<crate::RealTimeContactAnalysisCharacterInterval>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.character_offsets = value;
+        self.character_offsets = Some(value.into());
         self
     }
 }

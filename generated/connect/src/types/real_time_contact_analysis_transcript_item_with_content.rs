@@ -41,8 +41,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
     /// Sets [`character_offsets`](Self::character_offsets).
@@ -50,8 +49,7 @@ impl RealTimeContactAnalysisTranscriptItemWithContent {
         mut self,
         value: impl ::std::convert::Into<crate::RealTimeContactAnalysisCharacterInterval>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.character_offsets = value;
+        self.character_offsets = Some(value.into());
         self
     }
 }

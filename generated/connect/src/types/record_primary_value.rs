@@ -44,8 +44,7 @@ impl RecordPrimaryValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.record_id = value;
+        self.record_id = Some(value.into());
         self
     }
     /// Sets [`primary_values`](Self::primary_values).
@@ -53,8 +52,7 @@ impl RecordPrimaryValue {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PrimaryValueResponse>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.primary_values = value;
+        self.primary_values = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -62,8 +60,7 @@ impl RecordPrimaryValue {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -71,8 +68,7 @@ impl RecordPrimaryValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

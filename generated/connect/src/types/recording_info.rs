@@ -82,8 +82,7 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<crate::StorageType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.storage_type = value;
+        self.storage_type = Some(value.into());
         self
     }
     /// Sets [`location`](Self::location).
@@ -91,8 +90,7 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.location = value;
+        self.location = Some(value.into());
         self
     }
     /// Sets [`media_stream_type`](Self::media_stream_type).
@@ -100,8 +98,7 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<crate::MediaStreamType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.media_stream_type = value;
+        self.media_stream_type = Some(value.into());
         self
     }
     /// Sets [`participant_type`](Self::participant_type).
@@ -109,8 +106,7 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_type = value;
+        self.participant_type = Some(value.into());
         self
     }
     /// Sets [`fragment_start_number`](Self::fragment_start_number).
@@ -118,8 +114,7 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.fragment_start_number = value;
+        self.fragment_start_number = Some(value.into());
         self
     }
     /// Sets [`fragment_stop_number`](Self::fragment_stop_number).
@@ -127,8 +122,7 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.fragment_stop_number = value;
+        self.fragment_stop_number = Some(value.into());
         self
     }
     /// Sets [`start_timestamp`](Self::start_timestamp).
@@ -136,8 +130,7 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.start_timestamp = value;
+        self.start_timestamp = Some(value.into());
         self
     }
     /// Sets [`stop_timestamp`](Self::stop_timestamp).
@@ -145,8 +138,7 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.stop_timestamp = value;
+        self.stop_timestamp = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -154,8 +146,7 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<crate::RecordingStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`deletion_reason`](Self::deletion_reason).
@@ -163,8 +154,7 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.deletion_reason = value;
+        self.deletion_reason = Some(value.into());
         self
     }
     /// Sets [`unprocessed_transcript_location`](Self::unprocessed_transcript_location).
@@ -172,8 +162,7 @@ impl RecordingInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.unprocessed_transcript_location = value;
+        self.unprocessed_transcript_location = Some(value.into());
         self
     }
 }

@@ -63,8 +63,7 @@ impl RecurrencePattern {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.by_month = value;
+        self.by_month = Some(value.into());
         self
     }
     /// Sets [`by_month_day`](Self::by_month_day).
@@ -72,8 +71,7 @@ impl RecurrencePattern {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.by_month_day = value;
+        self.by_month_day = Some(value.into());
         self
     }
     /// Sets [`by_weekday_occurrence`](Self::by_weekday_occurrence).
@@ -81,8 +79,7 @@ impl RecurrencePattern {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.by_weekday_occurrence = value;
+        self.by_weekday_occurrence = Some(value.into());
         self
     }
 }

@@ -59,8 +59,7 @@ impl Reference {
         mut self,
         value: impl ::std::convert::Into<crate::ReferenceStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -68,8 +67,7 @@ impl Reference {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`status_reason`](Self::status_reason).
@@ -77,8 +75,7 @@ impl Reference {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status_reason = value;
+        self.status_reason = Some(value.into());
         self
     }
 }

@@ -45,8 +45,7 @@ impl ReplicationConfiguration {
             ::std::vec::Vec<crate::ReplicationStatusSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.replication_status_summary_list = value;
+        self.replication_status_summary_list = Some(value.into());
         self
     }
     /// Sets [`source_region`](Self::source_region).
@@ -54,8 +53,7 @@ impl ReplicationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source_region = value;
+        self.source_region = Some(value.into());
         self
     }
     /// Sets [`global_sign_in_endpoint`](Self::global_sign_in_endpoint).
@@ -63,8 +61,7 @@ impl ReplicationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.global_sign_in_endpoint = value;
+        self.global_sign_in_endpoint = Some(value.into());
         self
     }
 }

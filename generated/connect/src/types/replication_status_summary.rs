@@ -41,8 +41,7 @@ impl ReplicationStatusSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.region = value;
+        self.region = Some(value.into());
         self
     }
     /// Sets [`replication_status`](Self::replication_status).
@@ -50,8 +49,7 @@ impl ReplicationStatusSummary {
         mut self,
         value: impl ::std::convert::Into<crate::InstanceReplicationStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.replication_status = value;
+        self.replication_status = Some(value.into());
         self
     }
     /// Sets [`replication_status_reason`](Self::replication_status_reason).
@@ -59,8 +57,7 @@ impl ReplicationStatusSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.replication_status_reason = value;
+        self.replication_status_reason = Some(value.into());
         self
     }
 }

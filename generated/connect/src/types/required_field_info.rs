@@ -27,8 +27,7 @@ impl RequiredFieldInfo {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateFieldIdentifier>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
 }

@@ -37,8 +37,7 @@ impl ResourceInUseException {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.message = value;
+        self.message = Some(value.into());
         self
     }
     /// Sets [`resource_type`](Self::resource_type).
@@ -46,8 +45,7 @@ impl ResourceInUseException {
         mut self,
         value: impl ::std::convert::Into<crate::ResourceType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_type = value;
+        self.resource_type = Some(value.into());
         self
     }
     /// Sets [`resource_id`](Self::resource_id).
@@ -55,8 +53,7 @@ impl ResourceInUseException {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_id = value;
+        self.resource_id = Some(value.into());
         self
     }
 }

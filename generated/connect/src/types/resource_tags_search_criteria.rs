@@ -27,8 +27,7 @@ impl ResourceTagsSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::TagSearchCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_search_condition = value;
+        self.tag_search_condition = Some(value.into());
         self
     }
 }

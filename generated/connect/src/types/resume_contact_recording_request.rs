@@ -90,8 +90,7 @@ impl ResumeContactRecordingRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ContactRecordingType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_recording_type = value;
+        self.contact_recording_type = Some(value.into());
         self
     }
 }

@@ -83,8 +83,7 @@ impl ResumeContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_id = value;
+        self.contact_flow_id = Some(value.into());
         self
     }
 }

@@ -35,8 +35,7 @@ impl RoutingCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Step>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.steps = value;
+        self.steps = Some(value.into());
         self
     }
     /// Sets [`activation_timestamp`](Self::activation_timestamp).
@@ -44,14 +43,12 @@ impl RoutingCriteria {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.activation_timestamp = value;
+        self.activation_timestamp = Some(value.into());
         self
     }
     /// Sets [`index`](Self::index).
     pub fn with_index(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.index = value;
+        self.index = Some(value);
         self
     }
 }

@@ -29,8 +29,7 @@ impl RoutingCriteriaInput {
             ::std::vec::Vec<crate::RoutingCriteriaInputStep>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.steps = value;
+        self.steps = Some(value.into());
         self
     }
 }

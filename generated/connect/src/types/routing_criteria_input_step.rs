@@ -32,8 +32,7 @@ impl RoutingCriteriaInputStep {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingCriteriaInputStepExpiry>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.expiry = value;
+        self.expiry = Some(value.into());
         self
     }
     /// Sets [`expression`](Self::expression).
@@ -41,8 +40,7 @@ impl RoutingCriteriaInputStep {
         mut self,
         value: impl ::std::convert::Into<crate::Expression>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.expression = value;
+        self.expression = Some(value.into());
         self
     }
 }

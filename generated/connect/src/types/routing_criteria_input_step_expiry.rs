@@ -24,8 +24,7 @@ impl RoutingCriteriaInputStepExpiry {
     }
     /// Sets [`duration_in_seconds`](Self::duration_in_seconds).
     pub fn with_duration_in_seconds(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.duration_in_seconds = value;
+        self.duration_in_seconds = Some(value);
         self
     }
 }

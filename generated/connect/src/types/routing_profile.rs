@@ -99,8 +99,7 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_id = value;
+        self.instance_id = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -108,8 +107,7 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`routing_profile_arn`](Self::routing_profile_arn).
@@ -117,8 +115,7 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_profile_arn = value;
+        self.routing_profile_arn = Some(value.into());
         self
     }
     /// Sets [`routing_profile_id`](Self::routing_profile_id).
@@ -126,8 +123,7 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_profile_id = value;
+        self.routing_profile_id = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -135,8 +131,7 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`media_concurrencies`](Self::media_concurrencies).
@@ -144,8 +139,7 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::MediaConcurrency>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.media_concurrencies = value;
+        self.media_concurrencies = Some(value.into());
         self
     }
     /// Sets [`default_outbound_queue_id`](Self::default_outbound_queue_id).
@@ -153,8 +147,7 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.default_outbound_queue_id = value;
+        self.default_outbound_queue_id = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -164,14 +157,12 @@ impl RoutingProfile {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`number_of_associated_queues`](Self::number_of_associated_queues).
     pub fn with_number_of_associated_queues(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.number_of_associated_queues = value;
+        self.number_of_associated_queues = Some(value);
         self
     }
     /// Sets [`number_of_associated_manual_assignment_queues`](Self::number_of_associated_manual_assignment_queues).
@@ -179,14 +170,12 @@ impl RoutingProfile {
         mut self,
         value: i64,
     ) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.number_of_associated_manual_assignment_queues = value;
+        self.number_of_associated_manual_assignment_queues = Some(value);
         self
     }
     /// Sets [`number_of_associated_users`](Self::number_of_associated_users).
     pub fn with_number_of_associated_users(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.number_of_associated_users = value;
+        self.number_of_associated_users = Some(value);
         self
     }
     /// Sets [`agent_availability_timer`](Self::agent_availability_timer).
@@ -194,8 +183,7 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<crate::AgentAvailabilityTimer>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_availability_timer = value;
+        self.agent_availability_timer = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -203,8 +191,7 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -212,8 +199,7 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
     /// Sets [`is_default`](Self::is_default).
@@ -226,8 +212,7 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.associated_queue_ids = value;
+        self.associated_queue_ids = Some(value.into());
         self
     }
     /// Sets [`associated_manual_assignment_queue_ids`](Self::associated_manual_assignment_queue_ids).
@@ -235,8 +220,7 @@ impl RoutingProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.associated_manual_assignment_queue_ids = value;
+        self.associated_manual_assignment_queue_ids = Some(value.into());
         self
     }
 }

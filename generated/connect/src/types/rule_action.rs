@@ -78,8 +78,7 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::TaskActionDefinition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.task_action = value;
+        self.task_action = Some(value.into());
         self
     }
     /// Sets [`event_bridge_action`](Self::event_bridge_action).
@@ -87,8 +86,7 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::EventBridgeActionDefinition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.event_bridge_action = value;
+        self.event_bridge_action = Some(value.into());
         self
     }
     /// Sets [`assign_contact_category_action`](Self::assign_contact_category_action).
@@ -96,8 +94,7 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::AssignContactCategoryActionDefinition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.assign_contact_category_action = value;
+        self.assign_contact_category_action = Some(value.into());
         self
     }
     /// Sets [`send_notification_action`](Self::send_notification_action).
@@ -105,8 +102,7 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::SendNotificationActionDefinition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.send_notification_action = value;
+        self.send_notification_action = Some(value.into());
         self
     }
     /// Sets [`create_case_action`](Self::create_case_action).
@@ -114,8 +110,7 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::CreateCaseActionDefinition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.create_case_action = value;
+        self.create_case_action = Some(value.into());
         self
     }
     /// Sets [`update_case_action`](Self::update_case_action).
@@ -123,8 +118,7 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::UpdateCaseActionDefinition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.update_case_action = value;
+        self.update_case_action = Some(value.into());
         self
     }
     /// Sets [`assign_sla_action`](Self::assign_sla_action).
@@ -132,8 +126,7 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::AssignSlaActionDefinition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.assign_sla_action = value;
+        self.assign_sla_action = Some(value.into());
         self
     }
     /// Sets [`end_associated_tasks_action`](Self::end_associated_tasks_action).
@@ -141,8 +134,7 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::EndAssociatedTasksActionDefinition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.end_associated_tasks_action = value;
+        self.end_associated_tasks_action = Some(value.into());
         self
     }
     /// Sets [`submit_auto_evaluation_action`](Self::submit_auto_evaluation_action).
@@ -150,8 +142,7 @@ impl RuleAction {
         mut self,
         value: impl ::std::convert::Into<crate::SubmitAutoEvaluationActionDefinition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.submit_auto_evaluation_action = value;
+        self.submit_auto_evaluation_action = Some(value.into());
         self
     }
 }

@@ -36,8 +36,7 @@ impl RuleTriggerEventSource {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.integration_association_id = value;
+        self.integration_association_id = Some(value.into());
         self
     }
 }

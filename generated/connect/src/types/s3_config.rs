@@ -42,8 +42,7 @@ impl S3Config {
         mut self,
         value: impl ::std::convert::Into<crate::EncryptionConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.encryption_config = value;
+        self.encryption_config = Some(value.into());
         self
     }
 }

@@ -106,8 +106,7 @@ impl SearchAvailablePhoneNumbersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_arn = value;
+        self.target_arn = Some(value.into());
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -115,8 +114,7 @@ impl SearchAvailablePhoneNumbersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_id = value;
+        self.instance_id = Some(value.into());
         self
     }
     /// Sets [`phone_number_prefix`](Self::phone_number_prefix).
@@ -124,14 +122,12 @@ impl SearchAvailablePhoneNumbersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_prefix = value;
+        self.phone_number_prefix = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -139,8 +135,7 @@ impl SearchAvailablePhoneNumbersRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

@@ -69,8 +69,7 @@ impl SearchAvailablePhoneNumbersResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`available_numbers_list`](Self::available_numbers_list).
@@ -78,8 +77,7 @@ impl SearchAvailablePhoneNumbersResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AvailableNumberSummary>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.available_numbers_list = value;
+        self.available_numbers_list = Some(value.into());
         self
     }
 }

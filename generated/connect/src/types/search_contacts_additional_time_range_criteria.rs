@@ -34,8 +34,7 @@ impl SearchContactsAdditionalTimeRangeCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SearchContactsTimeRange>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.time_range = value;
+        self.time_range = Some(value.into());
         self
     }
     /// Sets [`timestamp_condition`](Self::timestamp_condition).
@@ -43,8 +42,7 @@ impl SearchContactsAdditionalTimeRangeCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SearchContactsTimestampCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.timestamp_condition = value;
+        self.timestamp_condition = Some(value.into());
         self
     }
 }

@@ -171,14 +171,12 @@ impl SearchContactsRequest {
         mut self,
         value: impl ::std::convert::Into<crate::SearchCriteria>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.search_criteria = value;
+        self.search_criteria = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -186,14 +184,12 @@ impl SearchContactsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`sort`](Self::sort).
     pub fn with_sort(mut self, value: impl ::std::convert::Into<crate::Sort>) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sort = value;
+        self.sort = Some(value.into());
         self
     }
 }

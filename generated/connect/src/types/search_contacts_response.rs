@@ -71,14 +71,12 @@ impl SearchContactsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`total_count`](Self::total_count).
     pub fn with_total_count(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.total_count = value;
+        self.total_count = Some(value);
         self
     }
 }

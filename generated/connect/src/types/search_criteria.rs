@@ -88,8 +88,7 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::NameCriteria>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`agent_ids`](Self::agent_ids).
@@ -97,8 +96,7 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_ids = value;
+        self.agent_ids = Some(value.into());
         self
     }
     /// Sets [`agent_hierarchy_groups`](Self::agent_hierarchy_groups).
@@ -106,8 +104,7 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::AgentHierarchyGroups>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_hierarchy_groups = value;
+        self.agent_hierarchy_groups = Some(value.into());
         self
     }
     /// Sets [`channels`](Self::channels).
@@ -115,8 +112,7 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Channel>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.channels = value;
+        self.channels = Some(value.into());
         self
     }
     /// Sets [`contact_analysis`](Self::contact_analysis).
@@ -124,8 +120,7 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ContactAnalysis>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_analysis = value;
+        self.contact_analysis = Some(value.into());
         self
     }
     /// Sets [`initiation_methods`](Self::initiation_methods).
@@ -133,8 +128,7 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ContactInitiationMethod>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initiation_methods = value;
+        self.initiation_methods = Some(value.into());
         self
     }
     /// Sets [`queue_ids`](Self::queue_ids).
@@ -142,8 +136,7 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_ids = value;
+        self.queue_ids = Some(value.into());
         self
     }
     /// Sets [`routing_criteria`](Self::routing_criteria).
@@ -151,8 +144,7 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SearchableRoutingCriteria>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_criteria = value;
+        self.routing_criteria = Some(value.into());
         self
     }
     /// Sets [`additional_time_range`](Self::additional_time_range).
@@ -160,8 +152,7 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SearchContactsAdditionalTimeRange>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.additional_time_range = value;
+        self.additional_time_range = Some(value.into());
         self
     }
     /// Sets [`searchable_contact_attributes`](Self::searchable_contact_attributes).
@@ -169,8 +160,7 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SearchableContactAttributes>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.searchable_contact_attributes = value;
+        self.searchable_contact_attributes = Some(value.into());
         self
     }
     /// Sets [`searchable_segment_attributes`](Self::searchable_segment_attributes).
@@ -178,8 +168,7 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::SearchableSegmentAttributes>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.searchable_segment_attributes = value;
+        self.searchable_segment_attributes = Some(value.into());
         self
     }
     /// Sets [`active_regions`](Self::active_regions).
@@ -187,8 +176,7 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.active_regions = value;
+        self.active_regions = Some(value.into());
         self
     }
     /// Sets [`contact_tags`](Self::contact_tags).
@@ -196,8 +184,7 @@ impl SearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ControlPlaneTagFilter>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_tags = value;
+        self.contact_tags = Some(value.into());
         self
     }
 }

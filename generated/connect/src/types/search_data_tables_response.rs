@@ -67,8 +67,7 @@ impl SearchDataTablesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::DataTable>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data_tables = value;
+        self.data_tables = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -76,14 +75,12 @@ impl SearchDataTablesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.approximate_total_count = value;
+        self.approximate_total_count = Some(value);
         self
     }
 }

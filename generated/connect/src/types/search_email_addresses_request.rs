@@ -95,8 +95,7 @@ impl SearchEmailAddressesRequest {
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -104,8 +103,7 @@ impl SearchEmailAddressesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -113,8 +111,7 @@ impl SearchEmailAddressesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EmailAddressSearchCriteria>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.search_criteria = value;
+        self.search_criteria = Some(value.into());
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -122,8 +119,7 @@ impl SearchEmailAddressesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EmailAddressSearchFilter>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.search_filter = value;
+        self.search_filter = Some(value.into());
         self
     }
 }

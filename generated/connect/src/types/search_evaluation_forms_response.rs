@@ -72,8 +72,7 @@ impl SearchEvaluationFormsResponse {
             ::std::vec::Vec<crate::EvaluationFormSearchSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.evaluation_form_search_summary_list = value;
+        self.evaluation_form_search_summary_list = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -81,14 +80,12 @@ impl SearchEvaluationFormsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.approximate_total_count = value;
+        self.approximate_total_count = Some(value);
         self
     }
 }

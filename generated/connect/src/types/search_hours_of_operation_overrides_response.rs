@@ -76,8 +76,7 @@ impl SearchHoursOfOperationOverridesResponse {
             ::std::vec::Vec<crate::HoursOfOperationOverride>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hours_of_operation_overrides = value;
+        self.hours_of_operation_overrides = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -85,14 +84,12 @@ impl SearchHoursOfOperationOverridesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.approximate_total_count = value;
+        self.approximate_total_count = Some(value);
         self
     }
 }

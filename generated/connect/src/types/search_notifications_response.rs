@@ -71,8 +71,7 @@ impl SearchNotificationsResponse {
             ::std::vec::Vec<crate::NotificationSearchSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.notifications = value;
+        self.notifications = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -80,14 +79,12 @@ impl SearchNotificationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.approximate_total_count = value;
+        self.approximate_total_count = Some(value);
         self
     }
 }

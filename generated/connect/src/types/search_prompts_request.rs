@@ -97,14 +97,12 @@ impl SearchPromptsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -112,8 +110,7 @@ impl SearchPromptsRequest {
         mut self,
         value: impl ::std::convert::Into<crate::PromptSearchFilter>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.search_filter = value;
+        self.search_filter = Some(value.into());
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -121,8 +118,7 @@ impl SearchPromptsRequest {
         mut self,
         value: impl ::std::convert::Into<crate::PromptSearchCriteria>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.search_criteria = value;
+        self.search_criteria = Some(value.into());
         self
     }
 }

@@ -105,8 +105,7 @@ impl SearchResourceTagsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_types = value;
+        self.resource_types = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -114,14 +113,12 @@ impl SearchResourceTagsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -129,8 +126,7 @@ impl SearchResourceTagsRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ResourceTagsSearchCriteria>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.search_criteria = value;
+        self.search_criteria = Some(value.into());
         self
     }
 }

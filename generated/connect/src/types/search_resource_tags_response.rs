@@ -64,8 +64,7 @@ impl SearchResourceTagsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TagSet>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -73,8 +72,7 @@ impl SearchResourceTagsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
 }

@@ -74,8 +74,7 @@ impl SearchSecurityProfilesResponse {
             ::std::vec::Vec<crate::SecurityProfileSearchSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.security_profiles = value;
+        self.security_profiles = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -83,14 +82,12 @@ impl SearchSecurityProfilesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.approximate_total_count = value;
+        self.approximate_total_count = Some(value);
         self
     }
 }

@@ -100,14 +100,12 @@ impl SearchTestCasesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -115,8 +113,7 @@ impl SearchTestCasesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseSearchFilter>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.search_filter = value;
+        self.search_filter = Some(value.into());
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -124,8 +121,7 @@ impl SearchTestCasesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseSearchCriteria>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.search_criteria = value;
+        self.search_criteria = Some(value.into());
         self
     }
 }

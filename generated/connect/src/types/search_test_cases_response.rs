@@ -69,8 +69,7 @@ impl SearchTestCasesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TestCase>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_cases = value;
+        self.test_cases = Some(value.into());
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -78,14 +77,12 @@ impl SearchTestCasesResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.approximate_total_count = value;
+        self.approximate_total_count = Some(value);
         self
     }
 }

@@ -96,8 +96,7 @@ impl SearchVocabulariesRequest {
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -105,8 +104,7 @@ impl SearchVocabulariesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`state`](Self::state).
@@ -114,8 +112,7 @@ impl SearchVocabulariesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::VocabularyState>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.state = value;
+        self.state = Some(value.into());
         self
     }
     /// Sets [`name_starts_with`](Self::name_starts_with).
@@ -123,8 +120,7 @@ impl SearchVocabulariesRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name_starts_with = value;
+        self.name_starts_with = Some(value.into());
         self
     }
     /// Sets [`language_code`](Self::language_code).
@@ -132,8 +128,7 @@ impl SearchVocabulariesRequest {
         mut self,
         value: impl ::std::convert::Into<crate::VocabularyLanguageCode>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.language_code = value;
+        self.language_code = Some(value.into());
         self
     }
 }

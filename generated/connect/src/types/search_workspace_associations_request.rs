@@ -101,14 +101,12 @@ impl SearchWorkspaceAssociationsRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`max_results`](Self::max_results).
     pub fn with_max_results(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_results = value;
+        self.max_results = Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -116,8 +114,7 @@ impl SearchWorkspaceAssociationsRequest {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceAssociationSearchFilter>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.search_filter = value;
+        self.search_filter = Some(value.into());
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -125,8 +122,7 @@ impl SearchWorkspaceAssociationsRequest {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceAssociationSearchCriteria>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.search_criteria = value;
+        self.search_criteria = Some(value.into());
         self
     }
 }

@@ -72,8 +72,7 @@ impl SearchWorkspaceAssociationsResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_token = value;
+        self.next_token = Some(value.into());
         self
     }
     /// Sets [`workspace_associations`](Self::workspace_associations).
@@ -83,14 +82,12 @@ impl SearchWorkspaceAssociationsResponse {
             ::std::vec::Vec<crate::WorkspaceAssociationSearchSummary>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.workspace_associations = value;
+        self.workspace_associations = Some(value.into());
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.approximate_total_count = value;
+        self.approximate_total_count = Some(value);
         self
     }
 }

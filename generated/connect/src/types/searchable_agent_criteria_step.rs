@@ -36,8 +36,7 @@ impl SearchableAgentCriteriaStep {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_ids = value;
+        self.agent_ids = Some(value.into());
         self
     }
     /// Sets [`match_type`](Self::match_type).
@@ -45,8 +44,7 @@ impl SearchableAgentCriteriaStep {
         mut self,
         value: impl ::std::convert::Into<crate::SearchContactsMatchType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.match_type = value;
+        self.match_type = Some(value.into());
         self
     }
 }

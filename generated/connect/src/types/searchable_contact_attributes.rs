@@ -35,8 +35,7 @@ impl SearchableContactAttributes {
         mut self,
         value: impl ::std::convert::Into<crate::SearchContactsMatchType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.match_type = value;
+        self.match_type = Some(value.into());
         self
     }
 }

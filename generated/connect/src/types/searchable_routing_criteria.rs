@@ -31,8 +31,7 @@ impl SearchableRoutingCriteria {
             ::std::vec::Vec<crate::SearchableRoutingCriteriaStep>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.steps = value;
+        self.steps = Some(value.into());
         self
     }
 }

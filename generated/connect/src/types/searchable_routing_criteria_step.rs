@@ -27,8 +27,7 @@ impl SearchableRoutingCriteriaStep {
         mut self,
         value: impl ::std::convert::Into<crate::SearchableAgentCriteriaStep>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_criteria = value;
+        self.agent_criteria = Some(value.into());
         self
     }
 }

@@ -39,8 +39,7 @@ impl SecurityKey {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.association_id = value;
+        self.association_id = Some(value.into());
         self
     }
     /// Sets [`key`](Self::key).
@@ -48,8 +47,7 @@ impl SecurityKey {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.key = value;
+        self.key = Some(value.into());
         self
     }
     /// Sets [`creation_time`](Self::creation_time).
@@ -57,8 +55,7 @@ impl SecurityKey {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.creation_time = value;
+        self.creation_time = Some(value.into());
         self
     }
 }

@@ -91,8 +91,7 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`organization_resource_id`](Self::organization_resource_id).
@@ -100,8 +99,7 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.organization_resource_id = value;
+        self.organization_resource_id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -109,8 +107,7 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`security_profile_name`](Self::security_profile_name).
@@ -118,8 +115,7 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.security_profile_name = value;
+        self.security_profile_name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -127,8 +123,7 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -138,8 +133,7 @@ impl SecurityProfile {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`allowed_access_control_tags`](Self::allowed_access_control_tags).
@@ -149,8 +143,7 @@ impl SecurityProfile {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.allowed_access_control_tags = value;
+        self.allowed_access_control_tags = Some(value.into());
         self
     }
     /// Sets [`tag_restricted_resources`](Self::tag_restricted_resources).
@@ -158,8 +151,7 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_restricted_resources = value;
+        self.tag_restricted_resources = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -167,8 +159,7 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -176,8 +167,7 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
     /// Sets [`hierarchy_restricted_resources`](Self::hierarchy_restricted_resources).
@@ -185,8 +175,7 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_restricted_resources = value;
+        self.hierarchy_restricted_resources = Some(value.into());
         self
     }
     /// Sets [`allowed_access_control_hierarchy_group_id`](Self::allowed_access_control_hierarchy_group_id).
@@ -194,8 +183,7 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.allowed_access_control_hierarchy_group_id = value;
+        self.allowed_access_control_hierarchy_group_id = Some(value.into());
         self
     }
     /// Sets [`granular_access_control_configuration`](Self::granular_access_control_configuration).
@@ -203,8 +191,7 @@ impl SecurityProfile {
         mut self,
         value: impl ::std::convert::Into<crate::GranularAccessControlConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.granular_access_control_configuration = value;
+        self.granular_access_control_configuration = Some(value.into());
         self
     }
 }

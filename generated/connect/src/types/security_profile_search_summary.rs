@@ -52,8 +52,7 @@ impl SecurityProfileSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`organization_resource_id`](Self::organization_resource_id).
@@ -61,8 +60,7 @@ impl SecurityProfileSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.organization_resource_id = value;
+        self.organization_resource_id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -70,8 +68,7 @@ impl SecurityProfileSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`security_profile_name`](Self::security_profile_name).
@@ -79,8 +76,7 @@ impl SecurityProfileSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.security_profile_name = value;
+        self.security_profile_name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -88,8 +84,7 @@ impl SecurityProfileSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -99,8 +94,7 @@ impl SecurityProfileSearchSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

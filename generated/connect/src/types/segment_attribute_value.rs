@@ -49,8 +49,7 @@ impl SegmentAttributeValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value_string = value;
+        self.value_string = Some(value.into());
         self
     }
     /// Sets [`value_map`](Self::value_map).
@@ -63,14 +62,12 @@ impl SegmentAttributeValue {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value_map = value;
+        self.value_map = Some(value.into());
         self
     }
     /// Sets [`value_integer`](Self::value_integer).
     pub fn with_value_integer(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.value_integer = value;
+        self.value_integer = Some(value);
         self
     }
     /// Sets [`value_list`](Self::value_list).
@@ -78,8 +75,7 @@ impl SegmentAttributeValue {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::SegmentAttributeValue>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value_list = value;
+        self.value_list = Some(value.into());
         self
     }
     /// Sets [`value_arn`](Self::value_arn).
@@ -87,8 +83,7 @@ impl SegmentAttributeValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value_arn = value;
+        self.value_arn = Some(value.into());
         self
     }
 }

@@ -119,8 +119,7 @@ impl SendChatIntegrationEventRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.subtype = value;
+        self.subtype = Some(value.into());
         self
     }
     /// Sets [`new_session_details`](Self::new_session_details).
@@ -128,8 +127,7 @@ impl SendChatIntegrationEventRequest {
         mut self,
         value: impl ::std::convert::Into<crate::NewSessionDetails>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.new_session_details = value;
+        self.new_session_details = Some(value.into());
         self
     }
 }

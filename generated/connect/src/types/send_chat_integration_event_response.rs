@@ -66,14 +66,12 @@ impl SendChatIntegrationEventResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initial_contact_id = value;
+        self.initial_contact_id = Some(value.into());
         self
     }
     /// Sets [`new_chat_created`](Self::new_chat_created).
     pub fn with_new_chat_created(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.new_chat_created = value;
+        self.new_chat_created = Some(value);
         self
     }
 }

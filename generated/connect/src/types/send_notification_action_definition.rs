@@ -59,8 +59,7 @@ impl SendNotificationActionDefinition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.subject = value;
+        self.subject = Some(value.into());
         self
     }
     /// Sets [`exclusion`](Self::exclusion).
@@ -68,8 +67,7 @@ impl SendNotificationActionDefinition {
         mut self,
         value: impl ::std::convert::Into<crate::NotificationRecipientType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.exclusion = value;
+        self.exclusion = Some(value.into());
         self
     }
 }

@@ -154,8 +154,7 @@ impl SendOutboundEmailRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundAdditionalRecipients>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.additional_recipients = value;
+        self.additional_recipients = Some(value.into());
         self
     }
     /// Sets [`source_campaign`](Self::source_campaign).
@@ -163,8 +162,7 @@ impl SendOutboundEmailRequest {
         mut self,
         value: impl ::std::convert::Into<crate::SourceCampaign>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source_campaign = value;
+        self.source_campaign = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -172,8 +170,7 @@ impl SendOutboundEmailRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

@@ -32,8 +32,7 @@ impl ServiceQuotaExceededException {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.message = value;
+        self.message = Some(value.into());
         self
     }
     /// Sets [`reason`](Self::reason).
@@ -41,8 +40,7 @@ impl ServiceQuotaExceededException {
         mut self,
         value: impl ::std::convert::Into<crate::ServiceQuotaExceededExceptionReason>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.reason = value;
+        self.reason = Some(value.into());
         self
     }
 }

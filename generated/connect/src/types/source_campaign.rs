@@ -36,8 +36,7 @@ impl SourceCampaign {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.campaign_id = value;
+        self.campaign_id = Some(value.into());
         self
     }
     /// Sets [`outbound_request_id`](Self::outbound_request_id).
@@ -45,8 +44,7 @@ impl SourceCampaign {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.outbound_request_id = value;
+        self.outbound_request_id = Some(value.into());
         self
     }
 }

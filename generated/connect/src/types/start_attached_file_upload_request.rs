@@ -140,14 +140,12 @@ impl StartAttachedFileUploadRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
     /// Sets [`url_expiry_in_seconds`](Self::url_expiry_in_seconds).
     pub fn with_url_expiry_in_seconds(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.url_expiry_in_seconds = value;
+        self.url_expiry_in_seconds = Some(value);
         self
     }
     /// Sets [`created_by`](Self::created_by).
@@ -155,8 +153,7 @@ impl StartAttachedFileUploadRequest {
         mut self,
         value: impl ::std::convert::Into<crate::CreatedByInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_by = value;
+        self.created_by = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -166,8 +163,7 @@ impl StartAttachedFileUploadRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

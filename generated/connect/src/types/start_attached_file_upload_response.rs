@@ -90,8 +90,7 @@ impl StartAttachedFileUploadResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.file_arn = value;
+        self.file_arn = Some(value.into());
         self
     }
     /// Sets [`file_id`](Self::file_id).
@@ -99,8 +98,7 @@ impl StartAttachedFileUploadResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.file_id = value;
+        self.file_id = Some(value.into());
         self
     }
     /// Sets [`creation_time`](Self::creation_time).
@@ -108,8 +106,7 @@ impl StartAttachedFileUploadResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.creation_time = value;
+        self.creation_time = Some(value.into());
         self
     }
     /// Sets [`file_status`](Self::file_status).
@@ -117,8 +114,7 @@ impl StartAttachedFileUploadResponse {
         mut self,
         value: impl ::std::convert::Into<crate::FileStatusType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.file_status = value;
+        self.file_status = Some(value.into());
         self
     }
     /// Sets [`created_by`](Self::created_by).
@@ -126,8 +122,7 @@ impl StartAttachedFileUploadResponse {
         mut self,
         value: impl ::std::convert::Into<crate::CreatedByInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_by = value;
+        self.created_by = Some(value.into());
         self
     }
     /// Sets [`upload_url_metadata`](Self::upload_url_metadata).
@@ -135,8 +130,7 @@ impl StartAttachedFileUploadResponse {
         mut self,
         value: impl ::std::convert::Into<crate::UploadUrlMetadata>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.upload_url_metadata = value;
+        self.upload_url_metadata = Some(value.into());
         self
     }
 }

@@ -213,8 +213,7 @@ impl StartChatContactRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attributes = value;
+        self.attributes = Some(value.into());
         self
     }
     /// Sets [`participant_configuration`](Self::participant_configuration).
@@ -222,8 +221,7 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_configuration = value;
+        self.participant_configuration = Some(value.into());
         self
     }
     /// Sets [`initial_message`](Self::initial_message).
@@ -231,8 +229,7 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ChatMessage>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initial_message = value;
+        self.initial_message = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -240,14 +237,12 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
     /// Sets [`chat_duration_in_minutes`](Self::chat_duration_in_minutes).
     pub fn with_chat_duration_in_minutes(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.chat_duration_in_minutes = value;
+        self.chat_duration_in_minutes = Some(value);
         self
     }
     /// Sets [`supported_messaging_content_types`](Self::supported_messaging_content_types).
@@ -255,8 +250,7 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.supported_messaging_content_types = value;
+        self.supported_messaging_content_types = Some(value.into());
         self
     }
     /// Sets [`persistent_chat`](Self::persistent_chat).
@@ -264,8 +258,7 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::PersistentChat>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.persistent_chat = value;
+        self.persistent_chat = Some(value.into());
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -273,8 +266,7 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.related_contact_id = value;
+        self.related_contact_id = Some(value.into());
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
@@ -287,8 +279,7 @@ impl StartChatContactRequest {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.segment_attributes = value;
+        self.segment_attributes = Some(value.into());
         self
     }
     /// Sets [`customer_id`](Self::customer_id).
@@ -296,8 +287,7 @@ impl StartChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.customer_id = value;
+        self.customer_id = Some(value.into());
         self
     }
     /// Sets [`disconnect_on_customer_exit`](Self::disconnect_on_customer_exit).
@@ -307,8 +297,7 @@ impl StartChatContactRequest {
             ::std::vec::Vec<crate::DisconnectOnCustomerExitParticipantType>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.disconnect_on_customer_exit = value;
+        self.disconnect_on_customer_exit = Some(value.into());
         self
     }
 }

@@ -80,8 +80,7 @@ impl StartChatContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_id = value;
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets [`participant_id`](Self::participant_id).
@@ -89,8 +88,7 @@ impl StartChatContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_id = value;
+        self.participant_id = Some(value.into());
         self
     }
     /// Sets [`participant_token`](Self::participant_token).
@@ -98,8 +96,7 @@ impl StartChatContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_token = value;
+        self.participant_token = Some(value.into());
         self
     }
     /// Sets [`continued_from_contact_id`](Self::continued_from_contact_id).
@@ -107,8 +104,7 @@ impl StartChatContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.continued_from_contact_id = value;
+        self.continued_from_contact_id = Some(value.into());
         self
     }
 }

@@ -114,8 +114,7 @@ impl StartContactEvaluationRequest {
         mut self,
         value: impl ::std::convert::Into<crate::AutoEvaluationConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.auto_evaluation_configuration = value;
+        self.auto_evaluation_configuration = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -123,8 +122,7 @@ impl StartContactEvaluationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -134,8 +132,7 @@ impl StartContactEvaluationRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -84,8 +84,7 @@ impl StartContactMediaProcessingRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_id = value;
+        self.instance_id = Some(value.into());
         self
     }
     /// Sets [`contact_id`](Self::contact_id).
@@ -93,8 +92,7 @@ impl StartContactMediaProcessingRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_id = value;
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets [`processor_arn`](Self::processor_arn).
@@ -102,8 +100,7 @@ impl StartContactMediaProcessingRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.processor_arn = value;
+        self.processor_arn = Some(value.into());
         self
     }
     /// Sets [`failure_mode`](Self::failure_mode).
@@ -111,8 +108,7 @@ impl StartContactMediaProcessingRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ContactMediaProcessingFailureMode>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.failure_mode = value;
+        self.failure_mode = Some(value.into());
         self
     }
 }

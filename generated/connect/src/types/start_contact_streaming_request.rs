@@ -99,8 +99,7 @@ impl StartContactStreamingRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

@@ -218,8 +218,7 @@ impl StartEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`references`](Self::references).
@@ -229,8 +228,7 @@ impl StartEmailContactRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.references = value;
+        self.references = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -238,8 +236,7 @@ impl StartEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`additional_recipients`](Self::additional_recipients).
@@ -247,8 +244,7 @@ impl StartEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::InboundAdditionalRecipients>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.additional_recipients = value;
+        self.additional_recipients = Some(value.into());
         self
     }
     /// Sets [`attachments`](Self::attachments).
@@ -256,8 +252,7 @@ impl StartEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EmailAttachment>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attachments = value;
+        self.attachments = Some(value.into());
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
@@ -265,8 +260,7 @@ impl StartEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_id = value;
+        self.contact_flow_id = Some(value.into());
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -274,8 +268,7 @@ impl StartEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.related_contact_id = value;
+        self.related_contact_id = Some(value.into());
         self
     }
     /// Sets [`attributes`](Self::attributes).
@@ -285,8 +278,7 @@ impl StartEmailContactRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attributes = value;
+        self.attributes = Some(value.into());
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
@@ -299,8 +291,7 @@ impl StartEmailContactRequest {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.segment_attributes = value;
+        self.segment_attributes = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -308,8 +299,7 @@ impl StartEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

@@ -215,14 +215,12 @@ impl StartOutboundChatContactRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attributes = value;
+        self.attributes = Some(value.into());
         self
     }
     /// Sets [`chat_duration_in_minutes`](Self::chat_duration_in_minutes).
     pub fn with_chat_duration_in_minutes(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.chat_duration_in_minutes = value;
+        self.chat_duration_in_minutes = Some(value);
         self
     }
     /// Sets [`participant_details`](Self::participant_details).
@@ -230,8 +228,7 @@ impl StartOutboundChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantDetails>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_details = value;
+        self.participant_details = Some(value.into());
         self
     }
     /// Sets [`initial_system_message`](Self::initial_system_message).
@@ -239,8 +236,7 @@ impl StartOutboundChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ChatMessage>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initial_system_message = value;
+        self.initial_system_message = Some(value.into());
         self
     }
     /// Sets [`initial_templated_system_message`](Self::initial_templated_system_message).
@@ -248,8 +244,7 @@ impl StartOutboundChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TemplatedMessageConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initial_templated_system_message = value;
+        self.initial_templated_system_message = Some(value.into());
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -257,8 +252,7 @@ impl StartOutboundChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.related_contact_id = value;
+        self.related_contact_id = Some(value.into());
         self
     }
     /// Sets [`supported_messaging_content_types`](Self::supported_messaging_content_types).
@@ -266,8 +260,7 @@ impl StartOutboundChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.supported_messaging_content_types = value;
+        self.supported_messaging_content_types = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -275,8 +268,7 @@ impl StartOutboundChatContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

@@ -139,8 +139,7 @@ impl StartOutboundEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EmailAddressInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.from_email_address = value;
+        self.from_email_address = Some(value.into());
         self
     }
     /// Sets [`additional_recipients`](Self::additional_recipients).
@@ -148,8 +147,7 @@ impl StartOutboundEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundAdditionalRecipients>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.additional_recipients = value;
+        self.additional_recipients = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -157,8 +155,7 @@ impl StartOutboundEmailContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

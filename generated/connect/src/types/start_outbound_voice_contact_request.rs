@@ -214,8 +214,7 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -223,8 +222,7 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`references`](Self::references).
@@ -234,8 +232,7 @@ impl StartOutboundVoiceContactRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.references = value;
+        self.references = Some(value.into());
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -243,8 +240,7 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.related_contact_id = value;
+        self.related_contact_id = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -252,8 +248,7 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
     /// Sets [`source_phone_number`](Self::source_phone_number).
@@ -261,8 +256,7 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source_phone_number = value;
+        self.source_phone_number = Some(value.into());
         self
     }
     /// Sets [`queue_id`](Self::queue_id).
@@ -270,8 +264,7 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_id = value;
+        self.queue_id = Some(value.into());
         self
     }
     /// Sets [`attributes`](Self::attributes).
@@ -281,8 +274,7 @@ impl StartOutboundVoiceContactRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attributes = value;
+        self.attributes = Some(value.into());
         self
     }
     /// Sets [`answer_machine_detection_config`](Self::answer_machine_detection_config).
@@ -290,8 +282,7 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::AnswerMachineDetectionConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.answer_machine_detection_config = value;
+        self.answer_machine_detection_config = Some(value.into());
         self
     }
     /// Sets [`campaign_id`](Self::campaign_id).
@@ -299,8 +290,7 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.campaign_id = value;
+        self.campaign_id = Some(value.into());
         self
     }
     /// Sets [`traffic_type`](Self::traffic_type).
@@ -308,8 +298,7 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TrafficType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.traffic_type = value;
+        self.traffic_type = Some(value.into());
         self
     }
     /// Sets [`outbound_strategy`](Self::outbound_strategy).
@@ -317,14 +306,12 @@ impl StartOutboundVoiceContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OutboundStrategy>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.outbound_strategy = value;
+        self.outbound_strategy = Some(value.into());
         self
     }
     /// Sets [`ring_timeout_in_seconds`](Self::ring_timeout_in_seconds).
     pub fn with_ring_timeout_in_seconds(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.ring_timeout_in_seconds = value;
+        self.ring_timeout_in_seconds = Some(value);
         self
     }
 }

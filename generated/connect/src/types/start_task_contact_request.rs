@@ -209,8 +209,7 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.previous_contact_id = value;
+        self.previous_contact_id = Some(value.into());
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
@@ -218,8 +217,7 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_id = value;
+        self.contact_flow_id = Some(value.into());
         self
     }
     /// Sets [`attributes`](Self::attributes).
@@ -229,8 +227,7 @@ impl StartTaskContactRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attributes = value;
+        self.attributes = Some(value.into());
         self
     }
     /// Sets [`references`](Self::references).
@@ -240,8 +237,7 @@ impl StartTaskContactRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.references = value;
+        self.references = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -249,8 +245,7 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -258,8 +253,7 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
     /// Sets [`scheduled_time`](Self::scheduled_time).
@@ -267,8 +261,7 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.scheduled_time = value;
+        self.scheduled_time = Some(value.into());
         self
     }
     /// Sets [`task_template_id`](Self::task_template_id).
@@ -276,8 +269,7 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.task_template_id = value;
+        self.task_template_id = Some(value.into());
         self
     }
     /// Sets [`quick_connect_id`](Self::quick_connect_id).
@@ -285,8 +277,7 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.quick_connect_id = value;
+        self.quick_connect_id = Some(value.into());
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -294,8 +285,7 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.related_contact_id = value;
+        self.related_contact_id = Some(value.into());
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
@@ -308,8 +298,7 @@ impl StartTaskContactRequest {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.segment_attributes = value;
+        self.segment_attributes = Some(value.into());
         self
     }
     /// Sets [`attachments`](Self::attachments).
@@ -317,8 +306,7 @@ impl StartTaskContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TaskAttachment>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attachments = value;
+        self.attachments = Some(value.into());
         self
     }
 }

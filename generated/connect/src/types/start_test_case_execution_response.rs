@@ -73,8 +73,7 @@ impl StartTestCaseExecutionResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_case_execution_id = value;
+        self.test_case_execution_id = Some(value.into());
         self
     }
     /// Sets [`test_case_id`](Self::test_case_id).
@@ -82,8 +81,7 @@ impl StartTestCaseExecutionResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_case_id = value;
+        self.test_case_id = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -91,8 +89,7 @@ impl StartTestCaseExecutionResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseExecutionStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
 }

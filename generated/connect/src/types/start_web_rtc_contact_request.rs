@@ -153,8 +153,7 @@ impl StartWebRtcContactRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.attributes = value;
+        self.attributes = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -162,8 +161,7 @@ impl StartWebRtcContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
     /// Sets [`allowed_capabilities`](Self::allowed_capabilities).
@@ -171,8 +169,7 @@ impl StartWebRtcContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::AllowedCapabilities>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.allowed_capabilities = value;
+        self.allowed_capabilities = Some(value.into());
         self
     }
     /// Sets [`related_contact_id`](Self::related_contact_id).
@@ -180,8 +177,7 @@ impl StartWebRtcContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.related_contact_id = value;
+        self.related_contact_id = Some(value.into());
         self
     }
     /// Sets [`references`](Self::references).
@@ -191,8 +187,7 @@ impl StartWebRtcContactRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.references = value;
+        self.references = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -200,8 +195,7 @@ impl StartWebRtcContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
 }

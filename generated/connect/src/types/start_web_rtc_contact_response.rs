@@ -78,8 +78,7 @@ impl StartWebRtcContactResponse {
         mut self,
         value: impl ::std::convert::Into<crate::ConnectionData>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.connection_data = value;
+        self.connection_data = Some(value.into());
         self
     }
     /// Sets [`contact_id`](Self::contact_id).
@@ -87,8 +86,7 @@ impl StartWebRtcContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_id = value;
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets [`participant_id`](Self::participant_id).
@@ -96,8 +94,7 @@ impl StartWebRtcContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_id = value;
+        self.participant_id = Some(value.into());
         self
     }
     /// Sets [`participant_token`](Self::participant_token).
@@ -105,8 +102,7 @@ impl StartWebRtcContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.participant_token = value;
+        self.participant_token = Some(value.into());
         self
     }
 }

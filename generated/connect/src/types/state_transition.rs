@@ -37,8 +37,7 @@ impl StateTransition {
         mut self,
         value: impl ::std::convert::Into<crate::ParticipantState>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.state = value;
+        self.state = Some(value.into());
         self
     }
     /// Sets [`state_start_timestamp`](Self::state_start_timestamp).
@@ -46,8 +45,7 @@ impl StateTransition {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.state_start_timestamp = value;
+        self.state_start_timestamp = Some(value.into());
         self
     }
     /// Sets [`state_end_timestamp`](Self::state_end_timestamp).
@@ -55,8 +53,7 @@ impl StateTransition {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.state_end_timestamp = value;
+        self.state_end_timestamp = Some(value.into());
         self
     }
 }

@@ -37,8 +37,7 @@ impl Step {
         mut self,
         value: impl ::std::convert::Into<crate::Expiry>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.expiry = value;
+        self.expiry = Some(value.into());
         self
     }
     /// Sets [`expression`](Self::expression).
@@ -46,8 +45,7 @@ impl Step {
         mut self,
         value: impl ::std::convert::Into<crate::Expression>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.expression = value;
+        self.expression = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -55,8 +53,7 @@ impl Step {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingCriteriaStepStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
 }

@@ -89,8 +89,7 @@ impl StopContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::DisconnectReason>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.disconnect_reason = value;
+        self.disconnect_reason = Some(value.into());
         self
     }
 }

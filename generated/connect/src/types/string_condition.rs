@@ -37,8 +37,7 @@ impl StringCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.field_name = value;
+        self.field_name = Some(value.into());
         self
     }
     /// Sets [`value`](Self::value).
@@ -46,8 +45,7 @@ impl StringCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value = value;
+        self.value = Some(value.into());
         self
     }
     /// Sets [`comparison_type`](Self::comparison_type).
@@ -55,8 +53,7 @@ impl StringCondition {
         mut self,
         value: impl ::std::convert::Into<crate::StringComparisonType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.comparison_type = value;
+        self.comparison_type = Some(value.into());
         self
     }
 }

@@ -116,8 +116,7 @@ impl SubmitContactEvaluationRequest {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.answers = value;
+        self.answers = Some(value.into());
         self
     }
     /// Sets [`notes`](Self::notes).
@@ -127,8 +126,7 @@ impl SubmitContactEvaluationRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::EvaluationNote>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.notes = value;
+        self.notes = Some(value.into());
         self
     }
     /// Sets [`submitted_by`](Self::submitted_by).
@@ -136,8 +134,7 @@ impl SubmitContactEvaluationRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluatorUserUnion>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.submitted_by = value;
+        self.submitted_by = Some(value.into());
         self
     }
 }

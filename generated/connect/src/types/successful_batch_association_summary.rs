@@ -27,8 +27,7 @@ impl SuccessfulBatchAssociationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_arn = value;
+        self.resource_arn = Some(value.into());
         self
     }
 }

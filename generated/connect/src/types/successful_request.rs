@@ -36,8 +36,7 @@ impl SuccessfulRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.request_identifier = value;
+        self.request_identifier = Some(value.into());
         self
     }
     /// Sets [`contact_id`](Self::contact_id).
@@ -45,8 +44,7 @@ impl SuccessfulRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_id = value;
+        self.contact_id = Some(value.into());
         self
     }
 }

@@ -92,8 +92,7 @@ impl SuspendContactRecordingRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ContactRecordingType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_recording_type = value;
+        self.contact_recording_type = Some(value.into());
         self
     }
 }

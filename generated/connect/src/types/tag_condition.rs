@@ -32,8 +32,7 @@ impl TagCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_key = value;
+        self.tag_key = Some(value.into());
         self
     }
     /// Sets [`tag_value`](Self::tag_value).
@@ -41,8 +40,7 @@ impl TagCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_value = value;
+        self.tag_value = Some(value.into());
         self
     }
 }

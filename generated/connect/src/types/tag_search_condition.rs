@@ -46,8 +46,7 @@ impl TagSearchCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_key = value;
+        self.tag_key = Some(value.into());
         self
     }
     /// Sets [`tag_value`](Self::tag_value).
@@ -55,8 +54,7 @@ impl TagSearchCondition {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_value = value;
+        self.tag_value = Some(value.into());
         self
     }
     /// Sets [`tag_key_comparison_type`](Self::tag_key_comparison_type).
@@ -64,8 +62,7 @@ impl TagSearchCondition {
         mut self,
         value: impl ::std::convert::Into<crate::StringComparisonType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_key_comparison_type = value;
+        self.tag_key_comparison_type = Some(value.into());
         self
     }
     /// Sets [`tag_value_comparison_type`](Self::tag_value_comparison_type).
@@ -73,8 +70,7 @@ impl TagSearchCondition {
         mut self,
         value: impl ::std::convert::Into<crate::StringComparisonType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_value_comparison_type = value;
+        self.tag_value_comparison_type = Some(value.into());
         self
     }
 }

@@ -41,8 +41,7 @@ impl TaskTemplateConstraints {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::RequiredFieldInfo>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.required_fields = value;
+        self.required_fields = Some(value.into());
         self
     }
     /// Sets [`read_only_fields`](Self::read_only_fields).
@@ -50,8 +49,7 @@ impl TaskTemplateConstraints {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ReadOnlyFieldInfo>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.read_only_fields = value;
+        self.read_only_fields = Some(value.into());
         self
     }
     /// Sets [`invisible_fields`](Self::invisible_fields).
@@ -59,8 +57,7 @@ impl TaskTemplateConstraints {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::InvisibleFieldInfo>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.invisible_fields = value;
+        self.invisible_fields = Some(value.into());
         self
     }
 }

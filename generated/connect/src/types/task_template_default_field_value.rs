@@ -34,8 +34,7 @@ impl TaskTemplateDefaultFieldValue {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateFieldIdentifier>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`default_value`](Self::default_value).
@@ -43,8 +42,7 @@ impl TaskTemplateDefaultFieldValue {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.default_value = value;
+        self.default_value = Some(value.into());
         self
     }
 }

@@ -31,8 +31,7 @@ impl TaskTemplateDefaults {
             ::std::vec::Vec<crate::TaskTemplateDefaultFieldValue>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.default_field_values = value;
+        self.default_field_values = Some(value.into());
         self
     }
 }

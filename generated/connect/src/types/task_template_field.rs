@@ -48,8 +48,7 @@ impl TaskTemplateField {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets the `type` field.
@@ -57,8 +56,7 @@ impl TaskTemplateField {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateFieldType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#type = value;
+        self.r#type = Some(value.into());
         self
     }
     /// Sets [`single_select_options`](Self::single_select_options).
@@ -66,8 +64,7 @@ impl TaskTemplateField {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.single_select_options = value;
+        self.single_select_options = Some(value.into());
         self
     }
 }

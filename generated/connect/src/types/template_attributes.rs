@@ -38,8 +38,7 @@ impl TemplateAttributes {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.custom_attributes = value;
+        self.custom_attributes = Some(value.into());
         self
     }
     /// Sets [`customer_profile_attributes`](Self::customer_profile_attributes).
@@ -47,8 +46,7 @@ impl TemplateAttributes {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.customer_profile_attributes = value;
+        self.customer_profile_attributes = Some(value.into());
         self
     }
 }

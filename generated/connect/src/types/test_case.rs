@@ -76,8 +76,7 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
@@ -85,8 +84,7 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -94,8 +92,7 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`content`](Self::content).
@@ -103,8 +100,7 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
     /// Sets [`entry_point`](Self::entry_point).
@@ -112,8 +108,7 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseEntryPoint>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.entry_point = value;
+        self.entry_point = Some(value.into());
         self
     }
     /// Sets [`initialization_data`](Self::initialization_data).
@@ -121,8 +116,7 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initialization_data = value;
+        self.initialization_data = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -130,8 +124,7 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -139,8 +132,7 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -148,8 +140,7 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -157,8 +148,7 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -168,8 +158,7 @@ impl TestCase {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`test_case_sha256`](Self::test_case_sha256).
@@ -177,8 +166,7 @@ impl TestCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_case_sha256 = value;
+        self.test_case_sha256 = Some(value.into());
         self
     }
 }

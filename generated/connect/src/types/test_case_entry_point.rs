@@ -41,8 +41,7 @@ impl TestCaseEntryPoint {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseEntryPointType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#type = value;
+        self.r#type = Some(value.into());
         self
     }
     /// Sets [`voice_call_entry_point_parameters`](Self::voice_call_entry_point_parameters).
@@ -50,8 +49,7 @@ impl TestCaseEntryPoint {
         mut self,
         value: impl ::std::convert::Into<crate::VoiceCallEntryPointParameters>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.voice_call_entry_point_parameters = value;
+        self.voice_call_entry_point_parameters = Some(value.into());
         self
     }
     /// Sets [`chat_entry_point_parameters`](Self::chat_entry_point_parameters).
@@ -59,8 +57,7 @@ impl TestCaseEntryPoint {
         mut self,
         value: impl ::std::convert::Into<crate::ChatEntryPointParameters>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.chat_entry_point_parameters = value;
+        self.chat_entry_point_parameters = Some(value.into());
         self
     }
 }

@@ -56,8 +56,7 @@ impl TestCaseExecution {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.start_time = value;
+        self.start_time = Some(value.into());
         self
     }
     /// Sets [`end_time`](Self::end_time).
@@ -65,8 +64,7 @@ impl TestCaseExecution {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.end_time = value;
+        self.end_time = Some(value.into());
         self
     }
     /// Sets [`test_case_execution_id`](Self::test_case_execution_id).
@@ -74,8 +72,7 @@ impl TestCaseExecution {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_case_execution_id = value;
+        self.test_case_execution_id = Some(value.into());
         self
     }
     /// Sets [`test_case_id`](Self::test_case_id).
@@ -83,8 +80,7 @@ impl TestCaseExecution {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_case_id = value;
+        self.test_case_id = Some(value.into());
         self
     }
     /// Sets [`test_case_execution_status`](Self::test_case_execution_status).
@@ -92,8 +88,7 @@ impl TestCaseExecution {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseExecutionStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_case_execution_status = value;
+        self.test_case_execution_status = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -103,8 +98,7 @@ impl TestCaseExecution {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -44,8 +44,7 @@ impl TestCaseSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TestCaseSearchCriteria>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -53,8 +52,7 @@ impl TestCaseSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TestCaseSearchCriteria>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_conditions = value;
+        self.and_conditions = Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -62,8 +60,7 @@ impl TestCaseSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
     /// Sets [`status_condition`](Self::status_condition).
@@ -71,8 +68,7 @@ impl TestCaseSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status_condition = value;
+        self.status_condition = Some(value.into());
         self
     }
 }

@@ -34,14 +34,12 @@ impl Threshold {
         mut self,
         value: impl ::std::convert::Into<crate::Comparison>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.comparison = value;
+        self.comparison = Some(value.into());
         self
     }
     /// Sets [`threshold_value`](Self::threshold_value).
     pub fn with_threshold_value(mut self, value: f64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.threshold_value = value;
+        self.threshold_value = Some(value);
         self
     }
 }

@@ -77,8 +77,7 @@ impl TrafficDistributionGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -86,8 +85,7 @@ impl TrafficDistributionGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -95,8 +93,7 @@ impl TrafficDistributionGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -104,8 +101,7 @@ impl TrafficDistributionGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`instance_arn`](Self::instance_arn).
@@ -113,8 +109,7 @@ impl TrafficDistributionGroup {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_arn = value;
+        self.instance_arn = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -122,8 +117,7 @@ impl TrafficDistributionGroup {
         mut self,
         value: impl ::std::convert::Into<crate::TrafficDistributionGroupStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -133,8 +127,7 @@ impl TrafficDistributionGroup {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`is_default`](Self::is_default).

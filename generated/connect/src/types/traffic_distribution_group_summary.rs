@@ -63,8 +63,7 @@ impl TrafficDistributionGroupSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -72,8 +71,7 @@ impl TrafficDistributionGroupSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -81,8 +79,7 @@ impl TrafficDistributionGroupSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`instance_arn`](Self::instance_arn).
@@ -90,8 +87,7 @@ impl TrafficDistributionGroupSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_arn = value;
+        self.instance_arn = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -99,8 +95,7 @@ impl TrafficDistributionGroupSummary {
         mut self,
         value: impl ::std::convert::Into<crate::TrafficDistributionGroupStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`is_default`](Self::is_default).

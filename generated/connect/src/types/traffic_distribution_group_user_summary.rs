@@ -27,8 +27,7 @@ impl TrafficDistributionGroupUserSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_id = value;
+        self.user_id = Some(value.into());
         self
     }
 }

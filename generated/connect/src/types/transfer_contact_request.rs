@@ -112,8 +112,7 @@ impl TransferContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_id = value;
+        self.queue_id = Some(value.into());
         self
     }
     /// Sets [`user_id`](Self::user_id).
@@ -121,8 +120,7 @@ impl TransferContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_id = value;
+        self.user_id = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -130,8 +128,7 @@ impl TransferContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

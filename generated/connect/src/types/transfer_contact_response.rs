@@ -64,8 +64,7 @@ impl TransferContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_id = value;
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets [`contact_arn`](Self::contact_arn).
@@ -73,8 +72,7 @@ impl TransferContactResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_arn = value;
+        self.contact_arn = Some(value.into());
         self
     }
 }

@@ -110,8 +110,7 @@ impl UpdateAgentStatusRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -119,8 +118,7 @@ impl UpdateAgentStatusRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`state`](Self::state).
@@ -128,20 +126,17 @@ impl UpdateAgentStatusRequest {
         mut self,
         value: impl ::std::convert::Into<crate::AgentStatusState>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.state = value;
+        self.state = Some(value.into());
         self
     }
     /// Sets [`display_order`](Self::display_order).
     pub fn with_display_order(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.display_order = value;
+        self.display_order = Some(value);
         self
     }
     /// Sets [`reset_order_number`](Self::reset_order_number).
     pub fn with_reset_order_number(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.reset_order_number = value;
+        self.reset_order_number = Some(value);
         self
     }
 }

@@ -91,8 +91,7 @@ impl UpdateAttachedFilesConfigurationRequest {
     }
     /// Sets [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes).
     pub fn with_maximum_size_limit_in_bytes(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.maximum_size_limit_in_bytes = value;
+        self.maximum_size_limit_in_bytes = Some(value);
         self
     }
     /// Sets [`extension_configuration`](Self::extension_configuration).
@@ -100,8 +99,7 @@ impl UpdateAttachedFilesConfigurationRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ExtensionConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.extension_configuration = value;
+        self.extension_configuration = Some(value.into());
         self
     }
 }

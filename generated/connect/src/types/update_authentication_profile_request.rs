@@ -127,8 +127,7 @@ impl UpdateAuthenticationProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -136,8 +135,7 @@ impl UpdateAuthenticationProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`allowed_ips`](Self::allowed_ips).
@@ -145,8 +143,7 @@ impl UpdateAuthenticationProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.allowed_ips = value;
+        self.allowed_ips = Some(value.into());
         self
     }
     /// Sets [`blocked_ips`](Self::blocked_ips).
@@ -154,27 +151,23 @@ impl UpdateAuthenticationProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.blocked_ips = value;
+        self.blocked_ips = Some(value.into());
         self
     }
     /// Sets [`periodic_session_duration`](Self::periodic_session_duration).
     #[allow(deprecated)]
     pub fn with_periodic_session_duration(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.periodic_session_duration = value;
+        self.periodic_session_duration = Some(value);
         self
     }
     /// Sets [`session_inactivity_duration`](Self::session_inactivity_duration).
     pub fn with_session_inactivity_duration(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.session_inactivity_duration = value;
+        self.session_inactivity_duration = Some(value);
         self
     }
     /// Sets [`session_inactivity_handling_enabled`](Self::session_inactivity_handling_enabled).
     pub fn with_session_inactivity_handling_enabled(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.session_inactivity_handling_enabled = value;
+        self.session_inactivity_handling_enabled = Some(value);
         self
     }
 }

@@ -114,8 +114,7 @@ impl UpdateContactEvaluationRequest {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.answers = value;
+        self.answers = Some(value.into());
         self
     }
     /// Sets [`notes`](Self::notes).
@@ -125,8 +124,7 @@ impl UpdateContactEvaluationRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::EvaluationNote>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.notes = value;
+        self.notes = Some(value.into());
         self
     }
     /// Sets [`updated_by`](Self::updated_by).
@@ -134,8 +132,7 @@ impl UpdateContactEvaluationRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluatorUserUnion>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.updated_by = value;
+        self.updated_by = Some(value.into());
         self
     }
 }

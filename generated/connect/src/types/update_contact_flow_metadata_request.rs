@@ -94,8 +94,7 @@ impl UpdateContactFlowMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -103,8 +102,7 @@ impl UpdateContactFlowMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`contact_flow_state`](Self::contact_flow_state).
@@ -112,8 +110,7 @@ impl UpdateContactFlowMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowState>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_state = value;
+        self.contact_flow_state = Some(value.into());
         self
     }
 }

@@ -107,8 +107,7 @@ impl UpdateContactFlowModuleAliasRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -116,14 +115,12 @@ impl UpdateContactFlowModuleAliasRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`contact_flow_module_version`](Self::contact_flow_module_version).
     pub fn with_contact_flow_module_version(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.contact_flow_module_version = value;
+        self.contact_flow_module_version = Some(value);
         self
     }
 }

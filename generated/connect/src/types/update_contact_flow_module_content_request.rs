@@ -89,8 +89,7 @@ impl UpdateContactFlowModuleContentRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
     /// Sets [`settings`](Self::settings).
@@ -98,8 +97,7 @@ impl UpdateContactFlowModuleContentRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.settings = value;
+        self.settings = Some(value.into());
         self
     }
 }

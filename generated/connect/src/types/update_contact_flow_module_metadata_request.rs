@@ -97,8 +97,7 @@ impl UpdateContactFlowModuleMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -106,8 +105,7 @@ impl UpdateContactFlowModuleMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`state`](Self::state).
@@ -115,8 +113,7 @@ impl UpdateContactFlowModuleMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowModuleState>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.state = value;
+        self.state = Some(value.into());
         self
     }
 }

@@ -158,8 +158,7 @@ impl UpdateContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -167,8 +166,7 @@ impl UpdateContactRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`references`](Self::references).
@@ -178,8 +176,7 @@ impl UpdateContactRequest {
             ::std::collections::BTreeMap<::std::string::String, crate::Reference>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.references = value;
+        self.references = Some(value.into());
         self
     }
     /// Sets [`segment_attributes`](Self::segment_attributes).
@@ -192,8 +189,7 @@ impl UpdateContactRequest {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.segment_attributes = value;
+        self.segment_attributes = Some(value.into());
         self
     }
     /// Sets [`queue_info`](Self::queue_info).
@@ -201,8 +197,7 @@ impl UpdateContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::QueueInfoInput>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queue_info = value;
+        self.queue_info = Some(value.into());
         self
     }
     /// Sets [`user_info`](Self::user_info).
@@ -210,8 +205,7 @@ impl UpdateContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::UserInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_info = value;
+        self.user_info = Some(value.into());
         self
     }
     /// Sets [`customer_endpoint`](Self::customer_endpoint).
@@ -219,8 +213,7 @@ impl UpdateContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::Endpoint>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.customer_endpoint = value;
+        self.customer_endpoint = Some(value.into());
         self
     }
     /// Sets [`system_endpoint`](Self::system_endpoint).
@@ -228,8 +221,7 @@ impl UpdateContactRequest {
         mut self,
         value: impl ::std::convert::Into<crate::Endpoint>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.system_endpoint = value;
+        self.system_endpoint = Some(value.into());
         self
     }
 }

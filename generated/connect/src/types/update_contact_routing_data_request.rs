@@ -97,14 +97,12 @@ impl UpdateContactRoutingDataRequest {
     }
     /// Sets [`queue_time_adjustment_seconds`](Self::queue_time_adjustment_seconds).
     pub fn with_queue_time_adjustment_seconds(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.queue_time_adjustment_seconds = value;
+        self.queue_time_adjustment_seconds = Some(value);
         self
     }
     /// Sets [`queue_priority`](Self::queue_priority).
     pub fn with_queue_priority(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.queue_priority = value;
+        self.queue_priority = Some(value);
         self
     }
     /// Sets [`routing_criteria`](Self::routing_criteria).
@@ -112,8 +110,7 @@ impl UpdateContactRoutingDataRequest {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingCriteriaInput>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_criteria = value;
+        self.routing_criteria = Some(value.into());
         self
     }
 }

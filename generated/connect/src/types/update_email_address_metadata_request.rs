@@ -97,8 +97,7 @@ impl UpdateEmailAddressMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`display_name`](Self::display_name).
@@ -106,8 +105,7 @@ impl UpdateEmailAddressMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.display_name = value;
+        self.display_name = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -115,8 +113,7 @@ impl UpdateEmailAddressMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

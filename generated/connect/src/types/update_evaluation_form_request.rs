@@ -189,14 +189,12 @@ impl UpdateEvaluationFormRequest {
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
     pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.evaluation_form_version = value;
+        self.evaluation_form_version = Some(value);
         self
     }
     /// Sets [`create_new_version`](Self::create_new_version).
     pub fn with_create_new_version(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.create_new_version = value;
+        self.create_new_version = Some(value);
         self
     }
     /// Sets [`description`](Self::description).
@@ -204,8 +202,7 @@ impl UpdateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`scoring_strategy`](Self::scoring_strategy).
@@ -213,8 +210,7 @@ impl UpdateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormScoringStrategy>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.scoring_strategy = value;
+        self.scoring_strategy = Some(value.into());
         self
     }
     /// Sets [`auto_evaluation_configuration`](Self::auto_evaluation_configuration).
@@ -224,8 +220,7 @@ impl UpdateEvaluationFormRequest {
             crate::EvaluationFormAutoEvaluationConfiguration,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.auto_evaluation_configuration = value;
+        self.auto_evaluation_configuration = Some(value.into());
         self
     }
     /// Sets [`review_configuration`](Self::review_configuration).
@@ -233,14 +228,12 @@ impl UpdateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationReviewConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.review_configuration = value;
+        self.review_configuration = Some(value.into());
         self
     }
     /// Sets [`as_draft`](Self::as_draft).
     pub fn with_as_draft(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.as_draft = value;
+        self.as_draft = Some(value);
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -248,8 +241,7 @@ impl UpdateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
     /// Sets [`target_configuration`](Self::target_configuration).
@@ -257,8 +249,7 @@ impl UpdateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormTargetConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_configuration = value;
+        self.target_configuration = Some(value.into());
         self
     }
     /// Sets [`language_configuration`](Self::language_configuration).
@@ -266,8 +257,7 @@ impl UpdateEvaluationFormRequest {
         mut self,
         value: impl ::std::convert::Into<crate::EvaluationFormLanguageConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.language_configuration = value;
+        self.language_configuration = Some(value.into());
         self
     }
 }

@@ -150,8 +150,7 @@ impl UpdateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -159,8 +158,7 @@ impl UpdateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`config`](Self::config).
@@ -170,8 +168,7 @@ impl UpdateHoursOfOperationOverrideRequest {
             ::std::vec::Vec<crate::HoursOfOperationOverrideConfig>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.config = value;
+        self.config = Some(value.into());
         self
     }
     /// Sets [`effective_from`](Self::effective_from).
@@ -179,8 +176,7 @@ impl UpdateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.effective_from = value;
+        self.effective_from = Some(value.into());
         self
     }
     /// Sets [`effective_till`](Self::effective_till).
@@ -188,8 +184,7 @@ impl UpdateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.effective_till = value;
+        self.effective_till = Some(value.into());
         self
     }
     /// Sets [`recurrence_config`](Self::recurrence_config).
@@ -197,8 +192,7 @@ impl UpdateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<crate::RecurrenceConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.recurrence_config = value;
+        self.recurrence_config = Some(value.into());
         self
     }
     /// Sets [`override_type`](Self::override_type).
@@ -206,8 +200,7 @@ impl UpdateHoursOfOperationOverrideRequest {
         mut self,
         value: impl ::std::convert::Into<crate::OverrideType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.override_type = value;
+        self.override_type = Some(value.into());
         self
     }
 }

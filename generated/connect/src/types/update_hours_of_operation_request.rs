@@ -112,8 +112,7 @@ impl UpdateHoursOfOperationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -121,8 +120,7 @@ impl UpdateHoursOfOperationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`time_zone`](Self::time_zone).
@@ -130,8 +128,7 @@ impl UpdateHoursOfOperationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.time_zone = value;
+        self.time_zone = Some(value.into());
         self
     }
     /// Sets [`config`](Self::config).
@@ -139,8 +136,7 @@ impl UpdateHoursOfOperationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::HoursOfOperationConfig>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.config = value;
+        self.config = Some(value.into());
         self
     }
 }

@@ -102,8 +102,7 @@ impl UpdateParticipantAuthenticationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.code = value;
+        self.code = Some(value.into());
         self
     }
     /// Sets [`error`](Self::error).
@@ -111,8 +110,7 @@ impl UpdateParticipantAuthenticationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.error = value;
+        self.error = Some(value.into());
         self
     }
     /// Sets [`error_description`](Self::error_description).
@@ -120,8 +118,7 @@ impl UpdateParticipantAuthenticationRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.error_description = value;
+        self.error_description = Some(value.into());
         self
     }
 }

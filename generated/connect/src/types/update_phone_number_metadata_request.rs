@@ -86,8 +86,7 @@ impl UpdatePhoneNumberMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_description = value;
+        self.phone_number_description = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -95,8 +94,7 @@ impl UpdatePhoneNumberMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

@@ -92,8 +92,7 @@ impl UpdatePhoneNumberRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_arn = value;
+        self.target_arn = Some(value.into());
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -101,8 +100,7 @@ impl UpdatePhoneNumberRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_id = value;
+        self.instance_id = Some(value.into());
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -110,8 +108,7 @@ impl UpdatePhoneNumberRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_token = value;
+        self.client_token = Some(value.into());
         self
     }
 }

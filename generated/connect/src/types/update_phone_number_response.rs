@@ -62,8 +62,7 @@ impl UpdatePhoneNumberResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_id = value;
+        self.phone_number_id = Some(value.into());
         self
     }
     /// Sets [`phone_number_arn`](Self::phone_number_arn).
@@ -71,8 +70,7 @@ impl UpdatePhoneNumberResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_arn = value;
+        self.phone_number_arn = Some(value.into());
         self
     }
 }

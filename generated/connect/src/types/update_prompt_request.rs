@@ -95,8 +95,7 @@ impl UpdatePromptRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -104,8 +103,7 @@ impl UpdatePromptRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`s3_uri`](Self::s3_uri).
@@ -113,8 +111,7 @@ impl UpdatePromptRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.s3_uri = value;
+        self.s3_uri = Some(value.into());
         self
     }
 }

@@ -64,8 +64,7 @@ impl UpdatePromptResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.prompt_arn = value;
+        self.prompt_arn = Some(value.into());
         self
     }
     /// Sets [`prompt_id`](Self::prompt_id).
@@ -73,8 +72,7 @@ impl UpdatePromptResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.prompt_id = value;
+        self.prompt_id = Some(value.into());
         self
     }
 }

@@ -77,8 +77,7 @@ impl UpdateQueueMaxContactsRequest {
     }
     /// Sets [`max_contacts`](Self::max_contacts).
     pub fn with_max_contacts(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_contacts = value;
+        self.max_contacts = Some(value);
         self
     }
 }

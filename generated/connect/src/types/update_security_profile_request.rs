@@ -171,8 +171,7 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`permissions`](Self::permissions).
@@ -180,8 +179,7 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.permissions = value;
+        self.permissions = Some(value.into());
         self
     }
     /// Sets [`allowed_access_control_tags`](Self::allowed_access_control_tags).
@@ -191,8 +189,7 @@ impl UpdateSecurityProfileRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.allowed_access_control_tags = value;
+        self.allowed_access_control_tags = Some(value.into());
         self
     }
     /// Sets [`tag_restricted_resources`](Self::tag_restricted_resources).
@@ -200,8 +197,7 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_restricted_resources = value;
+        self.tag_restricted_resources = Some(value.into());
         self
     }
     /// Sets [`applications`](Self::applications).
@@ -209,8 +205,7 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::Application>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.applications = value;
+        self.applications = Some(value.into());
         self
     }
     /// Sets [`hierarchy_restricted_resources`](Self::hierarchy_restricted_resources).
@@ -218,8 +213,7 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_restricted_resources = value;
+        self.hierarchy_restricted_resources = Some(value.into());
         self
     }
     /// Sets [`allowed_access_control_hierarchy_group_id`](Self::allowed_access_control_hierarchy_group_id).
@@ -227,8 +221,7 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.allowed_access_control_hierarchy_group_id = value;
+        self.allowed_access_control_hierarchy_group_id = Some(value.into());
         self
     }
     /// Sets [`allowed_flow_modules`](Self::allowed_flow_modules).
@@ -236,8 +229,7 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FlowModule>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.allowed_flow_modules = value;
+        self.allowed_flow_modules = Some(value.into());
         self
     }
     /// Sets [`granular_access_control_configuration`](Self::granular_access_control_configuration).
@@ -245,8 +237,7 @@ impl UpdateSecurityProfileRequest {
         mut self,
         value: impl ::std::convert::Into<crate::GranularAccessControlConfiguration>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.granular_access_control_configuration = value;
+        self.granular_access_control_configuration = Some(value.into());
         self
     }
 }

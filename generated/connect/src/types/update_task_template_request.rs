@@ -154,8 +154,7 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -163,8 +162,7 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
@@ -172,8 +170,7 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_id = value;
+        self.contact_flow_id = Some(value.into());
         self
     }
     /// Sets [`self_assign_flow_id`](Self::self_assign_flow_id).
@@ -181,8 +178,7 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.self_assign_flow_id = value;
+        self.self_assign_flow_id = Some(value.into());
         self
     }
     /// Sets [`constraints`](Self::constraints).
@@ -190,8 +186,7 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateConstraints>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.constraints = value;
+        self.constraints = Some(value.into());
         self
     }
     /// Sets [`defaults`](Self::defaults).
@@ -199,8 +194,7 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateDefaults>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.defaults = value;
+        self.defaults = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -208,8 +202,7 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`fields`](Self::fields).
@@ -217,8 +210,7 @@ impl UpdateTaskTemplateRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TaskTemplateField>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.fields = value;
+        self.fields = Some(value.into());
         self
     }
 }

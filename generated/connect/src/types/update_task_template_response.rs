@@ -133,8 +133,7 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_id = value;
+        self.instance_id = Some(value.into());
         self
     }
     /// Sets [`id`](Self::id).
@@ -142,8 +141,7 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -151,8 +149,7 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -160,8 +157,7 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -169,8 +165,7 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`contact_flow_id`](Self::contact_flow_id).
@@ -178,8 +173,7 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_flow_id = value;
+        self.contact_flow_id = Some(value.into());
         self
     }
     /// Sets [`self_assign_flow_id`](Self::self_assign_flow_id).
@@ -187,8 +181,7 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.self_assign_flow_id = value;
+        self.self_assign_flow_id = Some(value.into());
         self
     }
     /// Sets [`constraints`](Self::constraints).
@@ -196,8 +189,7 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateConstraints>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.constraints = value;
+        self.constraints = Some(value.into());
         self
     }
     /// Sets [`defaults`](Self::defaults).
@@ -205,8 +197,7 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateDefaults>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.defaults = value;
+        self.defaults = Some(value.into());
         self
     }
     /// Sets [`fields`](Self::fields).
@@ -214,8 +205,7 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::TaskTemplateField>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.fields = value;
+        self.fields = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -223,8 +213,7 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -232,8 +221,7 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`created_time`](Self::created_time).
@@ -241,8 +229,7 @@ impl UpdateTaskTemplateResponse {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_time = value;
+        self.created_time = Some(value.into());
         self
     }
 }

@@ -133,8 +133,7 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
     /// Sets [`entry_point`](Self::entry_point).
@@ -142,8 +141,7 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseEntryPoint>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.entry_point = value;
+        self.entry_point = Some(value.into());
         self
     }
     /// Sets [`initialization_data`](Self::initialization_data).
@@ -151,8 +149,7 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.initialization_data = value;
+        self.initialization_data = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -160,8 +157,7 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -169,8 +165,7 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -178,8 +173,7 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -187,8 +181,7 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -196,8 +189,7 @@ impl UpdateTestCaseRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

@@ -109,8 +109,7 @@ impl UpdateTrafficDistributionRequest {
         mut self,
         value: impl ::std::convert::Into<crate::TelephonyConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.telephony_config = value;
+        self.telephony_config = Some(value.into());
         self
     }
     /// Sets [`sign_in_config`](Self::sign_in_config).
@@ -118,8 +117,7 @@ impl UpdateTrafficDistributionRequest {
         mut self,
         value: impl ::std::convert::Into<crate::SignInConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sign_in_config = value;
+        self.sign_in_config = Some(value.into());
         self
     }
     /// Sets [`agent_config`](Self::agent_config).
@@ -127,8 +125,7 @@ impl UpdateTrafficDistributionRequest {
         mut self,
         value: impl ::std::convert::Into<crate::AgentConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agent_config = value;
+        self.agent_config = Some(value.into());
         self
     }
 }

@@ -138,8 +138,7 @@ impl UpdateUserConfigRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AutoAcceptConfig>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.auto_accept_configs = value;
+        self.auto_accept_configs = Some(value.into());
         self
     }
     /// Sets [`after_contact_work_configs`](Self::after_contact_work_configs).
@@ -149,8 +148,7 @@ impl UpdateUserConfigRequest {
             ::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.after_contact_work_configs = value;
+        self.after_contact_work_configs = Some(value.into());
         self
     }
     /// Sets [`phone_number_configs`](Self::phone_number_configs).
@@ -158,8 +156,7 @@ impl UpdateUserConfigRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberConfig>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_configs = value;
+        self.phone_number_configs = Some(value.into());
         self
     }
     /// Sets [`persistent_connection_configs`](Self::persistent_connection_configs).
@@ -169,8 +166,7 @@ impl UpdateUserConfigRequest {
             ::std::vec::Vec<crate::PersistentConnectionConfig>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.persistent_connection_configs = value;
+        self.persistent_connection_configs = Some(value.into());
         self
     }
     /// Sets [`voice_enhancement_configs`](Self::voice_enhancement_configs).
@@ -178,8 +174,7 @@ impl UpdateUserConfigRequest {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::VoiceEnhancementConfig>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.voice_enhancement_configs = value;
+        self.voice_enhancement_configs = Some(value.into());
         self
     }
 }

@@ -78,8 +78,7 @@ impl UpdateUserHierarchyRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_group_id = value;
+        self.hierarchy_group_id = Some(value.into());
         self
     }
 }

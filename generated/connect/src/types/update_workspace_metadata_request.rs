@@ -97,8 +97,7 @@ impl UpdateWorkspaceMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -106,8 +105,7 @@ impl UpdateWorkspaceMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`title`](Self::title).
@@ -115,8 +113,7 @@ impl UpdateWorkspaceMetadataRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.title = value;
+        self.title = Some(value.into());
         self
     }
 }

@@ -111,8 +111,7 @@ impl UpdateWorkspacePageRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.new_page = value;
+        self.new_page = Some(value.into());
         self
     }
     /// Sets [`resource_arn`](Self::resource_arn).
@@ -120,8 +119,7 @@ impl UpdateWorkspacePageRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_arn = value;
+        self.resource_arn = Some(value.into());
         self
     }
     /// Sets [`slug`](Self::slug).
@@ -129,8 +127,7 @@ impl UpdateWorkspacePageRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.slug = value;
+        self.slug = Some(value.into());
         self
     }
     /// Sets [`input_data`](Self::input_data).
@@ -138,8 +135,7 @@ impl UpdateWorkspacePageRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.input_data = value;
+        self.input_data = Some(value.into());
         self
     }
 }

@@ -90,8 +90,7 @@ impl UpdateWorkspaceThemeRequest {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceTheme>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.theme = value;
+        self.theme = Some(value.into());
         self
     }
 }

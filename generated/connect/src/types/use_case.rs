@@ -39,8 +39,7 @@ impl UseCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.use_case_id = value;
+        self.use_case_id = Some(value.into());
         self
     }
     /// Sets [`use_case_arn`](Self::use_case_arn).
@@ -48,8 +47,7 @@ impl UseCase {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.use_case_arn = value;
+        self.use_case_arn = Some(value.into());
         self
     }
     /// Sets [`use_case_type`](Self::use_case_type).
@@ -57,8 +55,7 @@ impl UseCase {
         mut self,
         value: impl ::std::convert::Into<crate::UseCaseType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.use_case_type = value;
+        self.use_case_type = Some(value.into());
         self
     }
 }

@@ -99,8 +99,7 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -108,8 +107,7 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`username`](Self::username).
@@ -117,8 +115,7 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.username = value;
+        self.username = Some(value.into());
         self
     }
     /// Sets [`identity_info`](Self::identity_info).
@@ -126,8 +123,7 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<crate::UserIdentityInfo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.identity_info = value;
+        self.identity_info = Some(value.into());
         self
     }
     /// Sets [`phone_config`](Self::phone_config).
@@ -135,8 +131,7 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<crate::UserPhoneConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_config = value;
+        self.phone_config = Some(value.into());
         self
     }
     /// Sets [`directory_user_id`](Self::directory_user_id).
@@ -144,8 +139,7 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.directory_user_id = value;
+        self.directory_user_id = Some(value.into());
         self
     }
     /// Sets [`security_profile_ids`](Self::security_profile_ids).
@@ -153,8 +147,7 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.security_profile_ids = value;
+        self.security_profile_ids = Some(value.into());
         self
     }
     /// Sets [`routing_profile_id`](Self::routing_profile_id).
@@ -162,8 +155,7 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_profile_id = value;
+        self.routing_profile_id = Some(value.into());
         self
     }
     /// Sets [`hierarchy_group_id`](Self::hierarchy_group_id).
@@ -171,8 +163,7 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_group_id = value;
+        self.hierarchy_group_id = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -182,8 +173,7 @@ impl User {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`auto_accept_configs`](Self::auto_accept_configs).
@@ -191,8 +181,7 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AutoAcceptConfig>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.auto_accept_configs = value;
+        self.auto_accept_configs = Some(value.into());
         self
     }
     /// Sets [`after_contact_work_configs`](Self::after_contact_work_configs).
@@ -202,8 +191,7 @@ impl User {
             ::std::vec::Vec<crate::AfterContactWorkConfigPerChannel>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.after_contact_work_configs = value;
+        self.after_contact_work_configs = Some(value.into());
         self
     }
     /// Sets [`phone_number_configs`](Self::phone_number_configs).
@@ -211,8 +199,7 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::PhoneNumberConfig>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.phone_number_configs = value;
+        self.phone_number_configs = Some(value.into());
         self
     }
     /// Sets [`persistent_connection_configs`](Self::persistent_connection_configs).
@@ -222,8 +209,7 @@ impl User {
             ::std::vec::Vec<crate::PersistentConnectionConfig>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.persistent_connection_configs = value;
+        self.persistent_connection_configs = Some(value.into());
         self
     }
     /// Sets [`voice_enhancement_configs`](Self::voice_enhancement_configs).
@@ -231,8 +217,7 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::VoiceEnhancementConfig>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.voice_enhancement_configs = value;
+        self.voice_enhancement_configs = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -240,8 +225,7 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -249,8 +233,7 @@ impl User {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
 }

@@ -67,8 +67,7 @@ impl UserData {
         mut self,
         value: impl ::std::convert::Into<crate::UserReference>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user = value;
+        self.user = Some(value.into());
         self
     }
     /// Sets [`routing_profile`](Self::routing_profile).
@@ -76,8 +75,7 @@ impl UserData {
         mut self,
         value: impl ::std::convert::Into<crate::RoutingProfileReference>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_profile = value;
+        self.routing_profile = Some(value.into());
         self
     }
     /// Sets [`hierarchy_path`](Self::hierarchy_path).
@@ -85,8 +83,7 @@ impl UserData {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyPathReference>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_path = value;
+        self.hierarchy_path = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -94,8 +91,7 @@ impl UserData {
         mut self,
         value: impl ::std::convert::Into<crate::AgentStatusReference>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets [`available_slots_by_channel`](Self::available_slots_by_channel).
@@ -105,8 +101,7 @@ impl UserData {
             ::std::collections::BTreeMap<crate::Channel, i32>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.available_slots_by_channel = value;
+        self.available_slots_by_channel = Some(value.into());
         self
     }
     /// Sets [`max_slots_by_channel`](Self::max_slots_by_channel).
@@ -116,8 +111,7 @@ impl UserData {
             ::std::collections::BTreeMap<crate::Channel, i32>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.max_slots_by_channel = value;
+        self.max_slots_by_channel = Some(value.into());
         self
     }
     /// Sets [`active_slots_by_channel`](Self::active_slots_by_channel).
@@ -127,8 +121,7 @@ impl UserData {
             ::std::collections::BTreeMap<crate::Channel, i32>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.active_slots_by_channel = value;
+        self.active_slots_by_channel = Some(value.into());
         self
     }
     /// Sets [`contacts`](Self::contacts).
@@ -136,8 +129,7 @@ impl UserData {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AgentContactReference>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contacts = value;
+        self.contacts = Some(value.into());
         self
     }
     /// Sets [`next_status`](Self::next_status).
@@ -145,8 +137,7 @@ impl UserData {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.next_status = value;
+        self.next_status = Some(value.into());
         self
     }
 }

@@ -51,8 +51,7 @@ impl UserDataFilters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.queues = value;
+        self.queues = Some(value.into());
         self
     }
     /// Sets [`contact_filter`](Self::contact_filter).
@@ -60,8 +59,7 @@ impl UserDataFilters {
         mut self,
         value: impl ::std::convert::Into<crate::ContactFilter>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contact_filter = value;
+        self.contact_filter = Some(value.into());
         self
     }
     /// Sets [`routing_profiles`](Self::routing_profiles).
@@ -69,8 +67,7 @@ impl UserDataFilters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.routing_profiles = value;
+        self.routing_profiles = Some(value.into());
         self
     }
     /// Sets [`agents`](Self::agents).
@@ -78,8 +75,7 @@ impl UserDataFilters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.agents = value;
+        self.agents = Some(value.into());
         self
     }
     /// Sets [`user_hierarchy_groups`](Self::user_hierarchy_groups).
@@ -87,8 +83,7 @@ impl UserDataFilters {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_hierarchy_groups = value;
+        self.user_hierarchy_groups = Some(value.into());
         self
     }
 }

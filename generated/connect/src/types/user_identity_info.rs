@@ -57,8 +57,7 @@ impl UserIdentityInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.first_name = value;
+        self.first_name = Some(value.into());
         self
     }
     /// Sets [`last_name`](Self::last_name).
@@ -66,8 +65,7 @@ impl UserIdentityInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_name = value;
+        self.last_name = Some(value.into());
         self
     }
     /// Sets [`email`](Self::email).
@@ -75,8 +73,7 @@ impl UserIdentityInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.email = value;
+        self.email = Some(value.into());
         self
     }
     /// Sets [`secondary_email`](Self::secondary_email).
@@ -84,8 +81,7 @@ impl UserIdentityInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.secondary_email = value;
+        self.secondary_email = Some(value.into());
         self
     }
     /// Sets [`mobile`](Self::mobile).
@@ -93,8 +89,7 @@ impl UserIdentityInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.mobile = value;
+        self.mobile = Some(value.into());
         self
     }
 }

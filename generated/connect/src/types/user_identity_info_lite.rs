@@ -36,8 +36,7 @@ impl UserIdentityInfoLite {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.first_name = value;
+        self.first_name = Some(value.into());
         self
     }
     /// Sets [`last_name`](Self::last_name).
@@ -45,8 +44,7 @@ impl UserIdentityInfoLite {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_name = value;
+        self.last_name = Some(value.into());
         self
     }
 }

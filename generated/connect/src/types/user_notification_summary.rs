@@ -69,8 +69,7 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.notification_id = value;
+        self.notification_id = Some(value.into());
         self
     }
     /// Sets [`notification_status`](Self::notification_status).
@@ -78,8 +77,7 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::NotificationStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.notification_status = value;
+        self.notification_status = Some(value.into());
         self
     }
     /// Sets [`instance_id`](Self::instance_id).
@@ -87,8 +85,7 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.instance_id = value;
+        self.instance_id = Some(value.into());
         self
     }
     /// Sets [`recipient_id`](Self::recipient_id).
@@ -96,8 +93,7 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.recipient_id = value;
+        self.recipient_id = Some(value.into());
         self
     }
     /// Sets [`content`](Self::content).
@@ -107,8 +103,7 @@ impl UserNotificationSummary {
             ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
     /// Sets [`priority`](Self::priority).
@@ -116,8 +111,7 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::NotificationPriority>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.priority = value;
+        self.priority = Some(value.into());
         self
     }
     /// Sets [`source`](Self::source).
@@ -125,8 +119,7 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<crate::NotificationSource>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source = value;
+        self.source = Some(value.into());
         self
     }
     /// Sets [`created_at`](Self::created_at).
@@ -134,8 +127,7 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_at = value;
+        self.created_at = Some(value.into());
         self
     }
     /// Sets [`expires_at`](Self::expires_at).
@@ -143,8 +135,7 @@ impl UserNotificationSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.expires_at = value;
+        self.expires_at = Some(value.into());
         self
     }
 }

@@ -69,14 +69,12 @@ impl UserPhoneConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.desk_phone_number = value;
+        self.desk_phone_number = Some(value.into());
         self
     }
     /// Sets [`persistent_connection`](Self::persistent_connection).
     pub fn with_persistent_connection(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.persistent_connection = value;
+        self.persistent_connection = Some(value);
         self
     }
 }

@@ -47,8 +47,7 @@ impl UserSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::UserSearchCriteria>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -56,8 +55,7 @@ impl UserSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::UserSearchCriteria>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_conditions = value;
+        self.and_conditions = Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -65,8 +63,7 @@ impl UserSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
     /// Sets [`list_condition`](Self::list_condition).
@@ -74,8 +71,7 @@ impl UserSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ListCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.list_condition = value;
+        self.list_condition = Some(value.into());
         self
     }
     /// Sets [`hierarchy_group_condition`](Self::hierarchy_group_condition).
@@ -83,8 +79,7 @@ impl UserSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::HierarchyGroupCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hierarchy_group_condition = value;
+        self.hierarchy_group_condition = Some(value.into());
         self
     }
 }

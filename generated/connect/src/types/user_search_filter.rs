@@ -44,8 +44,7 @@ impl UserSearchFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ControlPlaneTagFilter>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tag_filter = value;
+        self.tag_filter = Some(value.into());
         self
     }
     /// Sets [`user_attribute_filter`](Self::user_attribute_filter).
@@ -53,8 +52,7 @@ impl UserSearchFilter {
         mut self,
         value: impl ::std::convert::Into<crate::ControlPlaneUserAttributeFilter>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.user_attribute_filter = value;
+        self.user_attribute_filter = Some(value.into());
         self
     }
 }

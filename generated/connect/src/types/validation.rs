@@ -129,8 +129,7 @@ impl Validation {
         mut self,
         value: impl ::std::convert::Into<crate::ValidationEnum>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#enum = value;
+        self.r#enum = Some(value.into());
         self
     }
 }

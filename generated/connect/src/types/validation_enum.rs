@@ -39,8 +39,7 @@ impl ValidationEnum {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.values = value;
+        self.values = Some(value.into());
         self
     }
 }

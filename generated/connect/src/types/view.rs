@@ -85,8 +85,7 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -94,8 +93,7 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -103,8 +101,7 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`status`](Self::status).
@@ -112,8 +109,7 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<crate::ViewStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.status = value;
+        self.status = Some(value.into());
         self
     }
     /// Sets the `type` field.
@@ -121,8 +117,7 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<crate::ViewType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#type = value;
+        self.r#type = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -130,8 +125,7 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`version`](Self::version).
@@ -144,8 +138,7 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.version_description = value;
+        self.version_description = Some(value.into());
         self
     }
     /// Sets [`content`](Self::content).
@@ -153,8 +146,7 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<crate::ViewContent>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -164,8 +156,7 @@ impl View {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
     /// Sets [`created_time`](Self::created_time).
@@ -173,8 +164,7 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_time = value;
+        self.created_time = Some(value.into());
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -182,8 +172,7 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_time = value;
+        self.last_modified_time = Some(value.into());
         self
     }
     /// Sets [`view_content_sha256`](Self::view_content_sha256).
@@ -191,8 +180,7 @@ impl View {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.view_content_sha256 = value;
+        self.view_content_sha256 = Some(value.into());
         self
     }
 }

@@ -39,8 +39,7 @@ impl ViewContent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.input_schema = value;
+        self.input_schema = Some(value.into());
         self
     }
     /// Sets [`template`](Self::template).
@@ -48,8 +47,7 @@ impl ViewContent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.template = value;
+        self.template = Some(value.into());
         self
     }
     /// Sets [`actions`](Self::actions).
@@ -57,8 +55,7 @@ impl ViewContent {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.actions = value;
+        self.actions = Some(value.into());
         self
     }
 }

@@ -34,8 +34,7 @@ impl ViewInputContent {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.template = value;
+        self.template = Some(value.into());
         self
     }
     /// Sets [`actions`](Self::actions).
@@ -43,8 +42,7 @@ impl ViewInputContent {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.actions = value;
+        self.actions = Some(value.into());
         self
     }
 }

@@ -47,8 +47,7 @@ impl ViewSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ViewSearchCriteria>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -56,8 +55,7 @@ impl ViewSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::ViewSearchCriteria>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_conditions = value;
+        self.and_conditions = Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -65,8 +63,7 @@ impl ViewSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
     /// Sets [`view_type_condition`](Self::view_type_condition).
@@ -74,8 +71,7 @@ impl ViewSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ViewType>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.view_type_condition = value;
+        self.view_type_condition = Some(value.into());
         self
     }
     /// Sets [`view_status_condition`](Self::view_status_condition).
@@ -83,8 +79,7 @@ impl ViewSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::ViewStatus>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.view_status_condition = value;
+        self.view_status_condition = Some(value.into());
         self
     }
 }

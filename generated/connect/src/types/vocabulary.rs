@@ -78,8 +78,7 @@ impl Vocabulary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.failure_reason = value;
+        self.failure_reason = Some(value.into());
         self
     }
     /// Sets [`content`](Self::content).
@@ -87,8 +86,7 @@ impl Vocabulary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content = value;
+        self.content = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -98,8 +96,7 @@ impl Vocabulary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -66,8 +66,7 @@ impl VocabularySummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.failure_reason = value;
+        self.failure_reason = Some(value.into());
         self
     }
 }

@@ -41,8 +41,7 @@ impl VoiceCallEntryPointParameters {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.source_phone_number = value;
+        self.source_phone_number = Some(value.into());
         self
     }
     /// Sets [`destination_phone_number`](Self::destination_phone_number).
@@ -50,8 +49,7 @@ impl VoiceCallEntryPointParameters {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.destination_phone_number = value;
+        self.destination_phone_number = Some(value.into());
         self
     }
     /// Sets [`flow_id`](Self::flow_id).
@@ -59,8 +57,7 @@ impl VoiceCallEntryPointParameters {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.flow_id = value;
+        self.flow_id = Some(value.into());
         self
     }
 }

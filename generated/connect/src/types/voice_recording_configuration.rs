@@ -38,8 +38,7 @@ impl VoiceRecordingConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::VoiceRecordingTrack>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.voice_recording_track = value;
+        self.voice_recording_track = Some(value.into());
         self
     }
     /// Sets [`ivr_recording_track`](Self::ivr_recording_track).
@@ -47,8 +46,7 @@ impl VoiceRecordingConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::IvrRecordingTrack>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.ivr_recording_track = value;
+        self.ivr_recording_track = Some(value.into());
         self
     }
 }

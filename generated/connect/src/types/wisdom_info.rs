@@ -32,8 +32,7 @@ impl WisdomInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.session_arn = value;
+        self.session_arn = Some(value.into());
         self
     }
     /// Sets [`ai_agents`](Self::ai_agents).
@@ -41,8 +40,7 @@ impl WisdomInfo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::AiAgentInfo>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.ai_agents = value;
+        self.ai_agents = Some(value.into());
         self
     }
 }

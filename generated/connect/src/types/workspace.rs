@@ -81,8 +81,7 @@ impl Workspace {
         mut self,
         value: impl ::std::convert::Into<crate::Visibility>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.visibility = value;
+        self.visibility = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -90,8 +89,7 @@ impl Workspace {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`theme`](Self::theme).
@@ -99,8 +97,7 @@ impl Workspace {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceTheme>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.theme = value;
+        self.theme = Some(value.into());
         self
     }
     /// Sets [`title`](Self::title).
@@ -108,8 +105,7 @@ impl Workspace {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.title = value;
+        self.title = Some(value.into());
         self
     }
     /// Sets [`last_modified_region`](Self::last_modified_region).
@@ -117,8 +113,7 @@ impl Workspace {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.last_modified_region = value;
+        self.last_modified_region = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -128,8 +123,7 @@ impl Workspace {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -52,8 +52,7 @@ impl WorkspaceAssociationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.workspace_id = value;
+        self.workspace_id = Some(value.into());
         self
     }
     /// Sets [`workspace_arn`](Self::workspace_arn).
@@ -61,8 +60,7 @@ impl WorkspaceAssociationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.workspace_arn = value;
+        self.workspace_arn = Some(value.into());
         self
     }
     /// Sets [`resource_id`](Self::resource_id).
@@ -70,8 +68,7 @@ impl WorkspaceAssociationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_id = value;
+        self.resource_id = Some(value.into());
         self
     }
     /// Sets [`resource_arn`](Self::resource_arn).
@@ -79,8 +76,7 @@ impl WorkspaceAssociationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_arn = value;
+        self.resource_arn = Some(value.into());
         self
     }
     /// Sets [`resource_type`](Self::resource_type).
@@ -88,8 +84,7 @@ impl WorkspaceAssociationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_type = value;
+        self.resource_type = Some(value.into());
         self
     }
     /// Sets [`resource_name`](Self::resource_name).
@@ -97,8 +92,7 @@ impl WorkspaceAssociationSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_name = value;
+        self.resource_name = Some(value.into());
         self
     }
 }

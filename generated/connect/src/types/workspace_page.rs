@@ -44,8 +44,7 @@ impl WorkspacePage {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.resource_arn = value;
+        self.resource_arn = Some(value.into());
         self
     }
     /// Sets [`page`](Self::page).
@@ -53,8 +52,7 @@ impl WorkspacePage {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.page = value;
+        self.page = Some(value.into());
         self
     }
     /// Sets [`slug`](Self::slug).
@@ -62,8 +60,7 @@ impl WorkspacePage {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.slug = value;
+        self.slug = Some(value.into());
         self
     }
     /// Sets [`input_data`](Self::input_data).
@@ -71,8 +68,7 @@ impl WorkspacePage {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.input_data = value;
+        self.input_data = Some(value.into());
         self
     }
 }

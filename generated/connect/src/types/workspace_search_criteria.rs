@@ -39,8 +39,7 @@ impl WorkspaceSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::WorkspaceSearchCriteria>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.or_conditions = value;
+        self.or_conditions = Some(value.into());
         self
     }
     /// Sets [`and_conditions`](Self::and_conditions).
@@ -48,8 +47,7 @@ impl WorkspaceSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::WorkspaceSearchCriteria>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.and_conditions = value;
+        self.and_conditions = Some(value.into());
         self
     }
     /// Sets [`string_condition`](Self::string_condition).
@@ -57,8 +55,7 @@ impl WorkspaceSearchCriteria {
         mut self,
         value: impl ::std::convert::Into<crate::StringCondition>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_condition = value;
+        self.string_condition = Some(value.into());
         self
     }
 }

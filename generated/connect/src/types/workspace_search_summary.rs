@@ -64,8 +64,7 @@ impl WorkspaceSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.id = value;
+        self.id = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -73,8 +72,7 @@ impl WorkspaceSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
     /// Sets [`visibility`](Self::visibility).
@@ -82,8 +80,7 @@ impl WorkspaceSearchSummary {
         mut self,
         value: impl ::std::convert::Into<crate::Visibility>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.visibility = value;
+        self.visibility = Some(value.into());
         self
     }
     /// Sets [`description`](Self::description).
@@ -91,8 +88,7 @@ impl WorkspaceSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.description = value;
+        self.description = Some(value.into());
         self
     }
     /// Sets [`title`](Self::title).
@@ -100,8 +96,7 @@ impl WorkspaceSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.title = value;
+        self.title = Some(value.into());
         self
     }
     /// Sets [`arn`](Self::arn).
@@ -109,8 +104,7 @@ impl WorkspaceSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.arn = value;
+        self.arn = Some(value.into());
         self
     }
     /// Sets [`created_at`](Self::created_at).
@@ -118,8 +112,7 @@ impl WorkspaceSearchSummary {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.created_at = value;
+        self.created_at = Some(value.into());
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -129,8 +122,7 @@ impl WorkspaceSearchSummary {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.tags = value;
+        self.tags = Some(value.into());
         self
     }
 }

@@ -29,8 +29,7 @@ impl WorkspaceTheme {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceThemeConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.light = value;
+        self.light = Some(value.into());
         self
     }
     /// Sets [`dark`](Self::dark).
@@ -38,8 +37,7 @@ impl WorkspaceTheme {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceThemeConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.dark = value;
+        self.dark = Some(value.into());
         self
     }
 }

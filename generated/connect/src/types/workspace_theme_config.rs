@@ -35,8 +35,7 @@ impl WorkspaceThemeConfig {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceThemePalette>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.palette = value;
+        self.palette = Some(value.into());
         self
     }
     /// Sets [`images`](Self::images).
@@ -44,8 +43,7 @@ impl WorkspaceThemeConfig {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceThemeImages>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.images = value;
+        self.images = Some(value.into());
         self
     }
     /// Sets [`typography`](Self::typography).
@@ -53,8 +51,7 @@ impl WorkspaceThemeConfig {
         mut self,
         value: impl ::std::convert::Into<crate::WorkspaceThemeTypography>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.typography = value;
+        self.typography = Some(value.into());
         self
     }
 }

@@ -27,8 +27,7 @@ impl WorkspaceThemeImages {
         mut self,
         value: impl ::std::convert::Into<crate::ImagesLogo>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.logo = value;
+        self.logo = Some(value.into());
         self
     }
 }

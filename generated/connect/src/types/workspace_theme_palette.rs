@@ -38,8 +38,7 @@ impl WorkspaceThemePalette {
         mut self,
         value: impl ::std::convert::Into<crate::PaletteHeader>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.header = value;
+        self.header = Some(value.into());
         self
     }
     /// Sets [`navigation`](Self::navigation).
@@ -47,8 +46,7 @@ impl WorkspaceThemePalette {
         mut self,
         value: impl ::std::convert::Into<crate::PaletteNavigation>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.navigation = value;
+        self.navigation = Some(value.into());
         self
     }
     /// Sets [`canvas`](Self::canvas).
@@ -56,8 +54,7 @@ impl WorkspaceThemePalette {
         mut self,
         value: impl ::std::convert::Into<crate::PaletteCanvas>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.canvas = value;
+        self.canvas = Some(value.into());
         self
     }
     /// Sets [`primary`](Self::primary).
@@ -65,8 +62,7 @@ impl WorkspaceThemePalette {
         mut self,
         value: impl ::std::convert::Into<crate::PalettePrimary>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.primary = value;
+        self.primary = Some(value.into());
         self
     }
 }

@@ -27,8 +27,7 @@ impl WorkspaceThemeTypography {
         mut self,
         value: impl ::std::convert::Into<crate::FontFamily>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.font_family = value;
+        self.font_family = Some(value.into());
         self
     }
 }

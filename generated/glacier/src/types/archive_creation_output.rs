@@ -73,8 +73,7 @@ impl ArchiveCreationOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.location = value;
+        self.location = Some(value.into());
         self
     }
     /// Sets [`checksum`](Self::checksum).
@@ -82,8 +81,7 @@ impl ArchiveCreationOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.checksum = value;
+        self.checksum = Some(value.into());
         self
     }
     /// Sets [`archive_id`](Self::archive_id).
@@ -91,8 +89,7 @@ impl ArchiveCreationOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.archive_id = value;
+        self.archive_id = Some(value.into());
         self
     }
 }

@@ -35,8 +35,7 @@ impl InvalidParameterValueException {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.r#type = value;
+        self.r#type = Some(value.into());
         self
     }
     /// Sets [`code`](Self::code).
@@ -44,8 +43,7 @@ impl InvalidParameterValueException {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.code = value;
+        self.code = Some(value.into());
         self
     }
     /// Sets [`message`](Self::message).
@@ -53,8 +51,7 @@ impl InvalidParameterValueException {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.message = value;
+        self.message = Some(value.into());
         self
     }
 }

@@ -94,8 +94,7 @@ impl UploadArchiveInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.archive_description = value;
+        self.archive_description = Some(value.into());
         self
     }
     /// Sets [`checksum`](Self::checksum).
@@ -103,8 +102,7 @@ impl UploadArchiveInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.checksum = value;
+        self.checksum = Some(value.into());
         self
     }
     /// Sets [`body`](Self::body).

@@ -101,8 +101,7 @@ impl UploadMultipartPartInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.checksum = value;
+        self.checksum = Some(value.into());
         self
     }
     /// Sets [`range`](Self::range).
@@ -110,8 +109,7 @@ impl UploadMultipartPartInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.range = value;
+        self.range = Some(value.into());
         self
     }
     /// Sets [`body`](Self::body).

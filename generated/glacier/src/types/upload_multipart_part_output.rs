@@ -57,8 +57,7 @@ impl UploadMultipartPartOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.checksum = value;
+        self.checksum = Some(value.into());
         self
     }
 }

@@ -32,8 +32,7 @@ impl ComplexError {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.top_level = value;
+        self.top_level = Some(value.into());
         self
     }
     /// Sets [`nested`](Self::nested).
@@ -41,8 +40,7 @@ impl ComplexError {
         mut self,
         value: impl ::std::convert::Into<crate::ComplexNestedErrorData>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.nested = value;
+        self.nested = Some(value.into());
         self
     }
 }

@@ -27,8 +27,7 @@ impl ComplexNestedErrorData {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo = value;
+        self.foo = Some(value.into());
         self
     }
 }

@@ -49,8 +49,7 @@ impl ErrorWithMembers {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.code = value;
+        self.code = Some(value.into());
         self
     }
     /// Sets [`complex_data`](Self::complex_data).
@@ -58,14 +57,12 @@ impl ErrorWithMembers {
         mut self,
         value: impl ::std::convert::Into<crate::KitchenSink>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.complex_data = value;
+        self.complex_data = Some(value.into());
         self
     }
     /// Sets [`integer_field`](Self::integer_field).
     pub fn with_integer_field(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.integer_field = value;
+        self.integer_field = Some(value);
         self
     }
     /// Sets [`list_field`](Self::list_field).
@@ -73,8 +70,7 @@ impl ErrorWithMembers {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.list_field = value;
+        self.list_field = Some(value.into());
         self
     }
     /// Sets [`map_field`](Self::map_field).
@@ -84,8 +80,7 @@ impl ErrorWithMembers {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.map_field = value;
+        self.map_field = Some(value.into());
         self
     }
     /// Sets [`message`](Self::message).
@@ -93,8 +88,7 @@ impl ErrorWithMembers {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.message = value;
+        self.message = Some(value.into());
         self
     }
     /// Sets [`string_field`](Self::string_field).
@@ -102,8 +96,7 @@ impl ErrorWithMembers {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_field = value;
+        self.string_field = Some(value.into());
         self
     }
 }

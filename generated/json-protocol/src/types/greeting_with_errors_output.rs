@@ -35,8 +35,7 @@ impl GreetingWithErrorsOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.greeting = value;
+        self.greeting = Some(value.into());
         self
     }
 }

@@ -98,8 +98,7 @@ impl JsonEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::FooEnum>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo_enum1 = value;
+        self.foo_enum1 = Some(value.into());
         self
     }
     /// Sets [`foo_enum2`](Self::foo_enum2).
@@ -107,8 +106,7 @@ impl JsonEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::FooEnum>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo_enum2 = value;
+        self.foo_enum2 = Some(value.into());
         self
     }
     /// Sets [`foo_enum3`](Self::foo_enum3).
@@ -116,8 +114,7 @@ impl JsonEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::FooEnum>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo_enum3 = value;
+        self.foo_enum3 = Some(value.into());
         self
     }
     /// Sets [`foo_enum_list`](Self::foo_enum_list).
@@ -125,8 +122,7 @@ impl JsonEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooEnum>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo_enum_list = value;
+        self.foo_enum_list = Some(value.into());
         self
     }
     /// Sets [`foo_enum_set`](Self::foo_enum_set).
@@ -134,8 +130,7 @@ impl JsonEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooEnum>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo_enum_set = value;
+        self.foo_enum_set = Some(value.into());
         self
     }
     /// Sets [`foo_enum_map`](Self::foo_enum_map).
@@ -145,8 +140,7 @@ impl JsonEnumsInputOutput {
             ::std::collections::BTreeMap<::std::string::String, crate::FooEnum>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo_enum_map = value;
+        self.foo_enum_map = Some(value.into());
         self
     }
 }

@@ -98,8 +98,7 @@ impl JsonIntEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::IntegerEnum>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.int_enum1 = value;
+        self.int_enum1 = Some(value.into());
         self
     }
     /// Sets [`int_enum2`](Self::int_enum2).
@@ -107,8 +106,7 @@ impl JsonIntEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::IntegerEnum>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.int_enum2 = value;
+        self.int_enum2 = Some(value.into());
         self
     }
     /// Sets [`int_enum3`](Self::int_enum3).
@@ -116,8 +114,7 @@ impl JsonIntEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::IntegerEnum>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.int_enum3 = value;
+        self.int_enum3 = Some(value.into());
         self
     }
     /// Sets [`int_enum_list`](Self::int_enum_list).
@@ -125,8 +122,7 @@ impl JsonIntEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::IntegerEnum>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.int_enum_list = value;
+        self.int_enum_list = Some(value.into());
         self
     }
     /// Sets [`int_enum_set`](Self::int_enum_set).
@@ -134,8 +130,7 @@ impl JsonIntEnumsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::IntegerEnum>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.int_enum_set = value;
+        self.int_enum_set = Some(value.into());
         self
     }
     /// Sets [`int_enum_map`](Self::int_enum_map).
@@ -145,8 +140,7 @@ impl JsonIntEnumsInputOutput {
             ::std::collections::BTreeMap<::std::string::String, crate::IntegerEnum>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.int_enum_map = value;
+        self.int_enum_map = Some(value.into());
         self
     }
 }

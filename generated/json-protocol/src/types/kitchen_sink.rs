@@ -222,20 +222,17 @@ impl KitchenSink {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.blob = value;
+        self.blob = Some(value.into());
         self
     }
     /// Sets [`boolean`](Self::boolean).
     pub fn with_boolean(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.boolean = value;
+        self.boolean = Some(value);
         self
     }
     /// Sets [`double`](Self::double).
     pub fn with_double(mut self, value: f64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.double = value;
+        self.double = Some(value);
         self
     }
     /// Sets [`empty_struct`](Self::empty_struct).
@@ -243,14 +240,12 @@ impl KitchenSink {
         mut self,
         value: impl ::std::convert::Into<crate::EmptyStruct>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.empty_struct = value;
+        self.empty_struct = Some(value.into());
         self
     }
     /// Sets [`float`](Self::float).
     pub fn with_float(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.float = value;
+        self.float = Some(value);
         self
     }
     /// Sets [`httpdate_timestamp`](Self::httpdate_timestamp).
@@ -258,14 +253,12 @@ impl KitchenSink {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.httpdate_timestamp = value;
+        self.httpdate_timestamp = Some(value.into());
         self
     }
     /// Sets [`integer`](Self::integer).
     pub fn with_integer(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.integer = value;
+        self.integer = Some(value);
         self
     }
     /// Sets [`iso8601_timestamp`](Self::iso8601_timestamp).
@@ -273,8 +266,7 @@ impl KitchenSink {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.iso8601_timestamp = value;
+        self.iso8601_timestamp = Some(value.into());
         self
     }
     /// Sets [`json_value`](Self::json_value).
@@ -282,8 +274,7 @@ impl KitchenSink {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.json_value = value;
+        self.json_value = Some(value.into());
         self
     }
     /// Sets [`list_of_lists`](Self::list_of_lists).
@@ -293,8 +284,7 @@ impl KitchenSink {
             ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.list_of_lists = value;
+        self.list_of_lists = Some(value.into());
         self
     }
     /// Sets [`list_of_maps_of_strings`](Self::list_of_maps_of_strings).
@@ -309,8 +299,7 @@ impl KitchenSink {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.list_of_maps_of_strings = value;
+        self.list_of_maps_of_strings = Some(value.into());
         self
     }
     /// Sets [`list_of_strings`](Self::list_of_strings).
@@ -318,8 +307,7 @@ impl KitchenSink {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.list_of_strings = value;
+        self.list_of_strings = Some(value.into());
         self
     }
     /// Sets [`list_of_structs`](Self::list_of_structs).
@@ -327,14 +315,12 @@ impl KitchenSink {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::SimpleStruct>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.list_of_structs = value;
+        self.list_of_structs = Some(value.into());
         self
     }
     /// Sets [`long`](Self::long).
     pub fn with_long(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.long = value;
+        self.long = Some(value);
         self
     }
     /// Sets [`map_of_lists_of_strings`](Self::map_of_lists_of_strings).
@@ -347,8 +333,7 @@ impl KitchenSink {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.map_of_lists_of_strings = value;
+        self.map_of_lists_of_strings = Some(value.into());
         self
     }
     /// Sets [`map_of_maps`](Self::map_of_maps).
@@ -364,8 +349,7 @@ impl KitchenSink {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.map_of_maps = value;
+        self.map_of_maps = Some(value.into());
         self
     }
     /// Sets [`map_of_strings`](Self::map_of_strings).
@@ -375,8 +359,7 @@ impl KitchenSink {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.map_of_strings = value;
+        self.map_of_strings = Some(value.into());
         self
     }
     /// Sets [`map_of_structs`](Self::map_of_structs).
@@ -386,8 +369,7 @@ impl KitchenSink {
             ::std::collections::BTreeMap<::std::string::String, crate::SimpleStruct>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.map_of_structs = value;
+        self.map_of_structs = Some(value.into());
         self
     }
     /// Sets [`recursive_list`](Self::recursive_list).
@@ -395,8 +377,7 @@ impl KitchenSink {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::KitchenSink>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.recursive_list = value;
+        self.recursive_list = Some(value.into());
         self
     }
     /// Sets [`recursive_map`](Self::recursive_map).
@@ -406,8 +387,7 @@ impl KitchenSink {
             ::std::collections::BTreeMap<::std::string::String, crate::KitchenSink>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.recursive_map = value;
+        self.recursive_map = Some(value.into());
         self
     }
     /// Sets [`recursive_struct`](Self::recursive_struct).
@@ -415,8 +395,7 @@ impl KitchenSink {
         mut self,
         value: impl ::std::convert::Into<crate::KitchenSink>,
     ) -> Self {
-        let value = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
-        self.recursive_struct = value;
+        self.recursive_struct = Some(::std::boxed::Box::new(value.into()));
         self
     }
     /// Sets [`simple_struct`](Self::simple_struct).
@@ -424,8 +403,7 @@ impl KitchenSink {
         mut self,
         value: impl ::std::convert::Into<crate::SimpleStruct>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.simple_struct = value;
+        self.simple_struct = Some(value.into());
         self
     }
     /// Sets [`string`](Self::string).
@@ -433,8 +411,7 @@ impl KitchenSink {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string = value;
+        self.string = Some(value.into());
         self
     }
     /// Sets [`struct_with_json_name`](Self::struct_with_json_name).
@@ -442,8 +419,7 @@ impl KitchenSink {
         mut self,
         value: impl ::std::convert::Into<crate::StructWithJsonName>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.struct_with_json_name = value;
+        self.struct_with_json_name = Some(value.into());
         self
     }
     /// Sets [`timestamp`](Self::timestamp).
@@ -451,8 +427,7 @@ impl KitchenSink {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.timestamp = value;
+        self.timestamp = Some(value.into());
         self
     }
     /// Sets [`unix_timestamp`](Self::unix_timestamp).
@@ -460,8 +435,7 @@ impl KitchenSink {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.unix_timestamp = value;
+        self.unix_timestamp = Some(value.into());
         self
     }
 }

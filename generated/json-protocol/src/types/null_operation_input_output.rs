@@ -55,8 +55,7 @@ impl NullOperationInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string = value;
+        self.string = Some(value.into());
         self
     }
 }

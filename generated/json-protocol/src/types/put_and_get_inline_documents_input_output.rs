@@ -57,8 +57,7 @@ impl PutAndGetInlineDocumentsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::Document>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.inline_document = value;
+        self.inline_document = Some(value.into());
         self
     }
 }

@@ -56,8 +56,7 @@ impl PutWithContentEncodingInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.encoding = value;
+        self.encoding = Some(value.into());
         self
     }
     /// Sets [`data`](Self::data).
@@ -65,8 +64,7 @@ impl PutWithContentEncodingInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data = value;
+        self.data = Some(value.into());
         self
     }
 }

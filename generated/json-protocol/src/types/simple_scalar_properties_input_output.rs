@@ -59,14 +59,12 @@ impl SimpleScalarPropertiesInputOutput {
     }
     /// Sets [`float_value`](Self::float_value).
     pub fn with_float_value(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.float_value = value;
+        self.float_value = Some(value);
         self
     }
     /// Sets [`double_value`](Self::double_value).
     pub fn with_double_value(mut self, value: f64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.double_value = value;
+        self.double_value = Some(value);
         self
     }
 }

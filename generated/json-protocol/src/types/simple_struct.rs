@@ -27,8 +27,7 @@ impl SimpleStruct {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value = value;
+        self.value = Some(value.into());
         self
     }
 }

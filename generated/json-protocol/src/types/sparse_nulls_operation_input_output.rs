@@ -73,8 +73,7 @@ impl SparseNullsOperationInputOutput {
             ::std::vec::Vec<::std::option::Option<::std::string::String>>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sparse_string_list = value;
+        self.sparse_string_list = Some(value.into());
         self
     }
     /// Sets [`sparse_string_map`](Self::sparse_string_map).
@@ -87,8 +86,7 @@ impl SparseNullsOperationInputOutput {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sparse_string_map = value;
+        self.sparse_string_map = Some(value.into());
         self
     }
 }

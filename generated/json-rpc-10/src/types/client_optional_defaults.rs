@@ -26,8 +26,7 @@ impl ClientOptionalDefaults {
     }
     /// Sets [`member`](Self::member).
     pub fn with_member(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.member = value;
+        self.member = Some(value);
         self
     }
 }

@@ -52,8 +52,7 @@ impl ContentTypeParametersInput {
     }
     /// Sets [`value`](Self::value).
     pub fn with_value(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.value = value;
+        self.value = Some(value);
         self
     }
 }

@@ -27,8 +27,7 @@ impl GreetingStruct {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.hi = value;
+        self.hi = Some(value.into());
         self
     }
 }

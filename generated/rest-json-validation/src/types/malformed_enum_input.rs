@@ -84,8 +84,7 @@ impl MalformedEnumInput {
         mut self,
         value: impl ::std::convert::Into<crate::EnumString>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string = value;
+        self.string = Some(value.into());
         self
     }
     /// Sets [`string_with_enum_trait`](Self::string_with_enum_trait).
@@ -93,8 +92,7 @@ impl MalformedEnumInput {
         mut self,
         value: impl ::std::convert::Into<crate::EnumTraitString>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_with_enum_trait = value;
+        self.string_with_enum_trait = Some(value.into());
         self
     }
     /// Sets [`list`](Self::list).
@@ -102,8 +100,7 @@ impl MalformedEnumInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::EnumString>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.list = value;
+        self.list = Some(value.into());
         self
     }
     /// Sets [`map`](Self::map).
@@ -113,8 +110,7 @@ impl MalformedEnumInput {
             ::std::collections::BTreeMap<crate::EnumString, crate::EnumString>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.map = value;
+        self.map = Some(value.into());
         self
     }
     /// Sets [`union`](Self::union).
@@ -122,8 +118,7 @@ impl MalformedEnumInput {
         mut self,
         value: impl ::std::convert::Into<crate::EnumUnion>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.union = value;
+        self.union = Some(value.into());
         self
     }
 }

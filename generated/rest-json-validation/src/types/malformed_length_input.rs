@@ -101,8 +101,7 @@ impl MalformedLengthInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.blob = value;
+        self.blob = Some(value.into());
         self
     }
     /// Sets [`string`](Self::string).
@@ -110,8 +109,7 @@ impl MalformedLengthInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string = value;
+        self.string = Some(value.into());
         self
     }
     /// Sets [`min_string`](Self::min_string).
@@ -119,8 +117,7 @@ impl MalformedLengthInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.min_string = value;
+        self.min_string = Some(value.into());
         self
     }
     /// Sets [`max_string`](Self::max_string).
@@ -128,8 +125,7 @@ impl MalformedLengthInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.max_string = value;
+        self.max_string = Some(value.into());
         self
     }
     /// Sets [`list`](Self::list).
@@ -137,8 +133,7 @@ impl MalformedLengthInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.list = value;
+        self.list = Some(value.into());
         self
     }
     /// Sets [`map`](Self::map).
@@ -151,8 +146,7 @@ impl MalformedLengthInput {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.map = value;
+        self.map = Some(value.into());
         self
     }
 }

@@ -105,8 +105,7 @@ impl MalformedLengthOverrideInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.blob = value;
+        self.blob = Some(value.into());
         self
     }
     /// Sets [`string`](Self::string).
@@ -114,8 +113,7 @@ impl MalformedLengthOverrideInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string = value;
+        self.string = Some(value.into());
         self
     }
     /// Sets [`min_string`](Self::min_string).
@@ -123,8 +121,7 @@ impl MalformedLengthOverrideInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.min_string = value;
+        self.min_string = Some(value.into());
         self
     }
     /// Sets [`max_string`](Self::max_string).
@@ -132,8 +129,7 @@ impl MalformedLengthOverrideInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.max_string = value;
+        self.max_string = Some(value.into());
         self
     }
     /// Sets [`list`](Self::list).
@@ -141,8 +137,7 @@ impl MalformedLengthOverrideInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.list = value;
+        self.list = Some(value.into());
         self
     }
     /// Sets [`map`](Self::map).
@@ -155,8 +150,7 @@ impl MalformedLengthOverrideInput {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.map = value;
+        self.map = Some(value.into());
         self
     }
 }

@@ -87,8 +87,7 @@ impl MalformedPatternInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string = value;
+        self.string = Some(value.into());
         self
     }
     /// Sets [`evil_string`](Self::evil_string).
@@ -96,8 +95,7 @@ impl MalformedPatternInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.evil_string = value;
+        self.evil_string = Some(value.into());
         self
     }
     /// Sets [`list`](Self::list).
@@ -105,8 +103,7 @@ impl MalformedPatternInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.list = value;
+        self.list = Some(value.into());
         self
     }
     /// Sets [`map`](Self::map).
@@ -116,8 +113,7 @@ impl MalformedPatternInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.map = value;
+        self.map = Some(value.into());
         self
     }
     /// Sets [`union`](Self::union).
@@ -125,8 +121,7 @@ impl MalformedPatternInput {
         mut self,
         value: impl ::std::convert::Into<crate::PatternUnion>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.union = value;
+        self.union = Some(value.into());
         self
     }
 }

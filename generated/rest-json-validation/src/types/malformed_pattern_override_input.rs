@@ -80,8 +80,7 @@ impl MalformedPatternOverrideInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string = value;
+        self.string = Some(value.into());
         self
     }
     /// Sets [`list`](Self::list).
@@ -89,8 +88,7 @@ impl MalformedPatternOverrideInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.list = value;
+        self.list = Some(value.into());
         self
     }
     /// Sets [`map`](Self::map).
@@ -100,8 +98,7 @@ impl MalformedPatternOverrideInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.map = value;
+        self.map = Some(value.into());
         self
     }
     /// Sets [`union`](Self::union).
@@ -109,8 +106,7 @@ impl MalformedPatternOverrideInput {
         mut self,
         value: impl ::std::convert::Into<crate::PatternUnionOverride>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.union = value;
+        self.union = Some(value.into());
         self
     }
 }

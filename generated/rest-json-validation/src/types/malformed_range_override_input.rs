@@ -151,92 +151,77 @@ impl MalformedRangeOverrideInput {
     }
     /// Sets [`byte`](Self::byte).
     pub fn with_byte(mut self, value: i8) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.byte = value;
+        self.byte = Some(value);
         self
     }
     /// Sets [`min_byte`](Self::min_byte).
     pub fn with_min_byte(mut self, value: i8) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.min_byte = value;
+        self.min_byte = Some(value);
         self
     }
     /// Sets [`max_byte`](Self::max_byte).
     pub fn with_max_byte(mut self, value: i8) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_byte = value;
+        self.max_byte = Some(value);
         self
     }
     /// Sets [`short`](Self::short).
     pub fn with_short(mut self, value: i16) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.short = value;
+        self.short = Some(value);
         self
     }
     /// Sets [`min_short`](Self::min_short).
     pub fn with_min_short(mut self, value: i16) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.min_short = value;
+        self.min_short = Some(value);
         self
     }
     /// Sets [`max_short`](Self::max_short).
     pub fn with_max_short(mut self, value: i16) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_short = value;
+        self.max_short = Some(value);
         self
     }
     /// Sets [`integer`](Self::integer).
     pub fn with_integer(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.integer = value;
+        self.integer = Some(value);
         self
     }
     /// Sets [`min_integer`](Self::min_integer).
     pub fn with_min_integer(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.min_integer = value;
+        self.min_integer = Some(value);
         self
     }
     /// Sets [`max_integer`](Self::max_integer).
     pub fn with_max_integer(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_integer = value;
+        self.max_integer = Some(value);
         self
     }
     /// Sets [`long`](Self::long).
     pub fn with_long(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.long = value;
+        self.long = Some(value);
         self
     }
     /// Sets [`min_long`](Self::min_long).
     pub fn with_min_long(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.min_long = value;
+        self.min_long = Some(value);
         self
     }
     /// Sets [`max_long`](Self::max_long).
     pub fn with_max_long(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_long = value;
+        self.max_long = Some(value);
         self
     }
     /// Sets [`float`](Self::float).
     pub fn with_float(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.float = value;
+        self.float = Some(value);
         self
     }
     /// Sets [`min_float`](Self::min_float).
     pub fn with_min_float(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.min_float = value;
+        self.min_float = Some(value);
         self
     }
     /// Sets [`max_float`](Self::max_float).
     pub fn with_max_float(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.max_float = value;
+        self.max_float = Some(value);
         self
     }
 }

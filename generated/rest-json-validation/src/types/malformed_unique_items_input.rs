@@ -174,8 +174,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::vec::Vec<u8>>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.blob_list = value;
+        self.blob_list = Some(value.into());
         self
     }
     /// Sets [`boolean_list`](Self::boolean_list).
@@ -183,8 +182,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<bool>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.boolean_list = value;
+        self.boolean_list = Some(value.into());
         self
     }
     /// Sets [`string_list`](Self::string_list).
@@ -192,8 +190,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_list = value;
+        self.string_list = Some(value.into());
         self
     }
     /// Sets [`byte_list`](Self::byte_list).
@@ -201,8 +198,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i8>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.byte_list = value;
+        self.byte_list = Some(value.into());
         self
     }
     /// Sets [`short_list`](Self::short_list).
@@ -210,8 +206,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i16>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.short_list = value;
+        self.short_list = Some(value.into());
         self
     }
     /// Sets [`integer_list`](Self::integer_list).
@@ -219,8 +214,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.integer_list = value;
+        self.integer_list = Some(value.into());
         self
     }
     /// Sets [`long_list`](Self::long_list).
@@ -228,8 +222,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.long_list = value;
+        self.long_list = Some(value.into());
         self
     }
     /// Sets [`timestamp_list`](Self::timestamp_list).
@@ -237,8 +230,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.timestamp_list = value;
+        self.timestamp_list = Some(value.into());
         self
     }
     /// Sets [`date_time_list`](Self::date_time_list).
@@ -246,8 +238,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.date_time_list = value;
+        self.date_time_list = Some(value.into());
         self
     }
     /// Sets [`http_date_list`](Self::http_date_list).
@@ -255,8 +246,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.http_date_list = value;
+        self.http_date_list = Some(value.into());
         self
     }
     /// Sets [`enum_list`](Self::enum_list).
@@ -264,8 +254,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooEnum>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.enum_list = value;
+        self.enum_list = Some(value.into());
         self
     }
     /// Sets [`int_enum_list`](Self::int_enum_list).
@@ -273,8 +262,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::IntegerEnum>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.int_enum_list = value;
+        self.int_enum_list = Some(value.into());
         self
     }
     /// Sets [`list_list`](Self::list_list).
@@ -284,8 +272,7 @@ impl MalformedUniqueItemsInput {
             ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.list_list = value;
+        self.list_list = Some(value.into());
         self
     }
     /// Sets [`structure_list`](Self::structure_list).
@@ -293,8 +280,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::GreetingStruct>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.structure_list = value;
+        self.structure_list = Some(value.into());
         self
     }
     /// Sets [`structure_list_with_no_key`](Self::structure_list_with_no_key).
@@ -302,8 +288,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::MissingKeyStructure>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.structure_list_with_no_key = value;
+        self.structure_list_with_no_key = Some(value.into());
         self
     }
     /// Sets [`union_list`](Self::union_list).
@@ -311,8 +296,7 @@ impl MalformedUniqueItemsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooUnion>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.union_list = value;
+        self.union_list = Some(value.into());
         self
     }
 }

@@ -54,8 +54,7 @@ impl SensitiveValidationInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string = value;
+        self.string = Some(value.into());
         self
     }
 }

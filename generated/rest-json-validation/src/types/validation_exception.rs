@@ -38,8 +38,7 @@ impl ValidationException {
             ::std::vec::Vec<crate::ValidationExceptionField>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.field_list = value;
+        self.field_list = Some(value.into());
         self
     }
 }

@@ -209,8 +209,7 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_string = value;
+        self.query_string = Some(value.into());
         self
     }
     /// Sets [`query_string_list`](Self::query_string_list).
@@ -218,8 +217,7 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_string_list = value;
+        self.query_string_list = Some(value.into());
         self
     }
     /// Sets [`query_string_set`](Self::query_string_set).
@@ -227,26 +225,22 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_string_set = value;
+        self.query_string_set = Some(value.into());
         self
     }
     /// Sets [`query_byte`](Self::query_byte).
     pub fn with_query_byte(mut self, value: i8) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.query_byte = value;
+        self.query_byte = Some(value);
         self
     }
     /// Sets [`query_short`](Self::query_short).
     pub fn with_query_short(mut self, value: i16) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.query_short = value;
+        self.query_short = Some(value);
         self
     }
     /// Sets [`query_integer`](Self::query_integer).
     pub fn with_query_integer(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.query_integer = value;
+        self.query_integer = Some(value);
         self
     }
     /// Sets [`query_integer_list`](Self::query_integer_list).
@@ -254,8 +248,7 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_integer_list = value;
+        self.query_integer_list = Some(value.into());
         self
     }
     /// Sets [`query_integer_set`](Self::query_integer_set).
@@ -263,26 +256,22 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_integer_set = value;
+        self.query_integer_set = Some(value.into());
         self
     }
     /// Sets [`query_long`](Self::query_long).
     pub fn with_query_long(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.query_long = value;
+        self.query_long = Some(value);
         self
     }
     /// Sets [`query_float`](Self::query_float).
     pub fn with_query_float(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.query_float = value;
+        self.query_float = Some(value);
         self
     }
     /// Sets [`query_double`](Self::query_double).
     pub fn with_query_double(mut self, value: f64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.query_double = value;
+        self.query_double = Some(value);
         self
     }
     /// Sets [`query_double_list`](Self::query_double_list).
@@ -290,14 +279,12 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<f64>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_double_list = value;
+        self.query_double_list = Some(value.into());
         self
     }
     /// Sets [`query_boolean`](Self::query_boolean).
     pub fn with_query_boolean(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.query_boolean = value;
+        self.query_boolean = Some(value);
         self
     }
     /// Sets [`query_boolean_list`](Self::query_boolean_list).
@@ -305,8 +292,7 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<bool>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_boolean_list = value;
+        self.query_boolean_list = Some(value.into());
         self
     }
     /// Sets [`query_timestamp`](Self::query_timestamp).
@@ -314,8 +300,7 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_timestamp = value;
+        self.query_timestamp = Some(value.into());
         self
     }
     /// Sets [`query_timestamp_list`](Self::query_timestamp_list).
@@ -323,8 +308,7 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_timestamp_list = value;
+        self.query_timestamp_list = Some(value.into());
         self
     }
     /// Sets [`query_enum`](Self::query_enum).
@@ -332,8 +316,7 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<crate::FooEnum>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_enum = value;
+        self.query_enum = Some(value.into());
         self
     }
     /// Sets [`query_enum_list`](Self::query_enum_list).
@@ -341,8 +324,7 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooEnum>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_enum_list = value;
+        self.query_enum_list = Some(value.into());
         self
     }
     /// Sets [`query_integer_enum`](Self::query_integer_enum).
@@ -350,8 +332,7 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<crate::IntegerEnum>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_integer_enum = value;
+        self.query_integer_enum = Some(value.into());
         self
     }
     /// Sets [`query_integer_enum_list`](Self::query_integer_enum_list).
@@ -359,8 +340,7 @@ impl AllQueryStringTypesInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::IntegerEnum>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_integer_enum_list = value;
+        self.query_integer_enum_list = Some(value.into());
         self
     }
     /// Sets [`query_params_map_of_string_list`](Self::query_params_map_of_string_list).
@@ -373,8 +353,7 @@ impl AllQueryStringTypesInput {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_params_map_of_string_list = value;
+        self.query_params_map_of_string_list = Some(value.into());
         self
     }
 }

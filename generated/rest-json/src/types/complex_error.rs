@@ -37,8 +37,7 @@ impl ComplexError {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.header = value;
+        self.header = Some(value.into());
         self
     }
     /// Sets [`top_level`](Self::top_level).
@@ -46,8 +45,7 @@ impl ComplexError {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.top_level = value;
+        self.top_level = Some(value.into());
         self
     }
     /// Sets [`nested`](Self::nested).
@@ -55,8 +53,7 @@ impl ComplexError {
         mut self,
         value: impl ::std::convert::Into<crate::ComplexNestedErrorData>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.nested = value;
+        self.nested = Some(value.into());
         self
     }
 }

@@ -62,8 +62,7 @@ impl ConstantAndVariableQueryStringInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.baz = value;
+        self.baz = Some(value.into());
         self
     }
     /// Sets [`maybe_set`](Self::maybe_set).
@@ -71,8 +70,7 @@ impl ConstantAndVariableQueryStringInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.maybe_set = value;
+        self.maybe_set = Some(value.into());
         self
     }
 }

@@ -224,8 +224,7 @@ impl Defaults {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::Document>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.default_null_document = value;
+        self.default_null_document = Some(value.into());
         self
     }
     /// Sets [`default_timestamp`](Self::default_timestamp).

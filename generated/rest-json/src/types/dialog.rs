@@ -37,8 +37,7 @@ impl Dialog {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.language = value;
+        self.language = Some(value.into());
         self
     }
     /// Sets [`greeting`](Self::greeting).
@@ -54,8 +53,7 @@ impl Dialog {
         mut self,
         value: impl ::std::convert::Into<crate::Farewell>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.farewell = value;
+        self.farewell = Some(value.into());
         self
     }
 }

@@ -66,8 +66,7 @@ impl DocumentTypeAsMapValueInputOutput {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.doc_valued_map = value;
+        self.doc_valued_map = Some(value.into());
         self
     }
 }

@@ -59,8 +59,7 @@ impl DocumentTypeAsPayloadInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::Document>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.document_value = value;
+        self.document_value = Some(value.into());
         self
     }
 }

@@ -64,8 +64,7 @@ impl DocumentTypeInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_value = value;
+        self.string_value = Some(value.into());
         self
     }
     /// Sets [`document_value`](Self::document_value).
@@ -73,8 +72,7 @@ impl DocumentTypeInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::Document>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.document_value = value;
+        self.document_value = Some(value.into());
         self
     }
 }

@@ -57,8 +57,7 @@ impl EnumPayloadInput {
         mut self,
         value: impl ::std::convert::Into<crate::StringEnum>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.payload = value;
+        self.payload = Some(value.into());
         self
     }
 }

@@ -35,8 +35,7 @@ impl FractionalSecondsOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.datetime = value;
+        self.datetime = Some(value.into());
         self
     }
 }

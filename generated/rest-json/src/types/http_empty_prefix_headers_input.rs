@@ -72,8 +72,7 @@ impl HttpEmptyPrefixHeadersInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.prefix_headers = value;
+        self.prefix_headers = Some(value.into());
         self
     }
     /// Sets [`specific_header`](Self::specific_header).
@@ -81,8 +80,7 @@ impl HttpEmptyPrefixHeadersInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.specific_header = value;
+        self.specific_header = Some(value.into());
         self
     }
 }

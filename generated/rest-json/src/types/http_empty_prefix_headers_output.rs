@@ -70,8 +70,7 @@ impl HttpEmptyPrefixHeadersOutput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.prefix_headers = value;
+        self.prefix_headers = Some(value.into());
         self
     }
     /// Sets [`specific_header`](Self::specific_header).
@@ -79,8 +78,7 @@ impl HttpEmptyPrefixHeadersOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.specific_header = value;
+        self.specific_header = Some(value.into());
         self
     }
 }

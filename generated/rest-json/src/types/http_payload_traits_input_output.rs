@@ -65,8 +65,7 @@ impl HttpPayloadTraitsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo = value;
+        self.foo = Some(value.into());
         self
     }
     /// Sets [`blob`](Self::blob).
@@ -74,8 +73,7 @@ impl HttpPayloadTraitsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.blob = value;
+        self.blob = Some(value.into());
         self
     }
 }

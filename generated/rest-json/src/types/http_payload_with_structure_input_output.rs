@@ -61,8 +61,7 @@ impl HttpPayloadWithStructureInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::NestedPayload>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.nested = value;
+        self.nested = Some(value.into());
         self
     }
 }

@@ -59,8 +59,7 @@ impl HttpPayloadWithUnionInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::UnionPayload>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.nested = value;
+        self.nested = Some(value.into());
         self
     }
 }

@@ -63,8 +63,7 @@ impl HttpPrefixHeadersInResponseOutput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.prefix_headers = value;
+        self.prefix_headers = Some(value.into());
         self
     }
 }

@@ -67,8 +67,7 @@ impl HttpPrefixHeadersInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo = value;
+        self.foo = Some(value.into());
         self
     }
     /// Sets [`foo_map`](Self::foo_map).
@@ -78,8 +77,7 @@ impl HttpPrefixHeadersInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo_map = value;
+        self.foo_map = Some(value.into());
         self
     }
 }

@@ -65,8 +65,7 @@ impl HttpPrefixHeadersOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo = value;
+        self.foo = Some(value.into());
         self
     }
     /// Sets [`foo_map`](Self::foo_map).
@@ -76,8 +75,7 @@ impl HttpPrefixHeadersOutput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo_map = value;
+        self.foo_map = Some(value.into());
         self
     }
 }

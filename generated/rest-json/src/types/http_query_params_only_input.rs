@@ -62,8 +62,7 @@ impl HttpQueryParamsOnlyInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_map = value;
+        self.query_map = Some(value.into());
         self
     }
 }

@@ -34,8 +34,7 @@ impl HttpResponseCodeOutput {
     }
     /// Sets [`status`](Self::status).
     pub fn with_status(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.status = value;
+        self.status = Some(value);
         self
     }
 }

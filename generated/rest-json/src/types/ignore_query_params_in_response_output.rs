@@ -35,8 +35,7 @@ impl IgnoreQueryParamsInResponseOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.baz = value;
+        self.baz = Some(value.into());
         self
     }
 }

@@ -190,56 +190,47 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.header_string = value;
+        self.header_string = Some(value.into());
         self
     }
     /// Sets [`header_byte`](Self::header_byte).
     pub fn with_header_byte(mut self, value: i8) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.header_byte = value;
+        self.header_byte = Some(value);
         self
     }
     /// Sets [`header_short`](Self::header_short).
     pub fn with_header_short(mut self, value: i16) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.header_short = value;
+        self.header_short = Some(value);
         self
     }
     /// Sets [`header_integer`](Self::header_integer).
     pub fn with_header_integer(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.header_integer = value;
+        self.header_integer = Some(value);
         self
     }
     /// Sets [`header_long`](Self::header_long).
     pub fn with_header_long(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.header_long = value;
+        self.header_long = Some(value);
         self
     }
     /// Sets [`header_float`](Self::header_float).
     pub fn with_header_float(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.header_float = value;
+        self.header_float = Some(value);
         self
     }
     /// Sets [`header_double`](Self::header_double).
     pub fn with_header_double(mut self, value: f64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.header_double = value;
+        self.header_double = Some(value);
         self
     }
     /// Sets [`header_true_bool`](Self::header_true_bool).
     pub fn with_header_true_bool(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.header_true_bool = value;
+        self.header_true_bool = Some(value);
         self
     }
     /// Sets [`header_false_bool`](Self::header_false_bool).
     pub fn with_header_false_bool(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.header_false_bool = value;
+        self.header_false_bool = Some(value);
         self
     }
     /// Sets [`header_string_list`](Self::header_string_list).
@@ -247,8 +238,7 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.header_string_list = value;
+        self.header_string_list = Some(value.into());
         self
     }
     /// Sets [`header_string_set`](Self::header_string_set).
@@ -256,8 +246,7 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.header_string_set = value;
+        self.header_string_set = Some(value.into());
         self
     }
     /// Sets [`header_integer_list`](Self::header_integer_list).
@@ -265,8 +254,7 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.header_integer_list = value;
+        self.header_integer_list = Some(value.into());
         self
     }
     /// Sets [`header_boolean_list`](Self::header_boolean_list).
@@ -274,8 +262,7 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<bool>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.header_boolean_list = value;
+        self.header_boolean_list = Some(value.into());
         self
     }
     /// Sets [`header_timestamp_list`](Self::header_timestamp_list).
@@ -283,8 +270,7 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.header_timestamp_list = value;
+        self.header_timestamp_list = Some(value.into());
         self
     }
     /// Sets [`header_enum`](Self::header_enum).
@@ -292,8 +278,7 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<crate::FooEnum>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.header_enum = value;
+        self.header_enum = Some(value.into());
         self
     }
     /// Sets [`header_enum_list`](Self::header_enum_list).
@@ -301,8 +286,7 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooEnum>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.header_enum_list = value;
+        self.header_enum_list = Some(value.into());
         self
     }
     /// Sets [`header_integer_enum`](Self::header_integer_enum).
@@ -310,8 +294,7 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<crate::IntegerEnum>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.header_integer_enum = value;
+        self.header_integer_enum = Some(value.into());
         self
     }
     /// Sets [`header_integer_enum_list`](Self::header_integer_enum_list).
@@ -319,8 +302,7 @@ impl InputAndOutputWithHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::IntegerEnum>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.header_integer_enum_list = value;
+        self.header_integer_enum_list = Some(value.into());
         self
     }
 }

@@ -57,8 +57,7 @@ impl JsonBlobsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data = value;
+        self.data = Some(value.into());
         self
     }
 }

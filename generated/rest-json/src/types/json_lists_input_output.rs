@@ -115,8 +115,7 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_list = value;
+        self.string_list = Some(value.into());
         self
     }
     /// Sets [`string_set`](Self::string_set).
@@ -124,8 +123,7 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_set = value;
+        self.string_set = Some(value.into());
         self
     }
     /// Sets [`integer_list`](Self::integer_list).
@@ -133,8 +131,7 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.integer_list = value;
+        self.integer_list = Some(value.into());
         self
     }
     /// Sets [`boolean_list`](Self::boolean_list).
@@ -142,8 +139,7 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<bool>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.boolean_list = value;
+        self.boolean_list = Some(value.into());
         self
     }
     /// Sets [`timestamp_list`](Self::timestamp_list).
@@ -151,8 +147,7 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.timestamp_list = value;
+        self.timestamp_list = Some(value.into());
         self
     }
     /// Sets [`enum_list`](Self::enum_list).
@@ -160,8 +155,7 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooEnum>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.enum_list = value;
+        self.enum_list = Some(value.into());
         self
     }
     /// Sets [`int_enum_list`](Self::int_enum_list).
@@ -169,8 +163,7 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::IntegerEnum>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.int_enum_list = value;
+        self.int_enum_list = Some(value.into());
         self
     }
     /// Sets [`nested_string_list`](Self::nested_string_list).
@@ -180,8 +173,7 @@ impl JsonListsInputOutput {
             ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.nested_string_list = value;
+        self.nested_string_list = Some(value.into());
         self
     }
     /// Sets [`structure_list`](Self::structure_list).
@@ -189,8 +181,7 @@ impl JsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::StructureListMember>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.structure_list = value;
+        self.structure_list = Some(value.into());
         self
     }
 }

@@ -107,8 +107,7 @@ impl JsonMapsInputOutput {
             ::std::collections::BTreeMap<::std::string::String, crate::GreetingStruct>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.dense_struct_map = value;
+        self.dense_struct_map = Some(value.into());
         self
     }
     /// Sets [`dense_number_map`](Self::dense_number_map).
@@ -118,8 +117,7 @@ impl JsonMapsInputOutput {
             ::std::collections::BTreeMap<::std::string::String, i32>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.dense_number_map = value;
+        self.dense_number_map = Some(value.into());
         self
     }
     /// Sets [`dense_boolean_map`](Self::dense_boolean_map).
@@ -129,8 +127,7 @@ impl JsonMapsInputOutput {
             ::std::collections::BTreeMap<::std::string::String, bool>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.dense_boolean_map = value;
+        self.dense_boolean_map = Some(value.into());
         self
     }
     /// Sets [`dense_string_map`](Self::dense_string_map).
@@ -140,8 +137,7 @@ impl JsonMapsInputOutput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.dense_string_map = value;
+        self.dense_string_map = Some(value.into());
         self
     }
     /// Sets [`dense_set_map`](Self::dense_set_map).
@@ -154,8 +150,7 @@ impl JsonMapsInputOutput {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.dense_set_map = value;
+        self.dense_set_map = Some(value.into());
         self
     }
 }

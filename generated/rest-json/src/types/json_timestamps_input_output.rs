@@ -89,8 +89,7 @@ impl JsonTimestampsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.normal = value;
+        self.normal = Some(value.into());
         self
     }
     /// Sets [`date_time`](Self::date_time).
@@ -98,8 +97,7 @@ impl JsonTimestampsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.date_time = value;
+        self.date_time = Some(value.into());
         self
     }
     /// Sets [`date_time_on_target`](Self::date_time_on_target).
@@ -107,8 +105,7 @@ impl JsonTimestampsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.date_time_on_target = value;
+        self.date_time_on_target = Some(value.into());
         self
     }
     /// Sets [`epoch_seconds`](Self::epoch_seconds).
@@ -116,8 +113,7 @@ impl JsonTimestampsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.epoch_seconds = value;
+        self.epoch_seconds = Some(value.into());
         self
     }
     /// Sets [`epoch_seconds_on_target`](Self::epoch_seconds_on_target).
@@ -125,8 +121,7 @@ impl JsonTimestampsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.epoch_seconds_on_target = value;
+        self.epoch_seconds_on_target = Some(value.into());
         self
     }
     /// Sets [`http_date`](Self::http_date).
@@ -134,8 +129,7 @@ impl JsonTimestampsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.http_date = value;
+        self.http_date = Some(value.into());
         self
     }
     /// Sets [`http_date_on_target`](Self::http_date_on_target).
@@ -143,8 +137,7 @@ impl JsonTimestampsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.http_date_on_target = value;
+        self.http_date_on_target = Some(value.into());
         self
     }
 }

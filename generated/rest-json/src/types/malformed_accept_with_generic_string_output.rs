@@ -37,8 +37,7 @@ impl MalformedAcceptWithGenericStringOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.payload = value;
+        self.payload = Some(value.into());
         self
     }
 }

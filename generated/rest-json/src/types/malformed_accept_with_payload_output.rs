@@ -37,8 +37,7 @@ impl MalformedAcceptWithPayloadOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.payload = value;
+        self.payload = Some(value.into());
         self
     }
 }

@@ -73,20 +73,17 @@ impl MalformedBooleanInput {
     }
     /// Sets [`boolean_in_body`](Self::boolean_in_body).
     pub fn with_boolean_in_body(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.boolean_in_body = value;
+        self.boolean_in_body = Some(value);
         self
     }
     /// Sets [`boolean_in_query`](Self::boolean_in_query).
     pub fn with_boolean_in_query(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.boolean_in_query = value;
+        self.boolean_in_query = Some(value);
         self
     }
     /// Sets [`boolean_in_header`](Self::boolean_in_header).
     pub fn with_boolean_in_header(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.boolean_in_header = value;
+        self.boolean_in_header = Some(value);
         self
     }
 }

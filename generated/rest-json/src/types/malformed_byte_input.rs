@@ -73,20 +73,17 @@ impl MalformedByteInput {
     }
     /// Sets [`byte_in_body`](Self::byte_in_body).
     pub fn with_byte_in_body(mut self, value: i8) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.byte_in_body = value;
+        self.byte_in_body = Some(value);
         self
     }
     /// Sets [`byte_in_query`](Self::byte_in_query).
     pub fn with_byte_in_query(mut self, value: i8) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.byte_in_query = value;
+        self.byte_in_query = Some(value);
         self
     }
     /// Sets [`byte_in_header`](Self::byte_in_header).
     pub fn with_byte_in_header(mut self, value: i8) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.byte_in_header = value;
+        self.byte_in_header = Some(value);
         self
     }
 }

@@ -54,8 +54,7 @@ impl MalformedContentTypeWithGenericStringInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.payload = value;
+        self.payload = Some(value.into());
         self
     }
 }

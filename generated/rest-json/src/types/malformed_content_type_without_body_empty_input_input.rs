@@ -54,8 +54,7 @@ impl MalformedContentTypeWithoutBodyEmptyInputInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.header = value;
+        self.header = Some(value.into());
         self
     }
 }

@@ -73,20 +73,17 @@ impl MalformedDoubleInput {
     }
     /// Sets [`double_in_body`](Self::double_in_body).
     pub fn with_double_in_body(mut self, value: f64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.double_in_body = value;
+        self.double_in_body = Some(value);
         self
     }
     /// Sets [`double_in_query`](Self::double_in_query).
     pub fn with_double_in_query(mut self, value: f64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.double_in_query = value;
+        self.double_in_query = Some(value);
         self
     }
     /// Sets [`double_in_header`](Self::double_in_header).
     pub fn with_double_in_header(mut self, value: f64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.double_in_header = value;
+        self.double_in_header = Some(value);
         self
     }
 }

@@ -73,20 +73,17 @@ impl MalformedFloatInput {
     }
     /// Sets [`float_in_body`](Self::float_in_body).
     pub fn with_float_in_body(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.float_in_body = value;
+        self.float_in_body = Some(value);
         self
     }
     /// Sets [`float_in_query`](Self::float_in_query).
     pub fn with_float_in_query(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.float_in_query = value;
+        self.float_in_query = Some(value);
         self
     }
     /// Sets [`float_in_header`](Self::float_in_header).
     pub fn with_float_in_header(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.float_in_header = value;
+        self.float_in_header = Some(value);
         self
     }
 }

@@ -73,20 +73,17 @@ impl MalformedIntegerInput {
     }
     /// Sets [`integer_in_body`](Self::integer_in_body).
     pub fn with_integer_in_body(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.integer_in_body = value;
+        self.integer_in_body = Some(value);
         self
     }
     /// Sets [`integer_in_query`](Self::integer_in_query).
     pub fn with_integer_in_query(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.integer_in_query = value;
+        self.integer_in_query = Some(value);
         self
     }
     /// Sets [`integer_in_header`](Self::integer_in_header).
     pub fn with_integer_in_header(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.integer_in_header = value;
+        self.integer_in_header = Some(value);
         self
     }
 }

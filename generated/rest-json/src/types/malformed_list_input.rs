@@ -52,8 +52,7 @@ impl MalformedListInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.body_list = value;
+        self.body_list = Some(value.into());
         self
     }
 }

@@ -73,20 +73,17 @@ impl MalformedLongInput {
     }
     /// Sets [`long_in_body`](Self::long_in_body).
     pub fn with_long_in_body(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.long_in_body = value;
+        self.long_in_body = Some(value);
         self
     }
     /// Sets [`long_in_query`](Self::long_in_query).
     pub fn with_long_in_query(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.long_in_query = value;
+        self.long_in_query = Some(value);
         self
     }
     /// Sets [`long_in_header`](Self::long_in_header).
     pub fn with_long_in_header(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.long_in_header = value;
+        self.long_in_header = Some(value);
         self
     }
 }

@@ -58,8 +58,7 @@ impl MalformedMapInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.body_map = value;
+        self.body_map = Some(value.into());
         self
     }
 }

@@ -53,14 +53,12 @@ impl MalformedRequestBodyInput {
     }
     /// Sets [`int`](Self::int).
     pub fn with_int(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.int = value;
+        self.int = Some(value);
         self
     }
     /// Sets [`float`](Self::float).
     pub fn with_float(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.float = value;
+        self.float = Some(value);
         self
     }
 }

@@ -73,20 +73,17 @@ impl MalformedShortInput {
     }
     /// Sets [`short_in_body`](Self::short_in_body).
     pub fn with_short_in_body(mut self, value: i16) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.short_in_body = value;
+        self.short_in_body = Some(value);
         self
     }
     /// Sets [`short_in_query`](Self::short_in_query).
     pub fn with_short_in_query(mut self, value: i16) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.short_in_query = value;
+        self.short_in_query = Some(value);
         self
     }
     /// Sets [`short_in_header`](Self::short_in_header).
     pub fn with_short_in_header(mut self, value: i16) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.short_in_header = value;
+        self.short_in_header = Some(value);
         self
     }
 }

@@ -54,8 +54,7 @@ impl MalformedStringInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.blob = value;
+        self.blob = Some(value.into());
         self
     }
 }

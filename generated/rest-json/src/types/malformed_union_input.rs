@@ -52,8 +52,7 @@ impl MalformedUnionInput {
         mut self,
         value: impl ::std::convert::Into<crate::SimpleUnion>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.union = value;
+        self.union = Some(value.into());
         self
     }
 }

@@ -57,8 +57,7 @@ impl MediaTypeHeaderInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.json = value;
+        self.json = Some(value.into());
         self
     }
 }

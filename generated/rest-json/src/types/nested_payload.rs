@@ -29,8 +29,7 @@ impl NestedPayload {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.greeting = value;
+        self.greeting = Some(value.into());
         self
     }
     /// Sets [`name`](Self::name).
@@ -38,8 +37,7 @@ impl NestedPayload {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.name = value;
+        self.name = Some(value.into());
         self
     }
 }

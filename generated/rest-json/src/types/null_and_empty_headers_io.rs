@@ -37,8 +37,7 @@ impl NullAndEmptyHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.a = value;
+        self.a = Some(value.into());
         self
     }
     /// Sets [`b`](Self::b).
@@ -46,8 +45,7 @@ impl NullAndEmptyHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.b = value;
+        self.b = Some(value.into());
         self
     }
     /// Sets [`c`](Self::c).
@@ -55,8 +53,7 @@ impl NullAndEmptyHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.c = value;
+        self.c = Some(value.into());
         self
     }
 }

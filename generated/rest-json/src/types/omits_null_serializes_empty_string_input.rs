@@ -65,8 +65,7 @@ impl OmitsNullSerializesEmptyStringInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.null_value = value;
+        self.null_value = Some(value.into());
         self
     }
     /// Sets [`empty_string`](Self::empty_string).
@@ -74,8 +73,7 @@ impl OmitsNullSerializesEmptyStringInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.empty_string = value;
+        self.empty_string = Some(value.into());
         self
     }
 }

@@ -104,8 +104,7 @@ impl OmitsSerializingEmptyListsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_string_list = value;
+        self.query_string_list = Some(value.into());
         self
     }
     /// Sets [`query_integer_list`](Self::query_integer_list).
@@ -113,8 +112,7 @@ impl OmitsSerializingEmptyListsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i32>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_integer_list = value;
+        self.query_integer_list = Some(value.into());
         self
     }
     /// Sets [`query_double_list`](Self::query_double_list).
@@ -122,8 +120,7 @@ impl OmitsSerializingEmptyListsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<f64>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_double_list = value;
+        self.query_double_list = Some(value.into());
         self
     }
     /// Sets [`query_boolean_list`](Self::query_boolean_list).
@@ -131,8 +128,7 @@ impl OmitsSerializingEmptyListsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<bool>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_boolean_list = value;
+        self.query_boolean_list = Some(value.into());
         self
     }
     /// Sets [`query_timestamp_list`](Self::query_timestamp_list).
@@ -140,8 +136,7 @@ impl OmitsSerializingEmptyListsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::smithy_runtime::DateTime>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_timestamp_list = value;
+        self.query_timestamp_list = Some(value.into());
         self
     }
     /// Sets [`query_enum_list`](Self::query_enum_list).
@@ -149,8 +144,7 @@ impl OmitsSerializingEmptyListsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::FooEnum>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_enum_list = value;
+        self.query_enum_list = Some(value.into());
         self
     }
     /// Sets [`query_integer_enum_list`](Self::query_integer_enum_list).
@@ -158,8 +152,7 @@ impl OmitsSerializingEmptyListsInput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::IntegerEnum>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.query_integer_enum_list = value;
+        self.query_integer_enum_list = Some(value.into());
         self
     }
 }

@@ -105,8 +105,7 @@ impl OperationWithDefaultsInput {
         mut self,
         value: impl ::std::convert::Into<crate::Defaults>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.defaults = value;
+        self.defaults = Some(value.into());
         self
     }
     /// Sets [`client_optional_defaults`](Self::client_optional_defaults).
@@ -114,8 +113,7 @@ impl OperationWithDefaultsInput {
         mut self,
         value: impl ::std::convert::Into<crate::ClientOptionalDefaults>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.client_optional_defaults = value;
+        self.client_optional_defaults = Some(value.into());
         self
     }
     /// Sets [`top_level_default`](Self::top_level_default).
@@ -123,14 +121,12 @@ impl OperationWithDefaultsInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.top_level_default = value;
+        self.top_level_default = Some(value.into());
         self
     }
     /// Sets [`other_top_level_default`](Self::other_top_level_default).
     pub fn with_other_top_level_default(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.other_top_level_default = value;
+        self.other_top_level_default = Some(value);
         self
     }
 }

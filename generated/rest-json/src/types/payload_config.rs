@@ -24,8 +24,7 @@ impl PayloadConfig {
     }
     /// Sets [`data`](Self::data).
     pub fn with_data(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.data = value;
+        self.data = Some(value);
         self
     }
 }

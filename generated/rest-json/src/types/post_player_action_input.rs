@@ -55,8 +55,7 @@ impl PostPlayerActionInput {
         mut self,
         value: impl ::std::convert::Into<crate::PlayerAction>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.action = value;
+        self.action = Some(value.into());
         self
     }
 }

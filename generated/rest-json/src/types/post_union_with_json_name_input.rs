@@ -55,8 +55,7 @@ impl PostUnionWithJsonNameInput {
         mut self,
         value: impl ::std::convert::Into<crate::UnionWithJsonName>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.value = value;
+        self.value = Some(value.into());
         self
     }
 }

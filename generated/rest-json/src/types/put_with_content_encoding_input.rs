@@ -58,8 +58,7 @@ impl PutWithContentEncodingInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.encoding = value;
+        self.encoding = Some(value.into());
         self
     }
     /// Sets [`data`](Self::data).
@@ -67,8 +66,7 @@ impl PutWithContentEncodingInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data = value;
+        self.data = Some(value.into());
         self
     }
 }

@@ -56,8 +56,7 @@ impl QueryIdempotencyTokenAutoFillInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.token = value;
+        self.token = Some(value.into());
         self
     }
 }

@@ -67,8 +67,7 @@ impl QueryParamsAsStringListMapInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.qux = value;
+        self.qux = Some(value.into());
         self
     }
     /// Sets [`foo`](Self::foo).
@@ -81,8 +80,7 @@ impl QueryParamsAsStringListMapInput {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo = value;
+        self.foo = Some(value.into());
         self
     }
 }

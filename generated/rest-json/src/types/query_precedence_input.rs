@@ -64,8 +64,7 @@ impl QueryPrecedenceInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo = value;
+        self.foo = Some(value.into());
         self
     }
     /// Sets [`baz`](Self::baz).
@@ -75,8 +74,7 @@ impl QueryPrecedenceInput {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.baz = value;
+        self.baz = Some(value.into());
         self
     }
 }

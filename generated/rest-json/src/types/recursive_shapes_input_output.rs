@@ -60,8 +60,7 @@ impl RecursiveShapesInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::RecursiveShapesInputOutputNested1>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.nested = value;
+        self.nested = Some(value.into());
         self
     }
 }

@@ -31,8 +31,7 @@ impl RecursiveShapesInputOutputNested1 {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo = value;
+        self.foo = Some(value.into());
         self
     }
     /// Sets [`nested`](Self::nested).
@@ -40,8 +39,7 @@ impl RecursiveShapesInputOutputNested1 {
         mut self,
         value: impl ::std::convert::Into<crate::RecursiveShapesInputOutputNested2>,
     ) -> Self {
-        let value = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
-        self.nested = value;
+        self.nested = Some(::std::boxed::Box::new(value.into()));
         self
     }
 }

@@ -34,8 +34,7 @@ impl RecursiveShapesInputOutputNested2 {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.bar = value;
+        self.bar = Some(value.into());
         self
     }
     /// Sets [`recursive_member`](Self::recursive_member).
@@ -43,8 +42,7 @@ impl RecursiveShapesInputOutputNested2 {
         mut self,
         value: impl ::std::convert::Into<crate::RecursiveShapesInputOutputNested1>,
     ) -> Self {
-        let value = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
-        self.recursive_member = value;
+        self.recursive_member = Some(::std::boxed::Box::new(value.into()));
         self
     }
 }

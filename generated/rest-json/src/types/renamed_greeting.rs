@@ -27,8 +27,7 @@ impl RenamedGreeting {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.salutation = value;
+        self.salutation = Some(value.into());
         self
     }
 }

@@ -104,8 +104,7 @@ impl SimpleScalarPropertiesInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.foo = value;
+        self.foo = Some(value.into());
         self
     }
     /// Sets [`string_value`](Self::string_value).
@@ -113,56 +112,47 @@ impl SimpleScalarPropertiesInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.string_value = value;
+        self.string_value = Some(value.into());
         self
     }
     /// Sets [`true_boolean_value`](Self::true_boolean_value).
     pub fn with_true_boolean_value(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.true_boolean_value = value;
+        self.true_boolean_value = Some(value);
         self
     }
     /// Sets [`false_boolean_value`](Self::false_boolean_value).
     pub fn with_false_boolean_value(mut self, value: bool) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.false_boolean_value = value;
+        self.false_boolean_value = Some(value);
         self
     }
     /// Sets [`byte_value`](Self::byte_value).
     pub fn with_byte_value(mut self, value: i8) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.byte_value = value;
+        self.byte_value = Some(value);
         self
     }
     /// Sets [`short_value`](Self::short_value).
     pub fn with_short_value(mut self, value: i16) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.short_value = value;
+        self.short_value = Some(value);
         self
     }
     /// Sets [`integer_value`](Self::integer_value).
     pub fn with_integer_value(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.integer_value = value;
+        self.integer_value = Some(value);
         self
     }
     /// Sets [`long_value`](Self::long_value).
     pub fn with_long_value(mut self, value: i64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.long_value = value;
+        self.long_value = Some(value);
         self
     }
     /// Sets [`float_value`](Self::float_value).
     pub fn with_float_value(mut self, value: f32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.float_value = value;
+        self.float_value = Some(value);
         self
     }
     /// Sets [`double_value`](Self::double_value).
     pub fn with_double_value(mut self, value: f64) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.double_value = value;
+        self.double_value = Some(value);
         self
     }
 }

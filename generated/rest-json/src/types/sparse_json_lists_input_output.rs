@@ -68,8 +68,7 @@ impl SparseJsonListsInputOutput {
             ::std::vec::Vec<::std::option::Option<::std::string::String>>,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sparse_string_list = value;
+        self.sparse_string_list = Some(value.into());
         self
     }
     /// Sets [`sparse_short_list`](Self::sparse_short_list).
@@ -77,8 +76,7 @@ impl SparseJsonListsInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::option::Option<i16>>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sparse_short_list = value;
+        self.sparse_short_list = Some(value.into());
         self
     }
 }

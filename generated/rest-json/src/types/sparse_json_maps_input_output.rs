@@ -116,8 +116,7 @@ impl SparseJsonMapsInputOutput {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sparse_struct_map = value;
+        self.sparse_struct_map = Some(value.into());
         self
     }
     /// Sets [`sparse_number_map`](Self::sparse_number_map).
@@ -130,8 +129,7 @@ impl SparseJsonMapsInputOutput {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sparse_number_map = value;
+        self.sparse_number_map = Some(value.into());
         self
     }
     /// Sets [`sparse_boolean_map`](Self::sparse_boolean_map).
@@ -144,8 +142,7 @@ impl SparseJsonMapsInputOutput {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sparse_boolean_map = value;
+        self.sparse_boolean_map = Some(value.into());
         self
     }
     /// Sets [`sparse_string_map`](Self::sparse_string_map).
@@ -158,8 +155,7 @@ impl SparseJsonMapsInputOutput {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sparse_string_map = value;
+        self.sparse_string_map = Some(value.into());
         self
     }
     /// Sets [`sparse_set_map`](Self::sparse_set_map).
@@ -172,8 +168,7 @@ impl SparseJsonMapsInputOutput {
             >,
         >,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.sparse_set_map = value;
+        self.sparse_set_map = Some(value.into());
         self
     }
 }

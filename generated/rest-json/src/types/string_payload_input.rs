@@ -57,8 +57,7 @@ impl StringPayloadInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.payload = value;
+        self.payload = Some(value.into());
         self
     }
 }

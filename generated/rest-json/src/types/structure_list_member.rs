@@ -29,8 +29,7 @@ impl StructureListMember {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.a = value;
+        self.a = Some(value.into());
         self
     }
     /// Sets [`b`](Self::b).
@@ -38,8 +37,7 @@ impl StructureListMember {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.b = value;
+        self.b = Some(value.into());
         self
     }
 }

@@ -67,8 +67,7 @@ impl TestBodyStructureInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_id = value;
+        self.test_id = Some(value.into());
         self
     }
     /// Sets [`test_config`](Self::test_config).
@@ -76,8 +75,7 @@ impl TestBodyStructureInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::TestConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_config = value;
+        self.test_config = Some(value.into());
         self
     }
 }

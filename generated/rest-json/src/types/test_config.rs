@@ -24,8 +24,7 @@ impl TestConfig {
     }
     /// Sets [`timeout`](Self::timeout).
     pub fn with_timeout(mut self, value: i32) -> Self {
-        let value = ::std::option::Option::Some(value);
-        self.timeout = value;
+        self.timeout = Some(value);
         self
     }
 }

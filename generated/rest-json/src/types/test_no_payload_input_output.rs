@@ -29,8 +29,7 @@ impl TestNoPayloadInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_id = value;
+        self.test_id = Some(value.into());
         self
     }
 }

@@ -68,8 +68,7 @@ impl TestPayloadBlobInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.content_type = value;
+        self.content_type = Some(value.into());
         self
     }
     /// Sets [`data`](Self::data).
@@ -77,8 +76,7 @@ impl TestPayloadBlobInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<u8>>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.data = value;
+        self.data = Some(value.into());
         self
     }
 }

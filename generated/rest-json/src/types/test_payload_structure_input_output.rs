@@ -69,8 +69,7 @@ impl TestPayloadStructureInputOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.test_id = value;
+        self.test_id = Some(value.into());
         self
     }
     /// Sets [`payload_config`](Self::payload_config).
@@ -78,8 +77,7 @@ impl TestPayloadStructureInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::PayloadConfig>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.payload_config = value;
+        self.payload_config = Some(value.into());
         self
     }
 }

@@ -110,8 +110,7 @@ impl TimestampFormatHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.member_epoch_seconds = value;
+        self.member_epoch_seconds = Some(value.into());
         self
     }
     /// Sets [`member_http_date`](Self::member_http_date).
@@ -119,8 +118,7 @@ impl TimestampFormatHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.member_http_date = value;
+        self.member_http_date = Some(value.into());
         self
     }
     /// Sets [`member_date_time`](Self::member_date_time).
@@ -128,8 +126,7 @@ impl TimestampFormatHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.member_date_time = value;
+        self.member_date_time = Some(value.into());
         self
     }
     /// Sets [`default_format`](Self::default_format).
@@ -137,8 +134,7 @@ impl TimestampFormatHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.default_format = value;
+        self.default_format = Some(value.into());
         self
     }
     /// Sets [`target_epoch_seconds`](Self::target_epoch_seconds).
@@ -146,8 +142,7 @@ impl TimestampFormatHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_epoch_seconds = value;
+        self.target_epoch_seconds = Some(value.into());
         self
     }
     /// Sets [`target_http_date`](Self::target_http_date).
@@ -155,8 +150,7 @@ impl TimestampFormatHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_http_date = value;
+        self.target_http_date = Some(value.into());
         self
     }
     /// Sets [`target_date_time`](Self::target_date_time).
@@ -164,8 +158,7 @@ impl TimestampFormatHeadersIo {
         mut self,
         value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.target_date_time = value;
+        self.target_date_time = Some(value.into());
         self
     }
 }

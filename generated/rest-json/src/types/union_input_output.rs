@@ -57,8 +57,7 @@ impl UnionInputOutput {
         mut self,
         value: impl ::std::convert::Into<crate::MyUnion>,
     ) -> Self {
-        let value = ::std::option::Option::Some(value.into());
-        self.contents = value;
+        self.contents = Some(value.into());
         self
     }
 }

@@ -57,6 +57,7 @@ pub fn emit_enum(shape: &NamedShape, e: &Enum, docs: Vec<String>) -> TokenStream
             /// Every value the model defines, in model order.
             pub const VALUES: &'static [&'static str] = &[#(#values),*];
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#as_str,)*
@@ -64,6 +65,7 @@ pub fn emit_enum(shape: &NamedShape, e: &Enum, docs: Vec<String>) -> TokenStream
                 }
             }
             /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+            #[inline]
             pub fn from_str_value(value: &str) -> Self {
                 match value {
                     #(#from,)*
@@ -71,6 +73,7 @@ pub fn emit_enum(shape: &NamedShape, e: &Enum, docs: Vec<String>) -> TokenStream
                 }
             }
             /// Every value the model defines, in model order.
+            #[inline]
             pub fn values() -> &'static [&'static str] {
                 Self::VALUES
             }
@@ -88,35 +91,42 @@ pub fn emit_enum(shape: &NamedShape, e: &Enum, docs: Vec<String>) -> TokenStream
             }
         }
         impl ::smithy_runtime::json::JsonKey for #name {
+            #[inline]
             fn as_key(&self) -> &str {
                 self.as_str()
             }
+            #[inline]
             fn from_key(key: &str) -> Self {
                 Self::from_str_value(key)
             }
         }
         impl ::std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
         impl ::std::convert::From<&str> for #name {
+            #[inline]
             fn from(value: &str) -> Self {
                 Self::from_str_value(value)
             }
         }
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 ::std::result::Result::Ok(Self::from_str_value(value))
             }
         }
         impl ::smithy_runtime::rest::HttpValue for #name {
+            #[inline]
             fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
                 ::std::borrow::ToOwned::to_owned(self.as_str())
             }
         }
         impl ::smithy_runtime::rest::FromHttpText for #name {
+            #[inline]
             fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
                 ::std::result::Result::Ok(Self::from_str_value(text))
             }
@@ -169,6 +179,7 @@ pub fn emit_int_enum(shape: &NamedShape, e: &IntEnum, docs: Vec<String>) -> Toke
             /// Every value the model defines, in model order.
             pub const VALUES: &'static [i32] = &[#(#values),*];
             /// The value as sent on the wire.
+            #[inline]
             pub fn value(&self) -> i32 {
                 match self {
                     #(#to,)*
@@ -176,6 +187,7 @@ pub fn emit_int_enum(shape: &NamedShape, e: &IntEnum, docs: Vec<String>) -> Toke
                 }
             }
             /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+            #[inline]
             pub fn from_value(value: i32) -> Self {
                 match value {
                     #(#from,)*
@@ -196,16 +208,19 @@ pub fn emit_int_enum(shape: &NamedShape, e: &IntEnum, docs: Vec<String>) -> Toke
             }
         }
         impl ::std::convert::From<i32> for #name {
+            #[inline]
             fn from(value: i32) -> Self {
                 Self::from_value(value)
             }
         }
         impl ::smithy_runtime::rest::HttpValue for #name {
+            #[inline]
             fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
                 self.value().to_string()
             }
         }
         impl ::smithy_runtime::rest::FromHttpText for #name {
+            #[inline]
             fn from_http_text(text: &str, format: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
                 <i32 as ::smithy_runtime::rest::FromHttpText>::from_http_text(text, format).map(Self::from_value)
             }
@@ -283,6 +298,7 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
             quote! { #[derive(Clone, PartialEq)] },
             quote! {
                 impl ::std::fmt::Debug for #name {
+                    #[inline]
                     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         let _ = #label;
                         match self {
@@ -316,6 +332,7 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
                 }
                 o.end();
             }
+            #[inline]
             fn is_absent(&self) -> bool {
                 matches!(self, Self::#unknown(member) if member.is_placeholder())
             }

@@ -15,10 +15,12 @@
 //! src/service.rs, client.rs, server.rs, patterns.rs
 //! ```
 //!
-//! The per-type and per-operation functions of the wire and the checks
-//! (`write_json`, `from_json`, `validate_into`, `serialize_request`,
-//! `parse_output`, `parse_request`, `serialize_output`, `from_code`,
-//! `to_response`) are `#[inline]`: the crate keeps their checked MIR and
+//! The per-type and per-operation functions are `#[inline]`: those of the
+//! wire and the checks (`write_json`, `from_json`, `validate_into`,
+//! `serialize_request`, `parse_output`, `parse_request`, `serialize_output`,
+//! `from_code`, `to_response`) and the small ones (`new`, `Default`, the
+//! setters of plain values, enum conversions, `Display`, hand-written
+//! `Debug`, paginator accessors). The crate keeps their checked MIR, and
 //! machine code is made only in the crate that calls them, for the
 //! operations it uses, instead of for all of them in every build of this
 //! crate (issue 21: the crate alone builds in about a quarter less time and

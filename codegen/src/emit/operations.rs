@@ -138,6 +138,7 @@ pub fn emit_operation(
         quote! {}
     } else {
         quote! {
+            #[inline]
             fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> String) {
                 #(#tokens)*
             }
@@ -315,14 +316,17 @@ fn emit_paginator(
         impl ::smithy_runtime::paginate::Paginated for #op_ident {
             type Item = #item_ty;
 
+            #[inline]
             fn set_token(input: &mut Self::Input, token: Option<String>) {
                 #set
             }
 
+            #[inline]
             fn next_token(output: &Self::Output) -> Option<&str> {
                 #get
             }
 
+            #[inline]
             fn items(output: Self::Output) -> Vec<Self::Item> {
                 #items_fn
             }
@@ -420,6 +424,7 @@ fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
 
         impl #error {
             /// The error code (`ResourceNotFoundException`, …).
+            #[inline]
             pub fn code(&self) -> &str {
                 match self {
                     #(#code_arms,)*
@@ -429,6 +434,7 @@ fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
         }
 
         impl ::std::fmt::Display for #error {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
                     #(#display,)*
@@ -445,6 +451,7 @@ fn emit_error_enum(service: &Service, set: &ErrorSet) -> TokenStream {
                 #from_code_body
             }
 
+            #[inline]
             fn unhandled(error: rt::UnhandledError) -> Self {
                 Self::Unhandled(error)
             }

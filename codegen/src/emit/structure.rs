@@ -59,6 +59,7 @@ pub fn emit_structure(
     let default_impl = if members.iter().all(|m| m.presence != Presence::Required) {
         quote! {
             impl ::std::default::Default for #name {
+                #[inline]
                 fn default() -> Self { Self::new() }
             }
         }
@@ -314,6 +315,7 @@ fn emit_constructor(type_name: &str, members: &[Member]) -> TokenStream {
         .then(|| quote! { use ::std::option::Option::None; });
     quote! {
         #[doc = #doc]
+        #[inline]
         #[allow(clippy::new_without_default, clippy::too_many_arguments)]
         pub fn new(#(#params),*) -> Self {
             #none
@@ -357,12 +359,27 @@ fn emit_setter(m: &Member) -> TokenStream {
     ) {
         // Plain numbers: `impl Into<i16>` would make `with_x(1)` fail to infer.
         let t = rust_type(&m.ty);
-        return setter_fn(m, &setter, &doc, quote! { value: #t }, quote! { value });
+        // Not generic: `#[inline]`, so that its machine code is made where it is used.
+        return setter_fn(
+            m,
+            &setter,
+            &doc,
+            quote! { value: #t },
+            quote! { value },
+            true,
+        );
     } else {
         let t = rust_type(&m.ty);
         (quote! { ::std::convert::Into<#t> }, quote! { value.into() })
     };
-    setter_fn(m, &setter, &doc, quote! { value: impl #param }, value)
+    setter_fn(
+        m,
+        &setter,
+        &doc,
+        quote! { value: impl #param },
+        value,
+        false,
+    )
 }
 
 fn setter_fn(
@@ -371,8 +388,10 @@ fn setter_fn(
     doc: &str,
     param: TokenStream,
     value: TokenStream,
+    inline: bool,
 ) -> TokenStream {
     let f = ident(&m.rust_name);
+    let inline = inline.then(|| quote! { #[inline] });
     // One statement: a `let` would cost every setter a local (measured in
     // issue 21: about 19 MB of the Connect crate's build). The prelude's
     // `Some`, so that a member of a long name fits a line: a type file
@@ -388,6 +407,7 @@ fn setter_fn(
     };
     quote! {
         #[doc = #doc]
+        #inline
         #dep
         pub fn #setter(mut self, #param) -> Self {
             #assign
@@ -403,6 +423,7 @@ fn emit_debug(shape: &NamedShape, members: &[Member]) -> TokenStream {
     if shape.sensitive {
         return quote! {
             impl ::std::fmt::Debug for #name {
+                #[inline]
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.debug_tuple(#label).field(&::smithy_runtime::Redacted).finish()
                 }
@@ -420,6 +441,7 @@ fn emit_debug(shape: &NamedShape, members: &[Member]) -> TokenStream {
     });
     quote! {
         impl ::std::fmt::Debug for #name {
+            #[inline]
             #[allow(deprecated)]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#label) #(#fields)* .finish_non_exhaustive()
@@ -689,11 +711,13 @@ fn emit_error_impls(shape: &NamedShape, e: &ErrorInfo) -> TokenStream {
             #[doc = #fault_doc]
             pub const FAULT: &'static str = #fault;
             #[doc = #message_doc]
+            #[inline]
             pub fn message(&self) -> ::std::option::Option<&str> {
                 #message
             }
         }
         impl ::std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self.message() {
                     ::std::option::Option::Some(m) => ::std::write!(f, #with_message, m),

@@ -23,6 +23,7 @@ pub enum AccessDenied_And3More_978c0f {
 
 impl AccessDenied_And3More_978c0f {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -35,6 +36,7 @@ impl AccessDenied_And3More_978c0f {
 }
 
 impl ::std::fmt::Display for AccessDenied_And3More_978c0f {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -77,6 +79,7 @@ impl rt::ServiceError for AccessDenied_And3More_978c0f {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -140,6 +143,7 @@ pub enum AccessDenied_And4More_2d63c6 {
 
 impl AccessDenied_And4More_2d63c6 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -153,6 +157,7 @@ impl AccessDenied_And4More_2d63c6 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And4More_2d63c6 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -200,6 +205,7 @@ impl rt::ServiceError for AccessDenied_And4More_2d63c6 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -270,6 +276,7 @@ pub enum AccessDenied_And4More_ea6820 {
 
 impl AccessDenied_And4More_ea6820 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -285,6 +292,7 @@ impl AccessDenied_And4More_ea6820 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And4More_ea6820 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -332,6 +340,7 @@ impl rt::ServiceError for AccessDenied_And4More_ea6820 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -402,6 +411,7 @@ pub enum AccessDenied_And4More_f0911f {
 
 impl AccessDenied_And4More_f0911f {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -415,6 +425,7 @@ impl AccessDenied_And4More_f0911f {
 }
 
 impl ::std::fmt::Display for AccessDenied_And4More_f0911f {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -462,6 +473,7 @@ impl rt::ServiceError for AccessDenied_And4More_f0911f {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -534,6 +546,7 @@ pub enum AccessDenied_And5More_203c2b {
 
 impl AccessDenied_And5More_203c2b {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -550,6 +563,7 @@ impl AccessDenied_And5More_203c2b {
 }
 
 impl ::std::fmt::Display for AccessDenied_And5More_203c2b {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -602,6 +616,7 @@ impl rt::ServiceError for AccessDenied_And5More_203c2b {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }

@@ -94,12 +94,15 @@ pub type GetTranscriptError = AccessDenied_And3More_978c0f;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for GetTranscript {
     type Item = crate::GetTranscriptResponse;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         vec![output]
     }

@@ -31,6 +31,7 @@ pub struct AttachmentItem {
 #[allow(deprecated)]
 impl AttachmentItem {
     /// Creates a `AttachmentItem` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -76,6 +77,7 @@ impl AttachmentItem {
 }
 
 impl ::std::default::Default for AttachmentItem {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

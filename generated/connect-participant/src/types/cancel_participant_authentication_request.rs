@@ -63,6 +63,7 @@ pub struct CancelParticipantAuthenticationRequest {
 #[allow(deprecated)]
 impl CancelParticipantAuthenticationRequest {
     /// Creates a `CancelParticipantAuthenticationRequest` from its required members (`session_id`, `connection_token`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         session_id: impl ::std::convert::Into<::std::string::String>,

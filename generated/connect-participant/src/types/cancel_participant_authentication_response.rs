@@ -14,6 +14,7 @@ pub struct CancelParticipantAuthenticationResponse {}
 #[allow(deprecated)]
 impl CancelParticipantAuthenticationResponse {
     /// Creates a `CancelParticipantAuthenticationResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl CancelParticipantAuthenticationResponse {
 }
 
 impl ::std::default::Default for CancelParticipantAuthenticationResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

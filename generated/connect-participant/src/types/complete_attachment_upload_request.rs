@@ -72,6 +72,7 @@ pub struct CompleteAttachmentUploadRequest {
 #[allow(deprecated)]
 impl CompleteAttachmentUploadRequest {
     /// Creates a `CompleteAttachmentUploadRequest` from its required members (`attachment_ids`, `connection_token`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         attachment_ids: ::std::vec::Vec<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct CompleteAttachmentUploadResponse {}
 #[allow(deprecated)]
 impl CompleteAttachmentUploadResponse {
     /// Creates a `CompleteAttachmentUploadResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl CompleteAttachmentUploadResponse {
 }
 
 impl ::std::default::Default for CompleteAttachmentUploadResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct ConflictException {
 #[allow(deprecated)]
 impl ConflictException {
     /// Creates a `ConflictException` from its required members (`message`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { message: message.into() }
@@ -62,12 +63,14 @@ impl ConflictException {
     /// Whether the caller or the service is at fault (`client`).
     pub const FAULT: &'static str = "client";
     /// The error's message, if the service sent one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         ::std::option::Option::Some(self.message.as_str())
     }
 }
 
 impl ::std::fmt::Display for ConflictException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {

@@ -23,6 +23,7 @@ pub struct ConnectionCredentials {
 #[allow(deprecated)]
 impl ConnectionCredentials {
     /// Creates a `ConnectionCredentials` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -50,6 +51,7 @@ impl ConnectionCredentials {
 }
 
 impl ::std::default::Default for ConnectionCredentials {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -99,6 +99,7 @@ pub struct CreateParticipantConnectionRequest {
 #[allow(deprecated)]
 impl CreateParticipantConnectionRequest {
     /// Creates a `CreateParticipantConnectionRequest` from its required members (`participant_token`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         participant_token: impl ::std::convert::Into<::std::string::String>,
@@ -119,6 +120,7 @@ impl CreateParticipantConnectionRequest {
         self
     }
     /// Sets [`connect_participant`](Self::connect_participant).
+    #[inline]
     pub fn with_connect_participant(mut self, value: bool) -> Self {
         self.connect_participant = Some(value);
         self

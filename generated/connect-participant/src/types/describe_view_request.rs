@@ -60,6 +60,7 @@ pub struct DescribeViewRequest {
 #[allow(deprecated)]
 impl DescribeViewRequest {
     /// Creates a `DescribeViewRequest` from its required members (`view_token`, `connection_token`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         view_token: impl ::std::convert::Into<::std::string::String>,

@@ -64,6 +64,7 @@ pub struct DisconnectParticipantRequest {
 #[allow(deprecated)]
 impl DisconnectParticipantRequest {
     /// Creates a `DisconnectParticipantRequest` from its required members (`connection_token`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         connection_token: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct DisconnectParticipantResponse {}
 #[allow(deprecated)]
 impl DisconnectParticipantResponse {
     /// Creates a `DisconnectParticipantResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DisconnectParticipantResponse {
 }
 
 impl ::std::default::Default for DisconnectParticipantResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

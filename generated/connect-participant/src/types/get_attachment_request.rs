@@ -70,6 +70,7 @@ pub struct GetAttachmentRequest {
 #[allow(deprecated)]
 impl GetAttachmentRequest {
     /// Creates a `GetAttachmentRequest` from its required members (`attachment_id`, `connection_token`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         attachment_id: impl ::std::convert::Into<::std::string::String>,
@@ -83,6 +84,7 @@ impl GetAttachmentRequest {
         }
     }
     /// Sets [`url_expiry_in_seconds`](Self::url_expiry_in_seconds).
+    #[inline]
     pub fn with_url_expiry_in_seconds(mut self, value: i32) -> Self {
         self.url_expiry_in_seconds = Some(value);
         self

@@ -57,6 +57,7 @@ pub struct GetAttachmentResponse {
 #[allow(deprecated)]
 impl GetAttachmentResponse {
     /// Creates a `GetAttachmentResponse` from its required members (`attachment_size_in_bytes`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(attachment_size_in_bytes: i64) -> Self {
         use ::std::option::Option::None;

@@ -72,6 +72,7 @@ pub struct GetAuthenticationUrlRequest {
 #[allow(deprecated)]
 impl GetAuthenticationUrlRequest {
     /// Creates a `GetAuthenticationUrlRequest` from its required members (`session_id`, `redirect_uri`, `connection_token`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         session_id: impl ::std::convert::Into<::std::string::String>,

@@ -103,6 +103,7 @@ pub struct GetTranscriptRequest {
 #[allow(deprecated)]
 impl GetTranscriptRequest {
     /// Creates a `GetTranscriptRequest` from its required members (`connection_token`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         connection_token: impl ::std::convert::Into<::std::string::String>,
@@ -127,6 +128,7 @@ impl GetTranscriptRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

@@ -61,6 +61,7 @@ pub struct Item {
 #[allow(deprecated)]
 impl Item {
     /// Creates a `Item` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -178,6 +179,7 @@ impl Item {
 }
 
 impl ::std::default::Default for Item {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -25,6 +25,7 @@ pub struct MessageMetadata {
 #[allow(deprecated)]
 impl MessageMetadata {
     /// Creates a `MessageMetadata` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl MessageMetadata {
 }
 
 impl ::std::default::Default for MessageMetadata {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct MessageProcessingMetadata {
 #[allow(deprecated)]
 impl MessageProcessingMetadata {
     /// Creates a `MessageProcessingMetadata` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -37,6 +38,7 @@ impl MessageProcessingMetadata {
 }
 
 impl ::std::default::Default for MessageProcessingMetadata {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

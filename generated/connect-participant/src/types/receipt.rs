@@ -27,6 +27,7 @@ pub struct Receipt {
 #[allow(deprecated)]
 impl Receipt {
     /// Creates a `Receipt` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl Receipt {
 }
 
 impl ::std::default::Default for Receipt {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

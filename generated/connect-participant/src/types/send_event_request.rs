@@ -86,6 +86,7 @@ pub struct SendEventRequest {
 #[allow(deprecated)]
 impl SendEventRequest {
     /// Creates a `SendEventRequest` from its required members (`content_type`, `connection_token`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         content_type: impl ::std::convert::Into<::std::string::String>,

@@ -55,6 +55,7 @@ pub struct SendEventResponse {
 #[allow(deprecated)]
 impl SendEventResponse {
     /// Creates a `SendEventResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -82,6 +83,7 @@ impl SendEventResponse {
 }
 
 impl ::std::default::Default for SendEventResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

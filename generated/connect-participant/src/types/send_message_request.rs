@@ -84,6 +84,7 @@ pub struct SendMessageRequest {
 #[allow(deprecated)]
 impl SendMessageRequest {
     /// Creates a `SendMessageRequest` from its required members (`content_type`, `content`, `connection_token`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         content_type: impl ::std::convert::Into<::std::string::String>,

@@ -59,6 +59,7 @@ pub struct SendMessageResponse {
 #[allow(deprecated)]
 impl SendMessageResponse {
     /// Creates a `SendMessageResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -95,6 +96,7 @@ impl SendMessageResponse {
 }
 
 impl ::std::default::Default for SendMessageResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -83,6 +83,7 @@ pub struct StartAttachmentUploadRequest {
 #[allow(deprecated)]
 impl StartAttachmentUploadRequest {
     /// Creates a `StartAttachmentUploadRequest` from its required members (`content_type`, `attachment_name`, `connection_token`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         content_type: impl ::std::convert::Into<::std::string::String>,
@@ -99,6 +100,7 @@ impl StartAttachmentUploadRequest {
         }
     }
     /// Sets [`attachment_size_in_bytes`](Self::attachment_size_in_bytes).
+    #[inline]
     pub fn with_attachment_size_in_bytes(mut self, value: i64) -> Self {
         self.attachment_size_in_bytes = Some(value);
         self

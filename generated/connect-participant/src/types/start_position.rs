@@ -29,6 +29,7 @@ pub struct StartPosition {
 #[allow(deprecated)]
 impl StartPosition {
     /// Creates a `StartPosition` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -55,6 +56,7 @@ impl StartPosition {
         self
     }
     /// Sets [`most_recent`](Self::most_recent).
+    #[inline]
     pub fn with_most_recent(mut self, value: i32) -> Self {
         self.most_recent = value;
         self
@@ -62,6 +64,7 @@ impl StartPosition {
 }
 
 impl ::std::default::Default for StartPosition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

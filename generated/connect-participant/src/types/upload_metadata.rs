@@ -27,6 +27,7 @@ pub struct UploadMetadata {
 #[allow(deprecated)]
 impl UploadMetadata {
     /// Creates a `UploadMetadata` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -65,6 +66,7 @@ impl UploadMetadata {
 }
 
 impl ::std::default::Default for UploadMetadata {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -29,6 +29,7 @@ pub struct View {
 #[allow(deprecated)]
 impl View {
     /// Creates a `View` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -65,6 +66,7 @@ impl View {
         self
     }
     /// Sets [`version`](Self::version).
+    #[inline]
     pub fn with_version(mut self, value: i32) -> Self {
         self.version = Some(value);
         self
@@ -80,12 +82,14 @@ impl View {
 }
 
 impl ::std::default::Default for View {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for View {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("View")

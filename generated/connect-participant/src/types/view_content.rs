@@ -27,6 +27,7 @@ pub struct ViewContent {
 #[allow(deprecated)]
 impl ViewContent {
     /// Creates a `ViewContent` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,12 +64,14 @@ impl ViewContent {
 }
 
 impl ::std::default::Default for ViewContent {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for ViewContent {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ViewContent")

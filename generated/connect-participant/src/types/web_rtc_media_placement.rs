@@ -31,6 +31,7 @@ pub struct WebRtcMediaPlacement {
 #[allow(deprecated)]
 impl WebRtcMediaPlacement {
     /// Creates a `WebRtcMediaPlacement` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -76,6 +77,7 @@ impl WebRtcMediaPlacement {
 }
 
 impl ::std::default::Default for WebRtcMediaPlacement {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

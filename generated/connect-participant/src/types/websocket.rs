@@ -23,6 +23,7 @@ pub struct Websocket {
 #[allow(deprecated)]
 impl Websocket {
     /// Creates a `Websocket` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -50,6 +51,7 @@ impl Websocket {
 }
 
 impl ::std::default::Default for Websocket {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

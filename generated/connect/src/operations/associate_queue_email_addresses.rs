@@ -47,6 +47,7 @@ impl rt::OperationShape for AssociateQueueEmailAddresses {
         let _ = response;
         Ok(())
     }
+    #[inline]
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
         token: &mut dyn FnMut() -> String,

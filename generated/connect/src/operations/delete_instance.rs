@@ -42,6 +42,7 @@ impl rt::OperationShape for DeleteInstance {
         let _ = response;
         Ok(())
     }
+    #[inline]
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
         token: &mut dyn FnMut() -> String,

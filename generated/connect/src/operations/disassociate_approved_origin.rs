@@ -43,6 +43,7 @@ impl rt::OperationShape for DisassociateApprovedOrigin {
         let _ = response;
         Ok(())
     }
+    #[inline]
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
         token: &mut dyn FnMut() -> String,

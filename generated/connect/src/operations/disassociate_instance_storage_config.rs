@@ -54,6 +54,7 @@ impl rt::OperationShape for DisassociateInstanceStorageConfig {
         let _ = response;
         Ok(())
     }
+    #[inline]
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
         token: &mut dyn FnMut() -> String,

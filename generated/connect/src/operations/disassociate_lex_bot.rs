@@ -44,6 +44,7 @@ impl rt::OperationShape for DisassociateLexBot {
         let _ = response;
         Ok(())
     }
+    #[inline]
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
         token: &mut dyn FnMut() -> String,

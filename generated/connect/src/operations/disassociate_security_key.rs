@@ -49,6 +49,7 @@ impl rt::OperationShape for DisassociateSecurityKey {
         let _ = response;
         Ok(())
     }
+    #[inline]
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
         token: &mut dyn FnMut() -> String,

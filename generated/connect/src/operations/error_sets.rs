@@ -37,6 +37,7 @@ pub enum AccessDenied_And10More_db7c01 {
 
 impl AccessDenied_And10More_db7c01 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -60,6 +61,7 @@ impl AccessDenied_And10More_db7c01 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And10More_db7c01 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -137,6 +139,7 @@ impl rt::ServiceError for AccessDenied_And10More_db7c01 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -247,6 +250,7 @@ pub enum AccessDenied_And3More_30a2c4 {
 
 impl AccessDenied_And3More_30a2c4 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -259,6 +263,7 @@ impl AccessDenied_And3More_30a2c4 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And3More_30a2c4 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -301,6 +306,7 @@ impl rt::ServiceError for AccessDenied_And3More_30a2c4 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -362,6 +368,7 @@ pub enum AccessDenied_And3More_3d0b56 {
 
 impl AccessDenied_And3More_3d0b56 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -374,6 +381,7 @@ impl AccessDenied_And3More_3d0b56 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And3More_3d0b56 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -416,6 +424,7 @@ impl rt::ServiceError for AccessDenied_And3More_3d0b56 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -479,6 +488,7 @@ pub enum AccessDenied_And4More_acefd4 {
 
 impl AccessDenied_And4More_acefd4 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -492,6 +502,7 @@ impl AccessDenied_And4More_acefd4 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And4More_acefd4 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -539,6 +550,7 @@ impl rt::ServiceError for AccessDenied_And4More_acefd4 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -609,6 +621,7 @@ pub enum AccessDenied_And4More_b456a2 {
 
 impl AccessDenied_And4More_b456a2 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -622,6 +635,7 @@ impl AccessDenied_And4More_b456a2 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And4More_b456a2 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -669,6 +683,7 @@ impl rt::ServiceError for AccessDenied_And4More_b456a2 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -739,6 +754,7 @@ pub enum AccessDenied_And4More_d2d791 {
 
 impl AccessDenied_And4More_d2d791 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -752,6 +768,7 @@ impl AccessDenied_And4More_d2d791 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And4More_d2d791 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -799,6 +816,7 @@ impl rt::ServiceError for AccessDenied_And4More_d2d791 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -871,6 +889,7 @@ pub enum AccessDenied_And5More_0aff62 {
 
 impl AccessDenied_And5More_0aff62 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -885,6 +904,7 @@ impl AccessDenied_And5More_0aff62 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And5More_0aff62 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -937,6 +957,7 @@ impl rt::ServiceError for AccessDenied_And5More_0aff62 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -1016,6 +1037,7 @@ pub enum AccessDenied_And5More_0b22b7 {
 
 impl AccessDenied_And5More_0b22b7 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -1030,6 +1052,7 @@ impl AccessDenied_And5More_0b22b7 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And5More_0b22b7 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -1082,6 +1105,7 @@ impl rt::ServiceError for AccessDenied_And5More_0b22b7 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -1161,6 +1185,7 @@ pub enum AccessDenied_And5More_2b010b {
 
 impl AccessDenied_And5More_2b010b {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -1175,6 +1200,7 @@ impl AccessDenied_And5More_2b010b {
 }
 
 impl ::std::fmt::Display for AccessDenied_And5More_2b010b {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -1227,6 +1253,7 @@ impl rt::ServiceError for AccessDenied_And5More_2b010b {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -1306,6 +1333,7 @@ pub enum AccessDenied_And5More_41bc11 {
 
 impl AccessDenied_And5More_41bc11 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -1320,6 +1348,7 @@ impl AccessDenied_And5More_41bc11 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And5More_41bc11 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -1372,6 +1401,7 @@ impl rt::ServiceError for AccessDenied_And5More_41bc11 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -1451,6 +1481,7 @@ pub enum AccessDenied_And5More_5750af {
 
 impl AccessDenied_And5More_5750af {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -1467,6 +1498,7 @@ impl AccessDenied_And5More_5750af {
 }
 
 impl ::std::fmt::Display for AccessDenied_And5More_5750af {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -1519,6 +1551,7 @@ impl rt::ServiceError for AccessDenied_And5More_5750af {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -1598,6 +1631,7 @@ pub enum AccessDenied_And5More_8ca194 {
 
 impl AccessDenied_And5More_8ca194 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -1612,6 +1646,7 @@ impl AccessDenied_And5More_8ca194 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And5More_8ca194 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -1664,6 +1699,7 @@ impl rt::ServiceError for AccessDenied_And5More_8ca194 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -1743,6 +1779,7 @@ pub enum AccessDenied_And5More_cf80a6 {
 
 impl AccessDenied_And5More_cf80a6 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -1759,6 +1796,7 @@ impl AccessDenied_And5More_cf80a6 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And5More_cf80a6 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -1811,6 +1849,7 @@ impl rt::ServiceError for AccessDenied_And5More_cf80a6 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -1890,6 +1929,7 @@ pub enum AccessDenied_And5More_db3d9a {
 
 impl AccessDenied_And5More_db3d9a {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -1906,6 +1946,7 @@ impl AccessDenied_And5More_db3d9a {
 }
 
 impl ::std::fmt::Display for AccessDenied_And5More_db3d9a {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -1958,6 +1999,7 @@ impl rt::ServiceError for AccessDenied_And5More_db3d9a {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -2037,6 +2079,7 @@ pub enum AccessDenied_And5More_eb1e7d {
 
 impl AccessDenied_And5More_eb1e7d {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -2053,6 +2096,7 @@ impl AccessDenied_And5More_eb1e7d {
 }
 
 impl ::std::fmt::Display for AccessDenied_And5More_eb1e7d {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -2105,6 +2149,7 @@ impl rt::ServiceError for AccessDenied_And5More_eb1e7d {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -2184,6 +2229,7 @@ pub enum AccessDenied_And5More_f1933c {
 
 impl AccessDenied_And5More_f1933c {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -2198,6 +2244,7 @@ impl AccessDenied_And5More_f1933c {
 }
 
 impl ::std::fmt::Display for AccessDenied_And5More_f1933c {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -2250,6 +2297,7 @@ impl rt::ServiceError for AccessDenied_And5More_f1933c {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -2329,6 +2377,7 @@ pub enum AccessDenied_And5More_fa108f {
 
 impl AccessDenied_And5More_fa108f {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -2343,6 +2392,7 @@ impl AccessDenied_And5More_fa108f {
 }
 
 impl ::std::fmt::Display for AccessDenied_And5More_fa108f {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -2395,6 +2445,7 @@ impl rt::ServiceError for AccessDenied_And5More_fa108f {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -2474,6 +2525,7 @@ pub enum AccessDenied_And5More_fa46db {
 
 impl AccessDenied_And5More_fa46db {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -2488,6 +2540,7 @@ impl AccessDenied_And5More_fa46db {
 }
 
 impl ::std::fmt::Display for AccessDenied_And5More_fa46db {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -2540,6 +2593,7 @@ impl rt::ServiceError for AccessDenied_And5More_fa46db {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -2621,6 +2675,7 @@ pub enum AccessDenied_And6More_01a473 {
 
 impl AccessDenied_And6More_01a473 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -2638,6 +2693,7 @@ impl AccessDenied_And6More_01a473 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_01a473 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -2695,6 +2751,7 @@ impl rt::ServiceError for AccessDenied_And6More_01a473 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -2783,6 +2840,7 @@ pub enum AccessDenied_And6More_0c22e2 {
 
 impl AccessDenied_And6More_0c22e2 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -2798,6 +2856,7 @@ impl AccessDenied_And6More_0c22e2 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_0c22e2 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -2855,6 +2914,7 @@ impl rt::ServiceError for AccessDenied_And6More_0c22e2 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -2943,6 +3003,7 @@ pub enum AccessDenied_And6More_10c961 {
 
 impl AccessDenied_And6More_10c961 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -2958,6 +3019,7 @@ impl AccessDenied_And6More_10c961 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_10c961 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -3015,6 +3077,7 @@ impl rt::ServiceError for AccessDenied_And6More_10c961 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -3103,6 +3166,7 @@ pub enum AccessDenied_And6More_1d37d0 {
 
 impl AccessDenied_And6More_1d37d0 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -3118,6 +3182,7 @@ impl AccessDenied_And6More_1d37d0 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_1d37d0 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -3175,6 +3240,7 @@ impl rt::ServiceError for AccessDenied_And6More_1d37d0 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -3263,6 +3329,7 @@ pub enum AccessDenied_And6More_278fb9 {
 
 impl AccessDenied_And6More_278fb9 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -3278,6 +3345,7 @@ impl AccessDenied_And6More_278fb9 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_278fb9 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -3335,6 +3403,7 @@ impl rt::ServiceError for AccessDenied_And6More_278fb9 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -3423,6 +3492,7 @@ pub enum AccessDenied_And6More_34f931 {
 
 impl AccessDenied_And6More_34f931 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -3440,6 +3510,7 @@ impl AccessDenied_And6More_34f931 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_34f931 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -3497,6 +3568,7 @@ impl rt::ServiceError for AccessDenied_And6More_34f931 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -3585,6 +3657,7 @@ pub enum AccessDenied_And6More_5fbc8e {
 
 impl AccessDenied_And6More_5fbc8e {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -3602,6 +3675,7 @@ impl AccessDenied_And6More_5fbc8e {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_5fbc8e {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -3659,6 +3733,7 @@ impl rt::ServiceError for AccessDenied_And6More_5fbc8e {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -3747,6 +3822,7 @@ pub enum AccessDenied_And6More_8ba7f5 {
 
 impl AccessDenied_And6More_8ba7f5 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -3764,6 +3840,7 @@ impl AccessDenied_And6More_8ba7f5 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_8ba7f5 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -3821,6 +3898,7 @@ impl rt::ServiceError for AccessDenied_And6More_8ba7f5 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -3909,6 +3987,7 @@ pub enum AccessDenied_And6More_9147f0 {
 
 impl AccessDenied_And6More_9147f0 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -3924,6 +4003,7 @@ impl AccessDenied_And6More_9147f0 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_9147f0 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -3981,6 +4061,7 @@ impl rt::ServiceError for AccessDenied_And6More_9147f0 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -4069,6 +4150,7 @@ pub enum AccessDenied_And6More_b52446 {
 
 impl AccessDenied_And6More_b52446 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -4086,6 +4168,7 @@ impl AccessDenied_And6More_b52446 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_b52446 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -4145,6 +4228,7 @@ impl rt::ServiceError for AccessDenied_And6More_b52446 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -4233,6 +4317,7 @@ pub enum AccessDenied_And6More_b9769c {
 
 impl AccessDenied_And6More_b9769c {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -4248,6 +4333,7 @@ impl AccessDenied_And6More_b9769c {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_b9769c {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -4305,6 +4391,7 @@ impl rt::ServiceError for AccessDenied_And6More_b9769c {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -4393,6 +4480,7 @@ pub enum AccessDenied_And6More_bf83b9 {
 
 impl AccessDenied_And6More_bf83b9 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -4410,6 +4498,7 @@ impl AccessDenied_And6More_bf83b9 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_bf83b9 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -4469,6 +4558,7 @@ impl rt::ServiceError for AccessDenied_And6More_bf83b9 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -4557,6 +4647,7 @@ pub enum AccessDenied_And6More_c10606 {
 
 impl AccessDenied_And6More_c10606 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -4572,6 +4663,7 @@ impl AccessDenied_And6More_c10606 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_c10606 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -4629,6 +4721,7 @@ impl rt::ServiceError for AccessDenied_And6More_c10606 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -4717,6 +4810,7 @@ pub enum AccessDenied_And6More_c5fba5 {
 
 impl AccessDenied_And6More_c5fba5 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -4734,6 +4828,7 @@ impl AccessDenied_And6More_c5fba5 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_c5fba5 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -4791,6 +4886,7 @@ impl rt::ServiceError for AccessDenied_And6More_c5fba5 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -4879,6 +4975,7 @@ pub enum AccessDenied_And6More_d72cfa {
 
 impl AccessDenied_And6More_d72cfa {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -4894,6 +4991,7 @@ impl AccessDenied_And6More_d72cfa {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_d72cfa {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -4951,6 +5049,7 @@ impl rt::ServiceError for AccessDenied_And6More_d72cfa {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -5039,6 +5138,7 @@ pub enum AccessDenied_And6More_dcb486 {
 
 impl AccessDenied_And6More_dcb486 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -5056,6 +5156,7 @@ impl AccessDenied_And6More_dcb486 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And6More_dcb486 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -5113,6 +5214,7 @@ impl rt::ServiceError for AccessDenied_And6More_dcb486 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -5203,6 +5305,7 @@ pub enum AccessDenied_And7More_050f8e {
 
 impl AccessDenied_And7More_050f8e {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -5221,6 +5324,7 @@ impl AccessDenied_And7More_050f8e {
 }
 
 impl ::std::fmt::Display for AccessDenied_And7More_050f8e {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -5283,6 +5387,7 @@ impl rt::ServiceError for AccessDenied_And7More_050f8e {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -5380,6 +5485,7 @@ pub enum AccessDenied_And7More_701f15 {
 
 impl AccessDenied_And7More_701f15 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -5396,6 +5502,7 @@ impl AccessDenied_And7More_701f15 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And7More_701f15 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -5458,6 +5565,7 @@ impl rt::ServiceError for AccessDenied_And7More_701f15 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -5555,6 +5663,7 @@ pub enum AccessDenied_And7More_731e30 {
 
 impl AccessDenied_And7More_731e30 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -5573,6 +5682,7 @@ impl AccessDenied_And7More_731e30 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And7More_731e30 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -5635,6 +5745,7 @@ impl rt::ServiceError for AccessDenied_And7More_731e30 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -5732,6 +5843,7 @@ pub enum AccessDenied_And7More_9c1fc4 {
 
 impl AccessDenied_And7More_9c1fc4 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -5748,6 +5860,7 @@ impl AccessDenied_And7More_9c1fc4 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And7More_9c1fc4 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -5810,6 +5923,7 @@ impl rt::ServiceError for AccessDenied_And7More_9c1fc4 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -5907,6 +6021,7 @@ pub enum AccessDenied_And7More_9e63e5 {
 
 impl AccessDenied_And7More_9e63e5 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -5925,6 +6040,7 @@ impl AccessDenied_And7More_9e63e5 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And7More_9e63e5 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -5987,6 +6103,7 @@ impl rt::ServiceError for AccessDenied_And7More_9e63e5 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -6084,6 +6201,7 @@ pub enum AccessDenied_And7More_9ee692 {
 
 impl AccessDenied_And7More_9ee692 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -6102,6 +6220,7 @@ impl AccessDenied_And7More_9ee692 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And7More_9ee692 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -6164,6 +6283,7 @@ impl rt::ServiceError for AccessDenied_And7More_9ee692 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -6261,6 +6381,7 @@ pub enum AccessDenied_And7More_aa3af2 {
 
 impl AccessDenied_And7More_aa3af2 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -6279,6 +6400,7 @@ impl AccessDenied_And7More_aa3af2 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And7More_aa3af2 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -6341,6 +6463,7 @@ impl rt::ServiceError for AccessDenied_And7More_aa3af2 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -6438,6 +6561,7 @@ pub enum AccessDenied_And7More_b1de29 {
 
 impl AccessDenied_And7More_b1de29 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -6456,6 +6580,7 @@ impl AccessDenied_And7More_b1de29 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And7More_b1de29 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -6518,6 +6643,7 @@ impl rt::ServiceError for AccessDenied_And7More_b1de29 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -6615,6 +6741,7 @@ pub enum AccessDenied_And7More_bc0b70 {
 
 impl AccessDenied_And7More_bc0b70 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -6633,6 +6760,7 @@ impl AccessDenied_And7More_bc0b70 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And7More_bc0b70 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -6695,6 +6823,7 @@ impl rt::ServiceError for AccessDenied_And7More_bc0b70 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -6792,6 +6921,7 @@ pub enum AccessDenied_And7More_bf8e7c {
 
 impl AccessDenied_And7More_bf8e7c {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -6812,6 +6942,7 @@ impl AccessDenied_And7More_bf8e7c {
 }
 
 impl ::std::fmt::Display for AccessDenied_And7More_bf8e7c {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -6876,6 +7007,7 @@ impl rt::ServiceError for AccessDenied_And7More_bf8e7c {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -6973,6 +7105,7 @@ pub enum AccessDenied_And7More_d21cb8 {
 
 impl AccessDenied_And7More_d21cb8 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -6989,6 +7122,7 @@ impl AccessDenied_And7More_d21cb8 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And7More_d21cb8 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -7051,6 +7185,7 @@ impl rt::ServiceError for AccessDenied_And7More_d21cb8 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -7148,6 +7283,7 @@ pub enum AccessDenied_And7More_d41461 {
 
 impl AccessDenied_And7More_d41461 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -7166,6 +7302,7 @@ impl AccessDenied_And7More_d41461 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And7More_d41461 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -7228,6 +7365,7 @@ impl rt::ServiceError for AccessDenied_And7More_d41461 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -7327,6 +7465,7 @@ pub enum AccessDenied_And8More_076fad {
 
 impl AccessDenied_And8More_076fad {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -7346,6 +7485,7 @@ impl AccessDenied_And8More_076fad {
 }
 
 impl ::std::fmt::Display for AccessDenied_And8More_076fad {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -7413,6 +7553,7 @@ impl rt::ServiceError for AccessDenied_And8More_076fad {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -7519,6 +7660,7 @@ pub enum AccessDenied_And8More_435b2b {
 
 impl AccessDenied_And8More_435b2b {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -7540,6 +7682,7 @@ impl AccessDenied_And8More_435b2b {
 }
 
 impl ::std::fmt::Display for AccessDenied_And8More_435b2b {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -7607,6 +7750,7 @@ impl rt::ServiceError for AccessDenied_And8More_435b2b {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -7713,6 +7857,7 @@ pub enum AccessDenied_And8More_95f673 {
 
 impl AccessDenied_And8More_95f673 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -7734,6 +7879,7 @@ impl AccessDenied_And8More_95f673 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And8More_95f673 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -7801,6 +7947,7 @@ impl rt::ServiceError for AccessDenied_And8More_95f673 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -7907,6 +8054,7 @@ pub enum AccessDenied_And8More_b84aed {
 
 impl AccessDenied_And8More_b84aed {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -7928,6 +8076,7 @@ impl AccessDenied_And8More_b84aed {
 }
 
 impl ::std::fmt::Display for AccessDenied_And8More_b84aed {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -7995,6 +8144,7 @@ impl rt::ServiceError for AccessDenied_And8More_b84aed {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -8101,6 +8251,7 @@ pub enum AccessDenied_And8More_e52c9c {
 
 impl AccessDenied_And8More_e52c9c {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -8120,6 +8271,7 @@ impl AccessDenied_And8More_e52c9c {
 }
 
 impl ::std::fmt::Display for AccessDenied_And8More_e52c9c {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -8187,6 +8339,7 @@ impl rt::ServiceError for AccessDenied_And8More_e52c9c {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -8295,6 +8448,7 @@ pub enum AccessDenied_And9More_01efea {
 
 impl AccessDenied_And9More_01efea {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -8317,6 +8471,7 @@ impl AccessDenied_And9More_01efea {
 }
 
 impl ::std::fmt::Display for AccessDenied_And9More_01efea {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -8389,6 +8544,7 @@ impl rt::ServiceError for AccessDenied_And9More_01efea {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -8504,6 +8660,7 @@ pub enum AccessDenied_And9More_0fd4fd {
 
 impl AccessDenied_And9More_0fd4fd {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -8526,6 +8683,7 @@ impl AccessDenied_And9More_0fd4fd {
 }
 
 impl ::std::fmt::Display for AccessDenied_And9More_0fd4fd {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -8598,6 +8756,7 @@ impl rt::ServiceError for AccessDenied_And9More_0fd4fd {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -8713,6 +8872,7 @@ pub enum AccessDenied_And9More_4ce5d0 {
 
 impl AccessDenied_And9More_4ce5d0 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
@@ -8735,6 +8895,7 @@ impl AccessDenied_And9More_4ce5d0 {
 }
 
 impl ::std::fmt::Display for AccessDenied_And9More_4ce5d0 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -8807,6 +8968,7 @@ impl rt::ServiceError for AccessDenied_And9More_4ce5d0 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -8914,6 +9076,7 @@ pub enum ConditionalOperationFailed_And5More_bab186 {
 
 impl ConditionalOperationFailed_And5More_bab186 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::ConditionalOperationFailedException(_) => {
@@ -8930,6 +9093,7 @@ impl ConditionalOperationFailed_And5More_bab186 {
 }
 
 impl ::std::fmt::Display for ConditionalOperationFailed_And5More_bab186 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConditionalOperationFailedException(e) => {
@@ -8984,6 +9148,7 @@ impl rt::ServiceError for ConditionalOperationFailed_And5More_bab186 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -9065,6 +9230,7 @@ pub enum ConditionalOperationFailed_And6More_854cb1 {
 
 impl ConditionalOperationFailed_And6More_854cb1 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::ConditionalOperationFailedException(_) => {
@@ -9084,6 +9250,7 @@ impl ConditionalOperationFailed_And6More_854cb1 {
 }
 
 impl ::std::fmt::Display for ConditionalOperationFailed_And6More_854cb1 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConditionalOperationFailedException(e) => {
@@ -9143,6 +9310,7 @@ impl rt::ServiceError for ConditionalOperationFailed_And6More_854cb1 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -9231,6 +9399,7 @@ pub enum ConditionalOperationFailed_And6More_8c5cbc {
 
 impl ConditionalOperationFailed_And6More_8c5cbc {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::ConditionalOperationFailedException(_) => {
@@ -9250,6 +9419,7 @@ impl ConditionalOperationFailed_And6More_8c5cbc {
 }
 
 impl ::std::fmt::Display for ConditionalOperationFailed_And6More_8c5cbc {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConditionalOperationFailedException(e) => {
@@ -9309,6 +9479,7 @@ impl rt::ServiceError for ConditionalOperationFailed_And6More_8c5cbc {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -9395,6 +9566,7 @@ pub enum Conflict_And5More_4df5f8 {
 
 impl Conflict_And5More_4df5f8 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::ConflictException(_) => crate::ConflictException::CODE,
@@ -9411,6 +9583,7 @@ impl Conflict_And5More_4df5f8 {
 }
 
 impl ::std::fmt::Display for Conflict_And5More_4df5f8 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ConflictException(e) => ::std::fmt::Display::fmt(e, f),
@@ -9463,6 +9636,7 @@ impl rt::ServiceError for Conflict_And5More_4df5f8 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -9542,6 +9716,7 @@ pub enum ContactFlowNotPublished_And5More_685021 {
 
 impl ContactFlowNotPublished_And5More_685021 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::ContactFlowNotPublishedException(_) => {
@@ -9558,6 +9733,7 @@ impl ContactFlowNotPublished_And5More_685021 {
 }
 
 impl ::std::fmt::Display for ContactFlowNotPublished_And5More_685021 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ContactFlowNotPublishedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -9610,6 +9786,7 @@ impl rt::ServiceError for ContactFlowNotPublished_And5More_685021 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -9689,6 +9866,7 @@ pub enum ContactNotFound_And5More_01ee7d {
 
 impl ContactNotFound_And5More_01ee7d {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::ContactNotFoundException(_) => crate::ContactNotFoundException::CODE,
@@ -9705,6 +9883,7 @@ impl ContactNotFound_And5More_01ee7d {
 }
 
 impl ::std::fmt::Display for ContactNotFound_And5More_01ee7d {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ContactNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
@@ -9757,6 +9936,7 @@ impl rt::ServiceError for ContactNotFound_And5More_01ee7d {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -9838,6 +10018,7 @@ pub enum DestinationNotAllowed_And6More_29f584 {
 
 impl DestinationNotAllowed_And6More_29f584 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::DestinationNotAllowedException(_) => {
@@ -9857,6 +10038,7 @@ impl DestinationNotAllowed_And6More_29f584 {
 }
 
 impl ::std::fmt::Display for DestinationNotAllowed_And6More_29f584 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DestinationNotAllowedException(e) => ::std::fmt::Display::fmt(e, f),
@@ -9916,6 +10098,7 @@ impl rt::ServiceError for DestinationNotAllowed_And6More_29f584 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -10000,6 +10183,7 @@ pub enum DuplicateResource_And4More_4d54fa {
 
 impl DuplicateResource_And4More_4d54fa {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::DuplicateResourceException(_) => {
@@ -10015,6 +10199,7 @@ impl DuplicateResource_And4More_4d54fa {
 }
 
 impl ::std::fmt::Display for DuplicateResource_And4More_4d54fa {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -10062,6 +10247,7 @@ impl rt::ServiceError for DuplicateResource_And4More_4d54fa {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -10134,6 +10320,7 @@ pub enum DuplicateResource_And5More_2b31e2 {
 
 impl DuplicateResource_And5More_2b31e2 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::DuplicateResourceException(_) => {
@@ -10150,6 +10337,7 @@ impl DuplicateResource_And5More_2b31e2 {
 }
 
 impl ::std::fmt::Display for DuplicateResource_And5More_2b31e2 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -10202,6 +10390,7 @@ impl rt::ServiceError for DuplicateResource_And5More_2b31e2 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -10281,6 +10470,7 @@ pub enum DuplicateResource_And5More_bf1135 {
 
 impl DuplicateResource_And5More_bf1135 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::DuplicateResourceException(_) => {
@@ -10297,6 +10487,7 @@ impl DuplicateResource_And5More_bf1135 {
 }
 
 impl ::std::fmt::Display for DuplicateResource_And5More_bf1135 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -10349,6 +10540,7 @@ impl rt::ServiceError for DuplicateResource_And5More_bf1135 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -10428,6 +10620,7 @@ pub enum DuplicateResource_And5More_d35c62 {
 
 impl DuplicateResource_And5More_d35c62 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::DuplicateResourceException(_) => {
@@ -10444,6 +10637,7 @@ impl DuplicateResource_And5More_d35c62 {
 }
 
 impl ::std::fmt::Display for DuplicateResource_And5More_d35c62 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -10496,6 +10690,7 @@ impl rt::ServiceError for DuplicateResource_And5More_d35c62 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -10577,6 +10772,7 @@ pub enum DuplicateResource_And6More_5fa770 {
 
 impl DuplicateResource_And6More_5fa770 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::DuplicateResourceException(_) => {
@@ -10594,6 +10790,7 @@ impl DuplicateResource_And6More_5fa770 {
 }
 
 impl ::std::fmt::Display for DuplicateResource_And6More_5fa770 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -10651,6 +10848,7 @@ impl rt::ServiceError for DuplicateResource_And6More_5fa770 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -10741,6 +10939,7 @@ pub enum DuplicateResource_And7More_da88b3 {
 
 impl DuplicateResource_And7More_da88b3 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::DuplicateResourceException(_) => {
@@ -10761,6 +10960,7 @@ impl DuplicateResource_And7More_da88b3 {
 }
 
 impl ::std::fmt::Display for DuplicateResource_And7More_da88b3 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -10823,6 +11023,7 @@ impl rt::ServiceError for DuplicateResource_And7More_da88b3 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -10920,6 +11121,7 @@ pub enum DuplicateResource_And7More_f95d62 {
 
 impl DuplicateResource_And7More_f95d62 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::DuplicateResourceException(_) => {
@@ -10940,6 +11142,7 @@ impl DuplicateResource_And7More_f95d62 {
 }
 
 impl ::std::fmt::Display for DuplicateResource_And7More_f95d62 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::DuplicateResourceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11002,6 +11205,7 @@ impl rt::ServiceError for DuplicateResource_And7More_f95d62 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -11089,6 +11293,7 @@ pub enum InternalService_And2More_7090f6 {
 
 impl InternalService_And2More_7090f6 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -11100,6 +11305,7 @@ impl InternalService_And2More_7090f6 {
 }
 
 impl ::std::fmt::Display for InternalService_And2More_7090f6 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11137,6 +11343,7 @@ impl rt::ServiceError for InternalService_And2More_7090f6 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -11191,6 +11398,7 @@ pub enum InternalService_And3More_719f2c {
 
 impl InternalService_And3More_719f2c {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -11205,6 +11413,7 @@ impl InternalService_And3More_719f2c {
 }
 
 impl ::std::fmt::Display for InternalService_And3More_719f2c {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11247,6 +11456,7 @@ impl rt::ServiceError for InternalService_And3More_719f2c {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -11308,6 +11518,7 @@ pub enum InternalService_And3More_7afc14 {
 
 impl InternalService_And3More_7afc14 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -11320,6 +11531,7 @@ impl InternalService_And3More_7afc14 {
 }
 
 impl ::std::fmt::Display for InternalService_And3More_7afc14 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11362,6 +11574,7 @@ impl rt::ServiceError for InternalService_And3More_7afc14 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -11423,6 +11636,7 @@ pub enum InternalService_And3More_7c9707 {
 
 impl InternalService_And3More_7c9707 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -11435,6 +11649,7 @@ impl InternalService_And3More_7c9707 {
 }
 
 impl ::std::fmt::Display for InternalService_And3More_7c9707 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11477,6 +11692,7 @@ impl rt::ServiceError for InternalService_And3More_7c9707 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -11538,6 +11754,7 @@ pub enum InternalService_And3More_aecfe2 {
 
 impl InternalService_And3More_aecfe2 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -11550,6 +11767,7 @@ impl InternalService_And3More_aecfe2 {
 }
 
 impl ::std::fmt::Display for InternalService_And3More_aecfe2 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11592,6 +11810,7 @@ impl rt::ServiceError for InternalService_And3More_aecfe2 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -11655,6 +11874,7 @@ pub enum InternalService_And4More_0d47d5 {
 
 impl InternalService_And4More_0d47d5 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -11668,6 +11888,7 @@ impl InternalService_And4More_0d47d5 {
 }
 
 impl ::std::fmt::Display for InternalService_And4More_0d47d5 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11715,6 +11936,7 @@ impl rt::ServiceError for InternalService_And4More_0d47d5 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -11785,6 +12007,7 @@ pub enum InternalService_And4More_5a33cf {
 
 impl InternalService_And4More_5a33cf {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -11798,6 +12021,7 @@ impl InternalService_And4More_5a33cf {
 }
 
 impl ::std::fmt::Display for InternalService_And4More_5a33cf {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11845,6 +12069,7 @@ impl rt::ServiceError for InternalService_And4More_5a33cf {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -11915,6 +12140,7 @@ pub enum InternalService_And4More_5d2d1d {
 
 impl InternalService_And4More_5d2d1d {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -11930,6 +12156,7 @@ impl InternalService_And4More_5d2d1d {
 }
 
 impl ::std::fmt::Display for InternalService_And4More_5d2d1d {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -11977,6 +12204,7 @@ impl rt::ServiceError for InternalService_And4More_5d2d1d {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -12047,6 +12275,7 @@ pub enum InternalService_And4More_5fb567 {
 
 impl InternalService_And4More_5fb567 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -12062,6 +12291,7 @@ impl InternalService_And4More_5fb567 {
 }
 
 impl ::std::fmt::Display for InternalService_And4More_5fb567 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12109,6 +12339,7 @@ impl rt::ServiceError for InternalService_And4More_5fb567 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -12179,6 +12410,7 @@ pub enum InternalService_And4More_b811d4 {
 
 impl InternalService_And4More_b811d4 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -12192,6 +12424,7 @@ impl InternalService_And4More_b811d4 {
 }
 
 impl ::std::fmt::Display for InternalService_And4More_b811d4 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12239,6 +12472,7 @@ impl rt::ServiceError for InternalService_And4More_b811d4 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -12311,6 +12545,7 @@ pub enum InternalService_And5More_22648d {
 
 impl InternalService_And5More_22648d {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -12327,6 +12562,7 @@ impl InternalService_And5More_22648d {
 }
 
 impl ::std::fmt::Display for InternalService_And5More_22648d {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12379,6 +12615,7 @@ impl rt::ServiceError for InternalService_And5More_22648d {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -12458,6 +12695,7 @@ pub enum InternalService_And5More_3b77f8 {
 
 impl InternalService_And5More_3b77f8 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -12474,6 +12712,7 @@ impl InternalService_And5More_3b77f8 {
 }
 
 impl ::std::fmt::Display for InternalService_And5More_3b77f8 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12526,6 +12765,7 @@ impl rt::ServiceError for InternalService_And5More_3b77f8 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -12605,6 +12845,7 @@ pub enum InternalService_And5More_44af46 {
 
 impl InternalService_And5More_44af46 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -12619,6 +12860,7 @@ impl InternalService_And5More_44af46 {
 }
 
 impl ::std::fmt::Display for InternalService_And5More_44af46 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12671,6 +12913,7 @@ impl rt::ServiceError for InternalService_And5More_44af46 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -12750,6 +12993,7 @@ pub enum InternalService_And5More_56ba80 {
 
 impl InternalService_And5More_56ba80 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -12768,6 +13012,7 @@ impl InternalService_And5More_56ba80 {
 }
 
 impl ::std::fmt::Display for InternalService_And5More_56ba80 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12820,6 +13065,7 @@ impl rt::ServiceError for InternalService_And5More_56ba80 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -12899,6 +13145,7 @@ pub enum InternalService_And5More_7399ce {
 
 impl InternalService_And5More_7399ce {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -12915,6 +13162,7 @@ impl InternalService_And5More_7399ce {
 }
 
 impl ::std::fmt::Display for InternalService_And5More_7399ce {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -12967,6 +13215,7 @@ impl rt::ServiceError for InternalService_And5More_7399ce {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -13046,6 +13295,7 @@ pub enum InternalService_And5More_95540d {
 
 impl InternalService_And5More_95540d {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -13062,6 +13312,7 @@ impl InternalService_And5More_95540d {
 }
 
 impl ::std::fmt::Display for InternalService_And5More_95540d {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -13114,6 +13365,7 @@ impl rt::ServiceError for InternalService_And5More_95540d {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -13193,6 +13445,7 @@ pub enum InternalService_And5More_98043a {
 
 impl InternalService_And5More_98043a {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -13207,6 +13460,7 @@ impl InternalService_And5More_98043a {
 }
 
 impl ::std::fmt::Display for InternalService_And5More_98043a {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -13259,6 +13513,7 @@ impl rt::ServiceError for InternalService_And5More_98043a {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -13338,6 +13593,7 @@ pub enum InternalService_And5More_a0ba22 {
 
 impl InternalService_And5More_a0ba22 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -13352,6 +13608,7 @@ impl InternalService_And5More_a0ba22 {
 }
 
 impl ::std::fmt::Display for InternalService_And5More_a0ba22 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -13404,6 +13661,7 @@ impl rt::ServiceError for InternalService_And5More_a0ba22 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -13483,6 +13741,7 @@ pub enum InternalService_And5More_ab4c5c {
 
 impl InternalService_And5More_ab4c5c {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -13499,6 +13758,7 @@ impl InternalService_And5More_ab4c5c {
 }
 
 impl ::std::fmt::Display for InternalService_And5More_ab4c5c {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -13551,6 +13811,7 @@ impl rt::ServiceError for InternalService_And5More_ab4c5c {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -13632,6 +13893,7 @@ pub enum InternalService_And6More_1b3b0f {
 
 impl InternalService_And6More_1b3b0f {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -13649,6 +13911,7 @@ impl InternalService_And6More_1b3b0f {
 }
 
 impl ::std::fmt::Display for InternalService_And6More_1b3b0f {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -13706,6 +13969,7 @@ impl rt::ServiceError for InternalService_And6More_1b3b0f {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -13794,6 +14058,7 @@ pub enum InternalService_And6More_7b08fd {
 
 impl InternalService_And6More_7b08fd {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -13811,6 +14076,7 @@ impl InternalService_And6More_7b08fd {
 }
 
 impl ::std::fmt::Display for InternalService_And6More_7b08fd {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -13868,6 +14134,7 @@ impl rt::ServiceError for InternalService_And6More_7b08fd {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -13946,6 +14213,7 @@ pub enum InternalService_InvalidRequest {
 
 impl InternalService_InvalidRequest {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
@@ -13956,6 +14224,7 @@ impl InternalService_InvalidRequest {
 }
 
 impl ::std::fmt::Display for InternalService_InvalidRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
@@ -13988,6 +14257,7 @@ impl rt::ServiceError for InternalService_InvalidRequest {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }

@@ -33,6 +33,7 @@ impl rt::OperationShape for ImportPhoneNumber {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         rt::parse_json_output(response)
     }
+    #[inline]
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
         token: &mut dyn FnMut() -> String,

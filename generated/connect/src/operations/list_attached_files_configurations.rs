@@ -88,12 +88,15 @@ pub type ListAttachedFilesConfigurationsError = AccessDenied_And4More_b456a2;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListAttachedFilesConfigurations {
     type Item = crate::AttachedFilesConfigurationSummary;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.attached_files_configurations.unwrap_or_default()
     }

@@ -92,12 +92,15 @@ pub type ListContactEvaluationsError = InternalService_And3More_aecfe2;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListContactEvaluations {
     type Item = crate::EvaluationSummary;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.evaluation_summary_list
     }

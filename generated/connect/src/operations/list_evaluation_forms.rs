@@ -88,12 +88,15 @@ pub type ListEvaluationFormsError = InternalService_And3More_aecfe2;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListEvaluationForms {
     type Item = crate::EvaluationFormSummary;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.evaluation_form_summary_list
     }

@@ -104,12 +104,15 @@ pub type ListHoursOfOperationOverridesError = InternalService_And4More_5a33cf;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListHoursOfOperationOverrides {
     type Item = crate::HoursOfOperationOverride;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.hours_of_operation_override_list.unwrap_or_default()
     }

@@ -75,12 +75,15 @@ pub type ListInstancesError = InternalService_InvalidRequest;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListInstances {
     type Item = crate::InstanceSummary;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.instance_summary_list.unwrap_or_default()
     }

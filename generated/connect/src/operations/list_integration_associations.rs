@@ -108,12 +108,15 @@ pub type ListIntegrationAssociationsError = InternalService_And3More_7afc14;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListIntegrationAssociations {
     type Item = crate::IntegrationAssociationSummary;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.integration_association_summary_list.unwrap_or_default()
     }

@@ -60,12 +60,15 @@ pub type ListPhoneNumbersV2Error = AccessDenied_And4More_b456a2;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListPhoneNumbersV2 {
     type Item = crate::ListPhoneNumbersSummary;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.list_phone_numbers_summary_list.unwrap_or_default()
     }

@@ -101,12 +101,15 @@ pub type ListRealtimeContactAnalysisSegmentsV2Error = AccessDenied_And5More_5750
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListRealtimeContactAnalysisSegmentsV2 {
     type Item = crate::ListRealtimeContactAnalysisSegmentsV2Response;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         vec![output]
     }

@@ -104,12 +104,15 @@ pub type ListRoutingProfileManualAssignmentQueuesError = InternalService_And4Mor
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListRoutingProfileManualAssignmentQueues {
     type Item = crate::RoutingProfileManualAssignmentQueueConfigSummary;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output
             .routing_profile_manual_assignment_queue_config_summary_list

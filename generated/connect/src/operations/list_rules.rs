@@ -108,12 +108,15 @@ pub type ListRulesError = AccessDenied_And4More_acefd4;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListRules {
     type Item = crate::RuleSummary;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.rule_summary_list
     }

@@ -88,12 +88,15 @@ pub type ListTestCasesError = AccessDenied_And5More_fa108f;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListTestCases {
     type Item = crate::TestCaseSummary;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.test_case_summary_list.unwrap_or_default()
     }

@@ -91,12 +91,15 @@ pub type ListTrafficDistributionGroupUsersError = AccessDenied_And4More_acefd4;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListTrafficDistributionGroupUsers {
     type Item = crate::TrafficDistributionGroupUserSummary;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.traffic_distribution_group_user_summary_list.unwrap_or_default()
     }

@@ -81,12 +81,15 @@ pub type ListTrafficDistributionGroupsError = AccessDenied_And3More_3d0b56;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListTrafficDistributionGroups {
     type Item = crate::TrafficDistributionGroupSummary;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.traffic_distribution_group_summary_list.unwrap_or_default()
     }

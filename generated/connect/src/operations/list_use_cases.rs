@@ -104,12 +104,15 @@ pub type ListUseCasesError = InternalService_And3More_7afc14;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListUseCases {
     type Item = crate::UseCase;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.use_case_summary_list.unwrap_or_default()
     }

@@ -101,12 +101,15 @@ pub type ListViewVersionsError = AccessDenied_And5More_fa46db;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListViewVersions {
     type Item = crate::ViewVersionSummary;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.view_version_summary_list.unwrap_or_default()
     }

@@ -90,12 +90,15 @@ pub type ListViewsError = AccessDenied_And5More_fa46db;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for ListViews {
     type Item = crate::ViewSummary;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.views_summary_list.unwrap_or_default()
     }

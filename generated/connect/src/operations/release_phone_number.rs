@@ -45,6 +45,7 @@ impl rt::OperationShape for ReleasePhoneNumber {
         let _ = response;
         Ok(())
     }
+    #[inline]
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
         token: &mut dyn FnMut() -> String,

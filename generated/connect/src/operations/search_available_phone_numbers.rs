@@ -60,12 +60,15 @@ pub type SearchAvailablePhoneNumbersError = AccessDenied_And3More_30a2c4;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for SearchAvailablePhoneNumbers {
     type Item = crate::AvailableNumberSummary;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.available_numbers_list.unwrap_or_default()
     }

@@ -60,12 +60,15 @@ pub type SearchDataTablesError = InternalService_And4More_5a33cf;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for SearchDataTables {
     type Item = crate::DataTable;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.data_tables.unwrap_or_default()
     }

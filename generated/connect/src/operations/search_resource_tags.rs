@@ -60,12 +60,15 @@ pub type SearchResourceTagsError = InternalService_And5More_3b77f8;
 #[cfg(feature = "paginators")]
 impl ::smithy_runtime::paginate::Paginated for SearchResourceTags {
     type Item = crate::TagSet;
+    #[inline]
     fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
+    #[inline]
     fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
+    #[inline]
     fn items(output: Self::Output) -> Vec<Self::Item> {
         output.tags.unwrap_or_default()
     }

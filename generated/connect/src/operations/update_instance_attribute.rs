@@ -50,6 +50,7 @@ impl rt::OperationShape for UpdateInstanceAttribute {
         let _ = response;
         Ok(())
     }
+    #[inline]
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
         token: &mut dyn FnMut() -> String,

@@ -55,6 +55,7 @@ impl rt::OperationShape for UpdateInstanceStorageConfig {
         let _ = response;
         Ok(())
     }
+    #[inline]
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
         token: &mut dyn FnMut() -> String,

@@ -46,6 +46,7 @@ impl rt::OperationShape for UpdatePhoneNumberMetadata {
         let _ = response;
         Ok(())
     }
+    #[inline]
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
         token: &mut dyn FnMut() -> String,

@@ -19,6 +19,7 @@ pub struct ActionSummary {
 #[allow(deprecated)]
 impl ActionSummary {
     /// Creates a `ActionSummary` from its required members (`action_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(action_type: crate::ActionType) -> Self {
         Self { action_type }

@@ -64,6 +64,7 @@ pub struct ActivateEvaluationFormRequest {
 #[allow(deprecated)]
 impl ActivateEvaluationFormRequest {
     /// Creates a `ActivateEvaluationFormRequest` from its required members (`instance_id`, `evaluation_form_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -77,6 +78,7 @@ impl ActivateEvaluationFormRequest {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
+    #[inline]
     pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
         self.evaluation_form_version = Some(value);
         self

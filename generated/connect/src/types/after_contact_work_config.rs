@@ -19,6 +19,7 @@ pub struct AfterContactWorkConfig {
 #[allow(deprecated)]
 impl AfterContactWorkConfig {
     /// Creates a `AfterContactWorkConfig` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
@@ -26,6 +27,7 @@ impl AfterContactWorkConfig {
         }
     }
     /// Sets [`after_contact_work_time_limit`](Self::after_contact_work_time_limit).
+    #[inline]
     pub fn with_after_contact_work_time_limit(mut self, value: i32) -> Self {
         self.after_contact_work_time_limit = value;
         self
@@ -33,6 +35,7 @@ impl AfterContactWorkConfig {
 }
 
 impl ::std::default::Default for AfterContactWorkConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct AfterContactWorkConfigPerChannel {
 #[allow(deprecated)]
 impl AfterContactWorkConfigPerChannel {
     /// Creates a `AfterContactWorkConfigPerChannel` from its required members (`channel`, `after_contact_work_config`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         channel: crate::Channel,

@@ -59,6 +59,7 @@ pub struct AgentInfo {
 #[allow(deprecated)]
 impl AgentInfo {
     /// Creates a `AgentInfo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -112,6 +113,7 @@ impl AgentInfo {
         self
     }
     /// Sets [`agent_pause_duration_in_seconds`](Self::agent_pause_duration_in_seconds).
+    #[inline]
     pub fn with_agent_pause_duration_in_seconds(mut self, value: i32) -> Self {
         self.agent_pause_duration_in_seconds = Some(value);
         self
@@ -141,6 +143,7 @@ impl AgentInfo {
         self
     }
     /// Sets [`after_contact_work_duration`](Self::after_contact_work_duration).
+    #[inline]
     pub fn with_after_contact_work_duration(mut self, value: i32) -> Self {
         self.after_contact_work_duration = Some(value);
         self
@@ -162,6 +165,7 @@ impl AgentInfo {
         self
     }
     /// Sets [`agent_initiated_hold_duration`](Self::agent_initiated_hold_duration).
+    #[inline]
     pub fn with_agent_initiated_hold_duration(mut self, value: i32) -> Self {
         self.agent_initiated_hold_duration = Some(value);
         self
@@ -185,6 +189,7 @@ impl AgentInfo {
 }
 
 impl ::std::default::Default for AgentInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

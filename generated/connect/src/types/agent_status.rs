@@ -51,6 +51,7 @@ pub struct AgentStatus {
 #[allow(deprecated)]
 impl AgentStatus {
     /// Creates a `AgentStatus` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -108,6 +109,7 @@ impl AgentStatus {
         self
     }
     /// Sets [`display_order`](Self::display_order).
+    #[inline]
     pub fn with_display_order(mut self, value: i32) -> Self {
         self.display_order = Some(value);
         self
@@ -149,6 +151,7 @@ impl AgentStatus {
 }
 
 impl ::std::default::Default for AgentStatus {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

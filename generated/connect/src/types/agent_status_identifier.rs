@@ -19,6 +19,7 @@ pub struct AgentStatusIdentifier {
 #[allow(deprecated)]
 impl AgentStatusIdentifier {
     /// Creates a `AgentStatusIdentifier` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -43,6 +44,7 @@ impl AgentStatusIdentifier {
 }
 
 impl ::std::default::Default for AgentStatusIdentifier {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -29,6 +29,7 @@ pub struct AgentStatusSearchCriteria {
 #[allow(deprecated)]
 impl AgentStatusSearchCriteria {
     /// Creates a `AgentStatusSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -69,6 +70,7 @@ impl AgentStatusSearchCriteria {
 }
 
 impl ::std::default::Default for AgentStatusSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

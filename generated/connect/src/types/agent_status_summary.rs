@@ -33,6 +33,7 @@ pub struct AgentStatusSummary {
 #[allow(deprecated)]
 impl AgentStatusSummary {
     /// Creates a `AgentStatusSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -96,6 +97,7 @@ impl AgentStatusSummary {
 }
 
 impl ::std::default::Default for AgentStatusSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

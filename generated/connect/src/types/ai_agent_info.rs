@@ -27,6 +27,7 @@ pub struct AiAgentInfo {
 #[allow(deprecated)]
 impl AiAgentInfo {
     /// Creates a `AiAgentInfo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -53,6 +54,7 @@ impl AiAgentInfo {
         self
     }
     /// Sets [`ai_agent_escalated`](Self::ai_agent_escalated).
+    #[inline]
     pub fn with_ai_agent_escalated(mut self, value: bool) -> Self {
         self.ai_agent_escalated = value;
         self
@@ -60,6 +62,7 @@ impl AiAgentInfo {
 }
 
 impl ::std::default::Default for AiAgentInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

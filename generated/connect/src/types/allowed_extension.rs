@@ -19,6 +19,7 @@ pub struct AllowedExtension {
 #[allow(deprecated)]
 impl AllowedExtension {
     /// Creates a `AllowedExtension` from its required members (`extension`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(extension: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {

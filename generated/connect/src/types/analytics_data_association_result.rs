@@ -29,6 +29,7 @@ pub struct AnalyticsDataAssociationResult {
 #[allow(deprecated)]
 impl AnalyticsDataAssociationResult {
     /// Creates a `AnalyticsDataAssociationResult` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -83,6 +84,7 @@ impl AnalyticsDataAssociationResult {
 }
 
 impl ::std::default::Default for AnalyticsDataAssociationResult {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -21,6 +21,7 @@ pub struct AnalyticsDataSetsResult {
 #[allow(deprecated)]
 impl AnalyticsDataSetsResult {
     /// Creates a `AnalyticsDataSetsResult` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -48,6 +49,7 @@ impl AnalyticsDataSetsResult {
 }
 
 impl ::std::default::Default for AnalyticsDataSetsResult {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct AnswerMachineDetectionConfig {
 #[allow(deprecated)]
 impl AnswerMachineDetectionConfig {
     /// Creates a `AnswerMachineDetectionConfig` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
@@ -31,11 +32,13 @@ impl AnswerMachineDetectionConfig {
         }
     }
     /// Sets [`enable_answer_machine_detection`](Self::enable_answer_machine_detection).
+    #[inline]
     pub fn with_enable_answer_machine_detection(mut self, value: bool) -> Self {
         self.enable_answer_machine_detection = value;
         self
     }
     /// Sets [`await_answer_machine_prompt`](Self::await_answer_machine_prompt).
+    #[inline]
     pub fn with_await_answer_machine_prompt(mut self, value: bool) -> Self {
         self.await_answer_machine_prompt = value;
         self
@@ -43,6 +46,7 @@ impl AnswerMachineDetectionConfig {
 }
 
 impl ::std::default::Default for AnswerMachineDetectionConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

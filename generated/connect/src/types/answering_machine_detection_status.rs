@@ -61,6 +61,7 @@ impl AnsweringMachineDetectionStatus {
         "AMD_NOT_APPLICABLE",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Answered => "ANSWERED",
@@ -81,6 +82,7 @@ impl AnsweringMachineDetectionStatus {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "ANSWERED" => Self::Answered,
@@ -101,6 +103,7 @@ impl AnsweringMachineDetectionStatus {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -124,21 +127,25 @@ impl ::smithy_runtime::json::FromJson for AnsweringMachineDetectionStatus {
 }
 
 impl ::smithy_runtime::json::JsonKey for AnsweringMachineDetectionStatus {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for AnsweringMachineDetectionStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for AnsweringMachineDetectionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -146,18 +153,21 @@ impl ::std::convert::From<&str> for AnsweringMachineDetectionStatus {
 
 impl ::std::str::FromStr for AnsweringMachineDetectionStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for AnsweringMachineDetectionStatus {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for AnsweringMachineDetectionStatus {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -31,6 +31,7 @@ pub struct Application {
 #[allow(deprecated)]
 impl Application {
     /// Creates a `Application` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -67,6 +68,7 @@ impl Application {
 }
 
 impl ::std::default::Default for Application {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

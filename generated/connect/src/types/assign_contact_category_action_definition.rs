@@ -16,6 +16,7 @@ pub struct AssignContactCategoryActionDefinition {}
 #[allow(deprecated)]
 impl AssignContactCategoryActionDefinition {
     /// Creates a `AssignContactCategoryActionDefinition` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -23,6 +24,7 @@ impl AssignContactCategoryActionDefinition {
 }
 
 impl ::std::default::Default for AssignContactCategoryActionDefinition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

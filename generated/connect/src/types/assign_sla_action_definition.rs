@@ -21,6 +21,7 @@ pub struct AssignSlaActionDefinition {
 #[allow(deprecated)]
 impl AssignSlaActionDefinition {
     /// Creates a `AssignSlaActionDefinition` from its required members (`sla_assignment_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(sla_assignment_type: crate::SlaAssignmentType) -> Self {
         use ::std::option::Option::None;

@@ -82,6 +82,7 @@ pub struct AssociateContactWithUserRequest {
 #[allow(deprecated)]
 impl AssociateContactWithUserRequest {
     /// Creates a `AssociateContactWithUserRequest` from its required members (`instance_id`, `contact_id`, `user_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct AssociateContactWithUserResponse {}
 #[allow(deprecated)]
 impl AssociateContactWithUserResponse {
     /// Creates a `AssociateContactWithUserResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl AssociateContactWithUserResponse {
 }
 
 impl ::std::default::Default for AssociateContactWithUserResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

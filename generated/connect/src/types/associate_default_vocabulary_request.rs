@@ -64,6 +64,7 @@ pub struct AssociateDefaultVocabularyRequest {
 #[allow(deprecated)]
 impl AssociateDefaultVocabularyRequest {
     /// Creates a `AssociateDefaultVocabularyRequest` from its required members (`instance_id`, `language_code`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct AssociateDefaultVocabularyResponse {}
 #[allow(deprecated)]
 impl AssociateDefaultVocabularyResponse {
     /// Creates a `AssociateDefaultVocabularyResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl AssociateDefaultVocabularyResponse {
 }
 
 impl ::std::default::Default for AssociateDefaultVocabularyResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

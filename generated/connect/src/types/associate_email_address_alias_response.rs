@@ -14,6 +14,7 @@ pub struct AssociateEmailAddressAliasResponse {}
 #[allow(deprecated)]
 impl AssociateEmailAddressAliasResponse {
     /// Creates a `AssociateEmailAddressAliasResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl AssociateEmailAddressAliasResponse {
 }
 
 impl ::std::default::Default for AssociateEmailAddressAliasResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -74,6 +74,7 @@ pub struct AssociateFlowRequest {
 #[allow(deprecated)]
 impl AssociateFlowRequest {
     /// Creates a `AssociateFlowRequest` from its required members (`instance_id`, `resource_id`, `flow_id`, `resource_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

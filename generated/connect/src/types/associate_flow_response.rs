@@ -14,6 +14,7 @@ pub struct AssociateFlowResponse {}
 #[allow(deprecated)]
 impl AssociateFlowResponse {
     /// Creates a `AssociateFlowResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl AssociateFlowResponse {
 }
 
 impl ::std::default::Default for AssociateFlowResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

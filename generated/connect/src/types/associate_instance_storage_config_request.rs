@@ -103,6 +103,7 @@ pub struct AssociateInstanceStorageConfigRequest {
 #[allow(deprecated)]
 impl AssociateInstanceStorageConfigRequest {
     /// Creates a `AssociateInstanceStorageConfigRequest` from its required members (`instance_id`, `resource_type`, `storage_config`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -49,6 +49,7 @@ pub struct AssociateInstanceStorageConfigResponse {
 #[allow(deprecated)]
 impl AssociateInstanceStorageConfigResponse {
     /// Creates a `AssociateInstanceStorageConfigResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -65,6 +66,7 @@ impl AssociateInstanceStorageConfigResponse {
 }
 
 impl ::std::default::Default for AssociateInstanceStorageConfigResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

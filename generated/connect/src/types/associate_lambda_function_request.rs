@@ -68,6 +68,7 @@ pub struct AssociateLambdaFunctionRequest {
 #[allow(deprecated)]
 impl AssociateLambdaFunctionRequest {
     /// Creates a `AssociateLambdaFunctionRequest` from its required members (`instance_id`, `function_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -71,6 +71,7 @@ pub struct AssociateLexBotRequest {
 #[allow(deprecated)]
 impl AssociateLexBotRequest {
     /// Creates a `AssociateLexBotRequest` from its required members (`instance_id`, `lex_bot`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -84,6 +84,7 @@ pub struct AssociateQueueEmailAddressesRequest {
 #[allow(deprecated)]
 impl AssociateQueueEmailAddressesRequest {
     /// Creates a `AssociateQueueEmailAddressesRequest` from its required members (`instance_id`, `queue_id`, `email_addresses_config`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

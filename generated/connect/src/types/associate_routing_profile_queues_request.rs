@@ -91,6 +91,7 @@ pub struct AssociateRoutingProfileQueuesRequest {
 #[allow(deprecated)]
 impl AssociateRoutingProfileQueuesRequest {
     /// Creates a `AssociateRoutingProfileQueuesRequest` from its required members (`instance_id`, `routing_profile_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

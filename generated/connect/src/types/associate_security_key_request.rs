@@ -69,6 +69,7 @@ pub struct AssociateSecurityKeyRequest {
 #[allow(deprecated)]
 impl AssociateSecurityKeyRequest {
     /// Creates a `AssociateSecurityKeyRequest` from its required members (`instance_id`, `key`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

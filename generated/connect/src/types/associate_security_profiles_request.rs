@@ -74,6 +74,7 @@ pub struct AssociateSecurityProfilesRequest {
 #[allow(deprecated)]
 impl AssociateSecurityProfilesRequest {
     /// Creates a `AssociateSecurityProfilesRequest` from its required members (`instance_id`, `security_profiles`, `entity_type`, `entity_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct AssociateTrafficDistributionGroupUserResponse {}
 #[allow(deprecated)]
 impl AssociateTrafficDistributionGroupUserResponse {
     /// Creates a `AssociateTrafficDistributionGroupUserResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl AssociateTrafficDistributionGroupUserResponse {
 }
 
 impl ::std::default::Default for AssociateTrafficDistributionGroupUserResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

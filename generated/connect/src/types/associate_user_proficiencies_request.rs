@@ -69,6 +69,7 @@ pub struct AssociateUserProficienciesRequest {
 #[allow(deprecated)]
 impl AssociateUserProficienciesRequest {
     /// Creates a `AssociateUserProficienciesRequest` from its required members (`instance_id`, `user_id`, `user_proficiencies`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

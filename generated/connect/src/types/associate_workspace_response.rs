@@ -54,6 +54,7 @@ pub struct AssociateWorkspaceResponse {
 #[allow(deprecated)]
 impl AssociateWorkspaceResponse {
     /// Creates a `AssociateWorkspaceResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -85,6 +86,7 @@ impl AssociateWorkspaceResponse {
 }
 
 impl ::std::default::Default for AssociateWorkspaceResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -45,6 +45,7 @@ pub struct AssociatedContactSummary {
 #[allow(deprecated)]
 impl AssociatedContactSummary {
     /// Creates a `AssociatedContactSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -135,6 +136,7 @@ impl AssociatedContactSummary {
 }
 
 impl ::std::default::Default for AssociatedContactSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

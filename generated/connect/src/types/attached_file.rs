@@ -55,6 +55,7 @@ pub struct AttachedFile {
 #[allow(deprecated)]
 impl AttachedFile {
     /// Creates a `AttachedFile` from its required members (`creation_time`, `file_arn`, `file_id`, `file_name`, `file_size_in_bytes`, `file_status`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         creation_time: impl ::std::convert::Into<::std::string::String>,

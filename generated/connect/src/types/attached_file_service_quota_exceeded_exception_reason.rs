@@ -25,6 +25,7 @@ impl AttachedFileServiceQuotaExceededExceptionReason {
         "TOTAL_FILE_COUNT_EXCEEDED",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TotalFileSizeExceeded => "TOTAL_FILE_SIZE_EXCEEDED",
@@ -33,6 +34,7 @@ impl AttachedFileServiceQuotaExceededExceptionReason {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "TOTAL_FILE_SIZE_EXCEEDED" => Self::TotalFileSizeExceeded,
@@ -41,6 +43,7 @@ impl AttachedFileServiceQuotaExceededExceptionReason {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -66,21 +69,25 @@ for AttachedFileServiceQuotaExceededExceptionReason {
 
 impl ::smithy_runtime::json::JsonKey
 for AttachedFileServiceQuotaExceededExceptionReason {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for AttachedFileServiceQuotaExceededExceptionReason {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for AttachedFileServiceQuotaExceededExceptionReason {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -88,6 +95,7 @@ impl ::std::convert::From<&str> for AttachedFileServiceQuotaExceededExceptionRea
 
 impl ::std::str::FromStr for AttachedFileServiceQuotaExceededExceptionReason {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
@@ -95,6 +103,7 @@ impl ::std::str::FromStr for AttachedFileServiceQuotaExceededExceptionReason {
 
 impl ::smithy_runtime::rest::HttpValue
 for AttachedFileServiceQuotaExceededExceptionReason {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
@@ -102,6 +111,7 @@ for AttachedFileServiceQuotaExceededExceptionReason {
 
 impl ::smithy_runtime::rest::FromHttpText
 for AttachedFileServiceQuotaExceededExceptionReason {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

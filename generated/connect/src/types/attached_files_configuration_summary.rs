@@ -29,6 +29,7 @@ pub struct AttachedFilesConfigurationSummary {
 #[allow(deprecated)]
 impl AttachedFilesConfigurationSummary {
     /// Creates a `AttachedFilesConfigurationSummary` from its required members (`instance_id`, `attachment_scope`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -43,6 +44,7 @@ impl AttachedFilesConfigurationSummary {
         }
     }
     /// Sets [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes).
+    #[inline]
     pub fn with_maximum_size_limit_in_bytes(mut self, value: i64) -> Self {
         self.maximum_size_limit_in_bytes = Some(value);
         self

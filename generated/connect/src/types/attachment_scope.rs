@@ -33,6 +33,7 @@ impl AttachmentScope {
     /// Every value the model defines, in model order.
     pub const VALUES: &'static [&'static str] = &["EMAIL", "CHAT", "CASE", "TASK"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Email => "EMAIL",
@@ -43,6 +44,7 @@ impl AttachmentScope {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "EMAIL" => Self::Email,
@@ -53,6 +55,7 @@ impl AttachmentScope {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -76,21 +79,25 @@ impl ::smithy_runtime::json::FromJson for AttachmentScope {
 }
 
 impl ::smithy_runtime::json::JsonKey for AttachmentScope {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for AttachmentScope {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for AttachmentScope {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -98,18 +105,21 @@ impl ::std::convert::From<&str> for AttachmentScope {
 
 impl ::std::str::FromStr for AttachmentScope {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for AttachmentScope {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for AttachmentScope {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

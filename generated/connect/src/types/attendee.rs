@@ -21,6 +21,7 @@ pub struct Attendee {
 #[allow(deprecated)]
 impl Attendee {
     /// Creates a `Attendee` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -48,12 +49,14 @@ impl Attendee {
 }
 
 impl ::std::default::Default for Attendee {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for Attendee {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Attendee")

@@ -23,6 +23,7 @@ pub struct Attribute {
 #[allow(deprecated)]
 impl Attribute {
     /// Creates a `Attribute` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -50,6 +51,7 @@ impl Attribute {
 }
 
 impl ::std::default::Default for Attribute {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

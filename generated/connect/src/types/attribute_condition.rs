@@ -35,6 +35,7 @@ pub struct AttributeCondition {
 #[allow(deprecated)]
 impl AttributeCondition {
     /// Creates a `AttributeCondition` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -64,6 +65,7 @@ impl AttributeCondition {
         self
     }
     /// Sets [`proficiency_level`](Self::proficiency_level).
+    #[inline]
     pub fn with_proficiency_level(mut self, value: f32) -> Self {
         self.proficiency_level = Some(value);
         self
@@ -92,6 +94,7 @@ impl AttributeCondition {
 }
 
 impl ::std::default::Default for AttributeCondition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

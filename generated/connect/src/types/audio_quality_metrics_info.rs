@@ -27,6 +27,7 @@ pub struct AudioQualityMetricsInfo {
 #[allow(deprecated)]
 impl AudioQualityMetricsInfo {
     /// Creates a `AudioQualityMetricsInfo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -36,6 +37,7 @@ impl AudioQualityMetricsInfo {
         }
     }
     /// Sets [`quality_score`](Self::quality_score).
+    #[inline]
     pub fn with_quality_score(mut self, value: f32) -> Self {
         self.quality_score = value;
         self
@@ -51,6 +53,7 @@ impl AudioQualityMetricsInfo {
 }
 
 impl ::std::default::Default for AudioQualityMetricsInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -68,6 +68,7 @@ pub struct AuthenticationProfile {
 #[allow(deprecated)]
 impl AuthenticationProfile {
     /// Creates a `AuthenticationProfile` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -137,6 +138,7 @@ impl AuthenticationProfile {
         self
     }
     /// Sets [`is_default`](Self::is_default).
+    #[inline]
     pub fn with_is_default(mut self, value: bool) -> Self {
         self.is_default = value;
         self
@@ -166,22 +168,26 @@ impl AuthenticationProfile {
         self
     }
     /// Sets [`periodic_session_duration`](Self::periodic_session_duration).
+    #[inline]
     #[allow(deprecated)]
     pub fn with_periodic_session_duration(mut self, value: i32) -> Self {
         self.periodic_session_duration = Some(value);
         self
     }
     /// Sets [`max_session_duration`](Self::max_session_duration).
+    #[inline]
     pub fn with_max_session_duration(mut self, value: i32) -> Self {
         self.max_session_duration = Some(value);
         self
     }
     /// Sets [`session_inactivity_duration`](Self::session_inactivity_duration).
+    #[inline]
     pub fn with_session_inactivity_duration(mut self, value: i32) -> Self {
         self.session_inactivity_duration = Some(value);
         self
     }
     /// Sets [`session_inactivity_handling_enabled`](Self::session_inactivity_handling_enabled).
+    #[inline]
     pub fn with_session_inactivity_handling_enabled(mut self, value: bool) -> Self {
         self.session_inactivity_handling_enabled = Some(value);
         self
@@ -189,6 +195,7 @@ impl AuthenticationProfile {
 }
 
 impl ::std::default::Default for AuthenticationProfile {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

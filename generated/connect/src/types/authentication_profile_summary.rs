@@ -37,6 +37,7 @@ pub struct AuthenticationProfileSummary {
 #[allow(deprecated)]
 impl AuthenticationProfileSummary {
     /// Creates a `AuthenticationProfileSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -74,6 +75,7 @@ impl AuthenticationProfileSummary {
         self
     }
     /// Sets [`is_default`](Self::is_default).
+    #[inline]
     pub fn with_is_default(mut self, value: bool) -> Self {
         self.is_default = value;
         self
@@ -97,6 +99,7 @@ impl AuthenticationProfileSummary {
 }
 
 impl ::std::default::Default for AuthenticationProfileSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -25,6 +25,7 @@ pub struct AutoAcceptConfig {
 #[allow(deprecated)]
 impl AutoAcceptConfig {
     /// Creates a `AutoAcceptConfig` from its required members (`channel`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(channel: crate::Channel) -> Self {
         use ::std::option::Option::None;
@@ -35,11 +36,13 @@ impl AutoAcceptConfig {
         }
     }
     /// Sets [`auto_accept`](Self::auto_accept).
+    #[inline]
     pub fn with_auto_accept(mut self, value: bool) -> Self {
         self.auto_accept = value;
         self
     }
     /// Sets [`agent_first_callback_auto_accept`](Self::agent_first_callback_auto_accept).
+    #[inline]
     pub fn with_agent_first_callback_auto_accept(mut self, value: bool) -> Self {
         self.agent_first_callback_auto_accept = Some(value);
         self

@@ -23,6 +23,7 @@ pub struct AutoEvaluationDetails {
 #[allow(deprecated)]
 impl AutoEvaluationDetails {
     /// Creates a `AutoEvaluationDetails` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -32,6 +33,7 @@ impl AutoEvaluationDetails {
         }
     }
     /// Sets [`auto_evaluation_enabled`](Self::auto_evaluation_enabled).
+    #[inline]
     pub fn with_auto_evaluation_enabled(mut self, value: bool) -> Self {
         self.auto_evaluation_enabled = value;
         self
@@ -47,6 +49,7 @@ impl AutoEvaluationDetails {
 }
 
 impl ::std::default::Default for AutoEvaluationDetails {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -62,6 +62,7 @@ pub struct BatchAssociateAnalyticsDataSetRequest {
 #[allow(deprecated)]
 impl BatchAssociateAnalyticsDataSetRequest {
     /// Creates a `BatchAssociateAnalyticsDataSetRequest` from its required members (`instance_id`, `data_set_ids`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -31,6 +31,7 @@ pub struct BatchCreateDataTableValueSuccessResult {
 #[allow(deprecated)]
 impl BatchCreateDataTableValueSuccessResult {
     /// Creates a `BatchCreateDataTableValueSuccessResult` from its required members (`primary_values`, `attribute_name`, `record_id`, `lock_version`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         primary_values: ::std::vec::Vec<crate::PrimaryValue>,

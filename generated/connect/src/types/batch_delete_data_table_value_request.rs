@@ -79,6 +79,7 @@ pub struct BatchDeleteDataTableValueRequest {
 #[allow(deprecated)]
 impl BatchDeleteDataTableValueRequest {
     /// Creates a `BatchDeleteDataTableValueRequest` from its required members (`instance_id`, `data_table_id`, `values`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

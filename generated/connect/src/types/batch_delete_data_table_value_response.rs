@@ -55,6 +55,7 @@ pub struct BatchDeleteDataTableValueResponse {
 #[allow(deprecated)]
 impl BatchDeleteDataTableValueResponse {
     /// Creates a `BatchDeleteDataTableValueResponse` from its required members (`successful`, `failed`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         successful: ::std::vec::Vec<crate::BatchDeleteDataTableValueSuccessResult>,

@@ -27,6 +27,7 @@ pub struct BatchDeleteDataTableValueSuccessResult {
 #[allow(deprecated)]
 impl BatchDeleteDataTableValueSuccessResult {
     /// Creates a `BatchDeleteDataTableValueSuccessResult` from its required members (`primary_values`, `attribute_name`, `lock_version`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         primary_values: ::std::vec::Vec<crate::PrimaryValue>,

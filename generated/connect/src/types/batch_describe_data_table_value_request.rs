@@ -76,6 +76,7 @@ pub struct BatchDescribeDataTableValueRequest {
 #[allow(deprecated)]
 impl BatchDescribeDataTableValueRequest {
     /// Creates a `BatchDescribeDataTableValueRequest` from its required members (`instance_id`, `data_table_id`, `values`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

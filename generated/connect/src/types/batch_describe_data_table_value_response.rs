@@ -55,6 +55,7 @@ pub struct BatchDescribeDataTableValueResponse {
 #[allow(deprecated)]
 impl BatchDescribeDataTableValueResponse {
     /// Creates a `BatchDescribeDataTableValueResponse` from its required members (`successful`, `failed`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         successful: ::std::vec::Vec<crate::BatchDescribeDataTableValueSuccessResult>,

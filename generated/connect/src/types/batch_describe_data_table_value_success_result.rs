@@ -43,6 +43,7 @@ pub struct BatchDescribeDataTableValueSuccessResult {
 #[allow(deprecated)]
 impl BatchDescribeDataTableValueSuccessResult {
     /// Creates a `BatchDescribeDataTableValueSuccessResult` from its required members (`record_id`, `attribute_id`, `primary_values`, `attribute_name`, `lock_version`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         record_id: impl ::std::convert::Into<::std::string::String>,

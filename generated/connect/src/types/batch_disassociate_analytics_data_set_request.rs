@@ -62,6 +62,7 @@ pub struct BatchDisassociateAnalyticsDataSetRequest {
 #[allow(deprecated)]
 impl BatchDisassociateAnalyticsDataSetRequest {
     /// Creates a `BatchDisassociateAnalyticsDataSetRequest` from its required members (`instance_id`, `data_set_ids`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -53,6 +53,7 @@ pub struct BatchDisassociateAnalyticsDataSetResponse {
 #[allow(deprecated)]
 impl BatchDisassociateAnalyticsDataSetResponse {
     /// Creates a `BatchDisassociateAnalyticsDataSetResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -80,6 +81,7 @@ impl BatchDisassociateAnalyticsDataSetResponse {
 }
 
 impl ::std::default::Default for BatchDisassociateAnalyticsDataSetResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -66,6 +66,7 @@ pub struct BatchGetAttachedFileMetadataRequest {
 #[allow(deprecated)]
 impl BatchGetAttachedFileMetadataRequest {
     /// Creates a `BatchGetAttachedFileMetadataRequest` from its required members (`file_ids`, `instance_id`, `associated_resource_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         file_ids: ::std::vec::Vec<::std::string::String>,

@@ -51,6 +51,7 @@ pub struct BatchGetAttachedFileMetadataResponse {
 #[allow(deprecated)]
 impl BatchGetAttachedFileMetadataResponse {
     /// Creates a `BatchGetAttachedFileMetadataResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -75,6 +76,7 @@ impl BatchGetAttachedFileMetadataResponse {
 }
 
 impl ::std::default::Default for BatchGetAttachedFileMetadataResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -68,6 +68,7 @@ pub struct BatchGetFlowAssociationRequest {
 #[allow(deprecated)]
 impl BatchGetFlowAssociationRequest {
     /// Creates a `BatchGetFlowAssociationRequest` from its required members (`instance_id`, `resource_ids`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -85,6 +85,7 @@ pub struct BatchPutContactRequest {
 #[allow(deprecated)]
 impl BatchPutContactRequest {
     /// Creates a `BatchPutContactRequest` from its required members (`instance_id`, `contact_data_request_list`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -27,6 +27,7 @@ pub struct BatchUpdateDataTableValueFailureResult {
 #[allow(deprecated)]
 impl BatchUpdateDataTableValueFailureResult {
     /// Creates a `BatchUpdateDataTableValueFailureResult` from its required members (`primary_values`, `attribute_name`, `message`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         primary_values: ::std::vec::Vec<crate::PrimaryValue>,

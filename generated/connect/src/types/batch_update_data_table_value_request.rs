@@ -82,6 +82,7 @@ pub struct BatchUpdateDataTableValueRequest {
 #[allow(deprecated)]
 impl BatchUpdateDataTableValueRequest {
     /// Creates a `BatchUpdateDataTableValueRequest` from its required members (`instance_id`, `data_table_id`, `values`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

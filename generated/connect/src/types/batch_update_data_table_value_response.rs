@@ -55,6 +55,7 @@ pub struct BatchUpdateDataTableValueResponse {
 #[allow(deprecated)]
 impl BatchUpdateDataTableValueResponse {
     /// Creates a `BatchUpdateDataTableValueResponse` from its required members (`successful`, `failed`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         successful: ::std::vec::Vec<crate::BatchUpdateDataTableValueSuccessResult>,

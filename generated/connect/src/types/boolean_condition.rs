@@ -21,6 +21,7 @@ pub struct BooleanCondition {
 #[allow(deprecated)]
 impl BooleanCondition {
     /// Creates a `BooleanCondition` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -48,6 +49,7 @@ impl BooleanCondition {
 }
 
 impl ::std::default::Default for BooleanCondition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

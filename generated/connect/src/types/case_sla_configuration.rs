@@ -37,6 +37,7 @@ pub struct CaseSlaConfiguration {
 #[allow(deprecated)]
 impl CaseSlaConfiguration {
     /// Creates a `CaseSlaConfiguration` from its required members (`name`, `type`, `target_sla_minutes`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,

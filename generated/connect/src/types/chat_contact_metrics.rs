@@ -37,6 +37,7 @@ pub struct ChatContactMetrics {
 #[allow(deprecated)]
 impl ChatContactMetrics {
     /// Creates a `ChatContactMetrics` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -52,31 +53,37 @@ impl ChatContactMetrics {
         }
     }
     /// Sets [`multi_party`](Self::multi_party).
+    #[inline]
     pub fn with_multi_party(mut self, value: bool) -> Self {
         self.multi_party = Some(value);
         self
     }
     /// Sets [`total_messages`](Self::total_messages).
+    #[inline]
     pub fn with_total_messages(mut self, value: i32) -> Self {
         self.total_messages = Some(value);
         self
     }
     /// Sets [`total_bot_messages`](Self::total_bot_messages).
+    #[inline]
     pub fn with_total_bot_messages(mut self, value: i32) -> Self {
         self.total_bot_messages = Some(value);
         self
     }
     /// Sets [`total_bot_message_length_in_chars`](Self::total_bot_message_length_in_chars).
+    #[inline]
     pub fn with_total_bot_message_length_in_chars(mut self, value: i32) -> Self {
         self.total_bot_message_length_in_chars = Some(value);
         self
     }
     /// Sets [`conversation_close_time_in_millis`](Self::conversation_close_time_in_millis).
+    #[inline]
     pub fn with_conversation_close_time_in_millis(mut self, value: i64) -> Self {
         self.conversation_close_time_in_millis = Some(value);
         self
     }
     /// Sets [`conversation_turn_count`](Self::conversation_turn_count).
+    #[inline]
     pub fn with_conversation_turn_count(mut self, value: i32) -> Self {
         self.conversation_turn_count = Some(value);
         self
@@ -90,6 +97,7 @@ impl ChatContactMetrics {
         self
     }
     /// Sets [`agent_first_response_time_in_millis`](Self::agent_first_response_time_in_millis).
+    #[inline]
     pub fn with_agent_first_response_time_in_millis(mut self, value: i64) -> Self {
         self.agent_first_response_time_in_millis = Some(value);
         self
@@ -97,6 +105,7 @@ impl ChatContactMetrics {
 }
 
 impl ::std::default::Default for ChatContactMetrics {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

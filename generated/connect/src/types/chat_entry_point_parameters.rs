@@ -19,6 +19,7 @@ pub struct ChatEntryPointParameters {
 #[allow(deprecated)]
 impl ChatEntryPointParameters {
     /// Creates a `ChatEntryPointParameters` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -35,6 +36,7 @@ impl ChatEntryPointParameters {
 }
 
 impl ::std::default::Default for ChatEntryPointParameters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

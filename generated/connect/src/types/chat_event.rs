@@ -37,6 +37,7 @@ pub struct ChatEvent {
 #[allow(deprecated)]
 impl ChatEvent {
     /// Creates a `ChatEvent` from its required members (`type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(r#type: crate::ChatEventType) -> Self {
         use ::std::option::Option::None;

@@ -27,6 +27,7 @@ pub struct ChatMessage {
 #[allow(deprecated)]
 impl ChatMessage {
     /// Creates a `ChatMessage` from its required members (`content_type`, `content`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         content_type: impl ::std::convert::Into<::std::string::String>,

@@ -21,6 +21,7 @@ pub struct ChatMetrics {
 #[allow(deprecated)]
 impl ChatMetrics {
     /// Creates a `ChatMetrics` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -57,6 +58,7 @@ impl ChatMetrics {
 }
 
 impl ::std::default::Default for ChatMetrics {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -21,6 +21,7 @@ pub struct ChatParticipantRoleConfig {
 #[allow(deprecated)]
 impl ChatParticipantRoleConfig {
     /// Creates a `ChatParticipantRoleConfig` from its required members (`participant_timer_config_list`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         participant_timer_config_list: ::std::vec::Vec<

@@ -19,6 +19,7 @@ pub struct ChatStreamingConfiguration {
 #[allow(deprecated)]
 impl ChatStreamingConfiguration {
     /// Creates a `ChatStreamingConfiguration` from its required members (`streaming_endpoint_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         streaming_endpoint_arn: impl ::std::convert::Into<::std::string::String>,

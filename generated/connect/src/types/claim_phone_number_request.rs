@@ -101,6 +101,7 @@ pub struct ClaimPhoneNumberRequest {
 #[allow(deprecated)]
 impl ClaimPhoneNumberRequest {
     /// Creates a `ClaimPhoneNumberRequest` from its required members (`phone_number`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(phone_number: impl ::std::convert::Into<::std::string::String>) -> Self {
         use ::std::option::Option::None;

@@ -57,6 +57,7 @@ pub struct ClaimedPhoneNumberSummary {
 #[allow(deprecated)]
 impl ClaimedPhoneNumberSummary {
     /// Creates a `ClaimedPhoneNumberSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -167,6 +168,7 @@ impl ClaimedPhoneNumberSummary {
 }
 
 impl ::std::default::Default for ClaimedPhoneNumberSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -66,6 +66,7 @@ pub struct CompleteAttachedFileUploadRequest {
 #[allow(deprecated)]
 impl CompleteAttachedFileUploadRequest {
     /// Creates a `CompleteAttachedFileUploadRequest` from its required members (`instance_id`, `file_id`, `associated_resource_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -16,6 +16,7 @@ pub struct CompleteAttachedFileUploadResponse {}
 #[allow(deprecated)]
 impl CompleteAttachedFileUploadResponse {
     /// Creates a `CompleteAttachedFileUploadResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -23,6 +24,7 @@ impl CompleteAttachedFileUploadResponse {
 }
 
 impl ::std::default::Default for CompleteAttachedFileUploadResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -24,6 +24,7 @@ impl ConfigurableNotificationPriority {
     /// Every value the model defines, in model order.
     pub const VALUES: &'static [&'static str] = &["HIGH", "LOW"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::High => "HIGH",
@@ -32,6 +33,7 @@ impl ConfigurableNotificationPriority {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "HIGH" => Self::High,
@@ -40,6 +42,7 @@ impl ConfigurableNotificationPriority {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -63,21 +66,25 @@ impl ::smithy_runtime::json::FromJson for ConfigurableNotificationPriority {
 }
 
 impl ::smithy_runtime::json::JsonKey for ConfigurableNotificationPriority {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for ConfigurableNotificationPriority {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for ConfigurableNotificationPriority {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -85,18 +92,21 @@ impl ::std::convert::From<&str> for ConfigurableNotificationPriority {
 
 impl ::std::str::FromStr for ConfigurableNotificationPriority {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for ConfigurableNotificationPriority {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for ConfigurableNotificationPriority {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -161,6 +161,7 @@ pub struct Contact {
 #[allow(deprecated)]
 impl Contact {
     /// Creates a `Contact` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -352,11 +353,13 @@ impl Contact {
         self
     }
     /// Sets [`total_pause_count`](Self::total_pause_count).
+    #[inline]
     pub fn with_total_pause_count(mut self, value: i32) -> Self {
         self.total_pause_count = Some(value);
         self
     }
     /// Sets [`total_pause_duration_in_seconds`](Self::total_pause_duration_in_seconds).
+    #[inline]
     pub fn with_total_pause_duration_in_seconds(mut self, value: i32) -> Self {
         self.total_pause_duration_in_seconds = Some(value);
         self
@@ -410,11 +413,13 @@ impl Contact {
         self
     }
     /// Sets [`queue_time_adjustment_seconds`](Self::queue_time_adjustment_seconds).
+    #[inline]
     pub fn with_queue_time_adjustment_seconds(mut self, value: i32) -> Self {
         self.queue_time_adjustment_seconds = Some(value);
         self
     }
     /// Sets [`queue_priority`](Self::queue_priority).
+    #[inline]
     pub fn with_queue_priority(mut self, value: i64) -> Self {
         self.queue_priority = Some(value);
         self
@@ -601,12 +606,14 @@ impl Contact {
 }
 
 impl ::std::default::Default for Contact {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for Contact {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Contact")

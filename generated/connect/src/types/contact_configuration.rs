@@ -29,6 +29,7 @@ pub struct ContactConfiguration {
 #[allow(deprecated)]
 impl ContactConfiguration {
     /// Creates a `ContactConfiguration` from its required members (`contact_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(contact_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         use ::std::option::Option::None;
@@ -47,6 +48,7 @@ impl ContactConfiguration {
         self
     }
     /// Sets [`include_raw_message`](Self::include_raw_message).
+    #[inline]
     pub fn with_include_raw_message(mut self, value: bool) -> Self {
         self.include_raw_message = value;
         self

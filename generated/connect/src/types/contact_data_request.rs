@@ -35,6 +35,7 @@ pub struct ContactDataRequest {
 #[allow(deprecated)]
 impl ContactDataRequest {
     /// Creates a `ContactDataRequest` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -109,6 +110,7 @@ impl ContactDataRequest {
 }
 
 impl ::std::default::Default for ContactDataRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct ContactDetails {
 #[allow(deprecated)]
 impl ContactDetails {
     /// Creates a `ContactDetails` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -50,6 +51,7 @@ impl ContactDetails {
 }
 
 impl ::std::default::Default for ContactDetails {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -31,6 +31,7 @@ pub struct ContactEvaluation {
 #[allow(deprecated)]
 impl ContactEvaluation {
     /// Creates a `ContactEvaluation` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -103,6 +104,7 @@ impl ContactEvaluation {
 }
 
 impl ::std::default::Default for ContactEvaluation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

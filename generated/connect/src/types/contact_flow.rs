@@ -65,6 +65,7 @@ pub struct ContactFlow {
 #[allow(deprecated)]
 impl ContactFlow {
     /// Creates a `ContactFlow` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -168,6 +169,7 @@ impl ContactFlow {
         self
     }
     /// Sets [`version`](Self::version).
+    #[inline]
     pub fn with_version(mut self, value: i64) -> Self {
         self.version = Some(value);
         self
@@ -199,6 +201,7 @@ impl ContactFlow {
 }
 
 impl ::std::default::Default for ContactFlow {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct ContactFlowAttributeFilter {
 #[allow(deprecated)]
 impl ContactFlowAttributeFilter {
     /// Creates a `ContactFlowAttributeFilter` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -74,6 +75,7 @@ impl ContactFlowAttributeFilter {
 }
 
 impl ::std::default::Default for ContactFlowAttributeFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

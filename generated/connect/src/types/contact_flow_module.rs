@@ -65,6 +65,7 @@ pub struct ContactFlowModule {
 #[allow(deprecated)]
 impl ContactFlowModule {
     /// Creates a `ContactFlowModule` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -159,6 +160,7 @@ impl ContactFlowModule {
         self
     }
     /// Sets [`version`](Self::version).
+    #[inline]
     pub fn with_version(mut self, value: i64) -> Self {
         self.version = Some(value);
         self
@@ -190,6 +192,7 @@ impl ContactFlowModule {
 }
 
 impl ::std::default::Default for ContactFlowModule {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

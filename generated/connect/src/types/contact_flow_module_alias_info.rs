@@ -43,6 +43,7 @@ pub struct ContactFlowModuleAliasInfo {
 #[allow(deprecated)]
 impl ContactFlowModuleAliasInfo {
     /// Creates a `ContactFlowModuleAliasInfo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -82,6 +83,7 @@ impl ContactFlowModuleAliasInfo {
         self
     }
     /// Sets [`version`](Self::version).
+    #[inline]
     pub fn with_version(mut self, value: i64) -> Self {
         self.version = Some(value);
         self
@@ -121,6 +123,7 @@ impl ContactFlowModuleAliasInfo {
 }
 
 impl ::std::default::Default for ContactFlowModuleAliasInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -35,6 +35,7 @@ pub struct ContactFlowModuleAliasSummary {
 #[allow(deprecated)]
 impl ContactFlowModuleAliasSummary {
     /// Creates a `ContactFlowModuleAliasSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -64,6 +65,7 @@ impl ContactFlowModuleAliasSummary {
         self
     }
     /// Sets [`version`](Self::version).
+    #[inline]
     pub fn with_version(mut self, value: i64) -> Self {
         self.version = Some(value);
         self
@@ -95,6 +97,7 @@ impl ContactFlowModuleAliasSummary {
 }
 
 impl ::std::default::Default for ContactFlowModuleAliasSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

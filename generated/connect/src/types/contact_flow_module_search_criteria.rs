@@ -33,6 +33,7 @@ pub struct ContactFlowModuleSearchCriteria {
 #[allow(deprecated)]
 impl ContactFlowModuleSearchCriteria {
     /// Creates a `ContactFlowModuleSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -91,6 +92,7 @@ impl ContactFlowModuleSearchCriteria {
 }
 
 impl ::std::default::Default for ContactFlowModuleSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

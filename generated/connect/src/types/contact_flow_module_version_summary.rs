@@ -25,6 +25,7 @@ pub struct ContactFlowModuleVersionSummary {
 #[allow(deprecated)]
 impl ContactFlowModuleVersionSummary {
     /// Creates a `ContactFlowModuleVersionSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -51,6 +52,7 @@ impl ContactFlowModuleVersionSummary {
         self
     }
     /// Sets [`version`](Self::version).
+    #[inline]
     pub fn with_version(mut self, value: i64) -> Self {
         self.version = Some(value);
         self
@@ -58,6 +60,7 @@ impl ContactFlowModuleVersionSummary {
 }
 
 impl ::std::default::Default for ContactFlowModuleVersionSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -37,6 +37,7 @@ pub struct ContactFlowSearchCriteria {
 #[allow(deprecated)]
 impl ContactFlowSearchCriteria {
     /// Creates a `ContactFlowSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -104,6 +105,7 @@ impl ContactFlowSearchCriteria {
 }
 
 impl ::std::default::Default for ContactFlowSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -22,6 +22,7 @@ pub struct ContactFlowSearchFilter {
 #[allow(deprecated)]
 impl ContactFlowSearchFilter {
     /// Creates a `ContactFlowSearchFilter` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -49,6 +50,7 @@ impl ContactFlowSearchFilter {
 }
 
 impl ::std::default::Default for ContactFlowSearchFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -39,6 +39,7 @@ pub struct ContactFlowSummary {
 #[allow(deprecated)]
 impl ContactFlowSummary {
     /// Creates a `ContactFlowSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -102,6 +103,7 @@ impl ContactFlowSummary {
 }
 
 impl ::std::default::Default for ContactFlowSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct ContactFlowVersionSummary {
 #[allow(deprecated)]
 impl ContactFlowVersionSummary {
     /// Creates a `ContactFlowVersionSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -49,6 +50,7 @@ impl ContactFlowVersionSummary {
         self
     }
     /// Sets [`version`](Self::version).
+    #[inline]
     pub fn with_version(mut self, value: i64) -> Self {
         self.version = Some(value);
         self
@@ -56,6 +58,7 @@ impl ContactFlowVersionSummary {
 }
 
 impl ::std::default::Default for ContactFlowVersionSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

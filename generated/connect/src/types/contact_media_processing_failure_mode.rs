@@ -25,6 +25,7 @@ impl ContactMediaProcessingFailureMode {
         "DO_NOT_DELIVER_UNPROCESSED_MESSAGE",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DeliverUnprocessedMessage => "DELIVER_UNPROCESSED_MESSAGE",
@@ -33,6 +34,7 @@ impl ContactMediaProcessingFailureMode {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "DELIVER_UNPROCESSED_MESSAGE" => Self::DeliverUnprocessedMessage,
@@ -41,6 +43,7 @@ impl ContactMediaProcessingFailureMode {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -64,21 +67,25 @@ impl ::smithy_runtime::json::FromJson for ContactMediaProcessingFailureMode {
 }
 
 impl ::smithy_runtime::json::JsonKey for ContactMediaProcessingFailureMode {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for ContactMediaProcessingFailureMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for ContactMediaProcessingFailureMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -86,18 +93,21 @@ impl ::std::convert::From<&str> for ContactMediaProcessingFailureMode {
 
 impl ::std::str::FromStr for ContactMediaProcessingFailureMode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for ContactMediaProcessingFailureMode {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for ContactMediaProcessingFailureMode {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -19,6 +19,7 @@ pub struct ContactMetricInfo {
 #[allow(deprecated)]
 impl ContactMetricInfo {
     /// Creates a `ContactMetricInfo` from its required members (`name`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(name: crate::ContactMetricName) -> Self {
         Self { name }

@@ -23,6 +23,7 @@ pub struct ContactMetricResult {
 #[allow(deprecated)]
 impl ContactMetricResult {
     /// Creates a `ContactMetricResult` from its required members (`name`, `value`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: crate::ContactMetricName,

@@ -72,6 +72,7 @@ pub struct ContactSearchSummary {
 #[allow(deprecated)]
 impl ContactSearchSummary {
     /// Creates a `ContactSearchSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -232,12 +233,14 @@ impl ContactSearchSummary {
 }
 
 impl ::std::default::Default for ContactSearchSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for ContactSearchSummary {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ContactSearchSummary")

@@ -21,6 +21,7 @@ pub struct ContactSearchSummaryAgentInfo {
 #[allow(deprecated)]
 impl ContactSearchSummaryAgentInfo {
     /// Creates a `ContactSearchSummaryAgentInfo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -48,6 +49,7 @@ impl ContactSearchSummaryAgentInfo {
 }
 
 impl ::std::default::Default for ContactSearchSummaryAgentInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

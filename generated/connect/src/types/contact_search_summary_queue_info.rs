@@ -19,6 +19,7 @@ pub struct ContactSearchSummaryQueueInfo {
 #[allow(deprecated)]
 impl ContactSearchSummaryQueueInfo {
     /// Creates a `ContactSearchSummaryQueueInfo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -46,6 +47,7 @@ impl ContactSearchSummaryQueueInfo {
 }
 
 impl ::std::default::Default for ContactSearchSummaryQueueInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

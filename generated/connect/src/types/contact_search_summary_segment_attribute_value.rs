@@ -25,6 +25,7 @@ pub struct ContactSearchSummarySegmentAttributeValue {
 #[allow(deprecated)]
 impl ContactSearchSummarySegmentAttributeValue {
     /// Creates a `ContactSearchSummarySegmentAttributeValue` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -57,6 +58,7 @@ impl ContactSearchSummarySegmentAttributeValue {
 }
 
 impl ::std::default::Default for ContactSearchSummarySegmentAttributeValue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

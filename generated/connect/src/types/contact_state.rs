@@ -46,6 +46,7 @@ impl ContactState {
         "REJECTED",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Incoming => "INCOMING",
@@ -61,6 +62,7 @@ impl ContactState {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "INCOMING" => Self::Incoming,
@@ -76,6 +78,7 @@ impl ContactState {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -99,21 +102,25 @@ impl ::smithy_runtime::json::FromJson for ContactState {
 }
 
 impl ::smithy_runtime::json::JsonKey for ContactState {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for ContactState {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for ContactState {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -121,18 +128,21 @@ impl ::std::convert::From<&str> for ContactState {
 
 impl ::std::str::FromStr for ContactState {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for ContactState {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for ContactState {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -26,6 +26,7 @@ pub struct ControlPlaneAttributeFilter {
 #[allow(deprecated)]
 impl ControlPlaneAttributeFilter {
     /// Creates a `ControlPlaneAttributeFilter` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -64,6 +65,7 @@ impl ControlPlaneAttributeFilter {
 }
 
 impl ::std::default::Default for ControlPlaneAttributeFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -26,6 +26,7 @@ pub struct ControlPlaneTagFilter {
 #[allow(deprecated)]
 impl ControlPlaneTagFilter {
     /// Creates a `ControlPlaneTagFilter` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -64,6 +65,7 @@ impl ControlPlaneTagFilter {
 }
 
 impl ::std::default::Default for ControlPlaneTagFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -32,6 +32,7 @@ pub struct ControlPlaneUserAttributeFilter {
 #[allow(deprecated)]
 impl ControlPlaneUserAttributeFilter {
     /// Creates a `ControlPlaneUserAttributeFilter` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -77,6 +78,7 @@ impl ControlPlaneUserAttributeFilter {
 }
 
 impl ::std::default::Default for ControlPlaneUserAttributeFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

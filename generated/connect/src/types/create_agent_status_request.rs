@@ -90,6 +90,7 @@ pub struct CreateAgentStatusRequest {
 #[allow(deprecated)]
 impl CreateAgentStatusRequest {
     /// Creates a `CreateAgentStatusRequest` from its required members (`instance_id`, `name`, `state`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -115,6 +116,7 @@ impl CreateAgentStatusRequest {
         self
     }
     /// Sets [`display_order`](Self::display_order).
+    #[inline]
     pub fn with_display_order(mut self, value: i32) -> Self {
         self.display_order = Some(value);
         self

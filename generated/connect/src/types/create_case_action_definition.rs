@@ -23,6 +23,7 @@ pub struct CreateCaseActionDefinition {
 #[allow(deprecated)]
 impl CreateCaseActionDefinition {
     /// Creates a `CreateCaseActionDefinition` from its required members (`fields`, `template_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         fields: ::std::vec::Vec<crate::FieldValue>,

@@ -53,6 +53,7 @@ pub struct CreateContactFlowModuleAliasResponse {
 #[allow(deprecated)]
 impl CreateContactFlowModuleAliasResponse {
     /// Creates a `CreateContactFlowModuleAliasResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -80,6 +81,7 @@ impl CreateContactFlowModuleAliasResponse {
 }
 
 impl ::std::default::Default for CreateContactFlowModuleAliasResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

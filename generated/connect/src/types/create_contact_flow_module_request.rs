@@ -105,6 +105,7 @@ pub struct CreateContactFlowModuleRequest {
 #[allow(deprecated)]
 impl CreateContactFlowModuleRequest {
     /// Creates a `CreateContactFlowModuleRequest` from its required members (`instance_id`, `name`, `content`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -53,6 +53,7 @@ pub struct CreateContactFlowModuleResponse {
 #[allow(deprecated)]
 impl CreateContactFlowModuleResponse {
     /// Creates a `CreateContactFlowModuleResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -77,6 +78,7 @@ impl CreateContactFlowModuleResponse {
 }
 
 impl ::std::default::Default for CreateContactFlowModuleResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -53,6 +53,7 @@ pub struct CreateContactFlowModuleVersionResponse {
 #[allow(deprecated)]
 impl CreateContactFlowModuleVersionResponse {
     /// Creates a `CreateContactFlowModuleVersionResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -70,6 +71,7 @@ impl CreateContactFlowModuleVersionResponse {
         self
     }
     /// Sets [`version`](Self::version).
+    #[inline]
     pub fn with_version(mut self, value: i64) -> Self {
         self.version = Some(value);
         self
@@ -77,6 +79,7 @@ impl CreateContactFlowModuleVersionResponse {
 }
 
 impl ::std::default::Default for CreateContactFlowModuleVersionResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -99,6 +99,7 @@ pub struct CreateContactFlowRequest {
 #[allow(deprecated)]
 impl CreateContactFlowRequest {
     /// Creates a `CreateContactFlowRequest` from its required members (`instance_id`, `name`, `type`, `content`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

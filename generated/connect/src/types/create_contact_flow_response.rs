@@ -57,6 +57,7 @@ pub struct CreateContactFlowResponse {
 #[allow(deprecated)]
 impl CreateContactFlowResponse {
     /// Creates a `CreateContactFlowResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -93,6 +94,7 @@ impl CreateContactFlowResponse {
 }
 
 impl ::std::default::Default for CreateContactFlowResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

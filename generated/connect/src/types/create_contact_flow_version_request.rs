@@ -87,6 +87,7 @@ pub struct CreateContactFlowVersionRequest {
 #[allow(deprecated)]
 impl CreateContactFlowVersionRequest {
     /// Creates a `CreateContactFlowVersionRequest` from its required members (`instance_id`, `contact_flow_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -120,6 +121,7 @@ impl CreateContactFlowVersionRequest {
         self
     }
     /// Sets [`contact_flow_version`](Self::contact_flow_version).
+    #[inline]
     pub fn with_contact_flow_version(mut self, value: i64) -> Self {
         self.contact_flow_version = Some(value);
         self

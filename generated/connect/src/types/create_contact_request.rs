@@ -182,6 +182,7 @@ pub struct CreateContactRequest {
 #[allow(deprecated)]
 impl CreateContactRequest {
     /// Creates a `CreateContactRequest` from its required members (`instance_id`, `channel`, `initiation_method`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -243,6 +244,7 @@ impl CreateContactRequest {
         self
     }
     /// Sets [`expiry_duration_in_minutes`](Self::expiry_duration_in_minutes).
+    #[inline]
     pub fn with_expiry_duration_in_minutes(mut self, value: i32) -> Self {
         self.expiry_duration_in_minutes = Some(value);
         self
@@ -303,6 +305,7 @@ impl CreateContactRequest {
 }
 
 impl ::std::fmt::Debug for CreateContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateContactRequest")

@@ -102,6 +102,7 @@ pub struct CreateDataTableAttributeRequest {
 #[allow(deprecated)]
 impl CreateDataTableAttributeRequest {
     /// Creates a `CreateDataTableAttributeRequest` from its required members (`instance_id`, `data_table_id`, `name`, `value_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -129,6 +130,7 @@ impl CreateDataTableAttributeRequest {
         self
     }
     /// Sets [`primary`](Self::primary).
+    #[inline]
     pub fn with_primary(mut self, value: bool) -> Self {
         self.primary = Some(value);
         self

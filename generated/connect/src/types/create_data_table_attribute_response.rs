@@ -61,6 +61,7 @@ pub struct CreateDataTableAttributeResponse {
 #[allow(deprecated)]
 impl CreateDataTableAttributeResponse {
     /// Creates a `CreateDataTableAttributeResponse` from its required members (`name`, `lock_version`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,

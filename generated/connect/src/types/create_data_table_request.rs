@@ -98,6 +98,7 @@ pub struct CreateDataTableRequest {
 #[allow(deprecated)]
 impl CreateDataTableRequest {
     /// Creates a `CreateDataTableRequest` from its required members (`instance_id`, `name`, `time_zone`, `value_lock_level`, `status`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

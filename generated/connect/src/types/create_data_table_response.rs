@@ -59,6 +59,7 @@ pub struct CreateDataTableResponse {
 #[allow(deprecated)]
 impl CreateDataTableResponse {
     /// Creates a `CreateDataTableResponse` from its required members (`id`, `arn`, `lock_version`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,

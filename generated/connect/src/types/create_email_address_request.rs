@@ -93,6 +93,7 @@ pub struct CreateEmailAddressRequest {
 #[allow(deprecated)]
 impl CreateEmailAddressRequest {
     /// Creates a `CreateEmailAddressRequest` from its required members (`instance_id`, `email_address`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -145,6 +146,7 @@ impl CreateEmailAddressRequest {
 }
 
 impl ::std::fmt::Debug for CreateEmailAddressRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateEmailAddressRequest")

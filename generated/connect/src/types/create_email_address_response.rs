@@ -53,6 +53,7 @@ pub struct CreateEmailAddressResponse {
 #[allow(deprecated)]
 impl CreateEmailAddressResponse {
     /// Creates a `CreateEmailAddressResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -80,6 +81,7 @@ impl CreateEmailAddressResponse {
 }
 
 impl ::std::default::Default for CreateEmailAddressResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -156,6 +156,7 @@ pub struct CreateEvaluationFormRequest {
 #[allow(deprecated)]
 impl CreateEvaluationFormRequest {
     /// Creates a `CreateEvaluationFormRequest` from its required members (`instance_id`, `title`, `items`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -213,6 +214,7 @@ impl CreateEvaluationFormRequest {
         self
     }
     /// Sets [`as_draft`](Self::as_draft).
+    #[inline]
     pub fn with_as_draft(mut self, value: bool) -> Self {
         self.as_draft = Some(value);
         self

@@ -53,6 +53,7 @@ pub struct CreateEvaluationFormResponse {
 #[allow(deprecated)]
 impl CreateEvaluationFormResponse {
     /// Creates a `CreateEvaluationFormResponse` from its required members (`evaluation_form_id`, `evaluation_form_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation_form_id: impl ::std::convert::Into<::std::string::String>,

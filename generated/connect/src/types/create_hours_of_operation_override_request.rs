@@ -118,6 +118,7 @@ pub struct CreateHoursOfOperationOverrideRequest {
 #[allow(deprecated)]
 impl CreateHoursOfOperationOverrideRequest {
     /// Creates a `CreateHoursOfOperationOverrideRequest` from its required members (`instance_id`, `hours_of_operation_id`, `name`, `config`, `effective_from`, `effective_till`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -49,6 +49,7 @@ pub struct CreateHoursOfOperationOverrideResponse {
 #[allow(deprecated)]
 impl CreateHoursOfOperationOverrideResponse {
     /// Creates a `CreateHoursOfOperationOverrideResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -67,6 +68,7 @@ impl CreateHoursOfOperationOverrideResponse {
 }
 
 impl ::std::default::Default for CreateHoursOfOperationOverrideResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -116,6 +116,7 @@ pub struct CreateHoursOfOperationRequest {
 #[allow(deprecated)]
 impl CreateHoursOfOperationRequest {
     /// Creates a `CreateHoursOfOperationRequest` from its required members (`instance_id`, `name`, `time_zone`, `config`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -101,6 +101,7 @@ pub struct CreateInstanceRequest {
 #[allow(deprecated)]
 impl CreateInstanceRequest {
     /// Creates a `CreateInstanceRequest` from its required members (`identity_management_type`, `inbound_calls_enabled`, `outbound_calls_enabled`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         identity_management_type: crate::DirectoryType,
@@ -155,6 +156,7 @@ impl CreateInstanceRequest {
 }
 
 impl ::std::fmt::Debug for CreateInstanceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateInstanceRequest")

@@ -51,6 +51,7 @@ pub struct CreateInstanceResponse {
 #[allow(deprecated)]
 impl CreateInstanceResponse {
     /// Creates a `CreateInstanceResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -75,6 +76,7 @@ impl CreateInstanceResponse {
 }
 
 impl ::std::default::Default for CreateInstanceResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -97,6 +97,7 @@ pub struct CreateIntegrationAssociationRequest {
 #[allow(deprecated)]
 impl CreateIntegrationAssociationRequest {
     /// Creates a `CreateIntegrationAssociationRequest` from its required members (`instance_id`, `integration_type`, `integration_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

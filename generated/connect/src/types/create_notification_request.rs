@@ -106,6 +106,7 @@ pub struct CreateNotificationRequest {
 #[allow(deprecated)]
 impl CreateNotificationRequest {
     /// Creates a `CreateNotificationRequest` from its required members (`instance_id`, `recipients`, `content`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

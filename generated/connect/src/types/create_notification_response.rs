@@ -53,6 +53,7 @@ pub struct CreateNotificationResponse {
 #[allow(deprecated)]
 impl CreateNotificationResponse {
     /// Creates a `CreateNotificationResponse` from its required members (`notification_id`, `notification_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         notification_id: impl ::std::convert::Into<::std::string::String>,

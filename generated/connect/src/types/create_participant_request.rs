@@ -78,6 +78,7 @@ pub struct CreateParticipantRequest {
 #[allow(deprecated)]
 impl CreateParticipantRequest {
     /// Creates a `CreateParticipantRequest` from its required members (`instance_id`, `contact_id`, `participant_details`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -54,6 +54,7 @@ pub struct CreateParticipantResponse {
 #[allow(deprecated)]
 impl CreateParticipantResponse {
     /// Creates a `CreateParticipantResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -81,6 +82,7 @@ impl CreateParticipantResponse {
 }
 
 impl ::std::default::Default for CreateParticipantResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

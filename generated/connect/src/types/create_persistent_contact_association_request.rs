@@ -97,6 +97,7 @@ pub struct CreatePersistentContactAssociationRequest {
 #[allow(deprecated)]
 impl CreatePersistentContactAssociationRequest {
     /// Creates a `CreatePersistentContactAssociationRequest` from its required members (`instance_id`, `initial_contact_id`, `rehydration_type`, `source_contact_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -49,6 +49,7 @@ pub struct CreatePersistentContactAssociationResponse {
 #[allow(deprecated)]
 impl CreatePersistentContactAssociationResponse {
     /// Creates a `CreatePersistentContactAssociationResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -67,6 +68,7 @@ impl CreatePersistentContactAssociationResponse {
 }
 
 impl ::std::default::Default for CreatePersistentContactAssociationResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

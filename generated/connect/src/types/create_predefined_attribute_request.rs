@@ -90,6 +90,7 @@ pub struct CreatePredefinedAttributeRequest {
 #[allow(deprecated)]
 impl CreatePredefinedAttributeRequest {
     /// Creates a `CreatePredefinedAttributeRequest` from its required members (`instance_id`, `name`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

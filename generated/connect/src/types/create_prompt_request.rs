@@ -83,6 +83,7 @@ pub struct CreatePromptRequest {
 #[allow(deprecated)]
 impl CreatePromptRequest {
     /// Creates a `CreatePromptRequest` from its required members (`instance_id`, `name`, `s3_uri`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

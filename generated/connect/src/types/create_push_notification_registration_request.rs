@@ -88,6 +88,7 @@ pub struct CreatePushNotificationRegistrationRequest {
 #[allow(deprecated)]
 impl CreatePushNotificationRegistrationRequest {
     /// Creates a `CreatePushNotificationRegistrationRequest` from its required members (`instance_id`, `pinpoint_app_arn`, `device_token`, `device_type`, `contact_configuration`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -49,6 +49,7 @@ pub struct CreatePushNotificationRegistrationResponse {
 #[allow(deprecated)]
 impl CreatePushNotificationRegistrationResponse {
     /// Creates a `CreatePushNotificationRegistrationResponse` from its required members (`registration_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         registration_id: impl ::std::convert::Into<::std::string::String>,

@@ -122,6 +122,7 @@ pub struct CreateQueueRequest {
 #[allow(deprecated)]
 impl CreateQueueRequest {
     /// Creates a `CreateQueueRequest` from its required members (`instance_id`, `name`, `hours_of_operation_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -167,6 +168,7 @@ impl CreateQueueRequest {
         self
     }
     /// Sets [`max_contacts`](Self::max_contacts).
+    #[inline]
     pub fn with_max_contacts(mut self, value: i32) -> Self {
         self.max_contacts = Some(value);
         self

@@ -49,6 +49,7 @@ pub struct CreateQueueResponse {
 #[allow(deprecated)]
 impl CreateQueueResponse {
     /// Creates a `CreateQueueResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -76,6 +77,7 @@ impl CreateQueueResponse {
 }
 
 impl ::std::default::Default for CreateQueueResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -100,6 +100,7 @@ pub struct CreateQuickConnectRequest {
 #[allow(deprecated)]
 impl CreateQuickConnectRequest {
     /// Creates a `CreateQuickConnectRequest` from its required members (`instance_id`, `name`, `quick_connect_config`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

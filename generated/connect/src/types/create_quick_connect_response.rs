@@ -49,6 +49,7 @@ pub struct CreateQuickConnectResponse {
 #[allow(deprecated)]
 impl CreateQuickConnectResponse {
     /// Creates a `CreateQuickConnectResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -76,6 +77,7 @@ impl CreateQuickConnectResponse {
 }
 
 impl ::std::default::Default for CreateQuickConnectResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

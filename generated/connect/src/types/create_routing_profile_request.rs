@@ -140,6 +140,7 @@ pub struct CreateRoutingProfileRequest {
 #[allow(deprecated)]
 impl CreateRoutingProfileRequest {
     /// Creates a `CreateRoutingProfileRequest` from its required members (`instance_id`, `name`, `description`, `default_outbound_queue_id`, `media_concurrencies`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

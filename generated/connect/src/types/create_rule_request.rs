@@ -146,6 +146,7 @@ pub struct CreateRuleRequest {
 #[allow(deprecated)]
 impl CreateRuleRequest {
     /// Creates a `CreateRuleRequest` from its required members (`instance_id`, `name`, `trigger_event_source`, `function`, `actions`, `publish_status`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

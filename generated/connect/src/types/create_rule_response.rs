@@ -53,6 +53,7 @@ pub struct CreateRuleResponse {
 #[allow(deprecated)]
 impl CreateRuleResponse {
     /// Creates a `CreateRuleResponse` from its required members (`rule_arn`, `rule_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         rule_arn: impl ::std::convert::Into<::std::string::String>,

@@ -161,6 +161,7 @@ pub struct CreateSecurityProfileRequest {
 #[allow(deprecated)]
 impl CreateSecurityProfileRequest {
     /// Creates a `CreateSecurityProfileRequest` from its required members (`security_profile_name`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         security_profile_name: impl ::std::convert::Into<::std::string::String>,

@@ -133,6 +133,7 @@ pub struct CreateTaskTemplateRequest {
 #[allow(deprecated)]
 impl CreateTaskTemplateRequest {
     /// Creates a `CreateTaskTemplateRequest` from its required members (`instance_id`, `name`, `fields`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

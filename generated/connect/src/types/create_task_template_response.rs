@@ -53,6 +53,7 @@ pub struct CreateTaskTemplateResponse {
 #[allow(deprecated)]
 impl CreateTaskTemplateResponse {
     /// Creates a `CreateTaskTemplateResponse` from its required members (`id`, `arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,

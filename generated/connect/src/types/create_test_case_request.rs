@@ -127,6 +127,7 @@ pub struct CreateTestCaseRequest {
 #[allow(deprecated)]
 impl CreateTestCaseRequest {
     /// Creates a `CreateTestCaseRequest` from its required members (`instance_id`, `name`, `content`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

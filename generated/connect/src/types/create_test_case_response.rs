@@ -51,6 +51,7 @@ pub struct CreateTestCaseResponse {
 #[allow(deprecated)]
 impl CreateTestCaseResponse {
     /// Creates a `CreateTestCaseResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -78,6 +79,7 @@ impl CreateTestCaseResponse {
 }
 
 impl ::std::default::Default for CreateTestCaseResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -92,6 +92,7 @@ pub struct CreateTrafficDistributionGroupRequest {
 #[allow(deprecated)]
 impl CreateTrafficDistributionGroupRequest {
     /// Creates a `CreateTrafficDistributionGroupRequest` from its required members (`name`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,

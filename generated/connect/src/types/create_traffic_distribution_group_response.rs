@@ -55,6 +55,7 @@ pub struct CreateTrafficDistributionGroupResponse {
 #[allow(deprecated)]
 impl CreateTrafficDistributionGroupResponse {
     /// Creates a `CreateTrafficDistributionGroupResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -79,6 +80,7 @@ impl CreateTrafficDistributionGroupResponse {
 }
 
 impl ::std::default::Default for CreateTrafficDistributionGroupResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

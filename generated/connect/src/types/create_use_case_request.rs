@@ -76,6 +76,7 @@ pub struct CreateUseCaseRequest {
 #[allow(deprecated)]
 impl CreateUseCaseRequest {
     /// Creates a `CreateUseCaseRequest` from its required members (`instance_id`, `integration_association_id`, `use_case_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

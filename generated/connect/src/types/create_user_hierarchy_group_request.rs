@@ -76,6 +76,7 @@ pub struct CreateUserHierarchyGroupRequest {
 #[allow(deprecated)]
 impl CreateUserHierarchyGroupRequest {
     /// Creates a `CreateUserHierarchyGroupRequest` from its required members (`name`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,

@@ -194,6 +194,7 @@ pub struct CreateUserRequest {
 #[allow(deprecated)]
 impl CreateUserRequest {
     /// Creates a `CreateUserRequest` from its required members (`username`, `security_profile_ids`, `routing_profile_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         username: impl ::std::convert::Into<::std::string::String>,
@@ -317,6 +318,7 @@ impl CreateUserRequest {
 }
 
 impl ::std::fmt::Debug for CreateUserRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateUserRequest")

@@ -49,6 +49,7 @@ pub struct CreateUserResponse {
 #[allow(deprecated)]
 impl CreateUserResponse {
     /// Creates a `CreateUserResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -76,6 +77,7 @@ impl CreateUserResponse {
 }
 
 impl ::std::default::Default for CreateUserResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

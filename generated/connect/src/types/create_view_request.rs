@@ -107,6 +107,7 @@ pub struct CreateViewRequest {
 #[allow(deprecated)]
 impl CreateViewRequest {
     /// Creates a `CreateViewRequest` from its required members (`instance_id`, `status`, `content`, `name`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -154,6 +155,7 @@ impl CreateViewRequest {
 }
 
 impl ::std::fmt::Debug for CreateViewRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateViewRequest")

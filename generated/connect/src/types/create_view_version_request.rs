@@ -79,6 +79,7 @@ pub struct CreateViewVersionRequest {
 #[allow(deprecated)]
 impl CreateViewVersionRequest {
     /// Creates a `CreateViewVersionRequest` from its required members (`instance_id`, `view_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

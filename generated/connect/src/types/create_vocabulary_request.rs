@@ -91,6 +91,7 @@ pub struct CreateVocabularyRequest {
 #[allow(deprecated)]
 impl CreateVocabularyRequest {
     /// Creates a `CreateVocabularyRequest` from its required members (`instance_id`, `vocabulary_name`, `language_code`, `content`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

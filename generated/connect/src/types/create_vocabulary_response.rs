@@ -59,6 +59,7 @@ pub struct CreateVocabularyResponse {
 #[allow(deprecated)]
 impl CreateVocabularyResponse {
     /// Creates a `CreateVocabularyResponse` from its required members (`vocabulary_arn`, `vocabulary_id`, `state`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         vocabulary_arn: impl ::std::convert::Into<::std::string::String>,

@@ -87,6 +87,7 @@ pub struct CreateWorkspacePageRequest {
 #[allow(deprecated)]
 impl CreateWorkspacePageRequest {
     /// Creates a `CreateWorkspacePageRequest` from its required members (`instance_id`, `workspace_id`, `resource_arn`, `page`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

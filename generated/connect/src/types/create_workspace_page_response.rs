@@ -14,6 +14,7 @@ pub struct CreateWorkspacePageResponse {}
 #[allow(deprecated)]
 impl CreateWorkspacePageResponse {
     /// Creates a `CreateWorkspacePageResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl CreateWorkspacePageResponse {
 }
 
 impl ::std::default::Default for CreateWorkspacePageResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -100,6 +100,7 @@ pub struct CreateWorkspaceRequest {
 #[allow(deprecated)]
 impl CreateWorkspaceRequest {
     /// Creates a `CreateWorkspaceRequest` from its required members (`instance_id`, `name`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

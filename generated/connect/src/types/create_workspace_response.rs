@@ -53,6 +53,7 @@ pub struct CreateWorkspaceResponse {
 #[allow(deprecated)]
 impl CreateWorkspaceResponse {
     /// Creates a `CreateWorkspaceResponse` from its required members (`workspace_id`, `workspace_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         workspace_id: impl ::std::convert::Into<::std::string::String>,

@@ -27,6 +27,7 @@ pub struct Credentials {
 #[allow(deprecated)]
 impl Credentials {
     /// Creates a `Credentials` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -72,12 +73,14 @@ impl Credentials {
 }
 
 impl ::std::default::Default for Credentials {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for Credentials {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("Credentials").field(&::smithy_runtime::Redacted).finish()
     }

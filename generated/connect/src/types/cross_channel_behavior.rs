@@ -19,6 +19,7 @@ pub struct CrossChannelBehavior {
 #[allow(deprecated)]
 impl CrossChannelBehavior {
     /// Creates a `CrossChannelBehavior` from its required members (`behavior_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(behavior_type: crate::BehaviorType) -> Self {
         Self { behavior_type }

@@ -31,6 +31,7 @@ pub struct CurrentMetric {
 #[allow(deprecated)]
 impl CurrentMetric {
     /// Creates a `CurrentMetric` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -64,6 +65,7 @@ impl CurrentMetric {
 }
 
 impl ::std::default::Default for CurrentMetric {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

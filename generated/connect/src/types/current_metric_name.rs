@@ -63,6 +63,7 @@ impl CurrentMetricName {
         "ESTIMATED_WAIT_TIME",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AgentsOnline => "AGENTS_ONLINE",
@@ -83,6 +84,7 @@ impl CurrentMetricName {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "AGENTS_ONLINE" => Self::AgentsOnline,
@@ -103,6 +105,7 @@ impl CurrentMetricName {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -126,21 +129,25 @@ impl ::smithy_runtime::json::FromJson for CurrentMetricName {
 }
 
 impl ::smithy_runtime::json::JsonKey for CurrentMetricName {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for CurrentMetricName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for CurrentMetricName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -148,18 +155,21 @@ impl ::std::convert::From<&str> for CurrentMetricName {
 
 impl ::std::str::FromStr for CurrentMetricName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for CurrentMetricName {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for CurrentMetricName {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

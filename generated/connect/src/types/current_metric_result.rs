@@ -19,6 +19,7 @@ pub struct CurrentMetricResult {
 #[allow(deprecated)]
 impl CurrentMetricResult {
     /// Creates a `CurrentMetricResult` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -46,6 +47,7 @@ impl CurrentMetricResult {
 }
 
 impl ::std::default::Default for CurrentMetricResult {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct Customer {
 #[allow(deprecated)]
 impl Customer {
     /// Creates a `Customer` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -46,6 +47,7 @@ impl Customer {
 }
 
 impl ::std::default::Default for Customer {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct CustomerVoiceActivity {
 #[allow(deprecated)]
 impl CustomerVoiceActivity {
     /// Creates a `CustomerVoiceActivity` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -46,6 +47,7 @@ impl CustomerVoiceActivity {
 }
 
 impl ::std::default::Default for CustomerVoiceActivity {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -69,6 +69,7 @@ pub struct DataTable {
 #[allow(deprecated)]
 impl DataTable {
     /// Creates a `DataTable` from its required members (`name`, `id`, `arn`, `time_zone`, `last_modified_time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,

@@ -19,6 +19,7 @@ pub struct DataTableAccessControlConfiguration {
 #[allow(deprecated)]
 impl DataTableAccessControlConfiguration {
     /// Creates a `DataTableAccessControlConfiguration` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -39,6 +40,7 @@ impl DataTableAccessControlConfiguration {
 }
 
 impl ::std::default::Default for DataTableAccessControlConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

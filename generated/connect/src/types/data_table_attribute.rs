@@ -55,6 +55,7 @@ pub struct DataTableAttribute {
 #[allow(deprecated)]
 impl DataTableAttribute {
     /// Creates a `DataTableAttribute` from its required members (`name`, `value_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -109,6 +110,7 @@ impl DataTableAttribute {
         self
     }
     /// Sets [`primary`](Self::primary).
+    #[inline]
     pub fn with_primary(mut self, value: bool) -> Self {
         self.primary = value;
         self

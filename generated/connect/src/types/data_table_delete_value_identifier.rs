@@ -25,6 +25,7 @@ pub struct DataTableDeleteValueIdentifier {
 #[allow(deprecated)]
 impl DataTableDeleteValueIdentifier {
     /// Creates a `DataTableDeleteValueIdentifier` from its required members (`attribute_name`, `lock_version`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         attribute_name: impl ::std::convert::Into<::std::string::String>,

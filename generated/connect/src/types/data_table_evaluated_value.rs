@@ -43,6 +43,7 @@ pub struct DataTableEvaluatedValue {
 #[allow(deprecated)]
 impl DataTableEvaluatedValue {
     /// Creates a `DataTableEvaluatedValue` from its required members (`record_id`, `primary_values`, `attribute_name`, `value_type`, `evaluated_value`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         record_id: impl ::std::convert::Into<::std::string::String>,
@@ -62,11 +63,13 @@ impl DataTableEvaluatedValue {
         }
     }
     /// Sets [`found`](Self::found).
+    #[inline]
     pub fn with_found(mut self, value: bool) -> Self {
         self.found = value;
         self
     }
     /// Sets [`error`](Self::error).
+    #[inline]
     pub fn with_error(mut self, value: bool) -> Self {
         self.error = value;
         self

@@ -23,6 +23,7 @@ pub struct DataTableLockVersion {
 #[allow(deprecated)]
 impl DataTableLockVersion {
     /// Creates a `DataTableLockVersion` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -68,6 +69,7 @@ impl DataTableLockVersion {
 }
 
 impl ::std::default::Default for DataTableLockVersion {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -25,6 +25,7 @@ pub struct DataTableSearchCriteria {
 #[allow(deprecated)]
 impl DataTableSearchCriteria {
     /// Creates a `DataTableSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl DataTableSearchCriteria {
 }
 
 impl ::std::default::Default for DataTableSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -20,6 +20,7 @@ impl DataTableStatus {
     /// Every value the model defines, in model order.
     pub const VALUES: &'static [&'static str] = &["PUBLISHED"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Published => "PUBLISHED",
@@ -27,6 +28,7 @@ impl DataTableStatus {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "PUBLISHED" => Self::Published,
@@ -34,6 +36,7 @@ impl DataTableStatus {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -57,21 +60,25 @@ impl ::smithy_runtime::json::FromJson for DataTableStatus {
 }
 
 impl ::smithy_runtime::json::JsonKey for DataTableStatus {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for DataTableStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for DataTableStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -79,18 +86,21 @@ impl ::std::convert::From<&str> for DataTableStatus {
 
 impl ::std::str::FromStr for DataTableStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for DataTableStatus {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for DataTableStatus {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -33,6 +33,7 @@ pub struct DataTableValue {
 #[allow(deprecated)]
 impl DataTableValue {
     /// Creates a `DataTableValue` from its required members (`attribute_name`, `value`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         attribute_name: impl ::std::convert::Into<::std::string::String>,

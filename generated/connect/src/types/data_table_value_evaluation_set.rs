@@ -21,6 +21,7 @@ pub struct DataTableValueEvaluationSet {
 #[allow(deprecated)]
 impl DataTableValueEvaluationSet {
     /// Creates a `DataTableValueEvaluationSet` from its required members (`attribute_names`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(attribute_names: ::std::vec::Vec<::std::string::String>) -> Self {
         use ::std::option::Option::None;

@@ -21,6 +21,7 @@ pub struct DataTableValueIdentifier {
 #[allow(deprecated)]
 impl DataTableValueIdentifier {
     /// Creates a `DataTableValueIdentifier` from its required members (`attribute_name`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         attribute_name: impl ::std::convert::Into<::std::string::String>,

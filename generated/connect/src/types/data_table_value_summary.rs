@@ -47,6 +47,7 @@ pub struct DataTableValueSummary {
 #[allow(deprecated)]
 impl DataTableValueSummary {
     /// Creates a `DataTableValueSummary` from its required members (`primary_values`, `attribute_name`, `value_type`, `value`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         primary_values: ::std::vec::Vec<crate::PrimaryValueResponse>,

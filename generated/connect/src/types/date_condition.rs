@@ -25,6 +25,7 @@ pub struct DateCondition {
 #[allow(deprecated)]
 impl DateCondition {
     /// Creates a `DateCondition` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl DateCondition {
 }
 
 impl ::std::default::Default for DateCondition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct DateReference {
 #[allow(deprecated)]
 impl DateReference {
     /// Creates a `DateReference` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -47,6 +48,7 @@ impl DateReference {
 }
 
 impl ::std::default::Default for DateReference {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

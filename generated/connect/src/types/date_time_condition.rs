@@ -29,6 +29,7 @@ pub struct DateTimeCondition {
 #[allow(deprecated)]
 impl DateTimeCondition {
     /// Creates a `DateTimeCondition` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -74,6 +75,7 @@ impl DateTimeCondition {
 }
 
 impl ::std::default::Default for DateTimeCondition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -61,6 +61,7 @@ pub struct DeactivateEvaluationFormResponse {
 #[allow(deprecated)]
 impl DeactivateEvaluationFormResponse {
     /// Creates a `DeactivateEvaluationFormResponse` from its required members (`evaluation_form_id`, `evaluation_form_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation_form_id: impl ::std::convert::Into<::std::string::String>,
@@ -73,6 +74,7 @@ impl DeactivateEvaluationFormResponse {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
+    #[inline]
     pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
         self.evaluation_form_version = value;
         self

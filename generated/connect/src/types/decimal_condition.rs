@@ -25,6 +25,7 @@ pub struct DecimalCondition {
 #[allow(deprecated)]
 impl DecimalCondition {
     /// Creates a `DecimalCondition` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -44,11 +45,13 @@ impl DecimalCondition {
         self
     }
     /// Sets [`min_value`](Self::min_value).
+    #[inline]
     pub fn with_min_value(mut self, value: f64) -> Self {
         self.min_value = Some(value);
         self
     }
     /// Sets [`max_value`](Self::max_value).
+    #[inline]
     pub fn with_max_value(mut self, value: f64) -> Self {
         self.max_value = Some(value);
         self
@@ -64,6 +67,7 @@ impl DecimalCondition {
 }
 
 impl ::std::default::Default for DecimalCondition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

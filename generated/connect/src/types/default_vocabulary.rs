@@ -31,6 +31,7 @@ pub struct DefaultVocabulary {
 #[allow(deprecated)]
 impl DefaultVocabulary {
     /// Creates a `DefaultVocabulary` from its required members (`instance_id`, `language_code`, `vocabulary_id`, `vocabulary_name`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

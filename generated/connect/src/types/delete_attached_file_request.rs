@@ -68,6 +68,7 @@ pub struct DeleteAttachedFileRequest {
 #[allow(deprecated)]
 impl DeleteAttachedFileRequest {
     /// Creates a `DeleteAttachedFileRequest` from its required members (`instance_id`, `file_id`, `associated_resource_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -16,6 +16,7 @@ pub struct DeleteAttachedFileResponse {}
 #[allow(deprecated)]
 impl DeleteAttachedFileResponse {
     /// Creates a `DeleteAttachedFileResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -23,6 +24,7 @@ impl DeleteAttachedFileResponse {
 }
 
 impl ::std::default::Default for DeleteAttachedFileResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

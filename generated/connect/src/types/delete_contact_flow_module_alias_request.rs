@@ -66,6 +66,7 @@ pub struct DeleteContactFlowModuleAliasRequest {
 #[allow(deprecated)]
 impl DeleteContactFlowModuleAliasRequest {
     /// Creates a `DeleteContactFlowModuleAliasRequest` from its required members (`instance_id`, `contact_flow_module_id`, `alias_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

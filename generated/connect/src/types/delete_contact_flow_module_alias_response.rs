@@ -14,6 +14,7 @@ pub struct DeleteContactFlowModuleAliasResponse {}
 #[allow(deprecated)]
 impl DeleteContactFlowModuleAliasResponse {
     /// Creates a `DeleteContactFlowModuleAliasResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteContactFlowModuleAliasResponse {
 }
 
 impl ::std::default::Default for DeleteContactFlowModuleAliasResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

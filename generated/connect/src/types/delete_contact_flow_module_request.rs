@@ -59,6 +59,7 @@ pub struct DeleteContactFlowModuleRequest {
 #[allow(deprecated)]
 impl DeleteContactFlowModuleRequest {
     /// Creates a `DeleteContactFlowModuleRequest` from its required members (`instance_id`, `contact_flow_module_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct DeleteContactFlowModuleResponse {}
 #[allow(deprecated)]
 impl DeleteContactFlowModuleResponse {
     /// Creates a `DeleteContactFlowModuleResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteContactFlowModuleResponse {
 }
 
 impl ::std::default::Default for DeleteContactFlowModuleResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -65,6 +65,7 @@ pub struct DeleteContactFlowModuleVersionRequest {
 #[allow(deprecated)]
 impl DeleteContactFlowModuleVersionRequest {
     /// Creates a `DeleteContactFlowModuleVersionRequest` from its required members (`instance_id`, `contact_flow_module_id`, `contact_flow_module_version`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct DeleteContactFlowModuleVersionResponse {}
 #[allow(deprecated)]
 impl DeleteContactFlowModuleVersionResponse {
     /// Creates a `DeleteContactFlowModuleVersionResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteContactFlowModuleVersionResponse {
 }
 
 impl ::std::default::Default for DeleteContactFlowModuleVersionResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

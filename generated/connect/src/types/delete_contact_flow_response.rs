@@ -14,6 +14,7 @@ pub struct DeleteContactFlowResponse {}
 #[allow(deprecated)]
 impl DeleteContactFlowResponse {
     /// Creates a `DeleteContactFlowResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteContactFlowResponse {
 }
 
 impl ::std::default::Default for DeleteContactFlowResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -65,6 +65,7 @@ pub struct DeleteContactFlowVersionRequest {
 #[allow(deprecated)]
 impl DeleteContactFlowVersionRequest {
     /// Creates a `DeleteContactFlowVersionRequest` from its required members (`instance_id`, `contact_flow_id`, `contact_flow_version`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

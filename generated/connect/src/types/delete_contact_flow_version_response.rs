@@ -14,6 +14,7 @@ pub struct DeleteContactFlowVersionResponse {}
 #[allow(deprecated)]
 impl DeleteContactFlowVersionResponse {
     /// Creates a `DeleteContactFlowVersionResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteContactFlowVersionResponse {
 }
 
 impl ::std::default::Default for DeleteContactFlowVersionResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

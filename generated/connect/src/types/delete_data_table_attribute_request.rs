@@ -66,6 +66,7 @@ pub struct DeleteDataTableAttributeRequest {
 #[allow(deprecated)]
 impl DeleteDataTableAttributeRequest {
     /// Creates a `DeleteDataTableAttributeRequest` from its required members (`instance_id`, `data_table_id`, `attribute_name`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

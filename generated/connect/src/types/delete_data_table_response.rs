@@ -14,6 +14,7 @@ pub struct DeleteDataTableResponse {}
 #[allow(deprecated)]
 impl DeleteDataTableResponse {
     /// Creates a `DeleteDataTableResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteDataTableResponse {
 }
 
 impl ::std::default::Default for DeleteDataTableResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

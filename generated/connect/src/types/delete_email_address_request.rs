@@ -60,6 +60,7 @@ pub struct DeleteEmailAddressRequest {
 #[allow(deprecated)]
 impl DeleteEmailAddressRequest {
     /// Creates a `DeleteEmailAddressRequest` from its required members (`instance_id`, `email_address_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct DeleteEmailAddressResponse {}
 #[allow(deprecated)]
 impl DeleteEmailAddressResponse {
     /// Creates a `DeleteEmailAddressResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteEmailAddressResponse {
 }
 
 impl ::std::default::Default for DeleteEmailAddressResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

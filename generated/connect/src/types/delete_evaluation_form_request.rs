@@ -66,6 +66,7 @@ pub struct DeleteEvaluationFormRequest {
 #[allow(deprecated)]
 impl DeleteEvaluationFormRequest {
     /// Creates a `DeleteEvaluationFormRequest` from its required members (`instance_id`, `evaluation_form_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -79,6 +80,7 @@ impl DeleteEvaluationFormRequest {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
+    #[inline]
     pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
         self.evaluation_form_version = Some(value);
         self

@@ -63,6 +63,7 @@ pub struct DeleteHoursOfOperationOverrideRequest {
 #[allow(deprecated)]
 impl DeleteHoursOfOperationOverrideRequest {
     /// Creates a `DeleteHoursOfOperationOverrideRequest` from its required members (`instance_id`, `hours_of_operation_id`, `hours_of_operation_override_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -57,6 +57,7 @@ pub struct DeleteHoursOfOperationRequest {
 #[allow(deprecated)]
 impl DeleteHoursOfOperationRequest {
     /// Creates a `DeleteHoursOfOperationRequest` from its required members (`instance_id`, `hours_of_operation_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -56,6 +56,7 @@ pub struct DeleteIntegrationAssociationRequest {
 #[allow(deprecated)]
 impl DeleteIntegrationAssociationRequest {
     /// Creates a `DeleteIntegrationAssociationRequest` from its required members (`instance_id`, `integration_association_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

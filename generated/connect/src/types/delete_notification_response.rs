@@ -16,6 +16,7 @@ pub struct DeleteNotificationResponse {}
 #[allow(deprecated)]
 impl DeleteNotificationResponse {
     /// Creates a `DeleteNotificationResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -23,6 +24,7 @@ impl DeleteNotificationResponse {
 }
 
 impl ::std::default::Default for DeleteNotificationResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

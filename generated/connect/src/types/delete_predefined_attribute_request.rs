@@ -58,6 +58,7 @@ pub struct DeletePredefinedAttributeRequest {
 #[allow(deprecated)]
 impl DeletePredefinedAttributeRequest {
     /// Creates a `DeletePredefinedAttributeRequest` from its required members (`instance_id`, `name`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -64,6 +64,7 @@ pub struct DeletePushNotificationRegistrationRequest {
 #[allow(deprecated)]
 impl DeletePushNotificationRegistrationRequest {
     /// Creates a `DeletePushNotificationRegistrationRequest` from its required members (`instance_id`, `registration_id`, `contact_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

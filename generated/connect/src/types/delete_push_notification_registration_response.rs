@@ -14,6 +14,7 @@ pub struct DeletePushNotificationRegistrationResponse {}
 #[allow(deprecated)]
 impl DeletePushNotificationRegistrationResponse {
     /// Creates a `DeletePushNotificationRegistrationResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeletePushNotificationRegistrationResponse {
 }
 
 impl ::std::default::Default for DeletePushNotificationRegistrationResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -58,6 +58,7 @@ pub struct DeleteRoutingProfileRequest {
 #[allow(deprecated)]
 impl DeleteRoutingProfileRequest {
     /// Creates a `DeleteRoutingProfileRequest` from its required members (`instance_id`, `routing_profile_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

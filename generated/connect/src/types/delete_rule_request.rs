@@ -57,6 +57,7 @@ pub struct DeleteRuleRequest {
 #[allow(deprecated)]
 impl DeleteRuleRequest {
     /// Creates a `DeleteRuleRequest` from its required members (`instance_id`, `rule_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

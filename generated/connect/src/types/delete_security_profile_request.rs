@@ -59,6 +59,7 @@ pub struct DeleteSecurityProfileRequest {
 #[allow(deprecated)]
 impl DeleteSecurityProfileRequest {
     /// Creates a `DeleteSecurityProfileRequest` from its required members (`instance_id`, `security_profile_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

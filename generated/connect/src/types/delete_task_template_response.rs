@@ -14,6 +14,7 @@ pub struct DeleteTaskTemplateResponse {}
 #[allow(deprecated)]
 impl DeleteTaskTemplateResponse {
     /// Creates a `DeleteTaskTemplateResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteTaskTemplateResponse {
 }
 
 impl ::std::default::Default for DeleteTaskTemplateResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

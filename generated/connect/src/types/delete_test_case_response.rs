@@ -14,6 +14,7 @@ pub struct DeleteTestCaseResponse {}
 #[allow(deprecated)]
 impl DeleteTestCaseResponse {
     /// Creates a `DeleteTestCaseResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteTestCaseResponse {
 }
 
 impl ::std::default::Default for DeleteTestCaseResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -55,6 +55,7 @@ pub struct DeleteTrafficDistributionGroupRequest {
 #[allow(deprecated)]
 impl DeleteTrafficDistributionGroupRequest {
     /// Creates a `DeleteTrafficDistributionGroupRequest` from its required members (`traffic_distribution_group_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         traffic_distribution_group_id: impl ::std::convert::Into<::std::string::String>,

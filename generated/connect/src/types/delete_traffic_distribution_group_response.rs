@@ -14,6 +14,7 @@ pub struct DeleteTrafficDistributionGroupResponse {}
 #[allow(deprecated)]
 impl DeleteTrafficDistributionGroupResponse {
     /// Creates a `DeleteTrafficDistributionGroupResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteTrafficDistributionGroupResponse {
 }
 
 impl ::std::default::Default for DeleteTrafficDistributionGroupResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -62,6 +62,7 @@ pub struct DeleteUseCaseRequest {
 #[allow(deprecated)]
 impl DeleteUseCaseRequest {
     /// Creates a `DeleteUseCaseRequest` from its required members (`instance_id`, `integration_association_id`, `use_case_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -65,6 +65,7 @@ pub struct DeleteUserRequest {
 #[allow(deprecated)]
 impl DeleteUserRequest {
     /// Creates a `DeleteUserRequest` from its required members (`instance_id`, `user_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct DeleteViewResponse {}
 #[allow(deprecated)]
 impl DeleteViewResponse {
     /// Creates a `DeleteViewResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteViewResponse {
 }
 
 impl ::std::default::Default for DeleteViewResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -14,6 +14,7 @@ pub struct DeleteViewVersionResponse {}
 #[allow(deprecated)]
 impl DeleteViewVersionResponse {
     /// Creates a `DeleteViewVersionResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteViewVersionResponse {
 }
 
 impl ::std::default::Default for DeleteViewVersionResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

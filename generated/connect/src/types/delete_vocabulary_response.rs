@@ -59,6 +59,7 @@ pub struct DeleteVocabularyResponse {
 #[allow(deprecated)]
 impl DeleteVocabularyResponse {
     /// Creates a `DeleteVocabularyResponse` from its required members (`vocabulary_arn`, `vocabulary_id`, `state`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         vocabulary_arn: impl ::std::convert::Into<::std::string::String>,

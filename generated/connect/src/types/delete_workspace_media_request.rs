@@ -64,6 +64,7 @@ pub struct DeleteWorkspaceMediaRequest {
 #[allow(deprecated)]
 impl DeleteWorkspaceMediaRequest {
     /// Creates a `DeleteWorkspaceMediaRequest` from its required members (`instance_id`, `workspace_id`, `media_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct DeleteWorkspaceMediaResponse {}
 #[allow(deprecated)]
 impl DeleteWorkspaceMediaResponse {
     /// Creates a `DeleteWorkspaceMediaResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteWorkspaceMediaResponse {
 }
 
 impl ::std::default::Default for DeleteWorkspaceMediaResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

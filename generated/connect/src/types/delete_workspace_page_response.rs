@@ -14,6 +14,7 @@ pub struct DeleteWorkspacePageResponse {}
 #[allow(deprecated)]
 impl DeleteWorkspacePageResponse {
     /// Creates a `DeleteWorkspacePageResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteWorkspacePageResponse {
 }
 
 impl ::std::default::Default for DeleteWorkspacePageResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

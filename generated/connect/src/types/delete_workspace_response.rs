@@ -14,6 +14,7 @@ pub struct DeleteWorkspaceResponse {}
 #[allow(deprecated)]
 impl DeleteWorkspaceResponse {
     /// Creates a `DeleteWorkspaceResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DeleteWorkspaceResponse {
 }
 
 impl ::std::default::Default for DeleteWorkspaceResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -58,6 +58,7 @@ pub struct DescribeAgentStatusRequest {
 #[allow(deprecated)]
 impl DescribeAgentStatusRequest {
     /// Creates a `DescribeAgentStatusRequest` from its required members (`instance_id`, `agent_status_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -60,6 +60,7 @@ pub struct DescribeAttachedFilesConfigurationRequest {
 #[allow(deprecated)]
 impl DescribeAttachedFilesConfigurationRequest {
     /// Creates a `DescribeAttachedFilesConfigurationRequest` from its required members (`instance_id`, `attachment_scope`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

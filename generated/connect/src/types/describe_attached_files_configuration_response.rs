@@ -50,6 +50,7 @@ pub struct DescribeAttachedFilesConfigurationResponse {
 #[allow(deprecated)]
 impl DescribeAttachedFilesConfigurationResponse {
     /// Creates a `DescribeAttachedFilesConfigurationResponse` from its required members (`attached_files_configuration`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(attached_files_configuration: crate::AttachedFilesConfiguration) -> Self {
         Self {

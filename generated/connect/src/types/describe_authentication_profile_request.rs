@@ -60,6 +60,7 @@ pub struct DescribeAuthenticationProfileRequest {
 #[allow(deprecated)]
 impl DescribeAuthenticationProfileRequest {
     /// Creates a `DescribeAuthenticationProfileRequest` from its required members (`authentication_profile_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         authentication_profile_id: impl ::std::convert::Into<::std::string::String>,

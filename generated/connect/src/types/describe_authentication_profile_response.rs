@@ -47,6 +47,7 @@ pub struct DescribeAuthenticationProfileResponse {
 #[allow(deprecated)]
 impl DescribeAuthenticationProfileResponse {
     /// Creates a `DescribeAuthenticationProfileResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -65,6 +66,7 @@ impl DescribeAuthenticationProfileResponse {
 }
 
 impl ::std::default::Default for DescribeAuthenticationProfileResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -55,6 +55,7 @@ pub struct DescribeContactEvaluationResponse {
 #[allow(deprecated)]
 impl DescribeContactEvaluationResponse {
     /// Creates a `DescribeContactEvaluationResponse` from its required members (`evaluation`, `evaluation_form`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation: crate::Evaluation,

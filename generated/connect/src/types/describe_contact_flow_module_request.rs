@@ -61,6 +61,7 @@ pub struct DescribeContactFlowModuleRequest {
 #[allow(deprecated)]
 impl DescribeContactFlowModuleRequest {
     /// Creates a `DescribeContactFlowModuleRequest` from its required members (`instance_id`, `contact_flow_module_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

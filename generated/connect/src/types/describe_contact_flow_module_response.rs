@@ -47,6 +47,7 @@ pub struct DescribeContactFlowModuleResponse {
 #[allow(deprecated)]
 impl DescribeContactFlowModuleResponse {
     /// Creates a `DescribeContactFlowModuleResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl DescribeContactFlowModuleResponse {
 }
 
 impl ::std::default::Default for DescribeContactFlowModuleResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

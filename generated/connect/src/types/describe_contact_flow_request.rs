@@ -67,6 +67,7 @@ pub struct DescribeContactFlowRequest {
 #[allow(deprecated)]
 impl DescribeContactFlowRequest {
     /// Creates a `DescribeContactFlowRequest` from its required members (`instance_id`, `contact_flow_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

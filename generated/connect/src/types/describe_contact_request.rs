@@ -75,6 +75,7 @@ pub struct DescribeContactRequest {
 #[allow(deprecated)]
 impl DescribeContactRequest {
     /// Creates a `DescribeContactRequest` from its required members (`instance_id`, `contact_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -65,6 +65,7 @@ pub struct DescribeDataTableAttributeRequest {
 #[allow(deprecated)]
 impl DescribeDataTableAttributeRequest {
     /// Creates a `DescribeDataTableAttributeRequest` from its required members (`instance_id`, `data_table_id`, `attribute_name`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

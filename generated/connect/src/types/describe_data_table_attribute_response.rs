@@ -49,6 +49,7 @@ pub struct DescribeDataTableAttributeResponse {
 #[allow(deprecated)]
 impl DescribeDataTableAttributeResponse {
     /// Creates a `DescribeDataTableAttributeResponse` from its required members (`attribute`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(attribute: crate::DataTableAttribute) -> Self {
         Self { attribute }

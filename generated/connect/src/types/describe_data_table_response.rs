@@ -47,6 +47,7 @@ pub struct DescribeDataTableResponse {
 #[allow(deprecated)]
 impl DescribeDataTableResponse {
     /// Creates a `DescribeDataTableResponse` from its required members (`data_table`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(data_table: crate::DataTable) -> Self {
         Self { data_table }

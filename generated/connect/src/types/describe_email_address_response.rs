@@ -95,6 +95,7 @@ pub struct DescribeEmailAddressResponse {
 #[allow(deprecated)]
 impl DescribeEmailAddressResponse {
     /// Creates a `DescribeEmailAddressResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -187,12 +188,14 @@ impl DescribeEmailAddressResponse {
 }
 
 impl ::std::default::Default for DescribeEmailAddressResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for DescribeEmailAddressResponse {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DescribeEmailAddressResponse")

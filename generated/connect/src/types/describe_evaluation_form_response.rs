@@ -47,6 +47,7 @@ pub struct DescribeEvaluationFormResponse {
 #[allow(deprecated)]
 impl DescribeEvaluationFormResponse {
     /// Creates a `DescribeEvaluationFormResponse` from its required members (`evaluation_form`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(evaluation_form: crate::EvaluationForm) -> Self {
         Self { evaluation_form }

@@ -60,6 +60,7 @@ pub struct DescribeInstanceAttributeRequest {
 #[allow(deprecated)]
 impl DescribeInstanceAttributeRequest {
     /// Creates a `DescribeInstanceAttributeRequest` from its required members (`instance_id`, `attribute_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

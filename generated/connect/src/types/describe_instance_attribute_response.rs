@@ -47,6 +47,7 @@ pub struct DescribeInstanceAttributeResponse {
 #[allow(deprecated)]
 impl DescribeInstanceAttributeResponse {
     /// Creates a `DescribeInstanceAttributeResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl DescribeInstanceAttributeResponse {
 }
 
 impl ::std::default::Default for DescribeInstanceAttributeResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -54,6 +54,7 @@ pub struct DescribeInstanceRequest {
 #[allow(deprecated)]
 impl DescribeInstanceRequest {
     /// Creates a `DescribeInstanceRequest` from its required members (`instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {

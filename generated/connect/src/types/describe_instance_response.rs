@@ -52,6 +52,7 @@ pub struct DescribeInstanceResponse {
 #[allow(deprecated)]
 impl DescribeInstanceResponse {
     /// Creates a `DescribeInstanceResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -79,6 +80,7 @@ impl DescribeInstanceResponse {
 }
 
 impl ::std::default::Default for DescribeInstanceResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

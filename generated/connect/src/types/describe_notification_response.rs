@@ -47,6 +47,7 @@ pub struct DescribeNotificationResponse {
 #[allow(deprecated)]
 impl DescribeNotificationResponse {
     /// Creates a `DescribeNotificationResponse` from its required members (`notification`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(notification: crate::Notification) -> Self {
         Self { notification }

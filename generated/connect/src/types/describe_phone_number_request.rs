@@ -54,6 +54,7 @@ pub struct DescribePhoneNumberRequest {
 #[allow(deprecated)]
 impl DescribePhoneNumberRequest {
     /// Creates a `DescribePhoneNumberRequest` from its required members (`phone_number_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         phone_number_id: impl ::std::convert::Into<::std::string::String>,

@@ -48,6 +48,7 @@ pub struct DescribePhoneNumberResponse {
 #[allow(deprecated)]
 impl DescribePhoneNumberResponse {
     /// Creates a `DescribePhoneNumberResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -66,6 +67,7 @@ impl DescribePhoneNumberResponse {
 }
 
 impl ::std::default::Default for DescribePhoneNumberResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -45,6 +45,7 @@ pub struct DescribePromptResponse {
 #[allow(deprecated)]
 impl DescribePromptResponse {
     /// Creates a `DescribePromptResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl DescribePromptResponse {
 }
 
 impl ::std::default::Default for DescribePromptResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

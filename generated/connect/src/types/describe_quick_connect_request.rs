@@ -58,6 +58,7 @@ pub struct DescribeQuickConnectRequest {
 #[allow(deprecated)]
 impl DescribeQuickConnectRequest {
     /// Creates a `DescribeQuickConnectRequest` from its required members (`instance_id`, `quick_connect_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

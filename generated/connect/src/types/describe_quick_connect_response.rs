@@ -45,6 +45,7 @@ pub struct DescribeQuickConnectResponse {
 #[allow(deprecated)]
 impl DescribeQuickConnectResponse {
     /// Creates a `DescribeQuickConnectResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl DescribeQuickConnectResponse {
 }
 
 impl ::std::default::Default for DescribeQuickConnectResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -45,6 +45,7 @@ pub struct DescribeRoutingProfileResponse {
 #[allow(deprecated)]
 impl DescribeRoutingProfileResponse {
     /// Creates a `DescribeRoutingProfileResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl DescribeRoutingProfileResponse {
 }
 
 impl ::std::default::Default for DescribeRoutingProfileResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

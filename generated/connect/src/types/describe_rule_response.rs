@@ -47,6 +47,7 @@ pub struct DescribeRuleResponse {
 #[allow(deprecated)]
 impl DescribeRuleResponse {
     /// Creates a `DescribeRuleResponse` from its required members (`rule`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(rule: crate::Rule) -> Self {
         Self { rule }

@@ -53,6 +53,7 @@ pub struct DescribeTrafficDistributionGroupRequest {
 #[allow(deprecated)]
 impl DescribeTrafficDistributionGroupRequest {
     /// Creates a `DescribeTrafficDistributionGroupRequest` from its required members (`traffic_distribution_group_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         traffic_distribution_group_id: impl ::std::convert::Into<::std::string::String>,

@@ -50,6 +50,7 @@ pub struct DescribeTrafficDistributionGroupResponse {
 #[allow(deprecated)]
 impl DescribeTrafficDistributionGroupResponse {
     /// Creates a `DescribeTrafficDistributionGroupResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -68,6 +69,7 @@ impl DescribeTrafficDistributionGroupResponse {
 }
 
 impl ::std::default::Default for DescribeTrafficDistributionGroupResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

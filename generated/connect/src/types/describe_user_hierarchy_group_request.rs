@@ -58,6 +58,7 @@ pub struct DescribeUserHierarchyGroupRequest {
 #[allow(deprecated)]
 impl DescribeUserHierarchyGroupRequest {
     /// Creates a `DescribeUserHierarchyGroupRequest` from its required members (`hierarchy_group_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         hierarchy_group_id: impl ::std::convert::Into<::std::string::String>,

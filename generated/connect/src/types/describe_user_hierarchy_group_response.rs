@@ -47,6 +47,7 @@ pub struct DescribeUserHierarchyGroupResponse {
 #[allow(deprecated)]
 impl DescribeUserHierarchyGroupResponse {
     /// Creates a `DescribeUserHierarchyGroupResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl DescribeUserHierarchyGroupResponse {
 }
 
 impl ::std::default::Default for DescribeUserHierarchyGroupResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

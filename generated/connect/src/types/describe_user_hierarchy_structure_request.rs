@@ -52,6 +52,7 @@ pub struct DescribeUserHierarchyStructureRequest {
 #[allow(deprecated)]
 impl DescribeUserHierarchyStructureRequest {
     /// Creates a `DescribeUserHierarchyStructureRequest` from its required members (`instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {

@@ -47,6 +47,7 @@ pub struct DescribeUserHierarchyStructureResponse {
 #[allow(deprecated)]
 impl DescribeUserHierarchyStructureResponse {
     /// Creates a `DescribeUserHierarchyStructureResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl DescribeUserHierarchyStructureResponse {
 }
 
 impl ::std::default::Default for DescribeUserHierarchyStructureResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

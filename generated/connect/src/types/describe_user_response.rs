@@ -45,6 +45,7 @@ pub struct DescribeUserResponse {
 #[allow(deprecated)]
 impl DescribeUserResponse {
     /// Creates a `DescribeUserResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -58,6 +59,7 @@ impl DescribeUserResponse {
 }
 
 impl ::std::default::Default for DescribeUserResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

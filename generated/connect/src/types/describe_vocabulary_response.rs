@@ -47,6 +47,7 @@ pub struct DescribeVocabularyResponse {
 #[allow(deprecated)]
 impl DescribeVocabularyResponse {
     /// Creates a `DescribeVocabularyResponse` from its required members (`vocabulary`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(vocabulary: crate::Vocabulary) -> Self {
         Self { vocabulary }

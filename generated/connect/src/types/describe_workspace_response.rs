@@ -47,6 +47,7 @@ pub struct DescribeWorkspaceResponse {
 #[allow(deprecated)]
 impl DescribeWorkspaceResponse {
     /// Creates a `DescribeWorkspaceResponse` from its required members (`workspace`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(workspace: crate::Workspace) -> Self {
         Self { workspace }

@@ -27,6 +27,7 @@ pub struct DeviceInfo {
 #[allow(deprecated)]
 impl DeviceInfo {
     /// Creates a `DeviceInfo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl DeviceInfo {
 }
 
 impl ::std::default::Default for DeviceInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -35,6 +35,7 @@ pub struct Dimensions {
 #[allow(deprecated)]
 impl Dimensions {
     /// Creates a `Dimensions` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -107,6 +108,7 @@ impl Dimensions {
 }
 
 impl ::std::default::Default for Dimensions {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -61,6 +61,7 @@ pub struct DisassociateAnalyticsDataSetRequest {
 #[allow(deprecated)]
 impl DisassociateAnalyticsDataSetRequest {
     /// Creates a `DisassociateAnalyticsDataSetRequest` from its required members (`instance_id`, `data_set_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -71,6 +71,7 @@ pub struct DisassociateBotRequest {
 #[allow(deprecated)]
 impl DisassociateBotRequest {
     /// Creates a `DisassociateBotRequest` from its required members (`instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         use ::std::option::Option::None;

@@ -107,6 +107,7 @@ pub struct DisassociateEmailAddressAliasRequest {
 #[allow(deprecated)]
 impl DisassociateEmailAddressAliasRequest {
     /// Creates a `DisassociateEmailAddressAliasRequest` from its required members (`email_address_id`, `instance_id`, `alias_configuration`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         email_address_id: impl ::std::convert::Into<::std::string::String>,

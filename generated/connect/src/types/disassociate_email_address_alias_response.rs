@@ -14,6 +14,7 @@ pub struct DisassociateEmailAddressAliasResponse {}
 #[allow(deprecated)]
 impl DisassociateEmailAddressAliasResponse {
     /// Creates a `DisassociateEmailAddressAliasResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DisassociateEmailAddressAliasResponse {
 }
 
 impl ::std::default::Default for DisassociateEmailAddressAliasResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -14,6 +14,7 @@ pub struct DisassociateFlowResponse {}
 #[allow(deprecated)]
 impl DisassociateFlowResponse {
     /// Creates a `DisassociateFlowResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DisassociateFlowResponse {
 }
 
 impl ::std::default::Default for DisassociateFlowResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -64,6 +64,7 @@ pub struct DisassociateHoursOfOperationsRequest {
 #[allow(deprecated)]
 impl DisassociateHoursOfOperationsRequest {
     /// Creates a `DisassociateHoursOfOperationsRequest` from its required members (`instance_id`, `hours_of_operation_id`, `parent_hours_of_operation_ids`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

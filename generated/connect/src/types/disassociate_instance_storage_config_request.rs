@@ -72,6 +72,7 @@ pub struct DisassociateInstanceStorageConfigRequest {
 #[allow(deprecated)]
 impl DisassociateInstanceStorageConfigRequest {
     /// Creates a `DisassociateInstanceStorageConfigRequest` from its required members (`instance_id`, `association_id`, `resource_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

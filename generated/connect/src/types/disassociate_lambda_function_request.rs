@@ -66,6 +66,7 @@ pub struct DisassociateLambdaFunctionRequest {
 #[allow(deprecated)]
 impl DisassociateLambdaFunctionRequest {
     /// Creates a `DisassociateLambdaFunctionRequest` from its required members (`instance_id`, `function_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

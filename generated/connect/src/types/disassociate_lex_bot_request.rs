@@ -72,6 +72,7 @@ pub struct DisassociateLexBotRequest {
 #[allow(deprecated)]
 impl DisassociateLexBotRequest {
     /// Creates a `DisassociateLexBotRequest` from its required members (`instance_id`, `bot_name`, `lex_region`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

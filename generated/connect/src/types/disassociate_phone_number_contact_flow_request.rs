@@ -59,6 +59,7 @@ pub struct DisassociatePhoneNumberContactFlowRequest {
 #[allow(deprecated)]
 impl DisassociatePhoneNumberContactFlowRequest {
     /// Creates a `DisassociatePhoneNumberContactFlowRequest` from its required members (`phone_number_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         phone_number_id: impl ::std::convert::Into<::std::string::String>,

@@ -77,6 +77,7 @@ pub struct DisassociateQueueEmailAddressesRequest {
 #[allow(deprecated)]
 impl DisassociateQueueEmailAddressesRequest {
     /// Creates a `DisassociateQueueEmailAddressesRequest` from its required members (`instance_id`, `queue_id`, `email_addresses_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -81,6 +81,7 @@ pub struct DisassociateRoutingProfileQueuesRequest {
 #[allow(deprecated)]
 impl DisassociateRoutingProfileQueuesRequest {
     /// Creates a `DisassociateRoutingProfileQueuesRequest` from its required members (`instance_id`, `routing_profile_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -66,6 +66,7 @@ pub struct DisassociateSecurityKeyRequest {
 #[allow(deprecated)]
 impl DisassociateSecurityKeyRequest {
     /// Creates a `DisassociateSecurityKeyRequest` from its required members (`instance_id`, `association_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

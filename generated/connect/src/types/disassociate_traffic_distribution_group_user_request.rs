@@ -66,6 +66,7 @@ pub struct DisassociateTrafficDistributionGroupUserRequest {
 #[allow(deprecated)]
 impl DisassociateTrafficDistributionGroupUserRequest {
     /// Creates a `DisassociateTrafficDistributionGroupUserRequest` from its required members (`traffic_distribution_group_id`, `user_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         traffic_distribution_group_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct DisassociateTrafficDistributionGroupUserResponse {}
 #[allow(deprecated)]
 impl DisassociateTrafficDistributionGroupUserResponse {
     /// Creates a `DisassociateTrafficDistributionGroupUserResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DisassociateTrafficDistributionGroupUserResponse {
 }
 
 impl ::std::default::Default for DisassociateTrafficDistributionGroupUserResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

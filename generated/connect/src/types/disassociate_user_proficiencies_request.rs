@@ -68,6 +68,7 @@ pub struct DisassociateUserProficienciesRequest {
 #[allow(deprecated)]
 impl DisassociateUserProficienciesRequest {
     /// Creates a `DisassociateUserProficienciesRequest` from its required members (`instance_id`, `user_id`, `user_proficiencies`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -65,6 +65,7 @@ pub struct DisassociateWorkspaceRequest {
 #[allow(deprecated)]
 impl DisassociateWorkspaceRequest {
     /// Creates a `DisassociateWorkspaceRequest` from its required members (`instance_id`, `workspace_id`, `resource_arns`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -54,6 +54,7 @@ pub struct DisassociateWorkspaceResponse {
 #[allow(deprecated)]
 impl DisassociateWorkspaceResponse {
     /// Creates a `DisassociateWorkspaceResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -85,6 +86,7 @@ impl DisassociateWorkspaceResponse {
 }
 
 impl ::std::default::Default for DisassociateWorkspaceResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

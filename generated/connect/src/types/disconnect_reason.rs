@@ -17,6 +17,7 @@ pub struct DisconnectReason {
 #[allow(deprecated)]
 impl DisconnectReason {
     /// Creates a `DisconnectReason` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -33,6 +34,7 @@ impl DisconnectReason {
 }
 
 impl ::std::default::Default for DisconnectReason {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -65,6 +65,7 @@ pub struct DismissUserContactRequest {
 #[allow(deprecated)]
 impl DismissUserContactRequest {
     /// Creates a `DismissUserContactRequest` from its required members (`user_id`, `instance_id`, `contact_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         user_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct DismissUserContactResponse {}
 #[allow(deprecated)]
 impl DismissUserContactResponse {
     /// Creates a `DismissUserContactResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl DismissUserContactResponse {
 }
 
 impl ::std::default::Default for DismissUserContactResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

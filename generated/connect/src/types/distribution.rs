@@ -23,6 +23,7 @@ pub struct Distribution {
 #[allow(deprecated)]
 impl Distribution {
     /// Creates a `Distribution` from its required members (`region`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(region: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -31,6 +32,7 @@ impl Distribution {
         }
     }
     /// Sets [`percentage`](Self::percentage).
+    #[inline]
     pub fn with_percentage(mut self, value: i32) -> Self {
         self.percentage = value;
         self

@@ -19,6 +19,7 @@ pub struct EmailAddressConfig {
 #[allow(deprecated)]
 impl EmailAddressConfig {
     /// Creates a `EmailAddressConfig` from its required members (`email_address_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         email_address_id: impl ::std::convert::Into<::std::string::String>,

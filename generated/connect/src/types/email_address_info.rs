@@ -23,6 +23,7 @@ pub struct EmailAddressInfo {
 #[allow(deprecated)]
 impl EmailAddressInfo {
     /// Creates a `EmailAddressInfo` from its required members (`email_address`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(email_address: impl ::std::convert::Into<::std::string::String>) -> Self {
         use ::std::option::Option::None;
@@ -42,6 +43,7 @@ impl EmailAddressInfo {
 }
 
 impl ::std::fmt::Debug for EmailAddressInfo {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EmailAddressInfo")

@@ -41,6 +41,7 @@ pub struct EmailAddressMetadata {
 #[allow(deprecated)]
 impl EmailAddressMetadata {
     /// Creates a `EmailAddressMetadata` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -104,12 +105,14 @@ impl EmailAddressMetadata {
 }
 
 impl ::std::default::Default for EmailAddressMetadata {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for EmailAddressMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EmailAddressMetadata")

@@ -25,6 +25,7 @@ pub struct EmailAddressSearchCriteria {
 #[allow(deprecated)]
 impl EmailAddressSearchCriteria {
     /// Creates a `EmailAddressSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -65,6 +66,7 @@ impl EmailAddressSearchCriteria {
 }
 
 impl ::std::default::Default for EmailAddressSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

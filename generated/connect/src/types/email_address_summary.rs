@@ -27,6 +27,7 @@ pub struct EmailAddressSummary {
 #[allow(deprecated)]
 impl EmailAddressSummary {
     /// Creates a `EmailAddressSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -53,6 +54,7 @@ impl EmailAddressSummary {
         self
     }
     /// Sets [`is_default_outbound_email`](Self::is_default_outbound_email).
+    #[inline]
     pub fn with_is_default_outbound_email(mut self, value: bool) -> Self {
         self.is_default_outbound_email = value;
         self
@@ -60,6 +62,7 @@ impl EmailAddressSummary {
 }
 
 impl ::std::default::Default for EmailAddressSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct EmailAttachment {
 #[allow(deprecated)]
 impl EmailAttachment {
     /// Creates a `EmailAttachment` from its required members (`file_name`, `s3_url`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         file_name: impl ::std::convert::Into<::std::string::String>,

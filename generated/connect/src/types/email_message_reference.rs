@@ -23,6 +23,7 @@ pub struct EmailMessageReference {
 #[allow(deprecated)]
 impl EmailMessageReference {
     /// Creates a `EmailMessageReference` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -47,6 +48,7 @@ impl EmailMessageReference {
 }
 
 impl ::std::default::Default for EmailMessageReference {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

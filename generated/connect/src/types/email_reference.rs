@@ -23,6 +23,7 @@ pub struct EmailReference {
 #[allow(deprecated)]
 impl EmailReference {
     /// Creates a `EmailReference` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -47,6 +48,7 @@ impl EmailReference {
 }
 
 impl ::std::default::Default for EmailReference {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -14,6 +14,7 @@ pub struct EmptyFieldValue {}
 #[allow(deprecated)]
 impl EmptyFieldValue {
     /// Creates a `EmptyFieldValue` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl EmptyFieldValue {
 }
 
 impl ::std::default::Default for EmptyFieldValue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct EncryptionConfig {
 #[allow(deprecated)]
 impl EncryptionConfig {
     /// Creates a `EncryptionConfig` from its required members (`encryption_type`, `key_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         encryption_type: crate::EncryptionType,

@@ -14,6 +14,7 @@ pub struct EndAssociatedTasksActionDefinition {}
 #[allow(deprecated)]
 impl EndAssociatedTasksActionDefinition {
     /// Creates a `EndAssociatedTasksActionDefinition` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl EndAssociatedTasksActionDefinition {
 }
 
 impl ::std::default::Default for EndAssociatedTasksActionDefinition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

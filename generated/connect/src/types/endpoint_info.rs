@@ -27,6 +27,7 @@ pub struct EndpointInfo {
 #[allow(deprecated)]
 impl EndpointInfo {
     /// Creates a `EndpointInfo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl EndpointInfo {
 }
 
 impl ::std::default::Default for EndpointInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

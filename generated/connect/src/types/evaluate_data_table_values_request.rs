@@ -93,6 +93,7 @@ pub struct EvaluateDataTableValuesRequest {
 #[allow(deprecated)]
 impl EvaluateDataTableValuesRequest {
     /// Creates a `EvaluateDataTableValuesRequest` from its required members (`instance_id`, `data_table_id`, `values`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -126,6 +127,7 @@ impl EvaluateDataTableValuesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

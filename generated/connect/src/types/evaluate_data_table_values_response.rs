@@ -53,6 +53,7 @@ pub struct EvaluateDataTableValuesResponse {
 #[allow(deprecated)]
 impl EvaluateDataTableValuesResponse {
     /// Creates a `EvaluateDataTableValuesResponse` from its required members (`values`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(values: ::std::vec::Vec<crate::DataTableEvaluatedValue>) -> Self {
         use ::std::option::Option::None;

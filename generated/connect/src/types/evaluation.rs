@@ -69,6 +69,7 @@ pub struct Evaluation {
 #[allow(deprecated)]
 impl Evaluation {
     /// Creates a `Evaluation` from its required members (`evaluation_id`, `evaluation_arn`, `metadata`, `answers`, `notes`, `status`, `created_time`, `last_modified_time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation_id: impl ::std::convert::Into<::std::string::String>,

@@ -27,6 +27,7 @@ pub struct EvaluationAcknowledgement {
 #[allow(deprecated)]
 impl EvaluationAcknowledgement {
     /// Creates a `EvaluationAcknowledgement` from its required members (`acknowledged_time`, `acknowledged_by`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         acknowledged_time: ::smithy_runtime::DateTime,

@@ -17,6 +17,7 @@ pub struct EvaluationAnswerInput {
 #[allow(deprecated)]
 impl EvaluationAnswerInput {
     /// Creates a `EvaluationAnswerInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -33,6 +34,7 @@ impl EvaluationAnswerInput {
 }
 
 impl ::std::default::Default for EvaluationAnswerInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct EvaluationAnswerOutput {
 #[allow(deprecated)]
 impl EvaluationAnswerOutput {
     /// Creates a `EvaluationAnswerOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl EvaluationAnswerOutput {
 }
 
 impl ::std::default::Default for EvaluationAnswerOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

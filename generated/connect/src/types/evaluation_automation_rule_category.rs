@@ -29,6 +29,7 @@ pub struct EvaluationAutomationRuleCategory {
 #[allow(deprecated)]
 impl EvaluationAutomationRuleCategory {
     /// Creates a `EvaluationAutomationRuleCategory` from its required members (`category`, `condition`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         category: impl ::std::convert::Into<::std::string::String>,

@@ -19,6 +19,7 @@ pub struct EvaluationContactLensAnswerAnalysisDetails {
 #[allow(deprecated)]
 impl EvaluationContactLensAnswerAnalysisDetails {
     /// Creates a `EvaluationContactLensAnswerAnalysisDetails` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -39,6 +40,7 @@ impl EvaluationContactLensAnswerAnalysisDetails {
 }
 
 impl ::std::default::Default for EvaluationContactLensAnswerAnalysisDetails {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -85,6 +85,7 @@ pub struct EvaluationForm {
 #[allow(deprecated)]
 impl EvaluationForm {
     /// Creates a `EvaluationForm` from its required members (`evaluation_form_id`, `evaluation_form_arn`, `title`, `status`, `items`, `created_time`, `created_by`, `last_modified_time`, `last_modified_by`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation_form_id: impl ::std::convert::Into<::std::string::String>,
@@ -120,11 +121,13 @@ impl EvaluationForm {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
+    #[inline]
     pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
         self.evaluation_form_version = value;
         self
     }
     /// Sets [`locked`](Self::locked).
+    #[inline]
     pub fn with_locked(mut self, value: bool) -> Self {
         self.locked = value;
         self

@@ -19,11 +19,13 @@ pub struct EvaluationFormAutoEvaluationConfiguration {
 #[allow(deprecated)]
 impl EvaluationFormAutoEvaluationConfiguration {
     /// Creates a `EvaluationFormAutoEvaluationConfiguration` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self { enabled: false }
     }
     /// Sets [`enabled`](Self::enabled).
+    #[inline]
     pub fn with_enabled(mut self, value: bool) -> Self {
         self.enabled = value;
         self
@@ -31,6 +33,7 @@ impl EvaluationFormAutoEvaluationConfiguration {
 }
 
 impl ::std::default::Default for EvaluationFormAutoEvaluationConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

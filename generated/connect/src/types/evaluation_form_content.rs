@@ -55,6 +55,7 @@ pub struct EvaluationFormContent {
 #[allow(deprecated)]
 impl EvaluationFormContent {
     /// Creates a `EvaluationFormContent` from its required members (`evaluation_form_id`, `evaluation_form_arn`, `title`, `items`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation_form_id: impl ::std::convert::Into<::std::string::String>,
@@ -78,6 +79,7 @@ impl EvaluationFormContent {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
+    #[inline]
     pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
         self.evaluation_form_version = value;
         self

@@ -23,6 +23,7 @@ pub struct EvaluationFormItemEnablementCondition {
 #[allow(deprecated)]
 impl EvaluationFormItemEnablementCondition {
     /// Creates a `EvaluationFormItemEnablementCondition` from its required members (`operands`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         operands: ::std::vec::Vec<crate::EvaluationFormItemEnablementConditionOperand>,

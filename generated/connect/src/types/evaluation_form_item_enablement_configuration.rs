@@ -27,6 +27,7 @@ pub struct EvaluationFormItemEnablementConfiguration {
 #[allow(deprecated)]
 impl EvaluationFormItemEnablementConfiguration {
     /// Creates a `EvaluationFormItemEnablementConfiguration` from its required members (`condition`, `action`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         condition: crate::EvaluationFormItemEnablementCondition,

@@ -27,6 +27,7 @@ pub struct EvaluationFormItemEnablementExpression {
 #[allow(deprecated)]
 impl EvaluationFormItemEnablementExpression {
     /// Creates a `EvaluationFormItemEnablementExpression` from its required members (`source`, `values`, `comparator`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         source: crate::EvaluationFormItemEnablementSource,

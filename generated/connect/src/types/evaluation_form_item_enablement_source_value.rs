@@ -21,6 +21,7 @@ pub struct EvaluationFormItemEnablementSourceValue {
 #[allow(deprecated)]
 impl EvaluationFormItemEnablementSourceValue {
     /// Creates a `EvaluationFormItemEnablementSourceValue` from its required members (`type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(r#type: crate::EvaluationFormItemEnablementSourceValueType) -> Self {
         use ::std::option::Option::None;

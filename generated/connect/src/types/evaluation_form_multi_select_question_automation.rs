@@ -27,6 +27,7 @@ pub struct EvaluationFormMultiSelectQuestionAutomation {
 #[allow(deprecated)]
 impl EvaluationFormMultiSelectQuestionAutomation {
     /// Creates a `EvaluationFormMultiSelectQuestionAutomation` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -67,6 +68,7 @@ impl EvaluationFormMultiSelectQuestionAutomation {
 }
 
 impl ::std::default::Default for EvaluationFormMultiSelectQuestionAutomation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

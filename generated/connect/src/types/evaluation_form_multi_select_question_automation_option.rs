@@ -29,6 +29,7 @@ for EvaluationFormMultiSelectQuestionAutomationOption {
         }
         o.end();
     }
+    #[inline]
     fn is_absent(&self) -> bool {
         matches!(self, Self::Unknown(member) if member.is_placeholder())
     }

@@ -23,6 +23,7 @@ pub struct EvaluationFormMultiSelectQuestionOption {
 #[allow(deprecated)]
 impl EvaluationFormMultiSelectQuestionOption {
     /// Creates a `EvaluationFormMultiSelectQuestionOption` from its required members (`ref_id`, `text`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         ref_id: impl ::std::convert::Into<::std::string::String>,

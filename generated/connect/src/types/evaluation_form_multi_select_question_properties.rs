@@ -29,6 +29,7 @@ pub struct EvaluationFormMultiSelectQuestionProperties {
 #[allow(deprecated)]
 impl EvaluationFormMultiSelectQuestionProperties {
     /// Creates a `EvaluationFormMultiSelectQuestionProperties` from its required members (`options`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         options: ::std::vec::Vec<crate::EvaluationFormMultiSelectQuestionOption>,

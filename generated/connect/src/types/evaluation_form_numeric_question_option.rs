@@ -35,6 +35,7 @@ pub struct EvaluationFormNumericQuestionOption {
 #[allow(deprecated)]
 impl EvaluationFormNumericQuestionOption {
     /// Creates a `EvaluationFormNumericQuestionOption` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -47,21 +48,25 @@ impl EvaluationFormNumericQuestionOption {
         }
     }
     /// Sets [`min_value`](Self::min_value).
+    #[inline]
     pub fn with_min_value(mut self, value: i32) -> Self {
         self.min_value = value;
         self
     }
     /// Sets [`max_value`](Self::max_value).
+    #[inline]
     pub fn with_max_value(mut self, value: i32) -> Self {
         self.max_value = value;
         self
     }
     /// Sets [`score`](Self::score).
+    #[inline]
     pub fn with_score(mut self, value: i32) -> Self {
         self.score = value;
         self
     }
     /// Sets [`automatic_fail`](Self::automatic_fail).
+    #[inline]
     pub fn with_automatic_fail(mut self, value: bool) -> Self {
         self.automatic_fail = value;
         self
@@ -77,6 +82,7 @@ impl EvaluationFormNumericQuestionOption {
 }
 
 impl ::std::default::Default for EvaluationFormNumericQuestionOption {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

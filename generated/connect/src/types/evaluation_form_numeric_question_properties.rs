@@ -31,6 +31,7 @@ pub struct EvaluationFormNumericQuestionProperties {
 #[allow(deprecated)]
 impl EvaluationFormNumericQuestionProperties {
     /// Creates a `EvaluationFormNumericQuestionProperties` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -42,11 +43,13 @@ impl EvaluationFormNumericQuestionProperties {
         }
     }
     /// Sets [`min_value`](Self::min_value).
+    #[inline]
     pub fn with_min_value(mut self, value: i32) -> Self {
         self.min_value = value;
         self
     }
     /// Sets [`max_value`](Self::max_value).
+    #[inline]
     pub fn with_max_value(mut self, value: i32) -> Self {
         self.max_value = value;
         self
@@ -72,6 +75,7 @@ impl EvaluationFormNumericQuestionProperties {
 }
 
 impl ::std::default::Default for EvaluationFormNumericQuestionProperties {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

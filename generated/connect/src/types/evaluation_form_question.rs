@@ -45,6 +45,7 @@ pub struct EvaluationFormQuestion {
 #[allow(deprecated)]
 impl EvaluationFormQuestion {
     /// Creates a `EvaluationFormQuestion` from its required members (`title`, `ref_id`, `question_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         title: impl ::std::convert::Into<::std::string::String>,
@@ -72,6 +73,7 @@ impl EvaluationFormQuestion {
         self
     }
     /// Sets [`not_applicable_enabled`](Self::not_applicable_enabled).
+    #[inline]
     pub fn with_not_applicable_enabled(mut self, value: bool) -> Self {
         self.not_applicable_enabled = value;
         self
@@ -95,6 +97,7 @@ impl EvaluationFormQuestion {
         self
     }
     /// Sets [`weight`](Self::weight).
+    #[inline]
     pub fn with_weight(mut self, value: f64) -> Self {
         self.weight = value;
         self

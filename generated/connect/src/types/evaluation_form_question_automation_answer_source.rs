@@ -19,6 +19,7 @@ pub struct EvaluationFormQuestionAutomationAnswerSource {
 #[allow(deprecated)]
 impl EvaluationFormQuestionAutomationAnswerSource {
     /// Creates a `EvaluationFormQuestionAutomationAnswerSource` from its required members (`source_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         source_type: crate::EvaluationFormQuestionAutomationAnswerSourceType,

@@ -34,6 +34,7 @@ impl EvaluationFormQuestionType {
         "DATETIME",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Text => "TEXT",
@@ -45,6 +46,7 @@ impl EvaluationFormQuestionType {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "TEXT" => Self::Text,
@@ -56,6 +58,7 @@ impl EvaluationFormQuestionType {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -79,21 +82,25 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormQuestionType {
 }
 
 impl ::smithy_runtime::json::JsonKey for EvaluationFormQuestionType {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for EvaluationFormQuestionType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for EvaluationFormQuestionType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -101,18 +108,21 @@ impl ::std::convert::From<&str> for EvaluationFormQuestionType {
 
 impl ::std::str::FromStr for EvaluationFormQuestionType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for EvaluationFormQuestionType {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for EvaluationFormQuestionType {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -43,6 +43,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormQuestionTypeProperties {
         }
         o.end();
     }
+    #[inline]
     fn is_absent(&self) -> bool {
         matches!(self, Self::Unknown(member) if member.is_placeholder())
     }

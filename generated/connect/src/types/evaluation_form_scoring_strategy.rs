@@ -23,6 +23,7 @@ pub struct EvaluationFormScoringStrategy {
 #[allow(deprecated)]
 impl EvaluationFormScoringStrategy {
     /// Creates a `EvaluationFormScoringStrategy` from its required members (`mode`, `status`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         mode: crate::EvaluationFormScoringMode,

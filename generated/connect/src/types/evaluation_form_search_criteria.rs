@@ -33,6 +33,7 @@ pub struct EvaluationFormSearchCriteria {
 #[allow(deprecated)]
 impl EvaluationFormSearchCriteria {
     /// Creates a `EvaluationFormSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -100,6 +101,7 @@ impl EvaluationFormSearchCriteria {
 }
 
 impl ::std::default::Default for EvaluationFormSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

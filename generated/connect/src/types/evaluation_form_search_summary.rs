@@ -79,6 +79,7 @@ pub struct EvaluationFormSearchSummary {
 #[allow(deprecated)]
 impl EvaluationFormSearchSummary {
     /// Creates a `EvaluationFormSearchSummary` from its required members (`evaluation_form_id`, `evaluation_form_arn`, `title`, `status`, `created_time`, `created_by`, `last_modified_time`, `last_modified_by`, `latest_version`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation_form_id: impl ::std::convert::Into<::std::string::String>,
@@ -137,11 +138,13 @@ impl EvaluationFormSearchSummary {
         self
     }
     /// Sets [`active_version`](Self::active_version).
+    #[inline]
     pub fn with_active_version(mut self, value: i32) -> Self {
         self.active_version = Some(value);
         self
     }
     /// Sets [`auto_evaluation_enabled`](Self::auto_evaluation_enabled).
+    #[inline]
     pub fn with_auto_evaluation_enabled(mut self, value: bool) -> Self {
         self.auto_evaluation_enabled = value;
         self

@@ -33,6 +33,7 @@ pub struct EvaluationFormSection {
 #[allow(deprecated)]
 impl EvaluationFormSection {
     /// Creates a `EvaluationFormSection` from its required members (`title`, `ref_id`, `items`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         title: impl ::std::convert::Into<::std::string::String>,
@@ -57,6 +58,7 @@ impl EvaluationFormSection {
         self
     }
     /// Sets [`weight`](Self::weight).
+    #[inline]
     pub fn with_weight(mut self, value: f64) -> Self {
         self.weight = value;
         self

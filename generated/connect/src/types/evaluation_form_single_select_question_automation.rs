@@ -27,6 +27,7 @@ pub struct EvaluationFormSingleSelectQuestionAutomation {
 #[allow(deprecated)]
 impl EvaluationFormSingleSelectQuestionAutomation {
     /// Creates a `EvaluationFormSingleSelectQuestionAutomation` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -67,6 +68,7 @@ impl EvaluationFormSingleSelectQuestionAutomation {
 }
 
 impl ::std::default::Default for EvaluationFormSingleSelectQuestionAutomation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -35,6 +35,7 @@ pub struct EvaluationFormSingleSelectQuestionOption {
 #[allow(deprecated)]
 impl EvaluationFormSingleSelectQuestionOption {
     /// Creates a `EvaluationFormSingleSelectQuestionOption` from its required members (`ref_id`, `text`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         ref_id: impl ::std::convert::Into<::std::string::String>,
@@ -50,11 +51,13 @@ impl EvaluationFormSingleSelectQuestionOption {
         }
     }
     /// Sets [`score`](Self::score).
+    #[inline]
     pub fn with_score(mut self, value: i32) -> Self {
         self.score = value;
         self
     }
     /// Sets [`automatic_fail`](Self::automatic_fail).
+    #[inline]
     pub fn with_automatic_fail(mut self, value: bool) -> Self {
         self.automatic_fail = value;
         self

@@ -53,6 +53,7 @@ pub struct EvaluationFormSummary {
 #[allow(deprecated)]
 impl EvaluationFormSummary {
     /// Creates a `EvaluationFormSummary` from its required members (`evaluation_form_id`, `evaluation_form_arn`, `title`, `created_time`, `created_by`, `last_modified_time`, `last_modified_by`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation_form_id: impl ::std::convert::Into<::std::string::String>,
@@ -95,11 +96,13 @@ impl EvaluationFormSummary {
         self
     }
     /// Sets [`latest_version`](Self::latest_version).
+    #[inline]
     pub fn with_latest_version(mut self, value: i32) -> Self {
         self.latest_version = value;
         self
     }
     /// Sets [`active_version`](Self::active_version).
+    #[inline]
     pub fn with_active_version(mut self, value: i32) -> Self {
         self.active_version = Some(value);
         self

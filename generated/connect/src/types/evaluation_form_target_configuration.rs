@@ -19,6 +19,7 @@ pub struct EvaluationFormTargetConfiguration {
 #[allow(deprecated)]
 impl EvaluationFormTargetConfiguration {
     /// Creates a `EvaluationFormTargetConfiguration` from its required members (`contact_interaction_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(contact_interaction_type: crate::ContactInteractionType) -> Self {
         Self { contact_interaction_type }

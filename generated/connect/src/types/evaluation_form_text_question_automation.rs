@@ -19,6 +19,7 @@ pub struct EvaluationFormTextQuestionAutomation {
 #[allow(deprecated)]
 impl EvaluationFormTextQuestionAutomation {
     /// Creates a `EvaluationFormTextQuestionAutomation` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -37,6 +38,7 @@ impl EvaluationFormTextQuestionAutomation {
 }
 
 impl ::std::default::Default for EvaluationFormTextQuestionAutomation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -25,6 +25,7 @@ pub struct EvaluationGenAiAnswerAnalysisDetails {
 #[allow(deprecated)]
 impl EvaluationGenAiAnswerAnalysisDetails {
     /// Creates a `EvaluationGenAiAnswerAnalysisDetails` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -54,6 +55,7 @@ impl EvaluationGenAiAnswerAnalysisDetails {
 }
 
 impl ::std::default::Default for EvaluationGenAiAnswerAnalysisDetails {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

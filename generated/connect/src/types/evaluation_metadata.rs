@@ -45,6 +45,7 @@ pub struct EvaluationMetadata {
 #[allow(deprecated)]
 impl EvaluationMetadata {
     /// Creates a `EvaluationMetadata` from its required members (`contact_id`, `evaluator_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         contact_id: impl ::std::convert::Into<::std::string::String>,

@@ -21,6 +21,7 @@ pub struct EvaluationNote {
 #[allow(deprecated)]
 impl EvaluationNote {
     /// Creates a `EvaluationNote` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -37,6 +38,7 @@ impl EvaluationNote {
 }
 
 impl ::std::default::Default for EvaluationNote {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct EvaluationQuestionInputDetails {
 #[allow(deprecated)]
 impl EvaluationQuestionInputDetails {
     /// Creates a `EvaluationQuestionInputDetails` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -35,6 +36,7 @@ impl EvaluationQuestionInputDetails {
 }
 
 impl ::std::default::Default for EvaluationQuestionInputDetails {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -25,6 +25,7 @@ pub struct EvaluationReviewConfiguration {
 #[allow(deprecated)]
 impl EvaluationReviewConfiguration {
     /// Creates a `EvaluationReviewConfiguration` from its required members (`review_notification_recipients`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         review_notification_recipients: ::std::vec::Vec<
@@ -37,6 +38,7 @@ impl EvaluationReviewConfiguration {
         }
     }
     /// Sets [`eligibility_days`](Self::eligibility_days).
+    #[inline]
     pub fn with_eligibility_days(mut self, value: i32) -> Self {
         self.eligibility_days = value;
         self

@@ -37,6 +37,7 @@ pub struct EvaluationReviewMetadata {
 #[allow(deprecated)]
 impl EvaluationReviewMetadata {
     /// Creates a `EvaluationReviewMetadata` from its required members (`review_request_comments`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         review_request_comments: ::std::vec::Vec<crate::EvaluationReviewRequestComment>,

@@ -23,6 +23,7 @@ pub struct EvaluationReviewNotificationRecipient {
 #[allow(deprecated)]
 impl EvaluationReviewNotificationRecipient {
     /// Creates a `EvaluationReviewNotificationRecipient` from its required members (`type`, `value`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         r#type: crate::EvaluationReviewNotificationRecipientType,

@@ -29,6 +29,7 @@ pub struct EvaluationScore {
 #[allow(deprecated)]
 impl EvaluationScore {
     /// Creates a `EvaluationScore` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -40,21 +41,25 @@ impl EvaluationScore {
         }
     }
     /// Sets [`percentage`](Self::percentage).
+    #[inline]
     pub fn with_percentage(mut self, value: f64) -> Self {
         self.percentage = value;
         self
     }
     /// Sets [`not_applicable`](Self::not_applicable).
+    #[inline]
     pub fn with_not_applicable(mut self, value: bool) -> Self {
         self.not_applicable = value;
         self
     }
     /// Sets [`automatic_fail`](Self::automatic_fail).
+    #[inline]
     pub fn with_automatic_fail(mut self, value: bool) -> Self {
         self.automatic_fail = value;
         self
     }
     /// Sets [`applied_weight`](Self::applied_weight).
+    #[inline]
     pub fn with_applied_weight(mut self, value: f64) -> Self {
         self.applied_weight = Some(value);
         self
@@ -62,6 +67,7 @@ impl EvaluationScore {
 }
 
 impl ::std::default::Default for EvaluationScore {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

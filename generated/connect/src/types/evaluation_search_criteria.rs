@@ -35,6 +35,7 @@ pub struct EvaluationSearchCriteria {
 #[allow(deprecated)]
 impl EvaluationSearchCriteria {
     /// Creates a `EvaluationSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -111,6 +112,7 @@ impl EvaluationSearchCriteria {
 }
 
 impl ::std::default::Default for EvaluationSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

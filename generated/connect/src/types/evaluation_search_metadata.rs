@@ -75,6 +75,7 @@ pub struct EvaluationSearchMetadata {
 #[allow(deprecated)]
 impl EvaluationSearchMetadata {
     /// Creates a `EvaluationSearchMetadata` from its required members (`contact_id`, `evaluator_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         contact_id: impl ::std::convert::Into<::std::string::String>,
@@ -117,21 +118,25 @@ impl EvaluationSearchMetadata {
         self
     }
     /// Sets [`score_percentage`](Self::score_percentage).
+    #[inline]
     pub fn with_score_percentage(mut self, value: f64) -> Self {
         self.score_percentage = value;
         self
     }
     /// Sets [`score_automatic_fail`](Self::score_automatic_fail).
+    #[inline]
     pub fn with_score_automatic_fail(mut self, value: bool) -> Self {
         self.score_automatic_fail = value;
         self
     }
     /// Sets [`score_not_applicable`](Self::score_not_applicable).
+    #[inline]
     pub fn with_score_not_applicable(mut self, value: bool) -> Self {
         self.score_not_applicable = value;
         self
     }
     /// Sets [`auto_evaluation_enabled`](Self::auto_evaluation_enabled).
+    #[inline]
     pub fn with_auto_evaluation_enabled(mut self, value: bool) -> Self {
         self.auto_evaluation_enabled = value;
         self

@@ -59,6 +59,7 @@ pub struct EvaluationSearchSummary {
 #[allow(deprecated)]
 impl EvaluationSearchSummary {
     /// Creates a `EvaluationSearchSummary` from its required members (`evaluation_id`, `evaluation_arn`, `evaluation_form_version`, `metadata`, `status`, `created_time`, `last_modified_time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation_id: impl ::std::convert::Into<::std::string::String>,

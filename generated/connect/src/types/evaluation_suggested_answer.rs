@@ -31,6 +31,7 @@ pub struct EvaluationSuggestedAnswer {
 #[allow(deprecated)]
 impl EvaluationSuggestedAnswer {
     /// Creates a `EvaluationSuggestedAnswer` from its required members (`status`, `analysis_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         status: crate::EvaluationSuggestedAnswerStatus,

@@ -19,11 +19,13 @@ pub struct EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
 #[allow(deprecated)]
 impl EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
     /// Creates a `EvaluationSuggestedAnswerTranscriptMillisecondOffsets` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self { begin_offset_millis: 0i32 }
     }
     /// Sets [`begin_offset_millis`](Self::begin_offset_millis).
+    #[inline]
     pub fn with_begin_offset_millis(mut self, value: i32) -> Self {
         self.begin_offset_millis = value;
         self
@@ -31,6 +33,7 @@ impl EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
 }
 
 impl ::std::default::Default for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -69,6 +69,7 @@ pub struct EvaluationSummary {
 #[allow(deprecated)]
 impl EvaluationSummary {
     /// Creates a `EvaluationSummary` from its required members (`evaluation_id`, `evaluation_arn`, `evaluation_form_title`, `evaluation_form_id`, `status`, `evaluator_arn`, `created_time`, `last_modified_time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation_id: impl ::std::convert::Into<::std::string::String>,
@@ -108,6 +109,7 @@ impl EvaluationSummary {
         self
     }
     /// Sets [`auto_evaluation_enabled`](Self::auto_evaluation_enabled).
+    #[inline]
     pub fn with_auto_evaluation_enabled(mut self, value: bool) -> Self {
         self.auto_evaluation_enabled = value;
         self

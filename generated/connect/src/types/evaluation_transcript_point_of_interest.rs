@@ -21,6 +21,7 @@ pub struct EvaluationTranscriptPointOfInterest {
 #[allow(deprecated)]
 impl EvaluationTranscriptPointOfInterest {
     /// Creates a `EvaluationTranscriptPointOfInterest` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -50,6 +51,7 @@ impl EvaluationTranscriptPointOfInterest {
 }
 
 impl ::std::default::Default for EvaluationTranscriptPointOfInterest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -58,6 +58,7 @@ impl EventSourceName {
         "OnSlaBreach",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnPostCallAnalysisAvailable => "OnPostCallAnalysisAvailable",
@@ -77,6 +78,7 @@ impl EventSourceName {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "OnPostCallAnalysisAvailable" => Self::OnPostCallAnalysisAvailable,
@@ -96,6 +98,7 @@ impl EventSourceName {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -119,21 +122,25 @@ impl ::smithy_runtime::json::FromJson for EventSourceName {
 }
 
 impl ::smithy_runtime::json::JsonKey for EventSourceName {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for EventSourceName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for EventSourceName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -141,18 +148,21 @@ impl ::std::convert::From<&str> for EventSourceName {
 
 impl ::std::str::FromStr for EventSourceName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for EventSourceName {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for EventSourceName {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

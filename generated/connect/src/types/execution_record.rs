@@ -27,6 +27,7 @@ pub struct ExecutionRecord {
 #[allow(deprecated)]
 impl ExecutionRecord {
     /// Creates a `ExecutionRecord` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -72,6 +73,7 @@ impl ExecutionRecord {
 }
 
 impl ::std::default::Default for ExecutionRecord {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct Expiry {
 #[allow(deprecated)]
 impl Expiry {
     /// Creates a `Expiry` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -28,6 +29,7 @@ impl Expiry {
         }
     }
     /// Sets [`duration_in_seconds`](Self::duration_in_seconds).
+    #[inline]
     pub fn with_duration_in_seconds(mut self, value: i32) -> Self {
         self.duration_in_seconds = Some(value);
         self
@@ -43,6 +45,7 @@ impl Expiry {
 }
 
 impl ::std::default::Default for Expiry {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

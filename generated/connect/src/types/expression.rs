@@ -23,6 +23,7 @@ pub struct Expression {
 #[allow(deprecated)]
 impl Expression {
     /// Creates a `Expression` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -68,6 +69,7 @@ impl Expression {
 }
 
 impl ::std::default::Default for Expression {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

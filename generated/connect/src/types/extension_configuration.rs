@@ -19,6 +19,7 @@ pub struct ExtensionConfiguration {
 #[allow(deprecated)]
 impl ExtensionConfiguration {
     /// Creates a `ExtensionConfiguration` from its required members (`allowed_extensions`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(allowed_extensions: ::std::vec::Vec<crate::AllowedExtension>) -> Self {
         Self { allowed_extensions }

@@ -25,6 +25,7 @@ pub struct FailedBatchAssociationSummary {
 #[allow(deprecated)]
 impl FailedBatchAssociationSummary {
     /// Creates a `FailedBatchAssociationSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl FailedBatchAssociationSummary {
 }
 
 impl ::std::default::Default for FailedBatchAssociationSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -52,6 +52,7 @@ impl FailureReasonCode {
         "INTERNAL_ERROR",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidAttributeKey => "INVALID_ATTRIBUTE_KEY",
@@ -71,6 +72,7 @@ impl FailureReasonCode {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "INVALID_ATTRIBUTE_KEY" => Self::InvalidAttributeKey,
@@ -90,6 +92,7 @@ impl FailureReasonCode {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -113,21 +116,25 @@ impl ::smithy_runtime::json::FromJson for FailureReasonCode {
 }
 
 impl ::smithy_runtime::json::JsonKey for FailureReasonCode {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for FailureReasonCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for FailureReasonCode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -135,18 +142,21 @@ impl ::std::convert::From<&str> for FailureReasonCode {
 
 impl ::std::str::FromStr for FailureReasonCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for FailureReasonCode {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for FailureReasonCode {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -23,6 +23,7 @@ pub struct FieldValue {
 #[allow(deprecated)]
 impl FieldValue {
     /// Creates a `FieldValue` from its required members (`id`, `value`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,

@@ -27,6 +27,7 @@ pub struct FieldValueUnion {
 #[allow(deprecated)]
 impl FieldValueUnion {
     /// Creates a `FieldValueUnion` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -38,11 +39,13 @@ impl FieldValueUnion {
         }
     }
     /// Sets [`boolean_value`](Self::boolean_value).
+    #[inline]
     pub fn with_boolean_value(mut self, value: bool) -> Self {
         self.boolean_value = value;
         self
     }
     /// Sets [`double_value`](Self::double_value).
+    #[inline]
     pub fn with_double_value(mut self, value: f64) -> Self {
         self.double_value = Some(value);
         self
@@ -66,6 +69,7 @@ impl FieldValueUnion {
 }
 
 impl ::std::default::Default for FieldValueUnion {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct FilterV2 {
 #[allow(deprecated)]
 impl FilterV2 {
     /// Creates a `FilterV2` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl FilterV2 {
 }
 
 impl ::std::default::Default for FilterV2 {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct FilterV2StringCondition {
 #[allow(deprecated)]
 impl FilterV2StringCondition {
     /// Creates a `FilterV2StringCondition` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -41,6 +42,7 @@ impl FilterV2StringCondition {
 }
 
 impl ::std::default::Default for FilterV2StringCondition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -45,6 +45,7 @@ pub struct Filters {
 #[allow(deprecated)]
 impl Filters {
     /// Creates a `Filters` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -117,6 +118,7 @@ impl Filters {
 }
 
 impl ::std::default::Default for Filters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct FlowModule {
 #[allow(deprecated)]
 impl FlowModule {
     /// Creates a `FlowModule` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -50,6 +51,7 @@ impl FlowModule {
 }
 
 impl ::std::default::Default for FlowModule {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct FlowQuickConnectConfig {
 #[allow(deprecated)]
 impl FlowQuickConnectConfig {
     /// Creates a `FlowQuickConnectConfig` from its required members (`contact_flow_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         contact_flow_id: impl ::std::convert::Into<::std::string::String>,

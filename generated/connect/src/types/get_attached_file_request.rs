@@ -72,6 +72,7 @@ pub struct GetAttachedFileRequest {
 #[allow(deprecated)]
 impl GetAttachedFileRequest {
     /// Creates a `GetAttachedFileRequest` from its required members (`instance_id`, `file_id`, `associated_resource_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -87,6 +88,7 @@ impl GetAttachedFileRequest {
         }
     }
     /// Sets [`url_expiry_in_seconds`](Self::url_expiry_in_seconds).
+    #[inline]
     pub fn with_url_expiry_in_seconds(mut self, value: i32) -> Self {
         self.url_expiry_in_seconds = Some(value);
         self

@@ -101,6 +101,7 @@ pub struct GetAttachedFileResponse {
 #[allow(deprecated)]
 impl GetAttachedFileResponse {
     /// Creates a `GetAttachedFileResponse` from its required members (`file_size_in_bytes`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(file_size_in_bytes: i64) -> Self {
         use ::std::option::Option::None;

@@ -49,6 +49,7 @@ pub struct GetContactAttributesResponse {
 #[allow(deprecated)]
 impl GetContactAttributesResponse {
     /// Creates a `GetContactAttributesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -67,6 +68,7 @@ impl GetContactAttributesResponse {
 }
 
 impl ::std::default::Default for GetContactAttributesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -87,6 +87,7 @@ pub struct GetContactMetricsRequest {
 #[allow(deprecated)]
 impl GetContactMetricsRequest {
     /// Creates a `GetContactMetricsRequest` from its required members (`instance_id`, `contact_id`, `metrics`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -57,6 +57,7 @@ pub struct GetContactMetricsResponse {
 #[allow(deprecated)]
 impl GetContactMetricsResponse {
     /// Creates a `GetContactMetricsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -93,6 +94,7 @@ impl GetContactMetricsResponse {
 }
 
 impl ::std::default::Default for GetContactMetricsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

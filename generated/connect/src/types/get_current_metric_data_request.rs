@@ -255,6 +255,7 @@ pub struct GetCurrentMetricDataRequest {
 #[allow(deprecated)]
 impl GetCurrentMetricDataRequest {
     /// Creates a `GetCurrentMetricDataRequest` from its required members (`instance_id`, `filters`, `current_metrics`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -289,6 +290,7 @@ impl GetCurrentMetricDataRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

@@ -61,6 +61,7 @@ pub struct GetCurrentMetricDataResponse {
 #[allow(deprecated)]
 impl GetCurrentMetricDataResponse {
     /// Creates a `GetCurrentMetricDataResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -96,6 +97,7 @@ impl GetCurrentMetricDataResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
+    #[inline]
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
         self.approximate_total_count = Some(value);
         self
@@ -103,6 +105,7 @@ impl GetCurrentMetricDataResponse {
 }
 
 impl ::std::default::Default for GetCurrentMetricDataResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

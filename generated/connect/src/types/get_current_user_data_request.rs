@@ -85,6 +85,7 @@ pub struct GetCurrentUserDataRequest {
 #[allow(deprecated)]
 impl GetCurrentUserDataRequest {
     /// Creates a `GetCurrentUserDataRequest` from its required members (`instance_id`, `filters`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -107,6 +108,7 @@ impl GetCurrentUserDataRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

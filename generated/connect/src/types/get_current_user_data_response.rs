@@ -53,6 +53,7 @@ pub struct GetCurrentUserDataResponse {
 #[allow(deprecated)]
 impl GetCurrentUserDataResponse {
     /// Creates a `GetCurrentUserDataResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -79,6 +80,7 @@ impl GetCurrentUserDataResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
+    #[inline]
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
         self.approximate_total_count = Some(value);
         self
@@ -86,6 +88,7 @@ impl GetCurrentUserDataResponse {
 }
 
 impl ::std::default::Default for GetCurrentUserDataResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -70,6 +70,7 @@ pub struct GetEffectiveHoursOfOperationsRequest {
 #[allow(deprecated)]
 impl GetEffectiveHoursOfOperationsRequest {
     /// Creates a `GetEffectiveHoursOfOperationsRequest` from its required members (`instance_id`, `hours_of_operation_id`, `from_date`, `to_date`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -63,6 +63,7 @@ pub struct GetEffectiveHoursOfOperationsResponse {
 #[allow(deprecated)]
 impl GetEffectiveHoursOfOperationsResponse {
     /// Creates a `GetEffectiveHoursOfOperationsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -101,6 +102,7 @@ impl GetEffectiveHoursOfOperationsResponse {
 }
 
 impl ::std::default::Default for GetEffectiveHoursOfOperationsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -61,6 +61,7 @@ pub struct GetFederationTokenResponse {
 #[allow(deprecated)]
 impl GetFederationTokenResponse {
     /// Creates a `GetFederationTokenResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -106,12 +107,14 @@ impl GetFederationTokenResponse {
 }
 
 impl ::std::default::Default for GetFederationTokenResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for GetFederationTokenResponse {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetFederationTokenResponse")

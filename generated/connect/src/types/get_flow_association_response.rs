@@ -55,6 +55,7 @@ pub struct GetFlowAssociationResponse {
 #[allow(deprecated)]
 impl GetFlowAssociationResponse {
     /// Creates a `GetFlowAssociationResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -91,6 +92,7 @@ impl GetFlowAssociationResponse {
 }
 
 impl ::std::default::Default for GetFlowAssociationResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

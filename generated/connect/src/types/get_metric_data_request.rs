@@ -331,6 +331,7 @@ pub struct GetMetricDataRequest {
 #[allow(deprecated)]
 impl GetMetricDataRequest {
     /// Creates a `GetMetricDataRequest` from its required members (`instance_id`, `start_time`, `end_time`, `filters`, `historical_metrics`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -368,6 +369,7 @@ impl GetMetricDataRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

@@ -55,6 +55,7 @@ pub struct GetMetricDataResponse {
 #[allow(deprecated)]
 impl GetMetricDataResponse {
     /// Creates a `GetMetricDataResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -82,6 +83,7 @@ impl GetMetricDataResponse {
 }
 
 impl ::std::default::Default for GetMetricDataResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -1559,6 +1559,7 @@ pub struct GetMetricDataV2Request {
 #[allow(deprecated)]
 impl GetMetricDataV2Request {
     /// Creates a `GetMetricDataV2Request` from its required members (`resource_arn`, `start_time`, `end_time`, `filters`, `metrics`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         resource_arn: impl ::std::convert::Into<::std::string::String>,
@@ -1605,6 +1606,7 @@ impl GetMetricDataV2Request {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

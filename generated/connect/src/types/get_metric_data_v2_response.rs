@@ -51,6 +51,7 @@ pub struct GetMetricDataV2Response {
 #[allow(deprecated)]
 impl GetMetricDataV2Response {
     /// Creates a `GetMetricDataV2Response` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -78,6 +79,7 @@ impl GetMetricDataV2Response {
 }
 
 impl ::std::default::Default for GetMetricDataV2Response {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

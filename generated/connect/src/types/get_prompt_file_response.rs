@@ -57,6 +57,7 @@ pub struct GetPromptFileResponse {
 #[allow(deprecated)]
 impl GetPromptFileResponse {
     /// Creates a `GetPromptFileResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -93,6 +94,7 @@ impl GetPromptFileResponse {
 }
 
 impl ::std::default::Default for GetPromptFileResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

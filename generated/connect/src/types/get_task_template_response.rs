@@ -117,6 +117,7 @@ pub struct GetTaskTemplateResponse {
 #[allow(deprecated)]
 impl GetTaskTemplateResponse {
     /// Creates a `GetTaskTemplateResponse` from its required members (`id`, `arn`, `name`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,

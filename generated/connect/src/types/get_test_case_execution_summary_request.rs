@@ -65,6 +65,7 @@ pub struct GetTestCaseExecutionSummaryRequest {
 #[allow(deprecated)]
 impl GetTestCaseExecutionSummaryRequest {
     /// Creates a `GetTestCaseExecutionSummaryRequest` from its required members (`instance_id`, `test_case_id`, `test_case_execution_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

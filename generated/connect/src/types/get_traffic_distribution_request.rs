@@ -53,6 +53,7 @@ pub struct GetTrafficDistributionRequest {
 #[allow(deprecated)]
 impl GetTrafficDistributionRequest {
     /// Creates a `GetTrafficDistributionRequest` from its required members (`id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { id: id.into() }

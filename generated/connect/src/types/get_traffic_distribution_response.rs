@@ -65,6 +65,7 @@ pub struct GetTrafficDistributionResponse {
 #[allow(deprecated)]
 impl GetTrafficDistributionResponse {
     /// Creates a `GetTrafficDistributionResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -119,6 +120,7 @@ impl GetTrafficDistributionResponse {
 }
 
 impl ::std::default::Default for GetTrafficDistributionResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

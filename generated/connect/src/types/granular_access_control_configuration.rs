@@ -19,6 +19,7 @@ pub struct GranularAccessControlConfiguration {
 #[allow(deprecated)]
 impl GranularAccessControlConfiguration {
     /// Creates a `GranularAccessControlConfiguration` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -37,6 +38,7 @@ impl GranularAccessControlConfiguration {
 }
 
 impl ::std::default::Default for GranularAccessControlConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -37,6 +37,7 @@ pub struct HierarchyGroup {
 #[allow(deprecated)]
 impl HierarchyGroup {
     /// Creates a `HierarchyGroup` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -120,6 +121,7 @@ impl HierarchyGroup {
 }
 
 impl ::std::default::Default for HierarchyGroup {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

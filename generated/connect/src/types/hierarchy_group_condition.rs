@@ -23,6 +23,7 @@ pub struct HierarchyGroupCondition {
 #[allow(deprecated)]
 impl HierarchyGroupCondition {
     /// Creates a `HierarchyGroupCondition` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -50,6 +51,7 @@ impl HierarchyGroupCondition {
 }
 
 impl ::std::default::Default for HierarchyGroupCondition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

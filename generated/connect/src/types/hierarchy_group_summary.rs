@@ -27,6 +27,7 @@ pub struct HierarchyGroupSummary {
 #[allow(deprecated)]
 impl HierarchyGroupSummary {
     /// Creates a `HierarchyGroupSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -81,6 +82,7 @@ impl HierarchyGroupSummary {
 }
 
 impl ::std::default::Default for HierarchyGroupSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct HierarchyLevel {
 #[allow(deprecated)]
 impl HierarchyLevel {
     /// Creates a `HierarchyLevel` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -81,6 +82,7 @@ impl HierarchyLevel {
 }
 
 impl ::std::default::Default for HierarchyLevel {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct HierarchyLevelUpdate {
 #[allow(deprecated)]
 impl HierarchyLevelUpdate {
     /// Creates a `HierarchyLevelUpdate` from its required members (`name`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { name: name.into() }

@@ -25,6 +25,7 @@ pub struct HierarchyPath {
 #[allow(deprecated)]
 impl HierarchyPath {
     /// Creates a `HierarchyPath` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -79,6 +80,7 @@ impl HierarchyPath {
 }
 
 impl ::std::default::Default for HierarchyPath {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

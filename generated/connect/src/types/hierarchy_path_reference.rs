@@ -25,6 +25,7 @@ pub struct HierarchyPathReference {
 #[allow(deprecated)]
 impl HierarchyPathReference {
     /// Creates a `HierarchyPathReference` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -79,6 +80,7 @@ impl HierarchyPathReference {
 }
 
 impl ::std::default::Default for HierarchyPathReference {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

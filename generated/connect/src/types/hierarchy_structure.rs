@@ -25,6 +25,7 @@ pub struct HierarchyStructure {
 #[allow(deprecated)]
 impl HierarchyStructure {
     /// Creates a `HierarchyStructure` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -79,6 +80,7 @@ impl HierarchyStructure {
 }
 
 impl ::std::default::Default for HierarchyStructure {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -25,6 +25,7 @@ pub struct HierarchyStructureUpdate {
 #[allow(deprecated)]
 impl HierarchyStructureUpdate {
     /// Creates a `HierarchyStructureUpdate` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -79,6 +80,7 @@ impl HierarchyStructureUpdate {
 }
 
 impl ::std::default::Default for HierarchyStructureUpdate {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -233,6 +233,7 @@ pub struct HistoricalMetric {
 #[allow(deprecated)]
 impl HistoricalMetric {
     /// Creates a `HistoricalMetric` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -275,6 +276,7 @@ impl HistoricalMetric {
 }
 
 impl ::std::default::Default for HistoricalMetric {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct HistoricalMetricData {
 #[allow(deprecated)]
 impl HistoricalMetricData {
     /// Creates a `HistoricalMetricData` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -33,6 +34,7 @@ impl HistoricalMetricData {
         self
     }
     /// Sets [`value`](Self::value).
+    #[inline]
     pub fn with_value(mut self, value: f64) -> Self {
         self.value = Some(value);
         self
@@ -40,6 +42,7 @@ impl HistoricalMetricData {
 }
 
 impl ::std::default::Default for HistoricalMetricData {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -96,6 +96,7 @@ impl HistoricalMetricName {
         "SERVICE_LEVEL",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ContactsQueued => "CONTACTS_QUEUED",
@@ -129,6 +130,7 @@ impl HistoricalMetricName {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "CONTACTS_QUEUED" => Self::ContactsQueued,
@@ -162,6 +164,7 @@ impl HistoricalMetricName {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -185,21 +188,25 @@ impl ::smithy_runtime::json::FromJson for HistoricalMetricName {
 }
 
 impl ::smithy_runtime::json::JsonKey for HistoricalMetricName {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for HistoricalMetricName {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for HistoricalMetricName {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -207,18 +214,21 @@ impl ::std::convert::From<&str> for HistoricalMetricName {
 
 impl ::std::str::FromStr for HistoricalMetricName {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for HistoricalMetricName {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for HistoricalMetricName {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

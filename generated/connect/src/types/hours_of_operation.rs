@@ -49,6 +49,7 @@ pub struct HoursOfOperation {
 #[allow(deprecated)]
 impl HoursOfOperation {
     /// Creates a `HoursOfOperation` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -152,6 +153,7 @@ impl HoursOfOperation {
 }
 
 impl ::std::default::Default for HoursOfOperation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

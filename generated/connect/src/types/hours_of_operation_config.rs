@@ -27,6 +27,7 @@ pub struct HoursOfOperationConfig {
 #[allow(deprecated)]
 impl HoursOfOperationConfig {
     /// Creates a `HoursOfOperationConfig` from its required members (`day`, `start_time`, `end_time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         day: crate::HoursOfOperationDays,

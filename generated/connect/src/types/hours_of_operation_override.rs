@@ -51,6 +51,7 @@ pub struct HoursOfOperationOverride {
 #[allow(deprecated)]
 impl HoursOfOperationOverride {
     /// Creates a `HoursOfOperationOverride` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -152,6 +153,7 @@ impl HoursOfOperationOverride {
 }
 
 impl ::std::default::Default for HoursOfOperationOverride {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct HoursOfOperationOverrideSearchCriteria {
 #[allow(deprecated)]
 impl HoursOfOperationOverrideSearchCriteria {
     /// Creates a `HoursOfOperationOverrideSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -76,6 +77,7 @@ impl HoursOfOperationOverrideSearchCriteria {
 }
 
 impl ::std::default::Default for HoursOfOperationOverrideSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

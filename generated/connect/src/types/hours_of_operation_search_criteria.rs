@@ -27,6 +27,7 @@ pub struct HoursOfOperationSearchCriteria {
 #[allow(deprecated)]
 impl HoursOfOperationSearchCriteria {
     /// Creates a `HoursOfOperationSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -67,6 +68,7 @@ impl HoursOfOperationSearchCriteria {
 }
 
 impl ::std::default::Default for HoursOfOperationSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -20,6 +20,7 @@ pub struct HoursOfOperationSearchFilter {
 #[allow(deprecated)]
 impl HoursOfOperationSearchFilter {
     /// Creates a `HoursOfOperationSearchFilter` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -36,6 +37,7 @@ impl HoursOfOperationSearchFilter {
 }
 
 impl ::std::default::Default for HoursOfOperationSearchFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct HoursOfOperationSummary {
 #[allow(deprecated)]
 impl HoursOfOperationSummary {
     /// Creates a `HoursOfOperationSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -81,6 +82,7 @@ impl HoursOfOperationSummary {
 }
 
 impl ::std::default::Default for HoursOfOperationSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

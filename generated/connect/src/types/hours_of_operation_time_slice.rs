@@ -23,6 +23,7 @@ pub struct HoursOfOperationTimeSlice {
 #[allow(deprecated)]
 impl HoursOfOperationTimeSlice {
     /// Creates a `HoursOfOperationTimeSlice` from its required members (`hours`, `minutes`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(hours: i32, minutes: i32) -> Self {
         Self { hours, minutes }

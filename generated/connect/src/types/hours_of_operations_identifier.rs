@@ -25,6 +25,7 @@ pub struct HoursOfOperationsIdentifier {
 #[allow(deprecated)]
 impl HoursOfOperationsIdentifier {
     /// Creates a `HoursOfOperationsIdentifier` from its required members (`name`, `id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,

@@ -23,6 +23,7 @@ pub struct ImagesLogo {
 #[allow(deprecated)]
 impl ImagesLogo {
     /// Creates a `ImagesLogo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -50,6 +51,7 @@ impl ImagesLogo {
 }
 
 impl ::std::default::Default for ImagesLogo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

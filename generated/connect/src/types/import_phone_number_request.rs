@@ -93,6 +93,7 @@ pub struct ImportPhoneNumberRequest {
 #[allow(deprecated)]
 impl ImportPhoneNumberRequest {
     /// Creates a `ImportPhoneNumberRequest` from its required members (`instance_id`, `source_phone_number_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -49,6 +49,7 @@ pub struct ImportPhoneNumberResponse {
 #[allow(deprecated)]
 impl ImportPhoneNumberResponse {
     /// Creates a `ImportPhoneNumberResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -76,6 +77,7 @@ impl ImportPhoneNumberResponse {
 }
 
 impl ::std::default::Default for ImportPhoneNumberResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

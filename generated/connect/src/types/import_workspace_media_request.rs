@@ -70,6 +70,7 @@ pub struct ImportWorkspaceMediaRequest {
 #[allow(deprecated)]
 impl ImportWorkspaceMediaRequest {
     /// Creates a `ImportWorkspaceMediaRequest` from its required members (`instance_id`, `workspace_id`, `media_type`, `media_source`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct ImportWorkspaceMediaResponse {}
 #[allow(deprecated)]
 impl ImportWorkspaceMediaResponse {
     /// Creates a `ImportWorkspaceMediaResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl ImportWorkspaceMediaResponse {
 }
 
 impl ::std::default::Default for ImportWorkspaceMediaResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

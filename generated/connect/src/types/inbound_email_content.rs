@@ -21,6 +21,7 @@ pub struct InboundEmailContent {
 #[allow(deprecated)]
 impl InboundEmailContent {
     /// Creates a `InboundEmailContent` from its required members (`message_source_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(message_source_type: crate::InboundMessageSourceType) -> Self {
         use ::std::option::Option::None;

@@ -33,6 +33,7 @@ pub struct InboundRawMessage {
 #[allow(deprecated)]
 impl InboundRawMessage {
     /// Creates a `InboundRawMessage` from its required members (`subject`, `body`, `content_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         subject: impl ::std::convert::Into<::std::string::String>,
@@ -60,6 +61,7 @@ impl InboundRawMessage {
 }
 
 impl ::std::fmt::Debug for InboundRawMessage {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InboundRawMessage")

@@ -19,6 +19,7 @@ pub struct InputPredefinedAttributeConfiguration {
 #[allow(deprecated)]
 impl InputPredefinedAttributeConfiguration {
     /// Creates a `InputPredefinedAttributeConfiguration` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
@@ -26,6 +27,7 @@ impl InputPredefinedAttributeConfiguration {
         }
     }
     /// Sets [`enable_value_validation_on_association`](Self::enable_value_validation_on_association).
+    #[inline]
     pub fn with_enable_value_validation_on_association(mut self, value: bool) -> Self {
         self.enable_value_validation_on_association = value;
         self
@@ -33,6 +35,7 @@ impl InputPredefinedAttributeConfiguration {
 }
 
 impl ::std::default::Default for InputPredefinedAttributeConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

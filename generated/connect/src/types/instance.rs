@@ -51,6 +51,7 @@ pub struct Instance {
 #[allow(deprecated)]
 impl Instance {
     /// Creates a `Instance` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -134,11 +135,13 @@ impl Instance {
         self
     }
     /// Sets [`inbound_calls_enabled`](Self::inbound_calls_enabled).
+    #[inline]
     pub fn with_inbound_calls_enabled(mut self, value: bool) -> Self {
         self.inbound_calls_enabled = Some(value);
         self
     }
     /// Sets [`outbound_calls_enabled`](Self::outbound_calls_enabled).
+    #[inline]
     pub fn with_outbound_calls_enabled(mut self, value: bool) -> Self {
         self.outbound_calls_enabled = Some(value);
         self
@@ -164,12 +167,14 @@ impl Instance {
 }
 
 impl ::std::default::Default for Instance {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for Instance {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Instance")

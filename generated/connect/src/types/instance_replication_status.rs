@@ -37,6 +37,7 @@ impl InstanceReplicationStatus {
         "RESOURCE_REPLICATION_NOT_STARTED",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InstanceReplicationComplete => "INSTANCE_REPLICATION_COMPLETE",
@@ -51,6 +52,7 @@ impl InstanceReplicationStatus {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "INSTANCE_REPLICATION_COMPLETE" => Self::InstanceReplicationComplete,
@@ -65,6 +67,7 @@ impl InstanceReplicationStatus {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -88,21 +91,25 @@ impl ::smithy_runtime::json::FromJson for InstanceReplicationStatus {
 }
 
 impl ::smithy_runtime::json::JsonKey for InstanceReplicationStatus {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for InstanceReplicationStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for InstanceReplicationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -110,18 +117,21 @@ impl ::std::convert::From<&str> for InstanceReplicationStatus {
 
 impl ::std::str::FromStr for InstanceReplicationStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for InstanceReplicationStatus {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for InstanceReplicationStatus {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

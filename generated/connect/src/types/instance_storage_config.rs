@@ -33,6 +33,7 @@ pub struct InstanceStorageConfig {
 #[allow(deprecated)]
 impl InstanceStorageConfig {
     /// Creates a `InstanceStorageConfig` from its required members (`storage_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(storage_type: crate::StorageType) -> Self {
         use ::std::option::Option::None;

@@ -43,6 +43,7 @@ pub struct InstanceSummary {
 #[allow(deprecated)]
 impl InstanceSummary {
     /// Creates a `InstanceSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -116,11 +117,13 @@ impl InstanceSummary {
         self
     }
     /// Sets [`inbound_calls_enabled`](Self::inbound_calls_enabled).
+    #[inline]
     pub fn with_inbound_calls_enabled(mut self, value: bool) -> Self {
         self.inbound_calls_enabled = Some(value);
         self
     }
     /// Sets [`outbound_calls_enabled`](Self::outbound_calls_enabled).
+    #[inline]
     pub fn with_outbound_calls_enabled(mut self, value: bool) -> Self {
         self.outbound_calls_enabled = Some(value);
         self
@@ -136,12 +139,14 @@ impl InstanceSummary {
 }
 
 impl ::std::default::Default for InstanceSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for InstanceSummary {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InstanceSummary")

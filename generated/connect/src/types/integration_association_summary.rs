@@ -43,6 +43,7 @@ pub struct IntegrationAssociationSummary {
 #[allow(deprecated)]
 impl IntegrationAssociationSummary {
     /// Creates a `IntegrationAssociationSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -124,6 +125,7 @@ impl IntegrationAssociationSummary {
 }
 
 impl ::std::default::Default for IntegrationAssociationSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -32,6 +32,7 @@ pub struct IntervalDetails {
 #[allow(deprecated)]
 impl IntervalDetails {
     /// Creates a `IntervalDetails` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -59,6 +60,7 @@ impl IntervalDetails {
 }
 
 impl ::std::default::Default for IntervalDetails {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct InvalidContactFlowException {
 #[allow(deprecated)]
 impl InvalidContactFlowException {
     /// Creates a `InvalidContactFlowException` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -35,6 +36,7 @@ impl InvalidContactFlowException {
 }
 
 impl ::std::default::Default for InvalidContactFlowException {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -73,12 +75,14 @@ impl InvalidContactFlowException {
     /// Whether the caller or the service is at fault (`client`).
     pub const FAULT: &'static str = "client";
     /// The error's message, if the service sent one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         ::std::option::Option::None
     }
 }
 
 impl ::std::fmt::Display for InvalidContactFlowException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {

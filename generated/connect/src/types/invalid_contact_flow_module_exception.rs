@@ -19,6 +19,7 @@ pub struct InvalidContactFlowModuleException {
 #[allow(deprecated)]
 impl InvalidContactFlowModuleException {
     /// Creates a `InvalidContactFlowModuleException` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -35,6 +36,7 @@ impl InvalidContactFlowModuleException {
 }
 
 impl ::std::default::Default for InvalidContactFlowModuleException {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -73,12 +75,14 @@ impl InvalidContactFlowModuleException {
     /// Whether the caller or the service is at fault (`client`).
     pub const FAULT: &'static str = "client";
     /// The error's message, if the service sent one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         ::std::option::Option::None
     }
 }
 
 impl ::std::fmt::Display for InvalidContactFlowModuleException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {

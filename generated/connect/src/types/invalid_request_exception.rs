@@ -19,6 +19,7 @@ pub struct InvalidRequestException {
 #[allow(deprecated)]
 impl InvalidRequestException {
     /// Creates a `InvalidRequestException` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -46,6 +47,7 @@ impl InvalidRequestException {
 }
 
 impl ::std::default::Default for InvalidRequestException {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -86,12 +88,14 @@ impl InvalidRequestException {
     /// Whether the caller or the service is at fault (`client`).
     pub const FAULT: &'static str = "client";
     /// The error's message, if the service sent one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
 
 impl ::std::fmt::Display for InvalidRequestException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {

@@ -19,6 +19,7 @@ pub struct KinesisFirehoseConfig {
 #[allow(deprecated)]
 impl KinesisFirehoseConfig {
     /// Creates a `KinesisFirehoseConfig` from its required members (`firehose_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(firehose_arn: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {

@@ -19,6 +19,7 @@ pub struct KinesisStreamConfig {
 #[allow(deprecated)]
 impl KinesisStreamConfig {
     /// Creates a `KinesisStreamConfig` from its required members (`stream_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(stream_arn: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {

@@ -29,6 +29,7 @@ pub struct KinesisVideoStreamConfig {
 #[allow(deprecated)]
 impl KinesisVideoStreamConfig {
     /// Creates a `KinesisVideoStreamConfig` from its required members (`prefix`, `encryption_config`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         prefix: impl ::std::convert::Into<::std::string::String>,
@@ -41,6 +42,7 @@ impl KinesisVideoStreamConfig {
         }
     }
     /// Sets [`retention_period_hours`](Self::retention_period_hours).
+    #[inline]
     pub fn with_retention_period_hours(mut self, value: i32) -> Self {
         self.retention_period_hours = value;
         self

@@ -23,6 +23,7 @@ pub struct LexBot {
 #[allow(deprecated)]
 impl LexBot {
     /// Creates a `LexBot` from its required members (`name`, `lex_region`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,

@@ -19,6 +19,7 @@ pub struct LexV2Bot {
 #[allow(deprecated)]
 impl LexV2Bot {
     /// Creates a `LexV2Bot` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -35,6 +36,7 @@ impl LexV2Bot {
 }
 
 impl ::std::default::Default for LexV2Bot {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

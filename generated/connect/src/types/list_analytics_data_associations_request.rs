@@ -70,6 +70,7 @@ pub struct ListAnalyticsDataAssociationsRequest {
 #[allow(deprecated)]
 impl ListAnalyticsDataAssociationsRequest {
     /// Creates a `ListAnalyticsDataAssociationsRequest` from its required members (`instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         use ::std::option::Option::None;
@@ -97,6 +98,7 @@ impl ListAnalyticsDataAssociationsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

@@ -53,6 +53,7 @@ pub struct ListAnalyticsDataAssociationsResponse {
 #[allow(deprecated)]
 impl ListAnalyticsDataAssociationsResponse {
     /// Creates a `ListAnalyticsDataAssociationsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -82,6 +83,7 @@ impl ListAnalyticsDataAssociationsResponse {
 }
 
 impl ::std::default::Default for ListAnalyticsDataAssociationsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -51,6 +51,7 @@ pub struct ListApprovedOriginsResponse {
 #[allow(deprecated)]
 impl ListApprovedOriginsResponse {
     /// Creates a `ListApprovedOriginsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -78,6 +79,7 @@ impl ListApprovedOriginsResponse {
 }
 
 impl ::std::default::Default for ListApprovedOriginsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

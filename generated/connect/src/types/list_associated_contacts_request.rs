@@ -70,6 +70,7 @@ pub struct ListAssociatedContactsRequest {
 #[allow(deprecated)]
 impl ListAssociatedContactsRequest {
     /// Creates a `ListAssociatedContactsRequest` from its required members (`instance_id`, `contact_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -84,6 +85,7 @@ impl ListAssociatedContactsRequest {
         }
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

@@ -54,6 +54,7 @@ pub struct ListAttachedFilesConfigurationsResponse {
 #[allow(deprecated)]
 impl ListAttachedFilesConfigurationsResponse {
     /// Creates a `ListAttachedFilesConfigurationsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -83,6 +84,7 @@ impl ListAttachedFilesConfigurationsResponse {
 }
 
 impl ::std::default::Default for ListAttachedFilesConfigurationsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -54,6 +54,7 @@ pub struct ListAuthenticationProfilesResponse {
 #[allow(deprecated)]
 impl ListAuthenticationProfilesResponse {
     /// Creates a `ListAuthenticationProfilesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -83,6 +84,7 @@ impl ListAuthenticationProfilesResponse {
 }
 
 impl ::std::default::Default for ListAuthenticationProfilesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -71,6 +71,7 @@ pub struct ListBotsRequest {
 #[allow(deprecated)]
 impl ListBotsRequest {
     /// Creates a `ListBotsRequest` from its required members (`instance_id`, `lex_version`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -93,6 +94,7 @@ impl ListBotsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

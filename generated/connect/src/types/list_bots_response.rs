@@ -49,6 +49,7 @@ pub struct ListBotsResponse {
 #[allow(deprecated)]
 impl ListBotsResponse {
     /// Creates a `ListBotsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -76,6 +77,7 @@ impl ListBotsResponse {
 }
 
 impl ::std::default::Default for ListBotsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

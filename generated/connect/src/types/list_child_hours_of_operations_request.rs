@@ -72,6 +72,7 @@ pub struct ListChildHoursOfOperationsRequest {
 #[allow(deprecated)]
 impl ListChildHoursOfOperationsRequest {
     /// Creates a `ListChildHoursOfOperationsRequest` from its required members (`instance_id`, `hours_of_operation_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -94,6 +95,7 @@ impl ListChildHoursOfOperationsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

@@ -64,6 +64,7 @@ pub struct ListChildHoursOfOperationsResponse {
 #[allow(deprecated)]
 impl ListChildHoursOfOperationsResponse {
     /// Creates a `ListChildHoursOfOperationsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -111,6 +112,7 @@ impl ListChildHoursOfOperationsResponse {
 }
 
 impl ::std::default::Default for ListChildHoursOfOperationsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -53,6 +53,7 @@ pub struct ListContactEvaluationsResponse {
 #[allow(deprecated)]
 impl ListContactEvaluationsResponse {
     /// Creates a `ListContactEvaluationsResponse` from its required members (`evaluation_summary_list`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation_summary_list: ::std::vec::Vec<crate::EvaluationSummary>,

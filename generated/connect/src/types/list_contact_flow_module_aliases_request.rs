@@ -72,6 +72,7 @@ pub struct ListContactFlowModuleAliasesRequest {
 #[allow(deprecated)]
 impl ListContactFlowModuleAliasesRequest {
     /// Creates a `ListContactFlowModuleAliasesRequest` from its required members (`instance_id`, `contact_flow_module_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -94,6 +95,7 @@ impl ListContactFlowModuleAliasesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

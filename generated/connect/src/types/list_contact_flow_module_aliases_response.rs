@@ -54,6 +54,7 @@ pub struct ListContactFlowModuleAliasesResponse {
 #[allow(deprecated)]
 impl ListContactFlowModuleAliasesResponse {
     /// Creates a `ListContactFlowModuleAliasesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -83,6 +84,7 @@ impl ListContactFlowModuleAliasesResponse {
 }
 
 impl ::std::default::Default for ListContactFlowModuleAliasesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -55,6 +55,7 @@ pub struct ListContactFlowModuleVersionsResponse {
 #[allow(deprecated)]
 impl ListContactFlowModuleVersionsResponse {
     /// Creates a `ListContactFlowModuleVersionsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -84,6 +85,7 @@ impl ListContactFlowModuleVersionsResponse {
 }
 
 impl ::std::default::Default for ListContactFlowModuleVersionsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

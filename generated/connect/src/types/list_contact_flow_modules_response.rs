@@ -52,6 +52,7 @@ pub struct ListContactFlowModulesResponse {
 #[allow(deprecated)]
 impl ListContactFlowModulesResponse {
     /// Creates a `ListContactFlowModulesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -81,6 +82,7 @@ impl ListContactFlowModulesResponse {
 }
 
 impl ::std::default::Default for ListContactFlowModulesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -54,6 +54,7 @@ pub struct ListContactFlowVersionsResponse {
 #[allow(deprecated)]
 impl ListContactFlowVersionsResponse {
     /// Creates a `ListContactFlowVersionsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -83,6 +84,7 @@ impl ListContactFlowVersionsResponse {
 }
 
 impl ::std::default::Default for ListContactFlowVersionsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -74,6 +74,7 @@ pub struct ListContactReferencesRequest {
 #[allow(deprecated)]
 impl ListContactReferencesRequest {
     /// Creates a `ListContactReferencesRequest` from its required members (`instance_id`, `contact_id`, `reference_types`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

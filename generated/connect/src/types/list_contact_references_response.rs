@@ -54,6 +54,7 @@ pub struct ListContactReferencesResponse {
 #[allow(deprecated)]
 impl ListContactReferencesResponse {
     /// Creates a `ListContactReferencesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -81,6 +82,7 @@ impl ListContactReferencesResponse {
 }
 
 impl ::std::default::Default for ListContactReferencesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

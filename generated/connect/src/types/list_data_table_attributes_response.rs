@@ -53,6 +53,7 @@ pub struct ListDataTableAttributesResponse {
 #[allow(deprecated)]
 impl ListDataTableAttributesResponse {
     /// Creates a `ListDataTableAttributesResponse` from its required members (`attributes`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(attributes: ::std::vec::Vec<crate::DataTableAttribute>) -> Self {
         use ::std::option::Option::None;

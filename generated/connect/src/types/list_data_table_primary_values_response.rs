@@ -53,6 +53,7 @@ pub struct ListDataTablePrimaryValuesResponse {
 #[allow(deprecated)]
 impl ListDataTablePrimaryValuesResponse {
     /// Creates a `ListDataTablePrimaryValuesResponse` from its required members (`primary_values_list`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(primary_values_list: ::std::vec::Vec<crate::RecordPrimaryValue>) -> Self {
         use ::std::option::Option::None;

@@ -88,6 +88,7 @@ pub struct ListDataTableValuesRequest {
 #[allow(deprecated)]
 impl ListDataTableValuesRequest {
     /// Creates a `ListDataTableValuesRequest` from its required members (`instance_id`, `data_table_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -130,6 +131,7 @@ impl ListDataTableValuesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

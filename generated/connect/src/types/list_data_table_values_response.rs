@@ -51,6 +51,7 @@ pub struct ListDataTableValuesResponse {
 #[allow(deprecated)]
 impl ListDataTableValuesResponse {
     /// Creates a `ListDataTableValuesResponse` from its required members (`values`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(values: ::std::vec::Vec<crate::DataTableValueSummary>) -> Self {
         use ::std::option::Option::None;

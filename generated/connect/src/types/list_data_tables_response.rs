@@ -51,6 +51,7 @@ pub struct ListDataTablesResponse {
 #[allow(deprecated)]
 impl ListDataTablesResponse {
     /// Creates a `ListDataTablesResponse` from its required members (`data_table_summary_list`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         data_table_summary_list: ::std::vec::Vec<crate::DataTableSummary>,

@@ -55,6 +55,7 @@ pub struct ListDefaultVocabulariesResponse {
 #[allow(deprecated)]
 impl ListDefaultVocabulariesResponse {
     /// Creates a `ListDefaultVocabulariesResponse` from its required members (`default_vocabulary_list`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         default_vocabulary_list: ::std::vec::Vec<crate::DefaultVocabulary>,

@@ -76,6 +76,7 @@ pub struct ListEntitySecurityProfilesRequest {
 #[allow(deprecated)]
 impl ListEntitySecurityProfilesRequest {
     /// Creates a `ListEntitySecurityProfilesRequest` from its required members (`instance_id`, `entity_type`, `entity_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -100,6 +101,7 @@ impl ListEntitySecurityProfilesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

@@ -57,6 +57,7 @@ pub struct ListEntitySecurityProfilesResponse {
 #[allow(deprecated)]
 impl ListEntitySecurityProfilesResponse {
     /// Creates a `ListEntitySecurityProfilesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -84,6 +85,7 @@ impl ListEntitySecurityProfilesResponse {
 }
 
 impl ::std::default::Default for ListEntitySecurityProfilesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -56,6 +56,7 @@ pub struct ListEvaluationFormVersionsResponse {
 #[allow(deprecated)]
 impl ListEvaluationFormVersionsResponse {
     /// Creates a `ListEvaluationFormVersionsResponse` from its required members (`evaluation_form_version_summary_list`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation_form_version_summary_list: ::std::vec::Vec<

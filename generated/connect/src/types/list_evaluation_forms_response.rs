@@ -52,6 +52,7 @@ pub struct ListEvaluationFormsResponse {
 #[allow(deprecated)]
 impl ListEvaluationFormsResponse {
     /// Creates a `ListEvaluationFormsResponse` from its required members (`evaluation_form_summary_list`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation_form_summary_list: ::std::vec::Vec<crate::EvaluationFormSummary>,

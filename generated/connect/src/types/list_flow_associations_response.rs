@@ -52,6 +52,7 @@ pub struct ListFlowAssociationsResponse {
 #[allow(deprecated)]
 impl ListFlowAssociationsResponse {
     /// Creates a `ListFlowAssociationsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -79,6 +80,7 @@ impl ListFlowAssociationsResponse {
 }
 
 impl ::std::default::Default for ListFlowAssociationsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -64,6 +64,7 @@ pub struct ListHoursOfOperationOverridesResponse {
 #[allow(deprecated)]
 impl ListHoursOfOperationOverridesResponse {
     /// Creates a `ListHoursOfOperationOverridesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -111,6 +112,7 @@ impl ListHoursOfOperationOverridesResponse {
 }
 
 impl ::std::default::Default for ListHoursOfOperationOverridesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

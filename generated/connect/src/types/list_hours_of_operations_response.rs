@@ -52,6 +52,7 @@ pub struct ListHoursOfOperationsResponse {
 #[allow(deprecated)]
 impl ListHoursOfOperationsResponse {
     /// Creates a `ListHoursOfOperationsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -79,6 +80,7 @@ impl ListHoursOfOperationsResponse {
 }
 
 impl ::std::default::Default for ListHoursOfOperationsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -49,6 +49,7 @@ pub struct ListInstanceAttributesResponse {
 #[allow(deprecated)]
 impl ListInstanceAttributesResponse {
     /// Creates a `ListInstanceAttributesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -76,6 +77,7 @@ impl ListInstanceAttributesResponse {
 }
 
 impl ::std::default::Default for ListInstanceAttributesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

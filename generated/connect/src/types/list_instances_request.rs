@@ -56,6 +56,7 @@ pub struct ListInstancesRequest {
 #[allow(deprecated)]
 impl ListInstancesRequest {
     /// Creates a `ListInstancesRequest` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -73,6 +74,7 @@ impl ListInstancesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -80,6 +82,7 @@ impl ListInstancesRequest {
 }
 
 impl ::std::default::Default for ListInstancesRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -51,6 +51,7 @@ pub struct ListInstancesResponse {
 #[allow(deprecated)]
 impl ListInstancesResponse {
     /// Creates a `ListInstancesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -78,6 +79,7 @@ impl ListInstancesResponse {
 }
 
 impl ::std::default::Default for ListInstancesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -51,6 +51,7 @@ pub struct ListLambdaFunctionsResponse {
 #[allow(deprecated)]
 impl ListLambdaFunctionsResponse {
     /// Creates a `ListLambdaFunctionsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -78,6 +79,7 @@ impl ListLambdaFunctionsResponse {
 }
 
 impl ::std::default::Default for ListLambdaFunctionsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

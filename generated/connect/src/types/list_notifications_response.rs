@@ -51,6 +51,7 @@ pub struct ListNotificationsResponse {
 #[allow(deprecated)]
 impl ListNotificationsResponse {
     /// Creates a `ListNotificationsResponse` from its required members (`notification_summary_list`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(notification_summary_list: ::std::vec::Vec<crate::Notification>) -> Self {
         use ::std::option::Option::None;

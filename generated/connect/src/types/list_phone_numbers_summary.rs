@@ -43,6 +43,7 @@ pub struct ListPhoneNumbersSummary {
 #[allow(deprecated)]
 impl ListPhoneNumbersSummary {
     /// Creates a `ListPhoneNumbersSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -133,6 +134,7 @@ impl ListPhoneNumbersSummary {
 }
 
 impl ::std::default::Default for ListPhoneNumbersSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -94,6 +94,7 @@ pub struct ListPhoneNumbersV2Request {
 #[allow(deprecated)]
 impl ListPhoneNumbersV2Request {
     /// Creates a `ListPhoneNumbersV2Request` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -124,6 +125,7 @@ impl ListPhoneNumbersV2Request {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -163,6 +165,7 @@ impl ListPhoneNumbersV2Request {
 }
 
 impl ::std::default::Default for ListPhoneNumbersV2Request {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

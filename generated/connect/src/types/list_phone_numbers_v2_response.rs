@@ -54,6 +54,7 @@ pub struct ListPhoneNumbersV2Response {
 #[allow(deprecated)]
 impl ListPhoneNumbersV2Response {
     /// Creates a `ListPhoneNumbersV2Response` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -81,6 +82,7 @@ impl ListPhoneNumbersV2Response {
 }
 
 impl ::std::default::Default for ListPhoneNumbersV2Response {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

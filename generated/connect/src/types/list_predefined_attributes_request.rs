@@ -71,6 +71,7 @@ pub struct ListPredefinedAttributesRequest {
 #[allow(deprecated)]
 impl ListPredefinedAttributesRequest {
     /// Creates a `ListPredefinedAttributesRequest` from its required members (`instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         use ::std::option::Option::None;
@@ -89,6 +90,7 @@ impl ListPredefinedAttributesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

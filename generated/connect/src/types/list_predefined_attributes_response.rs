@@ -54,6 +54,7 @@ pub struct ListPredefinedAttributesResponse {
 #[allow(deprecated)]
 impl ListPredefinedAttributesResponse {
     /// Creates a `ListPredefinedAttributesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -83,6 +84,7 @@ impl ListPredefinedAttributesResponse {
 }
 
 impl ::std::default::Default for ListPredefinedAttributesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

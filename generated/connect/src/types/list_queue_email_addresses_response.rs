@@ -64,6 +64,7 @@ pub struct ListQueueEmailAddressesResponse {
 #[allow(deprecated)]
 impl ListQueueEmailAddressesResponse {
     /// Creates a `ListQueueEmailAddressesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -109,6 +110,7 @@ impl ListQueueEmailAddressesResponse {
 }
 
 impl ::std::default::Default for ListQueueEmailAddressesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -62,6 +62,7 @@ pub struct ListQueueQuickConnectsResponse {
 #[allow(deprecated)]
 impl ListQueueQuickConnectsResponse {
     /// Creates a `ListQueueQuickConnectsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -107,6 +108,7 @@ impl ListQueueQuickConnectsResponse {
 }
 
 impl ::std::default::Default for ListQueueQuickConnectsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -52,6 +52,7 @@ pub struct ListQuickConnectsResponse {
 #[allow(deprecated)]
 impl ListQuickConnectsResponse {
     /// Creates a `ListQuickConnectsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -79,6 +80,7 @@ impl ListQuickConnectsResponse {
 }
 
 impl ::std::default::Default for ListQuickConnectsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

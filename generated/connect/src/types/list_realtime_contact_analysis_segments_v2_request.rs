@@ -85,6 +85,7 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Request {
 #[allow(deprecated)]
 impl ListRealtimeContactAnalysisSegmentsV2Request {
     /// Creates a `ListRealtimeContactAnalysisSegmentsV2Request` from its required members (`instance_id`, `contact_id`, `output_type`, `segment_types`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -103,6 +104,7 @@ impl ListRealtimeContactAnalysisSegmentsV2Request {
         }
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

@@ -69,6 +69,7 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Response {
 #[allow(deprecated)]
 impl ListRealtimeContactAnalysisSegmentsV2Response {
     /// Creates a `ListRealtimeContactAnalysisSegmentsV2Response` from its required members (`channel`, `status`, `segments`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         channel: crate::RealTimeContactAnalysisSupportedChannel,

@@ -83,6 +83,7 @@ pub struct ListRoutingProfileManualAssignmentQueuesRequest {
 #[allow(deprecated)]
 impl ListRoutingProfileManualAssignmentQueuesRequest {
     /// Creates a `ListRoutingProfileManualAssignmentQueuesRequest` from its required members (`instance_id`, `routing_profile_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -105,6 +106,7 @@ impl ListRoutingProfileManualAssignmentQueuesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

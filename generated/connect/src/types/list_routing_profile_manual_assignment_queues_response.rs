@@ -65,6 +65,7 @@ pub struct ListRoutingProfileManualAssignmentQueuesResponse {
 #[allow(deprecated)]
 impl ListRoutingProfileManualAssignmentQueuesResponse {
     /// Creates a `ListRoutingProfileManualAssignmentQueuesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -114,6 +115,7 @@ impl ListRoutingProfileManualAssignmentQueuesResponse {
 }
 
 impl ::std::default::Default for ListRoutingProfileManualAssignmentQueuesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -65,6 +65,7 @@ pub struct ListRoutingProfileQueuesResponse {
 #[allow(deprecated)]
 impl ListRoutingProfileQueuesResponse {
     /// Creates a `ListRoutingProfileQueuesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -112,6 +113,7 @@ impl ListRoutingProfileQueuesResponse {
 }
 
 impl ::std::default::Default for ListRoutingProfileQueuesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

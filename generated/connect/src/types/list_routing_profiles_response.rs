@@ -52,6 +52,7 @@ pub struct ListRoutingProfilesResponse {
 #[allow(deprecated)]
 impl ListRoutingProfilesResponse {
     /// Creates a `ListRoutingProfilesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -79,6 +80,7 @@ impl ListRoutingProfilesResponse {
 }
 
 impl ::std::default::Default for ListRoutingProfilesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

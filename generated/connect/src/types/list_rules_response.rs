@@ -51,6 +51,7 @@ pub struct ListRulesResponse {
 #[allow(deprecated)]
 impl ListRulesResponse {
     /// Creates a `ListRulesResponse` from its required members (`rule_summary_list`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(rule_summary_list: ::std::vec::Vec<crate::RuleSummary>) -> Self {
         use ::std::option::Option::None;

@@ -63,6 +63,7 @@ pub struct ListSecurityProfileFlowModulesResponse {
 #[allow(deprecated)]
 impl ListSecurityProfileFlowModulesResponse {
     /// Creates a `ListSecurityProfileFlowModulesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -108,6 +109,7 @@ impl ListSecurityProfileFlowModulesResponse {
 }
 
 impl ::std::default::Default for ListSecurityProfileFlowModulesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -63,6 +63,7 @@ pub struct ListSecurityProfilePermissionsResponse {
 #[allow(deprecated)]
 impl ListSecurityProfilePermissionsResponse {
     /// Creates a `ListSecurityProfilePermissionsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -108,6 +109,7 @@ impl ListSecurityProfilePermissionsResponse {
 }
 
 impl ::std::default::Default for ListSecurityProfilePermissionsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

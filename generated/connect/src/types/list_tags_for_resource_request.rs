@@ -54,6 +54,7 @@ pub struct ListTagsForResourceRequest {
 #[allow(deprecated)]
 impl ListTagsForResourceRequest {
     /// Creates a `ListTagsForResourceRequest` from its required members (`resource_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(resource_arn: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {

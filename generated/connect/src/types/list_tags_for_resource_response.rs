@@ -49,6 +49,7 @@ pub struct ListTagsForResourceResponse {
 #[allow(deprecated)]
 impl ListTagsForResourceResponse {
     /// Creates a `ListTagsForResourceResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -67,6 +68,7 @@ impl ListTagsForResourceResponse {
 }
 
 impl ::std::default::Default for ListTagsForResourceResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

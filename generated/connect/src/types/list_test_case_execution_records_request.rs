@@ -83,6 +83,7 @@ pub struct ListTestCaseExecutionRecordsRequest {
 #[allow(deprecated)]
 impl ListTestCaseExecutionRecordsRequest {
     /// Creates a `ListTestCaseExecutionRecordsRequest` from its required members (`instance_id`, `test_case_id`, `test_case_execution_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -116,6 +117,7 @@ impl ListTestCaseExecutionRecordsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

@@ -95,6 +95,7 @@ pub struct ListTestCaseExecutionsRequest {
 #[allow(deprecated)]
 impl ListTestCaseExecutionsRequest {
     /// Creates a `ListTestCaseExecutionsRequest` from its required members (`instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         use ::std::option::Option::None;
@@ -126,11 +127,13 @@ impl ListTestCaseExecutionsRequest {
         self
     }
     /// Sets [`start_time`](Self::start_time).
+    #[inline]
     pub fn with_start_time(mut self, value: i64) -> Self {
         self.start_time = Some(value);
         self
     }
     /// Sets [`end_time`](Self::end_time).
+    #[inline]
     pub fn with_end_time(mut self, value: i64) -> Self {
         self.end_time = Some(value);
         self
@@ -152,6 +155,7 @@ impl ListTestCaseExecutionsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

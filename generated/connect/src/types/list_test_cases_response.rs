@@ -52,6 +52,7 @@ pub struct ListTestCasesResponse {
 #[allow(deprecated)]
 impl ListTestCasesResponse {
     /// Creates a `ListTestCasesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -79,6 +80,7 @@ impl ListTestCasesResponse {
 }
 
 impl ::std::default::Default for ListTestCasesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -65,6 +65,7 @@ pub struct ListTrafficDistributionGroupUsersRequest {
 #[allow(deprecated)]
 impl ListTrafficDistributionGroupUsersRequest {
     /// Creates a `ListTrafficDistributionGroupUsersRequest` from its required members (`traffic_distribution_group_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         traffic_distribution_group_id: impl ::std::convert::Into<::std::string::String>,
@@ -77,6 +78,7 @@ impl ListTrafficDistributionGroupUsersRequest {
         }
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

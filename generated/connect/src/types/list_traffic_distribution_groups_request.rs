@@ -63,6 +63,7 @@ pub struct ListTrafficDistributionGroupsRequest {
 #[allow(deprecated)]
 impl ListTrafficDistributionGroupsRequest {
     /// Creates a `ListTrafficDistributionGroupsRequest` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -73,6 +74,7 @@ impl ListTrafficDistributionGroupsRequest {
         }
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self
@@ -96,6 +98,7 @@ impl ListTrafficDistributionGroupsRequest {
 }
 
 impl ::std::default::Default for ListTrafficDistributionGroupsRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

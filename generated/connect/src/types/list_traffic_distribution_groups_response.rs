@@ -56,6 +56,7 @@ pub struct ListTrafficDistributionGroupsResponse {
 #[allow(deprecated)]
 impl ListTrafficDistributionGroupsResponse {
     /// Creates a `ListTrafficDistributionGroupsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -85,6 +86,7 @@ impl ListTrafficDistributionGroupsResponse {
 }
 
 impl ::std::default::Default for ListTrafficDistributionGroupsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -69,6 +69,7 @@ pub struct ListUseCasesRequest {
 #[allow(deprecated)]
 impl ListUseCasesRequest {
     /// Creates a `ListUseCasesRequest` from its required members (`instance_id`, `integration_association_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -91,6 +92,7 @@ impl ListUseCasesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

@@ -61,6 +61,7 @@ pub struct ListUserProficienciesResponse {
 #[allow(deprecated)]
 impl ListUserProficienciesResponse {
     /// Creates a `ListUserProficienciesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -106,6 +107,7 @@ impl ListUserProficienciesResponse {
 }
 
 impl ::std::default::Default for ListUserProficienciesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

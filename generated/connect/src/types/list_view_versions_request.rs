@@ -73,6 +73,7 @@ pub struct ListViewVersionsRequest {
 #[allow(deprecated)]
 impl ListViewVersionsRequest {
     /// Creates a `ListViewVersionsRequest` from its required members (`instance_id`, `view_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -95,6 +96,7 @@ impl ListViewVersionsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

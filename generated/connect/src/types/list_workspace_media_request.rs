@@ -59,6 +59,7 @@ pub struct ListWorkspaceMediaRequest {
 #[allow(deprecated)]
 impl ListWorkspaceMediaRequest {
     /// Creates a `ListWorkspaceMediaRequest` from its required members (`instance_id`, `workspace_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -51,6 +51,7 @@ pub struct ListWorkspacePagesResponse {
 #[allow(deprecated)]
 impl ListWorkspacePagesResponse {
     /// Creates a `ListWorkspacePagesResponse` from its required members (`workspace_page_list`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(workspace_page_list: ::std::vec::Vec<crate::WorkspacePage>) -> Self {
         use ::std::option::Option::None;

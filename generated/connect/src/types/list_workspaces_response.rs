@@ -51,6 +51,7 @@ pub struct ListWorkspacesResponse {
 #[allow(deprecated)]
 impl ListWorkspacesResponse {
     /// Creates a `ListWorkspacesResponse` from its required members (`workspace_summary_list`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         workspace_summary_list: ::std::vec::Vec<crate::WorkspaceSummary>,

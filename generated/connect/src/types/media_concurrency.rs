@@ -31,6 +31,7 @@ pub struct MediaConcurrency {
 #[allow(deprecated)]
 impl MediaConcurrency {
     /// Creates a `MediaConcurrency` from its required members (`channel`, `concurrency`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(channel: crate::Channel, concurrency: i32) -> Self {
         use ::std::option::Option::None;

@@ -35,6 +35,7 @@ pub struct MediaPlacement {
 #[allow(deprecated)]
 impl MediaPlacement {
     /// Creates a `MediaPlacement` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -89,6 +90,7 @@ impl MediaPlacement {
 }
 
 impl ::std::default::Default for MediaPlacement {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

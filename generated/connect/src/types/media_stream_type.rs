@@ -22,6 +22,7 @@ impl MediaStreamType {
     /// Every value the model defines, in model order.
     pub const VALUES: &'static [&'static str] = &["AUDIO", "VIDEO"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Audio => "AUDIO",
@@ -30,6 +31,7 @@ impl MediaStreamType {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "AUDIO" => Self::Audio,
@@ -38,6 +40,7 @@ impl MediaStreamType {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -61,21 +64,25 @@ impl ::smithy_runtime::json::FromJson for MediaStreamType {
 }
 
 impl ::smithy_runtime::json::JsonKey for MediaStreamType {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for MediaStreamType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for MediaStreamType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -83,18 +90,21 @@ impl ::std::convert::From<&str> for MediaStreamType {
 
 impl ::std::str::FromStr for MediaStreamType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for MediaStreamType {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for MediaStreamType {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -46,6 +46,7 @@ pub struct MetricFilterV2 {
 #[allow(deprecated)]
 impl MetricFilterV2 {
     /// Creates a `MetricFilterV2` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -72,6 +73,7 @@ impl MetricFilterV2 {
         self
     }
     /// Sets [`negate`](Self::negate).
+    #[inline]
     pub fn with_negate(mut self, value: bool) -> Self {
         self.negate = value;
         self
@@ -79,6 +81,7 @@ impl MetricFilterV2 {
 }
 
 impl ::std::default::Default for MetricFilterV2 {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct MetricResultV2 {
 #[allow(deprecated)]
 impl MetricResultV2 {
     /// Creates a `MetricResultV2` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl MetricResultV2 {
 }
 
 impl ::std::default::Default for MetricResultV2 {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

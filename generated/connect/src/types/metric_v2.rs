@@ -31,6 +31,7 @@ pub struct MetricV2 {
 #[allow(deprecated)]
 impl MetricV2 {
     /// Creates a `MetricV2` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -76,6 +77,7 @@ impl MetricV2 {
 }
 
 impl ::std::default::Default for MetricV2 {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -51,6 +51,7 @@ pub struct MonitorContactResponse {
 #[allow(deprecated)]
 impl MonitorContactResponse {
     /// Creates a `MonitorContactResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -78,6 +79,7 @@ impl MonitorContactResponse {
 }
 
 impl ::std::default::Default for MonitorContactResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

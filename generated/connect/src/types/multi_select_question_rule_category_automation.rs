@@ -27,6 +27,7 @@ pub struct MultiSelectQuestionRuleCategoryAutomation {
 #[allow(deprecated)]
 impl MultiSelectQuestionRuleCategoryAutomation {
     /// Creates a `MultiSelectQuestionRuleCategoryAutomation` from its required members (`category`, `condition`, `option_ref_ids`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         category: impl ::std::convert::Into<::std::string::String>,

@@ -22,6 +22,7 @@ impl MultiSelectQuestionRuleCategoryAutomationCondition {
     /// Every value the model defines, in model order.
     pub const VALUES: &'static [&'static str] = &["PRESENT", "NOT_PRESENT"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Present => "PRESENT",
@@ -30,6 +31,7 @@ impl MultiSelectQuestionRuleCategoryAutomationCondition {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "PRESENT" => Self::Present,
@@ -38,6 +40,7 @@ impl MultiSelectQuestionRuleCategoryAutomationCondition {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -64,21 +67,25 @@ for MultiSelectQuestionRuleCategoryAutomationCondition {
 
 impl ::smithy_runtime::json::JsonKey
 for MultiSelectQuestionRuleCategoryAutomationCondition {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for MultiSelectQuestionRuleCategoryAutomationCondition {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for MultiSelectQuestionRuleCategoryAutomationCondition {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -86,6 +93,7 @@ impl ::std::convert::From<&str> for MultiSelectQuestionRuleCategoryAutomationCon
 
 impl ::std::str::FromStr for MultiSelectQuestionRuleCategoryAutomationCondition {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
@@ -93,6 +101,7 @@ impl ::std::str::FromStr for MultiSelectQuestionRuleCategoryAutomationCondition 
 
 impl ::smithy_runtime::rest::HttpValue
 for MultiSelectQuestionRuleCategoryAutomationCondition {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
@@ -100,6 +109,7 @@ for MultiSelectQuestionRuleCategoryAutomationCondition {
 
 impl ::smithy_runtime::rest::FromHttpText
 for MultiSelectQuestionRuleCategoryAutomationCondition {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -23,6 +23,7 @@ pub struct NameCriteria {
 #[allow(deprecated)]
 impl NameCriteria {
     /// Creates a `NameCriteria` from its required members (`search_text`, `match_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         search_text: ::std::vec::Vec<::std::string::String>,
@@ -33,6 +34,7 @@ impl NameCriteria {
 }
 
 impl ::std::fmt::Debug for NameCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("NameCriteria")

@@ -37,6 +37,7 @@ pub struct NewSessionDetails {
 #[allow(deprecated)]
 impl NewSessionDetails {
     /// Creates a `NewSessionDetails` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -84,6 +85,7 @@ impl NewSessionDetails {
 }
 
 impl ::std::default::Default for NewSessionDetails {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

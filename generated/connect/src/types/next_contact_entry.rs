@@ -21,6 +21,7 @@ pub struct NextContactEntry {
 #[allow(deprecated)]
 impl NextContactEntry {
     /// Creates a `NextContactEntry` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -48,6 +49,7 @@ impl NextContactEntry {
 }
 
 impl ::std::default::Default for NextContactEntry {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -55,6 +55,7 @@ pub struct Notification {
 #[allow(deprecated)]
 impl Notification {
     /// Creates a `Notification` from its required members (`id`, `arn`, `last_modified_time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,

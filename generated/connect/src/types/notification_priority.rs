@@ -26,6 +26,7 @@ impl NotificationPriority {
     /// Every value the model defines, in model order.
     pub const VALUES: &'static [&'static str] = &["URGENT", "HIGH", "LOW"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Urgent => "URGENT",
@@ -35,6 +36,7 @@ impl NotificationPriority {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "URGENT" => Self::Urgent,
@@ -44,6 +46,7 @@ impl NotificationPriority {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -67,21 +70,25 @@ impl ::smithy_runtime::json::FromJson for NotificationPriority {
 }
 
 impl ::smithy_runtime::json::JsonKey for NotificationPriority {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for NotificationPriority {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for NotificationPriority {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -89,18 +96,21 @@ impl ::std::convert::From<&str> for NotificationPriority {
 
 impl ::std::str::FromStr for NotificationPriority {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for NotificationPriority {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for NotificationPriority {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -21,6 +21,7 @@ pub struct NotificationRecipientType {
 #[allow(deprecated)]
 impl NotificationRecipientType {
     /// Creates a `NotificationRecipientType` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -50,6 +51,7 @@ impl NotificationRecipientType {
 }
 
 impl ::std::default::Default for NotificationRecipientType {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -25,6 +25,7 @@ pub struct NotificationSearchCriteria {
 #[allow(deprecated)]
 impl NotificationSearchCriteria {
     /// Creates a `NotificationSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -65,6 +66,7 @@ impl NotificationSearchCriteria {
 }
 
 impl ::std::default::Default for NotificationSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

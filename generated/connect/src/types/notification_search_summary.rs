@@ -55,6 +55,7 @@ pub struct NotificationSearchSummary {
 #[allow(deprecated)]
 impl NotificationSearchSummary {
     /// Creates a `NotificationSearchSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -167,6 +168,7 @@ impl NotificationSearchSummary {
 }
 
 impl ::std::default::Default for NotificationSearchSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct NumberCondition {
 #[allow(deprecated)]
 impl NumberCondition {
     /// Creates a `NumberCondition` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -46,11 +47,13 @@ impl NumberCondition {
         self
     }
     /// Sets [`min_value`](Self::min_value).
+    #[inline]
     pub fn with_min_value(mut self, value: i32) -> Self {
         self.min_value = Some(value);
         self
     }
     /// Sets [`max_value`](Self::max_value).
+    #[inline]
     pub fn with_max_value(mut self, value: i32) -> Self {
         self.max_value = Some(value);
         self
@@ -66,6 +69,7 @@ impl NumberCondition {
 }
 
 impl ::std::default::Default for NumberCondition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

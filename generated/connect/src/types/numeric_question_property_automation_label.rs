@@ -58,6 +58,7 @@ impl NumericQuestionPropertyAutomationLabel {
         "AGENT_INTERACTION_AND_HOLD_DURATION",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OverallCustomerSentimentScore => "OVERALL_CUSTOMER_SENTIMENT_SCORE",
@@ -83,6 +84,7 @@ impl NumericQuestionPropertyAutomationLabel {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "OVERALL_CUSTOMER_SENTIMENT_SCORE" => Self::OverallCustomerSentimentScore,
@@ -108,6 +110,7 @@ impl NumericQuestionPropertyAutomationLabel {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -131,21 +134,25 @@ impl ::smithy_runtime::json::FromJson for NumericQuestionPropertyAutomationLabel
 }
 
 impl ::smithy_runtime::json::JsonKey for NumericQuestionPropertyAutomationLabel {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for NumericQuestionPropertyAutomationLabel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for NumericQuestionPropertyAutomationLabel {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -153,18 +160,21 @@ impl ::std::convert::From<&str> for NumericQuestionPropertyAutomationLabel {
 
 impl ::std::str::FromStr for NumericQuestionPropertyAutomationLabel {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for NumericQuestionPropertyAutomationLabel {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for NumericQuestionPropertyAutomationLabel {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -24,6 +24,7 @@ pub struct NumericQuestionPropertyValueAutomation {
 #[allow(deprecated)]
 impl NumericQuestionPropertyValueAutomation {
     /// Creates a `NumericQuestionPropertyValueAutomation` from its required members (`label`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(label: crate::NumericQuestionPropertyAutomationLabel) -> Self {
         Self { label }

@@ -21,6 +21,7 @@ pub struct ObservationSummary {
 #[allow(deprecated)]
 impl ObservationSummary {
     /// Creates a `ObservationSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -31,16 +32,19 @@ impl ObservationSummary {
         }
     }
     /// Sets [`total_observations`](Self::total_observations).
+    #[inline]
     pub fn with_total_observations(mut self, value: i32) -> Self {
         self.total_observations = Some(value);
         self
     }
     /// Sets [`observations_passed`](Self::observations_passed).
+    #[inline]
     pub fn with_observations_passed(mut self, value: i32) -> Self {
         self.observations_passed = Some(value);
         self
     }
     /// Sets [`observations_failed`](Self::observations_failed).
+    #[inline]
     pub fn with_observations_failed(mut self, value: i32) -> Self {
         self.observations_failed = Some(value);
         self
@@ -48,6 +52,7 @@ impl ObservationSummary {
 }
 
 impl ::std::default::Default for ObservationSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct OperationalHour {
 #[allow(deprecated)]
 impl OperationalHour {
     /// Creates a `OperationalHour` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -43,6 +44,7 @@ impl OperationalHour {
 }
 
 impl ::std::default::Default for OperationalHour {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -21,6 +21,7 @@ pub struct OutboundAdditionalRecipients {
 #[allow(deprecated)]
 impl OutboundAdditionalRecipients {
     /// Creates a `OutboundAdditionalRecipients` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -37,6 +38,7 @@ impl OutboundAdditionalRecipients {
 }
 
 impl ::std::default::Default for OutboundAdditionalRecipients {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

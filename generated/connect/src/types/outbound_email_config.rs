@@ -19,6 +19,7 @@ pub struct OutboundEmailConfig {
 #[allow(deprecated)]
 impl OutboundEmailConfig {
     /// Creates a `OutboundEmailConfig` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -37,6 +38,7 @@ impl OutboundEmailConfig {
 }
 
 impl ::std::default::Default for OutboundEmailConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

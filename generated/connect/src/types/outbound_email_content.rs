@@ -23,6 +23,7 @@ pub struct OutboundEmailContent {
 #[allow(deprecated)]
 impl OutboundEmailContent {
     /// Creates a `OutboundEmailContent` from its required members (`message_source_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(message_source_type: crate::OutboundMessageSourceType) -> Self {
         use ::std::option::Option::None;

@@ -27,6 +27,7 @@ pub struct OutboundRawMessage {
 #[allow(deprecated)]
 impl OutboundRawMessage {
     /// Creates a `OutboundRawMessage` from its required members (`subject`, `body`, `content_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         subject: impl ::std::convert::Into<::std::string::String>,
@@ -42,6 +43,7 @@ impl OutboundRawMessage {
 }
 
 impl ::std::fmt::Debug for OutboundRawMessage {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OutboundRawMessage")

@@ -27,6 +27,7 @@ pub struct OverrideHour {
 #[allow(deprecated)]
 impl OverrideHour {
     /// Creates a `OverrideHour` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -72,6 +73,7 @@ impl OverrideHour {
 }
 
 impl ::std::default::Default for OverrideHour {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

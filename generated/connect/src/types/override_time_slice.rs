@@ -23,6 +23,7 @@ pub struct OverrideTimeSlice {
 #[allow(deprecated)]
 impl OverrideTimeSlice {
     /// Creates a `OverrideTimeSlice` from its required members (`hours`, `minutes`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(hours: i32, minutes: i32) -> Self {
         Self { hours, minutes }

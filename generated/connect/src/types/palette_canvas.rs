@@ -27,6 +27,7 @@ pub struct PaletteCanvas {
 #[allow(deprecated)]
 impl PaletteCanvas {
     /// Creates a `PaletteCanvas` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl PaletteCanvas {
 }
 
 impl ::std::default::Default for PaletteCanvas {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

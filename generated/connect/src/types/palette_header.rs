@@ -31,6 +31,7 @@ pub struct PaletteHeader {
 #[allow(deprecated)]
 impl PaletteHeader {
     /// Creates a `PaletteHeader` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -66,6 +67,7 @@ impl PaletteHeader {
         self
     }
     /// Sets [`invert_actions_colors`](Self::invert_actions_colors).
+    #[inline]
     pub fn with_invert_actions_colors(mut self, value: bool) -> Self {
         self.invert_actions_colors = value;
         self
@@ -73,6 +75,7 @@ impl PaletteHeader {
 }
 
 impl ::std::default::Default for PaletteHeader {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -43,6 +43,7 @@ pub struct PaletteNavigation {
 #[allow(deprecated)]
 impl PaletteNavigation {
     /// Creates a `PaletteNavigation` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -105,6 +106,7 @@ impl PaletteNavigation {
         self
     }
     /// Sets [`invert_actions_colors`](Self::invert_actions_colors).
+    #[inline]
     pub fn with_invert_actions_colors(mut self, value: bool) -> Self {
         self.invert_actions_colors = value;
         self
@@ -112,6 +114,7 @@ impl PaletteNavigation {
 }
 
 impl ::std::default::Default for PaletteNavigation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

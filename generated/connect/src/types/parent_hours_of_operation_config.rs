@@ -17,6 +17,7 @@ pub struct ParentHoursOfOperationConfig {
 #[allow(deprecated)]
 impl ParentHoursOfOperationConfig {
     /// Creates a `ParentHoursOfOperationConfig` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -35,6 +36,7 @@ impl ParentHoursOfOperationConfig {
 }
 
 impl ::std::default::Default for ParentHoursOfOperationConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

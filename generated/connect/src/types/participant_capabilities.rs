@@ -23,6 +23,7 @@ pub struct ParticipantCapabilities {
 #[allow(deprecated)]
 impl ParticipantCapabilities {
     /// Creates a `ParticipantCapabilities` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -50,6 +51,7 @@ impl ParticipantCapabilities {
 }
 
 impl ::std::default::Default for ParticipantCapabilities {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

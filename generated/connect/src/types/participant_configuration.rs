@@ -19,6 +19,7 @@ pub struct ParticipantConfiguration {
 #[allow(deprecated)]
 impl ParticipantConfiguration {
     /// Creates a `ParticipantConfiguration` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -35,6 +36,7 @@ impl ParticipantConfiguration {
 }
 
 impl ::std::default::Default for ParticipantConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct ParticipantDetails {
 #[allow(deprecated)]
 impl ParticipantDetails {
     /// Creates a `ParticipantDetails` from its required members (`display_name`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(display_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {

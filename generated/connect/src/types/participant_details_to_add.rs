@@ -25,6 +25,7 @@ pub struct ParticipantDetailsToAdd {
 #[allow(deprecated)]
 impl ParticipantDetailsToAdd {
     /// Creates a `ParticipantDetailsToAdd` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl ParticipantDetailsToAdd {
 }
 
 impl ::std::default::Default for ParticipantDetailsToAdd {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -41,6 +41,7 @@ pub struct ParticipantMetrics {
 #[allow(deprecated)]
 impl ParticipantMetrics {
     /// Creates a `ParticipantMetrics` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -73,31 +74,37 @@ impl ParticipantMetrics {
         self
     }
     /// Sets [`conversation_abandon`](Self::conversation_abandon).
+    #[inline]
     pub fn with_conversation_abandon(mut self, value: bool) -> Self {
         self.conversation_abandon = Some(value);
         self
     }
     /// Sets [`messages_sent`](Self::messages_sent).
+    #[inline]
     pub fn with_messages_sent(mut self, value: i32) -> Self {
         self.messages_sent = Some(value);
         self
     }
     /// Sets [`num_responses`](Self::num_responses).
+    #[inline]
     pub fn with_num_responses(mut self, value: i32) -> Self {
         self.num_responses = Some(value);
         self
     }
     /// Sets [`message_length_in_chars`](Self::message_length_in_chars).
+    #[inline]
     pub fn with_message_length_in_chars(mut self, value: i32) -> Self {
         self.message_length_in_chars = Some(value);
         self
     }
     /// Sets [`total_response_time_in_millis`](Self::total_response_time_in_millis).
+    #[inline]
     pub fn with_total_response_time_in_millis(mut self, value: i64) -> Self {
         self.total_response_time_in_millis = Some(value);
         self
     }
     /// Sets [`max_response_time_in_millis`](Self::max_response_time_in_millis).
+    #[inline]
     pub fn with_max_response_time_in_millis(mut self, value: i64) -> Self {
         self.max_response_time_in_millis = Some(value);
         self
@@ -113,6 +120,7 @@ impl ParticipantMetrics {
 }
 
 impl ::std::default::Default for ParticipantMetrics {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

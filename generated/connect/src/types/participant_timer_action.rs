@@ -20,6 +20,7 @@ impl ParticipantTimerAction {
     /// Every value the model defines, in model order.
     pub const VALUES: &'static [&'static str] = &["Unset"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unset => "Unset",
@@ -27,6 +28,7 @@ impl ParticipantTimerAction {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "Unset" => Self::Unset,
@@ -34,6 +36,7 @@ impl ParticipantTimerAction {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -57,21 +60,25 @@ impl ::smithy_runtime::json::FromJson for ParticipantTimerAction {
 }
 
 impl ::smithy_runtime::json::JsonKey for ParticipantTimerAction {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for ParticipantTimerAction {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for ParticipantTimerAction {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -79,18 +86,21 @@ impl ::std::convert::From<&str> for ParticipantTimerAction {
 
 impl ::std::str::FromStr for ParticipantTimerAction {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for ParticipantTimerAction {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for ParticipantTimerAction {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -29,6 +29,7 @@ pub struct ParticipantTimerConfiguration {
 #[allow(deprecated)]
 impl ParticipantTimerConfiguration {
     /// Creates a `ParticipantTimerConfiguration` from its required members (`participant_role`, `timer_type`, `timer_value`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         participant_role: crate::TimerEligibleParticipantRoles,

@@ -21,6 +21,7 @@ pub struct ParticipantTokenCredentials {
 #[allow(deprecated)]
 impl ParticipantTokenCredentials {
     /// Creates a `ParticipantTokenCredentials` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -48,6 +49,7 @@ impl ParticipantTokenCredentials {
 }
 
 impl ::std::default::Default for ParticipantTokenCredentials {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -67,6 +67,7 @@ pub struct PauseContactRequest {
 #[allow(deprecated)]
 impl PauseContactRequest {
     /// Creates a `PauseContactRequest` from its required members (`contact_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         contact_id: impl ::std::convert::Into<::std::string::String>,

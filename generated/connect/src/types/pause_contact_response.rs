@@ -14,6 +14,7 @@ pub struct PauseContactResponse {}
 #[allow(deprecated)]
 impl PauseContactResponse {
     /// Creates a `PauseContactResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl PauseContactResponse {
 }
 
 impl ::std::default::Default for PauseContactResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

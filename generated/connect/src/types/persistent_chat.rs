@@ -28,6 +28,7 @@ pub struct PersistentChat {
 #[allow(deprecated)]
 impl PersistentChat {
     /// Creates a `PersistentChat` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -55,6 +56,7 @@ impl PersistentChat {
 }
 
 impl ::std::default::Default for PersistentChat {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

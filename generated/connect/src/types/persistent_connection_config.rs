@@ -23,6 +23,7 @@ pub struct PersistentConnectionConfig {
 #[allow(deprecated)]
 impl PersistentConnectionConfig {
     /// Creates a `PersistentConnectionConfig` from its required members (`channel`, `persistent_connection`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(channel: crate::Channel, persistent_connection: bool) -> Self {
         Self {

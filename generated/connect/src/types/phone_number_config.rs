@@ -27,6 +27,7 @@ pub struct PhoneNumberConfig {
 #[allow(deprecated)]
 impl PhoneNumberConfig {
     /// Creates a `PhoneNumberConfig` from its required members (`channel`, `phone_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(channel: crate::Channel, phone_type: crate::PhoneType) -> Self {
         use ::std::option::Option::None;
@@ -47,6 +48,7 @@ impl PhoneNumberConfig {
 }
 
 impl ::std::fmt::Debug for PhoneNumberConfig {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PhoneNumberConfig")

@@ -730,6 +730,7 @@ impl PhoneNumberCountryCode {
         "ZW",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Af => "AF",
@@ -973,6 +974,7 @@ impl PhoneNumberCountryCode {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "AF" => Self::Af,
@@ -1216,6 +1218,7 @@ impl PhoneNumberCountryCode {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -1239,21 +1242,25 @@ impl ::smithy_runtime::json::FromJson for PhoneNumberCountryCode {
 }
 
 impl ::smithy_runtime::json::JsonKey for PhoneNumberCountryCode {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for PhoneNumberCountryCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for PhoneNumberCountryCode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -1261,18 +1268,21 @@ impl ::std::convert::From<&str> for PhoneNumberCountryCode {
 
 impl ::std::str::FromStr for PhoneNumberCountryCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for PhoneNumberCountryCode {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for PhoneNumberCountryCode {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -19,6 +19,7 @@ pub struct PhoneNumberQuickConnectConfig {
 #[allow(deprecated)]
 impl PhoneNumberQuickConnectConfig {
     /// Creates a `PhoneNumberQuickConnectConfig` from its required members (`phone_number`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(phone_number: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {

@@ -27,6 +27,7 @@ pub struct PhoneNumberStatus {
 #[allow(deprecated)]
 impl PhoneNumberStatus {
     /// Creates a `PhoneNumberStatus` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -54,6 +55,7 @@ impl PhoneNumberStatus {
 }
 
 impl ::std::default::Default for PhoneNumberStatus {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -40,6 +40,7 @@ impl PhoneNumberType {
         "SHORT_CODE",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TollFree => "TOLL_FREE",
@@ -53,6 +54,7 @@ impl PhoneNumberType {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "TOLL_FREE" => Self::TollFree,
@@ -66,6 +68,7 @@ impl PhoneNumberType {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -89,21 +92,25 @@ impl ::smithy_runtime::json::FromJson for PhoneNumberType {
 }
 
 impl ::smithy_runtime::json::JsonKey for PhoneNumberType {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for PhoneNumberType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for PhoneNumberType {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -111,18 +118,21 @@ impl ::std::convert::From<&str> for PhoneNumberType {
 
 impl ::std::str::FromStr for PhoneNumberType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for PhoneNumberType {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for PhoneNumberType {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -19,6 +19,7 @@ pub struct PostAcceptTimeoutConfig {
 #[allow(deprecated)]
 impl PostAcceptTimeoutConfig {
     /// Creates a `PostAcceptTimeoutConfig` from its required members (`duration_in_seconds`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(duration_in_seconds: i32) -> Self {
         Self { duration_in_seconds }

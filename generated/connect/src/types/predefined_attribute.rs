@@ -35,6 +35,7 @@ pub struct PredefinedAttribute {
 #[allow(deprecated)]
 impl PredefinedAttribute {
     /// Creates a `PredefinedAttribute` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -98,6 +99,7 @@ impl PredefinedAttribute {
 }
 
 impl ::std::default::Default for PredefinedAttribute {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

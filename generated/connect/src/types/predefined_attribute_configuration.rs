@@ -23,6 +23,7 @@ pub struct PredefinedAttributeConfiguration {
 #[allow(deprecated)]
 impl PredefinedAttributeConfiguration {
     /// Creates a `PredefinedAttributeConfiguration` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
@@ -31,11 +32,13 @@ impl PredefinedAttributeConfiguration {
         }
     }
     /// Sets [`enable_value_validation_on_association`](Self::enable_value_validation_on_association).
+    #[inline]
     pub fn with_enable_value_validation_on_association(mut self, value: bool) -> Self {
         self.enable_value_validation_on_association = value;
         self
     }
     /// Sets [`is_read_only`](Self::is_read_only).
+    #[inline]
     pub fn with_is_read_only(mut self, value: bool) -> Self {
         self.is_read_only = value;
         self
@@ -43,6 +46,7 @@ impl PredefinedAttributeConfiguration {
 }
 
 impl ::std::default::Default for PredefinedAttributeConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

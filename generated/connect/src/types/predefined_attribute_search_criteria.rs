@@ -25,6 +25,7 @@ pub struct PredefinedAttributeSearchCriteria {
 #[allow(deprecated)]
 impl PredefinedAttributeSearchCriteria {
     /// Creates a `PredefinedAttributeSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -65,6 +66,7 @@ impl PredefinedAttributeSearchCriteria {
 }
 
 impl ::std::default::Default for PredefinedAttributeSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

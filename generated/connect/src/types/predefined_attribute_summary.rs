@@ -25,6 +25,7 @@ pub struct PredefinedAttributeSummary {
 #[allow(deprecated)]
 impl PredefinedAttributeSummary {
     /// Creates a `PredefinedAttributeSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl PredefinedAttributeSummary {
 }
 
 impl ::std::default::Default for PredefinedAttributeSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct Preview {
 #[allow(deprecated)]
 impl Preview {
     /// Creates a `Preview` from its required members (`post_accept_timeout_config`, `allowed_user_actions`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         post_accept_timeout_config: crate::PostAcceptTimeoutConfig,

@@ -21,6 +21,7 @@ pub struct PrimaryAttributeAccessControlConfigurationItem {
 #[allow(deprecated)]
 impl PrimaryAttributeAccessControlConfigurationItem {
     /// Creates a `PrimaryAttributeAccessControlConfigurationItem` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -39,6 +40,7 @@ impl PrimaryAttributeAccessControlConfigurationItem {
 }
 
 impl ::std::default::Default for PrimaryAttributeAccessControlConfigurationItem {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct PrimaryAttributeValue {
 #[allow(deprecated)]
 impl PrimaryAttributeValue {
     /// Creates a `PrimaryAttributeValue` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl PrimaryAttributeValue {
 }
 
 impl ::std::default::Default for PrimaryAttributeValue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

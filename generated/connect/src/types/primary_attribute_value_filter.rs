@@ -23,6 +23,7 @@ pub struct PrimaryAttributeValueFilter {
 #[allow(deprecated)]
 impl PrimaryAttributeValueFilter {
     /// Creates a `PrimaryAttributeValueFilter` from its required members (`attribute_name`, `values`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         attribute_name: impl ::std::convert::Into<::std::string::String>,

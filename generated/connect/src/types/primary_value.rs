@@ -23,6 +23,7 @@ pub struct PrimaryValue {
 #[allow(deprecated)]
 impl PrimaryValue {
     /// Creates a `PrimaryValue` from its required members (`attribute_name`, `value`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         attribute_name: impl ::std::convert::Into<::std::string::String>,

@@ -25,6 +25,7 @@ pub struct PrimaryValueResponse {
 #[allow(deprecated)]
 impl PrimaryValueResponse {
     /// Creates a `PrimaryValueResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl PrimaryValueResponse {
 }
 
 impl ::std::default::Default for PrimaryValueResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -41,6 +41,7 @@ pub struct Prompt {
 #[allow(deprecated)]
 impl Prompt {
     /// Creates a `Prompt` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -115,6 +116,7 @@ impl Prompt {
 }
 
 impl ::std::default::Default for Prompt {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct PromptSearchCriteria {
 #[allow(deprecated)]
 impl PromptSearchCriteria {
     /// Creates a `PromptSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl PromptSearchCriteria {
 }
 
 impl ::std::default::Default for PromptSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct PropertyValidationException {
 #[allow(deprecated)]
 impl PropertyValidationException {
     /// Creates a `PropertyValidationException` from its required members (`message`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
         use ::std::option::Option::None;
@@ -83,12 +84,14 @@ impl PropertyValidationException {
     /// Whether the caller or the service is at fault (`client`).
     pub const FAULT: &'static str = "client";
     /// The error's message, if the service sent one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         ::std::option::Option::Some(self.message.as_str())
     }
 }
 
 impl ::std::fmt::Display for PropertyValidationException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {

@@ -27,6 +27,7 @@ pub struct PropertyValidationExceptionProperty {
 #[allow(deprecated)]
 impl PropertyValidationExceptionProperty {
     /// Creates a `PropertyValidationExceptionProperty` from its required members (`property_path`, `reason`, `message`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         property_path: impl ::std::convert::Into<::std::string::String>,

@@ -67,6 +67,7 @@ pub struct PutUserStatusRequest {
 #[allow(deprecated)]
 impl PutUserStatusRequest {
     /// Creates a `PutUserStatusRequest` from its required members (`user_id`, `instance_id`, `agent_status_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         user_id: impl ::std::convert::Into<::std::string::String>,

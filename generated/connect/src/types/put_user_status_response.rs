@@ -14,6 +14,7 @@ pub struct PutUserStatusResponse {}
 #[allow(deprecated)]
 impl PutUserStatusResponse {
     /// Creates a `PutUserStatusResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl PutUserStatusResponse {
 }
 
 impl ::std::default::Default for PutUserStatusResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct QualityMetrics {
 #[allow(deprecated)]
 impl QualityMetrics {
     /// Creates a `QualityMetrics` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -46,6 +47,7 @@ impl QualityMetrics {
 }
 
 impl ::std::default::Default for QualityMetrics {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -53,6 +53,7 @@ pub struct Queue {
 #[allow(deprecated)]
 impl Queue {
     /// Creates a `Queue` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -128,6 +129,7 @@ impl Queue {
         self
     }
     /// Sets [`max_contacts`](Self::max_contacts).
+    #[inline]
     pub fn with_max_contacts(mut self, value: i32) -> Self {
         self.max_contacts = Some(value);
         self
@@ -169,6 +171,7 @@ impl Queue {
 }
 
 impl ::std::default::Default for Queue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct QueueQuickConnectConfig {
 #[allow(deprecated)]
 impl QueueQuickConnectConfig {
     /// Creates a `QueueQuickConnectConfig` from its required members (`queue_id`, `contact_flow_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         queue_id: impl ::std::convert::Into<::std::string::String>,

@@ -19,6 +19,7 @@ pub struct QueueReference {
 #[allow(deprecated)]
 impl QueueReference {
     /// Creates a `QueueReference` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -43,6 +44,7 @@ impl QueueReference {
 }
 
 impl ::std::default::Default for QueueReference {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -33,6 +33,7 @@ pub struct QueueSearchCriteria {
 #[allow(deprecated)]
 impl QueueSearchCriteria {
     /// Creates a `QueueSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -78,6 +79,7 @@ impl QueueSearchCriteria {
 }
 
 impl ::std::default::Default for QueueSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

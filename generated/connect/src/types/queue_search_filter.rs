@@ -20,6 +20,7 @@ pub struct QueueSearchFilter {
 #[allow(deprecated)]
 impl QueueSearchFilter {
     /// Creates a `QueueSearchFilter` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -36,6 +37,7 @@ impl QueueSearchFilter {
 }
 
 impl ::std::default::Default for QueueSearchFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

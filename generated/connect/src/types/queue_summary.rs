@@ -33,6 +33,7 @@ pub struct QueueSummary {
 #[allow(deprecated)]
 impl QueueSummary {
     /// Creates a `QueueSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -96,6 +97,7 @@ impl QueueSummary {
 }
 
 impl ::std::default::Default for QueueSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

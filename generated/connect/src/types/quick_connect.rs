@@ -41,6 +41,7 @@ pub struct QuickConnect {
 #[allow(deprecated)]
 impl QuickConnect {
     /// Creates a `QuickConnect` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -124,6 +125,7 @@ impl QuickConnect {
 }
 
 impl ::std::default::Default for QuickConnect {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct QuickConnectConfig {
 #[allow(deprecated)]
 impl QuickConnectConfig {
     /// Creates a `QuickConnectConfig` from its required members (`quick_connect_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(quick_connect_type: crate::QuickConnectType) -> Self {
         use ::std::option::Option::None;

@@ -27,6 +27,7 @@ pub struct QuickConnectSearchCriteria {
 #[allow(deprecated)]
 impl QuickConnectSearchCriteria {
     /// Creates a `QuickConnectSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -67,6 +68,7 @@ impl QuickConnectSearchCriteria {
 }
 
 impl ::std::default::Default for QuickConnectSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct Range {
 #[allow(deprecated)]
 impl Range {
     /// Creates a `Range` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -32,11 +33,13 @@ impl Range {
         }
     }
     /// Sets [`min_proficiency_level`](Self::min_proficiency_level).
+    #[inline]
     pub fn with_min_proficiency_level(mut self, value: f32) -> Self {
         self.min_proficiency_level = Some(value);
         self
     }
     /// Sets [`max_proficiency_level`](Self::max_proficiency_level).
+    #[inline]
     pub fn with_max_proficiency_level(mut self, value: f32) -> Self {
         self.max_proficiency_level = Some(value);
         self
@@ -44,6 +47,7 @@ impl Range {
 }
 
 impl ::std::default::Default for Range {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -17,6 +17,7 @@ pub struct ReadOnlyFieldInfo {
 #[allow(deprecated)]
 impl ReadOnlyFieldInfo {
     /// Creates a `ReadOnlyFieldInfo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -33,6 +34,7 @@ impl ReadOnlyFieldInfo {
 }
 
 impl ::std::default::Default for ReadOnlyFieldInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

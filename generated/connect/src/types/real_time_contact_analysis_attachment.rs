@@ -31,6 +31,7 @@ pub struct RealTimeContactAnalysisAttachment {
 #[allow(deprecated)]
 impl RealTimeContactAnalysisAttachment {
     /// Creates a `RealTimeContactAnalysisAttachment` from its required members (`attachment_name`, `attachment_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         attachment_name: impl ::std::convert::Into<::std::string::String>,

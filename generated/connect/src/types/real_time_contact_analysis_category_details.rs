@@ -21,6 +21,7 @@ pub struct RealTimeContactAnalysisCategoryDetails {
 #[allow(deprecated)]
 impl RealTimeContactAnalysisCategoryDetails {
     /// Creates a `RealTimeContactAnalysisCategoryDetails` from its required members (`points_of_interest`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         points_of_interest: ::std::vec::Vec<

@@ -23,6 +23,7 @@ pub struct RealTimeContactAnalysisCharacterInterval {
 #[allow(deprecated)]
 impl RealTimeContactAnalysisCharacterInterval {
     /// Creates a `RealTimeContactAnalysisCharacterInterval` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
@@ -31,11 +32,13 @@ impl RealTimeContactAnalysisCharacterInterval {
         }
     }
     /// Sets [`begin_offset_char`](Self::begin_offset_char).
+    #[inline]
     pub fn with_begin_offset_char(mut self, value: i32) -> Self {
         self.begin_offset_char = value;
         self
     }
     /// Sets [`end_offset_char`](Self::end_offset_char).
+    #[inline]
     pub fn with_end_offset_char(mut self, value: i32) -> Self {
         self.end_offset_char = value;
         self
@@ -43,6 +46,7 @@ impl RealTimeContactAnalysisCharacterInterval {
 }
 
 impl ::std::default::Default for RealTimeContactAnalysisCharacterInterval {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

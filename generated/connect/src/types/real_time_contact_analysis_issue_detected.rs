@@ -21,6 +21,7 @@ pub struct RealTimeContactAnalysisIssueDetected {
 #[allow(deprecated)]
 impl RealTimeContactAnalysisIssueDetected {
     /// Creates a `RealTimeContactAnalysisIssueDetected` from its required members (`transcript_items`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         transcript_items: ::std::vec::Vec<

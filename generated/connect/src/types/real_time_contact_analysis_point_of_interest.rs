@@ -21,6 +21,7 @@ pub struct RealTimeContactAnalysisPointOfInterest {
 #[allow(deprecated)]
 impl RealTimeContactAnalysisPointOfInterest {
     /// Creates a `RealTimeContactAnalysisPointOfInterest` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -41,6 +42,7 @@ impl RealTimeContactAnalysisPointOfInterest {
 }
 
 impl ::std::default::Default for RealTimeContactAnalysisPointOfInterest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

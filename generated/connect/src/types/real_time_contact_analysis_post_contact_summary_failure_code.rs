@@ -34,6 +34,7 @@ impl RealTimeContactAnalysisPostContactSummaryFailureCode {
         "INTERNAL_ERROR",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::QuotaExceeded => "QUOTA_EXCEEDED",
@@ -45,6 +46,7 @@ impl RealTimeContactAnalysisPostContactSummaryFailureCode {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "QUOTA_EXCEEDED" => Self::QuotaExceeded,
@@ -56,6 +58,7 @@ impl RealTimeContactAnalysisPostContactSummaryFailureCode {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -82,15 +85,18 @@ for RealTimeContactAnalysisPostContactSummaryFailureCode {
 
 impl ::smithy_runtime::json::JsonKey
 for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -98,6 +104,7 @@ impl ::std::fmt::Display for RealTimeContactAnalysisPostContactSummaryFailureCod
 
 impl ::std::convert::From<&str>
 for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -105,6 +112,7 @@ for RealTimeContactAnalysisPostContactSummaryFailureCode {
 
 impl ::std::str::FromStr for RealTimeContactAnalysisPostContactSummaryFailureCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
@@ -112,6 +120,7 @@ impl ::std::str::FromStr for RealTimeContactAnalysisPostContactSummaryFailureCod
 
 impl ::smithy_runtime::rest::HttpValue
 for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
@@ -119,6 +128,7 @@ for RealTimeContactAnalysisPostContactSummaryFailureCode {
 
 impl ::smithy_runtime::rest::FromHttpText
 for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -22,6 +22,7 @@ impl RealTimeContactAnalysisPostContactSummaryStatus {
     /// Every value the model defines, in model order.
     pub const VALUES: &'static [&'static str] = &["FAILED", "COMPLETED"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Failed => "FAILED",
@@ -30,6 +31,7 @@ impl RealTimeContactAnalysisPostContactSummaryStatus {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "FAILED" => Self::Failed,
@@ -38,6 +40,7 @@ impl RealTimeContactAnalysisPostContactSummaryStatus {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -63,21 +66,25 @@ for RealTimeContactAnalysisPostContactSummaryStatus {
 
 impl ::smithy_runtime::json::JsonKey
 for RealTimeContactAnalysisPostContactSummaryStatus {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for RealTimeContactAnalysisPostContactSummaryStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for RealTimeContactAnalysisPostContactSummaryStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -85,6 +92,7 @@ impl ::std::convert::From<&str> for RealTimeContactAnalysisPostContactSummarySta
 
 impl ::std::str::FromStr for RealTimeContactAnalysisPostContactSummaryStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
@@ -92,6 +100,7 @@ impl ::std::str::FromStr for RealTimeContactAnalysisPostContactSummaryStatus {
 
 impl ::smithy_runtime::rest::HttpValue
 for RealTimeContactAnalysisPostContactSummaryStatus {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
@@ -99,6 +108,7 @@ for RealTimeContactAnalysisPostContactSummaryStatus {
 
 impl ::smithy_runtime::rest::FromHttpText
 for RealTimeContactAnalysisPostContactSummaryStatus {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -39,6 +39,7 @@ pub struct RealTimeContactAnalysisSegmentAttachments {
 #[allow(deprecated)]
 impl RealTimeContactAnalysisSegmentAttachments {
     /// Creates a `RealTimeContactAnalysisSegmentAttachments` from its required members (`id`, `participant_id`, `participant_role`, `attachments`, `time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,

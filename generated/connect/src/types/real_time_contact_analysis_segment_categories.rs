@@ -22,6 +22,7 @@ pub struct RealTimeContactAnalysisSegmentCategories {
 #[allow(deprecated)]
 impl RealTimeContactAnalysisSegmentCategories {
     /// Creates a `RealTimeContactAnalysisSegmentCategories` from its required members (`matched_details`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         matched_details: ::std::collections::BTreeMap<

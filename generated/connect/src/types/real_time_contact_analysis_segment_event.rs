@@ -39,6 +39,7 @@ pub struct RealTimeContactAnalysisSegmentEvent {
 #[allow(deprecated)]
 impl RealTimeContactAnalysisSegmentEvent {
     /// Creates a `RealTimeContactAnalysisSegmentEvent` from its required members (`id`, `event_type`, `time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,

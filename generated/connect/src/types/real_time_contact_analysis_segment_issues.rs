@@ -19,6 +19,7 @@ pub struct RealTimeContactAnalysisSegmentIssues {
 #[allow(deprecated)]
 impl RealTimeContactAnalysisSegmentIssues {
     /// Creates a `RealTimeContactAnalysisSegmentIssues` from its required members (`issues_detected`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         issues_detected: ::std::vec::Vec<crate::RealTimeContactAnalysisIssueDetected>,

@@ -35,6 +35,7 @@ pub struct RealTimeContactAnalysisSegmentPostContactSummary {
 #[allow(deprecated)]
 impl RealTimeContactAnalysisSegmentPostContactSummary {
     /// Creates a `RealTimeContactAnalysisSegmentPostContactSummary` from its required members (`status`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(status: crate::RealTimeContactAnalysisPostContactSummaryStatus) -> Self {
         use ::std::option::Option::None;

@@ -51,6 +51,7 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
 #[allow(deprecated)]
 impl RealTimeContactAnalysisSegmentTranscript {
     /// Creates a `RealTimeContactAnalysisSegmentTranscript` from its required members (`id`, `participant_id`, `participant_role`, `content`, `time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,

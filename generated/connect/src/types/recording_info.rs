@@ -60,6 +60,7 @@ pub struct RecordingInfo {
 #[allow(deprecated)]
 impl RecordingInfo {
     /// Creates a `RecordingInfo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -168,6 +169,7 @@ impl RecordingInfo {
 }
 
 impl ::std::default::Default for RecordingInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct RecurrenceConfig {
 #[allow(deprecated)]
 impl RecurrenceConfig {
     /// Creates a `RecurrenceConfig` from its required members (`recurrence_pattern`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(recurrence_pattern: crate::RecurrencePattern) -> Self {
         Self { recurrence_pattern }

@@ -24,6 +24,7 @@ impl RecurrenceFrequency {
     /// Every value the model defines, in model order.
     pub const VALUES: &'static [&'static str] = &["WEEKLY", "MONTHLY", "YEARLY"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Weekly => "WEEKLY",
@@ -33,6 +34,7 @@ impl RecurrenceFrequency {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "WEEKLY" => Self::Weekly,
@@ -42,6 +44,7 @@ impl RecurrenceFrequency {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -65,21 +68,25 @@ impl ::smithy_runtime::json::FromJson for RecurrenceFrequency {
 }
 
 impl ::smithy_runtime::json::JsonKey for RecurrenceFrequency {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for RecurrenceFrequency {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for RecurrenceFrequency {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -87,18 +94,21 @@ impl ::std::convert::From<&str> for RecurrenceFrequency {
 
 impl ::std::str::FromStr for RecurrenceFrequency {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for RecurrenceFrequency {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for RecurrenceFrequency {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -47,6 +47,7 @@ pub struct RecurrencePattern {
 #[allow(deprecated)]
 impl RecurrencePattern {
     /// Creates a `RecurrencePattern` from its required members (`frequency`, `interval`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(frequency: crate::RecurrenceFrequency, interval: i32) -> Self {
         use ::std::option::Option::None;

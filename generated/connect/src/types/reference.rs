@@ -35,6 +35,7 @@ pub struct Reference {
 #[allow(deprecated)]
 impl Reference {
     /// Creates a `Reference` from its required members (`type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(r#type: crate::ReferenceType) -> Self {
         use ::std::option::Option::None;

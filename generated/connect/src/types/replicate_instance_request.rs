@@ -77,6 +77,7 @@ pub struct ReplicateInstanceRequest {
 #[allow(deprecated)]
 impl ReplicateInstanceRequest {
     /// Creates a `ReplicateInstanceRequest` from its required members (`instance_id`, `replica_region`, `replica_alias`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -102,6 +103,7 @@ impl ReplicateInstanceRequest {
 }
 
 impl ::std::fmt::Debug for ReplicateInstanceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ReplicateInstanceRequest")

@@ -29,6 +29,7 @@ pub struct ReplicationConfiguration {
 #[allow(deprecated)]
 impl ReplicationConfiguration {
     /// Creates a `ReplicationConfiguration` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -67,6 +68,7 @@ impl ReplicationConfiguration {
 }
 
 impl ::std::default::Default for ReplicationConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -17,6 +17,7 @@ pub struct RequiredFieldInfo {
 #[allow(deprecated)]
 impl RequiredFieldInfo {
     /// Creates a `RequiredFieldInfo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -33,6 +34,7 @@ impl RequiredFieldInfo {
 }
 
 impl ::std::default::Default for RequiredFieldInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

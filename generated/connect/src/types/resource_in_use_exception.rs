@@ -23,6 +23,7 @@ pub struct ResourceInUseException {
 #[allow(deprecated)]
 impl ResourceInUseException {
     /// Creates a `ResourceInUseException` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -59,6 +60,7 @@ impl ResourceInUseException {
 }
 
 impl ::std::default::Default for ResourceInUseException {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -101,12 +103,14 @@ impl ResourceInUseException {
     /// Whether the caller or the service is at fault (`client`).
     pub const FAULT: &'static str = "client";
     /// The error's message, if the service sent one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
 
 impl ::std::fmt::Display for ResourceInUseException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {

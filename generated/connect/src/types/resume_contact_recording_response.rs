@@ -14,6 +14,7 @@ pub struct ResumeContactRecordingResponse {}
 #[allow(deprecated)]
 impl ResumeContactRecordingResponse {
     /// Creates a `ResumeContactRecordingResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl ResumeContactRecordingResponse {
 }
 
 impl ::std::default::Default for ResumeContactRecordingResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -66,6 +66,7 @@ pub struct ResumeContactRequest {
 #[allow(deprecated)]
 impl ResumeContactRequest {
     /// Creates a `ResumeContactRequest` from its required members (`contact_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         contact_id: impl ::std::convert::Into<::std::string::String>,

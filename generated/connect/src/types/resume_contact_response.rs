@@ -14,6 +14,7 @@ pub struct ResumeContactResponse {}
 #[allow(deprecated)]
 impl ResumeContactResponse {
     /// Creates a `ResumeContactResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl ResumeContactResponse {
 }
 
 impl ::std::default::Default for ResumeContactResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

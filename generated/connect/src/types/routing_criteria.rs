@@ -21,6 +21,7 @@ pub struct RoutingCriteria {
 #[allow(deprecated)]
 impl RoutingCriteria {
     /// Creates a `RoutingCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -47,6 +48,7 @@ impl RoutingCriteria {
         self
     }
     /// Sets [`index`](Self::index).
+    #[inline]
     pub fn with_index(mut self, value: i32) -> Self {
         self.index = Some(value);
         self
@@ -54,6 +56,7 @@ impl RoutingCriteria {
 }
 
 impl ::std::default::Default for RoutingCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

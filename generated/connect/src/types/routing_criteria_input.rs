@@ -17,6 +17,7 @@ pub struct RoutingCriteriaInput {
 #[allow(deprecated)]
 impl RoutingCriteriaInput {
     /// Creates a `RoutingCriteriaInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -35,6 +36,7 @@ impl RoutingCriteriaInput {
 }
 
 impl ::std::default::Default for RoutingCriteriaInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

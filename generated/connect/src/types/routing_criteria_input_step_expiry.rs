@@ -17,12 +17,14 @@ pub struct RoutingCriteriaInputStepExpiry {
 #[allow(deprecated)]
 impl RoutingCriteriaInputStepExpiry {
     /// Creates a `RoutingCriteriaInputStepExpiry` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
         Self { duration_in_seconds: None }
     }
     /// Sets [`duration_in_seconds`](Self::duration_in_seconds).
+    #[inline]
     pub fn with_duration_in_seconds(mut self, value: i32) -> Self {
         self.duration_in_seconds = Some(value);
         self
@@ -30,6 +32,7 @@ impl RoutingCriteriaInputStepExpiry {
 }
 
 impl ::std::default::Default for RoutingCriteriaInputStepExpiry {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

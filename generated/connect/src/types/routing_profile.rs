@@ -71,6 +71,7 @@ pub struct RoutingProfile {
 #[allow(deprecated)]
 impl RoutingProfile {
     /// Creates a `RoutingProfile` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -161,11 +162,13 @@ impl RoutingProfile {
         self
     }
     /// Sets [`number_of_associated_queues`](Self::number_of_associated_queues).
+    #[inline]
     pub fn with_number_of_associated_queues(mut self, value: i64) -> Self {
         self.number_of_associated_queues = Some(value);
         self
     }
     /// Sets [`number_of_associated_manual_assignment_queues`](Self::number_of_associated_manual_assignment_queues).
+    #[inline]
     pub fn with_number_of_associated_manual_assignment_queues(
         mut self,
         value: i64,
@@ -174,6 +177,7 @@ impl RoutingProfile {
         self
     }
     /// Sets [`number_of_associated_users`](Self::number_of_associated_users).
+    #[inline]
     pub fn with_number_of_associated_users(mut self, value: i64) -> Self {
         self.number_of_associated_users = Some(value);
         self
@@ -203,6 +207,7 @@ impl RoutingProfile {
         self
     }
     /// Sets [`is_default`](Self::is_default).
+    #[inline]
     pub fn with_is_default(mut self, value: bool) -> Self {
         self.is_default = value;
         self
@@ -226,6 +231,7 @@ impl RoutingProfile {
 }
 
 impl ::std::default::Default for RoutingProfile {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

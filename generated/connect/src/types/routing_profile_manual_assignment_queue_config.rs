@@ -19,6 +19,7 @@ pub struct RoutingProfileManualAssignmentQueueConfig {
 #[allow(deprecated)]
 impl RoutingProfileManualAssignmentQueueConfig {
     /// Creates a `RoutingProfileManualAssignmentQueueConfig` from its required members (`queue_reference`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(queue_reference: crate::RoutingProfileQueueReference) -> Self {
         Self { queue_reference }

@@ -33,6 +33,7 @@ pub struct RoutingProfileManualAssignmentQueueConfigSummary {
 #[allow(deprecated)]
 impl RoutingProfileManualAssignmentQueueConfigSummary {
     /// Creates a `RoutingProfileManualAssignmentQueueConfigSummary` from its required members (`queue_id`, `queue_arn`, `queue_name`, `channel`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         queue_id: impl ::std::convert::Into<::std::string::String>,

@@ -27,6 +27,7 @@ pub struct RoutingProfileQueueConfig {
 #[allow(deprecated)]
 impl RoutingProfileQueueConfig {
     /// Creates a `RoutingProfileQueueConfig` from its required members (`queue_reference`, `priority`, `delay`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         queue_reference: crate::RoutingProfileQueueReference,

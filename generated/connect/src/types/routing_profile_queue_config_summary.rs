@@ -39,6 +39,7 @@ pub struct RoutingProfileQueueConfigSummary {
 #[allow(deprecated)]
 impl RoutingProfileQueueConfigSummary {
     /// Creates a `RoutingProfileQueueConfigSummary` from its required members (`queue_id`, `queue_arn`, `queue_name`, `priority`, `channel`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         queue_id: impl ::std::convert::Into<::std::string::String>,
@@ -57,6 +58,7 @@ impl RoutingProfileQueueConfigSummary {
         }
     }
     /// Sets [`delay`](Self::delay).
+    #[inline]
     pub fn with_delay(mut self, value: i32) -> Self {
         self.delay = value;
         self

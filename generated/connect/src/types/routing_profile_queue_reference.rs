@@ -23,6 +23,7 @@ pub struct RoutingProfileQueueReference {
 #[allow(deprecated)]
 impl RoutingProfileQueueReference {
     /// Creates a `RoutingProfileQueueReference` from its required members (`queue_id`, `channel`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         queue_id: impl ::std::convert::Into<::std::string::String>,

@@ -19,6 +19,7 @@ pub struct RoutingProfileReference {
 #[allow(deprecated)]
 impl RoutingProfileReference {
     /// Creates a `RoutingProfileReference` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -43,6 +44,7 @@ impl RoutingProfileReference {
 }
 
 impl ::std::default::Default for RoutingProfileReference {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -29,6 +29,7 @@ pub struct RoutingProfileSearchCriteria {
 #[allow(deprecated)]
 impl RoutingProfileSearchCriteria {
     /// Creates a `RoutingProfileSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -69,6 +70,7 @@ impl RoutingProfileSearchCriteria {
 }
 
 impl ::std::default::Default for RoutingProfileSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -20,6 +20,7 @@ pub struct RoutingProfileSearchFilter {
 #[allow(deprecated)]
 impl RoutingProfileSearchFilter {
     /// Creates a `RoutingProfileSearchFilter` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -36,6 +37,7 @@ impl RoutingProfileSearchFilter {
 }
 
 impl ::std::default::Default for RoutingProfileSearchFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

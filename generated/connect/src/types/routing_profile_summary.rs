@@ -29,6 +29,7 @@ pub struct RoutingProfileSummary {
 #[allow(deprecated)]
 impl RoutingProfileSummary {
     /// Creates a `RoutingProfileSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -83,6 +84,7 @@ impl RoutingProfileSummary {
 }
 
 impl ::std::default::Default for RoutingProfileSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -61,6 +61,7 @@ pub struct Rule {
 #[allow(deprecated)]
 impl Rule {
     /// Creates a `Rule` from its required members (`name`, `rule_id`, `rule_arn`, `trigger_event_source`, `function`, `actions`, `publish_status`, `created_time`, `last_updated_time`, `last_updated_by`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,

@@ -57,6 +57,7 @@ pub struct RuleAction {
 #[allow(deprecated)]
 impl RuleAction {
     /// Creates a `RuleAction` from its required members (`action_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(action_type: crate::ActionType) -> Self {
         use ::std::option::Option::None;

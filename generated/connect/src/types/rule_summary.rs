@@ -47,6 +47,7 @@ pub struct RuleSummary {
 #[allow(deprecated)]
 impl RuleSummary {
     /// Creates a `RuleSummary` from its required members (`name`, `rule_id`, `rule_arn`, `event_source_name`, `publish_status`, `action_summaries`, `created_time`, `last_updated_time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,

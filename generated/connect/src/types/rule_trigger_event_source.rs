@@ -23,6 +23,7 @@ pub struct RuleTriggerEventSource {
 #[allow(deprecated)]
 impl RuleTriggerEventSource {
     /// Creates a `RuleTriggerEventSource` from its required members (`event_source_name`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(event_source_name: crate::EventSourceName) -> Self {
         use ::std::option::Option::None;

@@ -25,6 +25,7 @@ pub struct S3Config {
 #[allow(deprecated)]
 impl S3Config {
     /// Creates a `S3Config` from its required members (`bucket_name`, `bucket_prefix`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         bucket_name: impl ::std::convert::Into<::std::string::String>,

@@ -85,6 +85,7 @@ pub struct SearchAvailablePhoneNumbersRequest {
 #[allow(deprecated)]
 impl SearchAvailablePhoneNumbersRequest {
     /// Creates a `SearchAvailablePhoneNumbersRequest` from its required members (`phone_number_country_code`, `phone_number_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         phone_number_country_code: crate::PhoneNumberCountryCode,
@@ -126,6 +127,7 @@ impl SearchAvailablePhoneNumbersRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

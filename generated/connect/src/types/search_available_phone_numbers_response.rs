@@ -56,6 +56,7 @@ pub struct SearchAvailablePhoneNumbersResponse {
 #[allow(deprecated)]
 impl SearchAvailablePhoneNumbersResponse {
     /// Creates a `SearchAvailablePhoneNumbersResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -83,6 +84,7 @@ impl SearchAvailablePhoneNumbersResponse {
 }
 
 impl ::std::default::Default for SearchAvailablePhoneNumbersResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -58,6 +58,7 @@ pub struct SearchContactEvaluationsResponse {
 #[allow(deprecated)]
 impl SearchContactEvaluationsResponse {
     /// Creates a `SearchContactEvaluationsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -84,6 +85,7 @@ impl SearchContactEvaluationsResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
+    #[inline]
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
         self.approximate_total_count = Some(value);
         self
@@ -91,6 +93,7 @@ impl SearchContactEvaluationsResponse {
 }
 
 impl ::std::default::Default for SearchContactEvaluationsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

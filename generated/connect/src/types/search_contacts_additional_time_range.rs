@@ -25,6 +25,7 @@ pub struct SearchContactsAdditionalTimeRange {
 #[allow(deprecated)]
 impl SearchContactsAdditionalTimeRange {
     /// Creates a `SearchContactsAdditionalTimeRange` from its required members (`criteria`, `match_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         criteria: ::std::vec::Vec<crate::SearchContactsAdditionalTimeRangeCriteria>,

@@ -21,6 +21,7 @@ pub struct SearchContactsAdditionalTimeRangeCriteria {
 #[allow(deprecated)]
 impl SearchContactsAdditionalTimeRangeCriteria {
     /// Creates a `SearchContactsAdditionalTimeRangeCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -48,6 +49,7 @@ impl SearchContactsAdditionalTimeRangeCriteria {
 }
 
 impl ::std::default::Default for SearchContactsAdditionalTimeRangeCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -151,6 +151,7 @@ pub struct SearchContactsRequest {
 #[allow(deprecated)]
 impl SearchContactsRequest {
     /// Creates a `SearchContactsRequest` from its required members (`instance_id`, `time_range`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -175,6 +176,7 @@ impl SearchContactsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

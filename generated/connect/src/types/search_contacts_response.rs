@@ -57,6 +57,7 @@ pub struct SearchContactsResponse {
 #[allow(deprecated)]
 impl SearchContactsResponse {
     /// Creates a `SearchContactsResponse` from its required members (`contacts`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(contacts: ::std::vec::Vec<crate::ContactSearchSummary>) -> Self {
         use ::std::option::Option::None;
@@ -75,6 +76,7 @@ impl SearchContactsResponse {
         self
     }
     /// Sets [`total_count`](Self::total_count).
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self

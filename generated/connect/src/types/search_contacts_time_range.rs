@@ -27,6 +27,7 @@ pub struct SearchContactsTimeRange {
 #[allow(deprecated)]
 impl SearchContactsTimeRange {
     /// Creates a `SearchContactsTimeRange` from its required members (`type`, `start_time`, `end_time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         r#type: crate::SearchContactsTimeRangeType,

@@ -23,6 +23,7 @@ pub struct SearchContactsTimestampCondition {
 #[allow(deprecated)]
 impl SearchContactsTimestampCondition {
     /// Creates a `SearchContactsTimestampCondition` from its required members (`type`, `condition_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         r#type: crate::SearchContactsTimeRangeType,

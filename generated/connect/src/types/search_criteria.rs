@@ -64,6 +64,7 @@ pub struct SearchCriteria {
 #[allow(deprecated)]
 impl SearchCriteria {
     /// Creates a `SearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -190,6 +191,7 @@ impl SearchCriteria {
 }
 
 impl ::std::default::Default for SearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -60,6 +60,7 @@ pub struct SearchHoursOfOperationOverridesResponse {
 #[allow(deprecated)]
 impl SearchHoursOfOperationOverridesResponse {
     /// Creates a `SearchHoursOfOperationOverridesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -88,6 +89,7 @@ impl SearchHoursOfOperationOverridesResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
+    #[inline]
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
         self.approximate_total_count = Some(value);
         self
@@ -95,6 +97,7 @@ impl SearchHoursOfOperationOverridesResponse {
 }
 
 impl ::std::default::Default for SearchHoursOfOperationOverridesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

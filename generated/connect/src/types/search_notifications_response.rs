@@ -55,6 +55,7 @@ pub struct SearchNotificationsResponse {
 #[allow(deprecated)]
 impl SearchNotificationsResponse {
     /// Creates a `SearchNotificationsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -83,6 +84,7 @@ impl SearchNotificationsResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
+    #[inline]
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
         self.approximate_total_count = Some(value);
         self
@@ -90,6 +92,7 @@ impl SearchNotificationsResponse {
 }
 
 impl ::std::default::Default for SearchNotificationsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

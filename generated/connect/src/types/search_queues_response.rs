@@ -55,6 +55,7 @@ pub struct SearchQueuesResponse {
 #[allow(deprecated)]
 impl SearchQueuesResponse {
     /// Creates a `SearchQueuesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -81,6 +82,7 @@ impl SearchQueuesResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
+    #[inline]
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
         self.approximate_total_count = Some(value);
         self
@@ -88,6 +90,7 @@ impl SearchQueuesResponse {
 }
 
 impl ::std::default::Default for SearchQueuesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -58,6 +58,7 @@ pub struct SearchSecurityProfilesResponse {
 #[allow(deprecated)]
 impl SearchSecurityProfilesResponse {
     /// Creates a `SearchSecurityProfilesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -86,6 +87,7 @@ impl SearchSecurityProfilesResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
+    #[inline]
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
         self.approximate_total_count = Some(value);
         self
@@ -93,6 +95,7 @@ impl SearchSecurityProfilesResponse {
 }
 
 impl ::std::default::Default for SearchSecurityProfilesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -59,6 +59,7 @@ pub struct SearchUserHierarchyGroupsResponse {
 #[allow(deprecated)]
 impl SearchUserHierarchyGroupsResponse {
     /// Creates a `SearchUserHierarchyGroupsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -85,6 +86,7 @@ impl SearchUserHierarchyGroupsResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
+    #[inline]
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
         self.approximate_total_count = Some(value);
         self
@@ -92,6 +94,7 @@ impl SearchUserHierarchyGroupsResponse {
 }
 
 impl ::std::default::Default for SearchUserHierarchyGroupsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

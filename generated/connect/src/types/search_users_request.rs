@@ -97,6 +97,7 @@ pub struct SearchUsersRequest {
 #[allow(deprecated)]
 impl SearchUsersRequest {
     /// Creates a `SearchUsersRequest` from its required members (`instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         use ::std::option::Option::None;
@@ -117,6 +118,7 @@ impl SearchUsersRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

@@ -86,6 +86,7 @@ pub struct SearchViewsRequest {
 #[allow(deprecated)]
 impl SearchViewsRequest {
     /// Creates a `SearchViewsRequest` from its required members (`instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(instance_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         use ::std::option::Option::None;
@@ -106,6 +107,7 @@ impl SearchViewsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
+    #[inline]
     pub fn with_max_results(mut self, value: i32) -> Self {
         self.max_results = Some(value);
         self

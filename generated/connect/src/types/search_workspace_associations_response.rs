@@ -58,6 +58,7 @@ pub struct SearchWorkspaceAssociationsResponse {
 #[allow(deprecated)]
 impl SearchWorkspaceAssociationsResponse {
     /// Creates a `SearchWorkspaceAssociationsResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -86,6 +87,7 @@ impl SearchWorkspaceAssociationsResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
+    #[inline]
     pub fn with_approximate_total_count(mut self, value: i64) -> Self {
         self.approximate_total_count = Some(value);
         self
@@ -93,6 +95,7 @@ impl SearchWorkspaceAssociationsResponse {
 }
 
 impl ::std::default::Default for SearchWorkspaceAssociationsResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

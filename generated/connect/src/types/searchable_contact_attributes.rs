@@ -23,6 +23,7 @@ pub struct SearchableContactAttributes {
 #[allow(deprecated)]
 impl SearchableContactAttributes {
     /// Creates a `SearchableContactAttributes` from its required members (`criteria`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         criteria: ::std::vec::Vec<crate::SearchableContactAttributesCriteria>,

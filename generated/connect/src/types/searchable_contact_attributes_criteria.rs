@@ -23,6 +23,7 @@ pub struct SearchableContactAttributesCriteria {
 #[allow(deprecated)]
 impl SearchableContactAttributesCriteria {
     /// Creates a `SearchableContactAttributesCriteria` from its required members (`key`, `values`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         key: impl ::std::convert::Into<::std::string::String>,
@@ -33,6 +34,7 @@ impl SearchableContactAttributesCriteria {
 }
 
 impl ::std::fmt::Debug for SearchableContactAttributesCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SearchableContactAttributesCriteria")

@@ -19,6 +19,7 @@ pub struct SearchableRoutingCriteria {
 #[allow(deprecated)]
 impl SearchableRoutingCriteria {
     /// Creates a `SearchableRoutingCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -37,6 +38,7 @@ impl SearchableRoutingCriteria {
 }
 
 impl ::std::default::Default for SearchableRoutingCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct SearchableSegmentAttributesCriteria {
 #[allow(deprecated)]
 impl SearchableSegmentAttributesCriteria {
     /// Creates a `SearchableSegmentAttributesCriteria` from its required members (`key`, `values`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         key: impl ::std::convert::Into<::std::string::String>,
@@ -33,6 +34,7 @@ impl SearchableSegmentAttributesCriteria {
 }
 
 impl ::std::fmt::Debug for SearchableSegmentAttributesCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SearchableSegmentAttributesCriteria")

@@ -67,6 +67,7 @@ pub struct SecurityProfile {
 #[allow(deprecated)]
 impl SecurityProfile {
     /// Creates a `SecurityProfile` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -197,6 +198,7 @@ impl SecurityProfile {
 }
 
 impl ::std::default::Default for SecurityProfile {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

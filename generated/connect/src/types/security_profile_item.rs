@@ -17,6 +17,7 @@ pub struct SecurityProfileItem {
 #[allow(deprecated)]
 impl SecurityProfileItem {
     /// Creates a `SecurityProfileItem` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -33,6 +34,7 @@ impl SecurityProfileItem {
 }
 
 impl ::std::default::Default for SecurityProfileItem {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct SecurityProfileSearchCriteria {
 #[allow(deprecated)]
 impl SecurityProfileSearchCriteria {
     /// Creates a `SecurityProfileSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -67,6 +68,7 @@ impl SecurityProfileSearchCriteria {
 }
 
 impl ::std::default::Default for SecurityProfileSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

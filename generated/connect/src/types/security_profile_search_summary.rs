@@ -35,6 +35,7 @@ pub struct SecurityProfileSearchSummary {
 #[allow(deprecated)]
 impl SecurityProfileSearchSummary {
     /// Creates a `SecurityProfileSearchSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -100,6 +101,7 @@ impl SecurityProfileSearchSummary {
 }
 
 impl ::std::default::Default for SecurityProfileSearchSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct SecurityProfileSummary {
 #[allow(deprecated)]
 impl SecurityProfileSummary {
     /// Creates a `SecurityProfileSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -81,6 +82,7 @@ impl SecurityProfileSummary {
 }
 
 impl ::std::default::Default for SecurityProfileSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -33,6 +33,7 @@ pub struct SegmentAttributeValue {
 #[allow(deprecated)]
 impl SegmentAttributeValue {
     /// Creates a `SegmentAttributeValue` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -66,6 +67,7 @@ impl SegmentAttributeValue {
         self
     }
     /// Sets [`value_integer`](Self::value_integer).
+    #[inline]
     pub fn with_value_integer(mut self, value: i32) -> Self {
         self.value_integer = Some(value);
         self
@@ -89,6 +91,7 @@ impl SegmentAttributeValue {
 }
 
 impl ::std::default::Default for SegmentAttributeValue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

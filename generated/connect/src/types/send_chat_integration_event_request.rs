@@ -99,6 +99,7 @@ pub struct SendChatIntegrationEventRequest {
 #[allow(deprecated)]
 impl SendChatIntegrationEventRequest {
     /// Creates a `SendChatIntegrationEventRequest` from its required members (`source_id`, `destination_id`, `event`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         source_id: impl ::std::convert::Into<::std::string::String>,

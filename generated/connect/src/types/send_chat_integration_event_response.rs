@@ -53,6 +53,7 @@ pub struct SendChatIntegrationEventResponse {
 #[allow(deprecated)]
 impl SendChatIntegrationEventResponse {
     /// Creates a `SendChatIntegrationEventResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -70,6 +71,7 @@ impl SendChatIntegrationEventResponse {
         self
     }
     /// Sets [`new_chat_created`](Self::new_chat_created).
+    #[inline]
     pub fn with_new_chat_created(mut self, value: bool) -> Self {
         self.new_chat_created = Some(value);
         self
@@ -77,6 +79,7 @@ impl SendChatIntegrationEventResponse {
 }
 
 impl ::std::default::Default for SendChatIntegrationEventResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

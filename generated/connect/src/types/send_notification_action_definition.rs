@@ -37,6 +37,7 @@ pub struct SendNotificationActionDefinition {
 #[allow(deprecated)]
 impl SendNotificationActionDefinition {
     /// Creates a `SendNotificationActionDefinition` from its required members (`delivery_method`, `content`, `content_type`, `recipient`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         delivery_method: crate::NotificationDeliveryType,

@@ -129,6 +129,7 @@ pub struct SendOutboundEmailRequest {
 #[allow(deprecated)]
 impl SendOutboundEmailRequest {
     /// Creates a `SendOutboundEmailRequest` from its required members (`instance_id`, `from_email_address`, `destination_email_address`, `email_message`, `traffic_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

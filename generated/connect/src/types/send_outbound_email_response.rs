@@ -14,6 +14,7 @@ pub struct SendOutboundEmailResponse {}
 #[allow(deprecated)]
 impl SendOutboundEmailResponse {
     /// Creates a `SendOutboundEmailResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl SendOutboundEmailResponse {
 }
 
 impl ::std::default::Default for SendOutboundEmailResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

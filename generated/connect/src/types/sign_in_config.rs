@@ -19,6 +19,7 @@ pub struct SignInConfig {
 #[allow(deprecated)]
 impl SignInConfig {
     /// Creates a `SignInConfig` from its required members (`distributions`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(distributions: ::std::vec::Vec<crate::SignInDistribution>) -> Self {
         Self { distributions }

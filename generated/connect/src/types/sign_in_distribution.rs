@@ -23,6 +23,7 @@ pub struct SignInDistribution {
 #[allow(deprecated)]
 impl SignInDistribution {
     /// Creates a `SignInDistribution` from its required members (`region`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(region: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -31,6 +32,7 @@ impl SignInDistribution {
         }
     }
     /// Sets [`enabled`](Self::enabled).
+    #[inline]
     pub fn with_enabled(mut self, value: bool) -> Self {
         self.enabled = value;
         self

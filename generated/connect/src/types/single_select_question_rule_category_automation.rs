@@ -27,6 +27,7 @@ pub struct SingleSelectQuestionRuleCategoryAutomation {
 #[allow(deprecated)]
 impl SingleSelectQuestionRuleCategoryAutomation {
     /// Creates a `SingleSelectQuestionRuleCategoryAutomation` from its required members (`category`, `condition`, `option_ref_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         category: impl ::std::convert::Into<::std::string::String>,

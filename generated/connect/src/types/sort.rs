@@ -23,6 +23,7 @@ pub struct Sort {
 #[allow(deprecated)]
 impl Sort {
     /// Creates a `Sort` from its required members (`field_name`, `order`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(field_name: crate::SortableFieldName, order: crate::SortOrder) -> Self {
         Self { field_name, order }

@@ -23,6 +23,7 @@ pub struct SourceCampaign {
 #[allow(deprecated)]
 impl SourceCampaign {
     /// Creates a `SourceCampaign` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -50,6 +51,7 @@ impl SourceCampaign {
 }
 
 impl ::std::default::Default for SourceCampaign {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

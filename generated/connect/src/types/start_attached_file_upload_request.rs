@@ -114,6 +114,7 @@ pub struct StartAttachedFileUploadRequest {
 #[allow(deprecated)]
 impl StartAttachedFileUploadRequest {
     /// Creates a `StartAttachedFileUploadRequest` from its required members (`instance_id`, `file_name`, `file_size_in_bytes`, `file_use_case_type`, `associated_resource_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -144,6 +145,7 @@ impl StartAttachedFileUploadRequest {
         self
     }
     /// Sets [`url_expiry_in_seconds`](Self::url_expiry_in_seconds).
+    #[inline]
     pub fn with_url_expiry_in_seconds(mut self, value: i32) -> Self {
         self.url_expiry_in_seconds = Some(value);
         self

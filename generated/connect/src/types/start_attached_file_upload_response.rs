@@ -73,6 +73,7 @@ pub struct StartAttachedFileUploadResponse {
 #[allow(deprecated)]
 impl StartAttachedFileUploadResponse {
     /// Creates a `StartAttachedFileUploadResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -136,6 +137,7 @@ impl StartAttachedFileUploadResponse {
 }
 
 impl ::std::default::Default for StartAttachedFileUploadResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -182,6 +182,7 @@ pub struct StartChatContactRequest {
 #[allow(deprecated)]
 impl StartChatContactRequest {
     /// Creates a `StartChatContactRequest` from its required members (`instance_id`, `contact_flow_id`, `participant_details`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -241,6 +242,7 @@ impl StartChatContactRequest {
         self
     }
     /// Sets [`chat_duration_in_minutes`](Self::chat_duration_in_minutes).
+    #[inline]
     pub fn with_chat_duration_in_minutes(mut self, value: i32) -> Self {
         self.chat_duration_in_minutes = Some(value);
         self
@@ -303,6 +305,7 @@ impl StartChatContactRequest {
 }
 
 impl ::std::fmt::Debug for StartChatContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StartChatContactRequest")

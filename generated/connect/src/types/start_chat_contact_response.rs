@@ -65,6 +65,7 @@ pub struct StartChatContactResponse {
 #[allow(deprecated)]
 impl StartChatContactResponse {
     /// Creates a `StartChatContactResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -110,6 +111,7 @@ impl StartChatContactResponse {
 }
 
 impl ::std::default::Default for StartChatContactResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

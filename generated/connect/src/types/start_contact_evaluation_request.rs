@@ -93,6 +93,7 @@ pub struct StartContactEvaluationRequest {
 #[allow(deprecated)]
 impl StartContactEvaluationRequest {
     /// Creates a `StartContactEvaluationRequest` from its required members (`instance_id`, `contact_id`, `evaluation_form_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

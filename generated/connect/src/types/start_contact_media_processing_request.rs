@@ -69,6 +69,7 @@ pub struct StartContactMediaProcessingRequest {
 #[allow(deprecated)]
 impl StartContactMediaProcessingRequest {
     /// Creates a `StartContactMediaProcessingRequest` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -114,6 +115,7 @@ impl StartContactMediaProcessingRequest {
 }
 
 impl ::std::default::Default for StartContactMediaProcessingRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -14,6 +14,7 @@ pub struct StartContactMediaProcessingResponse {}
 #[allow(deprecated)]
 impl StartContactMediaProcessingResponse {
     /// Creates a `StartContactMediaProcessingResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl StartContactMediaProcessingResponse {
 }
 
 impl ::std::default::Default for StartContactMediaProcessingResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -81,6 +81,7 @@ pub struct StartContactRecordingRequest {
 #[allow(deprecated)]
 impl StartContactRecordingRequest {
     /// Creates a `StartContactRecordingRequest` from its required members (`instance_id`, `contact_id`, `initial_contact_id`, `voice_recording_configuration`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct StartContactRecordingResponse {}
 #[allow(deprecated)]
 impl StartContactRecordingResponse {
     /// Creates a `StartContactRecordingResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl StartContactRecordingResponse {
 }
 
 impl ::std::default::Default for StartContactRecordingResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

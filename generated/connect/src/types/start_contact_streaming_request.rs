@@ -80,6 +80,7 @@ pub struct StartContactStreamingRequest {
 #[allow(deprecated)]
 impl StartContactStreamingRequest {
     /// Creates a `StartContactStreamingRequest` from its required members (`instance_id`, `contact_id`, `chat_streaming_configuration`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -47,6 +47,7 @@ pub struct StartContactStreamingResponse {
 #[allow(deprecated)]
 impl StartContactStreamingResponse {
     /// Creates a `StartContactStreamingResponse` from its required members (`streaming_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(streaming_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {

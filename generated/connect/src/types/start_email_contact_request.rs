@@ -188,6 +188,7 @@ pub struct StartEmailContactRequest {
 #[allow(deprecated)]
 impl StartEmailContactRequest {
     /// Creates a `StartEmailContactRequest` from its required members (`instance_id`, `from_email_address`, `destination_email_address`, `email_message`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -305,6 +306,7 @@ impl StartEmailContactRequest {
 }
 
 impl ::std::fmt::Debug for StartEmailContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StartEmailContactRequest")

@@ -180,6 +180,7 @@ pub struct StartOutboundChatContactRequest {
 #[allow(deprecated)]
 impl StartOutboundChatContactRequest {
     /// Creates a `StartOutboundChatContactRequest` from its required members (`source_endpoint`, `destination_endpoint`, `instance_id`, `segment_attributes`, `contact_flow_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         source_endpoint: crate::Endpoint,
@@ -219,6 +220,7 @@ impl StartOutboundChatContactRequest {
         self
     }
     /// Sets [`chat_duration_in_minutes`](Self::chat_duration_in_minutes).
+    #[inline]
     pub fn with_chat_duration_in_minutes(mut self, value: i32) -> Self {
         self.chat_duration_in_minutes = Some(value);
         self

@@ -49,6 +49,7 @@ pub struct StartOutboundChatContactResponse {
 #[allow(deprecated)]
 impl StartOutboundChatContactResponse {
     /// Creates a `StartOutboundChatContactResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -65,6 +66,7 @@ impl StartOutboundChatContactResponse {
 }
 
 impl ::std::default::Default for StartOutboundChatContactResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -116,6 +116,7 @@ pub struct StartOutboundEmailContactRequest {
 #[allow(deprecated)]
 impl StartOutboundEmailContactRequest {
     /// Creates a `StartOutboundEmailContactRequest` from its required members (`instance_id`, `contact_id`, `destination_email_address`, `email_message`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -49,6 +49,7 @@ pub struct StartOutboundEmailContactResponse {
 #[allow(deprecated)]
 impl StartOutboundEmailContactResponse {
     /// Creates a `StartOutboundEmailContactResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -65,6 +66,7 @@ impl StartOutboundEmailContactResponse {
 }
 
 impl ::std::default::Default for StartOutboundEmailContactResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

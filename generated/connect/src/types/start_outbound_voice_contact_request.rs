@@ -183,6 +183,7 @@ pub struct StartOutboundVoiceContactRequest {
 #[allow(deprecated)]
 impl StartOutboundVoiceContactRequest {
     /// Creates a `StartOutboundVoiceContactRequest` from its required members (`destination_phone_number`, `contact_flow_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         destination_phone_number: impl ::std::convert::Into<::std::string::String>,
@@ -310,6 +311,7 @@ impl StartOutboundVoiceContactRequest {
         self
     }
     /// Sets [`ring_timeout_in_seconds`](Self::ring_timeout_in_seconds).
+    #[inline]
     pub fn with_ring_timeout_in_seconds(mut self, value: i32) -> Self {
         self.ring_timeout_in_seconds = Some(value);
         self
@@ -317,6 +319,7 @@ impl StartOutboundVoiceContactRequest {
 }
 
 impl ::std::fmt::Debug for StartOutboundVoiceContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StartOutboundVoiceContactRequest")

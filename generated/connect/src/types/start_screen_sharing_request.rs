@@ -66,6 +66,7 @@ pub struct StartScreenSharingRequest {
 #[allow(deprecated)]
 impl StartScreenSharingRequest {
     /// Creates a `StartScreenSharingRequest` from its required members (`instance_id`, `contact_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct StartScreenSharingResponse {}
 #[allow(deprecated)]
 impl StartScreenSharingResponse {
     /// Creates a `StartScreenSharingResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl StartScreenSharingResponse {
 }
 
 impl ::std::default::Default for StartScreenSharingResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -181,6 +181,7 @@ pub struct StartTaskContactRequest {
 #[allow(deprecated)]
 impl StartTaskContactRequest {
     /// Creates a `StartTaskContactRequest` from its required members (`instance_id`, `name`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -312,6 +313,7 @@ impl StartTaskContactRequest {
 }
 
 impl ::std::fmt::Debug for StartTaskContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StartTaskContactRequest")

@@ -127,6 +127,7 @@ pub struct StartWebRtcContactRequest {
 #[allow(deprecated)]
 impl StartWebRtcContactRequest {
     /// Creates a `StartWebRtcContactRequest` from its required members (`contact_flow_id`, `instance_id`, `participant_details`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         contact_flow_id: impl ::std::convert::Into<::std::string::String>,
@@ -201,6 +202,7 @@ impl StartWebRtcContactRequest {
 }
 
 impl ::std::fmt::Debug for StartWebRtcContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StartWebRtcContactRequest")

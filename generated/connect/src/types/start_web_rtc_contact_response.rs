@@ -63,6 +63,7 @@ pub struct StartWebRtcContactResponse {
 #[allow(deprecated)]
 impl StartWebRtcContactResponse {
     /// Creates a `StartWebRtcContactResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -108,6 +109,7 @@ impl StartWebRtcContactResponse {
 }
 
 impl ::std::default::Default for StartWebRtcContactResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

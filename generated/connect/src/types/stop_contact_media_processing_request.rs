@@ -58,6 +58,7 @@ pub struct StopContactMediaProcessingRequest {
 #[allow(deprecated)]
 impl StopContactMediaProcessingRequest {
     /// Creates a `StopContactMediaProcessingRequest` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -85,6 +86,7 @@ impl StopContactMediaProcessingRequest {
 }
 
 impl ::std::default::Default for StopContactMediaProcessingRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

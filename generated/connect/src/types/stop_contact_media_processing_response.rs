@@ -14,6 +14,7 @@ pub struct StopContactMediaProcessingResponse {}
 #[allow(deprecated)]
 impl StopContactMediaProcessingResponse {
     /// Creates a `StopContactMediaProcessingResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl StopContactMediaProcessingResponse {
 }
 
 impl ::std::default::Default for StopContactMediaProcessingResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -14,6 +14,7 @@ pub struct StopContactRecordingResponse {}
 #[allow(deprecated)]
 impl StopContactRecordingResponse {
     /// Creates a `StopContactRecordingResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl StopContactRecordingResponse {
 }
 
 impl ::std::default::Default for StopContactRecordingResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

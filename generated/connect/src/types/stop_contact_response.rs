@@ -14,6 +14,7 @@ pub struct StopContactResponse {}
 #[allow(deprecated)]
 impl StopContactResponse {
     /// Creates a `StopContactResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl StopContactResponse {
 }
 
 impl ::std::default::Default for StopContactResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -63,6 +63,7 @@ pub struct StopContactStreamingRequest {
 #[allow(deprecated)]
 impl StopContactStreamingRequest {
     /// Creates a `StopContactStreamingRequest` from its required members (`instance_id`, `contact_id`, `streaming_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

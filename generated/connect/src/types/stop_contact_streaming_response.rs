@@ -14,6 +14,7 @@ pub struct StopContactStreamingResponse {}
 #[allow(deprecated)]
 impl StopContactStreamingResponse {
     /// Creates a `StopContactStreamingResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl StopContactStreamingResponse {
 }
 
 impl ::std::default::Default for StopContactStreamingResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -72,6 +72,7 @@ pub struct StopTestCaseExecutionRequest {
 #[allow(deprecated)]
 impl StopTestCaseExecutionRequest {
     /// Creates a `StopTestCaseExecutionRequest` from its required members (`instance_id`, `test_case_execution_id`, `test_case_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct StopTestCaseExecutionResponse {}
 #[allow(deprecated)]
 impl StopTestCaseExecutionResponse {
     /// Creates a `StopTestCaseExecutionResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl StopTestCaseExecutionResponse {
 }
 
 impl ::std::default::Default for StopTestCaseExecutionResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct StringCondition {
 #[allow(deprecated)]
 impl StringCondition {
     /// Creates a `StringCondition` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -59,6 +60,7 @@ impl StringCondition {
 }
 
 impl ::std::default::Default for StringCondition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

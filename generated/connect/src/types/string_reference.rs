@@ -23,6 +23,7 @@ pub struct StringReference {
 #[allow(deprecated)]
 impl StringReference {
     /// Creates a `StringReference` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -47,6 +48,7 @@ impl StringReference {
 }
 
 impl ::std::default::Default for StringReference {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

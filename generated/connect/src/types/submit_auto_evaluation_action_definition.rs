@@ -19,6 +19,7 @@ pub struct SubmitAutoEvaluationActionDefinition {
 #[allow(deprecated)]
 impl SubmitAutoEvaluationActionDefinition {
     /// Creates a `SubmitAutoEvaluationActionDefinition` from its required members (`evaluation_form_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation_form_id: impl ::std::convert::Into<::std::string::String>,

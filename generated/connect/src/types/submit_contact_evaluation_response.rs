@@ -55,6 +55,7 @@ pub struct SubmitContactEvaluationResponse {
 #[allow(deprecated)]
 impl SubmitContactEvaluationResponse {
     /// Creates a `SubmitContactEvaluationResponse` from its required members (`evaluation_id`, `evaluation_arn`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         evaluation_id: impl ::std::convert::Into<::std::string::String>,

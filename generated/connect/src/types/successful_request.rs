@@ -23,6 +23,7 @@ pub struct SuccessfulRequest {
 #[allow(deprecated)]
 impl SuccessfulRequest {
     /// Creates a `SuccessfulRequest` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -50,6 +51,7 @@ impl SuccessfulRequest {
 }
 
 impl ::std::default::Default for SuccessfulRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -14,6 +14,7 @@ pub struct SuspendContactRecordingResponse {}
 #[allow(deprecated)]
 impl SuspendContactRecordingResponse {
     /// Creates a `SuspendContactRecordingResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl SuspendContactRecordingResponse {
 }
 
 impl ::std::default::Default for SuspendContactRecordingResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct TagCondition {
 #[allow(deprecated)]
 impl TagCondition {
     /// Creates a `TagCondition` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -46,6 +47,7 @@ impl TagCondition {
 }
 
 impl ::std::default::Default for TagCondition {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -71,6 +71,7 @@ pub struct TagContactRequest {
 #[allow(deprecated)]
 impl TagContactRequest {
     /// Creates a `TagContactRequest` from its required members (`contact_id`, `instance_id`, `tags`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         contact_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct TagContactResponse {}
 #[allow(deprecated)]
 impl TagContactResponse {
     /// Creates a `TagContactResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl TagContactResponse {
 }
 
 impl ::std::default::Default for TagContactResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -65,6 +65,7 @@ pub struct TagResourceRequest {
 #[allow(deprecated)]
 impl TagResourceRequest {
     /// Creates a `TagResourceRequest` from its required members (`resource_arn`, `tags`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         resource_arn: impl ::std::convert::Into<::std::string::String>,

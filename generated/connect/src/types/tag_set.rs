@@ -23,6 +23,7 @@ pub struct TagSet {
 #[allow(deprecated)]
 impl TagSet {
     /// Creates a `TagSet` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -47,6 +48,7 @@ impl TagSet {
 }
 
 impl ::std::default::Default for TagSet {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

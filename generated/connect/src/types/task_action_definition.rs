@@ -33,6 +33,7 @@ pub struct TaskActionDefinition {
 #[allow(deprecated)]
 impl TaskActionDefinition {
     /// Creates a `TaskActionDefinition` from its required members (`name`, `contact_flow_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,

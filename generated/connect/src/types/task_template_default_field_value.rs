@@ -21,6 +21,7 @@ pub struct TaskTemplateDefaultFieldValue {
 #[allow(deprecated)]
 impl TaskTemplateDefaultFieldValue {
     /// Creates a `TaskTemplateDefaultFieldValue` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -48,6 +49,7 @@ impl TaskTemplateDefaultFieldValue {
 }
 
 impl ::std::default::Default for TaskTemplateDefaultFieldValue {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -33,6 +33,7 @@ pub struct TaskTemplateField {
 #[allow(deprecated)]
 impl TaskTemplateField {
     /// Creates a `TaskTemplateField` from its required members (`id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(id: crate::TaskTemplateFieldIdentifier) -> Self {
         use ::std::option::Option::None;

@@ -21,6 +21,7 @@ pub struct TaskTemplateInfoV2 {
 #[allow(deprecated)]
 impl TaskTemplateInfoV2 {
     /// Creates a `TaskTemplateInfoV2` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -45,6 +46,7 @@ impl TaskTemplateInfoV2 {
 }
 
 impl ::std::default::Default for TaskTemplateInfoV2 {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -39,6 +39,7 @@ pub struct TaskTemplateMetadata {
 #[allow(deprecated)]
 impl TaskTemplateMetadata {
     /// Creates a `TaskTemplateMetadata` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -111,6 +112,7 @@ impl TaskTemplateMetadata {
 }
 
 impl ::std::default::Default for TaskTemplateMetadata {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct TelephonyConfig {
 #[allow(deprecated)]
 impl TelephonyConfig {
     /// Creates a `TelephonyConfig` from its required members (`distributions`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(distributions: ::std::vec::Vec<crate::Distribution>) -> Self {
         Self { distributions }

@@ -23,6 +23,7 @@ pub struct TemplateAttributes {
 #[allow(deprecated)]
 impl TemplateAttributes {
     /// Creates a `TemplateAttributes` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -52,6 +53,7 @@ impl TemplateAttributes {
 }
 
 impl ::std::default::Default for TemplateAttributes {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct TemplatedMessageConfig {
 #[allow(deprecated)]
 impl TemplatedMessageConfig {
     /// Creates a `TemplatedMessageConfig` from its required members (`knowledge_base_id`, `message_template_id`, `template_attributes`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         knowledge_base_id: impl ::std::convert::Into<::std::string::String>,

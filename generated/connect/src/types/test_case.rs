@@ -53,6 +53,7 @@ pub struct TestCase {
 #[allow(deprecated)]
 impl TestCase {
     /// Creates a `TestCase` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -172,6 +173,7 @@ impl TestCase {
 }
 
 impl ::std::default::Default for TestCase {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

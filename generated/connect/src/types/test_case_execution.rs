@@ -39,6 +39,7 @@ pub struct TestCaseExecution {
 #[allow(deprecated)]
 impl TestCaseExecution {
     /// Creates a `TestCaseExecution` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -104,6 +105,7 @@ impl TestCaseExecution {
 }
 
 impl ::std::default::Default for TestCaseExecution {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

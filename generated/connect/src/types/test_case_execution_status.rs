@@ -36,6 +36,7 @@ impl TestCaseExecutionStatus {
         "STOPPED",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Initiated => "INITIATED",
@@ -47,6 +48,7 @@ impl TestCaseExecutionStatus {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "INITIATED" => Self::Initiated,
@@ -58,6 +60,7 @@ impl TestCaseExecutionStatus {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -81,21 +84,25 @@ impl ::smithy_runtime::json::FromJson for TestCaseExecutionStatus {
 }
 
 impl ::smithy_runtime::json::JsonKey for TestCaseExecutionStatus {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for TestCaseExecutionStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for TestCaseExecutionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -103,18 +110,21 @@ impl ::std::convert::From<&str> for TestCaseExecutionStatus {
 
 impl ::std::str::FromStr for TestCaseExecutionStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for TestCaseExecutionStatus {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for TestCaseExecutionStatus {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

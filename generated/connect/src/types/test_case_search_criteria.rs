@@ -29,6 +29,7 @@ pub struct TestCaseSearchCriteria {
 #[allow(deprecated)]
 impl TestCaseSearchCriteria {
     /// Creates a `TestCaseSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -74,6 +75,7 @@ impl TestCaseSearchCriteria {
 }
 
 impl ::std::default::Default for TestCaseSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -21,6 +21,7 @@ pub struct Threshold {
 #[allow(deprecated)]
 impl Threshold {
     /// Creates a `Threshold` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -38,6 +39,7 @@ impl Threshold {
         self
     }
     /// Sets [`threshold_value`](Self::threshold_value).
+    #[inline]
     pub fn with_threshold_value(mut self, value: f64) -> Self {
         self.threshold_value = Some(value);
         self
@@ -45,6 +47,7 @@ impl Threshold {
 }
 
 impl ::std::default::Default for Threshold {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

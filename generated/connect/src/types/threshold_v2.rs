@@ -21,6 +21,7 @@ pub struct ThresholdV2 {
 #[allow(deprecated)]
 impl ThresholdV2 {
     /// Creates a `ThresholdV2` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -38,6 +39,7 @@ impl ThresholdV2 {
         self
     }
     /// Sets [`threshold_value`](Self::threshold_value).
+    #[inline]
     pub fn with_threshold_value(mut self, value: f64) -> Self {
         self.threshold_value = Some(value);
         self
@@ -45,6 +47,7 @@ impl ThresholdV2 {
 }
 
 impl ::std::default::Default for ThresholdV2 {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

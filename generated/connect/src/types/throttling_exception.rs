@@ -17,6 +17,7 @@ pub struct ThrottlingException {
 #[allow(deprecated)]
 impl ThrottlingException {
     /// Creates a `ThrottlingException` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -33,6 +34,7 @@ impl ThrottlingException {
 }
 
 impl ::std::default::Default for ThrottlingException {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -71,12 +73,14 @@ impl ThrottlingException {
     /// Whether the caller or the service is at fault (`client`).
     pub const FAULT: &'static str = "client";
     /// The error's message, if the service sent one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
 
 impl ::std::fmt::Display for ThrottlingException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {

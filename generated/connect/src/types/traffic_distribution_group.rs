@@ -58,6 +58,7 @@ pub struct TrafficDistributionGroup {
 #[allow(deprecated)]
 impl TrafficDistributionGroup {
     /// Creates a `TrafficDistributionGroup` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -131,6 +132,7 @@ impl TrafficDistributionGroup {
         self
     }
     /// Sets [`is_default`](Self::is_default).
+    #[inline]
     pub fn with_is_default(mut self, value: bool) -> Self {
         self.is_default = value;
         self
@@ -138,6 +140,7 @@ impl TrafficDistributionGroup {
 }
 
 impl ::std::default::Default for TrafficDistributionGroup {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

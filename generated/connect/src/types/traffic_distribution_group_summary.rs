@@ -46,6 +46,7 @@ pub struct TrafficDistributionGroupSummary {
 #[allow(deprecated)]
 impl TrafficDistributionGroupSummary {
     /// Creates a `TrafficDistributionGroupSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -99,6 +100,7 @@ impl TrafficDistributionGroupSummary {
         self
     }
     /// Sets [`is_default`](Self::is_default).
+    #[inline]
     pub fn with_is_default(mut self, value: bool) -> Self {
         self.is_default = value;
         self
@@ -106,6 +108,7 @@ impl TrafficDistributionGroupSummary {
 }
 
 impl ::std::default::Default for TrafficDistributionGroupSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -17,6 +17,7 @@ pub struct TrafficDistributionGroupUserSummary {
 #[allow(deprecated)]
 impl TrafficDistributionGroupUserSummary {
     /// Creates a `TrafficDistributionGroupUserSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -33,6 +34,7 @@ impl TrafficDistributionGroupUserSummary {
 }
 
 impl ::std::default::Default for TrafficDistributionGroupUserSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

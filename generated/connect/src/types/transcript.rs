@@ -23,6 +23,7 @@ pub struct Transcript {
 #[allow(deprecated)]
 impl Transcript {
     /// Creates a `Transcript` from its required members (`criteria`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(criteria: ::std::vec::Vec<crate::TranscriptCriteria>) -> Self {
         use ::std::option::Option::None;

@@ -27,6 +27,7 @@ pub struct TranscriptCriteria {
 #[allow(deprecated)]
 impl TranscriptCriteria {
     /// Creates a `TranscriptCriteria` from its required members (`participant_role`, `search_text`, `match_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         participant_role: crate::ParticipantRole,
@@ -42,6 +43,7 @@ impl TranscriptCriteria {
 }
 
 impl ::std::fmt::Debug for TranscriptCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TranscriptCriteria")

@@ -51,6 +51,7 @@ pub struct TransferContactResponse {
 #[allow(deprecated)]
 impl TransferContactResponse {
     /// Creates a `TransferContactResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -78,6 +79,7 @@ impl TransferContactResponse {
 }
 
 impl ::std::default::Default for TransferContactResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

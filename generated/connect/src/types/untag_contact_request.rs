@@ -66,6 +66,7 @@ pub struct UntagContactRequest {
 #[allow(deprecated)]
 impl UntagContactRequest {
     /// Creates a `UntagContactRequest` from its required members (`contact_id`, `instance_id`, `tag_keys`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         contact_id: impl ::std::convert::Into<::std::string::String>,

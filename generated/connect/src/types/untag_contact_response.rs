@@ -14,6 +14,7 @@ pub struct UntagContactResponse {}
 #[allow(deprecated)]
 impl UntagContactResponse {
     /// Creates a `UntagContactResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UntagContactResponse {
 }
 
 impl ::std::default::Default for UntagContactResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -58,6 +58,7 @@ pub struct UntagResourceRequest {
 #[allow(deprecated)]
 impl UntagResourceRequest {
     /// Creates a `UntagResourceRequest` from its required members (`resource_arn`, `tag_keys`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         resource_arn: impl ::std::convert::Into<::std::string::String>,

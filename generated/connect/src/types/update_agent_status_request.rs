@@ -89,6 +89,7 @@ pub struct UpdateAgentStatusRequest {
 #[allow(deprecated)]
 impl UpdateAgentStatusRequest {
     /// Creates a `UpdateAgentStatusRequest` from its required members (`instance_id`, `agent_status_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -130,11 +131,13 @@ impl UpdateAgentStatusRequest {
         self
     }
     /// Sets [`display_order`](Self::display_order).
+    #[inline]
     pub fn with_display_order(mut self, value: i32) -> Self {
         self.display_order = Some(value);
         self
     }
     /// Sets [`reset_order_number`](Self::reset_order_number).
+    #[inline]
     pub fn with_reset_order_number(mut self, value: bool) -> Self {
         self.reset_order_number = Some(value);
         self

@@ -76,6 +76,7 @@ pub struct UpdateAttachedFilesConfigurationRequest {
 #[allow(deprecated)]
 impl UpdateAttachedFilesConfigurationRequest {
     /// Creates a `UpdateAttachedFilesConfigurationRequest` from its required members (`instance_id`, `attachment_scope`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -90,6 +91,7 @@ impl UpdateAttachedFilesConfigurationRequest {
         }
     }
     /// Sets [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes).
+    #[inline]
     pub fn with_maximum_size_limit_in_bytes(mut self, value: i64) -> Self {
         self.maximum_size_limit_in_bytes = Some(value);
         self

@@ -104,6 +104,7 @@ pub struct UpdateAuthenticationProfileRequest {
 #[allow(deprecated)]
 impl UpdateAuthenticationProfileRequest {
     /// Creates a `UpdateAuthenticationProfileRequest` from its required members (`authentication_profile_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         authentication_profile_id: impl ::std::convert::Into<::std::string::String>,
@@ -155,17 +156,20 @@ impl UpdateAuthenticationProfileRequest {
         self
     }
     /// Sets [`periodic_session_duration`](Self::periodic_session_duration).
+    #[inline]
     #[allow(deprecated)]
     pub fn with_periodic_session_duration(mut self, value: i32) -> Self {
         self.periodic_session_duration = Some(value);
         self
     }
     /// Sets [`session_inactivity_duration`](Self::session_inactivity_duration).
+    #[inline]
     pub fn with_session_inactivity_duration(mut self, value: i32) -> Self {
         self.session_inactivity_duration = Some(value);
         self
     }
     /// Sets [`session_inactivity_handling_enabled`](Self::session_inactivity_handling_enabled).
+    #[inline]
     pub fn with_session_inactivity_handling_enabled(mut self, value: bool) -> Self {
         self.session_inactivity_handling_enabled = Some(value);
         self

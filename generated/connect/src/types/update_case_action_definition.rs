@@ -19,6 +19,7 @@ pub struct UpdateCaseActionDefinition {
 #[allow(deprecated)]
 impl UpdateCaseActionDefinition {
     /// Creates a `UpdateCaseActionDefinition` from its required members (`fields`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(fields: ::std::vec::Vec<crate::FieldValue>) -> Self {
         Self { fields }

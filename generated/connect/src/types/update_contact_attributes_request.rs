@@ -81,6 +81,7 @@ pub struct UpdateContactAttributesRequest {
 #[allow(deprecated)]
 impl UpdateContactAttributesRequest {
     /// Creates a `UpdateContactAttributesRequest` from its required members (`initial_contact_id`, `instance_id`, `attributes`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         initial_contact_id: impl ::std::convert::Into<::std::string::String>,

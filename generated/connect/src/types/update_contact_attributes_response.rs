@@ -14,6 +14,7 @@ pub struct UpdateContactAttributesResponse {}
 #[allow(deprecated)]
 impl UpdateContactAttributesResponse {
     /// Creates a `UpdateContactAttributesResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateContactAttributesResponse {
 }
 
 impl ::std::default::Default for UpdateContactAttributesResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

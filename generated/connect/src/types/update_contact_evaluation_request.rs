@@ -90,6 +90,7 @@ pub struct UpdateContactEvaluationRequest {
 #[allow(deprecated)]
 impl UpdateContactEvaluationRequest {
     /// Creates a `UpdateContactEvaluationRequest` from its required members (`instance_id`, `evaluation_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -71,6 +71,7 @@ pub struct UpdateContactFlowContentRequest {
 #[allow(deprecated)]
 impl UpdateContactFlowContentRequest {
     /// Creates a `UpdateContactFlowContentRequest` from its required members (`instance_id`, `contact_flow_id`, `content`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct UpdateContactFlowContentResponse {}
 #[allow(deprecated)]
 impl UpdateContactFlowContentResponse {
     /// Creates a `UpdateContactFlowContentResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateContactFlowContentResponse {
 }
 
 impl ::std::default::Default for UpdateContactFlowContentResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -14,6 +14,7 @@ pub struct UpdateContactFlowMetadataResponse {}
 #[allow(deprecated)]
 impl UpdateContactFlowMetadataResponse {
     /// Creates a `UpdateContactFlowMetadataResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateContactFlowMetadataResponse {
 }
 
 impl ::std::default::Default for UpdateContactFlowMetadataResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

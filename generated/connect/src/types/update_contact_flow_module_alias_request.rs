@@ -86,6 +86,7 @@ pub struct UpdateContactFlowModuleAliasRequest {
 #[allow(deprecated)]
 impl UpdateContactFlowModuleAliasRequest {
     /// Creates a `UpdateContactFlowModuleAliasRequest` from its required members (`instance_id`, `contact_flow_module_id`, `alias_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -119,6 +120,7 @@ impl UpdateContactFlowModuleAliasRequest {
         self
     }
     /// Sets [`contact_flow_module_version`](Self::contact_flow_module_version).
+    #[inline]
     pub fn with_contact_flow_module_version(mut self, value: i64) -> Self {
         self.contact_flow_module_version = Some(value);
         self

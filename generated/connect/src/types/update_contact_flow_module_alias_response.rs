@@ -14,6 +14,7 @@ pub struct UpdateContactFlowModuleAliasResponse {}
 #[allow(deprecated)]
 impl UpdateContactFlowModuleAliasResponse {
     /// Creates a `UpdateContactFlowModuleAliasResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateContactFlowModuleAliasResponse {
 }
 
 impl ::std::default::Default for UpdateContactFlowModuleAliasResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -14,6 +14,7 @@ pub struct UpdateContactFlowModuleContentResponse {}
 #[allow(deprecated)]
 impl UpdateContactFlowModuleContentResponse {
     /// Creates a `UpdateContactFlowModuleContentResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateContactFlowModuleContentResponse {
 }
 
 impl ::std::default::Default for UpdateContactFlowModuleContentResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -78,6 +78,7 @@ pub struct UpdateContactFlowModuleMetadataRequest {
 #[allow(deprecated)]
 impl UpdateContactFlowModuleMetadataRequest {
     /// Creates a `UpdateContactFlowModuleMetadataRequest` from its required members (`instance_id`, `contact_flow_module_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

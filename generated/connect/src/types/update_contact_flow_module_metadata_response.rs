@@ -14,6 +14,7 @@ pub struct UpdateContactFlowModuleMetadataResponse {}
 #[allow(deprecated)]
 impl UpdateContactFlowModuleMetadataResponse {
     /// Creates a `UpdateContactFlowModuleMetadataResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateContactFlowModuleMetadataResponse {
 }
 
 impl ::std::default::Default for UpdateContactFlowModuleMetadataResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

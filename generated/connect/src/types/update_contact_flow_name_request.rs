@@ -71,6 +71,7 @@ pub struct UpdateContactFlowNameRequest {
 #[allow(deprecated)]
 impl UpdateContactFlowNameRequest {
     /// Creates a `UpdateContactFlowNameRequest` from its required members (`instance_id`, `contact_flow_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

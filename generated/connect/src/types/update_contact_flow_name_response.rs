@@ -14,6 +14,7 @@ pub struct UpdateContactFlowNameResponse {}
 #[allow(deprecated)]
 impl UpdateContactFlowNameResponse {
     /// Creates a `UpdateContactFlowNameResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateContactFlowNameResponse {
 }
 
 impl ::std::default::Default for UpdateContactFlowNameResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

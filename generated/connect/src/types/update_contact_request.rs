@@ -134,6 +134,7 @@ pub struct UpdateContactRequest {
 #[allow(deprecated)]
 impl UpdateContactRequest {
     /// Creates a `UpdateContactRequest` from its required members (`instance_id`, `contact_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -227,6 +228,7 @@ impl UpdateContactRequest {
 }
 
 impl ::std::fmt::Debug for UpdateContactRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateContactRequest")

@@ -14,6 +14,7 @@ pub struct UpdateContactResponse {}
 #[allow(deprecated)]
 impl UpdateContactResponse {
     /// Creates a `UpdateContactResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateContactResponse {
 }
 
 impl ::std::default::Default for UpdateContactResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

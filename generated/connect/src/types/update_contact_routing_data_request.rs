@@ -81,6 +81,7 @@ pub struct UpdateContactRoutingDataRequest {
 #[allow(deprecated)]
 impl UpdateContactRoutingDataRequest {
     /// Creates a `UpdateContactRoutingDataRequest` from its required members (`instance_id`, `contact_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -96,11 +97,13 @@ impl UpdateContactRoutingDataRequest {
         }
     }
     /// Sets [`queue_time_adjustment_seconds`](Self::queue_time_adjustment_seconds).
+    #[inline]
     pub fn with_queue_time_adjustment_seconds(mut self, value: i32) -> Self {
         self.queue_time_adjustment_seconds = Some(value);
         self
     }
     /// Sets [`queue_priority`](Self::queue_priority).
+    #[inline]
     pub fn with_queue_priority(mut self, value: i64) -> Self {
         self.queue_priority = Some(value);
         self

@@ -14,6 +14,7 @@ pub struct UpdateContactRoutingDataResponse {}
 #[allow(deprecated)]
 impl UpdateContactRoutingDataResponse {
     /// Creates a `UpdateContactRoutingDataResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateContactRoutingDataResponse {
 }
 
 impl ::std::default::Default for UpdateContactRoutingDataResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

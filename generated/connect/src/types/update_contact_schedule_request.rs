@@ -65,6 +65,7 @@ pub struct UpdateContactScheduleRequest {
 #[allow(deprecated)]
 impl UpdateContactScheduleRequest {
     /// Creates a `UpdateContactScheduleRequest` from its required members (`instance_id`, `contact_id`, `scheduled_time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct UpdateContactScheduleResponse {}
 #[allow(deprecated)]
 impl UpdateContactScheduleResponse {
     /// Creates a `UpdateContactScheduleResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateContactScheduleResponse {
 }
 
 impl ::std::default::Default for UpdateContactScheduleResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

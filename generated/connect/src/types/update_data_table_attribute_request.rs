@@ -108,6 +108,7 @@ pub struct UpdateDataTableAttributeRequest {
 #[allow(deprecated)]
 impl UpdateDataTableAttributeRequest {
     /// Creates a `UpdateDataTableAttributeRequest` from its required members (`instance_id`, `data_table_id`, `attribute_name`, `name`, `value_type`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -137,6 +138,7 @@ impl UpdateDataTableAttributeRequest {
         self
     }
     /// Sets [`primary`](Self::primary).
+    #[inline]
     pub fn with_primary(mut self, value: bool) -> Self {
         self.primary = Some(value);
         self

@@ -55,6 +55,7 @@ pub struct UpdateDataTableAttributeResponse {
 #[allow(deprecated)]
 impl UpdateDataTableAttributeResponse {
     /// Creates a `UpdateDataTableAttributeResponse` from its required members (`name`, `lock_version`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,

@@ -85,6 +85,7 @@ pub struct UpdateDataTableMetadataRequest {
 #[allow(deprecated)]
 impl UpdateDataTableMetadataRequest {
     /// Creates a `UpdateDataTableMetadataRequest` from its required members (`instance_id`, `data_table_id`, `name`, `value_lock_level`, `time_zone`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -92,6 +92,7 @@ pub struct UpdateDataTablePrimaryValuesRequest {
 #[allow(deprecated)]
 impl UpdateDataTablePrimaryValuesRequest {
     /// Creates a `UpdateDataTablePrimaryValuesRequest` from its required members (`instance_id`, `data_table_id`, `primary_values`, `new_primary_values`, `lock_version`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

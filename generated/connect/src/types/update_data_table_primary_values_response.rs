@@ -49,6 +49,7 @@ pub struct UpdateDataTablePrimaryValuesResponse {
 #[allow(deprecated)]
 impl UpdateDataTablePrimaryValuesResponse {
     /// Creates a `UpdateDataTablePrimaryValuesResponse` from its required members (`lock_version`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(lock_version: crate::DataTableLockVersion) -> Self {
         Self { lock_version }

@@ -78,6 +78,7 @@ pub struct UpdateEmailAddressMetadataRequest {
 #[allow(deprecated)]
 impl UpdateEmailAddressMetadataRequest {
     /// Creates a `UpdateEmailAddressMetadataRequest` from its required members (`instance_id`, `email_address_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -119,6 +120,7 @@ impl UpdateEmailAddressMetadataRequest {
 }
 
 impl ::std::fmt::Debug for UpdateEmailAddressMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateEmailAddressMetadataRequest")

@@ -55,6 +55,7 @@ pub struct UpdateEmailAddressMetadataResponse {
 #[allow(deprecated)]
 impl UpdateEmailAddressMetadataResponse {
     /// Creates a `UpdateEmailAddressMetadataResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -82,6 +83,7 @@ impl UpdateEmailAddressMetadataResponse {
 }
 
 impl ::std::default::Default for UpdateEmailAddressMetadataResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -162,6 +162,7 @@ pub struct UpdateEvaluationFormRequest {
 #[allow(deprecated)]
 impl UpdateEvaluationFormRequest {
     /// Creates a `UpdateEvaluationFormRequest` from its required members (`instance_id`, `evaluation_form_id`, `title`, `items`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -188,11 +189,13 @@ impl UpdateEvaluationFormRequest {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
+    #[inline]
     pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
         self.evaluation_form_version = Some(value);
         self
     }
     /// Sets [`create_new_version`](Self::create_new_version).
+    #[inline]
     pub fn with_create_new_version(mut self, value: bool) -> Self {
         self.create_new_version = Some(value);
         self
@@ -232,6 +235,7 @@ impl UpdateEvaluationFormRequest {
         self
     }
     /// Sets [`as_draft`](Self::as_draft).
+    #[inline]
     pub fn with_as_draft(mut self, value: bool) -> Self {
         self.as_draft = Some(value);
         self

@@ -76,6 +76,7 @@ pub struct UpdateInstanceAttributeRequest {
 #[allow(deprecated)]
 impl UpdateInstanceAttributeRequest {
     /// Creates a `UpdateInstanceAttributeRequest` from its required members (`instance_id`, `attribute_type`, `value`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -98,6 +98,7 @@ pub struct UpdateInstanceStorageConfigRequest {
 #[allow(deprecated)]
 impl UpdateInstanceStorageConfigRequest {
     /// Creates a `UpdateInstanceStorageConfigRequest` from its required members (`instance_id`, `association_id`, `resource_type`, `storage_config`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

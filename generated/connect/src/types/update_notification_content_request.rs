@@ -67,6 +67,7 @@ pub struct UpdateNotificationContentRequest {
 #[allow(deprecated)]
 impl UpdateNotificationContentRequest {
     /// Creates a `UpdateNotificationContentRequest` from its required members (`instance_id`, `notification_id`, `content`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

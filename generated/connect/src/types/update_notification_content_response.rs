@@ -16,6 +16,7 @@ pub struct UpdateNotificationContentResponse {}
 #[allow(deprecated)]
 impl UpdateNotificationContentResponse {
     /// Creates a `UpdateNotificationContentResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -23,6 +24,7 @@ impl UpdateNotificationContentResponse {
 }
 
 impl ::std::default::Default for UpdateNotificationContentResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

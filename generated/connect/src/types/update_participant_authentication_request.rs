@@ -83,6 +83,7 @@ pub struct UpdateParticipantAuthenticationRequest {
 #[allow(deprecated)]
 impl UpdateParticipantAuthenticationRequest {
     /// Creates a `UpdateParticipantAuthenticationRequest` from its required members (`state`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         state: impl ::std::convert::Into<::std::string::String>,
@@ -124,6 +125,7 @@ impl UpdateParticipantAuthenticationRequest {
 }
 
 impl ::std::fmt::Debug for UpdateParticipantAuthenticationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateParticipantAuthenticationRequest")

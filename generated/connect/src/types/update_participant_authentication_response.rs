@@ -14,6 +14,7 @@ pub struct UpdateParticipantAuthenticationResponse {}
 #[allow(deprecated)]
 impl UpdateParticipantAuthenticationResponse {
     /// Creates a `UpdateParticipantAuthenticationResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateParticipantAuthenticationResponse {
 }
 
 impl ::std::default::Default for UpdateParticipantAuthenticationResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

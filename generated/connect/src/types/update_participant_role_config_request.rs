@@ -84,6 +84,7 @@ pub struct UpdateParticipantRoleConfigRequest {
 #[allow(deprecated)]
 impl UpdateParticipantRoleConfigRequest {
     /// Creates a `UpdateParticipantRoleConfigRequest` from its required members (`instance_id`, `contact_id`, `channel_configuration`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

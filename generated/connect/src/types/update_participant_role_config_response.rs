@@ -14,6 +14,7 @@ pub struct UpdateParticipantRoleConfigResponse {}
 #[allow(deprecated)]
 impl UpdateParticipantRoleConfigResponse {
     /// Creates a `UpdateParticipantRoleConfigResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateParticipantRoleConfigResponse {
 }
 
 impl ::std::default::Default for UpdateParticipantRoleConfigResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -70,6 +70,7 @@ pub struct UpdatePhoneNumberMetadataRequest {
 #[allow(deprecated)]
 impl UpdatePhoneNumberMetadataRequest {
     /// Creates a `UpdatePhoneNumberMetadataRequest` from its required members (`phone_number_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         phone_number_id: impl ::std::convert::Into<::std::string::String>,

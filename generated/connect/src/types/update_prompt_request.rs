@@ -76,6 +76,7 @@ pub struct UpdatePromptRequest {
 #[allow(deprecated)]
 impl UpdatePromptRequest {
     /// Creates a `UpdatePromptRequest` from its required members (`instance_id`, `prompt_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

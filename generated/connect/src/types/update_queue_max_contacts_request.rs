@@ -63,6 +63,7 @@ pub struct UpdateQueueMaxContactsRequest {
 #[allow(deprecated)]
 impl UpdateQueueMaxContactsRequest {
     /// Creates a `UpdateQueueMaxContactsRequest` from its required members (`instance_id`, `queue_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -76,6 +77,7 @@ impl UpdateQueueMaxContactsRequest {
         }
     }
     /// Sets [`max_contacts`](Self::max_contacts).
+    #[inline]
     pub fn with_max_contacts(mut self, value: i32) -> Self {
         self.max_contacts = Some(value);
         self

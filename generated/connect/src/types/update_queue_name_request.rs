@@ -70,6 +70,7 @@ pub struct UpdateQueueNameRequest {
 #[allow(deprecated)]
 impl UpdateQueueNameRequest {
     /// Creates a `UpdateQueueNameRequest` from its required members (`instance_id`, `queue_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -68,6 +68,7 @@ pub struct UpdateQueueOutboundCallerConfigRequest {
 #[allow(deprecated)]
 impl UpdateQueueOutboundCallerConfigRequest {
     /// Creates a `UpdateQueueOutboundCallerConfigRequest` from its required members (`instance_id`, `queue_id`, `outbound_caller_config`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

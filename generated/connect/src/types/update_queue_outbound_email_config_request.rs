@@ -67,6 +67,7 @@ pub struct UpdateQueueOutboundEmailConfigRequest {
 #[allow(deprecated)]
 impl UpdateQueueOutboundEmailConfigRequest {
     /// Creates a `UpdateQueueOutboundEmailConfigRequest` from its required members (`instance_id`, `queue_id`, `outbound_email_config`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

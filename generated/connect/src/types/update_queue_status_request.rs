@@ -63,6 +63,7 @@ pub struct UpdateQueueStatusRequest {
 #[allow(deprecated)]
 impl UpdateQueueStatusRequest {
     /// Creates a `UpdateQueueStatusRequest` from its required members (`instance_id`, `queue_id`, `status`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -79,6 +79,7 @@ pub struct UpdateQuickConnectConfigRequest {
 #[allow(deprecated)]
 impl UpdateQuickConnectConfigRequest {
     /// Creates a `UpdateQuickConnectConfigRequest` from its required members (`instance_id`, `quick_connect_id`, `quick_connect_config`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -63,6 +63,7 @@ pub struct UpdateRoutingProfileAgentAvailabilityTimerRequest {
 #[allow(deprecated)]
 impl UpdateRoutingProfileAgentAvailabilityTimerRequest {
     /// Creates a `UpdateRoutingProfileAgentAvailabilityTimerRequest` from its required members (`instance_id`, `routing_profile_id`, `agent_availability_timer`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

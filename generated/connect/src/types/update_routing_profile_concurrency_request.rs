@@ -71,6 +71,7 @@ pub struct UpdateRoutingProfileConcurrencyRequest {
 #[allow(deprecated)]
 impl UpdateRoutingProfileConcurrencyRequest {
     /// Creates a `UpdateRoutingProfileConcurrencyRequest` from its required members (`instance_id`, `routing_profile_id`, `media_concurrencies`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -63,6 +63,7 @@ pub struct UpdateRoutingProfileDefaultOutboundQueueRequest {
 #[allow(deprecated)]
 impl UpdateRoutingProfileDefaultOutboundQueueRequest {
     /// Creates a `UpdateRoutingProfileDefaultOutboundQueueRequest` from its required members (`instance_id`, `routing_profile_id`, `default_outbound_queue_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -72,6 +72,7 @@ pub struct UpdateRoutingProfileQueuesRequest {
 #[allow(deprecated)]
 impl UpdateRoutingProfileQueuesRequest {
     /// Creates a `UpdateRoutingProfileQueuesRequest` from its required members (`instance_id`, `routing_profile_id`, `queue_configs`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

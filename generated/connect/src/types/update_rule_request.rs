@@ -133,6 +133,7 @@ pub struct UpdateRuleRequest {
 #[allow(deprecated)]
 impl UpdateRuleRequest {
     /// Creates a `UpdateRuleRequest` from its required members (`rule_id`, `instance_id`, `name`, `function`, `actions`, `publish_status`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         rule_id: impl ::std::convert::Into<::std::string::String>,

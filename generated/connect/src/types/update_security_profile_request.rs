@@ -146,6 +146,7 @@ pub struct UpdateSecurityProfileRequest {
 #[allow(deprecated)]
 impl UpdateSecurityProfileRequest {
     /// Creates a `UpdateSecurityProfileRequest` from its required members (`security_profile_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         security_profile_id: impl ::std::convert::Into<::std::string::String>,

@@ -130,6 +130,7 @@ pub struct UpdateTaskTemplateRequest {
 #[allow(deprecated)]
 impl UpdateTaskTemplateRequest {
     /// Creates a `UpdateTaskTemplateRequest` from its required members (`task_template_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         task_template_id: impl ::std::convert::Into<::std::string::String>,

@@ -109,6 +109,7 @@ pub struct UpdateTaskTemplateResponse {
 #[allow(deprecated)]
 impl UpdateTaskTemplateResponse {
     /// Creates a `UpdateTaskTemplateResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -235,6 +236,7 @@ impl UpdateTaskTemplateResponse {
 }
 
 impl ::std::default::Default for UpdateTaskTemplateResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -109,6 +109,7 @@ pub struct UpdateTestCaseRequest {
 #[allow(deprecated)]
 impl UpdateTestCaseRequest {
     /// Creates a `UpdateTestCaseRequest` from its required members (`instance_id`, `test_case_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct UpdateTestCaseResponse {}
 #[allow(deprecated)]
 impl UpdateTestCaseResponse {
     /// Creates a `UpdateTestCaseResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateTestCaseResponse {
 }
 
 impl ::std::default::Default for UpdateTestCaseResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -94,6 +94,7 @@ pub struct UpdateTrafficDistributionRequest {
 #[allow(deprecated)]
 impl UpdateTrafficDistributionRequest {
     /// Creates a `UpdateTrafficDistributionRequest` from its required members (`id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         use ::std::option::Option::None;

@@ -14,6 +14,7 @@ pub struct UpdateTrafficDistributionResponse {}
 #[allow(deprecated)]
 impl UpdateTrafficDistributionResponse {
     /// Creates a `UpdateTrafficDistributionResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateTrafficDistributionResponse {
 }
 
 impl ::std::default::Default for UpdateTrafficDistributionResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

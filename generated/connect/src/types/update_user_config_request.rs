@@ -117,6 +117,7 @@ pub struct UpdateUserConfigRequest {
 #[allow(deprecated)]
 impl UpdateUserConfigRequest {
     /// Creates a `UpdateUserConfigRequest` from its required members (`user_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         user_id: impl ::std::convert::Into<::std::string::String>,

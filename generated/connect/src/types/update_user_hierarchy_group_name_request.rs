@@ -64,6 +64,7 @@ pub struct UpdateUserHierarchyGroupNameRequest {
 #[allow(deprecated)]
 impl UpdateUserHierarchyGroupNameRequest {
     /// Creates a `UpdateUserHierarchyGroupNameRequest` from its required members (`name`, `hierarchy_group_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,

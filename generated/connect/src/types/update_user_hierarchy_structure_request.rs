@@ -61,6 +61,7 @@ pub struct UpdateUserHierarchyStructureRequest {
 #[allow(deprecated)]
 impl UpdateUserHierarchyStructureRequest {
     /// Creates a `UpdateUserHierarchyStructureRequest` from its required members (`hierarchy_structure`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         hierarchy_structure: crate::HierarchyStructureUpdate,

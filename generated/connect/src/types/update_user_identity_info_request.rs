@@ -70,6 +70,7 @@ pub struct UpdateUserIdentityInfoRequest {
 #[allow(deprecated)]
 impl UpdateUserIdentityInfoRequest {
     /// Creates a `UpdateUserIdentityInfoRequest` from its required members (`identity_info`, `user_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         identity_info: crate::UserIdentityInfo,

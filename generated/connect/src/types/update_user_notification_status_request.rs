@@ -85,6 +85,7 @@ pub struct UpdateUserNotificationStatusRequest {
 #[allow(deprecated)]
 impl UpdateUserNotificationStatusRequest {
     /// Creates a `UpdateUserNotificationStatusRequest` from its required members (`instance_id`, `notification_id`, `user_id`, `status`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

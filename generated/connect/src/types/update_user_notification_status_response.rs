@@ -16,6 +16,7 @@ pub struct UpdateUserNotificationStatusResponse {}
 #[allow(deprecated)]
 impl UpdateUserNotificationStatusResponse {
     /// Creates a `UpdateUserNotificationStatusResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -23,6 +24,7 @@ impl UpdateUserNotificationStatusResponse {
 }
 
 impl ::std::default::Default for UpdateUserNotificationStatusResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -70,6 +70,7 @@ pub struct UpdateUserPhoneConfigRequest {
 #[allow(deprecated)]
 impl UpdateUserPhoneConfigRequest {
     /// Creates a `UpdateUserPhoneConfigRequest` from its required members (`phone_config`, `user_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         phone_config: crate::UserPhoneConfig,

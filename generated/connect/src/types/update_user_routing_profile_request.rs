@@ -63,6 +63,7 @@ pub struct UpdateUserRoutingProfileRequest {
 #[allow(deprecated)]
 impl UpdateUserRoutingProfileRequest {
     /// Creates a `UpdateUserRoutingProfileRequest` from its required members (`routing_profile_id`, `user_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         routing_profile_id: impl ::std::convert::Into<::std::string::String>,

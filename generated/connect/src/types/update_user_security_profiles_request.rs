@@ -63,6 +63,7 @@ pub struct UpdateUserSecurityProfilesRequest {
 #[allow(deprecated)]
 impl UpdateUserSecurityProfilesRequest {
     /// Creates a `UpdateUserSecurityProfilesRequest` from its required members (`security_profile_ids`, `user_id`, `instance_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         security_profile_ids: ::std::vec::Vec<::std::string::String>,

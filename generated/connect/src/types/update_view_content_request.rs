@@ -79,6 +79,7 @@ pub struct UpdateViewContentRequest {
 #[allow(deprecated)]
 impl UpdateViewContentRequest {
     /// Creates a `UpdateViewContentRequest` from its required members (`instance_id`, `view_id`, `status`, `content`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

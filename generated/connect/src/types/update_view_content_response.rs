@@ -45,6 +45,7 @@ pub struct UpdateViewContentResponse {
 #[allow(deprecated)]
 impl UpdateViewContentResponse {
     /// Creates a `UpdateViewContentResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -58,6 +59,7 @@ impl UpdateViewContentResponse {
 }
 
 impl ::std::default::Default for UpdateViewContentResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

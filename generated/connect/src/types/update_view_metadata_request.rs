@@ -73,6 +73,7 @@ pub struct UpdateViewMetadataRequest {
 #[allow(deprecated)]
 impl UpdateViewMetadataRequest {
     /// Creates a `UpdateViewMetadataRequest` from its required members (`instance_id`, `view_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
@@ -105,6 +106,7 @@ impl UpdateViewMetadataRequest {
 }
 
 impl ::std::fmt::Debug for UpdateViewMetadataRequest {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UpdateViewMetadataRequest")

@@ -14,6 +14,7 @@ pub struct UpdateViewMetadataResponse {}
 #[allow(deprecated)]
 impl UpdateViewMetadataResponse {
     /// Creates a `UpdateViewMetadataResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateViewMetadataResponse {
 }
 
 impl ::std::default::Default for UpdateViewMetadataResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

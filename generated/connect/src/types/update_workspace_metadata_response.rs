@@ -14,6 +14,7 @@ pub struct UpdateWorkspaceMetadataResponse {}
 #[allow(deprecated)]
 impl UpdateWorkspaceMetadataResponse {
     /// Creates a `UpdateWorkspaceMetadataResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateWorkspaceMetadataResponse {
 }
 
 impl ::std::default::Default for UpdateWorkspaceMetadataResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

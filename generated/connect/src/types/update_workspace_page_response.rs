@@ -14,6 +14,7 @@ pub struct UpdateWorkspacePageResponse {}
 #[allow(deprecated)]
 impl UpdateWorkspacePageResponse {
     /// Creates a `UpdateWorkspacePageResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateWorkspacePageResponse {
 }
 
 impl ::std::default::Default for UpdateWorkspacePageResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -73,6 +73,7 @@ pub struct UpdateWorkspaceThemeRequest {
 #[allow(deprecated)]
 impl UpdateWorkspaceThemeRequest {
     /// Creates a `UpdateWorkspaceThemeRequest` from its required members (`instance_id`, `workspace_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct UpdateWorkspaceThemeResponse {}
 #[allow(deprecated)]
 impl UpdateWorkspaceThemeResponse {
     /// Creates a `UpdateWorkspaceThemeResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateWorkspaceThemeResponse {
 }
 
 impl ::std::default::Default for UpdateWorkspaceThemeResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -65,6 +65,7 @@ pub struct UpdateWorkspaceVisibilityRequest {
 #[allow(deprecated)]
 impl UpdateWorkspaceVisibilityRequest {
     /// Creates a `UpdateWorkspaceVisibilityRequest` from its required members (`instance_id`, `workspace_id`, `visibility`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,

@@ -14,6 +14,7 @@ pub struct UpdateWorkspaceVisibilityResponse {}
 #[allow(deprecated)]
 impl UpdateWorkspaceVisibilityResponse {
     /// Creates a `UpdateWorkspaceVisibilityResponse` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl UpdateWorkspaceVisibilityResponse {
 }
 
 impl ::std::default::Default for UpdateWorkspaceVisibilityResponse {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct UrlReference {
 #[allow(deprecated)]
 impl UrlReference {
     /// Creates a `UrlReference` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -47,6 +48,7 @@ impl UrlReference {
 }
 
 impl ::std::default::Default for UrlReference {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -25,6 +25,7 @@ pub struct UseCase {
 #[allow(deprecated)]
 impl UseCase {
     /// Creates a `UseCase` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl UseCase {
 }
 
 impl ::std::default::Default for UseCase {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -71,6 +71,7 @@ pub struct User {
 #[allow(deprecated)]
 impl User {
     /// Creates a `User` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -239,6 +240,7 @@ impl User {
 }
 
 impl ::std::default::Default for User {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -47,6 +47,7 @@ pub struct UserData {
 #[allow(deprecated)]
 impl UserData {
     /// Creates a `UserData` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -143,6 +144,7 @@ impl UserData {
 }
 
 impl ::std::default::Default for UserData {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

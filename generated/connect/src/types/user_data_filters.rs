@@ -35,6 +35,7 @@ pub struct UserDataFilters {
 #[allow(deprecated)]
 impl UserDataFilters {
     /// Creates a `UserDataFilters` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -89,6 +90,7 @@ impl UserDataFilters {
 }
 
 impl ::std::default::Default for UserDataFilters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

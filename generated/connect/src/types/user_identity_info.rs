@@ -41,6 +41,7 @@ pub struct UserIdentityInfo {
 #[allow(deprecated)]
 impl UserIdentityInfo {
     /// Creates a `UserIdentityInfo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -95,12 +96,14 @@ impl UserIdentityInfo {
 }
 
 impl ::std::default::Default for UserIdentityInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for UserIdentityInfo {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UserIdentityInfo")

@@ -23,6 +23,7 @@ pub struct UserIdentityInfoLite {
 #[allow(deprecated)]
 impl UserIdentityInfoLite {
     /// Creates a `UserIdentityInfoLite` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -50,12 +51,14 @@ impl UserIdentityInfoLite {
 }
 
 impl ::std::default::Default for UserIdentityInfoLite {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for UserIdentityInfoLite {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UserIdentityInfoLite")

@@ -19,6 +19,7 @@ pub struct UserInfo {
 #[allow(deprecated)]
 impl UserInfo {
     /// Creates a `UserInfo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -35,6 +36,7 @@ impl UserInfo {
 }
 
 impl ::std::default::Default for UserInfo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -49,6 +49,7 @@ pub struct UserNotificationSummary {
 #[allow(deprecated)]
 impl UserNotificationSummary {
     /// Creates a `UserNotificationSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -141,6 +142,7 @@ impl UserNotificationSummary {
 }
 
 impl ::std::default::Default for UserNotificationSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -35,6 +35,7 @@ pub struct UserPhoneConfig {
 #[allow(deprecated)]
 impl UserPhoneConfig {
     /// Creates a `UserPhoneConfig` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -55,11 +56,13 @@ impl UserPhoneConfig {
         self
     }
     /// Sets [`auto_accept`](Self::auto_accept).
+    #[inline]
     pub fn with_auto_accept(mut self, value: bool) -> Self {
         self.auto_accept = value;
         self
     }
     /// Sets [`after_contact_work_time_limit`](Self::after_contact_work_time_limit).
+    #[inline]
     pub fn with_after_contact_work_time_limit(mut self, value: i32) -> Self {
         self.after_contact_work_time_limit = value;
         self
@@ -73,6 +76,7 @@ impl UserPhoneConfig {
         self
     }
     /// Sets [`persistent_connection`](Self::persistent_connection).
+    #[inline]
     pub fn with_persistent_connection(mut self, value: bool) -> Self {
         self.persistent_connection = Some(value);
         self
@@ -80,12 +84,14 @@ impl UserPhoneConfig {
 }
 
 impl ::std::default::Default for UserPhoneConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for UserPhoneConfig {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UserPhoneConfig")

@@ -27,6 +27,7 @@ pub struct UserProficiency {
 #[allow(deprecated)]
 impl UserProficiency {
     /// Creates a `UserProficiency` from its required members (`attribute_name`, `attribute_value`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         attribute_name: impl ::std::convert::Into<::std::string::String>,
@@ -39,6 +40,7 @@ impl UserProficiency {
         }
     }
     /// Sets [`level`](Self::level).
+    #[inline]
     pub fn with_level(mut self, value: f32) -> Self {
         self.level = value;
         self

@@ -23,6 +23,7 @@ pub struct UserQuickConnectConfig {
 #[allow(deprecated)]
 impl UserQuickConnectConfig {
     /// Creates a `UserQuickConnectConfig` from its required members (`user_id`, `contact_flow_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         user_id: impl ::std::convert::Into<::std::string::String>,

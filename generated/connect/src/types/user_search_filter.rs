@@ -31,6 +31,7 @@ pub struct UserSearchFilter {
 #[allow(deprecated)]
 impl UserSearchFilter {
     /// Creates a `UserSearchFilter` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -58,6 +59,7 @@ impl UserSearchFilter {
 }
 
 impl ::std::default::Default for UserSearchFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

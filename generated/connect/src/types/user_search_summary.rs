@@ -65,6 +65,7 @@ pub struct UserSearchSummary {
 #[allow(deprecated)]
 impl UserSearchSummary {
     /// Creates a `UserSearchSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -215,6 +216,7 @@ impl UserSearchSummary {
 }
 
 impl ::std::default::Default for UserSearchSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -29,6 +29,7 @@ pub struct UserSummary {
 #[allow(deprecated)]
 impl UserSummary {
     /// Creates a `UserSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -83,6 +84,7 @@ impl UserSummary {
 }
 
 impl ::std::default::Default for UserSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

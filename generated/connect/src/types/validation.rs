@@ -57,6 +57,7 @@ pub struct Validation {
 #[allow(deprecated)]
 impl Validation {
     /// Creates a `Validation` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -75,51 +76,61 @@ impl Validation {
         }
     }
     /// Sets [`min_length`](Self::min_length).
+    #[inline]
     pub fn with_min_length(mut self, value: i32) -> Self {
         self.min_length = value;
         self
     }
     /// Sets [`max_length`](Self::max_length).
+    #[inline]
     pub fn with_max_length(mut self, value: i32) -> Self {
         self.max_length = value;
         self
     }
     /// Sets [`min_values`](Self::min_values).
+    #[inline]
     pub fn with_min_values(mut self, value: i32) -> Self {
         self.min_values = value;
         self
     }
     /// Sets [`max_values`](Self::max_values).
+    #[inline]
     pub fn with_max_values(mut self, value: i32) -> Self {
         self.max_values = value;
         self
     }
     /// Sets [`ignore_case`](Self::ignore_case).
+    #[inline]
     pub fn with_ignore_case(mut self, value: bool) -> Self {
         self.ignore_case = value;
         self
     }
     /// Sets [`minimum`](Self::minimum).
+    #[inline]
     pub fn with_minimum(mut self, value: f64) -> Self {
         self.minimum = value;
         self
     }
     /// Sets [`maximum`](Self::maximum).
+    #[inline]
     pub fn with_maximum(mut self, value: f64) -> Self {
         self.maximum = value;
         self
     }
     /// Sets [`exclusive_minimum`](Self::exclusive_minimum).
+    #[inline]
     pub fn with_exclusive_minimum(mut self, value: f64) -> Self {
         self.exclusive_minimum = value;
         self
     }
     /// Sets [`exclusive_maximum`](Self::exclusive_maximum).
+    #[inline]
     pub fn with_exclusive_maximum(mut self, value: f64) -> Self {
         self.exclusive_maximum = value;
         self
     }
     /// Sets [`multiple_of`](Self::multiple_of).
+    #[inline]
     pub fn with_multiple_of(mut self, value: f64) -> Self {
         self.multiple_of = value;
         self
@@ -135,6 +146,7 @@ impl Validation {
 }
 
 impl ::std::default::Default for Validation {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -21,6 +21,7 @@ pub struct ValidationEnum {
 #[allow(deprecated)]
 impl ValidationEnum {
     /// Creates a `ValidationEnum` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -30,6 +31,7 @@ impl ValidationEnum {
         }
     }
     /// Sets [`strict`](Self::strict).
+    #[inline]
     pub fn with_strict(mut self, value: bool) -> Self {
         self.strict = value;
         self
@@ -45,6 +47,7 @@ impl ValidationEnum {
 }
 
 impl ::std::default::Default for ValidationEnum {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

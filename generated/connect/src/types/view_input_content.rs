@@ -21,6 +21,7 @@ pub struct ViewInputContent {
 #[allow(deprecated)]
 impl ViewInputContent {
     /// Creates a `ViewInputContent` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -48,12 +49,14 @@ impl ViewInputContent {
 }
 
 impl ::std::default::Default for ViewInputContent {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for ViewInputContent {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ViewInputContent")

@@ -31,6 +31,7 @@ pub struct ViewSearchCriteria {
 #[allow(deprecated)]
 impl ViewSearchCriteria {
     /// Creates a `ViewSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -85,6 +86,7 @@ impl ViewSearchCriteria {
 }
 
 impl ::std::default::Default for ViewSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -37,6 +37,7 @@ pub struct ViewSummary {
 #[allow(deprecated)]
 impl ViewSummary {
     /// Creates a `ViewSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -100,12 +101,14 @@ impl ViewSummary {
 }
 
 impl ::std::default::Default for ViewSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for ViewSummary {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ViewSummary")

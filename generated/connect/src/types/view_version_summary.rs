@@ -41,6 +41,7 @@ pub struct ViewVersionSummary {
 #[allow(deprecated)]
 impl ViewVersionSummary {
     /// Creates a `ViewVersionSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -95,6 +96,7 @@ impl ViewVersionSummary {
         self
     }
     /// Sets [`version`](Self::version).
+    #[inline]
     pub fn with_version(mut self, value: i32) -> Self {
         self.version = value;
         self
@@ -110,12 +112,14 @@ impl ViewVersionSummary {
 }
 
 impl ::std::default::Default for ViewVersionSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for ViewVersionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ViewVersionSummary")

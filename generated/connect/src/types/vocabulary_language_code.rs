@@ -118,6 +118,7 @@ impl VocabularyLanguageCode {
         "tl-PH",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ArAe => "ar-AE",
@@ -157,6 +158,7 @@ impl VocabularyLanguageCode {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "ar-AE" => Self::ArAe,
@@ -196,6 +198,7 @@ impl VocabularyLanguageCode {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -219,21 +222,25 @@ impl ::smithy_runtime::json::FromJson for VocabularyLanguageCode {
 }
 
 impl ::smithy_runtime::json::JsonKey for VocabularyLanguageCode {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for VocabularyLanguageCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for VocabularyLanguageCode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -241,18 +248,21 @@ impl ::std::convert::From<&str> for VocabularyLanguageCode {
 
 impl ::std::str::FromStr for VocabularyLanguageCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for VocabularyLanguageCode {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for VocabularyLanguageCode {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -41,6 +41,7 @@ pub struct VocabularySummary {
 #[allow(deprecated)]
 impl VocabularySummary {
     /// Creates a `VocabularySummary` from its required members (`name`, `id`, `arn`, `language_code`, `state`, `last_modified_time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,

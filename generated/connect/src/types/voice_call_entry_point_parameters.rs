@@ -27,6 +27,7 @@ pub struct VoiceCallEntryPointParameters {
 #[allow(deprecated)]
 impl VoiceCallEntryPointParameters {
     /// Creates a `VoiceCallEntryPointParameters` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl VoiceCallEntryPointParameters {
 }
 
 impl ::std::default::Default for VoiceCallEntryPointParameters {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct VoiceEnhancementConfig {
 #[allow(deprecated)]
 impl VoiceEnhancementConfig {
     /// Creates a `VoiceEnhancementConfig` from its required members (`channel`, `voice_enhancement_mode`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         channel: crate::Channel,

@@ -28,6 +28,7 @@ impl VoiceEnhancementMode {
         "NONE",
     ];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::VoiceIsolation => "VOICE_ISOLATION",
@@ -37,6 +38,7 @@ impl VoiceEnhancementMode {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "VOICE_ISOLATION" => Self::VoiceIsolation,
@@ -46,6 +48,7 @@ impl VoiceEnhancementMode {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -69,21 +72,25 @@ impl ::smithy_runtime::json::FromJson for VoiceEnhancementMode {
 }
 
 impl ::smithy_runtime::json::JsonKey for VoiceEnhancementMode {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for VoiceEnhancementMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for VoiceEnhancementMode {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -91,18 +98,21 @@ impl ::std::convert::From<&str> for VoiceEnhancementMode {
 
 impl ::std::str::FromStr for VoiceEnhancementMode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for VoiceEnhancementMode {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for VoiceEnhancementMode {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -25,6 +25,7 @@ pub struct VoiceRecordingConfiguration {
 #[allow(deprecated)]
 impl VoiceRecordingConfiguration {
     /// Creates a `VoiceRecordingConfiguration` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -52,6 +53,7 @@ impl VoiceRecordingConfiguration {
 }
 
 impl ::std::default::Default for VoiceRecordingConfiguration {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

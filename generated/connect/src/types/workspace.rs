@@ -55,6 +55,7 @@ pub struct Workspace {
 #[allow(deprecated)]
 impl Workspace {
     /// Creates a `Workspace` from its required members (`id`, `name`, `arn`, `last_modified_time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,

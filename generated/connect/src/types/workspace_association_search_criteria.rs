@@ -25,6 +25,7 @@ pub struct WorkspaceAssociationSearchCriteria {
 #[allow(deprecated)]
 impl WorkspaceAssociationSearchCriteria {
     /// Creates a `WorkspaceAssociationSearchCriteria` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -65,6 +66,7 @@ impl WorkspaceAssociationSearchCriteria {
 }
 
 impl ::std::default::Default for WorkspaceAssociationSearchCriteria {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -35,6 +35,7 @@ pub struct WorkspaceAssociationSearchSummary {
 #[allow(deprecated)]
 impl WorkspaceAssociationSearchSummary {
     /// Creates a `WorkspaceAssociationSearchSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -98,6 +99,7 @@ impl WorkspaceAssociationSearchSummary {
 }
 
 impl ::std::default::Default for WorkspaceAssociationSearchSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -29,6 +29,7 @@ pub struct WorkspacePage {
 #[allow(deprecated)]
 impl WorkspacePage {
     /// Creates a `WorkspacePage` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -74,6 +75,7 @@ impl WorkspacePage {
 }
 
 impl ::std::default::Default for WorkspacePage {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

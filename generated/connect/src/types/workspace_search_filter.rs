@@ -20,6 +20,7 @@ pub struct WorkspaceSearchFilter {
 #[allow(deprecated)]
 impl WorkspaceSearchFilter {
     /// Creates a `WorkspaceSearchFilter` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -36,6 +37,7 @@ impl WorkspaceSearchFilter {
 }
 
 impl ::std::default::Default for WorkspaceSearchFilter {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

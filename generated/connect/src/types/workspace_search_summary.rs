@@ -45,6 +45,7 @@ pub struct WorkspaceSearchSummary {
 #[allow(deprecated)]
 impl WorkspaceSearchSummary {
     /// Creates a `WorkspaceSearchSummary` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -128,6 +129,7 @@ impl WorkspaceSearchSummary {
 }
 
 impl ::std::default::Default for WorkspaceSearchSummary {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -21,6 +21,7 @@ pub struct WorkspaceThemeConfig {
 #[allow(deprecated)]
 impl WorkspaceThemeConfig {
     /// Creates a `WorkspaceThemeConfig` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -57,6 +58,7 @@ impl WorkspaceThemeConfig {
 }
 
 impl ::std::default::Default for WorkspaceThemeConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -17,6 +17,7 @@ pub struct WorkspaceThemeImages {
 #[allow(deprecated)]
 impl WorkspaceThemeImages {
     /// Creates a `WorkspaceThemeImages` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -33,6 +34,7 @@ impl WorkspaceThemeImages {
 }
 
 impl ::std::default::Default for WorkspaceThemeImages {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -23,6 +23,7 @@ pub struct WorkspaceThemePalette {
 #[allow(deprecated)]
 impl WorkspaceThemePalette {
     /// Creates a `WorkspaceThemePalette` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -68,6 +69,7 @@ impl WorkspaceThemePalette {
 }
 
 impl ::std::default::Default for WorkspaceThemePalette {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

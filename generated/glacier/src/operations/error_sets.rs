@@ -25,6 +25,7 @@ pub enum InvalidParameterValue_And4More_f76f38 {
 
 impl InvalidParameterValue_And4More_f76f38 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::InvalidParameterValueException(_) => {
@@ -44,6 +45,7 @@ impl InvalidParameterValue_And4More_f76f38 {
 }
 
 impl ::std::fmt::Display for InvalidParameterValue_And4More_f76f38 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::InvalidParameterValueException(e) => ::std::fmt::Display::fmt(e, f),
@@ -91,6 +93,7 @@ impl rt::ServiceError for InvalidParameterValue_And4More_f76f38 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }

@@ -21,6 +21,7 @@ pub struct InvalidParameterValueException {
 #[allow(deprecated)]
 impl InvalidParameterValueException {
     /// Creates a `InvalidParameterValueException` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -57,6 +58,7 @@ impl InvalidParameterValueException {
 }
 
 impl ::std::default::Default for InvalidParameterValueException {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -99,12 +101,14 @@ impl InvalidParameterValueException {
     /// Whether the caller or the service is at fault (`client`).
     pub const FAULT: &'static str = "client";
     /// The error's message, if the service sent one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
 
 impl ::std::fmt::Display for InvalidParameterValueException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {

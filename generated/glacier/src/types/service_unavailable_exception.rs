@@ -21,6 +21,7 @@ pub struct ServiceUnavailableException {
 #[allow(deprecated)]
 impl ServiceUnavailableException {
     /// Creates a `ServiceUnavailableException` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -57,6 +58,7 @@ impl ServiceUnavailableException {
 }
 
 impl ::std::default::Default for ServiceUnavailableException {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -99,12 +101,14 @@ impl ServiceUnavailableException {
     /// Whether the caller or the service is at fault (`server`).
     pub const FAULT: &'static str = "server";
     /// The error's message, if the service sent one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
 
 impl ::std::fmt::Display for ServiceUnavailableException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {

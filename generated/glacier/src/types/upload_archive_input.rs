@@ -75,6 +75,7 @@ pub struct UploadArchiveInput {
 #[allow(deprecated)]
 impl UploadArchiveInput {
     /// Creates a `UploadArchiveInput` from its required members (`vault_name`, `account_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         vault_name: impl ::std::convert::Into<::std::string::String>,

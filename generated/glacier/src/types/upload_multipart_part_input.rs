@@ -80,6 +80,7 @@ pub struct UploadMultipartPartInput {
 #[allow(deprecated)]
 impl UploadMultipartPartInput {
     /// Creates a `UploadMultipartPartInput` from its required members (`account_id`, `vault_name`, `upload_id`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         account_id: impl ::std::convert::Into<::std::string::String>,

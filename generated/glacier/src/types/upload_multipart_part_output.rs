@@ -47,6 +47,7 @@ pub struct UploadMultipartPartOutput {
 #[allow(deprecated)]
 impl UploadMultipartPartOutput {
     /// Creates a `UploadMultipartPartOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl UploadMultipartPartOutput {
 }
 
 impl ::std::default::Default for UploadMultipartPartOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -21,6 +21,7 @@ pub enum Complex_Foo_InvalidGreeting {
 
 impl Complex_Foo_InvalidGreeting {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::ComplexError(_) => crate::ComplexError::CODE,
@@ -32,6 +33,7 @@ impl Complex_Foo_InvalidGreeting {
 }
 
 impl ::std::fmt::Display for Complex_Foo_InvalidGreeting {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ComplexError(e) => ::std::fmt::Display::fmt(e, f),
@@ -64,6 +66,7 @@ impl rt::ServiceError for Complex_Foo_InvalidGreeting {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -126,6 +129,7 @@ pub enum ErrorWithMembers_And1More_1b89b2 {
 
 impl ErrorWithMembers_And1More_1b89b2 {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::ErrorWithMembers(_) => crate::ErrorWithMembers::CODE,
@@ -136,6 +140,7 @@ impl ErrorWithMembers_And1More_1b89b2 {
 }
 
 impl ::std::fmt::Display for ErrorWithMembers_And1More_1b89b2 {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ErrorWithMembers(e) => ::std::fmt::Display::fmt(e, f),
@@ -168,6 +173,7 @@ impl rt::ServiceError for ErrorWithMembers_And1More_1b89b2 {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -217,6 +223,7 @@ pub enum NoErrors {
 
 impl NoErrors {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::Unhandled(u) => &u.code,
@@ -225,6 +232,7 @@ impl NoErrors {
 }
 
 impl ::std::fmt::Display for NoErrors {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
@@ -244,6 +252,7 @@ impl rt::ServiceError for NoErrors {
             status,
         })
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }

@@ -19,6 +19,7 @@ pub struct ComplexError {
 #[allow(deprecated)]
 impl ComplexError {
     /// Creates a `ComplexError` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -46,6 +47,7 @@ impl ComplexError {
 }
 
 impl ::std::default::Default for ComplexError {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -86,12 +88,14 @@ impl ComplexError {
     /// Whether the caller or the service is at fault (`client`).
     pub const FAULT: &'static str = "client";
     /// The error's message, if the service sent one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         ::std::option::Option::None
     }
 }
 
 impl ::std::fmt::Display for ComplexError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => ::std::write!(f, "ComplexError: {}", m),

@@ -17,6 +17,7 @@ pub struct ComplexNestedErrorData {
 #[allow(deprecated)]
 impl ComplexNestedErrorData {
     /// Creates a `ComplexNestedErrorData` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -33,6 +34,7 @@ impl ComplexNestedErrorData {
 }
 
 impl ::std::default::Default for ComplexNestedErrorData {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

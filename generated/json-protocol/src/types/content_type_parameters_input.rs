@@ -45,12 +45,14 @@ pub struct ContentTypeParametersInput {
 #[allow(deprecated)]
 impl ContentTypeParametersInput {
     /// Creates a `ContentTypeParametersInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
         Self { value: None }
     }
     /// Sets [`value`](Self::value).
+    #[inline]
     pub fn with_value(mut self, value: i32) -> Self {
         self.value = Some(value);
         self
@@ -58,6 +60,7 @@ impl ContentTypeParametersInput {
 }
 
 impl ::std::default::Default for ContentTypeParametersInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -14,6 +14,7 @@ pub struct ContentTypeParametersOutput {}
 #[allow(deprecated)]
 impl ContentTypeParametersOutput {
     /// Creates a `ContentTypeParametersOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl ContentTypeParametersOutput {
 }
 
 impl ::std::default::Default for ContentTypeParametersOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -14,6 +14,7 @@ pub struct EmptyStruct {}
 #[allow(deprecated)]
 impl EmptyStruct {
     /// Creates a `EmptyStruct` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl EmptyStruct {
 }
 
 impl ::std::default::Default for EmptyStruct {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -31,6 +31,7 @@ pub struct ErrorWithMembers {
 #[allow(deprecated)]
 impl ErrorWithMembers {
     /// Creates a `ErrorWithMembers` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl ErrorWithMembers {
         self
     }
     /// Sets [`integer_field`](Self::integer_field).
+    #[inline]
     pub fn with_integer_field(mut self, value: i32) -> Self {
         self.integer_field = Some(value);
         self
@@ -102,6 +104,7 @@ impl ErrorWithMembers {
 }
 
 impl ::std::default::Default for ErrorWithMembers {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -152,12 +155,14 @@ impl ErrorWithMembers {
     /// Whether the caller or the service is at fault (`client`).
     pub const FAULT: &'static str = "client";
     /// The error's message, if the service sent one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
 
 impl ::std::fmt::Display for ErrorWithMembers {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => ::std::write!(f, "ErrorWithMembers: {}", m),

@@ -81,6 +81,7 @@ pub struct JsonEnumsInputOutput {
 #[allow(deprecated)]
 impl JsonEnumsInputOutput {
     /// Creates a `JsonEnumsInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -146,6 +147,7 @@ impl JsonEnumsInputOutput {
 }
 
 impl ::std::default::Default for JsonEnumsInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

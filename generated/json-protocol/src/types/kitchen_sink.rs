@@ -185,6 +185,7 @@ pub struct KitchenSink {
 #[allow(deprecated)]
 impl KitchenSink {
     /// Creates a `KitchenSink` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -226,11 +227,13 @@ impl KitchenSink {
         self
     }
     /// Sets [`boolean`](Self::boolean).
+    #[inline]
     pub fn with_boolean(mut self, value: bool) -> Self {
         self.boolean = Some(value);
         self
     }
     /// Sets [`double`](Self::double).
+    #[inline]
     pub fn with_double(mut self, value: f64) -> Self {
         self.double = Some(value);
         self
@@ -244,6 +247,7 @@ impl KitchenSink {
         self
     }
     /// Sets [`float`](Self::float).
+    #[inline]
     pub fn with_float(mut self, value: f32) -> Self {
         self.float = Some(value);
         self
@@ -257,6 +261,7 @@ impl KitchenSink {
         self
     }
     /// Sets [`integer`](Self::integer).
+    #[inline]
     pub fn with_integer(mut self, value: i32) -> Self {
         self.integer = Some(value);
         self
@@ -319,6 +324,7 @@ impl KitchenSink {
         self
     }
     /// Sets [`long`](Self::long).
+    #[inline]
     pub fn with_long(mut self, value: i64) -> Self {
         self.long = Some(value);
         self
@@ -441,6 +447,7 @@ impl KitchenSink {
 }
 
 impl ::std::default::Default for KitchenSink {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

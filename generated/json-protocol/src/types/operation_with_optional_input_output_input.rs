@@ -43,6 +43,7 @@ pub struct OperationWithOptionalInputOutputInput {
 #[allow(deprecated)]
 impl OperationWithOptionalInputOutputInput {
     /// Creates a `OperationWithOptionalInputOutputInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -59,6 +60,7 @@ impl OperationWithOptionalInputOutputInput {
 }
 
 impl ::std::default::Default for OperationWithOptionalInputOutputInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

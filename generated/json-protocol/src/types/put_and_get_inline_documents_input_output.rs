@@ -47,6 +47,7 @@ pub struct PutAndGetInlineDocumentsInputOutput {
 #[allow(deprecated)]
 impl PutAndGetInlineDocumentsInputOutput {
     /// Creates a `PutAndGetInlineDocumentsInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl PutAndGetInlineDocumentsInputOutput {
 }
 
 impl ::std::default::Default for PutAndGetInlineDocumentsInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -46,6 +46,7 @@ pub struct PutWithContentEncodingInput {
 #[allow(deprecated)]
 impl PutWithContentEncodingInput {
     /// Creates a `PutWithContentEncodingInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -70,6 +71,7 @@ impl PutWithContentEncodingInput {
 }
 
 impl ::std::default::Default for PutWithContentEncodingInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -58,6 +58,7 @@ pub struct SparseNullsOperationInputOutput {
 #[allow(deprecated)]
 impl SparseNullsOperationInputOutput {
     /// Creates a `SparseNullsOperationInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -92,6 +93,7 @@ impl SparseNullsOperationInputOutput {
 }
 
 impl ::std::default::Default for SparseNullsOperationInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

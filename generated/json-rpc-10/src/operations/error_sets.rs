@@ -21,6 +21,7 @@ pub enum Complex_Foo_InvalidGreeting {
 
 impl Complex_Foo_InvalidGreeting {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::ComplexError(_) => crate::ComplexError::CODE,
@@ -32,6 +33,7 @@ impl Complex_Foo_InvalidGreeting {
 }
 
 impl ::std::fmt::Display for Complex_Foo_InvalidGreeting {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ComplexError(e) => ::std::fmt::Display::fmt(e, f),
@@ -64,6 +66,7 @@ impl rt::ServiceError for Complex_Foo_InvalidGreeting {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
@@ -122,6 +125,7 @@ pub enum NoErrors {
 
 impl NoErrors {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::Unhandled(u) => &u.code,
@@ -130,6 +134,7 @@ impl NoErrors {
 }
 
 impl ::std::fmt::Display for NoErrors {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
@@ -149,6 +154,7 @@ impl rt::ServiceError for NoErrors {
             status,
         })
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }

@@ -19,12 +19,14 @@ pub struct ClientOptionalDefaults {
 #[allow(deprecated)]
 impl ClientOptionalDefaults {
     /// Creates a `ClientOptionalDefaults` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
         Self { member: None }
     }
     /// Sets [`member`](Self::member).
+    #[inline]
     pub fn with_member(mut self, value: i32) -> Self {
         self.member = Some(value);
         self
@@ -32,6 +34,7 @@ impl ClientOptionalDefaults {
 }
 
 impl ::std::default::Default for ClientOptionalDefaults {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -40,6 +40,7 @@ pub struct EmptyInputAndEmptyOutputInput {}
 #[allow(deprecated)]
 impl EmptyInputAndEmptyOutputInput {
     /// Creates a `EmptyInputAndEmptyOutputInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -47,6 +48,7 @@ impl EmptyInputAndEmptyOutputInput {
 }
 
 impl ::std::default::Default for EmptyInputAndEmptyOutputInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -14,6 +14,7 @@ pub struct EmptyInputAndEmptyOutputOutput {}
 #[allow(deprecated)]
 impl EmptyInputAndEmptyOutputOutput {
     /// Creates a `EmptyInputAndEmptyOutputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl EmptyInputAndEmptyOutputOutput {
 }
 
 impl ::std::default::Default for EmptyInputAndEmptyOutputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -45,6 +45,7 @@ pub struct EndpointWithHostLabelOperationInput {
 #[allow(deprecated)]
 impl EndpointWithHostLabelOperationInput {
     /// Creates a `EndpointWithHostLabelOperationInput` from its required members (`label`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(label: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { label: label.into() }

@@ -47,6 +47,7 @@ pub struct GreetingWithErrorsInput {
 #[allow(deprecated)]
 impl GreetingWithErrorsInput {
     /// Creates a `GreetingWithErrorsInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl GreetingWithErrorsInput {
 }
 
 impl ::std::default::Default for GreetingWithErrorsInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

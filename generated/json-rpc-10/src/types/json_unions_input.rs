@@ -45,6 +45,7 @@ pub struct JsonUnionsInput {
 #[allow(deprecated)]
 impl JsonUnionsInput {
     /// Creates a `JsonUnionsInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -61,6 +62,7 @@ impl JsonUnionsInput {
 }
 
 impl ::std::default::Default for JsonUnionsInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -14,6 +14,7 @@ pub struct NoInputAndOutputOutput {}
 #[allow(deprecated)]
 impl NoInputAndOutputOutput {
     /// Creates a `NoInputAndOutputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl NoInputAndOutputOutput {
 }
 
 impl ::std::default::Default for NoInputAndOutputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -90,6 +90,7 @@ pub struct OperationWithDefaultsInput {
 #[allow(deprecated)]
 impl OperationWithDefaultsInput {
     /// Creates a `OperationWithDefaultsInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -125,6 +126,7 @@ impl OperationWithDefaultsInput {
         self
     }
     /// Sets [`other_top_level_default`](Self::other_top_level_default).
+    #[inline]
     pub fn with_other_top_level_default(mut self, value: i32) -> Self {
         self.other_top_level_default = Some(value);
         self
@@ -132,6 +134,7 @@ impl OperationWithDefaultsInput {
 }
 
 impl ::std::default::Default for OperationWithDefaultsInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

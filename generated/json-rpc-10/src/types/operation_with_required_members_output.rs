@@ -85,6 +85,7 @@ pub struct OperationWithRequiredMembersOutput {
 #[allow(deprecated)]
 impl OperationWithRequiredMembersOutput {
     /// Creates a `OperationWithRequiredMembersOutput` from its required members (`required_string`, `required_boolean`, `required_list`, `required_timestamp`, `required_blob`, `required_byte`, `required_short`, `required_integer`, `required_long`, `required_float`, `required_double`, `required_map`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         required_string: impl ::std::convert::Into<::std::string::String>,

@@ -95,6 +95,7 @@ pub struct OperationWithRequiredMembersWithDefaultsOutput {
 #[allow(deprecated)]
 impl OperationWithRequiredMembersWithDefaultsOutput {
     /// Creates a `OperationWithRequiredMembersWithDefaultsOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
@@ -124,6 +125,7 @@ impl OperationWithRequiredMembersWithDefaultsOutput {
         self
     }
     /// Sets [`required_boolean`](Self::required_boolean).
+    #[inline]
     pub fn with_required_boolean(mut self, value: bool) -> Self {
         self.required_boolean = value;
         self
@@ -153,31 +155,37 @@ impl OperationWithRequiredMembersWithDefaultsOutput {
         self
     }
     /// Sets [`required_byte`](Self::required_byte).
+    #[inline]
     pub fn with_required_byte(mut self, value: i8) -> Self {
         self.required_byte = value;
         self
     }
     /// Sets [`required_short`](Self::required_short).
+    #[inline]
     pub fn with_required_short(mut self, value: i16) -> Self {
         self.required_short = value;
         self
     }
     /// Sets [`required_integer`](Self::required_integer).
+    #[inline]
     pub fn with_required_integer(mut self, value: i32) -> Self {
         self.required_integer = value;
         self
     }
     /// Sets [`required_long`](Self::required_long).
+    #[inline]
     pub fn with_required_long(mut self, value: i64) -> Self {
         self.required_long = value;
         self
     }
     /// Sets [`required_float`](Self::required_float).
+    #[inline]
     pub fn with_required_float(mut self, value: f32) -> Self {
         self.required_float = value;
         self
     }
     /// Sets [`required_double`](Self::required_double).
+    #[inline]
     pub fn with_required_double(mut self, value: f64) -> Self {
         self.required_double = value;
         self
@@ -211,6 +219,7 @@ impl OperationWithRequiredMembersWithDefaultsOutput {
 }
 
 impl ::std::default::Default for OperationWithRequiredMembersWithDefaultsOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -24,6 +24,7 @@ impl RequiredEnum {
     /// Every value the model defines, in model order.
     pub const VALUES: &'static [&'static str] = &["FOO", "BAR", "BAZ"];
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Foo => "FOO",
@@ -33,6 +34,7 @@ impl RequiredEnum {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_str_value(value: &str) -> Self {
         match value {
             "FOO" => Self::Foo,
@@ -42,6 +44,7 @@ impl RequiredEnum {
         }
     }
     /// Every value the model defines, in model order.
+    #[inline]
     pub fn values() -> &'static [&'static str] {
         Self::VALUES
     }
@@ -65,21 +68,25 @@ impl ::smithy_runtime::json::FromJson for RequiredEnum {
 }
 
 impl ::smithy_runtime::json::JsonKey for RequiredEnum {
+    #[inline]
     fn as_key(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_key(key: &str) -> Self {
         Self::from_str_value(key)
     }
 }
 
 impl ::std::fmt::Display for RequiredEnum {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ::std::convert::From<&str> for RequiredEnum {
+    #[inline]
     fn from(value: &str) -> Self {
         Self::from_str_value(value)
     }
@@ -87,18 +94,21 @@ impl ::std::convert::From<&str> for RequiredEnum {
 
 impl ::std::str::FromStr for RequiredEnum {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for RequiredEnum {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         ::std::borrow::ToOwned::to_owned(self.as_str())
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for RequiredEnum {
+    #[inline]
     fn from_http_text(
         text: &str,
         _: ::smithy_runtime::TimestampFormat,

@@ -47,6 +47,7 @@ pub struct SimpleScalarPropertiesInput {
 #[allow(deprecated)]
 impl SimpleScalarPropertiesInput {
     /// Creates a `SimpleScalarPropertiesInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -56,11 +57,13 @@ impl SimpleScalarPropertiesInput {
         }
     }
     /// Sets [`float_value`](Self::float_value).
+    #[inline]
     pub fn with_float_value(mut self, value: f32) -> Self {
         self.float_value = Some(value);
         self
     }
     /// Sets [`double_value`](Self::double_value).
+    #[inline]
     pub fn with_double_value(mut self, value: f64) -> Self {
         self.double_value = Some(value);
         self
@@ -68,6 +71,7 @@ impl SimpleScalarPropertiesInput {
 }
 
 impl ::std::default::Default for SimpleScalarPropertiesInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -49,6 +49,7 @@ pub struct SimpleScalarPropertiesOutput {
 #[allow(deprecated)]
 impl SimpleScalarPropertiesOutput {
     /// Creates a `SimpleScalarPropertiesOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -58,11 +59,13 @@ impl SimpleScalarPropertiesOutput {
         }
     }
     /// Sets [`float_value`](Self::float_value).
+    #[inline]
     pub fn with_float_value(mut self, value: f32) -> Self {
         self.float_value = Some(value);
         self
     }
     /// Sets [`double_value`](Self::double_value).
+    #[inline]
     pub fn with_double_value(mut self, value: f64) -> Self {
         self.double_value = Some(value);
         self
@@ -70,6 +73,7 @@ impl SimpleScalarPropertiesOutput {
 }
 
 impl ::std::default::Default for SimpleScalarPropertiesOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

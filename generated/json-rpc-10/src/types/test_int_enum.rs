@@ -22,6 +22,7 @@ impl TestIntEnum {
     /// Every value the model defines, in model order.
     pub const VALUES: &'static [i32] = &[1i32, 2i32];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i32 {
         match self {
             Self::One => 1i32,
@@ -30,6 +31,7 @@ impl TestIntEnum {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_value(value: i32) -> Self {
         match value {
             1i32 => Self::One,
@@ -57,18 +59,21 @@ impl ::smithy_runtime::json::FromJson for TestIntEnum {
 }
 
 impl ::std::convert::From<i32> for TestIntEnum {
+    #[inline]
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for TestIntEnum {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         self.value().to_string()
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for TestIntEnum {
+    #[inline]
     fn from_http_text(
         text: &str,
         format: ::smithy_runtime::TimestampFormat,

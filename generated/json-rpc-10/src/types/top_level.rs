@@ -27,6 +27,7 @@ pub struct TopLevel {
 #[allow(deprecated)]
 impl TopLevel {
     /// Creates a `TopLevel` from its required members (`dialog`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(dialog: crate::Dialog) -> Self {
         Self {

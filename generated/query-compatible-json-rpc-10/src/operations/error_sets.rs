@@ -19,6 +19,7 @@ pub enum CustomCode_NoCustomCode {
 
 impl CustomCode_NoCustomCode {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::CustomCodeError(_) => crate::CustomCodeError::CODE,
@@ -29,6 +30,7 @@ impl CustomCode_NoCustomCode {
 }
 
 impl ::std::fmt::Display for CustomCode_NoCustomCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::CustomCodeError(e) => ::std::fmt::Display::fmt(e, f),
@@ -60,6 +62,7 @@ impl rt::ServiceError for CustomCode_NoCustomCode {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }

@@ -17,6 +17,7 @@ pub enum Validation {
 
 impl Validation {
     /// The error code (`ResourceNotFoundException`, …).
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::ValidationException(_) => crate::ValidationException::CODE,
@@ -26,6 +27,7 @@ impl Validation {
 }
 
 impl ::std::fmt::Display for Validation {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f),
@@ -53,6 +55,7 @@ impl rt::ServiceError for Validation {
                 status,
             }))
     }
+    #[inline]
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }

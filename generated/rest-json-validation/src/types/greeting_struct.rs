@@ -17,6 +17,7 @@ pub struct GreetingStruct {
 #[allow(deprecated)]
 impl GreetingStruct {
     /// Creates a `GreetingStruct` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -33,6 +34,7 @@ impl GreetingStruct {
 }
 
 impl ::std::default::Default for GreetingStruct {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -68,6 +68,7 @@ pub struct MalformedEnumInput {
 #[allow(deprecated)]
 impl MalformedEnumInput {
     /// Creates a `MalformedEnumInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -124,6 +125,7 @@ impl MalformedEnumInput {
 }
 
 impl ::std::default::Default for MalformedEnumInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

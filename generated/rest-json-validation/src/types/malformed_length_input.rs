@@ -84,6 +84,7 @@ pub struct MalformedLengthInput {
 #[allow(deprecated)]
 impl MalformedLengthInput {
     /// Creates a `MalformedLengthInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -152,6 +153,7 @@ impl MalformedLengthInput {
 }
 
 impl ::std::default::Default for MalformedLengthInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

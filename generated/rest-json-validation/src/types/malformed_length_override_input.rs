@@ -88,6 +88,7 @@ pub struct MalformedLengthOverrideInput {
 #[allow(deprecated)]
 impl MalformedLengthOverrideInput {
     /// Creates a `MalformedLengthOverrideInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -156,6 +157,7 @@ impl MalformedLengthOverrideInput {
 }
 
 impl ::std::default::Default for MalformedLengthOverrideInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

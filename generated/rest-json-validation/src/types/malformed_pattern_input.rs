@@ -71,6 +71,7 @@ pub struct MalformedPatternInput {
 #[allow(deprecated)]
 impl MalformedPatternInput {
     /// Creates a `MalformedPatternInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -127,6 +128,7 @@ impl MalformedPatternInput {
 }
 
 impl ::std::default::Default for MalformedPatternInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -65,6 +65,7 @@ pub struct MalformedPatternOverrideInput {
 #[allow(deprecated)]
 impl MalformedPatternOverrideInput {
     /// Creates a `MalformedPatternOverrideInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -112,6 +113,7 @@ impl MalformedPatternOverrideInput {
 }
 
 impl ::std::default::Default for MalformedPatternOverrideInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -128,6 +128,7 @@ pub struct MalformedRangeInput {
 #[allow(deprecated)]
 impl MalformedRangeInput {
     /// Creates a `MalformedRangeInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -150,76 +151,91 @@ impl MalformedRangeInput {
         }
     }
     /// Sets [`byte`](Self::byte).
+    #[inline]
     pub fn with_byte(mut self, value: i8) -> Self {
         self.byte = Some(value);
         self
     }
     /// Sets [`min_byte`](Self::min_byte).
+    #[inline]
     pub fn with_min_byte(mut self, value: i8) -> Self {
         self.min_byte = Some(value);
         self
     }
     /// Sets [`max_byte`](Self::max_byte).
+    #[inline]
     pub fn with_max_byte(mut self, value: i8) -> Self {
         self.max_byte = Some(value);
         self
     }
     /// Sets [`short`](Self::short).
+    #[inline]
     pub fn with_short(mut self, value: i16) -> Self {
         self.short = Some(value);
         self
     }
     /// Sets [`min_short`](Self::min_short).
+    #[inline]
     pub fn with_min_short(mut self, value: i16) -> Self {
         self.min_short = Some(value);
         self
     }
     /// Sets [`max_short`](Self::max_short).
+    #[inline]
     pub fn with_max_short(mut self, value: i16) -> Self {
         self.max_short = Some(value);
         self
     }
     /// Sets [`integer`](Self::integer).
+    #[inline]
     pub fn with_integer(mut self, value: i32) -> Self {
         self.integer = Some(value);
         self
     }
     /// Sets [`min_integer`](Self::min_integer).
+    #[inline]
     pub fn with_min_integer(mut self, value: i32) -> Self {
         self.min_integer = Some(value);
         self
     }
     /// Sets [`max_integer`](Self::max_integer).
+    #[inline]
     pub fn with_max_integer(mut self, value: i32) -> Self {
         self.max_integer = Some(value);
         self
     }
     /// Sets [`long`](Self::long).
+    #[inline]
     pub fn with_long(mut self, value: i64) -> Self {
         self.long = Some(value);
         self
     }
     /// Sets [`min_long`](Self::min_long).
+    #[inline]
     pub fn with_min_long(mut self, value: i64) -> Self {
         self.min_long = Some(value);
         self
     }
     /// Sets [`max_long`](Self::max_long).
+    #[inline]
     pub fn with_max_long(mut self, value: i64) -> Self {
         self.max_long = Some(value);
         self
     }
     /// Sets [`float`](Self::float).
+    #[inline]
     pub fn with_float(mut self, value: f32) -> Self {
         self.float = Some(value);
         self
     }
     /// Sets [`min_float`](Self::min_float).
+    #[inline]
     pub fn with_min_float(mut self, value: f32) -> Self {
         self.min_float = Some(value);
         self
     }
     /// Sets [`max_float`](Self::max_float).
+    #[inline]
     pub fn with_max_float(mut self, value: f32) -> Self {
         self.max_float = Some(value);
         self
@@ -227,6 +243,7 @@ impl MalformedRangeInput {
 }
 
 impl ::std::default::Default for MalformedRangeInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -57,6 +57,7 @@ pub struct MalformedRequiredInput {
 #[allow(deprecated)]
 impl MalformedRequiredInput {
     /// Creates a `MalformedRequiredInput` from its required members (`string`, `string_in_query`, `string_in_header`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         string: impl ::std::convert::Into<::std::string::String>,

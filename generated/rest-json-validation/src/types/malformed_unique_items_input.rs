@@ -147,6 +147,7 @@ pub struct MalformedUniqueItemsInput {
 #[allow(deprecated)]
 impl MalformedUniqueItemsInput {
     /// Creates a `MalformedUniqueItemsInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -302,6 +303,7 @@ impl MalformedUniqueItemsInput {
 }
 
 impl ::std::default::Default for MalformedUniqueItemsInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct MissingKeyStructure {
 #[allow(deprecated)]
 impl MissingKeyStructure {
     /// Creates a `MissingKeyStructure` from its required members (`hi`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(hi: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { hi: hi.into() }

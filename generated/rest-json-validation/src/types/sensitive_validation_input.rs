@@ -44,6 +44,7 @@ pub struct SensitiveValidationInput {
 #[allow(deprecated)]
 impl SensitiveValidationInput {
     /// Creates a `SensitiveValidationInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -60,12 +61,14 @@ impl SensitiveValidationInput {
 }
 
 impl ::std::default::Default for SensitiveValidationInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 
 impl ::std::fmt::Debug for SensitiveValidationInput {
+    #[inline]
     #[allow(deprecated)]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SensitiveValidationInput")

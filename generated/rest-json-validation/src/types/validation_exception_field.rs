@@ -23,6 +23,7 @@ pub struct ValidationExceptionField {
 #[allow(deprecated)]
 impl ValidationExceptionField {
     /// Creates a `ValidationExceptionField` from its required members (`path`, `message`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         path: impl ::std::convert::Into<::std::string::String>,

@@ -34,6 +34,7 @@ impl rt::OperationShape for QueryIdempotencyTokenAutoFill {
         let _ = response;
         Ok(())
     }
+    #[inline]
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
         token: &mut dyn FnMut() -> String,

@@ -177,6 +177,7 @@ pub struct AllQueryStringTypesInput {
 #[allow(deprecated)]
 impl AllQueryStringTypesInput {
     /// Creates a `AllQueryStringTypesInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -229,16 +230,19 @@ impl AllQueryStringTypesInput {
         self
     }
     /// Sets [`query_byte`](Self::query_byte).
+    #[inline]
     pub fn with_query_byte(mut self, value: i8) -> Self {
         self.query_byte = Some(value);
         self
     }
     /// Sets [`query_short`](Self::query_short).
+    #[inline]
     pub fn with_query_short(mut self, value: i16) -> Self {
         self.query_short = Some(value);
         self
     }
     /// Sets [`query_integer`](Self::query_integer).
+    #[inline]
     pub fn with_query_integer(mut self, value: i32) -> Self {
         self.query_integer = Some(value);
         self
@@ -260,16 +264,19 @@ impl AllQueryStringTypesInput {
         self
     }
     /// Sets [`query_long`](Self::query_long).
+    #[inline]
     pub fn with_query_long(mut self, value: i64) -> Self {
         self.query_long = Some(value);
         self
     }
     /// Sets [`query_float`](Self::query_float).
+    #[inline]
     pub fn with_query_float(mut self, value: f32) -> Self {
         self.query_float = Some(value);
         self
     }
     /// Sets [`query_double`](Self::query_double).
+    #[inline]
     pub fn with_query_double(mut self, value: f64) -> Self {
         self.query_double = Some(value);
         self
@@ -283,6 +290,7 @@ impl AllQueryStringTypesInput {
         self
     }
     /// Sets [`query_boolean`](Self::query_boolean).
+    #[inline]
     pub fn with_query_boolean(mut self, value: bool) -> Self {
         self.query_boolean = Some(value);
         self
@@ -359,6 +367,7 @@ impl AllQueryStringTypesInput {
 }
 
 impl ::std::default::Default for AllQueryStringTypesInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

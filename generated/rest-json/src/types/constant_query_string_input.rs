@@ -47,6 +47,7 @@ pub struct ConstantQueryStringInput {
 #[allow(deprecated)]
 impl ConstantQueryStringInput {
     /// Creates a `ConstantQueryStringInput` from its required members (`hello`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(hello: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { hello: hello.into() }

@@ -25,6 +25,7 @@ pub struct DatetimeOffsetsOutput {
 #[allow(deprecated)]
 impl DatetimeOffsetsOutput {
     /// Creates a `DatetimeOffsetsOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -41,6 +42,7 @@ impl DatetimeOffsetsOutput {
 }
 
 impl ::std::default::Default for DatetimeOffsetsOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -128,6 +128,7 @@ pub struct Defaults {
 #[allow(deprecated)]
 impl Defaults {
     /// Creates a `Defaults` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -175,6 +176,7 @@ impl Defaults {
         self
     }
     /// Sets [`default_boolean`](Self::default_boolean).
+    #[inline]
     pub fn with_default_boolean(mut self, value: bool) -> Self {
         self.default_boolean = value;
         self
@@ -244,31 +246,37 @@ impl Defaults {
         self
     }
     /// Sets [`default_byte`](Self::default_byte).
+    #[inline]
     pub fn with_default_byte(mut self, value: i8) -> Self {
         self.default_byte = value;
         self
     }
     /// Sets [`default_short`](Self::default_short).
+    #[inline]
     pub fn with_default_short(mut self, value: i16) -> Self {
         self.default_short = value;
         self
     }
     /// Sets [`default_integer`](Self::default_integer).
+    #[inline]
     pub fn with_default_integer(mut self, value: i32) -> Self {
         self.default_integer = value;
         self
     }
     /// Sets [`default_long`](Self::default_long).
+    #[inline]
     pub fn with_default_long(mut self, value: i64) -> Self {
         self.default_long = value;
         self
     }
     /// Sets [`default_float`](Self::default_float).
+    #[inline]
     pub fn with_default_float(mut self, value: f32) -> Self {
         self.default_float = value;
         self
     }
     /// Sets [`default_double`](Self::default_double).
+    #[inline]
     pub fn with_default_double(mut self, value: f64) -> Self {
         self.default_double = value;
         self
@@ -308,6 +316,7 @@ impl Defaults {
         self
     }
     /// Sets [`false_boolean`](Self::false_boolean).
+    #[inline]
     pub fn with_false_boolean(mut self, value: bool) -> Self {
         self.false_boolean = value;
         self
@@ -321,31 +330,37 @@ impl Defaults {
         self
     }
     /// Sets [`zero_byte`](Self::zero_byte).
+    #[inline]
     pub fn with_zero_byte(mut self, value: i8) -> Self {
         self.zero_byte = value;
         self
     }
     /// Sets [`zero_short`](Self::zero_short).
+    #[inline]
     pub fn with_zero_short(mut self, value: i16) -> Self {
         self.zero_short = value;
         self
     }
     /// Sets [`zero_integer`](Self::zero_integer).
+    #[inline]
     pub fn with_zero_integer(mut self, value: i32) -> Self {
         self.zero_integer = value;
         self
     }
     /// Sets [`zero_long`](Self::zero_long).
+    #[inline]
     pub fn with_zero_long(mut self, value: i64) -> Self {
         self.zero_long = value;
         self
     }
     /// Sets [`zero_float`](Self::zero_float).
+    #[inline]
     pub fn with_zero_float(mut self, value: f32) -> Self {
         self.zero_float = value;
         self
     }
     /// Sets [`zero_double`](Self::zero_double).
+    #[inline]
     pub fn with_zero_double(mut self, value: f64) -> Self {
         self.zero_double = value;
         self
@@ -353,6 +368,7 @@ impl Defaults {
 }
 
 impl ::std::default::Default for Defaults {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -51,6 +51,7 @@ pub struct DocumentTypeAsMapValueInputOutput {
 #[allow(deprecated)]
 impl DocumentTypeAsMapValueInputOutput {
     /// Creates a `DocumentTypeAsMapValueInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -72,6 +73,7 @@ impl DocumentTypeAsMapValueInputOutput {
 }
 
 impl ::std::default::Default for DocumentTypeAsMapValueInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -49,6 +49,7 @@ pub struct DocumentTypeAsPayloadInputOutput {
 #[allow(deprecated)]
 impl DocumentTypeAsPayloadInputOutput {
     /// Creates a `DocumentTypeAsPayloadInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -65,6 +66,7 @@ impl DocumentTypeAsPayloadInputOutput {
 }
 
 impl ::std::default::Default for DocumentTypeAsPayloadInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -51,6 +51,7 @@ pub struct DocumentTypeInputOutput {
 #[allow(deprecated)]
 impl DocumentTypeInputOutput {
     /// Creates a `DocumentTypeInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -78,6 +79,7 @@ impl DocumentTypeInputOutput {
 }
 
 impl ::std::default::Default for DocumentTypeInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

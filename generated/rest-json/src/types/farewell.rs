@@ -19,6 +19,7 @@ pub struct Farewell {
 #[allow(deprecated)]
 impl Farewell {
     /// Creates a `Farewell` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
@@ -36,6 +37,7 @@ impl Farewell {
 }
 
 impl ::std::default::Default for Farewell {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

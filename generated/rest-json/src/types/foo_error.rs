@@ -14,6 +14,7 @@ pub struct FooError {}
 #[allow(deprecated)]
 impl FooError {
     /// Creates a `FooError` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -21,6 +22,7 @@ impl FooError {
 }
 
 impl ::std::default::Default for FooError {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -55,12 +57,14 @@ impl FooError {
     /// Whether the caller or the service is at fault (`server`).
     pub const FAULT: &'static str = "server";
     /// The error's message, if the service sent one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         ::std::option::Option::None
     }
 }
 
 impl ::std::fmt::Display for FooError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => ::std::write!(f, "FooError: {}", m),

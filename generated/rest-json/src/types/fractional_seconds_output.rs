@@ -25,6 +25,7 @@ pub struct FractionalSecondsOutput {
 #[allow(deprecated)]
 impl FractionalSecondsOutput {
     /// Creates a `FractionalSecondsOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -41,6 +42,7 @@ impl FractionalSecondsOutput {
 }
 
 impl ::std::default::Default for FractionalSecondsOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

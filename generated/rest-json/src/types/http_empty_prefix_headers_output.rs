@@ -55,6 +55,7 @@ pub struct HttpEmptyPrefixHeadersOutput {
 #[allow(deprecated)]
 impl HttpEmptyPrefixHeadersOutput {
     /// Creates a `HttpEmptyPrefixHeadersOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -84,6 +85,7 @@ impl HttpEmptyPrefixHeadersOutput {
 }
 
 impl ::std::default::Default for HttpEmptyPrefixHeadersOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -55,6 +55,7 @@ pub struct HttpPayloadTraitsWithMediaTypeInputOutput {
 #[allow(deprecated)]
 impl HttpPayloadTraitsWithMediaTypeInputOutput {
     /// Creates a `HttpPayloadTraitsWithMediaTypeInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -79,6 +80,7 @@ impl HttpPayloadTraitsWithMediaTypeInputOutput {
 }
 
 impl ::std::default::Default for HttpPayloadTraitsWithMediaTypeInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

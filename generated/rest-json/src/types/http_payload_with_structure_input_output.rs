@@ -51,6 +51,7 @@ pub struct HttpPayloadWithStructureInputOutput {
 #[allow(deprecated)]
 impl HttpPayloadWithStructureInputOutput {
     /// Creates a `HttpPayloadWithStructureInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -67,6 +68,7 @@ impl HttpPayloadWithStructureInputOutput {
 }
 
 impl ::std::default::Default for HttpPayloadWithStructureInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -40,6 +40,7 @@ pub struct HttpPrefixHeadersInResponseInput {}
 #[allow(deprecated)]
 impl HttpPrefixHeadersInResponseInput {
     /// Creates a `HttpPrefixHeadersInResponseInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -47,6 +48,7 @@ impl HttpPrefixHeadersInResponseInput {
 }
 
 impl ::std::default::Default for HttpPrefixHeadersInResponseInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

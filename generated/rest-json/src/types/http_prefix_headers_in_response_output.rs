@@ -51,6 +51,7 @@ pub struct HttpPrefixHeadersInResponseOutput {
 #[allow(deprecated)]
 impl HttpPrefixHeadersInResponseOutput {
     /// Creates a `HttpPrefixHeadersInResponseOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -69,6 +70,7 @@ impl HttpPrefixHeadersInResponseOutput {
 }
 
 impl ::std::default::Default for HttpPrefixHeadersInResponseOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

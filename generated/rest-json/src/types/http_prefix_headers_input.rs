@@ -57,6 +57,7 @@ pub struct HttpPrefixHeadersInput {
 #[allow(deprecated)]
 impl HttpPrefixHeadersInput {
     /// Creates a `HttpPrefixHeadersInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -83,6 +84,7 @@ impl HttpPrefixHeadersInput {
 }
 
 impl ::std::default::Default for HttpPrefixHeadersInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -55,6 +55,7 @@ pub struct HttpPrefixHeadersOutput {
 #[allow(deprecated)]
 impl HttpPrefixHeadersOutput {
     /// Creates a `HttpPrefixHeadersOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -81,6 +82,7 @@ impl HttpPrefixHeadersOutput {
 }
 
 impl ::std::default::Default for HttpPrefixHeadersOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

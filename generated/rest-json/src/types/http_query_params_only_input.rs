@@ -50,6 +50,7 @@ pub struct HttpQueryParamsOnlyInput {
 #[allow(deprecated)]
 impl HttpQueryParamsOnlyInput {
     /// Creates a `HttpQueryParamsOnlyInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -68,6 +69,7 @@ impl HttpQueryParamsOnlyInput {
 }
 
 impl ::std::default::Default for HttpQueryParamsOnlyInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -51,6 +51,7 @@ pub struct HttpRequestWithFloatLabelsInput {
 #[allow(deprecated)]
 impl HttpRequestWithFloatLabelsInput {
     /// Creates a `HttpRequestWithFloatLabelsInput` from its required members (`float`, `double`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(float: f32, double: f64) -> Self {
         Self { float, double }

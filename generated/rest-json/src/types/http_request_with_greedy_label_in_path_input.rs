@@ -51,6 +51,7 @@ pub struct HttpRequestWithGreedyLabelInPathInput {
 #[allow(deprecated)]
 impl HttpRequestWithGreedyLabelInPathInput {
     /// Creates a `HttpRequestWithGreedyLabelInPathInput` from its required members (`foo`, `baz`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         foo: impl ::std::convert::Into<::std::string::String>,

@@ -83,6 +83,7 @@ pub struct HttpRequestWithLabelsAndTimestampFormatInput {
 #[allow(deprecated)]
 impl HttpRequestWithLabelsAndTimestampFormatInput {
     /// Creates a `HttpRequestWithLabelsAndTimestampFormatInput` from its required members (`member_epoch_seconds`, `member_http_date`, `member_date_time`, `default_format`, `target_epoch_seconds`, `target_http_date`, `target_date_time`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         member_epoch_seconds: ::smithy_runtime::DateTime,

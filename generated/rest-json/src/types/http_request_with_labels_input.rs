@@ -89,6 +89,7 @@ pub struct HttpRequestWithLabelsInput {
 #[allow(deprecated)]
 impl HttpRequestWithLabelsInput {
     /// Creates a `HttpRequestWithLabelsInput` from its required members (`string`, `short`, `integer`, `long`, `float`, `double`, `boolean`, `timestamp`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(
         string: impl ::std::convert::Into<::std::string::String>,

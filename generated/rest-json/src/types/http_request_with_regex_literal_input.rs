@@ -45,6 +45,7 @@ pub struct HttpRequestWithRegexLiteralInput {
 #[allow(deprecated)]
 impl HttpRequestWithRegexLiteralInput {
     /// Creates a `HttpRequestWithRegexLiteralInput` from its required members (`str`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(str: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { str: str.into() }

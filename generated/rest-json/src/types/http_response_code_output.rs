@@ -27,12 +27,14 @@ pub struct HttpResponseCodeOutput {
 #[allow(deprecated)]
 impl HttpResponseCodeOutput {
     /// Creates a `HttpResponseCodeOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
         Self { status: None }
     }
     /// Sets [`status`](Self::status).
+    #[inline]
     pub fn with_status(mut self, value: i32) -> Self {
         self.status = Some(value);
         self
@@ -40,6 +42,7 @@ impl HttpResponseCodeOutput {
 }
 
 impl ::std::default::Default for HttpResponseCodeOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

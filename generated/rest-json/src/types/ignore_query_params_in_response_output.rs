@@ -25,6 +25,7 @@ pub struct IgnoreQueryParamsInResponseOutput {
 #[allow(deprecated)]
 impl IgnoreQueryParamsInResponseOutput {
     /// Creates a `IgnoreQueryParamsInResponseOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -41,6 +42,7 @@ impl IgnoreQueryParamsInResponseOutput {
 }
 
 impl ::std::default::Default for IgnoreQueryParamsInResponseOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

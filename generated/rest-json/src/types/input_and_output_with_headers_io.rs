@@ -161,6 +161,7 @@ pub struct InputAndOutputWithHeadersIo {
 #[allow(deprecated)]
 impl InputAndOutputWithHeadersIo {
     /// Creates a `InputAndOutputWithHeadersIo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -194,41 +195,49 @@ impl InputAndOutputWithHeadersIo {
         self
     }
     /// Sets [`header_byte`](Self::header_byte).
+    #[inline]
     pub fn with_header_byte(mut self, value: i8) -> Self {
         self.header_byte = Some(value);
         self
     }
     /// Sets [`header_short`](Self::header_short).
+    #[inline]
     pub fn with_header_short(mut self, value: i16) -> Self {
         self.header_short = Some(value);
         self
     }
     /// Sets [`header_integer`](Self::header_integer).
+    #[inline]
     pub fn with_header_integer(mut self, value: i32) -> Self {
         self.header_integer = Some(value);
         self
     }
     /// Sets [`header_long`](Self::header_long).
+    #[inline]
     pub fn with_header_long(mut self, value: i64) -> Self {
         self.header_long = Some(value);
         self
     }
     /// Sets [`header_float`](Self::header_float).
+    #[inline]
     pub fn with_header_float(mut self, value: f32) -> Self {
         self.header_float = Some(value);
         self
     }
     /// Sets [`header_double`](Self::header_double).
+    #[inline]
     pub fn with_header_double(mut self, value: f64) -> Self {
         self.header_double = Some(value);
         self
     }
     /// Sets [`header_true_bool`](Self::header_true_bool).
+    #[inline]
     pub fn with_header_true_bool(mut self, value: bool) -> Self {
         self.header_true_bool = Some(value);
         self
     }
     /// Sets [`header_false_bool`](Self::header_false_bool).
+    #[inline]
     pub fn with_header_false_bool(mut self, value: bool) -> Self {
         self.header_false_bool = Some(value);
         self
@@ -308,6 +317,7 @@ impl InputAndOutputWithHeadersIo {
 }
 
 impl ::std::default::Default for InputAndOutputWithHeadersIo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

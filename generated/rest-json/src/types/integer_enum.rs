@@ -24,6 +24,7 @@ impl IntegerEnum {
     /// Every value the model defines, in model order.
     pub const VALUES: &'static [i32] = &[1i32, 2i32, 3i32];
     /// The value as sent on the wire.
+    #[inline]
     pub fn value(&self) -> i32 {
         match self {
             Self::A => 1i32,
@@ -33,6 +34,7 @@ impl IntegerEnum {
         }
     }
     /// Reads a wire value; values the model does not define are kept in the catch-all variant.
+    #[inline]
     pub fn from_value(value: i32) -> Self {
         match value {
             1i32 => Self::A,
@@ -61,18 +63,21 @@ impl ::smithy_runtime::json::FromJson for IntegerEnum {
 }
 
 impl ::std::convert::From<i32> for IntegerEnum {
+    #[inline]
     fn from(value: i32) -> Self {
         Self::from_value(value)
     }
 }
 
 impl ::smithy_runtime::rest::HttpValue for IntegerEnum {
+    #[inline]
     fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
         self.value().to_string()
     }
 }
 
 impl ::smithy_runtime::rest::FromHttpText for IntegerEnum {
+    #[inline]
     fn from_http_text(
         text: &str,
         format: ::smithy_runtime::TimestampFormat,

@@ -81,6 +81,7 @@ pub struct JsonIntEnumsInputOutput {
 #[allow(deprecated)]
 impl JsonIntEnumsInputOutput {
     /// Creates a `JsonIntEnumsInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -146,6 +147,7 @@ impl JsonIntEnumsInputOutput {
 }
 
 impl ::std::default::Default for JsonIntEnumsInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -95,6 +95,7 @@ pub struct JsonListsInputOutput {
 #[allow(deprecated)]
 impl JsonListsInputOutput {
     /// Creates a `JsonListsInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -187,6 +188,7 @@ impl JsonListsInputOutput {
 }
 
 impl ::std::default::Default for JsonListsInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

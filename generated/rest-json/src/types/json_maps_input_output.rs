@@ -89,6 +89,7 @@ pub struct JsonMapsInputOutput {
 #[allow(deprecated)]
 impl JsonMapsInputOutput {
     /// Creates a `JsonMapsInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -156,6 +157,7 @@ impl JsonMapsInputOutput {
 }
 
 impl ::std::default::Default for JsonMapsInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

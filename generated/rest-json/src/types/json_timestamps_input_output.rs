@@ -71,6 +71,7 @@ pub struct JsonTimestampsInputOutput {
 #[allow(deprecated)]
 impl JsonTimestampsInputOutput {
     /// Creates a `JsonTimestampsInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -143,6 +144,7 @@ impl JsonTimestampsInputOutput {
 }
 
 impl ::std::default::Default for JsonTimestampsInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -27,6 +27,7 @@ pub struct MalformedAcceptWithGenericStringOutput {
 #[allow(deprecated)]
 impl MalformedAcceptWithGenericStringOutput {
     /// Creates a `MalformedAcceptWithGenericStringOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -43,6 +44,7 @@ impl MalformedAcceptWithGenericStringOutput {
 }
 
 impl ::std::default::Default for MalformedAcceptWithGenericStringOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

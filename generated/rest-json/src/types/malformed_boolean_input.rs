@@ -61,6 +61,7 @@ pub struct MalformedBooleanInput {
 #[allow(deprecated)]
 impl MalformedBooleanInput {
     /// Creates a `MalformedBooleanInput` from its required members (`boolean_in_path`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(boolean_in_path: bool) -> Self {
         use ::std::option::Option::None;
@@ -72,16 +73,19 @@ impl MalformedBooleanInput {
         }
     }
     /// Sets [`boolean_in_body`](Self::boolean_in_body).
+    #[inline]
     pub fn with_boolean_in_body(mut self, value: bool) -> Self {
         self.boolean_in_body = Some(value);
         self
     }
     /// Sets [`boolean_in_query`](Self::boolean_in_query).
+    #[inline]
     pub fn with_boolean_in_query(mut self, value: bool) -> Self {
         self.boolean_in_query = Some(value);
         self
     }
     /// Sets [`boolean_in_header`](Self::boolean_in_header).
+    #[inline]
     pub fn with_boolean_in_header(mut self, value: bool) -> Self {
         self.boolean_in_header = Some(value);
         self

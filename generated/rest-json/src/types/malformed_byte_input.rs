@@ -61,6 +61,7 @@ pub struct MalformedByteInput {
 #[allow(deprecated)]
 impl MalformedByteInput {
     /// Creates a `MalformedByteInput` from its required members (`byte_in_path`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(byte_in_path: i8) -> Self {
         use ::std::option::Option::None;
@@ -72,16 +73,19 @@ impl MalformedByteInput {
         }
     }
     /// Sets [`byte_in_body`](Self::byte_in_body).
+    #[inline]
     pub fn with_byte_in_body(mut self, value: i8) -> Self {
         self.byte_in_body = Some(value);
         self
     }
     /// Sets [`byte_in_query`](Self::byte_in_query).
+    #[inline]
     pub fn with_byte_in_query(mut self, value: i8) -> Self {
         self.byte_in_query = Some(value);
         self
     }
     /// Sets [`byte_in_header`](Self::byte_in_header).
+    #[inline]
     pub fn with_byte_in_header(mut self, value: i8) -> Self {
         self.byte_in_header = Some(value);
         self

@@ -44,6 +44,7 @@ pub struct MalformedContentTypeWithGenericStringInput {
 #[allow(deprecated)]
 impl MalformedContentTypeWithGenericStringInput {
     /// Creates a `MalformedContentTypeWithGenericStringInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -60,6 +61,7 @@ impl MalformedContentTypeWithGenericStringInput {
 }
 
 impl ::std::default::Default for MalformedContentTypeWithGenericStringInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -44,6 +44,7 @@ pub struct MalformedContentTypeWithPayloadInput {
 #[allow(deprecated)]
 impl MalformedContentTypeWithPayloadInput {
     /// Creates a `MalformedContentTypeWithPayloadInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -60,6 +61,7 @@ impl MalformedContentTypeWithPayloadInput {
 }
 
 impl ::std::default::Default for MalformedContentTypeWithPayloadInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -61,6 +61,7 @@ pub struct MalformedDoubleInput {
 #[allow(deprecated)]
 impl MalformedDoubleInput {
     /// Creates a `MalformedDoubleInput` from its required members (`double_in_path`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(double_in_path: f64) -> Self {
         use ::std::option::Option::None;
@@ -72,16 +73,19 @@ impl MalformedDoubleInput {
         }
     }
     /// Sets [`double_in_body`](Self::double_in_body).
+    #[inline]
     pub fn with_double_in_body(mut self, value: f64) -> Self {
         self.double_in_body = Some(value);
         self
     }
     /// Sets [`double_in_query`](Self::double_in_query).
+    #[inline]
     pub fn with_double_in_query(mut self, value: f64) -> Self {
         self.double_in_query = Some(value);
         self
     }
     /// Sets [`double_in_header`](Self::double_in_header).
+    #[inline]
     pub fn with_double_in_header(mut self, value: f64) -> Self {
         self.double_in_header = Some(value);
         self

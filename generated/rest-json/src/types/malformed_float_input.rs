@@ -61,6 +61,7 @@ pub struct MalformedFloatInput {
 #[allow(deprecated)]
 impl MalformedFloatInput {
     /// Creates a `MalformedFloatInput` from its required members (`float_in_path`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(float_in_path: f32) -> Self {
         use ::std::option::Option::None;
@@ -72,16 +73,19 @@ impl MalformedFloatInput {
         }
     }
     /// Sets [`float_in_body`](Self::float_in_body).
+    #[inline]
     pub fn with_float_in_body(mut self, value: f32) -> Self {
         self.float_in_body = Some(value);
         self
     }
     /// Sets [`float_in_query`](Self::float_in_query).
+    #[inline]
     pub fn with_float_in_query(mut self, value: f32) -> Self {
         self.float_in_query = Some(value);
         self
     }
     /// Sets [`float_in_header`](Self::float_in_header).
+    #[inline]
     pub fn with_float_in_header(mut self, value: f32) -> Self {
         self.float_in_header = Some(value);
         self

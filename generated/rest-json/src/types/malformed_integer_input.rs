@@ -61,6 +61,7 @@ pub struct MalformedIntegerInput {
 #[allow(deprecated)]
 impl MalformedIntegerInput {
     /// Creates a `MalformedIntegerInput` from its required members (`integer_in_path`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(integer_in_path: i32) -> Self {
         use ::std::option::Option::None;
@@ -72,16 +73,19 @@ impl MalformedIntegerInput {
         }
     }
     /// Sets [`integer_in_body`](Self::integer_in_body).
+    #[inline]
     pub fn with_integer_in_body(mut self, value: i32) -> Self {
         self.integer_in_body = Some(value);
         self
     }
     /// Sets [`integer_in_query`](Self::integer_in_query).
+    #[inline]
     pub fn with_integer_in_query(mut self, value: i32) -> Self {
         self.integer_in_query = Some(value);
         self
     }
     /// Sets [`integer_in_header`](Self::integer_in_header).
+    #[inline]
     pub fn with_integer_in_header(mut self, value: i32) -> Self {
         self.integer_in_header = Some(value);
         self

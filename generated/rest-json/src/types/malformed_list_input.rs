@@ -42,6 +42,7 @@ pub struct MalformedListInput {
 #[allow(deprecated)]
 impl MalformedListInput {
     /// Creates a `MalformedListInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -58,6 +59,7 @@ impl MalformedListInput {
 }
 
 impl ::std::default::Default for MalformedListInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

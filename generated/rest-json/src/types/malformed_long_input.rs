@@ -61,6 +61,7 @@ pub struct MalformedLongInput {
 #[allow(deprecated)]
 impl MalformedLongInput {
     /// Creates a `MalformedLongInput` from its required members (`long_in_path`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(long_in_path: i64) -> Self {
         use ::std::option::Option::None;
@@ -72,16 +73,19 @@ impl MalformedLongInput {
         }
     }
     /// Sets [`long_in_body`](Self::long_in_body).
+    #[inline]
     pub fn with_long_in_body(mut self, value: i64) -> Self {
         self.long_in_body = Some(value);
         self
     }
     /// Sets [`long_in_query`](Self::long_in_query).
+    #[inline]
     pub fn with_long_in_query(mut self, value: i64) -> Self {
         self.long_in_query = Some(value);
         self
     }
     /// Sets [`long_in_header`](Self::long_in_header).
+    #[inline]
     pub fn with_long_in_header(mut self, value: i64) -> Self {
         self.long_in_header = Some(value);
         self

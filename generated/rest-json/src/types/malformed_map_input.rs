@@ -46,6 +46,7 @@ pub struct MalformedMapInput {
 #[allow(deprecated)]
 impl MalformedMapInput {
     /// Creates a `MalformedMapInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -64,6 +65,7 @@ impl MalformedMapInput {
 }
 
 impl ::std::default::Default for MalformedMapInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -46,17 +46,20 @@ pub struct MalformedRequestBodyInput {
 #[allow(deprecated)]
 impl MalformedRequestBodyInput {
     /// Creates a `MalformedRequestBodyInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
         Self { int: None, float: None }
     }
     /// Sets [`int`](Self::int).
+    #[inline]
     pub fn with_int(mut self, value: i32) -> Self {
         self.int = Some(value);
         self
     }
     /// Sets [`float`](Self::float).
+    #[inline]
     pub fn with_float(mut self, value: f32) -> Self {
         self.float = Some(value);
         self
@@ -64,6 +67,7 @@ impl MalformedRequestBodyInput {
 }
 
 impl ::std::default::Default for MalformedRequestBodyInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

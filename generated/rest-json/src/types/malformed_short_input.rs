@@ -61,6 +61,7 @@ pub struct MalformedShortInput {
 #[allow(deprecated)]
 impl MalformedShortInput {
     /// Creates a `MalformedShortInput` from its required members (`short_in_path`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(short_in_path: i16) -> Self {
         use ::std::option::Option::None;
@@ -72,16 +73,19 @@ impl MalformedShortInput {
         }
     }
     /// Sets [`short_in_body`](Self::short_in_body).
+    #[inline]
     pub fn with_short_in_body(mut self, value: i16) -> Self {
         self.short_in_body = Some(value);
         self
     }
     /// Sets [`short_in_query`](Self::short_in_query).
+    #[inline]
     pub fn with_short_in_query(mut self, value: i16) -> Self {
         self.short_in_query = Some(value);
         self
     }
     /// Sets [`short_in_header`](Self::short_in_header).
+    #[inline]
     pub fn with_short_in_header(mut self, value: i16) -> Self {
         self.short_in_header = Some(value);
         self

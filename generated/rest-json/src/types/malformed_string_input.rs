@@ -44,6 +44,7 @@ pub struct MalformedStringInput {
 #[allow(deprecated)]
 impl MalformedStringInput {
     /// Creates a `MalformedStringInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -60,6 +61,7 @@ impl MalformedStringInput {
 }
 
 impl ::std::default::Default for MalformedStringInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

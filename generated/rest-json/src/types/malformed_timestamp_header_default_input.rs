@@ -45,6 +45,7 @@ pub struct MalformedTimestampHeaderDefaultInput {
 #[allow(deprecated)]
 impl MalformedTimestampHeaderDefaultInput {
     /// Creates a `MalformedTimestampHeaderDefaultInput` from its required members (`timestamp`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(timestamp: ::smithy_runtime::DateTime) -> Self {
         Self { timestamp }

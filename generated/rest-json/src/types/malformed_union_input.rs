@@ -42,6 +42,7 @@ pub struct MalformedUnionInput {
 #[allow(deprecated)]
 impl MalformedUnionInput {
     /// Creates a `MalformedUnionInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -58,6 +59,7 @@ impl MalformedUnionInput {
 }
 
 impl ::std::default::Default for MalformedUnionInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

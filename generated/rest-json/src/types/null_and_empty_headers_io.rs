@@ -27,6 +27,7 @@ pub struct NullAndEmptyHeadersIo {
 #[allow(deprecated)]
 impl NullAndEmptyHeadersIo {
     /// Creates a `NullAndEmptyHeadersIo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -59,6 +60,7 @@ impl NullAndEmptyHeadersIo {
 }
 
 impl ::std::default::Default for NullAndEmptyHeadersIo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

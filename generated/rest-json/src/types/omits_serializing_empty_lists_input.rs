@@ -86,6 +86,7 @@ pub struct OmitsSerializingEmptyListsInput {
 #[allow(deprecated)]
 impl OmitsSerializingEmptyListsInput {
     /// Creates a `OmitsSerializingEmptyListsInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -158,6 +159,7 @@ impl OmitsSerializingEmptyListsInput {
 }
 
 impl ::std::default::Default for OmitsSerializingEmptyListsInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -57,6 +57,7 @@ pub struct OperationWithNestedStructureInput {
 #[allow(deprecated)]
 impl OperationWithNestedStructureInput {
     /// Creates a `OperationWithNestedStructureInput` from its required members (`top_level`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(top_level: crate::TopLevel) -> Self {
         Self { top_level }

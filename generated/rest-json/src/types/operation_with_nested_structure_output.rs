@@ -61,6 +61,7 @@ pub struct OperationWithNestedStructureOutput {
 #[allow(deprecated)]
 impl OperationWithNestedStructureOutput {
     /// Creates a `OperationWithNestedStructureOutput` from its required members (`dialog`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(dialog: crate::Dialog) -> Self {
         Self {

@@ -17,12 +17,14 @@ pub struct PayloadConfig {
 #[allow(deprecated)]
 impl PayloadConfig {
     /// Creates a `PayloadConfig` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
         Self { data: None }
     }
     /// Sets [`data`](Self::data).
+    #[inline]
     pub fn with_data(mut self, value: i32) -> Self {
         self.data = Some(value);
         self
@@ -30,6 +32,7 @@ impl PayloadConfig {
 }
 
 impl ::std::default::Default for PayloadConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -28,6 +28,7 @@ impl ::smithy_runtime::json::ToJson for PlayerAction {
         }
         o.end();
     }
+    #[inline]
     fn is_absent(&self) -> bool {
         matches!(self, Self::Unknown(member) if member.is_placeholder())
     }

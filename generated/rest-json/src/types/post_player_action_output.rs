@@ -47,6 +47,7 @@ pub struct PostPlayerActionOutput {
 #[allow(deprecated)]
 impl PostPlayerActionOutput {
     /// Creates a `PostPlayerActionOutput` from its required members (`action`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(action: crate::PlayerAction) -> Self {
         Self { action }

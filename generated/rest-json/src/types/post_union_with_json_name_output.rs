@@ -47,6 +47,7 @@ pub struct PostUnionWithJsonNameOutput {
 #[allow(deprecated)]
 impl PostUnionWithJsonNameOutput {
     /// Creates a `PostUnionWithJsonNameOutput` from its required members (`value`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(value: crate::UnionWithJsonName) -> Self {
         Self { value }

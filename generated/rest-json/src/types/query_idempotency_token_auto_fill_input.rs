@@ -46,6 +46,7 @@ pub struct QueryIdempotencyTokenAutoFillInput {
 #[allow(deprecated)]
 impl QueryIdempotencyTokenAutoFillInput {
     /// Creates a `QueryIdempotencyTokenAutoFillInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -62,6 +63,7 @@ impl QueryIdempotencyTokenAutoFillInput {
 }
 
 impl ::std::default::Default for QueryIdempotencyTokenAutoFillInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

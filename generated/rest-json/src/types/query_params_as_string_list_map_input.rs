@@ -57,6 +57,7 @@ pub struct QueryParamsAsStringListMapInput {
 #[allow(deprecated)]
 impl QueryParamsAsStringListMapInput {
     /// Creates a `QueryParamsAsStringListMapInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -86,6 +87,7 @@ impl QueryParamsAsStringListMapInput {
 }
 
 impl ::std::default::Default for QueryParamsAsStringListMapInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

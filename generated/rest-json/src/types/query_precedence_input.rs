@@ -54,6 +54,7 @@ pub struct QueryPrecedenceInput {
 #[allow(deprecated)]
 impl QueryPrecedenceInput {
     /// Creates a `QueryPrecedenceInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -80,6 +81,7 @@ impl QueryPrecedenceInput {
 }
 
 impl ::std::default::Default for QueryPrecedenceInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -50,6 +50,7 @@ pub struct RecursiveShapesInputOutput {
 #[allow(deprecated)]
 impl RecursiveShapesInputOutput {
     /// Creates a `RecursiveShapesInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -66,6 +67,7 @@ impl RecursiveShapesInputOutput {
 }
 
 impl ::std::default::Default for RecursiveShapesInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -21,6 +21,7 @@ pub struct RecursiveShapesInputOutputNested1 {
 #[allow(deprecated)]
 impl RecursiveShapesInputOutputNested1 {
     /// Creates a `RecursiveShapesInputOutputNested1` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -45,6 +46,7 @@ impl RecursiveShapesInputOutputNested1 {
 }
 
 impl ::std::default::Default for RecursiveShapesInputOutputNested1 {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

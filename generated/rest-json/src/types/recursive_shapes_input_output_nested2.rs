@@ -21,6 +21,7 @@ pub struct RecursiveShapesInputOutputNested2 {
 #[allow(deprecated)]
 impl RecursiveShapesInputOutputNested2 {
     /// Creates a `RecursiveShapesInputOutputNested2` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -48,6 +49,7 @@ impl RecursiveShapesInputOutputNested2 {
 }
 
 impl ::std::default::Default for RecursiveShapesInputOutputNested2 {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -40,6 +40,7 @@ pub struct ResponseCodeHttpFallbackInputOutput {}
 #[allow(deprecated)]
 impl ResponseCodeHttpFallbackInputOutput {
     /// Creates a `ResponseCodeHttpFallbackInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
@@ -47,6 +48,7 @@ impl ResponseCodeHttpFallbackInputOutput {
 }
 
 impl ::std::default::Default for ResponseCodeHttpFallbackInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

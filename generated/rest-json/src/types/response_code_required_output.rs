@@ -27,6 +27,7 @@ pub struct ResponseCodeRequiredOutput {
 #[allow(deprecated)]
 impl ResponseCodeRequiredOutput {
     /// Creates a `ResponseCodeRequiredOutput` from its required members (`response_code`); the others start unset or at their model default.
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new(response_code: i32) -> Self {
         Self { response_code }

@@ -83,6 +83,7 @@ pub struct SimpleScalarPropertiesInputOutput {
 #[allow(deprecated)]
 impl SimpleScalarPropertiesInputOutput {
     /// Creates a `SimpleScalarPropertiesInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -116,41 +117,49 @@ impl SimpleScalarPropertiesInputOutput {
         self
     }
     /// Sets [`true_boolean_value`](Self::true_boolean_value).
+    #[inline]
     pub fn with_true_boolean_value(mut self, value: bool) -> Self {
         self.true_boolean_value = Some(value);
         self
     }
     /// Sets [`false_boolean_value`](Self::false_boolean_value).
+    #[inline]
     pub fn with_false_boolean_value(mut self, value: bool) -> Self {
         self.false_boolean_value = Some(value);
         self
     }
     /// Sets [`byte_value`](Self::byte_value).
+    #[inline]
     pub fn with_byte_value(mut self, value: i8) -> Self {
         self.byte_value = Some(value);
         self
     }
     /// Sets [`short_value`](Self::short_value).
+    #[inline]
     pub fn with_short_value(mut self, value: i16) -> Self {
         self.short_value = Some(value);
         self
     }
     /// Sets [`integer_value`](Self::integer_value).
+    #[inline]
     pub fn with_integer_value(mut self, value: i32) -> Self {
         self.integer_value = Some(value);
         self
     }
     /// Sets [`long_value`](Self::long_value).
+    #[inline]
     pub fn with_long_value(mut self, value: i64) -> Self {
         self.long_value = Some(value);
         self
     }
     /// Sets [`float_value`](Self::float_value).
+    #[inline]
     pub fn with_float_value(mut self, value: f32) -> Self {
         self.float_value = Some(value);
         self
     }
     /// Sets [`double_value`](Self::double_value).
+    #[inline]
     pub fn with_double_value(mut self, value: f64) -> Self {
         self.double_value = Some(value);
         self
@@ -158,6 +167,7 @@ impl SimpleScalarPropertiesInputOutput {
 }
 
 impl ::std::default::Default for SimpleScalarPropertiesInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -53,6 +53,7 @@ pub struct SparseJsonListsInputOutput {
 #[allow(deprecated)]
 impl SparseJsonListsInputOutput {
     /// Creates a `SparseJsonListsInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -82,6 +83,7 @@ impl SparseJsonListsInputOutput {
 }
 
 impl ::std::default::Default for SparseJsonListsInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -95,6 +95,7 @@ pub struct SparseJsonMapsInputOutput {
 #[allow(deprecated)]
 impl SparseJsonMapsInputOutput {
     /// Creates a `SparseJsonMapsInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -174,6 +175,7 @@ impl SparseJsonMapsInputOutput {
 }
 
 impl ::std::default::Default for SparseJsonMapsInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

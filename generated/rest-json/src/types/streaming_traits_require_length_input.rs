@@ -52,6 +52,7 @@ pub struct StreamingTraitsRequireLengthInput {
 #[allow(deprecated)]
 impl StreamingTraitsRequireLengthInput {
     /// Creates a `StreamingTraitsRequireLengthInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -76,6 +77,7 @@ impl StreamingTraitsRequireLengthInput {
 }
 
 impl ::std::default::Default for StreamingTraitsRequireLengthInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

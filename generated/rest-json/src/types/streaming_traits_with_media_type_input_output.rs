@@ -55,6 +55,7 @@ pub struct StreamingTraitsWithMediaTypeInputOutput {
 #[allow(deprecated)]
 impl StreamingTraitsWithMediaTypeInputOutput {
     /// Creates a `StreamingTraitsWithMediaTypeInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -82,6 +83,7 @@ impl StreamingTraitsWithMediaTypeInputOutput {
 }
 
 impl ::std::default::Default for StreamingTraitsWithMediaTypeInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -47,6 +47,7 @@ pub struct StringPayloadInput {
 #[allow(deprecated)]
 impl StringPayloadInput {
     /// Creates a `StringPayloadInput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl StringPayloadInput {
 }
 
 impl ::std::default::Default for StringPayloadInput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct StructureListMember {
 #[allow(deprecated)]
 impl StructureListMember {
     /// Creates a `StructureListMember` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -43,6 +44,7 @@ impl StructureListMember {
 }
 
 impl ::std::default::Default for StructureListMember {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -17,12 +17,14 @@ pub struct TestConfig {
 #[allow(deprecated)]
 impl TestConfig {
     /// Creates a `TestConfig` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
         Self { timeout: None }
     }
     /// Sets [`timeout`](Self::timeout).
+    #[inline]
     pub fn with_timeout(mut self, value: i32) -> Self {
         self.timeout = Some(value);
         self
@@ -30,6 +32,7 @@ impl TestConfig {
 }
 
 impl ::std::default::Default for TestConfig {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -19,6 +19,7 @@ pub struct TestNoPayloadInputOutput {
 #[allow(deprecated)]
 impl TestNoPayloadInputOutput {
     /// Creates a `TestNoPayloadInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -35,6 +36,7 @@ impl TestNoPayloadInputOutput {
 }
 
 impl ::std::default::Default for TestNoPayloadInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -56,6 +56,7 @@ pub struct TestPayloadStructureInputOutput {
 #[allow(deprecated)]
 impl TestPayloadStructureInputOutput {
     /// Creates a `TestPayloadStructureInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -83,6 +84,7 @@ impl TestPayloadStructureInputOutput {
 }
 
 impl ::std::default::Default for TestPayloadStructureInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

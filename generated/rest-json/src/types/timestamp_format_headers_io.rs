@@ -92,6 +92,7 @@ pub struct TimestampFormatHeadersIo {
 #[allow(deprecated)]
 impl TimestampFormatHeadersIo {
     /// Creates a `TimestampFormatHeadersIo` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -164,6 +165,7 @@ impl TimestampFormatHeadersIo {
 }
 
 impl ::std::default::Default for TimestampFormatHeadersIo {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -47,6 +47,7 @@ pub struct UnionInputOutput {
 #[allow(deprecated)]
 impl UnionInputOutput {
     /// Creates a `UnionInputOutput` with every member unset (or at its model default).
+    #[inline]
     #[allow(clippy::new_without_default, clippy::too_many_arguments)]
     pub fn new() -> Self {
         use ::std::option::Option::None;
@@ -63,6 +64,7 @@ impl UnionInputOutput {
 }
 
 impl ::std::default::Default for UnionInputOutput {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }

@@ -160,11 +160,7 @@ fn the_code_measures_what_a_printer_could_break() {
 fn no_generated_line_of_code_is_wider_than_100_columns_and_docs_are_line_comments() {
     let mut files = Vec::new();
     rust_files(&root().join("generated"), &mut files);
-    assert!(
-        files.len() > 200 && files.iter().any(|f| f.ends_with("connect/src/types/s.rs")),
-        "found {} files",
-        files.len()
-    );
+    assert!(files.len() > 2000, "found {} files", files.len());
     let mut wide = Vec::new();
     for file in &files {
         for (n, line) in std::fs::read_to_string(file).unwrap().lines().enumerate() {

@@ -154,11 +154,11 @@ pub fn emit_operation(
         " The errors of the `{}` operation: [`{1}`](crate::operations::error_sets::{1}).",
         op.name, op.error_set
     );
-    // By its name (its module imports `error_sets::*`), so that the alias
-    // fits on a line (no printer breaks a `type` item); by path where the
-    // name is the operation's own.
+    // Imported by name, so that the alias fits on a line (no printer breaks
+    // a `type` item); by path where the name is the operation's own.
     let error_enum = if error != set_ident && op_ident != set_ident {
         quote! {
+            use super::error_sets::#set_ident;
             #[doc = #alias_doc]
             pub type #error = #set_ident;
         }

@@ -6,7 +6,12 @@
 //!   is in a crate it did not document);
 //! - a Markdown link left as text (`](crate::…)`);
 //! - a line of an example wider than a code block shows (100 characters)
-//!   without scrolling.
+//!   without scrolling;
+//! - on the crate's own pages (not the runtime's, re-exported under
+//!   `runtime`), a path the reader cannot write: the generated code's
+//!   private aliases (`rt::Validation`) and the runtime crate by its own
+//!   name (`smithy_runtime::https`), where the reader writes
+//!   `connect::runtime::…`.
 
 use std::path::{Path, PathBuf};
 
@@ -72,6 +77,39 @@ pub fn findings_in(html: &str) -> Vec<Finding> {
     out
 }
 
+/// Paths in code (inline or examples) that a user of the crate cannot write.
+pub fn unwritable_paths(html: &str) -> Vec<Finding> {
+    let html = html
+        .find("id=\"blanket-implementations\"")
+        .map_or(html, |at| &html[..at]);
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<code>") {
+        let after = &rest[at + "<code>".len()..];
+        let end = after.find("</code>").unwrap_or(after.len());
+        let text = decode(&strip_tags(&after[..end]));
+        for prefix in ["rt::", "smithy_runtime::"] {
+            let mut from = 0;
+            while let Some(i) = text[from..].find(prefix) {
+                let start = from + i;
+                let before = text[..start].chars().next_back();
+                if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                    let word_end = text[start..]
+                        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                        .map_or(text.len(), |e| start + e);
+                    out.push(Finding {
+                        what: "a path the user cannot write",
+                        text: text[start..word_end].to_string(),
+                    });
+                }
+                from = start + prefix.len();
+            }
+        }
+        rest = &after[end..];
+    }
+    out
+}
+
 fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
@@ -109,7 +147,17 @@ pub fn check(doc_dir: &Path, libs: &[String]) -> Result<usize, String> {
         for page in &pages {
             let html =
                 std::fs::read_to_string(page).map_err(|e| format!("{}: {e}", page.display()))?;
-            for f in findings_in(&html) {
+            // The runtime's pages, re-exported under `runtime`, are its own
+            // docs (their examples name it as its own crate does).
+            let own = !page
+                .strip_prefix(&dir)
+                .is_ok_and(|p| p.starts_with("runtime"));
+            let unwritable = if own {
+                unwritable_paths(&html)
+            } else {
+                Vec::new()
+            };
+            for f in findings_in(&html).into_iter().chain(unwritable) {
                 if found < 30 {
                     println!(
                         "{}: {}: {}",
@@ -171,6 +219,24 @@ mod tests {
             ("example line over 100 characters", "y".repeat(101).as_str())
         );
         assert_eq!(found.len(), 4);
+    }
+
+    #[test]
+    fn finds_paths_the_user_cannot_write() {
+        let page = "<p><a href=\"x.html\"><code>rt::Validation</code></a>, \
+                    <code>connect::signed_client(smithy_runtime::https::Https::new()?)</code>, \
+                    <code>connect::runtime::rest::Validation</code> and <code>start::x</code></p>\
+                    <pre class=\"rust rust-example-rendered\"><code>let t = \
+                    <span>smithy_runtime</span>::aws::Token::new();</code></pre>";
+        let texts: Vec<String> = unwritable_paths(page).into_iter().map(|f| f.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "rt::Validation",
+                "smithy_runtime::https::Https::new",
+                "smithy_runtime::aws::Token::new"
+            ]
+        );
     }
 
     #[test]

@@ -24,10 +24,9 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
         .unwrap_or_default();
     if let [op] = input_of.as_slice() {
         let trait_name = &service.trait_name;
-        lines.push(format!(
-            "Arguments of {} (`{}`): build one, check it with `validate()`, send it.",
-            method_link(trait_name, &op.method),
-            op.name
+        lines.push(purpose(
+            &format!("Arguments of {}", method_link(trait_name, &op.method)),
+            op,
         ));
         lines.push(String::new());
         let op_docs = op
@@ -57,6 +56,7 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
         }
         push_heading(&mut lines, "Errors");
         lines.extend(errors_list(service, op));
+        lines.extend(errors_example(service, op, shape, crate_name));
         push_para(
             &mut lines,
             format!("The result is a {}.", output_link(service, op)),
@@ -68,10 +68,9 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
     } else {
         if let [op] = output_of.as_slice() {
             let trait_name = &service.trait_name;
-            lines.push(format!(
-                "Result of {} (`{}`).",
-                method_link(trait_name, &op.method),
-                op.name
+            lines.push(purpose(
+                &format!("Result of {}", method_link(trait_name, &op.method)),
+                op,
             ));
             lines.push(String::new());
         }
@@ -116,6 +115,60 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
     }
     push_para(&mut lines, format!("Smithy shape: `{}`.", shape.id));
     lines
+}
+
+/// The first sentence of an operation's input or output: what it is (`role`:
+/// "Arguments of [`Connect::start_chat_contact`](…)") and what the operation
+/// does, from the first sentence of its docs, so that the crate root's item
+/// list and search results say what each type is for: "Arguments of …,
+/// which initiates a flow to start a new chat for the customer." A summary
+/// that does not start with a verb ("Initiates", "Lists") follows a colon.
+fn purpose(role: &str, op: &Operation) -> String {
+    let summary = op
+        .docs
+        .as_ref()
+        .and_then(|d| d.summary.clone())
+        .unwrap_or_default();
+    let summary = first_sentence(summary.trim());
+    let first = summary.split(' ').next().unwrap_or("");
+    let mut chars = first.chars();
+    let verb = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && first.len() > 3
+        && first.ends_with('s')
+        && !first.ends_with("ss")
+        && chars.all(|c| c.is_ascii_lowercase());
+    if summary.is_empty() {
+        format!("{role} (`{}`).", op.name)
+    } else if verb {
+        let mut rest = summary.to_string();
+        rest.replace_range(..1, &first[..1].to_ascii_lowercase());
+        format!("{role}, which {}", ends_sentence(&rest))
+    } else {
+        format!("{role}: {}", ends_sentence(summary))
+    }
+}
+
+/// The first sentence of `text`: up to the first full stop followed by a
+/// space and a capital letter (so "e.g. x" and "v1.2" do not end it).
+fn first_sentence(text: &str) -> &str {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(". ") {
+        let end = from + i + 1;
+        if text[end + 1..].starts_with(|c: char| c.is_uppercase()) {
+            return &text[..end];
+        }
+        from = end;
+    }
+    text
+}
+
+/// `text`, ending with a full stop unless it ends a sentence already.
+fn ends_sentence(text: &str) -> String {
+    if text.ends_with(['.', '!', '?']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
 }
 
 /// How many enum values a field's docs list before summarising the rest.
@@ -200,6 +253,72 @@ fn type_md(ty: &Ty) -> String {
     }
 }
 
+/// A member's field type as Rust writes it, for Markdown: code spans, with
+/// the generated types linked (`` `Option<Vec<`[`ChatMessage`](crate::ChatMessage)`>>` ``).
+fn field_type_md(m: &Member) -> String {
+    let mut pieces = Vec::new();
+    let optional = m.presence == Presence::Optional;
+    if optional {
+        pieces.push(Piece::Code("Option<".into()));
+    }
+    if m.boxed {
+        pieces.push(Piece::Code("Box<".into()));
+    }
+    type_pieces(&m.ty, &mut pieces);
+    if m.boxed {
+        pieces.push(Piece::Code(">".into()));
+    }
+    if optional {
+        pieces.push(Piece::Code(">".into()));
+    }
+    let mut out = String::new();
+    let mut code = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Code(c) => code.push_str(&c),
+            Piece::Link(name) => {
+                if !code.is_empty() {
+                    out.push_str(&format!("`{}`", std::mem::take(&mut code)));
+                }
+                out.push_str(&format!("[`{name}`](crate::{name})"));
+            }
+        }
+    }
+    if !code.is_empty() {
+        out.push_str(&format!("`{code}`"));
+    }
+    out
+}
+
+/// A part of a type written as Rust: code, or a generated type's name.
+enum Piece {
+    Code(String),
+    Link(String),
+}
+
+fn type_pieces(ty: &Ty, out: &mut Vec<Piece>) {
+    let code = |out: &mut Vec<Piece>, s: &str| out.push(Piece::Code(s.to_string()));
+    match &ty.kind {
+        TyKind::List(item) => {
+            code(out, if ty.sparse { "Vec<Option<" } else { "Vec<" });
+            type_pieces(item, out);
+            code(out, if ty.sparse { ">>" } else { ">" });
+        }
+        TyKind::Map(k, v) => {
+            code(out, "BTreeMap<");
+            type_pieces(k, out);
+            code(out, if ty.sparse { ", Option<" } else { ", " });
+            type_pieces(v, out);
+            code(out, if ty.sparse { ">>" } else { ">" });
+        }
+        TyKind::Named(r) => out.push(Piece::Link(r.rust_name.clone())),
+        _ => code(
+            out,
+            &crate::emit::common::simple_type_name(ty).unwrap_or_default(),
+        ),
+    }
+}
+
 /// The `# Attributes` table: name (linked), Rust type, required, constraints.
 fn attributes_table(st: &Structure) -> Vec<String> {
     let mut rows = vec![
@@ -254,7 +373,7 @@ fn output_table(st: &Structure) -> Vec<String> {
         rows.push(format!(
             "| {} | {} | {} |",
             member_link(m),
-            cell(&type_md(&m.ty)),
+            cell(&field_type_md(m)),
             cell(&summary)
         ));
     }
@@ -277,6 +396,73 @@ fn errors_list(service: &Service, op: &Operation) -> Vec<String> {
             error_status_and_summary(shape)
         ));
     }
+    out
+}
+
+/// After the list of errors: what becomes of an error the model does not
+/// list, and a `match` on the operation's result (compiled, not run).
+fn errors_example(
+    service: &Service,
+    op: &Operation,
+    input: &NamedShape,
+    crate_name: &str,
+) -> Vec<String> {
+    let mut out = vec![
+        String::new(),
+        "An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.".to_string(),
+        String::new(),
+    ];
+    let errors: Vec<&NamedShape> = op
+        .errors
+        .iter()
+        .filter_map(|e| service.shapes.get(e))
+        .collect();
+    let status = |s: &NamedShape| match &s.kind {
+        ShapeKind::Structure(Structure {
+            error: Some(info), ..
+        }) => info.http_status,
+        _ => 400,
+    };
+    // The one most worth handling: a throttling or limit error (429), else the first.
+    let shown = errors.iter().find(|s| status(s) == 429).or(errors.first());
+    let mut code = vec![
+        "```".to_string(),
+        format!(
+            "use {crate_name}::{{{}, {}}};",
+            service.trait_name, input.rust_name
+        ),
+        format!("use {crate_name}::operations::{} as E;", op.error_alias),
+        format!("use {crate_name}::runtime::rest::Error;"),
+        String::new(),
+        "async fn call(".to_string(),
+        format!("    client: &impl {},", service.trait_name),
+        format!("    request: {},", input.rust_name),
+        ") {".to_string(),
+        format!("    match client.{}(request).await {{", op.method),
+        "        Ok(response) => drop(response),".to_string(),
+    ];
+    if let Some(e) = shown {
+        code.push(format!(
+            "        Err(Error::Service {{ error: E::{}(e), .. }}) => {{",
+            e.rust_name
+        ));
+        code.push(format!("            // {}", error_status_and_summary(e)));
+        code.push("            drop(e);".to_string());
+        code.push("        }".to_string());
+    }
+    code.extend([
+        "        Err(Error::Service { error: E::Unhandled(e), .. }) => {".to_string(),
+        "            // Not in the model's list: `e.code`, `e.message`, `e.status`.".to_string(),
+        "            drop(e);".to_string(),
+        "        }".to_string(),
+        "        // The input broke a constraint, the transport failed, the answer was unreadable…"
+            .to_string(),
+        "        Err(e) => drop(e),".to_string(),
+        "    }".to_string(),
+        "}".to_string(),
+        "```".to_string(),
+    ]);
+    out.extend(crate::emit::synopsis::fit_width(code));
     out
 }
 

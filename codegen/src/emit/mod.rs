@@ -162,7 +162,7 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
                     .collect();
                 let visit_all = operations::emit_visit_all(service);
                 let tokens = quote! {
-                    #![doc = " One unit struct per operation (its wire format, both ways, as `smithy_runtime::rest::OperationShape`) and its error type: an alias of the enum of its set of errors, in [`error_sets`]."]
+                    #![doc = " One unit struct per operation (its wire format, both ways, as [`OperationShape`](crate::runtime::rest::OperationShape)) and its error type: an alias of the enum of its set of errors, in [`error_sets`]."]
                     #(mod #op_mods; pub use #op_mods::*;)*
                     pub mod error_sets;
                     #visit_all
@@ -361,7 +361,7 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     if has_paginators(service) {
         out.push_str("# Paginators: `operations::<Op>::paginate` for every paginated operation, pages and items as streams.\npaginators = [\"smithy-runtime/paginators\"]\n");
     }
-    out.push_str("# An HTTPS transport: `smithy_runtime::https::Https` (hyper with rustls; tokio).\nhttps = [\"smithy-runtime/https\"]\n");
+    out.push_str("# An HTTPS transport: `runtime::https::Https` (hyper with rustls; tokio).\nhttps = [\"smithy-runtime/https\"]\n");
     if service.signing_name.is_some() {
         out.push_str("# Calling AWS: SigV4 signing, credentials, `signed_client` (the aws-sigv4 and aws-credential-types crates).\naws = [\"smithy-runtime/aws\"]\n");
     }
@@ -369,6 +369,10 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     out.push_str(
         "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n",
     );
+    // The docs show the client, the server and the runtime modules each
+    // feature adds (`signed_client`, `runtime::https`, …), as docs.rs
+    // builds them with this.
+    out.push_str("\n[package.metadata.docs.rs]\nall-features = true\n");
     if config.standalone {
         out.push_str("\n[workspace]\n");
     }
@@ -389,7 +393,40 @@ fn has_endpoints(service: &Service, config: &Config) -> bool {
 
 fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bool) -> TokenStream {
     let trait_ident = ident(trait_name);
-    let mut docs = vec![format!("# {}", service.title), String::new()];
+    let picked = pick_example(service);
+    // The crate root opens with what the crate is for, a signed call and a
+    // served fake; the service's own docs and the crate's layout follow.
+    let mut docs = vec![
+        format!("# {}", service.title),
+        String::new(),
+        format!(
+            "Every operation of {} as Rust: its request and response types, documented and checked against the model's constraints; a client over any transport (signed with SigV4 for AWS); and a fake of the service for tests.",
+            service.title
+        ),
+    ];
+    if service.signing_name.is_some() {
+        docs.push(String::new());
+        docs.push("# Sending a request to AWS".into());
+        docs.push(String::new());
+        docs.push(format!(
+            "With the `aws` and `https` features, `{crate_name}::signed_client({crate_name}::runtime::https::Https::new()?, \"us-east-1\", None, {crate_name}::runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint{} and retries throttled and transient failures; then call any method of [`{trait_name}`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own.{}",
+            if endpoints { " from the model's endpoint rules" } else { "" },
+            if has_paginators(service) { " The `paginators` feature adds `operations::<Op>::paginate` to every paginated operation." } else { "" }
+        ));
+        if let Some(example) = &picked {
+            docs.push(String::new());
+            docs.extend(signed_call_docs(example, crate_name));
+        }
+    }
+    docs.extend(faking_docs(
+        service,
+        picked.as_ref(),
+        crate_name,
+        trait_name,
+    ));
+    docs.push(String::new());
+    docs.push(format!("# About {}", service.title));
+    docs.push(String::new());
     docs.extend(doc_lines(service.docs.as_ref(), || {
         format!("The `{}` service.", service.sdk_id)
     }));
@@ -409,22 +446,12 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
         service.shapes.len()
     ));
     docs.push(String::new());
-    docs.push("- **Operation inputs** are named after their shape (`…Request` in AWS models). Each one's page has a runnable synopsis, a table of its attributes with their constraints, the operation's errors and the link to the AWS documentation.".into());
+    docs.push("- **Operation inputs** are named after their shape (`…Request` in AWS models). Each one's page has a synopsis that builds one, calls the operation and reads its result, a table of its attributes with their constraints, the operation's errors and the link to the AWS documentation.".into());
     docs.push("- **Outputs** (`…Response`), nested **structures**, **enums** (with a catch-all for values this model does not know) and **unions** say which operations use them.".into());
     docs.push("- **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.".into());
     docs.push("- Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.".into());
     docs.push("- The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.".into());
     docs.push(format!("- Every operation is a method of the [`{trait_name}`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server, and with the `serve` feature, `serve` puts it on an HTTP port."));
-    if service.signing_name.is_some() {
-        docs.push(String::new());
-        docs.push("# Sending a request to AWS".into());
-        docs.push(String::new());
-        docs.push(format!(
-            "With the `aws` and `https` features, `{crate_name}::signed_client(smithy_runtime::https::Https::new()?, \"us-east-1\", None, smithy_runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint{} and retries throttled and transient failures; then call any method of [`{trait_name}`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own.{}",
-            if endpoints { " from the model's endpoint rules" } else { "" },
-            if has_paginators(service) { " The `paginators` feature adds `operations::<Op>::paginate` to every paginated operation." } else { "" }
-        ));
-    }
     // The example depends on no shape of the model, so that a model change
     // never rewrites it.
     docs.push(String::new());
@@ -444,7 +471,7 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
     docs.push(format!("{crate_name}::operations::visit_all(&mut routes);"));
     docs.push("assert!(!routes.0.is_empty());".into());
     docs.push("```".into());
-    docs.extend(faking_docs(service, crate_name, trait_name));
+
     let attrs = inner_doc_attrs(&docs);
     // A service whose operations all take and return nothing has no types.
     let aws_use = match (service.signing_name.is_some(), endpoints) {
@@ -502,26 +529,19 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
     }
 }
 
-/// The crate root's "Faking the service": what `serve` does, and a test
-/// that serves a fake answering one operation (the configured headline, else
-/// the first whose request and response the generator can write out) and
-/// calls it with the crate's client over plain HTTP.
-fn faking_docs(service: &Service, crate_name: &str, trait_name: &str) -> Vec<String> {
-    let mut docs = vec![
-        String::new(),
-        "# Faking the service".into(),
-        String::new(),
-        format!(
-            "With the `serve` feature, `{crate_name}::serve(service, \"127.0.0.1:0\")` answers HTTP/1.1 with your implementation of [`{trait_name}`] (`dispatch` routes each request, checks its input as the service would and writes the answer in the service's protocol) until you shut it down. Any client whose endpoint you can set calls it: the AWS CLI (`--endpoint-url`), boto3 (`endpoint_url`), an AWS SDK, or this crate's [`Client`]. `serve_with` takes `ServeSettings` (in `runtime::serve`): body size, timeouts, connection count, TLS."
-        ),
-    ];
-    type Example<'s> = (
-        &'s Operation,
-        &'s NamedShape,
-        &'s NamedShape,
-        Vec<String>,
-        Vec<String>,
-    );
+/// An operation the crate root's examples call: its input and output, and
+/// the smallest valid value of each, as lines of code.
+type Example<'s> = (
+    &'s Operation,
+    &'s NamedShape,
+    &'s NamedShape,
+    Vec<String>,
+    Vec<String>,
+);
+
+/// The operation of the crate root's examples: the configured headline,
+/// else the first whose request and response the generator can write out.
+fn pick_example(service: &Service) -> Option<Example<'_>> {
     fn eligible<'s>(service: &'s Service, op: &'s Operation) -> Option<Example<'s>> {
         let input = service.shapes.get(op.input.as_ref()?)?;
         // A host prefix would send the request to `<prefix>127.0.0.1`.
@@ -543,7 +563,7 @@ fn faking_docs(service: &Service, crate_name: &str, trait_name: &str) -> Vec<Str
         let response = synopsis::required_request(service, output)?;
         Some((op, input, output, request, response))
     }
-    let picked = service
+    service
         .headline
         .as_ref()
         .and_then(|h| service.operations.iter().find(|o| &o.name == h))
@@ -553,7 +573,66 @@ fn faking_docs(service: &Service, crate_name: &str, trait_name: &str) -> Vec<Str
                 .operations
                 .iter()
                 .find_map(|op| eligible(service, op))
-        });
+        })
+}
+
+/// The crate root's signed call: a client made with `signed_client`, one
+/// request, one call (compiled, not run: it would reach AWS).
+fn signed_call_docs(example: &Example<'_>, crate_name: &str) -> Vec<String> {
+    let (op, input, _, request, _) = example;
+    let mut code = vec![
+        "```no_run".to_string(),
+        "# #[cfg(all(feature = \"aws\", feature = \"https\"))]".to_string(),
+        "# async fn call() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
+        format!("use {crate_name}::*;"),
+        String::new(),
+        "let client = signed_client(".to_string(),
+        "    runtime::https::Https::new()?,".to_string(),
+        "    \"us-east-1\",".to_string(),
+        "    None, // the region's endpoint".to_string(),
+        "    runtime::aws::DefaultCredentials, // the environment, or a profile".to_string(),
+        ")?;".to_string(),
+    ];
+    let mut first = request.iter();
+    code.push(format!(
+        "let request = {}",
+        first.next().map(String::as_str).unwrap_or_default()
+    ));
+    code.extend(first.cloned());
+    synopsis::append_to_last_code(&mut code, ";");
+    code.extend([
+        format!(
+            "let response = client.{}(request).await?; // {}",
+            op.method, example.2.rust_name
+        ),
+        format!(
+            "// {}'s page lists every argument; the response's, how to read it.",
+            input.rust_name
+        ),
+        "# Ok(())".to_string(),
+        "# }".to_string(),
+        "```".to_string(),
+    ]);
+    synopsis::fit_width(code)
+}
+
+/// The crate root's "Faking the service": what `serve` does, and a test
+/// that serves a fake answering the examples' operation and calls it with
+/// the crate's client over plain HTTP.
+fn faking_docs(
+    service: &Service,
+    picked: Option<&Example<'_>>,
+    crate_name: &str,
+    trait_name: &str,
+) -> Vec<String> {
+    let mut docs = vec![
+        String::new(),
+        "# Faking the service".into(),
+        String::new(),
+        format!(
+            "With the `serve` feature, `{crate_name}::serve(service, \"127.0.0.1:0\")` answers HTTP/1.1 with your implementation of [`{trait_name}`] (`dispatch` routes each request, checks its input as the service would and writes the answer in the service's protocol) until you shut it down. Any client whose endpoint you can set calls it: the AWS CLI (`--endpoint-url`), boto3 (`endpoint_url`), an AWS SDK, or this crate's [`Client`]. `serve_with` takes `ServeSettings` (in `runtime::serve`): body size, timeouts, connection count, TLS."
+        ),
+    ];
     let Some((op, input, output, request, response)) = picked else {
         return docs;
     };
@@ -622,12 +701,12 @@ fn faking_docs(service: &Service, crate_name: &str, trait_name: &str) -> Vec<Str
             .to_string(),
         String::new(),
     ]);
-    let mut first = request.into_iter();
+    let mut first = request.iter();
     code.push(format!(
         "let request = {}",
-        first.next().unwrap_or_default()
+        first.next().map(String::as_str).unwrap_or_default()
     ));
-    code.extend(first);
+    code.extend(first.cloned());
     synopsis::append_to_last_code(&mut code, ";");
     code.extend([
         format!("let response = client.{}(request).await?;", op.method),

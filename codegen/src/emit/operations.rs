@@ -150,10 +150,17 @@ pub fn emit_operation(
     // never renames or re-points an existing one; each operation has its
     // own `…Error` alias.
     let set_ident = ident(&op.error_set);
-    let alias_doc = format!(
+    let mut alias_doc = format!(
         " The errors of the `{}` operation: [`{1}`](crate::operations::error_sets::{1}).",
         op.name, op.error_set
     );
+    // Where a reader finds what each one means and how to match on them.
+    if let Some(input) = op.input.as_ref().and_then(|i| service.shapes.get(i)) {
+        alias_doc.push_str(&format!(
+            " [`{0}`](crate::{0}#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.",
+            input.rust_name
+        ));
+    }
     // Imported by name, so that the alias fits on a line (no printer breaks
     // a `type` item); by path where the name is the operation's own.
     let error_enum = if error != set_ident && op_ident != set_ident {
@@ -565,7 +572,7 @@ pub fn emit_endpoints(
     })?;
     let partitions = partitions.to_string();
     let doc = format!(
-        " {}'s endpoints: the model's rules (`smithy.rules#endpointRuleSet`) over AWS's partition data, both embedded, resolved by `smithy_runtime::endpoints`.",
+        " {}'s endpoints: the model's rules (`smithy.rules#endpointRuleSet`) over AWS's partition data, both embedded, resolved by [`runtime::endpoints`](crate::runtime::endpoints).",
         service.title
     );
     Ok(Some(quote! {
@@ -612,7 +619,7 @@ pub fn emit_client(
         " [`{trait_name}`](crate::{trait_name}) over HTTP: serializes each call, sends it through the transport, parses the answer."
     );
     let handler_doc = format!(
-        " Every [`Handler`](rt::Handler) implements [`{trait_name}`](crate::{trait_name}): the [`Client`] does, and so does a fake of your own that handles every operation with one generic method (record the calls, answer from a table)."
+        " Every [`Handler`](crate::runtime::rest::Handler) implements [`{trait_name}`](crate::{trait_name}): the [`Client`] does, and so does a fake of your own that handles every operation with one generic method (record the calls, answer from a table)."
     );
     let aws = match &service.signing_name {
         None => quote! {},
@@ -739,7 +746,7 @@ pub fn emit_client(
         #[doc = #doc]
         ///
         /// It fills unset idempotency tokens (UUID v4) and, by default, checks
-        /// required members before sending ([`rt::Validation`] selects more or less).
+        /// required members before sending ([`runtime::rest::Validation`](crate::runtime::rest::Validation) selects more or less).
         pub type Client<T> = rt::Client<T>;
 
         #aws
@@ -800,7 +807,7 @@ fn bearer_client(service: &Service, crate_name: &str, endpoints: bool) -> TokenS
     let example = doc_block(&example);
     let title = &service.title;
     let doc = format!(
-        " A client for {title} that authenticates with a bearer token (`@httpBearerAuth`): each call of an operation that takes one carries `Authorization: Bearer <token>`, the token from `token` (a [`Token`](::smithy_runtime::aws::Token), an [`EnvironmentToken`](::smithy_runtime::aws::EnvironmentToken), or any `ProvideToken`). Calls go through `transport` to `endpoint`, or to the region's endpoint when it is `None`, retrying throttled and transient failures with AWS's standard strategy. Operations that take no token are sent without one."
+        " A client for {title} that authenticates with a bearer token (`@httpBearerAuth`): each call of an operation that takes one carries `Authorization: Bearer <token>`, the token from `token` (a [`Token`](crate::runtime::aws::Token), an [`EnvironmentToken`](crate::runtime::aws::EnvironmentToken), or any `ProvideToken`). Calls go through `transport` to `endpoint`, or to the region's endpoint when it is `None`, retrying throttled and transient failures with AWS's standard strategy. Operations that take no token are sent without one."
     );
     quote! {
         #[doc = #doc]
@@ -856,7 +863,7 @@ pub fn emit_dispatch(service: &Service, trait_name: &str) -> TokenStream {
     let route = protocol.route(service);
     let admit = protocol.admit();
     let runtime_protocol = protocol.runtime_protocol();
-    let serve_doc = " Serves `service` over HTTP/1.1 on `addr` (`\"127.0.0.1:0\"`: a free loopback port) with [`dispatch`], until the returned server is shut down or dropped, with the default [`ServeSettings`](::smithy_runtime::serve::ServeSettings). Any client whose endpoint you can set can call it (the AWS CLI, boto3, an AWS SDK, [`Client`](crate::Client)); the crate root shows a test that does. Call it inside a tokio runtime, which then runs the server.";
+    let serve_doc = " Serves `service` over HTTP/1.1 on `addr` (`\"127.0.0.1:0\"`: a free loopback port) with [`dispatch`], until the returned server is shut down or dropped, with the default [`ServeSettings`](crate::runtime::serve::ServeSettings). Any client whose endpoint you can set can call it (the AWS CLI, boto3, an AWS SDK, [`Client`](crate::Client)); the crate root shows a test that does. Call it inside a tokio runtime, which then runs the server.";
     let doc = format!(
         " Serves one HTTP request with an implementation of [`{trait_name}`](crate::{trait_name}): {}, reads and validates the input (400 `ValidationException` or `SerializationException` as a Smithy server answers), calls the method, and writes the output or error. {}",
         protocol.routing_doc(),

@@ -1,7 +1,10 @@
 //! The `# Synopsis` of an operation's input: a doctest that builds the
 //! request with Paws-style placeholder values (`"MyInstanceId"`: `My` + the
 //! target shape's name), comments giving each value's constraints, asserts
-//! that `validate()` passes, and shows how the result's fields are read.
+//! that `validate()` passes, then makes a client the crate root's way, calls
+//! the operation and reads each member of its result (compiled, not run: it
+//! would reach the network). Idempotency tokens are left unset, with a
+//! comment: the client fills a fresh one for each call.
 //!
 //! Placeholders are made to satisfy their constraints (lengths, ranges,
 //! patterns, list sizes), so the assertion holds; the generator checks each
@@ -92,18 +95,105 @@ pub fn synopsis(
         );
         out.push("let _ = request.validate();".into());
     }
-    // How to send it: a client from the crate root's "Sending a request to AWS".
+    // Then, as Paws's synopsis does, the call and the reading of its
+    // result, through the crate root's client: compiled (in a function
+    // that is never called, so nothing reaches the network), not run.
     out.push(String::new());
-    out.push("// Send it with a client (the crate root shows how to make one):".into());
-    out.push(format!("// `client.{}(request).await`.", op.method));
-    if let Some(output) = op.output.as_ref().and_then(|o| service.shapes.get(o)) {
-        out.push(format!(
-            "// The result, a `{}`: its page shows how to read it.",
-            output.rust_name
-        ));
-    }
+    out.extend(call_lines(service, op, input));
     out.push("```".into());
     fit_width(out)
+}
+
+/// The synopsis's network part: make a client the crate root's way (a
+/// signed one where the service signs with SigV4, with the features that
+/// define it), call the operation, read each member of its output. Lines
+/// starting `# ` wrap it in a function that is compiled and never called.
+fn call_lines(service: &Service, op: &Operation, input: &NamedShape) -> Vec<String> {
+    let mut out = Vec::new();
+    // `use crate::*` brings the model's names in: one may be `Result` or `Box`.
+    let result = "std::result::Result<(), std::boxed::Box<dyn std::error::Error>>";
+    if service.signing_name.is_some() {
+        out.extend([
+            "# #[cfg(all(feature = \"aws\", feature = \"https\"))]".to_string(),
+            format!(
+                "# async fn call(request: {}) -> {result} {{",
+                input.rust_name
+            ),
+            "// A client that signs its calls (features `aws` and `https`; see the crate root):"
+                .into(),
+            "let client = signed_client(".into(),
+            "    runtime::https::Https::new()?,".into(),
+            "    \"us-east-1\",".into(),
+            "    None,".into(),
+            "    runtime::aws::DefaultCredentials,".into(),
+            ")?;".into(),
+        ]);
+    } else {
+        out.extend([
+            format!(
+                "# async fn call(client: &Client<impl runtime::rest::Transport>, request: {}) -> {result} {{",
+                input.rust_name
+            ),
+            "// `client`: a `Client` over any `Transport` (see the crate root).".into(),
+        ]);
+    }
+    let output = op
+        .output
+        .as_ref()
+        .and_then(|o| service.shapes.get(o))
+        .and_then(|o| match &o.kind {
+            ShapeKind::Structure(st) if !st.members.is_empty() => Some((o, st)),
+            _ => None,
+        });
+    match output {
+        Some((shape, st)) => {
+            let (local, reads) = read_members(st, "");
+            out.push(format!(
+                "let {local} = client.{}(request).await?; // {}",
+                op.method, shape.rust_name
+            ));
+            out.extend(reads);
+        }
+        None => out.push(format!("client.{}(request).await?;", op.method)),
+    }
+    out.extend([
+        "# std::result::Result::Ok(())".to_string(),
+        "# }".to_string(),
+    ]);
+    out
+}
+
+/// The lines reading each member of output `st` into a local of its own
+/// name (`let contact_id = &response.contact_id; // Option<String>`), at
+/// `indent`, and the output's own local: `response`, unless a member takes
+/// that name (Amazon Q in Connect's GetNextMessage has a member `response`).
+fn read_members(st: &Structure, indent: &str) -> (&'static str, Vec<String>) {
+    let binding = |m: &Member| {
+        let b = unraw(&m.rust_name);
+        if is_keyword(b) || ["client", "request"].contains(&b) {
+            format!("{b}_")
+        } else {
+            b.to_string()
+        }
+    };
+    let taken: Vec<String> = st.members.iter().map(binding).collect();
+    let local = ["response", "output", "result", "reply"]
+        .into_iter()
+        .find(|l| !taken.iter().any(|t| t == l))
+        .unwrap_or("response_");
+    let mut out = Vec::new();
+    for (m, binding) in st.members.iter().zip(&taken) {
+        let ty = match m.presence {
+            Presence::Optional => format!("Option<{}>", type_label(&m.ty)),
+            _ => type_label(&m.ty),
+        };
+        // `fit_width` moves the comment above a line that is too long.
+        out.push(format!(
+            "{indent}let {binding} = &{local}.{}; // {ty}",
+            m.rust_name
+        ));
+    }
+    (local, out)
 }
 
 /// The smallest valid value of the input `input` (its required members,
@@ -189,9 +279,9 @@ fn wrap_comment(out: &mut Vec<String>, indent: &str, text: &str) {
     }
 }
 
-/// The `# Example` of an operation's output: a compiled (not run) function
-/// that calls the operation through a client, reads each
-/// member, and gets the request id through `call_with_request_id`.
+/// The `# Example` of an operation's output: compiled (not run) functions
+/// that call the operation through a client once each: one reads every
+/// member, the other gets the request id through `call_with_request_id`.
 pub fn output_example(
     service: &Service,
     op: &Operation,
@@ -206,22 +296,7 @@ pub fn output_example(
     };
     let (marker, error) = (op.type_name.clone(), op.error_alias.clone());
     let trait_name = service.trait_name.clone();
-    // Each member is read into a local of its own name; the output's local
-    // and the function's parameters must keep theirs (Amazon Q in Connect's
-    // GetNextMessage output has a member `response`).
-    let binding = |m: &Member| {
-        let b = unraw(&m.rust_name);
-        if is_keyword(b) || ["client", "request"].contains(&b) {
-            format!("{b}_")
-        } else {
-            b.to_string()
-        }
-    };
-    let taken: Vec<String> = st.members.iter().map(binding).collect();
-    let local = ["response", "output", "result", "reply"]
-        .into_iter()
-        .find(|l| !taken.iter().any(|t| t == l))
-        .unwrap_or("response_");
+    let (local, reads) = read_members(st, "    ");
     let names = format!("{trait_name}, {}, operations, runtime", input.rust_name);
     let one_line = format!("use {crate_name}::{{{names}}};");
     let mut out = vec!["```".to_string()];
@@ -233,34 +308,38 @@ pub fn output_example(
         out.push(format!("    {names},"));
         out.push("};".to_string());
     }
+    let signature = |name: &str| {
+        [
+            format!("async fn {name}("),
+            "    client: &Client<impl Transport>,".to_string(),
+            format!("    request: {},", input.rust_name),
+            format!(") -> Result<(), Error<operations::{error}>> {{"),
+        ]
+    };
     out.extend([
         "use runtime::rest::{Client, Error, Transport};".to_string(),
         String::new(),
-        "async fn example(".to_string(),
-        "    client: &Client<impl Transport>,".to_string(),
-        format!("    request: {},", input.rust_name),
-        format!(") -> Result<(), Error<operations::{error}>> {{"),
-        format!(
-            "    let {local} = client.{}(request.clone()).await?;",
-            op.method
-        ),
+        "/// Calls the operation and reads each member of its output.".to_string(),
     ]);
-    for (m, binding) in st.members.iter().zip(&taken) {
-        let ty = match m.presence {
-            Presence::Optional => format!("Option<{}>", type_label(&m.ty)),
-            _ => type_label(&m.ty),
-        };
-        // `fit_width` moves the comment above a line that is too long.
-        out.push(format!(
-            "    let {binding} = &{local}.{}; // {ty}",
-            m.rust_name
-        ));
-    }
+    out.extend(signature("read"));
+    out.push(format!(
+        "    let {local} = client.{}(request).await?;",
+        op.method
+    ));
+    out.extend(reads);
     out.extend([
+        "    Ok(())".to_string(),
+        "}".to_string(),
         String::new(),
-        "    // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;".to_string(),
-        "    // an error carries its own (`Error::request_id`).".to_string(),
-        format!("    let with_id = client.call_with_request_id::<operations::{marker}>(request).await?;"),
+        "/// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;"
+            .to_string(),
+        "/// an error carries its own (`Error::request_id`).".to_string(),
+    ]);
+    out.extend(signature("with_request_id"));
+    out.extend([
+        format!(
+            "    let with_id = client.call_with_request_id::<operations::{marker}>(request).await?;"
+        ),
         "    let request_id = &with_id.request_id; // Option<String>".to_string(),
         format!("    let {local} = with_id.output; // {}", output.rust_name),
         "    Ok(())".to_string(),
@@ -311,7 +390,7 @@ impl Cx<'_> {
             for m in &required {
                 let v = self.value(&m.ty, true, depth + 1, stack, Hint::of(m));
                 valid &= v.valid;
-                let c = with_binding(depth, m, comment(&m.ty));
+                let c = with_doc_rule(m, with_binding(depth, m, comment(&m.ty)));
                 place(&mut lines, "    ", "", v, ",", &c);
             }
             lines.push(")".into());
@@ -355,15 +434,24 @@ impl Cx<'_> {
                 ));
                 continue;
             }
+            // The client fills an unset token with a fresh one for each
+            // call; a copied value would make every call the same request.
+            if m.idempotency_token && depth == 0 {
+                lines.push(format!(
+                    "{indent}// {setter}…): left unset, the client fills a fresh token for each call"
+                ));
+                continue;
+            }
             shown.push(&m.name);
             let v = self.value(&m.ty, true, depth + 1, stack, Hint::of(m));
             valid &= v.valid;
-            let note = if m.idempotency_token {
-                "optional; filled automatically when unset"
+            // A member the docs call required is optional in the model only.
+            let note = if doc_rule(m).is_some_and(|r| r.to_lowercase().contains("required")) {
+                "optional in the model"
             } else {
                 "optional"
             };
-            let c = with_binding(depth, m, comment(&m.ty));
+            let c = with_doc_rule(m, with_binding(depth, m, comment(&m.ty)));
             let c = if c.is_empty() {
                 note.to_string()
             } else {
@@ -639,6 +727,36 @@ fn collapse(lines: Vec<String>, valid: bool) -> Val {
 /// A top-level input member's comment, with where a header-bound member
 /// travels first (`sent as the X-Amz-Bearer header`): what a caller of the
 /// Participant Service must know of its tokens.
+/// The first sentence of a member's docs that states a rule the model does
+/// not encode: that it is required ("RehydrationType is required for
+/// persistent chat.") or a length ("… the Length Constraints are Minimum of
+/// 1, Maximum of 1024."), so the synopsis shows it where the value is written.
+fn doc_rule(m: &Member) -> Option<String> {
+    let text = m.docs.as_ref()?.text();
+    text.split(". ")
+        .map(|s| s.trim().trim_start_matches("- ").trim())
+        .find(|s| {
+            let lower = s.to_lowercase();
+            lower.contains(" is required")
+                || lower.contains(" are required")
+                || s.contains("Maximum of ")
+        })
+        .map(|s| {
+            let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            if s.ends_with('.') { s } else { format!("{s}.") }
+        })
+        .filter(|s| s.chars().count() <= 160)
+}
+
+/// `comment` and, after it, the rule the member's docs state (see [`doc_rule`]).
+fn with_doc_rule(m: &Member, comment: String) -> String {
+    match doc_rule(m) {
+        None => comment,
+        Some(rule) if comment.is_empty() => format!("its docs: {rule}"),
+        Some(rule) => format!("{comment}; its docs: {rule}"),
+    }
+}
+
 fn with_binding(depth: usize, m: &Member, comment: String) -> String {
     let Binding::Header(h) = &m.binding else {
         return comment;

@@ -2,43 +2,31 @@
 
 //! # Amazon Connect Participant Service
 //!
-//! - [Participant Service actions](https://docs.aws.amazon.com/connect/latest/APIReference/API_Operations_Amazon_Connect_Participant_Service.html)
-//! - [Participant Service data types](https://docs.aws.amazon.com/connect/latest/APIReference/API_Types_Amazon_Connect_Participant_Service.html)
-//!
-//! Amazon Connect is an easy-to-use omnichannel cloud contact center service that enables companies of any size to deliver superior customer service at a lower cost. Amazon Connect communications capabilities make it easy for companies to deliver personalized interactions across communication channels, including chat.
-//!
-//! Use the Amazon Connect Participant Service to manage participants (for example, agents, customers, and managers listening in), and to send messages and events within a chat contact. The APIs in the service enable the following: sending chat messages, attachment sharing, managing a participant's connection state and message events, and retrieving chat transcripts.
-//!
-//! AWS API reference: <https://docs.aws.amazon.com/participant.connect/latest/APIReference/>
-//!
-//! # This crate
-//!
-//! Generated from the Smithy model of `com.amazonaws.connectparticipant#AmazonConnectParticipantServiceLambda` (API version 2018-09-07): 11 operations, 55 types, all re-exported here.
-//!
-//! - **Operation inputs** are named after their shape (`…Request` in AWS models). Each one's page has a runnable synopsis, a table of its attributes with their constraints, the operation's errors and the link to the AWS documentation.
-//! - **Outputs** (`…Response`), nested **structures**, **enums** (with a catch-all for values this model does not know) and **unions** say which operations use them.
-//! - **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.
-//! - Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.
-//! - The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.
-//! - Every operation is a method of the [`ConnectParticipant`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server, and with the `serve` feature, `serve` puts it on an HTTP port.
+//! Every operation of Amazon Connect Participant Service as Rust: its request and response types, documented and checked against the model's constraints; a client over any transport (signed with SigV4 for AWS); and a fake of the service for tests.
 //!
 //! # Sending a request to AWS
 //!
-//! With the `aws` and `https` features, `connect_participant::signed_client(smithy_runtime::https::Https::new()?, "us-east-1", None, smithy_runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint from the model's endpoint rules and retries throttled and transient failures; then call any method of [`ConnectParticipant`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own. The `paginators` feature adds `operations::<Op>::paginate` to every paginated operation.
+//! With the `aws` and `https` features, `connect_participant::signed_client(connect_participant::runtime::https::Https::new()?, "us-east-1", None, connect_participant::runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint from the model's endpoint rules and retries throttled and transient failures; then call any method of [`ConnectParticipant`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own. The `paginators` feature adds `operations::<Op>::paginate` to every paginated operation.
 //!
-//! ```
-//! use connect_participant::runtime::rest::{OperationShape, OperationVisitor};
+//! ```no_run
+//! # #[cfg(all(feature = "aws", feature = "https"))]
+//! # async fn call() -> Result<(), Box<dyn std::error::Error>> {
+//! use connect_participant::*;
 //!
-//! /// Lists the HTTP routes of every operation.
-//! struct Routes(Vec<String>);
-//! impl OperationVisitor for Routes {
-//!     fn visit<O: OperationShape>(&mut self) {
-//!         self.0.push(format!("{} {}", O::SPEC.method, O::SPEC.uri));
-//!     }
-//! }
-//! let mut routes = Routes(Vec::new());
-//! connect_participant::operations::visit_all(&mut routes);
-//! assert!(!routes.0.is_empty());
+//! let client = signed_client(
+//!     runtime::https::Https::new()?,
+//!     "us-east-1",
+//!     None, // the region's endpoint
+//!     runtime::aws::DefaultCredentials, // the environment, or a profile
+//! )?;
+//! let request = CreateParticipantConnectionRequest::new(
+//!     "MyParticipantToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
+//! );
+//! // CreateParticipantConnectionResponse
+//! let response = client.create_participant_connection(request).await?;
+//! // CreateParticipantConnectionRequest's page lists every argument; the response's, how to read it.
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! # Faking the service
@@ -90,6 +78,43 @@
 //! # }
 //! # #[cfg(not(all(feature = "serve", feature = "https")))]
 //! # fn main() {}
+//! ```
+//!
+//! # About Amazon Connect Participant Service
+//!
+//! - [Participant Service actions](https://docs.aws.amazon.com/connect/latest/APIReference/API_Operations_Amazon_Connect_Participant_Service.html)
+//! - [Participant Service data types](https://docs.aws.amazon.com/connect/latest/APIReference/API_Types_Amazon_Connect_Participant_Service.html)
+//!
+//! Amazon Connect is an easy-to-use omnichannel cloud contact center service that enables companies of any size to deliver superior customer service at a lower cost. Amazon Connect communications capabilities make it easy for companies to deliver personalized interactions across communication channels, including chat.
+//!
+//! Use the Amazon Connect Participant Service to manage participants (for example, agents, customers, and managers listening in), and to send messages and events within a chat contact. The APIs in the service enable the following: sending chat messages, attachment sharing, managing a participant's connection state and message events, and retrieving chat transcripts.
+//!
+//! AWS API reference: <https://docs.aws.amazon.com/participant.connect/latest/APIReference/>
+//!
+//! # This crate
+//!
+//! Generated from the Smithy model of `com.amazonaws.connectparticipant#AmazonConnectParticipantServiceLambda` (API version 2018-09-07): 11 operations, 55 types, all re-exported here.
+//!
+//! - **Operation inputs** are named after their shape (`…Request` in AWS models). Each one's page has a synopsis that builds one, calls the operation and reads its result, a table of its attributes with their constraints, the operation's errors and the link to the AWS documentation.
+//! - **Outputs** (`…Response`), nested **structures**, **enums** (with a catch-all for values this model does not know) and **unions** say which operations use them.
+//! - **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.
+//! - Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.
+//! - The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.
+//! - Every operation is a method of the [`ConnectParticipant`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server, and with the `serve` feature, `serve` puts it on an HTTP port.
+//!
+//! ```
+//! use connect_participant::runtime::rest::{OperationShape, OperationVisitor};
+//!
+//! /// Lists the HTTP routes of every operation.
+//! struct Routes(Vec<String>);
+//! impl OperationVisitor for Routes {
+//!     fn visit<O: OperationShape>(&mut self) {
+//!         self.0.push(format!("{} {}", O::SPEC.method, O::SPEC.uri));
+//!     }
+//! }
+//! let mut routes = Routes(Vec::new());
+//! connect_participant::operations::visit_all(&mut routes);
+//! assert!(!routes.0.is_empty());
 //! ```
 #![deny(missing_docs)]
 #![allow(

@@ -2,47 +2,34 @@
 
 //! # Amazon Connect Service
 //!
-//! - [Amazon Connect actions](https://docs.aws.amazon.com/connect/latest/APIReference/API_Operations_Amazon_Connect_Service.html)
-//! - [Amazon Connect data types](https://docs.aws.amazon.com/connect/latest/APIReference/API_Types_Amazon_Connect_Service.html)
-//!
-//! Amazon Connect is a cloud-based contact center solution that you use to set up and manage a customer contact center and provide reliable customer engagement at any scale.
-//!
-//! Amazon Connect provides metrics and real-time reporting that enable you to optimize contact routing. You can also resolve customer issues more efficiently by getting customers in touch with the appropriate agents.
-//!
-//! There are limits to the number of Amazon Connect resources that you can create. There are also limits to the number of requests that you can make per second. For more information, see [Amazon Connect Service Quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html) in the *Amazon Connect Administrator Guide*.
-//!
-//! You can use an endpoint to connect programmatically to an Amazon Web Services service. For a list of Amazon Connect endpoints, see [Amazon Connect Endpoints](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
-//!
-//! AWS API reference: <https://docs.aws.amazon.com/connect/latest/APIReference/>
-//!
-//! # This crate
-//!
-//! Generated from the Smithy model of `com.amazonaws.connect#AmazonConnectService` (API version 2017-08-08): 370 operations, 1393 types, all re-exported here.
-//!
-//! - **Operation inputs** are named after their shape (`…Request` in AWS models). Each one's page has a runnable synopsis, a table of its attributes with their constraints, the operation's errors and the link to the AWS documentation.
-//! - **Outputs** (`…Response`), nested **structures**, **enums** (with a catch-all for values this model does not know) and **unions** say which operations use them.
-//! - **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.
-//! - Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.
-//! - The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.
-//! - Every operation is a method of the [`Connect`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server, and with the `serve` feature, `serve` puts it on an HTTP port.
+//! Every operation of Amazon Connect Service as Rust: its request and response types, documented and checked against the model's constraints; a client over any transport (signed with SigV4 for AWS); and a fake of the service for tests.
 //!
 //! # Sending a request to AWS
 //!
-//! With the `aws` and `https` features, `connect::signed_client(smithy_runtime::https::Https::new()?, "us-east-1", None, smithy_runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint from the model's endpoint rules and retries throttled and transient failures; then call any method of [`Connect`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own. The `paginators` feature adds `operations::<Op>::paginate` to every paginated operation.
+//! With the `aws` and `https` features, `connect::signed_client(connect::runtime::https::Https::new()?, "us-east-1", None, connect::runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint from the model's endpoint rules and retries throttled and transient failures; then call any method of [`Connect`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own. The `paginators` feature adds `operations::<Op>::paginate` to every paginated operation.
 //!
-//! ```
-//! use connect::runtime::rest::{OperationShape, OperationVisitor};
+//! ```no_run
+//! # #[cfg(all(feature = "aws", feature = "https"))]
+//! # async fn call() -> Result<(), Box<dyn std::error::Error>> {
+//! use connect::*;
 //!
-//! /// Lists the HTTP routes of every operation.
-//! struct Routes(Vec<String>);
-//! impl OperationVisitor for Routes {
-//!     fn visit<O: OperationShape>(&mut self) {
-//!         self.0.push(format!("{} {}", O::SPEC.method, O::SPEC.uri));
-//!     }
-//! }
-//! let mut routes = Routes(Vec::new());
-//! connect::operations::visit_all(&mut routes);
-//! assert!(!routes.0.is_empty());
+//! let client = signed_client(
+//!     runtime::https::Https::new()?,
+//!     "us-east-1",
+//!     None, // the region's endpoint
+//!     runtime::aws::DefaultCredentials, // the environment, or a profile
+//! )?;
+//! let request = StartChatContactRequest::new(
+//!     "MyInstanceId", // 1 to 100 characters
+//!     "MyContactFlowId", // at most 500 characters
+//!     ParticipantDetails::new(
+//!         "MyDisplayName", // 1 to 256 characters
+//!     ),
+//! );
+//! let response = client.start_chat_contact(request).await?; // StartChatContactResponse
+//! // StartChatContactRequest's page lists every argument; the response's, how to read it.
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! # Faking the service
@@ -95,6 +82,47 @@
 //! # }
 //! # #[cfg(not(all(feature = "serve", feature = "https")))]
 //! # fn main() {}
+//! ```
+//!
+//! # About Amazon Connect Service
+//!
+//! - [Amazon Connect actions](https://docs.aws.amazon.com/connect/latest/APIReference/API_Operations_Amazon_Connect_Service.html)
+//! - [Amazon Connect data types](https://docs.aws.amazon.com/connect/latest/APIReference/API_Types_Amazon_Connect_Service.html)
+//!
+//! Amazon Connect is a cloud-based contact center solution that you use to set up and manage a customer contact center and provide reliable customer engagement at any scale.
+//!
+//! Amazon Connect provides metrics and real-time reporting that enable you to optimize contact routing. You can also resolve customer issues more efficiently by getting customers in touch with the appropriate agents.
+//!
+//! There are limits to the number of Amazon Connect resources that you can create. There are also limits to the number of requests that you can make per second. For more information, see [Amazon Connect Service Quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html) in the *Amazon Connect Administrator Guide*.
+//!
+//! You can use an endpoint to connect programmatically to an Amazon Web Services service. For a list of Amazon Connect endpoints, see [Amazon Connect Endpoints](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+//!
+//! AWS API reference: <https://docs.aws.amazon.com/connect/latest/APIReference/>
+//!
+//! # This crate
+//!
+//! Generated from the Smithy model of `com.amazonaws.connect#AmazonConnectService` (API version 2017-08-08): 370 operations, 1393 types, all re-exported here.
+//!
+//! - **Operation inputs** are named after their shape (`…Request` in AWS models). Each one's page has a synopsis that builds one, calls the operation and reads its result, a table of its attributes with their constraints, the operation's errors and the link to the AWS documentation.
+//! - **Outputs** (`…Response`), nested **structures**, **enums** (with a catch-all for values this model does not know) and **unions** say which operations use them.
+//! - **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.
+//! - Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.
+//! - The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.
+//! - Every operation is a method of the [`Connect`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server, and with the `serve` feature, `serve` puts it on an HTTP port.
+//!
+//! ```
+//! use connect::runtime::rest::{OperationShape, OperationVisitor};
+//!
+//! /// Lists the HTTP routes of every operation.
+//! struct Routes(Vec<String>);
+//! impl OperationVisitor for Routes {
+//!     fn visit<O: OperationShape>(&mut self) {
+//!         self.0.push(format!("{} {}", O::SPEC.method, O::SPEC.uri));
+//!     }
+//! }
+//! let mut routes = Routes(Vec::new());
+//! connect::operations::visit_all(&mut routes);
+//! assert!(!routes.0.is_empty());
 //! ```
 #![deny(missing_docs)]
 #![allow(

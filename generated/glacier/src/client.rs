@@ -5,7 +5,7 @@ use ::smithy_runtime::rest as rt;
 /// [`Glacier`](crate::Glacier) over HTTP: serializes each call, sends it through the transport, parses the answer.
 ///
 /// It fills unset idempotency tokens (UUID v4) and, by default, checks
-/// required members before sending ([`rt::Validation`] selects more or less).
+/// required members before sending ([`runtime::rest::Validation`](crate::runtime::rest::Validation) selects more or less).
 pub type Client<T> = rt::Client<T>;
 
 /// The name Amazon Glacier signs requests with (SigV4).
@@ -62,7 +62,7 @@ pub fn signed_client<T: rt::Transport>(
     Ok(Client::new(::smithy_runtime::retry::Retry::new(signed)))
 }
 
-/// Every [`Handler`](rt::Handler) implements [`Glacier`](crate::Glacier): the [`Client`] does, and so does a fake of your own that handles every operation with one generic method (record the calls, answer from a table).
+/// Every [`Handler`](crate::runtime::rest::Handler) implements [`Glacier`](crate::Glacier): the [`Client`] does, and so does a fake of your own that handles every operation with one generic method (record the calls, answer from a table).
 impl<H: rt::Handler> crate::Glacier for H {
     fn upload_archive(
         &self,

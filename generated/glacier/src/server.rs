@@ -22,7 +22,7 @@ pub async fn dispatch_with_limits<S: crate::Glacier>(
     route(service, &request).await
 }
 
-/// Serves `service` over HTTP/1.1 on `addr` (`"127.0.0.1:0"`: a free loopback port) with [`dispatch`], until the returned server is shut down or dropped, with the default [`ServeSettings`](::smithy_runtime::serve::ServeSettings). Any client whose endpoint you can set can call it (the AWS CLI, boto3, an AWS SDK, [`Client`](crate::Client)); the crate root shows a test that does. Call it inside a tokio runtime, which then runs the server.
+/// Serves `service` over HTTP/1.1 on `addr` (`"127.0.0.1:0"`: a free loopback port) with [`dispatch`], until the returned server is shut down or dropped, with the default [`ServeSettings`](crate::runtime::serve::ServeSettings). Any client whose endpoint you can set can call it (the AWS CLI, boto3, an AWS SDK, [`Client`](crate::Client)); the crate root shows a test that does. Call it inside a tokio runtime, which then runs the server.
 #[cfg(feature = "serve")]
 pub async fn serve<S: crate::Glacier + 'static>(
     service: S,

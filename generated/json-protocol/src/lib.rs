@@ -2,38 +2,28 @@
 
 //! # Sample Json 1.1 Protocol Service
 //!
-//! The `Json Protocol` service.
-//!
-//! AWS API reference: <https://docs.aws.amazon.com/jsonprotocol/latest/APIReference/>
-//!
-//! # This crate
-//!
-//! Generated from the Smithy model of `aws.protocoltests.json#JsonProtocol` (API version 2018-01-01): 18 operations, 30 types, all re-exported here.
-//!
-//! - **Operation inputs** are named after their shape (`…Request` in AWS models). Each one's page has a runnable synopsis, a table of its attributes with their constraints, the operation's errors and the link to the AWS documentation.
-//! - **Outputs** (`…Response`), nested **structures**, **enums** (with a catch-all for values this model does not know) and **unions** say which operations use them.
-//! - **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.
-//! - Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.
-//! - The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.
-//! - Every operation is a method of the [`JsonProtocol`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server, and with the `serve` feature, `serve` puts it on an HTTP port.
+//! Every operation of Sample Json 1.1 Protocol Service as Rust: its request and response types, documented and checked against the model's constraints; a client over any transport (signed with SigV4 for AWS); and a fake of the service for tests.
 //!
 //! # Sending a request to AWS
 //!
-//! With the `aws` and `https` features, `json_protocol::signed_client(smithy_runtime::https::Https::new()?, "us-east-1", None, smithy_runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint and retries throttled and transient failures; then call any method of [`JsonProtocol`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own.
+//! With the `aws` and `https` features, `json_protocol::signed_client(json_protocol::runtime::https::Https::new()?, "us-east-1", None, json_protocol::runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint and retries throttled and transient failures; then call any method of [`JsonProtocol`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own.
 //!
-//! ```
-//! use json_protocol::runtime::rest::{OperationShape, OperationVisitor};
+//! ```no_run
+//! # #[cfg(all(feature = "aws", feature = "https"))]
+//! # async fn call() -> Result<(), Box<dyn std::error::Error>> {
+//! use json_protocol::*;
 //!
-//! /// Lists the HTTP routes of every operation.
-//! struct Routes(Vec<String>);
-//! impl OperationVisitor for Routes {
-//!     fn visit<O: OperationShape>(&mut self) {
-//!         self.0.push(format!("{} {}", O::SPEC.method, O::SPEC.uri));
-//!     }
-//! }
-//! let mut routes = Routes(Vec::new());
-//! json_protocol::operations::visit_all(&mut routes);
-//! assert!(!routes.0.is_empty());
+//! let client = signed_client(
+//!     runtime::https::Https::new()?,
+//!     "us-east-1",
+//!     None, // the region's endpoint
+//!     runtime::aws::DefaultCredentials, // the environment, or a profile
+//! )?;
+//! let request = ContentTypeParametersInput::new();
+//! let response = client.content_type_parameters(request).await?; // ContentTypeParametersOutput
+//! // ContentTypeParametersInput's page lists every argument; the response's, how to read it.
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! # Faking the service
@@ -80,6 +70,38 @@
 //! # }
 //! # #[cfg(not(all(feature = "serve", feature = "https")))]
 //! # fn main() {}
+//! ```
+//!
+//! # About Sample Json 1.1 Protocol Service
+//!
+//! The `Json Protocol` service.
+//!
+//! AWS API reference: <https://docs.aws.amazon.com/jsonprotocol/latest/APIReference/>
+//!
+//! # This crate
+//!
+//! Generated from the Smithy model of `aws.protocoltests.json#JsonProtocol` (API version 2018-01-01): 18 operations, 30 types, all re-exported here.
+//!
+//! - **Operation inputs** are named after their shape (`…Request` in AWS models). Each one's page has a synopsis that builds one, calls the operation and reads its result, a table of its attributes with their constraints, the operation's errors and the link to the AWS documentation.
+//! - **Outputs** (`…Response`), nested **structures**, **enums** (with a catch-all for values this model does not know) and **unions** say which operations use them.
+//! - **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.
+//! - Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.
+//! - The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.
+//! - Every operation is a method of the [`JsonProtocol`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server, and with the `serve` feature, `serve` puts it on an HTTP port.
+//!
+//! ```
+//! use json_protocol::runtime::rest::{OperationShape, OperationVisitor};
+//!
+//! /// Lists the HTTP routes of every operation.
+//! struct Routes(Vec<String>);
+//! impl OperationVisitor for Routes {
+//!     fn visit<O: OperationShape>(&mut self) {
+//!         self.0.push(format!("{} {}", O::SPEC.method, O::SPEC.uri));
+//!     }
+//! }
+//! let mut routes = Routes(Vec::new());
+//! json_protocol::operations::visit_all(&mut routes);
+//! assert!(!routes.0.is_empty());
 //! ```
 #![deny(missing_docs)]
 #![allow(

@@ -2,6 +2,18 @@
 
 //! # Query Compatible Json 1.0 Protocol Service
 //!
+//! Every operation of Query Compatible Json 1.0 Protocol Service as Rust: its request and response types, documented and checked against the model's constraints; a client over any transport (signed with SigV4 for AWS); and a fake of the service for tests.
+//!
+//! # Sending a request to AWS
+//!
+//! With the `aws` and `https` features, `query_compatible_json_rpc_10::signed_client(query_compatible_json_rpc_10::runtime::https::Https::new()?, "us-east-1", None, query_compatible_json_rpc_10::runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint and retries throttled and transient failures; then call any method of [`QueryCompatibleJsonrpc10`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own.
+//!
+//! # Faking the service
+//!
+//! With the `serve` feature, `query_compatible_json_rpc_10::serve(service, "127.0.0.1:0")` answers HTTP/1.1 with your implementation of [`QueryCompatibleJsonrpc10`] (`dispatch` routes each request, checks its input as the service would and writes the answer in the service's protocol) until you shut it down. Any client whose endpoint you can set calls it: the AWS CLI (`--endpoint-url`), boto3 (`endpoint_url`), an AWS SDK, or this crate's [`Client`]. `serve_with` takes `ServeSettings` (in `runtime::serve`): body size, timeouts, connection count, TLS.
+//!
+//! # About Query Compatible Json 1.0 Protocol Service
+//!
 //! The `Query Compatible JSON RPC 10` service.
 //!
 //! AWS API reference: <https://docs.aws.amazon.com/query-compatible-json-rpc-10/latest/APIReference/>
@@ -10,16 +22,12 @@
 //!
 //! Generated from the Smithy model of `aws.protocoltests.json10#QueryCompatibleJsonRpc10` (API version 2020-07-14): 1 operations, 2 types, all re-exported here.
 //!
-//! - **Operation inputs** are named after their shape (`…Request` in AWS models). Each one's page has a runnable synopsis, a table of its attributes with their constraints, the operation's errors and the link to the AWS documentation.
+//! - **Operation inputs** are named after their shape (`…Request` in AWS models). Each one's page has a synopsis that builds one, calls the operation and reads its result, a table of its attributes with their constraints, the operation's errors and the link to the AWS documentation.
 //! - **Outputs** (`…Response`), nested **structures**, **enums** (with a catch-all for values this model does not know) and **unions** say which operations use them.
 //! - **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.
 //! - Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.
 //! - The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.
 //! - Every operation is a method of the [`QueryCompatibleJsonrpc10`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server, and with the `serve` feature, `serve` puts it on an HTTP port.
-//!
-//! # Sending a request to AWS
-//!
-//! With the `aws` and `https` features, `query_compatible_json_rpc_10::signed_client(smithy_runtime::https::Https::new()?, "us-east-1", None, smithy_runtime::aws::DefaultCredentials)?` is a [`Client`] that signs every call (SigV4), takes credentials from the environment or a profile (or any `ProvideCredentials`), resolves the region's endpoint and retries throttled and transient failures; then call any method of [`QueryCompatibleJsonrpc10`] on it. `signed_client_with` also sets FIPS, dual-stack or an endpoint of your own.
 //!
 //! ```
 //! use query_compatible_json_rpc_10::runtime::rest::{OperationShape, OperationVisitor};
@@ -35,10 +43,6 @@
 //! query_compatible_json_rpc_10::operations::visit_all(&mut routes);
 //! assert!(!routes.0.is_empty());
 //! ```
-//!
-//! # Faking the service
-//!
-//! With the `serve` feature, `query_compatible_json_rpc_10::serve(service, "127.0.0.1:0")` answers HTTP/1.1 with your implementation of [`QueryCompatibleJsonrpc10`] (`dispatch` routes each request, checks its input as the service would and writes the answer in the service's protocol) until you shut it down. Any client whose endpoint you can set calls it: the AWS CLI (`--endpoint-url`), boto3 (`endpoint_url`), an AWS SDK, or this crate's [`Client`]. `serve_with` takes `ServeSettings` (in `runtime::serve`): body size, timeouts, connection count, TLS.
 #![deny(missing_docs)]
 #![allow(
     clippy::large_enum_variant,

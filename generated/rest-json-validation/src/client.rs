@@ -5,10 +5,10 @@ use ::smithy_runtime::rest as rt;
 /// [`RestJsonValidationProtocol`](crate::RestJsonValidationProtocol) over HTTP: serializes each call, sends it through the transport, parses the answer.
 ///
 /// It fills unset idempotency tokens (UUID v4) and, by default, checks
-/// required members before sending ([`rt::Validation`] selects more or less).
+/// required members before sending ([`runtime::rest::Validation`](crate::runtime::rest::Validation) selects more or less).
 pub type Client<T> = rt::Client<T>;
 
-/// Every [`Handler`](rt::Handler) implements [`RestJsonValidationProtocol`](crate::RestJsonValidationProtocol): the [`Client`] does, and so does a fake of your own that handles every operation with one generic method (record the calls, answer from a table).
+/// Every [`Handler`](crate::runtime::rest::Handler) implements [`RestJsonValidationProtocol`](crate::RestJsonValidationProtocol): the [`Client`] does, and so does a fake of your own that handles every operation with one generic method (record the calls, answer from a table).
 impl<H: rt::Handler> crate::RestJsonValidationProtocol for H {
     fn malformed_enum(
         &self,

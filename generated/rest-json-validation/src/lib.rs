@@ -2,6 +2,14 @@
 
 //! # RestJsonValidation
 //!
+//! Every operation of RestJsonValidation as Rust: its request and response types, documented and checked against the model's constraints; a client over any transport (signed with SigV4 for AWS); and a fake of the service for tests.
+//!
+//! # Faking the service
+//!
+//! With the `serve` feature, `rest_json_validation::serve(service, "127.0.0.1:0")` answers HTTP/1.1 with your implementation of [`RestJsonValidationProtocol`] (`dispatch` routes each request, checks its input as the service would and writes the answer in the service's protocol) until you shut it down. Any client whose endpoint you can set calls it: the AWS CLI (`--endpoint-url`), boto3 (`endpoint_url`), an AWS SDK, or this crate's [`Client`]. `serve_with` takes `ServeSettings` (in `runtime::serve`): body size, timeouts, connection count, TLS.
+//!
+//! # About RestJsonValidation
+//!
 //! A REST JSON service that sends JSON requests and responses with validation applied
 //!
 //! AWS API reference: <https://docs.aws.amazon.com/rest-json-validation-protocol/latest/APIReference/>
@@ -10,7 +18,7 @@
 //!
 //! Generated from the Smithy model of `aws.protocoltests.restjson.validation#RestJsonValidation` (API version 2021-08-19): 12 operations, 27 types, all re-exported here.
 //!
-//! - **Operation inputs** are named after their shape (`…Request` in AWS models). Each one's page has a runnable synopsis, a table of its attributes with their constraints, the operation's errors and the link to the AWS documentation.
+//! - **Operation inputs** are named after their shape (`…Request` in AWS models). Each one's page has a synopsis that builds one, calls the operation and reads its result, a table of its attributes with their constraints, the operation's errors and the link to the AWS documentation.
 //! - **Outputs** (`…Response`), nested **structures**, **enums** (with a catch-all for values this model does not know) and **unions** say which operations use them.
 //! - **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.
 //! - Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.
@@ -31,10 +39,6 @@
 //! rest_json_validation::operations::visit_all(&mut routes);
 //! assert!(!routes.0.is_empty());
 //! ```
-//!
-//! # Faking the service
-//!
-//! With the `serve` feature, `rest_json_validation::serve(service, "127.0.0.1:0")` answers HTTP/1.1 with your implementation of [`RestJsonValidationProtocol`] (`dispatch` routes each request, checks its input as the service would and writes the answer in the service's protocol) until you shut it down. Any client whose endpoint you can set calls it: the AWS CLI (`--endpoint-url`), boto3 (`endpoint_url`), an AWS SDK, or this crate's [`Client`]. `serve_with` takes `ServeSettings` (in `runtime::serve`): body size, timeouts, connection count, TLS.
 #![deny(missing_docs)]
 #![allow(
     clippy::large_enum_variant,

@@ -78,5 +78,5 @@ impl rt::ServerOperation for CancelParticipantAuthentication {
 
 use super::error_sets::AccessDenied_And3More_978c0f;
 
-/// The errors of the `CancelParticipantAuthentication` operation: [`AccessDenied_And3More_978c0f`](crate::operations::error_sets::AccessDenied_And3More_978c0f).
+/// The errors of the `CancelParticipantAuthentication` operation: [`AccessDenied_And3More_978c0f`](crate::operations::error_sets::AccessDenied_And3More_978c0f). [`CancelParticipantAuthenticationRequest`](crate::CancelParticipantAuthenticationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CancelParticipantAuthenticationError = AccessDenied_And3More_978c0f;

@@ -89,5 +89,5 @@ impl rt::ServerOperation for CompleteAttachmentUpload {
 
 use super::error_sets::AccessDenied_And5More_203c2b;
 
-/// The errors of the `CompleteAttachmentUpload` operation: [`AccessDenied_And5More_203c2b`](crate::operations::error_sets::AccessDenied_And5More_203c2b).
+/// The errors of the `CompleteAttachmentUpload` operation: [`AccessDenied_And5More_203c2b`](crate::operations::error_sets::AccessDenied_And5More_203c2b). [`CompleteAttachmentUploadRequest`](crate::CompleteAttachmentUploadRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CompleteAttachmentUploadError = AccessDenied_And5More_203c2b;

@@ -80,5 +80,5 @@ impl rt::ServerOperation for CreateParticipantConnection {
 
 use super::error_sets::AccessDenied_And3More_978c0f;
 
-/// The errors of the `CreateParticipantConnection` operation: [`AccessDenied_And3More_978c0f`](crate::operations::error_sets::AccessDenied_And3More_978c0f).
+/// The errors of the `CreateParticipantConnection` operation: [`AccessDenied_And3More_978c0f`](crate::operations::error_sets::AccessDenied_And3More_978c0f). [`CreateParticipantConnectionRequest`](crate::CreateParticipantConnectionRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateParticipantConnectionError = AccessDenied_And3More_978c0f;

@@ -84,5 +84,5 @@ impl rt::ServerOperation for DescribeView {
 
 use super::error_sets::AccessDenied_And4More_f0911f;
 
-/// The errors of the `DescribeView` operation: [`AccessDenied_And4More_f0911f`](crate::operations::error_sets::AccessDenied_And4More_f0911f).
+/// The errors of the `DescribeView` operation: [`AccessDenied_And4More_f0911f`](crate::operations::error_sets::AccessDenied_And4More_f0911f). [`DescribeViewRequest`](crate::DescribeViewRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeViewError = AccessDenied_And4More_f0911f;

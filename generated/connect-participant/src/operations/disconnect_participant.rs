@@ -87,5 +87,5 @@ impl rt::ServerOperation for DisconnectParticipant {
 
 use super::error_sets::AccessDenied_And3More_978c0f;
 
-/// The errors of the `DisconnectParticipant` operation: [`AccessDenied_And3More_978c0f`](crate::operations::error_sets::AccessDenied_And3More_978c0f).
+/// The errors of the `DisconnectParticipant` operation: [`AccessDenied_And3More_978c0f`](crate::operations::error_sets::AccessDenied_And3More_978c0f). [`DisconnectParticipantRequest`](crate::DisconnectParticipantRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisconnectParticipantError = AccessDenied_And3More_978c0f;

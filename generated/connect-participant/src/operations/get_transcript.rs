@@ -88,7 +88,7 @@ impl rt::ServerOperation for GetTranscript {
 
 use super::error_sets::AccessDenied_And3More_978c0f;
 
-/// The errors of the `GetTranscript` operation: [`AccessDenied_And3More_978c0f`](crate::operations::error_sets::AccessDenied_And3More_978c0f).
+/// The errors of the `GetTranscript` operation: [`AccessDenied_And3More_978c0f`](crate::operations::error_sets::AccessDenied_And3More_978c0f). [`GetTranscriptRequest`](crate::GetTranscriptRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type GetTranscriptError = AccessDenied_And3More_978c0f;
 
 #[cfg(feature = "paginators")]

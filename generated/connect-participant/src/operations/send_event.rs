@@ -91,5 +91,5 @@ impl rt::ServerOperation for SendEvent {
 
 use super::error_sets::AccessDenied_And4More_2d63c6;
 
-/// The errors of the `SendEvent` operation: [`AccessDenied_And4More_2d63c6`](crate::operations::error_sets::AccessDenied_And4More_2d63c6).
+/// The errors of the `SendEvent` operation: [`AccessDenied_And4More_2d63c6`](crate::operations::error_sets::AccessDenied_And4More_2d63c6). [`SendEventRequest`](crate::SendEventRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SendEventError = AccessDenied_And4More_2d63c6;

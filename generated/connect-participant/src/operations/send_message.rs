@@ -91,5 +91,5 @@ impl rt::ServerOperation for SendMessage {
 
 use super::error_sets::AccessDenied_And3More_978c0f;
 
-/// The errors of the `SendMessage` operation: [`AccessDenied_And3More_978c0f`](crate::operations::error_sets::AccessDenied_And3More_978c0f).
+/// The errors of the `SendMessage` operation: [`AccessDenied_And3More_978c0f`](crate::operations::error_sets::AccessDenied_And3More_978c0f). [`SendMessageRequest`](crate::SendMessageRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SendMessageError = AccessDenied_And3More_978c0f;

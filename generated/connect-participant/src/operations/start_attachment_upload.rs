@@ -96,5 +96,5 @@ impl rt::ServerOperation for StartAttachmentUpload {
 
 use super::error_sets::AccessDenied_And4More_ea6820;
 
-/// The errors of the `StartAttachmentUpload` operation: [`AccessDenied_And4More_ea6820`](crate::operations::error_sets::AccessDenied_And4More_ea6820).
+/// The errors of the `StartAttachmentUpload` operation: [`AccessDenied_And4More_ea6820`](crate::operations::error_sets::AccessDenied_And4More_ea6820). [`StartAttachmentUploadRequest`](crate::StartAttachmentUploadRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StartAttachmentUploadError = AccessDenied_And4More_ea6820;

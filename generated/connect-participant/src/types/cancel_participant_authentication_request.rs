@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`ConnectParticipant::cancel_participant_authentication`](crate::ConnectParticipant::cancel_participant_authentication) (`CancelParticipantAuthentication`): build one, check it with `validate()`, send it.
+/// Arguments of [`ConnectParticipant::cancel_participant_authentication`](crate::ConnectParticipant::cancel_participant_authentication), which cancels the authentication session.
 ///
 /// Cancels the authentication session. The opted out branch of the Authenticate Customer flow block will be taken.
 ///
@@ -23,9 +23,18 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.cancel_participant_authentication(request).await`.
-/// // The result, a `CancelParticipantAuthenticationResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CancelParticipantAuthenticationRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.cancel_participant_authentication(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -41,6 +50,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InternalServerException`](crate::InternalServerException) (HTTP 500): This exception occurs when there is an internal failure in the Amazon Connect service.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The request was denied due to request throttling.
 /// - [`ValidationException`](crate::ValidationException) (HTTP 400): The input fails to satisfy the constraints specified by Amazon Connect.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect_participant::{ConnectParticipant, CancelParticipantAuthenticationRequest};
+/// use connect_participant::operations::CancelParticipantAuthenticationError as E;
+/// use connect_participant::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl ConnectParticipant,
+///     request: CancelParticipantAuthenticationRequest,
+/// ) {
+///     match client.cancel_participant_authentication(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The request was denied due to request throttling.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CancelParticipantAuthenticationResponse`](crate::CancelParticipantAuthenticationResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`ConnectParticipant::cancel_participant_authentication`](crate::ConnectParticipant::cancel_participant_authentication) (`CancelParticipantAuthentication`).
+/// Result of [`ConnectParticipant::cancel_participant_authentication`](crate::ConnectParticipant::cancel_participant_authentication), which cancels the authentication session.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/participant.connect/CancelParticipantAuthentication>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`ConnectParticipant::complete_attachment_upload`](crate::ConnectParticipant::complete_attachment_upload) (`CompleteAttachmentUpload`).
+/// Result of [`ConnectParticipant::complete_attachment_upload`](crate::ConnectParticipant::complete_attachment_upload), which allows you to confirm that the attachment has been uploaded using the pre-signed URL provided in StartAttachmentUpload API.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/participant.connect/CompleteAttachmentUpload>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`ConnectParticipant::create_participant_connection`](crate::ConnectParticipant::create_participant_connection) (`CreateParticipantConnection`): build one, check it with `validate()`, send it.
+/// Arguments of [`ConnectParticipant::create_participant_connection`](crate::ConnectParticipant::create_participant_connection), which creates the participant's connection.
 ///
 /// Creates the participant's connection.
 ///
@@ -54,9 +54,22 @@ use ::smithy_runtime::validate as rt;
 /// .with_connect_participant(true); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_participant_connection(request).await`.
-/// // The result, a `CreateParticipantConnectionResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateParticipantConnectionRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // CreateParticipantConnectionResponse
+/// let response = client.create_participant_connection(request).await?;
+/// let websocket = &response.websocket; // Option<Websocket>
+/// let connection_credentials = &response.connection_credentials; // Option<ConnectionCredentials>
+/// let web_rtc_connection = &response.web_rtc_connection; // Option<WebRtcConnection>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -73,6 +86,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InternalServerException`](crate::InternalServerException) (HTTP 500): This exception occurs when there is an internal failure in the Amazon Connect service.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The request was denied due to request throttling.
 /// - [`ValidationException`](crate::ValidationException) (HTTP 400): The input fails to satisfy the constraints specified by Amazon Connect.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect_participant::{ConnectParticipant, CreateParticipantConnectionRequest};
+/// use connect_participant::operations::CreateParticipantConnectionError as E;
+/// use connect_participant::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl ConnectParticipant,
+///     request: CreateParticipantConnectionRequest,
+/// ) {
+///     match client.create_participant_connection(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The request was denied due to request throttling.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateParticipantConnectionResponse`](crate::CreateParticipantConnectionResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`ConnectParticipant::create_participant_connection`](crate::ConnectParticipant::create_participant_connection) (`CreateParticipantConnection`).
+/// Result of [`ConnectParticipant::create_participant_connection`](crate::ConnectParticipant::create_participant_connection), which creates the participant's connection.
 ///
 /// # Example
 ///
@@ -12,17 +12,24 @@ use ::smithy_runtime::validate as rt;
 /// };
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateParticipantConnectionRequest,
 /// ) -> Result<(), Error<operations::CreateParticipantConnectionError>> {
-///     let response = client.create_participant_connection(request.clone()).await?;
+///     let response = client.create_participant_connection(request).await?;
 ///     let websocket = &response.websocket; // Option<Websocket>
 ///     let connection_credentials = &response.connection_credentials; // Option<ConnectionCredentials>
 ///     let web_rtc_connection = &response.web_rtc_connection; // Option<WebRtcConnection>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateParticipantConnectionRequest,
+/// ) -> Result<(), Error<operations::CreateParticipantConnectionError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::CreateParticipantConnection>(request)
 ///         .await?;
@@ -36,9 +43,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`websocket`](Self::websocket) | [`Websocket`](crate::Websocket) | Creates the participant's websocket connection. |
-/// | [`connection_credentials`](Self::connection_credentials) | [`ConnectionCredentials`](crate::ConnectionCredentials) | Creates the participant's connection credentials. The authentication token associated with the participant's connection. |
-/// | [`web_rtc_connection`](Self::web_rtc_connection) | [`WebRtcConnection`](crate::WebRtcConnection) | Creates the participant's WebRTC connection data required for the client application (mobile application or website) to connect to the call. |
+/// | [`websocket`](Self::websocket) | `Option<`[`Websocket`](crate::Websocket)`>` | Creates the participant's websocket connection. |
+/// | [`connection_credentials`](Self::connection_credentials) | `Option<`[`ConnectionCredentials`](crate::ConnectionCredentials)`>` | Creates the participant's connection credentials. The authentication token associated with the participant's connection. |
+/// | [`web_rtc_connection`](Self::web_rtc_connection) | `Option<`[`WebRtcConnection`](crate::WebRtcConnection)`>` | Creates the participant's WebRTC connection data required for the client application (mobile application or website) to connect to the call. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/participant.connect/CreateParticipantConnection>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`ConnectParticipant::disconnect_participant`](crate::ConnectParticipant::disconnect_participant) (`DisconnectParticipant`).
+/// Result of [`ConnectParticipant::disconnect_participant`](crate::ConnectParticipant::disconnect_participant), which disconnects a participant.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/participant.connect/DisconnectParticipant>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`ConnectParticipant::get_attachment`](crate::ConnectParticipant::get_attachment) (`GetAttachment`): build one, check it with `validate()`, send it.
+/// Arguments of [`ConnectParticipant::get_attachment`](crate::ConnectParticipant::get_attachment), which provides a pre-signed URL for download of a completed attachment.
 ///
 /// Provides a pre-signed URL for download of a completed attachment. This is an asynchronous API for use with active contacts.
 ///
@@ -25,9 +25,21 @@ use ::smithy_runtime::validate as rt;
 /// .with_url_expiry_in_seconds(5); // optional; 5 to 300
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.get_attachment(request).await`.
-/// // The result, a `GetAttachmentResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: GetAttachmentRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.get_attachment(request).await?; // GetAttachmentResponse
+/// let url = &response.url; // Option<String>
+/// let url_expiry = &response.url_expiry; // Option<String>
+/// let attachment_size_in_bytes = &response.attachment_size_in_bytes; // i64
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -44,6 +56,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InternalServerException`](crate::InternalServerException) (HTTP 500): This exception occurs when there is an internal failure in the Amazon Connect service.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The request was denied due to request throttling.
 /// - [`ValidationException`](crate::ValidationException) (HTTP 400): The input fails to satisfy the constraints specified by Amazon Connect.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect_participant::{ConnectParticipant, GetAttachmentRequest};
+/// use connect_participant::operations::GetAttachmentError as E;
+/// use connect_participant::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl ConnectParticipant,
+///     request: GetAttachmentRequest,
+/// ) {
+///     match client.get_attachment(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The request was denied due to request throttling.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`GetAttachmentResponse`](crate::GetAttachmentResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`ConnectParticipant::get_attachment`](crate::ConnectParticipant::get_attachment) (`GetAttachment`).
+/// Result of [`ConnectParticipant::get_attachment`](crate::ConnectParticipant::get_attachment), which provides a pre-signed URL for download of a completed attachment.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect_participant::{ConnectParticipant, GetAttachmentRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetAttachmentRequest,
 /// ) -> Result<(), Error<operations::GetAttachmentError>> {
-///     let response = client.get_attachment(request.clone()).await?;
+///     let response = client.get_attachment(request).await?;
 ///     let url = &response.url; // Option<String>
 ///     let url_expiry = &response.url_expiry; // Option<String>
 ///     let attachment_size_in_bytes = &response.attachment_size_in_bytes; // i64
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetAttachmentRequest,
+/// ) -> Result<(), Error<operations::GetAttachmentError>> {
 ///     let with_id = client.call_with_request_id::<operations::GetAttachment>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GetAttachmentResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`url`](Self::url) | `String` | This is the pre-signed URL that can be used for uploading the file to Amazon S3 when used in response to [StartAttachmentUpload](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_StartAttachmentUpload.html). |
-/// | [`url_expiry`](Self::url_expiry) | `String` | The expiration time of the URL in ISO timestamp. It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z. |
+/// | [`url`](Self::url) | `Option<String>` | This is the pre-signed URL that can be used for uploading the file to Amazon S3 when used in response to [StartAttachmentUpload](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_StartAttachmentUpload.html). |
+/// | [`url_expiry`](Self::url_expiry) | `Option<String>` | The expiration time of the URL in ISO timestamp. It's specified in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z. |
 /// | [`attachment_size_in_bytes`](Self::attachment_size_in_bytes) | `i64` | The size of the attachment in bytes. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/participant.connect/GetAttachment>

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`ConnectParticipant::get_authentication_url`](crate::ConnectParticipant::get_authentication_url) (`GetAuthenticationUrl`).
+/// Result of [`ConnectParticipant::get_authentication_url`](crate::ConnectParticipant::get_authentication_url), which retrieves the AuthenticationUrl for the current authentication session for the AuthenticateCustomer flow block.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect_participant::{ConnectParticipant, GetAuthenticationUrlRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetAuthenticationUrlRequest,
 /// ) -> Result<(), Error<operations::GetAuthenticationUrlError>> {
-///     let response = client.get_authentication_url(request.clone()).await?;
+///     let response = client.get_authentication_url(request).await?;
 ///     let authentication_url = &response.authentication_url; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetAuthenticationUrlRequest,
+/// ) -> Result<(), Error<operations::GetAuthenticationUrlError>> {
 ///     let with_id = client.call_with_request_id::<operations::GetAuthenticationUrl>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GetAuthenticationUrlResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`authentication_url`](Self::authentication_url) | `String` | The URL where the customer will sign in to the identity provider. This URL contains the authorize endpoint for the Cognito UserPool used in the authentication. |
+/// | [`authentication_url`](Self::authentication_url) | `Option<String>` | The URL where the customer will sign in to the identity provider. This URL contains the authorize endpoint for the Cognito UserPool used in the authentication. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/participant.connect/GetAuthenticationUrl>
 ///

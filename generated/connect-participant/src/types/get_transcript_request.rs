@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`ConnectParticipant::get_transcript`](crate::ConnectParticipant::get_transcript) (`GetTranscript`): build one, check it with `validate()`, send it.
+/// Arguments of [`ConnectParticipant::get_transcript`](crate::ConnectParticipant::get_transcript), which retrieves a transcript of the session, including details about any attachments.
 ///
 /// Retrieves a transcript of the session, including details about any attachments. For information about accessing past chat contact transcripts for a persistent chat, see [Enable persistent chat](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html).
 ///
@@ -40,9 +40,21 @@ use ::smithy_runtime::validate as rt;
 ///     .with_most_recent(1)); // optional; at most 100
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.get_transcript(request).await`.
-/// // The result, a `GetTranscriptResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: GetTranscriptRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.get_transcript(request).await?; // GetTranscriptResponse
+/// let initial_contact_id = &response.initial_contact_id; // Option<String>
+/// let transcript = &response.transcript; // Option<list of Item>
+/// let next_token = &response.next_token; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -63,6 +75,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InternalServerException`](crate::InternalServerException) (HTTP 500): This exception occurs when there is an internal failure in the Amazon Connect service.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The request was denied due to request throttling.
 /// - [`ValidationException`](crate::ValidationException) (HTTP 400): The input fails to satisfy the constraints specified by Amazon Connect.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect_participant::{ConnectParticipant, GetTranscriptRequest};
+/// use connect_participant::operations::GetTranscriptError as E;
+/// use connect_participant::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl ConnectParticipant,
+///     request: GetTranscriptRequest,
+/// ) {
+///     match client.get_transcript(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The request was denied due to request throttling.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`GetTranscriptResponse`](crate::GetTranscriptResponse).
 ///

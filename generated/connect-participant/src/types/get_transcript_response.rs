@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`ConnectParticipant::get_transcript`](crate::ConnectParticipant::get_transcript) (`GetTranscript`).
+/// Result of [`ConnectParticipant::get_transcript`](crate::ConnectParticipant::get_transcript), which retrieves a transcript of the session, including details about any attachments.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect_participant::{ConnectParticipant, GetTranscriptRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetTranscriptRequest,
 /// ) -> Result<(), Error<operations::GetTranscriptError>> {
-///     let response = client.get_transcript(request.clone()).await?;
+///     let response = client.get_transcript(request).await?;
 ///     let initial_contact_id = &response.initial_contact_id; // Option<String>
 ///     let transcript = &response.transcript; // Option<list of Item>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetTranscriptRequest,
+/// ) -> Result<(), Error<operations::GetTranscriptError>> {
 ///     let with_id = client.call_with_request_id::<operations::GetTranscript>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GetTranscriptResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | The initial contact ID for the contact. |
-/// | [`transcript`](Self::transcript) | list of [`Item`](crate::Item) | The list of messages in the session. |
-/// | [`next_token`](Self::next_token) | `String` | The pagination token. Use the value returned previously in the next subsequent request to retrieve the next set of results. |
+/// | [`initial_contact_id`](Self::initial_contact_id) | `Option<String>` | The initial contact ID for the contact. |
+/// | [`transcript`](Self::transcript) | `Option<Vec<`[`Item`](crate::Item)`>>` | The list of messages in the session. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | The pagination token. Use the value returned previously in the next subsequent request to retrieve the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/participant.connect/GetTranscript>
 ///

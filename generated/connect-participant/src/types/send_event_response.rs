@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`ConnectParticipant::send_event`](crate::ConnectParticipant::send_event) (`SendEvent`).
+/// Result of [`ConnectParticipant::send_event`](crate::ConnectParticipant::send_event), which sends an event.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect_participant::{ConnectParticipant, SendEventRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SendEventRequest,
 /// ) -> Result<(), Error<operations::SendEventError>> {
-///     let response = client.send_event(request.clone()).await?;
+///     let response = client.send_event(request).await?;
 ///     let id = &response.id; // Option<String>
 ///     let absolute_time = &response.absolute_time; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SendEventRequest,
+/// ) -> Result<(), Error<operations::SendEventError>> {
 ///     let with_id = client.call_with_request_id::<operations::SendEvent>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SendEventResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`id`](Self::id) | `String` | The ID of the response. |
-/// | [`absolute_time`](Self::absolute_time) | `String` | The time when the event was sent. |
+/// | [`id`](Self::id) | `Option<String>` | The ID of the response. |
+/// | [`absolute_time`](Self::absolute_time) | `Option<String>` | The time when the event was sent. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/participant.connect/SendEvent>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`ConnectParticipant::send_message`](crate::ConnectParticipant::send_message) (`SendMessage`): build one, check it with `validate()`, send it.
+/// Arguments of [`ConnectParticipant::send_message`](crate::ConnectParticipant::send_message), which sends a message.
 ///
 /// Sends a message.
 ///
@@ -19,16 +19,29 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = SendMessageRequest::new(
 ///     "MyContentType", // 1 to 100 characters
-///     "MyContent", // 1 to 16384 characters
+///     // 1 to 16384 characters; its docs: For `text/plain` and `text/markdown`, the Length Constraints
+///     // are Minimum of 1, Maximum of 1024.
+///     "MyContent",
 ///     "MyConnectionToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
-/// )
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+/// );
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.send_message(request).await`.
-/// // The result, a `SendMessageResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SendMessageRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.send_message(request).await?; // SendMessageResponse
+/// let id = &response.id; // Option<String>
+/// let absolute_time = &response.absolute_time; // Option<String>
+/// let message_metadata = &response.message_metadata; // Option<MessageProcessingMetadata>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -46,6 +59,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InternalServerException`](crate::InternalServerException) (HTTP 500): This exception occurs when there is an internal failure in the Amazon Connect service.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The request was denied due to request throttling.
 /// - [`ValidationException`](crate::ValidationException) (HTTP 400): The input fails to satisfy the constraints specified by Amazon Connect.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect_participant::{ConnectParticipant, SendMessageRequest};
+/// use connect_participant::operations::SendMessageError as E;
+/// use connect_participant::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl ConnectParticipant,
+///     request: SendMessageRequest,
+/// ) {
+///     match client.send_message(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The request was denied due to request throttling.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SendMessageResponse`](crate::SendMessageResponse).
 ///

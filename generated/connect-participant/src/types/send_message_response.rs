@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`ConnectParticipant::send_message`](crate::ConnectParticipant::send_message) (`SendMessage`).
+/// Result of [`ConnectParticipant::send_message`](crate::ConnectParticipant::send_message), which sends a message.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect_participant::{ConnectParticipant, SendMessageRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SendMessageRequest,
 /// ) -> Result<(), Error<operations::SendMessageError>> {
-///     let response = client.send_message(request.clone()).await?;
+///     let response = client.send_message(request).await?;
 ///     let id = &response.id; // Option<String>
 ///     let absolute_time = &response.absolute_time; // Option<String>
 ///     let message_metadata = &response.message_metadata; // Option<MessageProcessingMetadata>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SendMessageRequest,
+/// ) -> Result<(), Error<operations::SendMessageError>> {
 ///     let with_id = client.call_with_request_id::<operations::SendMessage>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SendMessageResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`id`](Self::id) | `String` | The ID of the message. |
-/// | [`absolute_time`](Self::absolute_time) | `String` | The time when the message was sent. |
-/// | [`message_metadata`](Self::message_metadata) | [`MessageProcessingMetadata`](crate::MessageProcessingMetadata) | Contains metadata for the message. |
+/// | [`id`](Self::id) | `Option<String>` | The ID of the message. |
+/// | [`absolute_time`](Self::absolute_time) | `Option<String>` | The time when the message was sent. |
+/// | [`message_metadata`](Self::message_metadata) | `Option<`[`MessageProcessingMetadata`](crate::MessageProcessingMetadata)`>` | Contains metadata for the message. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/participant.connect/SendMessage>
 ///

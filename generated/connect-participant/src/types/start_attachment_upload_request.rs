@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`ConnectParticipant::start_attachment_upload`](crate::ConnectParticipant::start_attachment_upload) (`StartAttachmentUpload`): build one, check it with `validate()`, send it.
+/// Arguments of [`ConnectParticipant::start_attachment_upload`](crate::ConnectParticipant::start_attachment_upload), which provides a pre-signed Amazon S3 URL in response for uploading the file directly to S3.
 ///
 /// Provides a pre-signed Amazon S3 URL in response for uploading the file directly to S3.
 ///
@@ -22,14 +22,24 @@ use ::smithy_runtime::validate as rt;
 ///     "MyAttachmentName", // 1 to 256 characters
 ///     "MyConnectionToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
 /// )
-/// .with_attachment_size_in_bytes(1) // optional; at least 1
-/// // optional; filled automatically when unset; 1 to 500 characters
-/// .with_client_token("MyClientToken");
+/// .with_attachment_size_in_bytes(1); // optional; at least 1
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.start_attachment_upload(request).await`.
-/// // The result, a `StartAttachmentUploadResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: StartAttachmentUploadRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.start_attachment_upload(request).await?; // StartAttachmentUploadResponse
+/// let attachment_id = &response.attachment_id; // Option<String>
+/// let upload_metadata = &response.upload_metadata; // Option<UploadMetadata>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -49,6 +59,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The number of attachments per contact exceeds the quota.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The request was denied due to request throttling.
 /// - [`ValidationException`](crate::ValidationException) (HTTP 400): The input fails to satisfy the constraints specified by Amazon Connect.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect_participant::{ConnectParticipant, StartAttachmentUploadRequest};
+/// use connect_participant::operations::StartAttachmentUploadError as E;
+/// use connect_participant::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl ConnectParticipant,
+///     request: StartAttachmentUploadRequest,
+/// ) {
+///     match client.start_attachment_upload(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The request was denied due to request throttling.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`StartAttachmentUploadResponse`](crate::StartAttachmentUploadResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`ConnectParticipant::start_attachment_upload`](crate::ConnectParticipant::start_attachment_upload) (`StartAttachmentUpload`).
+/// Result of [`ConnectParticipant::start_attachment_upload`](crate::ConnectParticipant::start_attachment_upload), which provides a pre-signed Amazon S3 URL in response for uploading the file directly to S3.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect_participant::{ConnectParticipant, StartAttachmentUploadRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: StartAttachmentUploadRequest,
 /// ) -> Result<(), Error<operations::StartAttachmentUploadError>> {
-///     let response = client.start_attachment_upload(request.clone()).await?;
+///     let response = client.start_attachment_upload(request).await?;
 ///     let attachment_id = &response.attachment_id; // Option<String>
 ///     let upload_metadata = &response.upload_metadata; // Option<UploadMetadata>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: StartAttachmentUploadRequest,
+/// ) -> Result<(), Error<operations::StartAttachmentUploadError>> {
 ///     let with_id = client.call_with_request_id::<operations::StartAttachmentUpload>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // StartAttachmentUploadResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`attachment_id`](Self::attachment_id) | `String` | A unique identifier for the attachment. |
-/// | [`upload_metadata`](Self::upload_metadata) | [`UploadMetadata`](crate::UploadMetadata) | The headers to be provided while uploading the file to the URL. |
+/// | [`attachment_id`](Self::attachment_id) | `Option<String>` | A unique identifier for the attachment. |
+/// | [`upload_metadata`](Self::upload_metadata) | `Option<`[`UploadMetadata`](crate::UploadMetadata)`>` | The headers to be provided while uploading the file to the URL. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/participant.connect/StartAttachmentUpload>
 ///

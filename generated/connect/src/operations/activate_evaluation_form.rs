@@ -95,5 +95,5 @@ impl rt::ServerOperation for ActivateEvaluationForm {
 
 use super::error_sets::InternalService_And4More_0d47d5;
 
-/// The errors of the `ActivateEvaluationForm` operation: [`InternalService_And4More_0d47d5`](crate::operations::error_sets::InternalService_And4More_0d47d5).
+/// The errors of the `ActivateEvaluationForm` operation: [`InternalService_And4More_0d47d5`](crate::operations::error_sets::InternalService_And4More_0d47d5). [`ActivateEvaluationFormRequest`](crate::ActivateEvaluationFormRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ActivateEvaluationFormError = InternalService_And4More_0d47d5;

@@ -78,5 +78,5 @@ impl rt::ServerOperation for AssociateAnalyticsDataSet {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `AssociateAnalyticsDataSet` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `AssociateAnalyticsDataSet` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`AssociateAnalyticsDataSetRequest`](crate::AssociateAnalyticsDataSetRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateAnalyticsDataSetError = InternalService_And4More_5a33cf;

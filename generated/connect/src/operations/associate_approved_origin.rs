@@ -89,5 +89,5 @@ impl rt::ServerOperation for AssociateApprovedOrigin {
 
 use super::error_sets::InternalService_And6More_7b08fd;
 
-/// The errors of the `AssociateApprovedOrigin` operation: [`InternalService_And6More_7b08fd`](crate::operations::error_sets::InternalService_And6More_7b08fd).
+/// The errors of the `AssociateApprovedOrigin` operation: [`InternalService_And6More_7b08fd`](crate::operations::error_sets::InternalService_And6More_7b08fd). [`AssociateApprovedOriginRequest`](crate::AssociateApprovedOriginRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateApprovedOriginError = InternalService_And6More_7b08fd;

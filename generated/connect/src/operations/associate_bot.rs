@@ -91,5 +91,5 @@ impl rt::ServerOperation for AssociateBot {
 
 use super::error_sets::InternalService_And6More_1b3b0f;
 
-/// The errors of the `AssociateBot` operation: [`InternalService_And6More_1b3b0f`](crate::operations::error_sets::InternalService_And6More_1b3b0f).
+/// The errors of the `AssociateBot` operation: [`InternalService_And6More_1b3b0f`](crate::operations::error_sets::InternalService_And6More_1b3b0f). [`AssociateBotRequest`](crate::AssociateBotRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateBotError = InternalService_And6More_1b3b0f;

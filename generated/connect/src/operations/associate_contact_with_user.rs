@@ -89,5 +89,5 @@ impl rt::ServerOperation for AssociateContactWithUser {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `AssociateContactWithUser` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `AssociateContactWithUser` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`AssociateContactWithUserRequest`](crate::AssociateContactWithUserRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateContactWithUserError = AccessDenied_And5More_fa108f;

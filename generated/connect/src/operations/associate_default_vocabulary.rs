@@ -92,5 +92,5 @@ impl rt::ServerOperation for AssociateDefaultVocabulary {
 
 use super::error_sets::AccessDenied_And4More_acefd4;
 
-/// The errors of the `AssociateDefaultVocabulary` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4).
+/// The errors of the `AssociateDefaultVocabulary` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4). [`AssociateDefaultVocabularyRequest`](crate::AssociateDefaultVocabularyRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateDefaultVocabularyError = AccessDenied_And4More_acefd4;

@@ -103,5 +103,5 @@ impl rt::ServerOperation for AssociateEmailAddressAlias {
 
 use super::error_sets::AccessDenied_And7More_9c1fc4;
 
-/// The errors of the `AssociateEmailAddressAlias` operation: [`AccessDenied_And7More_9c1fc4`](crate::operations::error_sets::AccessDenied_And7More_9c1fc4).
+/// The errors of the `AssociateEmailAddressAlias` operation: [`AccessDenied_And7More_9c1fc4`](crate::operations::error_sets::AccessDenied_And7More_9c1fc4). [`AssociateEmailAddressAliasRequest`](crate::AssociateEmailAddressAliasRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateEmailAddressAliasError = AccessDenied_And7More_9c1fc4;

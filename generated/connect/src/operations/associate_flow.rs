@@ -80,5 +80,5 @@ impl rt::ServerOperation for AssociateFlow {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `AssociateFlow` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `AssociateFlow` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`AssociateFlowRequest`](crate::AssociateFlowRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateFlowError = AccessDenied_And5More_fa108f;

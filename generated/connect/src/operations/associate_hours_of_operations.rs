@@ -98,5 +98,5 @@ impl rt::ServerOperation for AssociateHoursOfOperations {
 
 use super::error_sets::ConditionalOperationFailed_And6More_854cb1;
 
-/// The errors of the `AssociateHoursOfOperations` operation: [`ConditionalOperationFailed_And6More_854cb1`](crate::operations::error_sets::ConditionalOperationFailed_And6More_854cb1).
+/// The errors of the `AssociateHoursOfOperations` operation: [`ConditionalOperationFailed_And6More_854cb1`](crate::operations::error_sets::ConditionalOperationFailed_And6More_854cb1). [`AssociateHoursOfOperationsRequest`](crate::AssociateHoursOfOperationsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateHoursOfOperationsError = ConditionalOperationFailed_And6More_854cb1;

@@ -89,5 +89,5 @@ impl rt::ServerOperation for AssociateInstanceStorageConfig {
 
 use super::error_sets::InternalService_And5More_a0ba22;
 
-/// The errors of the `AssociateInstanceStorageConfig` operation: [`InternalService_And5More_a0ba22`](crate::operations::error_sets::InternalService_And5More_a0ba22).
+/// The errors of the `AssociateInstanceStorageConfig` operation: [`InternalService_And5More_a0ba22`](crate::operations::error_sets::InternalService_And5More_a0ba22). [`AssociateInstanceStorageConfigRequest`](crate::AssociateInstanceStorageConfigRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateInstanceStorageConfigError = InternalService_And5More_a0ba22;

@@ -89,5 +89,5 @@ impl rt::ServerOperation for AssociateLambdaFunction {
 
 use super::error_sets::InternalService_And6More_7b08fd;
 
-/// The errors of the `AssociateLambdaFunction` operation: [`InternalService_And6More_7b08fd`](crate::operations::error_sets::InternalService_And6More_7b08fd).
+/// The errors of the `AssociateLambdaFunction` operation: [`InternalService_And6More_7b08fd`](crate::operations::error_sets::InternalService_And6More_7b08fd). [`AssociateLambdaFunctionRequest`](crate::AssociateLambdaFunctionRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateLambdaFunctionError = InternalService_And6More_7b08fd;

@@ -83,5 +83,5 @@ impl rt::ServerOperation for AssociatePhoneNumberContactFlow {
 
 use super::error_sets::AccessDenied_And4More_b456a2;
 
-/// The errors of the `AssociatePhoneNumberContactFlow` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2).
+/// The errors of the `AssociatePhoneNumberContactFlow` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2). [`AssociatePhoneNumberContactFlowRequest`](crate::AssociatePhoneNumberContactFlowRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociatePhoneNumberContactFlowError = AccessDenied_And4More_b456a2;

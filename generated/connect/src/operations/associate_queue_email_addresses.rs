@@ -102,5 +102,5 @@ impl rt::ServerOperation for AssociateQueueEmailAddresses {
 
 use super::error_sets::AccessDenied_And6More_d72cfa;
 
-/// The errors of the `AssociateQueueEmailAddresses` operation: [`AccessDenied_And6More_d72cfa`](crate::operations::error_sets::AccessDenied_And6More_d72cfa).
+/// The errors of the `AssociateQueueEmailAddresses` operation: [`AccessDenied_And6More_d72cfa`](crate::operations::error_sets::AccessDenied_And6More_d72cfa). [`AssociateQueueEmailAddressesRequest`](crate::AssociateQueueEmailAddressesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateQueueEmailAddressesError = AccessDenied_And6More_d72cfa;

@@ -91,5 +91,5 @@ impl rt::ServerOperation for AssociateQueueQuickConnects {
 
 use super::error_sets::InternalService_And5More_98043a;
 
-/// The errors of the `AssociateQueueQuickConnects` operation: [`InternalService_And5More_98043a`](crate::operations::error_sets::InternalService_And5More_98043a).
+/// The errors of the `AssociateQueueQuickConnects` operation: [`InternalService_And5More_98043a`](crate::operations::error_sets::InternalService_And5More_98043a). [`AssociateQueueQuickConnectsRequest`](crate::AssociateQueueQuickConnectsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateQueueQuickConnectsError = InternalService_And5More_98043a;

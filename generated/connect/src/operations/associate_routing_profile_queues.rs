@@ -97,5 +97,5 @@ impl rt::ServerOperation for AssociateRoutingProfileQueues {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `AssociateRoutingProfileQueues` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `AssociateRoutingProfileQueues` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`AssociateRoutingProfileQueuesRequest`](crate::AssociateRoutingProfileQueuesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateRoutingProfileQueuesError = InternalService_And4More_5a33cf;

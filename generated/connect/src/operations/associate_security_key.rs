@@ -87,5 +87,5 @@ impl rt::ServerOperation for AssociateSecurityKey {
 
 use super::error_sets::InternalService_And6More_7b08fd;
 
-/// The errors of the `AssociateSecurityKey` operation: [`InternalService_And6More_7b08fd`](crate::operations::error_sets::InternalService_And6More_7b08fd).
+/// The errors of the `AssociateSecurityKey` operation: [`InternalService_And6More_7b08fd`](crate::operations::error_sets::InternalService_And6More_7b08fd). [`AssociateSecurityKeyRequest`](crate::AssociateSecurityKeyRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateSecurityKeyError = InternalService_And6More_7b08fd;

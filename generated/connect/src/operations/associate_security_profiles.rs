@@ -82,5 +82,5 @@ impl rt::ServerOperation for AssociateSecurityProfiles {
 
 use super::error_sets::AccessDenied_And6More_bf83b9;
 
-/// The errors of the `AssociateSecurityProfiles` operation: [`AccessDenied_And6More_bf83b9`](crate::operations::error_sets::AccessDenied_And6More_bf83b9).
+/// The errors of the `AssociateSecurityProfiles` operation: [`AccessDenied_And6More_bf83b9`](crate::operations::error_sets::AccessDenied_And6More_bf83b9). [`AssociateSecurityProfilesRequest`](crate::AssociateSecurityProfilesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateSecurityProfilesError = AccessDenied_And6More_bf83b9;

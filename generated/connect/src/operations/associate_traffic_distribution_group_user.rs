@@ -81,5 +81,5 @@ impl rt::ServerOperation for AssociateTrafficDistributionGroupUser {
 
 use super::error_sets::AccessDenied_And5More_0b22b7;
 
-/// The errors of the `AssociateTrafficDistributionGroupUser` operation: [`AccessDenied_And5More_0b22b7`](crate::operations::error_sets::AccessDenied_And5More_0b22b7).
+/// The errors of the `AssociateTrafficDistributionGroupUser` operation: [`AccessDenied_And5More_0b22b7`](crate::operations::error_sets::AccessDenied_And5More_0b22b7). [`AssociateTrafficDistributionGroupUserRequest`](crate::AssociateTrafficDistributionGroupUserRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateTrafficDistributionGroupUserError = AccessDenied_And5More_0b22b7;

@@ -89,5 +89,5 @@ impl rt::ServerOperation for AssociateWorkspace {
 
 use super::error_sets::AccessDenied_And6More_8ba7f5;
 
-/// The errors of the `AssociateWorkspace` operation: [`AccessDenied_And6More_8ba7f5`](crate::operations::error_sets::AccessDenied_And6More_8ba7f5).
+/// The errors of the `AssociateWorkspace` operation: [`AccessDenied_And6More_8ba7f5`](crate::operations::error_sets::AccessDenied_And6More_8ba7f5). [`AssociateWorkspaceRequest`](crate::AssociateWorkspaceRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AssociateWorkspaceError = AccessDenied_And6More_8ba7f5;

@@ -78,5 +78,5 @@ impl rt::ServerOperation for BatchAssociateAnalyticsDataSet {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `BatchAssociateAnalyticsDataSet` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `BatchAssociateAnalyticsDataSet` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`BatchAssociateAnalyticsDataSetRequest`](crate::BatchAssociateAnalyticsDataSetRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type BatchAssociateAnalyticsDataSetError = InternalService_And4More_5a33cf;

@@ -92,5 +92,5 @@ impl rt::ServerOperation for BatchCreateDataTableValue {
 
 use super::error_sets::AccessDenied_And8More_b84aed;
 
-/// The errors of the `BatchCreateDataTableValue` operation: [`AccessDenied_And8More_b84aed`](crate::operations::error_sets::AccessDenied_And8More_b84aed).
+/// The errors of the `BatchCreateDataTableValue` operation: [`AccessDenied_And8More_b84aed`](crate::operations::error_sets::AccessDenied_And8More_b84aed). [`BatchCreateDataTableValueRequest`](crate::BatchCreateDataTableValueRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type BatchCreateDataTableValueError = AccessDenied_And8More_b84aed;

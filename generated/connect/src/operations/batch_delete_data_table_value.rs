@@ -92,5 +92,5 @@ impl rt::ServerOperation for BatchDeleteDataTableValue {
 
 use super::error_sets::AccessDenied_And6More_9147f0;
 
-/// The errors of the `BatchDeleteDataTableValue` operation: [`AccessDenied_And6More_9147f0`](crate::operations::error_sets::AccessDenied_And6More_9147f0).
+/// The errors of the `BatchDeleteDataTableValue` operation: [`AccessDenied_And6More_9147f0`](crate::operations::error_sets::AccessDenied_And6More_9147f0). [`BatchDeleteDataTableValueRequest`](crate::BatchDeleteDataTableValueRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type BatchDeleteDataTableValueError = AccessDenied_And6More_9147f0;

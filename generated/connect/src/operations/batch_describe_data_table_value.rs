@@ -92,5 +92,5 @@ impl rt::ServerOperation for BatchDescribeDataTableValue {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `BatchDescribeDataTableValue` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `BatchDescribeDataTableValue` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`BatchDescribeDataTableValueRequest`](crate::BatchDescribeDataTableValueRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type BatchDescribeDataTableValueError = AccessDenied_And5More_fa108f;

@@ -78,5 +78,5 @@ impl rt::ServerOperation for BatchDisassociateAnalyticsDataSet {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `BatchDisassociateAnalyticsDataSet` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `BatchDisassociateAnalyticsDataSet` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`BatchDisassociateAnalyticsDataSetRequest`](crate::BatchDisassociateAnalyticsDataSetRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type BatchDisassociateAnalyticsDataSetError = InternalService_And4More_5a33cf;

@@ -90,5 +90,5 @@ impl rt::ServerOperation for BatchGetAttachedFileMetadata {
 
 use super::error_sets::AccessDenied_And4More_acefd4;
 
-/// The errors of the `BatchGetAttachedFileMetadata` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4).
+/// The errors of the `BatchGetAttachedFileMetadata` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4). [`BatchGetAttachedFileMetadataRequest`](crate::BatchGetAttachedFileMetadataRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type BatchGetAttachedFileMetadataError = AccessDenied_And4More_acefd4;

@@ -78,5 +78,5 @@ impl rt::ServerOperation for BatchGetFlowAssociation {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `BatchGetFlowAssociation` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `BatchGetFlowAssociation` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`BatchGetFlowAssociationRequest`](crate::BatchGetFlowAssociationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type BatchGetFlowAssociationError = AccessDenied_And5More_fa108f;

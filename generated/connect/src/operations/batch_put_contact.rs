@@ -87,5 +87,5 @@ impl rt::ServerOperation for BatchPutContact {
 
 use super::error_sets::AccessDenied_And5More_2b010b;
 
-/// The errors of the `BatchPutContact` operation: [`AccessDenied_And5More_2b010b`](crate::operations::error_sets::AccessDenied_And5More_2b010b).
+/// The errors of the `BatchPutContact` operation: [`AccessDenied_And5More_2b010b`](crate::operations::error_sets::AccessDenied_And5More_2b010b). [`BatchPutContactRequest`](crate::BatchPutContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type BatchPutContactError = AccessDenied_And5More_2b010b;

@@ -92,5 +92,5 @@ impl rt::ServerOperation for BatchUpdateDataTableValue {
 
 use super::error_sets::AccessDenied_And6More_9147f0;
 
-/// The errors of the `BatchUpdateDataTableValue` operation: [`AccessDenied_And6More_9147f0`](crate::operations::error_sets::AccessDenied_And6More_9147f0).
+/// The errors of the `BatchUpdateDataTableValue` operation: [`AccessDenied_And6More_9147f0`](crate::operations::error_sets::AccessDenied_And6More_9147f0). [`BatchUpdateDataTableValueRequest`](crate::BatchUpdateDataTableValueRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type BatchUpdateDataTableValueError = AccessDenied_And6More_9147f0;

@@ -63,5 +63,5 @@ impl rt::ServerOperation for ClaimPhoneNumber {
 
 use super::error_sets::AccessDenied_And5More_f1933c;
 
-/// The errors of the `ClaimPhoneNumber` operation: [`AccessDenied_And5More_f1933c`](crate::operations::error_sets::AccessDenied_And5More_f1933c).
+/// The errors of the `ClaimPhoneNumber` operation: [`AccessDenied_And5More_f1933c`](crate::operations::error_sets::AccessDenied_And5More_f1933c). [`ClaimPhoneNumberRequest`](crate::ClaimPhoneNumberRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ClaimPhoneNumberError = AccessDenied_And5More_f1933c;

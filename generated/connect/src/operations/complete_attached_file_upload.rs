@@ -97,5 +97,5 @@ impl rt::ServerOperation for CompleteAttachedFileUpload {
 
 use super::error_sets::AccessDenied_And4More_acefd4;
 
-/// The errors of the `CompleteAttachedFileUpload` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4).
+/// The errors of the `CompleteAttachedFileUpload` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4). [`CompleteAttachedFileUploadRequest`](crate::CompleteAttachedFileUploadRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CompleteAttachedFileUploadError = AccessDenied_And4More_acefd4;

@@ -63,5 +63,5 @@ impl rt::ServerOperation for CreateContact {
 
 use super::error_sets::AccessDenied_And8More_076fad;
 
-/// The errors of the `CreateContact` operation: [`AccessDenied_And8More_076fad`](crate::operations::error_sets::AccessDenied_And8More_076fad).
+/// The errors of the `CreateContact` operation: [`AccessDenied_And8More_076fad`](crate::operations::error_sets::AccessDenied_And8More_076fad). [`CreateContactRequest`](crate::CreateContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateContactError = AccessDenied_And8More_076fad;

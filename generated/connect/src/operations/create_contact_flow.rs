@@ -86,5 +86,5 @@ impl rt::ServerOperation for CreateContactFlow {
 
 use super::error_sets::DuplicateResource_And7More_f95d62;
 
-/// The errors of the `CreateContactFlow` operation: [`DuplicateResource_And7More_f95d62`](crate::operations::error_sets::DuplicateResource_And7More_f95d62).
+/// The errors of the `CreateContactFlow` operation: [`DuplicateResource_And7More_f95d62`](crate::operations::error_sets::DuplicateResource_And7More_f95d62). [`CreateContactFlowRequest`](crate::CreateContactFlowRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateContactFlowError = DuplicateResource_And7More_f95d62;

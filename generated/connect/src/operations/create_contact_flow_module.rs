@@ -101,5 +101,5 @@ impl rt::ServerOperation for CreateContactFlowModule {
 
 use super::error_sets::AccessDenied_And9More_4ce5d0;
 
-/// The errors of the `CreateContactFlowModule` operation: [`AccessDenied_And9More_4ce5d0`](crate::operations::error_sets::AccessDenied_And9More_4ce5d0).
+/// The errors of the `CreateContactFlowModule` operation: [`AccessDenied_And9More_4ce5d0`](crate::operations::error_sets::AccessDenied_And9More_4ce5d0). [`CreateContactFlowModuleRequest`](crate::CreateContactFlowModuleRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateContactFlowModuleError = AccessDenied_And9More_4ce5d0;

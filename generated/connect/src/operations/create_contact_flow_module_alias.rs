@@ -96,5 +96,5 @@ impl rt::ServerOperation for CreateContactFlowModuleAlias {
 
 use super::error_sets::AccessDenied_And7More_731e30;
 
-/// The errors of the `CreateContactFlowModuleAlias` operation: [`AccessDenied_And7More_731e30`](crate::operations::error_sets::AccessDenied_And7More_731e30).
+/// The errors of the `CreateContactFlowModuleAlias` operation: [`AccessDenied_And7More_731e30`](crate::operations::error_sets::AccessDenied_And7More_731e30). [`CreateContactFlowModuleAliasRequest`](crate::CreateContactFlowModuleAliasRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateContactFlowModuleAliasError = AccessDenied_And7More_731e30;

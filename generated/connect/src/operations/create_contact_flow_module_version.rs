@@ -94,5 +94,5 @@ impl rt::ServerOperation for CreateContactFlowModuleVersion {
 
 use super::error_sets::AccessDenied_And6More_d72cfa;
 
-/// The errors of the `CreateContactFlowModuleVersion` operation: [`AccessDenied_And6More_d72cfa`](crate::operations::error_sets::AccessDenied_And6More_d72cfa).
+/// The errors of the `CreateContactFlowModuleVersion` operation: [`AccessDenied_And6More_d72cfa`](crate::operations::error_sets::AccessDenied_And6More_d72cfa). [`CreateContactFlowModuleVersionRequest`](crate::CreateContactFlowModuleVersionRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateContactFlowModuleVersionError = AccessDenied_And6More_d72cfa;

@@ -100,5 +100,5 @@ impl rt::ServerOperation for CreateContactFlowVersion {
 
 use super::error_sets::AccessDenied_And6More_d72cfa;
 
-/// The errors of the `CreateContactFlowVersion` operation: [`AccessDenied_And6More_d72cfa`](crate::operations::error_sets::AccessDenied_And6More_d72cfa).
+/// The errors of the `CreateContactFlowVersion` operation: [`AccessDenied_And6More_d72cfa`](crate::operations::error_sets::AccessDenied_And6More_d72cfa). [`CreateContactFlowVersionRequest`](crate::CreateContactFlowVersionRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateContactFlowVersionError = AccessDenied_And6More_d72cfa;

@@ -86,5 +86,5 @@ impl rt::ServerOperation for CreateDataTable {
 
 use super::error_sets::AccessDenied_And8More_b84aed;
 
-/// The errors of the `CreateDataTable` operation: [`AccessDenied_And8More_b84aed`](crate::operations::error_sets::AccessDenied_And8More_b84aed).
+/// The errors of the `CreateDataTable` operation: [`AccessDenied_And8More_b84aed`](crate::operations::error_sets::AccessDenied_And8More_b84aed). [`CreateDataTableRequest`](crate::CreateDataTableRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateDataTableError = AccessDenied_And8More_b84aed;

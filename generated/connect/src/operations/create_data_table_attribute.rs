@@ -103,5 +103,5 @@ impl rt::ServerOperation for CreateDataTableAttribute {
 
 use super::error_sets::AccessDenied_And8More_b84aed;
 
-/// The errors of the `CreateDataTableAttribute` operation: [`AccessDenied_And8More_b84aed`](crate::operations::error_sets::AccessDenied_And8More_b84aed).
+/// The errors of the `CreateDataTableAttribute` operation: [`AccessDenied_And8More_b84aed`](crate::operations::error_sets::AccessDenied_And8More_b84aed). [`CreateDataTableAttributeRequest`](crate::CreateDataTableAttributeRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateDataTableAttributeError = AccessDenied_And8More_b84aed;

@@ -84,5 +84,5 @@ impl rt::ServerOperation for CreateEmailAddress {
 
 use super::error_sets::AccessDenied_And9More_0fd4fd;
 
-/// The errors of the `CreateEmailAddress` operation: [`AccessDenied_And9More_0fd4fd`](crate::operations::error_sets::AccessDenied_And9More_0fd4fd).
+/// The errors of the `CreateEmailAddress` operation: [`AccessDenied_And9More_0fd4fd`](crate::operations::error_sets::AccessDenied_And9More_0fd4fd). [`CreateEmailAddressRequest`](crate::CreateEmailAddressRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateEmailAddressError = AccessDenied_And9More_0fd4fd;

@@ -109,5 +109,5 @@ impl rt::ServerOperation for CreateEvaluationForm {
 
 use super::error_sets::InternalService_And5More_ab4c5c;
 
-/// The errors of the `CreateEvaluationForm` operation: [`InternalService_And5More_ab4c5c`](crate::operations::error_sets::InternalService_And5More_ab4c5c).
+/// The errors of the `CreateEvaluationForm` operation: [`InternalService_And5More_ab4c5c`](crate::operations::error_sets::InternalService_And5More_ab4c5c). [`CreateEvaluationFormRequest`](crate::CreateEvaluationFormRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateEvaluationFormError = InternalService_And5More_ab4c5c;

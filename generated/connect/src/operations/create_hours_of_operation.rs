@@ -90,5 +90,5 @@ impl rt::ServerOperation for CreateHoursOfOperation {
 
 use super::error_sets::DuplicateResource_And7More_da88b3;
 
-/// The errors of the `CreateHoursOfOperation` operation: [`DuplicateResource_And7More_da88b3`](crate::operations::error_sets::DuplicateResource_And7More_da88b3).
+/// The errors of the `CreateHoursOfOperation` operation: [`DuplicateResource_And7More_da88b3`](crate::operations::error_sets::DuplicateResource_And7More_da88b3). [`CreateHoursOfOperationRequest`](crate::CreateHoursOfOperationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateHoursOfOperationError = DuplicateResource_And7More_da88b3;

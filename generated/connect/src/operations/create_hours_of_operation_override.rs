@@ -104,5 +104,5 @@ impl rt::ServerOperation for CreateHoursOfOperationOverride {
 
 use super::error_sets::DuplicateResource_And6More_5fa770;
 
-/// The errors of the `CreateHoursOfOperationOverride` operation: [`DuplicateResource_And6More_5fa770`](crate::operations::error_sets::DuplicateResource_And6More_5fa770).
+/// The errors of the `CreateHoursOfOperationOverride` operation: [`DuplicateResource_And6More_5fa770`](crate::operations::error_sets::DuplicateResource_And6More_5fa770). [`CreateHoursOfOperationOverrideRequest`](crate::CreateHoursOfOperationOverrideRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateHoursOfOperationOverrideError = DuplicateResource_And6More_5fa770;

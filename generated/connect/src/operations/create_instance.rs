@@ -63,5 +63,5 @@ impl rt::ServerOperation for CreateInstance {
 
 use super::error_sets::InternalService_And4More_5fb567;
 
-/// The errors of the `CreateInstance` operation: [`InternalService_And4More_5fb567`](crate::operations::error_sets::InternalService_And4More_5fb567).
+/// The errors of the `CreateInstance` operation: [`InternalService_And4More_5fb567`](crate::operations::error_sets::InternalService_And4More_5fb567). [`CreateInstanceRequest`](crate::CreateInstanceRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateInstanceError = InternalService_And4More_5fb567;

@@ -86,5 +86,5 @@ impl rt::ServerOperation for CreateIntegrationAssociation {
 
 use super::error_sets::DuplicateResource_And4More_4d54fa;
 
-/// The errors of the `CreateIntegrationAssociation` operation: [`DuplicateResource_And4More_4d54fa`](crate::operations::error_sets::DuplicateResource_And4More_4d54fa).
+/// The errors of the `CreateIntegrationAssociation` operation: [`DuplicateResource_And4More_4d54fa`](crate::operations::error_sets::DuplicateResource_And4More_4d54fa). [`CreateIntegrationAssociationRequest`](crate::CreateIntegrationAssociationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateIntegrationAssociationError = DuplicateResource_And4More_4d54fa;

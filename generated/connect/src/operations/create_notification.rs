@@ -97,5 +97,5 @@ impl rt::ServerOperation for CreateNotification {
 
 use super::error_sets::AccessDenied_And6More_8ba7f5;
 
-/// The errors of the `CreateNotification` operation: [`AccessDenied_And6More_8ba7f5`](crate::operations::error_sets::AccessDenied_And6More_8ba7f5).
+/// The errors of the `CreateNotification` operation: [`AccessDenied_And6More_8ba7f5`](crate::operations::error_sets::AccessDenied_And6More_8ba7f5). [`CreateNotificationRequest`](crate::CreateNotificationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateNotificationError = AccessDenied_And6More_8ba7f5;

@@ -63,5 +63,5 @@ impl rt::ServerOperation for CreateParticipant {
 
 use super::error_sets::Conflict_And5More_4df5f8;
 
-/// The errors of the `CreateParticipant` operation: [`Conflict_And5More_4df5f8`](crate::operations::error_sets::Conflict_And5More_4df5f8).
+/// The errors of the `CreateParticipant` operation: [`Conflict_And5More_4df5f8`](crate::operations::error_sets::Conflict_And5More_4df5f8). [`CreateParticipantRequest`](crate::CreateParticipantRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateParticipantError = Conflict_And5More_4df5f8;

@@ -96,5 +96,5 @@ impl rt::ServerOperation for CreatePersistentContactAssociation {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `CreatePersistentContactAssociation` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `CreatePersistentContactAssociation` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`CreatePersistentContactAssociationRequest`](crate::CreatePersistentContactAssociationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreatePersistentContactAssociationError = AccessDenied_And5More_fa108f;

@@ -84,5 +84,5 @@ impl rt::ServerOperation for CreatePredefinedAttribute {
 
 use super::error_sets::DuplicateResource_And6More_5fa770;
 
-/// The errors of the `CreatePredefinedAttribute` operation: [`DuplicateResource_And6More_5fa770`](crate::operations::error_sets::DuplicateResource_And6More_5fa770).
+/// The errors of the `CreatePredefinedAttribute` operation: [`DuplicateResource_And6More_5fa770`](crate::operations::error_sets::DuplicateResource_And6More_5fa770). [`CreatePredefinedAttributeRequest`](crate::CreatePredefinedAttributeRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreatePredefinedAttributeError = DuplicateResource_And6More_5fa770;

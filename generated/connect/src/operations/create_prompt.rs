@@ -82,5 +82,5 @@ impl rt::ServerOperation for CreatePrompt {
 
 use super::error_sets::DuplicateResource_And5More_2b31e2;
 
-/// The errors of the `CreatePrompt` operation: [`DuplicateResource_And5More_2b31e2`](crate::operations::error_sets::DuplicateResource_And5More_2b31e2).
+/// The errors of the `CreatePrompt` operation: [`DuplicateResource_And5More_2b31e2`](crate::operations::error_sets::DuplicateResource_And5More_2b31e2). [`CreatePromptRequest`](crate::CreatePromptRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreatePromptError = DuplicateResource_And5More_2b31e2;

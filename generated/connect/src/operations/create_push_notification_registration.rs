@@ -93,5 +93,5 @@ impl rt::ServerOperation for CreatePushNotificationRegistration {
 
 use super::error_sets::AccessDenied_And5More_eb1e7d;
 
-/// The errors of the `CreatePushNotificationRegistration` operation: [`AccessDenied_And5More_eb1e7d`](crate::operations::error_sets::AccessDenied_And5More_eb1e7d).
+/// The errors of the `CreatePushNotificationRegistration` operation: [`AccessDenied_And5More_eb1e7d`](crate::operations::error_sets::AccessDenied_And5More_eb1e7d). [`CreatePushNotificationRegistrationRequest`](crate::CreatePushNotificationRegistrationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreatePushNotificationRegistrationError = AccessDenied_And5More_eb1e7d;

@@ -82,5 +82,5 @@ impl rt::ServerOperation for CreateQuickConnect {
 
 use super::error_sets::DuplicateResource_And6More_5fa770;
 
-/// The errors of the `CreateQuickConnect` operation: [`DuplicateResource_And6More_5fa770`](crate::operations::error_sets::DuplicateResource_And6More_5fa770).
+/// The errors of the `CreateQuickConnect` operation: [`DuplicateResource_And6More_5fa770`](crate::operations::error_sets::DuplicateResource_And6More_5fa770). [`CreateQuickConnectRequest`](crate::CreateQuickConnectRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateQuickConnectError = DuplicateResource_And6More_5fa770;

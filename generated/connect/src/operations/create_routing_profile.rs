@@ -91,5 +91,5 @@ impl rt::ServerOperation for CreateRoutingProfile {
 
 use super::error_sets::DuplicateResource_And6More_5fa770;
 
-/// The errors of the `CreateRoutingProfile` operation: [`DuplicateResource_And6More_5fa770`](crate::operations::error_sets::DuplicateResource_And6More_5fa770).
+/// The errors of the `CreateRoutingProfile` operation: [`DuplicateResource_And6More_5fa770`](crate::operations::error_sets::DuplicateResource_And6More_5fa770). [`CreateRoutingProfileRequest`](crate::CreateRoutingProfileRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateRoutingProfileError = DuplicateResource_And6More_5fa770;

@@ -95,5 +95,5 @@ impl rt::ServerOperation for CreateRule {
 
 use super::error_sets::AccessDenied_And6More_dcb486;
 
-/// The errors of the `CreateRule` operation: [`AccessDenied_And6More_dcb486`](crate::operations::error_sets::AccessDenied_And6More_dcb486).
+/// The errors of the `CreateRule` operation: [`AccessDenied_And6More_dcb486`](crate::operations::error_sets::AccessDenied_And6More_dcb486). [`CreateRuleRequest`](crate::CreateRuleRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateRuleError = AccessDenied_And6More_dcb486;

@@ -101,5 +101,5 @@ impl rt::ServerOperation for CreateTaskTemplate {
 
 use super::error_sets::InternalService_And5More_56ba80;
 
-/// The errors of the `CreateTaskTemplate` operation: [`InternalService_And5More_56ba80`](crate::operations::error_sets::InternalService_And5More_56ba80).
+/// The errors of the `CreateTaskTemplate` operation: [`InternalService_And5More_56ba80`](crate::operations::error_sets::InternalService_And5More_56ba80). [`CreateTaskTemplateRequest`](crate::CreateTaskTemplateRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateTaskTemplateError = InternalService_And5More_56ba80;

@@ -120,5 +120,5 @@ impl rt::ServerOperation for CreateTestCase {
 
 use super::error_sets::AccessDenied_And10More_db7c01;
 
-/// The errors of the `CreateTestCase` operation: [`AccessDenied_And10More_db7c01`](crate::operations::error_sets::AccessDenied_And10More_db7c01).
+/// The errors of the `CreateTestCase` operation: [`AccessDenied_And10More_db7c01`](crate::operations::error_sets::AccessDenied_And10More_db7c01). [`CreateTestCaseRequest`](crate::CreateTestCaseRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateTestCaseError = AccessDenied_And10More_db7c01;

@@ -63,5 +63,5 @@ impl rt::ServerOperation for CreateTrafficDistributionGroup {
 
 use super::error_sets::AccessDenied_And7More_9e63e5;
 
-/// The errors of the `CreateTrafficDistributionGroup` operation: [`AccessDenied_And7More_9e63e5`](crate::operations::error_sets::AccessDenied_And7More_9e63e5).
+/// The errors of the `CreateTrafficDistributionGroup` operation: [`AccessDenied_And7More_9e63e5`](crate::operations::error_sets::AccessDenied_And7More_9e63e5). [`CreateTrafficDistributionGroupRequest`](crate::CreateTrafficDistributionGroupRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateTrafficDistributionGroupError = AccessDenied_And7More_9e63e5;

@@ -94,5 +94,5 @@ impl rt::ServerOperation for CreateUseCase {
 
 use super::error_sets::DuplicateResource_And4More_4d54fa;
 
-/// The errors of the `CreateUseCase` operation: [`DuplicateResource_And4More_4d54fa`](crate::operations::error_sets::DuplicateResource_And4More_4d54fa).
+/// The errors of the `CreateUseCase` operation: [`DuplicateResource_And4More_4d54fa`](crate::operations::error_sets::DuplicateResource_And4More_4d54fa). [`CreateUseCaseRequest`](crate::CreateUseCaseRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateUseCaseError = DuplicateResource_And4More_4d54fa;

@@ -103,5 +103,5 @@ impl rt::ServerOperation for CreateUser {
 
 use super::error_sets::DuplicateResource_And6More_5fa770;
 
-/// The errors of the `CreateUser` operation: [`DuplicateResource_And6More_5fa770`](crate::operations::error_sets::DuplicateResource_And6More_5fa770).
+/// The errors of the `CreateUser` operation: [`DuplicateResource_And6More_5fa770`](crate::operations::error_sets::DuplicateResource_And6More_5fa770). [`CreateUserRequest`](crate::CreateUserRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateUserError = DuplicateResource_And6More_5fa770;

@@ -80,5 +80,5 @@ impl rt::ServerOperation for CreateUserHierarchyGroup {
 
 use super::error_sets::DuplicateResource_And6More_5fa770;
 
-/// The errors of the `CreateUserHierarchyGroup` operation: [`DuplicateResource_And6More_5fa770`](crate::operations::error_sets::DuplicateResource_And6More_5fa770).
+/// The errors of the `CreateUserHierarchyGroup` operation: [`DuplicateResource_And6More_5fa770`](crate::operations::error_sets::DuplicateResource_And6More_5fa770). [`CreateUserHierarchyGroupRequest`](crate::CreateUserHierarchyGroupRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateUserHierarchyGroupError = DuplicateResource_And6More_5fa770;

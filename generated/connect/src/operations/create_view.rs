@@ -86,5 +86,5 @@ impl rt::ServerOperation for CreateView {
 
 use super::error_sets::AccessDenied_And8More_435b2b;
 
-/// The errors of the `CreateView` operation: [`AccessDenied_And8More_435b2b`](crate::operations::error_sets::AccessDenied_And8More_435b2b).
+/// The errors of the `CreateView` operation: [`AccessDenied_And8More_435b2b`](crate::operations::error_sets::AccessDenied_And8More_435b2b). [`CreateViewRequest`](crate::CreateViewRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateViewError = AccessDenied_And8More_435b2b;

@@ -91,5 +91,5 @@ impl rt::ServerOperation for CreateViewVersion {
 
 use super::error_sets::AccessDenied_And7More_b1de29;
 
-/// The errors of the `CreateViewVersion` operation: [`AccessDenied_And7More_b1de29`](crate::operations::error_sets::AccessDenied_And7More_b1de29).
+/// The errors of the `CreateViewVersion` operation: [`AccessDenied_And7More_b1de29`](crate::operations::error_sets::AccessDenied_And7More_b1de29). [`CreateViewVersionRequest`](crate::CreateViewVersionRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateViewVersionError = AccessDenied_And7More_b1de29;

@@ -93,5 +93,5 @@ impl rt::ServerOperation for CreateVocabulary {
 
 use super::error_sets::AccessDenied_And6More_dcb486;
 
-/// The errors of the `CreateVocabulary` operation: [`AccessDenied_And6More_dcb486`](crate::operations::error_sets::AccessDenied_And6More_dcb486).
+/// The errors of the `CreateVocabulary` operation: [`AccessDenied_And6More_dcb486`](crate::operations::error_sets::AccessDenied_And6More_dcb486). [`CreateVocabularyRequest`](crate::CreateVocabularyRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateVocabularyError = AccessDenied_And6More_dcb486;

@@ -84,5 +84,5 @@ impl rt::ServerOperation for CreateWorkspace {
 
 use super::error_sets::AccessDenied_And8More_95f673;
 
-/// The errors of the `CreateWorkspace` operation: [`AccessDenied_And8More_95f673`](crate::operations::error_sets::AccessDenied_And8More_95f673).
+/// The errors of the `CreateWorkspace` operation: [`AccessDenied_And8More_95f673`](crate::operations::error_sets::AccessDenied_And8More_95f673). [`CreateWorkspaceRequest`](crate::CreateWorkspaceRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateWorkspaceError = AccessDenied_And8More_95f673;

@@ -95,5 +95,5 @@ impl rt::ServerOperation for CreateWorkspacePage {
 
 use super::error_sets::AccessDenied_And9More_01efea;
 
-/// The errors of the `CreateWorkspacePage` operation: [`AccessDenied_And9More_01efea`](crate::operations::error_sets::AccessDenied_And9More_01efea).
+/// The errors of the `CreateWorkspacePage` operation: [`AccessDenied_And9More_01efea`](crate::operations::error_sets::AccessDenied_And9More_01efea). [`CreateWorkspacePageRequest`](crate::CreateWorkspacePageRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type CreateWorkspacePageError = AccessDenied_And9More_01efea;

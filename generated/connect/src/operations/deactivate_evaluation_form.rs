@@ -95,5 +95,5 @@ impl rt::ServerOperation for DeactivateEvaluationForm {
 
 use super::error_sets::InternalService_And4More_0d47d5;
 
-/// The errors of the `DeactivateEvaluationForm` operation: [`InternalService_And4More_0d47d5`](crate::operations::error_sets::InternalService_And4More_0d47d5).
+/// The errors of the `DeactivateEvaluationForm` operation: [`InternalService_And4More_0d47d5`](crate::operations::error_sets::InternalService_And4More_0d47d5). [`DeactivateEvaluationFormRequest`](crate::DeactivateEvaluationFormRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeactivateEvaluationFormError = InternalService_And4More_0d47d5;

@@ -97,5 +97,5 @@ impl rt::ServerOperation for DeleteAttachedFile {
 
 use super::error_sets::AccessDenied_And4More_acefd4;
 
-/// The errors of the `DeleteAttachedFile` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4).
+/// The errors of the `DeleteAttachedFile` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4). [`DeleteAttachedFileRequest`](crate::DeleteAttachedFileRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteAttachedFileError = AccessDenied_And4More_acefd4;

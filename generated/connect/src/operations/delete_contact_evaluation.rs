@@ -88,5 +88,5 @@ impl rt::ServerOperation for DeleteContactEvaluation {
 
 use super::error_sets::InternalService_And4More_0d47d5;
 
-/// The errors of the `DeleteContactEvaluation` operation: [`InternalService_And4More_0d47d5`](crate::operations::error_sets::InternalService_And4More_0d47d5).
+/// The errors of the `DeleteContactEvaluation` operation: [`InternalService_And4More_0d47d5`](crate::operations::error_sets::InternalService_And4More_0d47d5). [`DeleteContactEvaluationRequest`](crate::DeleteContactEvaluationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteContactEvaluationError = InternalService_And4More_0d47d5;

@@ -86,5 +86,5 @@ impl rt::ServerOperation for DeleteContactFlow {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `DeleteContactFlow` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `DeleteContactFlow` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`DeleteContactFlowRequest`](crate::DeleteContactFlowRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteContactFlowError = AccessDenied_And5More_fa108f;

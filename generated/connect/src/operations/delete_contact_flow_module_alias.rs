@@ -99,5 +99,5 @@ impl rt::ServerOperation for DeleteContactFlowModuleAlias {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `DeleteContactFlowModuleAlias` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `DeleteContactFlowModuleAlias` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`DeleteContactFlowModuleAliasRequest`](crate::DeleteContactFlowModuleAliasRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteContactFlowModuleAliasError = AccessDenied_And5More_fa108f;

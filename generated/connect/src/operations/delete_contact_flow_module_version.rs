@@ -102,5 +102,5 @@ impl rt::ServerOperation for DeleteContactFlowModuleVersion {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `DeleteContactFlowModuleVersion` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `DeleteContactFlowModuleVersion` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`DeleteContactFlowModuleVersionRequest`](crate::DeleteContactFlowModuleVersionRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteContactFlowModuleVersionError = AccessDenied_And5More_fa108f;

@@ -102,5 +102,5 @@ impl rt::ServerOperation for DeleteContactFlowVersion {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `DeleteContactFlowVersion` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `DeleteContactFlowVersion` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`DeleteContactFlowVersionRequest`](crate::DeleteContactFlowVersionRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteContactFlowVersionError = AccessDenied_And5More_fa108f;

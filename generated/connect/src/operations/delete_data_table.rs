@@ -86,5 +86,5 @@ impl rt::ServerOperation for DeleteDataTable {
 
 use super::error_sets::AccessDenied_And6More_9147f0;
 
-/// The errors of the `DeleteDataTable` operation: [`AccessDenied_And6More_9147f0`](crate::operations::error_sets::AccessDenied_And6More_9147f0).
+/// The errors of the `DeleteDataTable` operation: [`AccessDenied_And6More_9147f0`](crate::operations::error_sets::AccessDenied_And6More_9147f0). [`DeleteDataTableRequest`](crate::DeleteDataTableRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteDataTableError = AccessDenied_And6More_9147f0;

@@ -102,5 +102,5 @@ impl rt::ServerOperation for DeleteDataTableAttribute {
 
 use super::error_sets::AccessDenied_And6More_9147f0;
 
-/// The errors of the `DeleteDataTableAttribute` operation: [`AccessDenied_And6More_9147f0`](crate::operations::error_sets::AccessDenied_And6More_9147f0).
+/// The errors of the `DeleteDataTableAttribute` operation: [`AccessDenied_And6More_9147f0`](crate::operations::error_sets::AccessDenied_And6More_9147f0). [`DeleteDataTableAttributeRequest`](crate::DeleteDataTableAttributeRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteDataTableAttributeError = AccessDenied_And6More_9147f0;

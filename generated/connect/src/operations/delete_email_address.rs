@@ -86,5 +86,5 @@ impl rt::ServerOperation for DeleteEmailAddress {
 
 use super::error_sets::AccessDenied_And6More_0c22e2;
 
-/// The errors of the `DeleteEmailAddress` operation: [`AccessDenied_And6More_0c22e2`](crate::operations::error_sets::AccessDenied_And6More_0c22e2).
+/// The errors of the `DeleteEmailAddress` operation: [`AccessDenied_And6More_0c22e2`](crate::operations::error_sets::AccessDenied_And6More_0c22e2). [`DeleteEmailAddressRequest`](crate::DeleteEmailAddressRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteEmailAddressError = AccessDenied_And6More_0c22e2;

@@ -98,5 +98,5 @@ impl rt::ServerOperation for DeleteEvaluationForm {
 
 use super::error_sets::InternalService_And4More_0d47d5;
 
-/// The errors of the `DeleteEvaluationForm` operation: [`InternalService_And4More_0d47d5`](crate::operations::error_sets::InternalService_And4More_0d47d5).
+/// The errors of the `DeleteEvaluationForm` operation: [`InternalService_And4More_0d47d5`](crate::operations::error_sets::InternalService_And4More_0d47d5). [`DeleteEvaluationFormRequest`](crate::DeleteEvaluationFormRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteEvaluationFormError = InternalService_And4More_0d47d5;

@@ -88,5 +88,5 @@ impl rt::ServerOperation for DeleteHoursOfOperation {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DeleteHoursOfOperation` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DeleteHoursOfOperation` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DeleteHoursOfOperationRequest`](crate::DeleteHoursOfOperationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteHoursOfOperationError = InternalService_And4More_5a33cf;

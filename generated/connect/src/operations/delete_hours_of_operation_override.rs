@@ -104,5 +104,5 @@ impl rt::ServerOperation for DeleteHoursOfOperationOverride {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DeleteHoursOfOperationOverride` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DeleteHoursOfOperationOverride` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DeleteHoursOfOperationOverrideRequest`](crate::DeleteHoursOfOperationOverrideRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteHoursOfOperationOverrideError = InternalService_And4More_5a33cf;

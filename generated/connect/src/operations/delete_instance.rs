@@ -91,5 +91,5 @@ impl rt::ServerOperation for DeleteInstance {
 
 use super::error_sets::InternalService_And2More_7090f6;
 
-/// The errors of the `DeleteInstance` operation: [`InternalService_And2More_7090f6`](crate::operations::error_sets::InternalService_And2More_7090f6).
+/// The errors of the `DeleteInstance` operation: [`InternalService_And2More_7090f6`](crate::operations::error_sets::InternalService_And2More_7090f6). [`DeleteInstanceRequest`](crate::DeleteInstanceRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteInstanceError = InternalService_And2More_7090f6;

@@ -88,5 +88,5 @@ impl rt::ServerOperation for DeleteIntegrationAssociation {
 
 use super::error_sets::InternalService_And3More_7afc14;
 
-/// The errors of the `DeleteIntegrationAssociation` operation: [`InternalService_And3More_7afc14`](crate::operations::error_sets::InternalService_And3More_7afc14).
+/// The errors of the `DeleteIntegrationAssociation` operation: [`InternalService_And3More_7afc14`](crate::operations::error_sets::InternalService_And3More_7afc14). [`DeleteIntegrationAssociationRequest`](crate::DeleteIntegrationAssociationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteIntegrationAssociationError = InternalService_And3More_7afc14;

@@ -81,5 +81,5 @@ impl rt::ServerOperation for DeletePredefinedAttribute {
 
 use super::error_sets::InternalService_And5More_44af46;
 
-/// The errors of the `DeletePredefinedAttribute` operation: [`InternalService_And5More_44af46`](crate::operations::error_sets::InternalService_And5More_44af46).
+/// The errors of the `DeletePredefinedAttribute` operation: [`InternalService_And5More_44af46`](crate::operations::error_sets::InternalService_And5More_44af46). [`DeletePredefinedAttributeRequest`](crate::DeletePredefinedAttributeRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeletePredefinedAttributeError = InternalService_And5More_44af46;

@@ -85,5 +85,5 @@ impl rt::ServerOperation for DeletePrompt {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DeletePrompt` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DeletePrompt` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DeletePromptRequest`](crate::DeletePromptRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeletePromptError = InternalService_And4More_5a33cf;

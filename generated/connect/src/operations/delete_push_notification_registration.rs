@@ -96,5 +96,5 @@ impl rt::ServerOperation for DeletePushNotificationRegistration {
 
 use super::error_sets::AccessDenied_And4More_b456a2;
 
-/// The errors of the `DeletePushNotificationRegistration` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2).
+/// The errors of the `DeletePushNotificationRegistration` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2). [`DeletePushNotificationRegistrationRequest`](crate::DeletePushNotificationRegistrationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeletePushNotificationRegistrationError = AccessDenied_And4More_b456a2;

@@ -85,5 +85,5 @@ impl rt::ServerOperation for DeleteQueue {
 
 use super::error_sets::InternalService_And5More_44af46;
 
-/// The errors of the `DeleteQueue` operation: [`InternalService_And5More_44af46`](crate::operations::error_sets::InternalService_And5More_44af46).
+/// The errors of the `DeleteQueue` operation: [`InternalService_And5More_44af46`](crate::operations::error_sets::InternalService_And5More_44af46). [`DeleteQueueRequest`](crate::DeleteQueueRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteQueueError = InternalService_And5More_44af46;

@@ -88,5 +88,5 @@ impl rt::ServerOperation for DeleteQuickConnect {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DeleteQuickConnect` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DeleteQuickConnect` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DeleteQuickConnectRequest`](crate::DeleteQuickConnectRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteQuickConnectError = InternalService_And4More_5a33cf;

@@ -88,5 +88,5 @@ impl rt::ServerOperation for DeleteRoutingProfile {
 
 use super::error_sets::InternalService_And5More_44af46;
 
-/// The errors of the `DeleteRoutingProfile` operation: [`InternalService_And5More_44af46`](crate::operations::error_sets::InternalService_And5More_44af46).
+/// The errors of the `DeleteRoutingProfile` operation: [`InternalService_And5More_44af46`](crate::operations::error_sets::InternalService_And5More_44af46). [`DeleteRoutingProfileRequest`](crate::DeleteRoutingProfileRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteRoutingProfileError = InternalService_And5More_44af46;

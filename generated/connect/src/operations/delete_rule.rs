@@ -85,5 +85,5 @@ impl rt::ServerOperation for DeleteRule {
 
 use super::error_sets::AccessDenied_And4More_acefd4;
 
-/// The errors of the `DeleteRule` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4).
+/// The errors of the `DeleteRule` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4). [`DeleteRuleRequest`](crate::DeleteRuleRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteRuleError = AccessDenied_And4More_acefd4;

@@ -88,5 +88,5 @@ impl rt::ServerOperation for DeleteSecurityProfile {
 
 use super::error_sets::AccessDenied_And6More_c10606;
 
-/// The errors of the `DeleteSecurityProfile` operation: [`AccessDenied_And6More_c10606`](crate::operations::error_sets::AccessDenied_And6More_c10606).
+/// The errors of the `DeleteSecurityProfile` operation: [`AccessDenied_And6More_c10606`](crate::operations::error_sets::AccessDenied_And6More_c10606). [`DeleteSecurityProfileRequest`](crate::DeleteSecurityProfileRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteSecurityProfileError = AccessDenied_And6More_c10606;

@@ -86,5 +86,5 @@ impl rt::ServerOperation for DeleteTaskTemplate {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DeleteTaskTemplate` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DeleteTaskTemplate` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DeleteTaskTemplateRequest`](crate::DeleteTaskTemplateRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteTaskTemplateError = InternalService_And4More_5a33cf;

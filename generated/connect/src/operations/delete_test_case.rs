@@ -83,5 +83,5 @@ impl rt::ServerOperation for DeleteTestCase {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `DeleteTestCase` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `DeleteTestCase` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`DeleteTestCaseRequest`](crate::DeleteTestCaseRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteTestCaseError = AccessDenied_And5More_fa108f;

@@ -73,5 +73,5 @@ impl rt::ServerOperation for DeleteTrafficDistributionGroup {
 
 use super::error_sets::AccessDenied_And4More_d2d791;
 
-/// The errors of the `DeleteTrafficDistributionGroup` operation: [`AccessDenied_And4More_d2d791`](crate::operations::error_sets::AccessDenied_And4More_d2d791).
+/// The errors of the `DeleteTrafficDistributionGroup` operation: [`AccessDenied_And4More_d2d791`](crate::operations::error_sets::AccessDenied_And4More_d2d791). [`DeleteTrafficDistributionGroupRequest`](crate::DeleteTrafficDistributionGroupRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteTrafficDistributionGroupError = AccessDenied_And4More_d2d791;

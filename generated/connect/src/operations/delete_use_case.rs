@@ -101,5 +101,5 @@ impl rt::ServerOperation for DeleteUseCase {
 
 use super::error_sets::InternalService_And3More_7afc14;
 
-/// The errors of the `DeleteUseCase` operation: [`InternalService_And3More_7afc14`](crate::operations::error_sets::InternalService_And3More_7afc14).
+/// The errors of the `DeleteUseCase` operation: [`InternalService_And3More_7afc14`](crate::operations::error_sets::InternalService_And3More_7afc14). [`DeleteUseCaseRequest`](crate::DeleteUseCaseRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteUseCaseError = InternalService_And3More_7afc14;

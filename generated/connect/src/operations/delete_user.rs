@@ -85,5 +85,5 @@ impl rt::ServerOperation for DeleteUser {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DeleteUser` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DeleteUser` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DeleteUserRequest`](crate::DeleteUserRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteUserError = InternalService_And4More_5a33cf;

@@ -88,5 +88,5 @@ impl rt::ServerOperation for DeleteUserHierarchyGroup {
 
 use super::error_sets::InternalService_And5More_44af46;
 
-/// The errors of the `DeleteUserHierarchyGroup` operation: [`InternalService_And5More_44af46`](crate::operations::error_sets::InternalService_And5More_44af46).
+/// The errors of the `DeleteUserHierarchyGroup` operation: [`InternalService_And5More_44af46`](crate::operations::error_sets::InternalService_And5More_44af46). [`DeleteUserHierarchyGroupRequest`](crate::DeleteUserHierarchyGroupRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteUserHierarchyGroupError = InternalService_And5More_44af46;

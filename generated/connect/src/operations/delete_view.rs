@@ -83,5 +83,5 @@ impl rt::ServerOperation for DeleteView {
 
 use super::error_sets::AccessDenied_And6More_1d37d0;
 
-/// The errors of the `DeleteView` operation: [`AccessDenied_And6More_1d37d0`](crate::operations::error_sets::AccessDenied_And6More_1d37d0).
+/// The errors of the `DeleteView` operation: [`AccessDenied_And6More_1d37d0`](crate::operations::error_sets::AccessDenied_And6More_1d37d0). [`DeleteViewRequest`](crate::DeleteViewRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteViewError = AccessDenied_And6More_1d37d0;

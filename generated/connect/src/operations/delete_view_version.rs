@@ -96,5 +96,5 @@ impl rt::ServerOperation for DeleteViewVersion {
 
 use super::error_sets::AccessDenied_And6More_1d37d0;
 
-/// The errors of the `DeleteViewVersion` operation: [`AccessDenied_And6More_1d37d0`](crate::operations::error_sets::AccessDenied_And6More_1d37d0).
+/// The errors of the `DeleteViewVersion` operation: [`AccessDenied_And6More_1d37d0`](crate::operations::error_sets::AccessDenied_And6More_1d37d0). [`DeleteViewVersionRequest`](crate::DeleteViewVersionRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteViewVersionError = AccessDenied_And6More_1d37d0;

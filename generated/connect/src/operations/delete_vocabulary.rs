@@ -86,5 +86,5 @@ impl rt::ServerOperation for DeleteVocabulary {
 
 use super::error_sets::AccessDenied_And5More_41bc11;
 
-/// The errors of the `DeleteVocabulary` operation: [`AccessDenied_And5More_41bc11`](crate::operations::error_sets::AccessDenied_And5More_41bc11).
+/// The errors of the `DeleteVocabulary` operation: [`AccessDenied_And5More_41bc11`](crate::operations::error_sets::AccessDenied_And5More_41bc11). [`DeleteVocabularyRequest`](crate::DeleteVocabularyRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteVocabularyError = AccessDenied_And5More_41bc11;

@@ -83,5 +83,5 @@ impl rt::ServerOperation for DeleteWorkspace {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `DeleteWorkspace` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `DeleteWorkspace` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`DeleteWorkspaceRequest`](crate::DeleteWorkspaceRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteWorkspaceError = AccessDenied_And5More_fa108f;

@@ -93,5 +93,5 @@ impl rt::ServerOperation for DeleteWorkspaceMedia {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DeleteWorkspaceMedia` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DeleteWorkspaceMedia` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DeleteWorkspaceMediaRequest`](crate::DeleteWorkspaceMediaRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteWorkspaceMediaError = InternalService_And4More_5a33cf;

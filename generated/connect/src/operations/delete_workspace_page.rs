@@ -92,5 +92,5 @@ impl rt::ServerOperation for DeleteWorkspacePage {
 
 use super::error_sets::AccessDenied_And6More_0c22e2;
 
-/// The errors of the `DeleteWorkspacePage` operation: [`AccessDenied_And6More_0c22e2`](crate::operations::error_sets::AccessDenied_And6More_0c22e2).
+/// The errors of the `DeleteWorkspacePage` operation: [`AccessDenied_And6More_0c22e2`](crate::operations::error_sets::AccessDenied_And6More_0c22e2). [`DeleteWorkspacePageRequest`](crate::DeleteWorkspacePageRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DeleteWorkspacePageError = AccessDenied_And6More_0c22e2;

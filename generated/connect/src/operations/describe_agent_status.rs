@@ -86,5 +86,5 @@ impl rt::ServerOperation for DescribeAgentStatus {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DescribeAgentStatus` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DescribeAgentStatus` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DescribeAgentStatusRequest`](crate::DescribeAgentStatusRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeAgentStatusError = InternalService_And4More_5a33cf;

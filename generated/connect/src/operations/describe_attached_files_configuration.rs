@@ -86,5 +86,5 @@ impl rt::ServerOperation for DescribeAttachedFilesConfiguration {
 
 use super::error_sets::AccessDenied_And4More_b456a2;
 
-/// The errors of the `DescribeAttachedFilesConfiguration` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2).
+/// The errors of the `DescribeAttachedFilesConfiguration` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2). [`DescribeAttachedFilesConfigurationRequest`](crate::DescribeAttachedFilesConfigurationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeAttachedFilesConfigurationError = AccessDenied_And4More_b456a2;

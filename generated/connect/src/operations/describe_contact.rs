@@ -83,5 +83,5 @@ impl rt::ServerOperation for DescribeContact {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DescribeContact` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DescribeContact` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DescribeContactRequest`](crate::DescribeContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeContactError = InternalService_And4More_5a33cf;

@@ -86,5 +86,5 @@ impl rt::ServerOperation for DescribeContactEvaluation {
 
 use super::error_sets::InternalService_And3More_aecfe2;
 
-/// The errors of the `DescribeContactEvaluation` operation: [`InternalService_And3More_aecfe2`](crate::operations::error_sets::InternalService_And3More_aecfe2).
+/// The errors of the `DescribeContactEvaluation` operation: [`InternalService_And3More_aecfe2`](crate::operations::error_sets::InternalService_And3More_aecfe2). [`DescribeContactEvaluationRequest`](crate::DescribeContactEvaluationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeContactEvaluationError = InternalService_And3More_aecfe2;

@@ -86,5 +86,5 @@ impl rt::ServerOperation for DescribeContactFlow {
 
 use super::error_sets::ContactFlowNotPublished_And5More_685021;
 
-/// The errors of the `DescribeContactFlow` operation: [`ContactFlowNotPublished_And5More_685021`](crate::operations::error_sets::ContactFlowNotPublished_And5More_685021).
+/// The errors of the `DescribeContactFlow` operation: [`ContactFlowNotPublished_And5More_685021`](crate::operations::error_sets::ContactFlowNotPublished_And5More_685021). [`DescribeContactFlowRequest`](crate::DescribeContactFlowRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeContactFlowError = ContactFlowNotPublished_And5More_685021;

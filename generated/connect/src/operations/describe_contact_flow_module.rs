@@ -86,5 +86,5 @@ impl rt::ServerOperation for DescribeContactFlowModule {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `DescribeContactFlowModule` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `DescribeContactFlowModule` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`DescribeContactFlowModuleRequest`](crate::DescribeContactFlowModuleRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeContactFlowModuleError = AccessDenied_And5More_fa108f;

@@ -86,5 +86,5 @@ impl rt::ServerOperation for DescribeDataTable {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `DescribeDataTable` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `DescribeDataTable` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`DescribeDataTableRequest`](crate::DescribeDataTableRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeDataTableError = AccessDenied_And5More_fa108f;

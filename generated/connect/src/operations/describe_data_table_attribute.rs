@@ -102,5 +102,5 @@ impl rt::ServerOperation for DescribeDataTableAttribute {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `DescribeDataTableAttribute` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `DescribeDataTableAttribute` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`DescribeDataTableAttributeRequest`](crate::DescribeDataTableAttributeRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeDataTableAttributeError = AccessDenied_And5More_fa108f;

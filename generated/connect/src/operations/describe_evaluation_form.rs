@@ -96,5 +96,5 @@ impl rt::ServerOperation for DescribeEvaluationForm {
 
 use super::error_sets::InternalService_And3More_aecfe2;
 
-/// The errors of the `DescribeEvaluationForm` operation: [`InternalService_And3More_aecfe2`](crate::operations::error_sets::InternalService_And3More_aecfe2).
+/// The errors of the `DescribeEvaluationForm` operation: [`InternalService_And3More_aecfe2`](crate::operations::error_sets::InternalService_And3More_aecfe2). [`DescribeEvaluationFormRequest`](crate::DescribeEvaluationFormRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeEvaluationFormError = InternalService_And3More_aecfe2;

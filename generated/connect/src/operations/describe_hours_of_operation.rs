@@ -86,5 +86,5 @@ impl rt::ServerOperation for DescribeHoursOfOperation {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DescribeHoursOfOperation` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DescribeHoursOfOperation` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DescribeHoursOfOperationRequest`](crate::DescribeHoursOfOperationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeHoursOfOperationError = InternalService_And4More_5a33cf;

@@ -102,5 +102,5 @@ impl rt::ServerOperation for DescribeHoursOfOperationOverride {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DescribeHoursOfOperationOverride` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DescribeHoursOfOperationOverride` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DescribeHoursOfOperationOverrideRequest`](crate::DescribeHoursOfOperationOverrideRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeHoursOfOperationOverrideError = InternalService_And4More_5a33cf;

@@ -70,5 +70,5 @@ impl rt::ServerOperation for DescribeInstance {
 
 use super::error_sets::InternalService_And2More_7090f6;
 
-/// The errors of the `DescribeInstance` operation: [`InternalService_And2More_7090f6`](crate::operations::error_sets::InternalService_And2More_7090f6).
+/// The errors of the `DescribeInstance` operation: [`InternalService_And2More_7090f6`](crate::operations::error_sets::InternalService_And2More_7090f6). [`DescribeInstanceRequest`](crate::DescribeInstanceRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeInstanceError = InternalService_And2More_7090f6;

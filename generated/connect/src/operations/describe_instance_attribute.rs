@@ -86,5 +86,5 @@ impl rt::ServerOperation for DescribeInstanceAttribute {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DescribeInstanceAttribute` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DescribeInstanceAttribute` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DescribeInstanceAttributeRequest`](crate::DescribeInstanceAttributeRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeInstanceAttributeError = InternalService_And4More_5a33cf;

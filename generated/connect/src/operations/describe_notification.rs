@@ -86,5 +86,5 @@ impl rt::ServerOperation for DescribeNotification {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `DescribeNotification` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `DescribeNotification` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`DescribeNotificationRequest`](crate::DescribeNotificationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeNotificationError = AccessDenied_And5More_fa108f;

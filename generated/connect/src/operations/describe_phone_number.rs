@@ -73,5 +73,5 @@ impl rt::ServerOperation for DescribePhoneNumber {
 
 use super::error_sets::AccessDenied_And4More_b456a2;
 
-/// The errors of the `DescribePhoneNumber` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2).
+/// The errors of the `DescribePhoneNumber` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2). [`DescribePhoneNumberRequest`](crate::DescribePhoneNumberRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribePhoneNumberError = AccessDenied_And4More_b456a2;

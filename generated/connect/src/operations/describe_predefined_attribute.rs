@@ -79,5 +79,5 @@ impl rt::ServerOperation for DescribePredefinedAttribute {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DescribePredefinedAttribute` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DescribePredefinedAttribute` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DescribePredefinedAttributeRequest`](crate::DescribePredefinedAttributeRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribePredefinedAttributeError = InternalService_And4More_5a33cf;

@@ -83,5 +83,5 @@ impl rt::ServerOperation for DescribePrompt {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DescribePrompt` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DescribePrompt` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DescribePromptRequest`](crate::DescribePromptRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribePromptError = InternalService_And4More_5a33cf;

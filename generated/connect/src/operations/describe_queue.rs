@@ -83,5 +83,5 @@ impl rt::ServerOperation for DescribeQueue {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DescribeQueue` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DescribeQueue` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DescribeQueueRequest`](crate::DescribeQueueRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeQueueError = InternalService_And4More_5a33cf;

@@ -86,5 +86,5 @@ impl rt::ServerOperation for DescribeQuickConnect {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DescribeQuickConnect` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DescribeQuickConnect` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DescribeQuickConnectRequest`](crate::DescribeQuickConnectRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeQuickConnectError = InternalService_And4More_5a33cf;

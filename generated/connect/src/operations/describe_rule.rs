@@ -83,5 +83,5 @@ impl rt::ServerOperation for DescribeRule {
 
 use super::error_sets::AccessDenied_And4More_acefd4;
 
-/// The errors of the `DescribeRule` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4).
+/// The errors of the `DescribeRule` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4). [`DescribeRuleRequest`](crate::DescribeRuleRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeRuleError = AccessDenied_And4More_acefd4;

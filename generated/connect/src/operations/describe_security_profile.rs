@@ -86,5 +86,5 @@ impl rt::ServerOperation for DescribeSecurityProfile {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DescribeSecurityProfile` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DescribeSecurityProfile` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DescribeSecurityProfileRequest`](crate::DescribeSecurityProfileRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeSecurityProfileError = InternalService_And4More_5a33cf;

@@ -73,5 +73,5 @@ impl rt::ServerOperation for DescribeTrafficDistributionGroup {
 
 use super::error_sets::AccessDenied_And4More_acefd4;
 
-/// The errors of the `DescribeTrafficDistributionGroup` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4).
+/// The errors of the `DescribeTrafficDistributionGroup` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4). [`DescribeTrafficDistributionGroupRequest`](crate::DescribeTrafficDistributionGroupRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeTrafficDistributionGroupError = AccessDenied_And4More_acefd4;

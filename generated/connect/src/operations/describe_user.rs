@@ -83,5 +83,5 @@ impl rt::ServerOperation for DescribeUser {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DescribeUser` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DescribeUser` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DescribeUserRequest`](crate::DescribeUserRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeUserError = InternalService_And4More_5a33cf;

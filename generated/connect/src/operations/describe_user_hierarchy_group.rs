@@ -86,5 +86,5 @@ impl rt::ServerOperation for DescribeUserHierarchyGroup {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DescribeUserHierarchyGroup` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DescribeUserHierarchyGroup` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DescribeUserHierarchyGroupRequest`](crate::DescribeUserHierarchyGroupRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeUserHierarchyGroupError = InternalService_And4More_5a33cf;

@@ -70,5 +70,5 @@ impl rt::ServerOperation for DescribeUserHierarchyStructure {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DescribeUserHierarchyStructure` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DescribeUserHierarchyStructure` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DescribeUserHierarchyStructureRequest`](crate::DescribeUserHierarchyStructureRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeUserHierarchyStructureError = InternalService_And4More_5a33cf;

@@ -83,5 +83,5 @@ impl rt::ServerOperation for DescribeView {
 
 use super::error_sets::AccessDenied_And5More_fa46db;
 
-/// The errors of the `DescribeView` operation: [`AccessDenied_And5More_fa46db`](crate::operations::error_sets::AccessDenied_And5More_fa46db).
+/// The errors of the `DescribeView` operation: [`AccessDenied_And5More_fa46db`](crate::operations::error_sets::AccessDenied_And5More_fa46db). [`DescribeViewRequest`](crate::DescribeViewRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeViewError = AccessDenied_And5More_fa46db;

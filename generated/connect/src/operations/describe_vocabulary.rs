@@ -86,5 +86,5 @@ impl rt::ServerOperation for DescribeVocabulary {
 
 use super::error_sets::AccessDenied_And4More_acefd4;
 
-/// The errors of the `DescribeVocabulary` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4).
+/// The errors of the `DescribeVocabulary` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4). [`DescribeVocabularyRequest`](crate::DescribeVocabularyRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeVocabularyError = AccessDenied_And4More_acefd4;

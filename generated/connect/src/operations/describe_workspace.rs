@@ -83,5 +83,5 @@ impl rt::ServerOperation for DescribeWorkspace {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `DescribeWorkspace` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `DescribeWorkspace` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`DescribeWorkspaceRequest`](crate::DescribeWorkspaceRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DescribeWorkspaceError = AccessDenied_And5More_fa108f;

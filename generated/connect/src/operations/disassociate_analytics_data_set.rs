@@ -80,5 +80,5 @@ impl rt::ServerOperation for DisassociateAnalyticsDataSet {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DisassociateAnalyticsDataSet` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DisassociateAnalyticsDataSet` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DisassociateAnalyticsDataSetRequest`](crate::DisassociateAnalyticsDataSetRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateAnalyticsDataSetError = InternalService_And4More_5a33cf;

@@ -101,5 +101,5 @@ impl rt::ServerOperation for DisassociateApprovedOrigin {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DisassociateApprovedOrigin` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DisassociateApprovedOrigin` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DisassociateApprovedOriginRequest`](crate::DisassociateApprovedOriginRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateApprovedOriginError = InternalService_And4More_5a33cf;

@@ -91,5 +91,5 @@ impl rt::ServerOperation for DisassociateBot {
 
 use super::error_sets::InternalService_And3More_7afc14;
 
-/// The errors of the `DisassociateBot` operation: [`InternalService_And3More_7afc14`](crate::operations::error_sets::InternalService_And3More_7afc14).
+/// The errors of the `DisassociateBot` operation: [`InternalService_And3More_7afc14`](crate::operations::error_sets::InternalService_And3More_7afc14). [`DisassociateBotRequest`](crate::DisassociateBotRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateBotError = InternalService_And3More_7afc14;

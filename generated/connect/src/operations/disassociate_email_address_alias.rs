@@ -103,5 +103,5 @@ impl rt::ServerOperation for DisassociateEmailAddressAlias {
 
 use super::error_sets::AccessDenied_And6More_0c22e2;
 
-/// The errors of the `DisassociateEmailAddressAlias` operation: [`AccessDenied_And6More_0c22e2`](crate::operations::error_sets::AccessDenied_And6More_0c22e2).
+/// The errors of the `DisassociateEmailAddressAlias` operation: [`AccessDenied_And6More_0c22e2`](crate::operations::error_sets::AccessDenied_And6More_0c22e2). [`DisassociateEmailAddressAliasRequest`](crate::DisassociateEmailAddressAliasRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateEmailAddressAliasError = AccessDenied_And6More_0c22e2;

@@ -99,5 +99,5 @@ impl rt::ServerOperation for DisassociateFlow {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `DisassociateFlow` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `DisassociateFlow` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`DisassociateFlowRequest`](crate::DisassociateFlowRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateFlowError = AccessDenied_And5More_fa108f;

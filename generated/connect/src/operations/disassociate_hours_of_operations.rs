@@ -95,5 +95,5 @@ impl rt::ServerOperation for DisassociateHoursOfOperations {
 
 use super::error_sets::ConditionalOperationFailed_And5More_bab186;
 
-/// The errors of the `DisassociateHoursOfOperations` operation: [`ConditionalOperationFailed_And5More_bab186`](crate::operations::error_sets::ConditionalOperationFailed_And5More_bab186).
+/// The errors of the `DisassociateHoursOfOperations` operation: [`ConditionalOperationFailed_And5More_bab186`](crate::operations::error_sets::ConditionalOperationFailed_And5More_bab186). [`DisassociateHoursOfOperationsRequest`](crate::DisassociateHoursOfOperationsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateHoursOfOperationsError = ConditionalOperationFailed_And5More_bab186;

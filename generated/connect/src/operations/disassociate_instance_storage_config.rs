@@ -121,5 +121,5 @@ impl rt::ServerOperation for DisassociateInstanceStorageConfig {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DisassociateInstanceStorageConfig` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DisassociateInstanceStorageConfig` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DisassociateInstanceStorageConfigRequest`](crate::DisassociateInstanceStorageConfigRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateInstanceStorageConfigError = InternalService_And4More_5a33cf;

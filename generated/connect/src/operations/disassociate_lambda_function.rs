@@ -101,5 +101,5 @@ impl rt::ServerOperation for DisassociateLambdaFunction {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DisassociateLambdaFunction` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DisassociateLambdaFunction` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DisassociateLambdaFunctionRequest`](crate::DisassociateLambdaFunctionRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateLambdaFunctionError = InternalService_And4More_5a33cf;

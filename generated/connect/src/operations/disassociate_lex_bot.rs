@@ -111,5 +111,5 @@ impl rt::ServerOperation for DisassociateLexBot {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DisassociateLexBot` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DisassociateLexBot` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DisassociateLexBotRequest`](crate::DisassociateLexBotRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateLexBotError = InternalService_And4More_5a33cf;

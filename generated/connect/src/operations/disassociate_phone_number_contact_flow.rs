@@ -85,5 +85,5 @@ impl rt::ServerOperation for DisassociatePhoneNumberContactFlow {
 
 use super::error_sets::AccessDenied_And4More_b456a2;
 
-/// The errors of the `DisassociatePhoneNumberContactFlow` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2).
+/// The errors of the `DisassociatePhoneNumberContactFlow` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2). [`DisassociatePhoneNumberContactFlowRequest`](crate::DisassociatePhoneNumberContactFlowRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociatePhoneNumberContactFlowError = AccessDenied_And4More_b456a2;

@@ -102,5 +102,5 @@ impl rt::ServerOperation for DisassociateQueueEmailAddresses {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `DisassociateQueueEmailAddresses` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `DisassociateQueueEmailAddresses` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`DisassociateQueueEmailAddressesRequest`](crate::DisassociateQueueEmailAddressesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateQueueEmailAddressesError = AccessDenied_And5More_fa108f;

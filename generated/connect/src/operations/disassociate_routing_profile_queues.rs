@@ -100,5 +100,5 @@ impl rt::ServerOperation for DisassociateRoutingProfileQueues {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DisassociateRoutingProfileQueues` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DisassociateRoutingProfileQueues` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DisassociateRoutingProfileQueuesRequest`](crate::DisassociateRoutingProfileQueuesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateRoutingProfileQueuesError = InternalService_And4More_5a33cf;

@@ -107,5 +107,5 @@ impl rt::ServerOperation for DisassociateSecurityKey {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DisassociateSecurityKey` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DisassociateSecurityKey` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DisassociateSecurityKeyRequest`](crate::DisassociateSecurityKeyRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateSecurityKeyError = InternalService_And4More_5a33cf;

@@ -82,5 +82,5 @@ impl rt::ServerOperation for DisassociateSecurityProfiles {
 
 use super::error_sets::AccessDenied_And6More_bf83b9;
 
-/// The errors of the `DisassociateSecurityProfiles` operation: [`AccessDenied_And6More_bf83b9`](crate::operations::error_sets::AccessDenied_And6More_bf83b9).
+/// The errors of the `DisassociateSecurityProfiles` operation: [`AccessDenied_And6More_bf83b9`](crate::operations::error_sets::AccessDenied_And6More_bf83b9). [`DisassociateSecurityProfilesRequest`](crate::DisassociateSecurityProfilesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateSecurityProfilesError = AccessDenied_And6More_bf83b9;

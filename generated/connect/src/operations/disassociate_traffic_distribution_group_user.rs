@@ -93,5 +93,5 @@ impl rt::ServerOperation for DisassociateTrafficDistributionGroupUser {
 
 use super::error_sets::AccessDenied_And5More_0b22b7;
 
-/// The errors of the `DisassociateTrafficDistributionGroupUser` operation: [`AccessDenied_And5More_0b22b7`](crate::operations::error_sets::AccessDenied_And5More_0b22b7).
+/// The errors of the `DisassociateTrafficDistributionGroupUser` operation: [`AccessDenied_And5More_0b22b7`](crate::operations::error_sets::AccessDenied_And5More_0b22b7). [`DisassociateTrafficDistributionGroupUserRequest`](crate::DisassociateTrafficDistributionGroupUserRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateTrafficDistributionGroupUserError = AccessDenied_And5More_0b22b7;

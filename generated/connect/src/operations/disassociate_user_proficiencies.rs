@@ -91,5 +91,5 @@ impl rt::ServerOperation for DisassociateUserProficiencies {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `DisassociateUserProficiencies` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `DisassociateUserProficiencies` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`DisassociateUserProficienciesRequest`](crate::DisassociateUserProficienciesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateUserProficienciesError = InternalService_And4More_5a33cf;

@@ -89,5 +89,5 @@ impl rt::ServerOperation for DisassociateWorkspace {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `DisassociateWorkspace` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `DisassociateWorkspace` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`DisassociateWorkspaceRequest`](crate::DisassociateWorkspaceRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DisassociateWorkspaceError = AccessDenied_And5More_fa108f;

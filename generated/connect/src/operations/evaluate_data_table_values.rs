@@ -106,7 +106,7 @@ impl rt::ServerOperation for EvaluateDataTableValues {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `EvaluateDataTableValues` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `EvaluateDataTableValues` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`EvaluateDataTableValuesRequest`](crate::EvaluateDataTableValuesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type EvaluateDataTableValuesError = AccessDenied_And5More_fa108f;
 
 #[cfg(feature = "paginators")]

@@ -107,5 +107,5 @@ impl rt::ServerOperation for GetAttachedFile {
 
 use super::error_sets::AccessDenied_And4More_acefd4;
 
-/// The errors of the `GetAttachedFile` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4).
+/// The errors of the `GetAttachedFile` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4). [`GetAttachedFileRequest`](crate::GetAttachedFileRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type GetAttachedFileError = AccessDenied_And4More_acefd4;

@@ -86,5 +86,5 @@ impl rt::ServerOperation for GetContactAttributes {
 
 use super::error_sets::InternalService_And2More_7090f6;
 
-/// The errors of the `GetContactAttributes` operation: [`InternalService_And2More_7090f6`](crate::operations::error_sets::InternalService_And2More_7090f6).
+/// The errors of the `GetContactAttributes` operation: [`InternalService_And2More_7090f6`](crate::operations::error_sets::InternalService_And2More_7090f6). [`GetContactAttributesRequest`](crate::GetContactAttributesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type GetContactAttributesError = InternalService_And2More_7090f6;

@@ -54,5 +54,5 @@ impl rt::ServerOperation for GetContactMetrics {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `GetContactMetrics` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `GetContactMetrics` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`GetContactMetricsRequest`](crate::GetContactMetricsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type GetContactMetricsError = AccessDenied_And5More_fa108f;

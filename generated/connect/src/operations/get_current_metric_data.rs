@@ -86,7 +86,7 @@ impl rt::ServerOperation for GetCurrentMetricData {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `GetCurrentMetricData` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `GetCurrentMetricData` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`GetCurrentMetricDataRequest`](crate::GetCurrentMetricDataRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type GetCurrentMetricDataError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

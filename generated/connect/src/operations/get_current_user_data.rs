@@ -80,7 +80,7 @@ impl rt::ServerOperation for GetCurrentUserData {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `GetCurrentUserData` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `GetCurrentUserData` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`GetCurrentUserDataRequest`](crate::GetCurrentUserDataRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type GetCurrentUserDataError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

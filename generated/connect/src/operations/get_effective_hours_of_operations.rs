@@ -106,5 +106,5 @@ impl rt::ServerOperation for GetEffectiveHoursOfOperations {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `GetEffectiveHoursOfOperations` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `GetEffectiveHoursOfOperations` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`GetEffectiveHoursOfOperationsRequest`](crate::GetEffectiveHoursOfOperationsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type GetEffectiveHoursOfOperationsError = InternalService_And4More_5a33cf;

@@ -70,5 +70,5 @@ impl rt::ServerOperation for GetFederationToken {
 
 use super::error_sets::DuplicateResource_And5More_d35c62;
 
-/// The errors of the `GetFederationToken` operation: [`DuplicateResource_And5More_d35c62`](crate::operations::error_sets::DuplicateResource_And5More_d35c62).
+/// The errors of the `GetFederationToken` operation: [`DuplicateResource_And5More_d35c62`](crate::operations::error_sets::DuplicateResource_And5More_d35c62). [`GetFederationTokenRequest`](crate::GetFederationTokenRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type GetFederationTokenError = DuplicateResource_And5More_d35c62;

@@ -99,5 +99,5 @@ impl rt::ServerOperation for GetFlowAssociation {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `GetFlowAssociation` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `GetFlowAssociation` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`GetFlowAssociationRequest`](crate::GetFlowAssociationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type GetFlowAssociationError = AccessDenied_And5More_fa108f;

@@ -88,7 +88,7 @@ impl rt::ServerOperation for GetMetricData {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `GetMetricData` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `GetMetricData` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`GetMetricDataRequest`](crate::GetMetricDataRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type GetMetricDataError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

@@ -54,7 +54,7 @@ impl rt::ServerOperation for GetMetricDataV2 {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `GetMetricDataV2` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `GetMetricDataV2` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`GetMetricDataV2Request`](crate::GetMetricDataV2Request#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type GetMetricDataV2Error = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

@@ -96,5 +96,5 @@ impl rt::ServerOperation for GetTaskTemplate {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `GetTaskTemplate` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `GetTaskTemplate` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`GetTaskTemplateRequest`](crate::GetTaskTemplateRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type GetTaskTemplateError = InternalService_And4More_5a33cf;

@@ -66,5 +66,5 @@ impl rt::ServerOperation for GetTrafficDistribution {
 
 use super::error_sets::AccessDenied_And4More_acefd4;
 
-/// The errors of the `GetTrafficDistribution` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4).
+/// The errors of the `GetTrafficDistribution` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4). [`GetTrafficDistributionRequest`](crate::GetTrafficDistributionRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type GetTrafficDistributionError = AccessDenied_And4More_acefd4;

@@ -91,5 +91,5 @@ impl rt::ServerOperation for ImportWorkspaceMedia {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ImportWorkspaceMedia` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ImportWorkspaceMedia` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ImportWorkspaceMediaRequest`](crate::ImportWorkspaceMediaRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ImportWorkspaceMediaError = InternalService_And4More_5a33cf;

@@ -88,5 +88,5 @@ impl rt::ServerOperation for ListAnalyticsDataAssociations {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ListAnalyticsDataAssociations` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ListAnalyticsDataAssociations` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ListAnalyticsDataAssociationsRequest`](crate::ListAnalyticsDataAssociationsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListAnalyticsDataAssociationsError = InternalService_And4More_5a33cf;

@@ -82,5 +82,5 @@ impl rt::ServerOperation for ListAnalyticsDataLakeDataSets {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ListAnalyticsDataLakeDataSets` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ListAnalyticsDataLakeDataSets` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ListAnalyticsDataLakeDataSetsRequest`](crate::ListAnalyticsDataLakeDataSetsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListAnalyticsDataLakeDataSetsError = InternalService_And4More_5a33cf;

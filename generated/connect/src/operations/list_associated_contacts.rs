@@ -92,5 +92,5 @@ impl rt::ServerOperation for ListAssociatedContacts {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ListAssociatedContacts` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ListAssociatedContacts` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ListAssociatedContactsRequest`](crate::ListAssociatedContactsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListAssociatedContactsError = InternalService_And4More_5a33cf;

@@ -82,7 +82,7 @@ impl rt::ServerOperation for ListAttachedFilesConfigurations {
 
 use super::error_sets::AccessDenied_And4More_b456a2;
 
-/// The errors of the `ListAttachedFilesConfigurations` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2).
+/// The errors of the `ListAttachedFilesConfigurations` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2). [`ListAttachedFilesConfigurationsRequest`](crate::ListAttachedFilesConfigurationsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListAttachedFilesConfigurationsError = AccessDenied_And4More_b456a2;
 
 #[cfg(feature = "paginators")]

@@ -92,7 +92,7 @@ impl rt::ServerOperation for ListBots {
 
 use super::error_sets::InternalService_And3More_7afc14;
 
-/// The errors of the `ListBots` operation: [`InternalService_And3More_7afc14`](crate::operations::error_sets::InternalService_And3More_7afc14).
+/// The errors of the `ListBots` operation: [`InternalService_And3More_7afc14`](crate::operations::error_sets::InternalService_And3More_7afc14). [`ListBotsRequest`](crate::ListBotsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListBotsError = InternalService_And3More_7afc14;
 
 #[cfg(feature = "paginators")]

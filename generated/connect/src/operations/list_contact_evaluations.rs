@@ -86,7 +86,7 @@ impl rt::ServerOperation for ListContactEvaluations {
 
 use super::error_sets::InternalService_And3More_aecfe2;
 
-/// The errors of the `ListContactEvaluations` operation: [`InternalService_And3More_aecfe2`](crate::operations::error_sets::InternalService_And3More_aecfe2).
+/// The errors of the `ListContactEvaluations` operation: [`InternalService_And3More_aecfe2`](crate::operations::error_sets::InternalService_And3More_aecfe2). [`ListContactEvaluationsRequest`](crate::ListContactEvaluationsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListContactEvaluationsError = InternalService_And3More_aecfe2;
 
 #[cfg(feature = "paginators")]

@@ -98,7 +98,7 @@ impl rt::ServerOperation for ListContactFlowModuleAliases {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `ListContactFlowModuleAliases` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `ListContactFlowModuleAliases` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`ListContactFlowModuleAliasesRequest`](crate::ListContactFlowModuleAliasesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListContactFlowModuleAliasesError = AccessDenied_And5More_fa108f;
 
 #[cfg(feature = "paginators")]

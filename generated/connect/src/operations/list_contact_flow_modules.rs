@@ -92,7 +92,7 @@ impl rt::ServerOperation for ListContactFlowModules {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `ListContactFlowModules` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `ListContactFlowModules` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`ListContactFlowModulesRequest`](crate::ListContactFlowModulesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListContactFlowModulesError = AccessDenied_And5More_fa108f;
 
 #[cfg(feature = "paginators")]

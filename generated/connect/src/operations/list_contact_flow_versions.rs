@@ -98,7 +98,7 @@ impl rt::ServerOperation for ListContactFlowVersions {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `ListContactFlowVersions` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `ListContactFlowVersions` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`ListContactFlowVersionsRequest`](crate::ListContactFlowVersionsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListContactFlowVersionsError = AccessDenied_And5More_fa108f;
 
 #[cfg(feature = "paginators")]

@@ -92,7 +92,7 @@ impl rt::ServerOperation for ListContactFlows {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ListContactFlows` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ListContactFlows` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ListContactFlowsRequest`](crate::ListContactFlowsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListContactFlowsError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

@@ -103,7 +103,7 @@ impl rt::ServerOperation for ListContactReferences {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ListContactReferences` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ListContactReferences` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ListContactReferencesRequest`](crate::ListContactReferencesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListContactReferencesError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

@@ -104,7 +104,7 @@ impl rt::ServerOperation for ListDataTableAttributes {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `ListDataTableAttributes` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `ListDataTableAttributes` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`ListDataTableAttributesRequest`](crate::ListDataTableAttributesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListDataTableAttributesError = AccessDenied_And5More_fa108f;
 
 #[cfg(feature = "paginators")]

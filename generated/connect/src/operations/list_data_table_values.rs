@@ -106,7 +106,7 @@ impl rt::ServerOperation for ListDataTableValues {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `ListDataTableValues` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `ListDataTableValues` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`ListDataTableValuesRequest`](crate::ListDataTableValuesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListDataTableValuesError = AccessDenied_And5More_fa108f;
 
 #[cfg(feature = "paginators")]

@@ -82,7 +82,7 @@ impl rt::ServerOperation for ListDataTables {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `ListDataTables` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `ListDataTables` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`ListDataTablesRequest`](crate::ListDataTablesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListDataTablesError = AccessDenied_And5More_fa108f;
 
 #[cfg(feature = "paginators")]

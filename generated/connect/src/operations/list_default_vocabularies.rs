@@ -80,7 +80,7 @@ impl rt::ServerOperation for ListDefaultVocabularies {
 
 use super::error_sets::AccessDenied_And3More_3d0b56;
 
-/// The errors of the `ListDefaultVocabularies` operation: [`AccessDenied_And3More_3d0b56`](crate::operations::error_sets::AccessDenied_And3More_3d0b56).
+/// The errors of the `ListDefaultVocabularies` operation: [`AccessDenied_And3More_3d0b56`](crate::operations::error_sets::AccessDenied_And3More_3d0b56). [`ListDefaultVocabulariesRequest`](crate::ListDefaultVocabulariesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListDefaultVocabulariesError = AccessDenied_And3More_3d0b56;
 
 #[cfg(feature = "paginators")]

@@ -82,7 +82,7 @@ impl rt::ServerOperation for ListEntitySecurityProfiles {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ListEntitySecurityProfiles` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ListEntitySecurityProfiles` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ListEntitySecurityProfilesRequest`](crate::ListEntitySecurityProfilesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListEntitySecurityProfilesError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

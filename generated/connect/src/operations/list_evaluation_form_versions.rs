@@ -98,7 +98,7 @@ impl rt::ServerOperation for ListEvaluationFormVersions {
 
 use super::error_sets::InternalService_And3More_aecfe2;
 
-/// The errors of the `ListEvaluationFormVersions` operation: [`InternalService_And3More_aecfe2`](crate::operations::error_sets::InternalService_And3More_aecfe2).
+/// The errors of the `ListEvaluationFormVersions` operation: [`InternalService_And3More_aecfe2`](crate::operations::error_sets::InternalService_And3More_aecfe2). [`ListEvaluationFormVersionsRequest`](crate::ListEvaluationFormVersionsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListEvaluationFormVersionsError = InternalService_And3More_aecfe2;
 
 #[cfg(feature = "paginators")]

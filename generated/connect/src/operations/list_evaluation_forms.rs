@@ -82,7 +82,7 @@ impl rt::ServerOperation for ListEvaluationForms {
 
 use super::error_sets::InternalService_And3More_aecfe2;
 
-/// The errors of the `ListEvaluationForms` operation: [`InternalService_And3More_aecfe2`](crate::operations::error_sets::InternalService_And3More_aecfe2).
+/// The errors of the `ListEvaluationForms` operation: [`InternalService_And3More_aecfe2`](crate::operations::error_sets::InternalService_And3More_aecfe2). [`ListEvaluationFormsRequest`](crate::ListEvaluationFormsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListEvaluationFormsError = InternalService_And3More_aecfe2;
 
 #[cfg(feature = "paginators")]

@@ -82,7 +82,7 @@ impl rt::ServerOperation for ListHoursOfOperations {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ListHoursOfOperations` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ListHoursOfOperations` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ListHoursOfOperationsRequest`](crate::ListHoursOfOperationsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListHoursOfOperationsError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

@@ -96,7 +96,7 @@ impl rt::ServerOperation for ListInstanceStorageConfigs {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ListInstanceStorageConfigs` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ListInstanceStorageConfigs` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ListInstanceStorageConfigsRequest`](crate::ListInstanceStorageConfigsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListInstanceStorageConfigsError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

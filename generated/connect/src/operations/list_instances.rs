@@ -69,7 +69,7 @@ impl rt::ServerOperation for ListInstances {
 
 use super::error_sets::InternalService_InvalidRequest;
 
-/// The errors of the `ListInstances` operation: [`InternalService_InvalidRequest`](crate::operations::error_sets::InternalService_InvalidRequest).
+/// The errors of the `ListInstances` operation: [`InternalService_InvalidRequest`](crate::operations::error_sets::InternalService_InvalidRequest). [`ListInstancesRequest`](crate::ListInstancesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListInstancesError = InternalService_InvalidRequest;
 
 #[cfg(feature = "paginators")]

@@ -102,7 +102,7 @@ impl rt::ServerOperation for ListIntegrationAssociations {
 
 use super::error_sets::InternalService_And3More_7afc14;
 
-/// The errors of the `ListIntegrationAssociations` operation: [`InternalService_And3More_7afc14`](crate::operations::error_sets::InternalService_And3More_7afc14).
+/// The errors of the `ListIntegrationAssociations` operation: [`InternalService_And3More_7afc14`](crate::operations::error_sets::InternalService_And3More_7afc14). [`ListIntegrationAssociationsRequest`](crate::ListIntegrationAssociationsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListIntegrationAssociationsError = InternalService_And3More_7afc14;
 
 #[cfg(feature = "paginators")]

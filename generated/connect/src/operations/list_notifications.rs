@@ -82,5 +82,5 @@ impl rt::ServerOperation for ListNotifications {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `ListNotifications` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `ListNotifications` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`ListNotificationsRequest`](crate::ListNotificationsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListNotificationsError = AccessDenied_And5More_fa108f;

@@ -102,7 +102,7 @@ impl rt::ServerOperation for ListPhoneNumbers {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ListPhoneNumbers` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ListPhoneNumbers` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ListPhoneNumbersRequest`](crate::ListPhoneNumbersRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListPhoneNumbersError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

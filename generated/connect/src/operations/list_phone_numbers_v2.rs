@@ -54,7 +54,7 @@ impl rt::ServerOperation for ListPhoneNumbersV2 {
 
 use super::error_sets::AccessDenied_And4More_b456a2;
 
-/// The errors of the `ListPhoneNumbersV2` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2).
+/// The errors of the `ListPhoneNumbersV2` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2). [`ListPhoneNumbersV2Request`](crate::ListPhoneNumbersV2Request#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListPhoneNumbersV2Error = AccessDenied_And4More_b456a2;
 
 #[cfg(feature = "paginators")]

@@ -95,5 +95,5 @@ impl rt::ServerOperation for ListQueueEmailAddresses {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `ListQueueEmailAddresses` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `ListQueueEmailAddresses` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`ListQueueEmailAddressesRequest`](crate::ListQueueEmailAddressesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListQueueEmailAddressesError = AccessDenied_And5More_fa108f;

@@ -92,7 +92,7 @@ impl rt::ServerOperation for ListQueues {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ListQueues` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ListQueues` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ListQueuesRequest`](crate::ListQueuesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListQueuesError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

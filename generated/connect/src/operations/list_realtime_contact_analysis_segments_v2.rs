@@ -95,7 +95,7 @@ impl rt::ServerOperation for ListRealtimeContactAnalysisSegmentsV2 {
 
 use super::error_sets::AccessDenied_And5More_5750af;
 
-/// The errors of the `ListRealtimeContactAnalysisSegmentsV2` operation: [`AccessDenied_And5More_5750af`](crate::operations::error_sets::AccessDenied_And5More_5750af).
+/// The errors of the `ListRealtimeContactAnalysisSegmentsV2` operation: [`AccessDenied_And5More_5750af`](crate::operations::error_sets::AccessDenied_And5More_5750af). [`ListRealtimeContactAnalysisSegmentsV2Request`](crate::ListRealtimeContactAnalysisSegmentsV2Request#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListRealtimeContactAnalysisSegmentsV2Error = AccessDenied_And5More_5750af;
 
 #[cfg(feature = "paginators")]

@@ -102,7 +102,7 @@ impl rt::ServerOperation for ListRules {
 
 use super::error_sets::AccessDenied_And4More_acefd4;
 
-/// The errors of the `ListRules` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4).
+/// The errors of the `ListRules` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4). [`ListRulesRequest`](crate::ListRulesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListRulesError = AccessDenied_And4More_acefd4;
 
 #[cfg(feature = "paginators")]

@@ -98,7 +98,7 @@ impl rt::ServerOperation for ListSecurityProfileFlowModules {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ListSecurityProfileFlowModules` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ListSecurityProfileFlowModules` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ListSecurityProfileFlowModulesRequest`](crate::ListSecurityProfileFlowModulesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListSecurityProfileFlowModulesError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

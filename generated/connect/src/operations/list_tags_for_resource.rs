@@ -70,5 +70,5 @@ impl rt::ServerOperation for ListTagsForResource {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ListTagsForResource` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ListTagsForResource` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ListTagsForResourceRequest`](crate::ListTagsForResourceRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListTagsForResourceError = InternalService_And4More_5a33cf;

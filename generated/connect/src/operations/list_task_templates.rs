@@ -90,7 +90,7 @@ impl rt::ServerOperation for ListTaskTemplates {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ListTaskTemplates` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ListTaskTemplates` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ListTaskTemplatesRequest`](crate::ListTaskTemplatesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListTaskTemplatesError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

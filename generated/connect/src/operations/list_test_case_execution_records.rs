@@ -117,5 +117,5 @@ impl rt::ServerOperation for ListTestCaseExecutionRecords {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `ListTestCaseExecutionRecords` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `ListTestCaseExecutionRecords` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`ListTestCaseExecutionRecordsRequest`](crate::ListTestCaseExecutionRecordsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListTestCaseExecutionRecordsError = AccessDenied_And5More_fa108f;

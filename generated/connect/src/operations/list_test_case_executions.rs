@@ -120,5 +120,5 @@ impl rt::ServerOperation for ListTestCaseExecutions {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `ListTestCaseExecutions` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `ListTestCaseExecutions` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`ListTestCaseExecutionsRequest`](crate::ListTestCaseExecutionsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListTestCaseExecutionsError = AccessDenied_And5More_fa108f;

@@ -85,7 +85,7 @@ impl rt::ServerOperation for ListTrafficDistributionGroupUsers {
 
 use super::error_sets::AccessDenied_And4More_acefd4;
 
-/// The errors of the `ListTrafficDistributionGroupUsers` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4).
+/// The errors of the `ListTrafficDistributionGroupUsers` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4). [`ListTrafficDistributionGroupUsersRequest`](crate::ListTrafficDistributionGroupUsersRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListTrafficDistributionGroupUsersError = AccessDenied_And4More_acefd4;
 
 #[cfg(feature = "paginators")]

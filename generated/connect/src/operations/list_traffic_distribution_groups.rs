@@ -75,7 +75,7 @@ impl rt::ServerOperation for ListTrafficDistributionGroups {
 
 use super::error_sets::AccessDenied_And3More_3d0b56;
 
-/// The errors of the `ListTrafficDistributionGroups` operation: [`AccessDenied_And3More_3d0b56`](crate::operations::error_sets::AccessDenied_And3More_3d0b56).
+/// The errors of the `ListTrafficDistributionGroups` operation: [`AccessDenied_And3More_3d0b56`](crate::operations::error_sets::AccessDenied_And3More_3d0b56). [`ListTrafficDistributionGroupsRequest`](crate::ListTrafficDistributionGroupsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListTrafficDistributionGroupsError = AccessDenied_And3More_3d0b56;
 
 #[cfg(feature = "paginators")]

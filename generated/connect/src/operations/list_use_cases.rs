@@ -98,7 +98,7 @@ impl rt::ServerOperation for ListUseCases {
 
 use super::error_sets::InternalService_And3More_7afc14;
 
-/// The errors of the `ListUseCases` operation: [`InternalService_And3More_7afc14`](crate::operations::error_sets::InternalService_And3More_7afc14).
+/// The errors of the `ListUseCases` operation: [`InternalService_And3More_7afc14`](crate::operations::error_sets::InternalService_And3More_7afc14). [`ListUseCasesRequest`](crate::ListUseCasesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListUseCasesError = InternalService_And3More_7afc14;
 
 #[cfg(feature = "paginators")]

@@ -95,5 +95,5 @@ impl rt::ServerOperation for ListUserNotifications {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `ListUserNotifications` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `ListUserNotifications` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`ListUserNotificationsRequest`](crate::ListUserNotificationsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListUserNotificationsError = AccessDenied_And5More_fa108f;

@@ -95,7 +95,7 @@ impl rt::ServerOperation for ListUserProficiencies {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `ListUserProficiencies` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `ListUserProficiencies` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`ListUserProficienciesRequest`](crate::ListUserProficienciesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListUserProficienciesError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

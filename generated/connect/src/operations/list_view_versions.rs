@@ -95,7 +95,7 @@ impl rt::ServerOperation for ListViewVersions {
 
 use super::error_sets::AccessDenied_And5More_fa46db;
 
-/// The errors of the `ListViewVersions` operation: [`AccessDenied_And5More_fa46db`](crate::operations::error_sets::AccessDenied_And5More_fa46db).
+/// The errors of the `ListViewVersions` operation: [`AccessDenied_And5More_fa46db`](crate::operations::error_sets::AccessDenied_And5More_fa46db). [`ListViewVersionsRequest`](crate::ListViewVersionsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListViewVersionsError = AccessDenied_And5More_fa46db;
 
 #[cfg(feature = "paginators")]

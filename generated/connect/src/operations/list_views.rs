@@ -84,7 +84,7 @@ impl rt::ServerOperation for ListViews {
 
 use super::error_sets::AccessDenied_And5More_fa46db;
 
-/// The errors of the `ListViews` operation: [`AccessDenied_And5More_fa46db`](crate::operations::error_sets::AccessDenied_And5More_fa46db).
+/// The errors of the `ListViews` operation: [`AccessDenied_And5More_fa46db`](crate::operations::error_sets::AccessDenied_And5More_fa46db). [`ListViewsRequest`](crate::ListViewsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListViewsError = AccessDenied_And5More_fa46db;
 
 #[cfg(feature = "paginators")]

@@ -83,5 +83,5 @@ impl rt::ServerOperation for ListWorkspaceMedia {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `ListWorkspaceMedia` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `ListWorkspaceMedia` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`ListWorkspaceMediaRequest`](crate::ListWorkspaceMediaRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListWorkspaceMediaError = AccessDenied_And5More_fa108f;

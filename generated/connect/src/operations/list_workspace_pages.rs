@@ -95,7 +95,7 @@ impl rt::ServerOperation for ListWorkspacePages {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `ListWorkspacePages` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `ListWorkspacePages` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`ListWorkspacePagesRequest`](crate::ListWorkspacePagesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ListWorkspacePagesError = AccessDenied_And5More_fa108f;
 
 #[cfg(feature = "paginators")]

@@ -63,5 +63,5 @@ impl rt::ServerOperation for MonitorContact {
 
 use super::error_sets::AccessDenied_And6More_34f931;
 
-/// The errors of the `MonitorContact` operation: [`AccessDenied_And6More_34f931`](crate::operations::error_sets::AccessDenied_And6More_34f931).
+/// The errors of the `MonitorContact` operation: [`AccessDenied_And6More_34f931`](crate::operations::error_sets::AccessDenied_And6More_34f931). [`MonitorContactRequest`](crate::MonitorContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MonitorContactError = AccessDenied_And6More_34f931;

@@ -54,5 +54,5 @@ impl rt::ServerOperation for PauseContact {
 
 use super::error_sets::AccessDenied_And7More_701f15;
 
-/// The errors of the `PauseContact` operation: [`AccessDenied_And7More_701f15`](crate::operations::error_sets::AccessDenied_And7More_701f15).
+/// The errors of the `PauseContact` operation: [`AccessDenied_And7More_701f15`](crate::operations::error_sets::AccessDenied_And7More_701f15). [`PauseContactRequest`](crate::PauseContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type PauseContactError = AccessDenied_And7More_701f15;

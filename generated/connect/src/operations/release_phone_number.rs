@@ -94,5 +94,5 @@ impl rt::ServerOperation for ReleasePhoneNumber {
 
 use super::error_sets::AccessDenied_And6More_278fb9;
 
-/// The errors of the `ReleasePhoneNumber` operation: [`AccessDenied_And6More_278fb9`](crate::operations::error_sets::AccessDenied_And6More_278fb9).
+/// The errors of the `ReleasePhoneNumber` operation: [`AccessDenied_And6More_278fb9`](crate::operations::error_sets::AccessDenied_And6More_278fb9). [`ReleasePhoneNumberRequest`](crate::ReleasePhoneNumberRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ReleasePhoneNumberError = AccessDenied_And6More_278fb9;

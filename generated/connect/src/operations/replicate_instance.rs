@@ -89,5 +89,5 @@ impl rt::ServerOperation for ReplicateInstance {
 
 use super::error_sets::AccessDenied_And7More_9e63e5;
 
-/// The errors of the `ReplicateInstance` operation: [`AccessDenied_And7More_9e63e5`](crate::operations::error_sets::AccessDenied_And7More_9e63e5).
+/// The errors of the `ReplicateInstance` operation: [`AccessDenied_And7More_9e63e5`](crate::operations::error_sets::AccessDenied_And7More_9e63e5). [`ReplicateInstanceRequest`](crate::ReplicateInstanceRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ReplicateInstanceError = AccessDenied_And7More_9e63e5;

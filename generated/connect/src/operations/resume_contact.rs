@@ -54,5 +54,5 @@ impl rt::ServerOperation for ResumeContact {
 
 use super::error_sets::AccessDenied_And6More_9147f0;
 
-/// The errors of the `ResumeContact` operation: [`AccessDenied_And6More_9147f0`](crate::operations::error_sets::AccessDenied_And6More_9147f0).
+/// The errors of the `ResumeContact` operation: [`AccessDenied_And6More_9147f0`](crate::operations::error_sets::AccessDenied_And6More_9147f0). [`ResumeContactRequest`](crate::ResumeContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ResumeContactError = AccessDenied_And6More_9147f0;

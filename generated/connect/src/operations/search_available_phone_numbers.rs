@@ -54,7 +54,7 @@ impl rt::ServerOperation for SearchAvailablePhoneNumbers {
 
 use super::error_sets::AccessDenied_And3More_30a2c4;
 
-/// The errors of the `SearchAvailablePhoneNumbers` operation: [`AccessDenied_And3More_30a2c4`](crate::operations::error_sets::AccessDenied_And3More_30a2c4).
+/// The errors of the `SearchAvailablePhoneNumbers` operation: [`AccessDenied_And3More_30a2c4`](crate::operations::error_sets::AccessDenied_And3More_30a2c4). [`SearchAvailablePhoneNumbersRequest`](crate::SearchAvailablePhoneNumbersRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SearchAvailablePhoneNumbersError = AccessDenied_And3More_30a2c4;
 
 #[cfg(feature = "paginators")]

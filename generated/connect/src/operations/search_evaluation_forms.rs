@@ -54,5 +54,5 @@ impl rt::ServerOperation for SearchEvaluationForms {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `SearchEvaluationForms` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `SearchEvaluationForms` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`SearchEvaluationFormsRequest`](crate::SearchEvaluationFormsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SearchEvaluationFormsError = InternalService_And4More_5a33cf;

@@ -54,5 +54,5 @@ impl rt::ServerOperation for SearchNotifications {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `SearchNotifications` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `SearchNotifications` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`SearchNotificationsRequest`](crate::SearchNotificationsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SearchNotificationsError = AccessDenied_And5More_fa108f;

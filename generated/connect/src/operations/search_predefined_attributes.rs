@@ -54,7 +54,7 @@ impl rt::ServerOperation for SearchPredefinedAttributes {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `SearchPredefinedAttributes` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `SearchPredefinedAttributes` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`SearchPredefinedAttributesRequest`](crate::SearchPredefinedAttributesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SearchPredefinedAttributesError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

@@ -54,7 +54,7 @@ impl rt::ServerOperation for SearchResourceTags {
 
 use super::error_sets::InternalService_And5More_3b77f8;
 
-/// The errors of the `SearchResourceTags` operation: [`InternalService_And5More_3b77f8`](crate::operations::error_sets::InternalService_And5More_3b77f8).
+/// The errors of the `SearchResourceTags` operation: [`InternalService_And5More_3b77f8`](crate::operations::error_sets::InternalService_And5More_3b77f8). [`SearchResourceTagsRequest`](crate::SearchResourceTagsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SearchResourceTagsError = InternalService_And5More_3b77f8;
 
 #[cfg(feature = "paginators")]

@@ -54,7 +54,7 @@ impl rt::ServerOperation for SearchTestCases {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `SearchTestCases` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `SearchTestCases` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`SearchTestCasesRequest`](crate::SearchTestCasesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SearchTestCasesError = AccessDenied_And5More_fa108f;
 
 #[cfg(feature = "paginators")]

@@ -54,7 +54,7 @@ impl rt::ServerOperation for SearchUserHierarchyGroups {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `SearchUserHierarchyGroups` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `SearchUserHierarchyGroups` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`SearchUserHierarchyGroupsRequest`](crate::SearchUserHierarchyGroupsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SearchUserHierarchyGroupsError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

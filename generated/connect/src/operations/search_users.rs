@@ -54,7 +54,7 @@ impl rt::ServerOperation for SearchUsers {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `SearchUsers` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `SearchUsers` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`SearchUsersRequest`](crate::SearchUsersRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SearchUsersError = InternalService_And4More_5a33cf;
 
 #[cfg(feature = "paginators")]

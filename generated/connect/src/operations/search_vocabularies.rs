@@ -84,7 +84,7 @@ impl rt::ServerOperation for SearchVocabularies {
 
 use super::error_sets::AccessDenied_And3More_3d0b56;
 
-/// The errors of the `SearchVocabularies` operation: [`AccessDenied_And3More_3d0b56`](crate::operations::error_sets::AccessDenied_And3More_3d0b56).
+/// The errors of the `SearchVocabularies` operation: [`AccessDenied_And3More_3d0b56`](crate::operations::error_sets::AccessDenied_And3More_3d0b56). [`SearchVocabulariesRequest`](crate::SearchVocabulariesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SearchVocabulariesError = AccessDenied_And3More_3d0b56;
 
 #[cfg(feature = "paginators")]

@@ -54,7 +54,7 @@ impl rt::ServerOperation for SearchWorkspaceAssociations {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `SearchWorkspaceAssociations` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `SearchWorkspaceAssociations` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`SearchWorkspaceAssociationsRequest`](crate::SearchWorkspaceAssociationsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SearchWorkspaceAssociationsError = AccessDenied_And5More_fa108f;
 
 #[cfg(feature = "paginators")]

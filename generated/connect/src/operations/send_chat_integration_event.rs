@@ -54,5 +54,5 @@ impl rt::ServerOperation for SendChatIntegrationEvent {
 
 use super::error_sets::AccessDenied_And4More_acefd4;
 
-/// The errors of the `SendChatIntegrationEvent` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4).
+/// The errors of the `SendChatIntegrationEvent` operation: [`AccessDenied_And4More_acefd4`](crate::operations::error_sets::AccessDenied_And4More_acefd4). [`SendChatIntegrationEventRequest`](crate::SendChatIntegrationEventRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SendChatIntegrationEventError = AccessDenied_And4More_acefd4;

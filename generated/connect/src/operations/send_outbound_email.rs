@@ -97,5 +97,5 @@ impl rt::ServerOperation for SendOutboundEmail {
 
 use super::error_sets::AccessDenied_And6More_34f931;
 
-/// The errors of the `SendOutboundEmail` operation: [`AccessDenied_And6More_34f931`](crate::operations::error_sets::AccessDenied_And6More_34f931).
+/// The errors of the `SendOutboundEmail` operation: [`AccessDenied_And6More_34f931`](crate::operations::error_sets::AccessDenied_And6More_34f931). [`SendOutboundEmailRequest`](crate::SendOutboundEmailRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SendOutboundEmailError = AccessDenied_And6More_34f931;

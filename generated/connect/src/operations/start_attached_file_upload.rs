@@ -111,5 +111,5 @@ impl rt::ServerOperation for StartAttachedFileUpload {
 
 use super::error_sets::AccessDenied_And5More_cf80a6;
 
-/// The errors of the `StartAttachedFileUpload` operation: [`AccessDenied_And5More_cf80a6`](crate::operations::error_sets::AccessDenied_And5More_cf80a6).
+/// The errors of the `StartAttachedFileUpload` operation: [`AccessDenied_And5More_cf80a6`](crate::operations::error_sets::AccessDenied_And5More_cf80a6). [`StartAttachedFileUploadRequest`](crate::StartAttachedFileUploadRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StartAttachedFileUploadError = AccessDenied_And5More_cf80a6;

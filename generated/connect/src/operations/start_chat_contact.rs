@@ -63,5 +63,5 @@ impl rt::ServerOperation for StartChatContact {
 
 use super::error_sets::InternalService_And4More_b811d4;
 
-/// The errors of the `StartChatContact` operation: [`InternalService_And4More_b811d4`](crate::operations::error_sets::InternalService_And4More_b811d4).
+/// The errors of the `StartChatContact` operation: [`InternalService_And4More_b811d4`](crate::operations::error_sets::InternalService_And4More_b811d4). [`StartChatContactRequest`](crate::StartChatContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StartChatContactError = InternalService_And4More_b811d4;

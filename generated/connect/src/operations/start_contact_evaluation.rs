@@ -94,5 +94,5 @@ impl rt::ServerOperation for StartContactEvaluation {
 
 use super::error_sets::InternalService_And5More_ab4c5c;
 
-/// The errors of the `StartContactEvaluation` operation: [`InternalService_And5More_ab4c5c`](crate::operations::error_sets::InternalService_And5More_ab4c5c).
+/// The errors of the `StartContactEvaluation` operation: [`InternalService_And5More_ab4c5c`](crate::operations::error_sets::InternalService_And5More_ab4c5c). [`StartContactEvaluationRequest`](crate::StartContactEvaluationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StartContactEvaluationError = InternalService_And5More_ab4c5c;

@@ -54,5 +54,5 @@ impl rt::ServerOperation for StartContactMediaProcessing {
 
 use super::error_sets::AccessDenied_And6More_c5fba5;
 
-/// The errors of the `StartContactMediaProcessing` operation: [`AccessDenied_And6More_c5fba5`](crate::operations::error_sets::AccessDenied_And6More_c5fba5).
+/// The errors of the `StartContactMediaProcessing` operation: [`AccessDenied_And6More_c5fba5`](crate::operations::error_sets::AccessDenied_And6More_c5fba5). [`StartContactMediaProcessingRequest`](crate::StartContactMediaProcessingRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StartContactMediaProcessingError = AccessDenied_And6More_c5fba5;

@@ -54,5 +54,5 @@ impl rt::ServerOperation for StartContactRecording {
 
 use super::error_sets::InternalService_And4More_5d2d1d;
 
-/// The errors of the `StartContactRecording` operation: [`InternalService_And4More_5d2d1d`](crate::operations::error_sets::InternalService_And4More_5d2d1d).
+/// The errors of the `StartContactRecording` operation: [`InternalService_And4More_5d2d1d`](crate::operations::error_sets::InternalService_And4More_5d2d1d). [`StartContactRecordingRequest`](crate::StartContactRecordingRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StartContactRecordingError = InternalService_And4More_5d2d1d;

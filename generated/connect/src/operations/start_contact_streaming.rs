@@ -63,5 +63,5 @@ impl rt::ServerOperation for StartContactStreaming {
 
 use super::error_sets::InternalService_And4More_b811d4;
 
-/// The errors of the `StartContactStreaming` operation: [`InternalService_And4More_b811d4`](crate::operations::error_sets::InternalService_And4More_b811d4).
+/// The errors of the `StartContactStreaming` operation: [`InternalService_And4More_b811d4`](crate::operations::error_sets::InternalService_And4More_b811d4). [`StartContactStreamingRequest`](crate::StartContactStreamingRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StartContactStreamingError = InternalService_And4More_b811d4;

@@ -63,5 +63,5 @@ impl rt::ServerOperation for StartOutboundChatContact {
 
 use super::error_sets::AccessDenied_And6More_b9769c;
 
-/// The errors of the `StartOutboundChatContact` operation: [`AccessDenied_And6More_b9769c`](crate::operations::error_sets::AccessDenied_And6More_b9769c).
+/// The errors of the `StartOutboundChatContact` operation: [`AccessDenied_And6More_b9769c`](crate::operations::error_sets::AccessDenied_And6More_b9769c). [`StartOutboundChatContactRequest`](crate::StartOutboundChatContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StartOutboundChatContactError = AccessDenied_And6More_b9769c;

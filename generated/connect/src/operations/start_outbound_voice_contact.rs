@@ -63,5 +63,5 @@ impl rt::ServerOperation for StartOutboundVoiceContact {
 
 use super::error_sets::DestinationNotAllowed_And6More_29f584;
 
-/// The errors of the `StartOutboundVoiceContact` operation: [`DestinationNotAllowed_And6More_29f584`](crate::operations::error_sets::DestinationNotAllowed_And6More_29f584).
+/// The errors of the `StartOutboundVoiceContact` operation: [`DestinationNotAllowed_And6More_29f584`](crate::operations::error_sets::DestinationNotAllowed_And6More_29f584). [`StartOutboundVoiceContactRequest`](crate::StartOutboundVoiceContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StartOutboundVoiceContactError = DestinationNotAllowed_And6More_29f584;

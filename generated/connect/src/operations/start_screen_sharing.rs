@@ -63,5 +63,5 @@ impl rt::ServerOperation for StartScreenSharing {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `StartScreenSharing` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `StartScreenSharing` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`StartScreenSharingRequest`](crate::StartScreenSharingRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StartScreenSharingError = AccessDenied_And5More_fa108f;

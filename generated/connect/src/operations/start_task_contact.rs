@@ -63,5 +63,5 @@ impl rt::ServerOperation for StartTaskContact {
 
 use super::error_sets::InternalService_And5More_7399ce;
 
-/// The errors of the `StartTaskContact` operation: [`InternalService_And5More_7399ce`](crate::operations::error_sets::InternalService_And5More_7399ce).
+/// The errors of the `StartTaskContact` operation: [`InternalService_And5More_7399ce`](crate::operations::error_sets::InternalService_And5More_7399ce). [`StartTaskContactRequest`](crate::StartTaskContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StartTaskContactError = InternalService_And5More_7399ce;

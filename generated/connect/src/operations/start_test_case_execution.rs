@@ -98,5 +98,5 @@ impl rt::ServerOperation for StartTestCaseExecution {
 
 use super::error_sets::AccessDenied_And6More_5fbc8e;
 
-/// The errors of the `StartTestCaseExecution` operation: [`AccessDenied_And6More_5fbc8e`](crate::operations::error_sets::AccessDenied_And6More_5fbc8e).
+/// The errors of the `StartTestCaseExecution` operation: [`AccessDenied_And6More_5fbc8e`](crate::operations::error_sets::AccessDenied_And6More_5fbc8e). [`StartTestCaseExecutionRequest`](crate::StartTestCaseExecutionRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StartTestCaseExecutionError = AccessDenied_And6More_5fbc8e;

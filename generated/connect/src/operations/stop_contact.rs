@@ -54,5 +54,5 @@ impl rt::ServerOperation for StopContact {
 
 use super::error_sets::ContactNotFound_And5More_01ee7d;
 
-/// The errors of the `StopContact` operation: [`ContactNotFound_And5More_01ee7d`](crate::operations::error_sets::ContactNotFound_And5More_01ee7d).
+/// The errors of the `StopContact` operation: [`ContactNotFound_And5More_01ee7d`](crate::operations::error_sets::ContactNotFound_And5More_01ee7d). [`StopContactRequest`](crate::StopContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StopContactError = ContactNotFound_And5More_01ee7d;

@@ -54,5 +54,5 @@ impl rt::ServerOperation for StopContactMediaProcessing {
 
 use super::error_sets::AccessDenied_And5More_8ca194;
 
-/// The errors of the `StopContactMediaProcessing` operation: [`AccessDenied_And5More_8ca194`](crate::operations::error_sets::AccessDenied_And5More_8ca194).
+/// The errors of the `StopContactMediaProcessing` operation: [`AccessDenied_And5More_8ca194`](crate::operations::error_sets::AccessDenied_And5More_8ca194). [`StopContactMediaProcessingRequest`](crate::StopContactMediaProcessingRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StopContactMediaProcessingError = AccessDenied_And5More_8ca194;

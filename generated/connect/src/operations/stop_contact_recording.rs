@@ -54,5 +54,5 @@ impl rt::ServerOperation for StopContactRecording {
 
 use super::error_sets::InternalService_And3More_719f2c;
 
-/// The errors of the `StopContactRecording` operation: [`InternalService_And3More_719f2c`](crate::operations::error_sets::InternalService_And3More_719f2c).
+/// The errors of the `StopContactRecording` operation: [`InternalService_And3More_719f2c`](crate::operations::error_sets::InternalService_And3More_719f2c). [`StopContactRecordingRequest`](crate::StopContactRecordingRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StopContactRecordingError = InternalService_And3More_719f2c;

@@ -54,5 +54,5 @@ impl rt::ServerOperation for StopContactStreaming {
 
 use super::error_sets::InternalService_And3More_7c9707;
 
-/// The errors of the `StopContactStreaming` operation: [`InternalService_And3More_7c9707`](crate::operations::error_sets::InternalService_And3More_7c9707).
+/// The errors of the `StopContactStreaming` operation: [`InternalService_And3More_7c9707`](crate::operations::error_sets::InternalService_And3More_7c9707). [`StopContactStreamingRequest`](crate::StopContactStreamingRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StopContactStreamingError = InternalService_And3More_7c9707;

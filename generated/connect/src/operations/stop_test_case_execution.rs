@@ -114,5 +114,5 @@ impl rt::ServerOperation for StopTestCaseExecution {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `StopTestCaseExecution` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `StopTestCaseExecution` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`StopTestCaseExecutionRequest`](crate::StopTestCaseExecutionRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StopTestCaseExecutionError = AccessDenied_And5More_fa108f;

@@ -54,5 +54,5 @@ impl rt::ServerOperation for SuspendContactRecording {
 
 use super::error_sets::InternalService_And3More_719f2c;
 
-/// The errors of the `SuspendContactRecording` operation: [`InternalService_And3More_719f2c`](crate::operations::error_sets::InternalService_And3More_719f2c).
+/// The errors of the `SuspendContactRecording` operation: [`InternalService_And3More_719f2c`](crate::operations::error_sets::InternalService_And3More_719f2c). [`SuspendContactRecordingRequest`](crate::SuspendContactRecordingRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SuspendContactRecordingError = InternalService_And3More_719f2c;

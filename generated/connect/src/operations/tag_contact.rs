@@ -54,5 +54,5 @@ impl rt::ServerOperation for TagContact {
 
 use super::error_sets::InternalService_And5More_95540d;
 
-/// The errors of the `TagContact` operation: [`InternalService_And5More_95540d`](crate::operations::error_sets::InternalService_And5More_95540d).
+/// The errors of the `TagContact` operation: [`InternalService_And5More_95540d`](crate::operations::error_sets::InternalService_And5More_95540d). [`TagContactRequest`](crate::TagContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type TagContactError = InternalService_And5More_95540d;

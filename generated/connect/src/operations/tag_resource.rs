@@ -78,5 +78,5 @@ impl rt::ServerOperation for TagResource {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `TagResource` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `TagResource` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`TagResourceRequest`](crate::TagResourceRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type TagResourceError = InternalService_And4More_5a33cf;

@@ -63,5 +63,5 @@ impl rt::ServerOperation for TransferContact {
 
 use super::error_sets::AccessDenied_And6More_34f931;
 
-/// The errors of the `TransferContact` operation: [`AccessDenied_And6More_34f931`](crate::operations::error_sets::AccessDenied_And6More_34f931).
+/// The errors of the `TransferContact` operation: [`AccessDenied_And6More_34f931`](crate::operations::error_sets::AccessDenied_And6More_34f931). [`TransferContactRequest`](crate::TransferContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type TransferContactError = AccessDenied_And6More_34f931;

@@ -93,5 +93,5 @@ impl rt::ServerOperation for UntagContact {
 
 use super::error_sets::InternalService_And5More_95540d;
 
-/// The errors of the `UntagContact` operation: [`InternalService_And5More_95540d`](crate::operations::error_sets::InternalService_And5More_95540d).
+/// The errors of the `UntagContact` operation: [`InternalService_And5More_95540d`](crate::operations::error_sets::InternalService_And5More_95540d). [`UntagContactRequest`](crate::UntagContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UntagContactError = InternalService_And5More_95540d;

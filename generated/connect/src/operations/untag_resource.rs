@@ -82,5 +82,5 @@ impl rt::ServerOperation for UntagResource {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UntagResource` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UntagResource` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UntagResourceRequest`](crate::UntagResourceRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UntagResourceError = InternalService_And4More_5a33cf;

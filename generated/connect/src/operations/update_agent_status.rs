@@ -105,5 +105,5 @@ impl rt::ServerOperation for UpdateAgentStatus {
 
 use super::error_sets::DuplicateResource_And6More_5fa770;
 
-/// The errors of the `UpdateAgentStatus` operation: [`DuplicateResource_And6More_5fa770`](crate::operations::error_sets::DuplicateResource_And6More_5fa770).
+/// The errors of the `UpdateAgentStatus` operation: [`DuplicateResource_And6More_5fa770`](crate::operations::error_sets::DuplicateResource_And6More_5fa770). [`UpdateAgentStatusRequest`](crate::UpdateAgentStatusRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateAgentStatusError = DuplicateResource_And6More_5fa770;

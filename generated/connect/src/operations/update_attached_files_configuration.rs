@@ -94,5 +94,5 @@ impl rt::ServerOperation for UpdateAttachedFilesConfiguration {
 
 use super::error_sets::AccessDenied_And4More_b456a2;
 
-/// The errors of the `UpdateAttachedFilesConfiguration` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2).
+/// The errors of the `UpdateAttachedFilesConfiguration` operation: [`AccessDenied_And4More_b456a2`](crate::operations::error_sets::AccessDenied_And4More_b456a2). [`UpdateAttachedFilesConfigurationRequest`](crate::UpdateAttachedFilesConfigurationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateAttachedFilesConfigurationError = AccessDenied_And4More_b456a2;

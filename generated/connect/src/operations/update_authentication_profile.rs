@@ -110,5 +110,5 @@ impl rt::ServerOperation for UpdateAuthenticationProfile {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateAuthenticationProfile` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateAuthenticationProfile` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateAuthenticationProfileRequest`](crate::UpdateAuthenticationProfileRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateAuthenticationProfileError = InternalService_And4More_5a33cf;

@@ -103,5 +103,5 @@ impl rt::ServerOperation for UpdateContact {
 
 use super::error_sets::AccessDenied_And7More_050f8e;
 
-/// The errors of the `UpdateContact` operation: [`AccessDenied_And7More_050f8e`](crate::operations::error_sets::AccessDenied_And7More_050f8e).
+/// The errors of the `UpdateContact` operation: [`AccessDenied_And7More_050f8e`](crate::operations::error_sets::AccessDenied_And7More_050f8e). [`UpdateContactRequest`](crate::UpdateContactRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateContactError = AccessDenied_And7More_050f8e;

@@ -54,5 +54,5 @@ impl rt::ServerOperation for UpdateContactAttributes {
 
 use super::error_sets::InternalService_And4More_5d2d1d;
 
-/// The errors of the `UpdateContactAttributes` operation: [`InternalService_And4More_5d2d1d`](crate::operations::error_sets::InternalService_And4More_5d2d1d).
+/// The errors of the `UpdateContactAttributes` operation: [`InternalService_And4More_5d2d1d`](crate::operations::error_sets::InternalService_And4More_5d2d1d). [`UpdateContactAttributesRequest`](crate::UpdateContactAttributesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateContactAttributesError = InternalService_And4More_5d2d1d;

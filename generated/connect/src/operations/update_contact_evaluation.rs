@@ -96,5 +96,5 @@ impl rt::ServerOperation for UpdateContactEvaluation {
 
 use super::error_sets::InternalService_And4More_0d47d5;
 
-/// The errors of the `UpdateContactEvaluation` operation: [`InternalService_And4More_0d47d5`](crate::operations::error_sets::InternalService_And4More_0d47d5).
+/// The errors of the `UpdateContactEvaluation` operation: [`InternalService_And4More_0d47d5`](crate::operations::error_sets::InternalService_And4More_0d47d5). [`UpdateContactEvaluationRequest`](crate::UpdateContactEvaluationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateContactEvaluationError = InternalService_And4More_0d47d5;

@@ -92,5 +92,5 @@ impl rt::ServerOperation for UpdateContactFlowContent {
 
 use super::error_sets::InternalService_And5More_22648d;
 
-/// The errors of the `UpdateContactFlowContent` operation: [`InternalService_And5More_22648d`](crate::operations::error_sets::InternalService_And5More_22648d).
+/// The errors of the `UpdateContactFlowContent` operation: [`InternalService_And5More_22648d`](crate::operations::error_sets::InternalService_And5More_22648d). [`UpdateContactFlowContentRequest`](crate::UpdateContactFlowContentRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateContactFlowContentError = InternalService_And5More_22648d;

@@ -96,5 +96,5 @@ impl rt::ServerOperation for UpdateContactFlowMetadata {
 
 use super::error_sets::DuplicateResource_And5More_bf1135;
 
-/// The errors of the `UpdateContactFlowMetadata` operation: [`DuplicateResource_And5More_bf1135`](crate::operations::error_sets::DuplicateResource_And5More_bf1135).
+/// The errors of the `UpdateContactFlowMetadata` operation: [`DuplicateResource_And5More_bf1135`](crate::operations::error_sets::DuplicateResource_And5More_bf1135). [`UpdateContactFlowMetadataRequest`](crate::UpdateContactFlowMetadataRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateContactFlowMetadataError = DuplicateResource_And5More_bf1135;

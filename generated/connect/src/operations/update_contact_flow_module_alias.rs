@@ -109,5 +109,5 @@ impl rt::ServerOperation for UpdateContactFlowModuleAlias {
 
 use super::error_sets::AccessDenied_And7More_bf8e7c;
 
-/// The errors of the `UpdateContactFlowModuleAlias` operation: [`AccessDenied_And7More_bf8e7c`](crate::operations::error_sets::AccessDenied_And7More_bf8e7c).
+/// The errors of the `UpdateContactFlowModuleAlias` operation: [`AccessDenied_And7More_bf8e7c`](crate::operations::error_sets::AccessDenied_And7More_bf8e7c). [`UpdateContactFlowModuleAliasRequest`](crate::UpdateContactFlowModuleAliasRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateContactFlowModuleAliasError = AccessDenied_And7More_bf8e7c;

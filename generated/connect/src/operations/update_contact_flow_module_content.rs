@@ -94,5 +94,5 @@ impl rt::ServerOperation for UpdateContactFlowModuleContent {
 
 use super::error_sets::AccessDenied_And5More_db3d9a;
 
-/// The errors of the `UpdateContactFlowModuleContent` operation: [`AccessDenied_And5More_db3d9a`](crate::operations::error_sets::AccessDenied_And5More_db3d9a).
+/// The errors of the `UpdateContactFlowModuleContent` operation: [`AccessDenied_And5More_db3d9a`](crate::operations::error_sets::AccessDenied_And5More_db3d9a). [`UpdateContactFlowModuleContentRequest`](crate::UpdateContactFlowModuleContentRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateContactFlowModuleContentError = AccessDenied_And5More_db3d9a;

@@ -96,5 +96,5 @@ impl rt::ServerOperation for UpdateContactFlowModuleMetadata {
 
 use super::error_sets::AccessDenied_And6More_8ba7f5;
 
-/// The errors of the `UpdateContactFlowModuleMetadata` operation: [`AccessDenied_And6More_8ba7f5`](crate::operations::error_sets::AccessDenied_And6More_8ba7f5).
+/// The errors of the `UpdateContactFlowModuleMetadata` operation: [`AccessDenied_And6More_8ba7f5`](crate::operations::error_sets::AccessDenied_And6More_8ba7f5). [`UpdateContactFlowModuleMetadataRequest`](crate::UpdateContactFlowModuleMetadataRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateContactFlowModuleMetadataError = AccessDenied_And6More_8ba7f5;

@@ -94,5 +94,5 @@ impl rt::ServerOperation for UpdateContactFlowName {
 
 use super::error_sets::DuplicateResource_And5More_bf1135;
 
-/// The errors of the `UpdateContactFlowName` operation: [`DuplicateResource_And5More_bf1135`](crate::operations::error_sets::DuplicateResource_And5More_bf1135).
+/// The errors of the `UpdateContactFlowName` operation: [`DuplicateResource_And5More_bf1135`](crate::operations::error_sets::DuplicateResource_And5More_bf1135). [`UpdateContactFlowNameRequest`](crate::UpdateContactFlowNameRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateContactFlowNameError = DuplicateResource_And5More_bf1135;

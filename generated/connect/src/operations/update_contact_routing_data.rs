@@ -94,5 +94,5 @@ impl rt::ServerOperation for UpdateContactRoutingData {
 
 use super::error_sets::AccessDenied_And6More_01a473;
 
-/// The errors of the `UpdateContactRoutingData` operation: [`AccessDenied_And6More_01a473`](crate::operations::error_sets::AccessDenied_And6More_01a473).
+/// The errors of the `UpdateContactRoutingData` operation: [`AccessDenied_And6More_01a473`](crate::operations::error_sets::AccessDenied_And6More_01a473). [`UpdateContactRoutingDataRequest`](crate::UpdateContactRoutingDataRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateContactRoutingDataError = AccessDenied_And6More_01a473;

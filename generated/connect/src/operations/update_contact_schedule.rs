@@ -54,5 +54,5 @@ impl rt::ServerOperation for UpdateContactSchedule {
 
 use super::error_sets::InternalService_And5More_98043a;
 
-/// The errors of the `UpdateContactSchedule` operation: [`InternalService_And5More_98043a`](crate::operations::error_sets::InternalService_And5More_98043a).
+/// The errors of the `UpdateContactSchedule` operation: [`InternalService_And5More_98043a`](crate::operations::error_sets::InternalService_And5More_98043a). [`UpdateContactScheduleRequest`](crate::UpdateContactScheduleRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateContactScheduleError = InternalService_And5More_98043a;

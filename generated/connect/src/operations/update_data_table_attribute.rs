@@ -119,5 +119,5 @@ impl rt::ServerOperation for UpdateDataTableAttribute {
 
 use super::error_sets::AccessDenied_And8More_e52c9c;
 
-/// The errors of the `UpdateDataTableAttribute` operation: [`AccessDenied_And8More_e52c9c`](crate::operations::error_sets::AccessDenied_And8More_e52c9c).
+/// The errors of the `UpdateDataTableAttribute` operation: [`AccessDenied_And8More_e52c9c`](crate::operations::error_sets::AccessDenied_And8More_e52c9c). [`UpdateDataTableAttributeRequest`](crate::UpdateDataTableAttributeRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateDataTableAttributeError = AccessDenied_And8More_e52c9c;

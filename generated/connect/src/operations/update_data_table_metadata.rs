@@ -98,5 +98,5 @@ impl rt::ServerOperation for UpdateDataTableMetadata {
 
 use super::error_sets::AccessDenied_And7More_aa3af2;
 
-/// The errors of the `UpdateDataTableMetadata` operation: [`AccessDenied_And7More_aa3af2`](crate::operations::error_sets::AccessDenied_And7More_aa3af2).
+/// The errors of the `UpdateDataTableMetadata` operation: [`AccessDenied_And7More_aa3af2`](crate::operations::error_sets::AccessDenied_And7More_aa3af2). [`UpdateDataTableMetadataRequest`](crate::UpdateDataTableMetadataRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateDataTableMetadataError = AccessDenied_And7More_aa3af2;

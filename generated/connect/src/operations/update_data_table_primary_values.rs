@@ -96,5 +96,5 @@ impl rt::ServerOperation for UpdateDataTablePrimaryValues {
 
 use super::error_sets::AccessDenied_And6More_9147f0;
 
-/// The errors of the `UpdateDataTablePrimaryValues` operation: [`AccessDenied_And6More_9147f0`](crate::operations::error_sets::AccessDenied_And6More_9147f0).
+/// The errors of the `UpdateDataTablePrimaryValues` operation: [`AccessDenied_And6More_9147f0`](crate::operations::error_sets::AccessDenied_And6More_9147f0). [`UpdateDataTablePrimaryValuesRequest`](crate::UpdateDataTablePrimaryValuesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateDataTablePrimaryValuesError = AccessDenied_And6More_9147f0;

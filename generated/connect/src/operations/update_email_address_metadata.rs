@@ -96,5 +96,5 @@ impl rt::ServerOperation for UpdateEmailAddressMetadata {
 
 use super::error_sets::AccessDenied_And6More_10c961;
 
-/// The errors of the `UpdateEmailAddressMetadata` operation: [`AccessDenied_And6More_10c961`](crate::operations::error_sets::AccessDenied_And6More_10c961).
+/// The errors of the `UpdateEmailAddressMetadata` operation: [`AccessDenied_And6More_10c961`](crate::operations::error_sets::AccessDenied_And6More_10c961). [`UpdateEmailAddressMetadataRequest`](crate::UpdateEmailAddressMetadataRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateEmailAddressMetadataError = AccessDenied_And6More_10c961;

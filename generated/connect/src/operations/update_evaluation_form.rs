@@ -130,5 +130,5 @@ impl rt::ServerOperation for UpdateEvaluationForm {
 
 use super::error_sets::InternalService_And5More_ab4c5c;
 
-/// The errors of the `UpdateEvaluationForm` operation: [`InternalService_And5More_ab4c5c`](crate::operations::error_sets::InternalService_And5More_ab4c5c).
+/// The errors of the `UpdateEvaluationForm` operation: [`InternalService_And5More_ab4c5c`](crate::operations::error_sets::InternalService_And5More_ab4c5c). [`UpdateEvaluationFormRequest`](crate::UpdateEvaluationFormRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateEvaluationFormError = InternalService_And5More_ab4c5c;

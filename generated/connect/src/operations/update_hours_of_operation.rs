@@ -100,5 +100,5 @@ impl rt::ServerOperation for UpdateHoursOfOperation {
 
 use super::error_sets::DuplicateResource_And5More_bf1135;
 
-/// The errors of the `UpdateHoursOfOperation` operation: [`DuplicateResource_And5More_bf1135`](crate::operations::error_sets::DuplicateResource_And5More_bf1135).
+/// The errors of the `UpdateHoursOfOperation` operation: [`DuplicateResource_And5More_bf1135`](crate::operations::error_sets::DuplicateResource_And5More_bf1135). [`UpdateHoursOfOperationRequest`](crate::UpdateHoursOfOperationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateHoursOfOperationError = DuplicateResource_And5More_bf1135;

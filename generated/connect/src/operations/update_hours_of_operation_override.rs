@@ -122,5 +122,5 @@ impl rt::ServerOperation for UpdateHoursOfOperationOverride {
 
 use super::error_sets::ConditionalOperationFailed_And6More_8c5cbc;
 
-/// The errors of the `UpdateHoursOfOperationOverride` operation: [`ConditionalOperationFailed_And6More_8c5cbc`](crate::operations::error_sets::ConditionalOperationFailed_And6More_8c5cbc).
+/// The errors of the `UpdateHoursOfOperationOverride` operation: [`ConditionalOperationFailed_And6More_8c5cbc`](crate::operations::error_sets::ConditionalOperationFailed_And6More_8c5cbc). [`UpdateHoursOfOperationOverrideRequest`](crate::UpdateHoursOfOperationOverrideRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateHoursOfOperationOverrideError = ConditionalOperationFailed_And6More_8c5cbc;

@@ -105,5 +105,5 @@ impl rt::ServerOperation for UpdateInstanceAttribute {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateInstanceAttribute` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateInstanceAttribute` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateInstanceAttributeRequest`](crate::UpdateInstanceAttributeRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateInstanceAttributeError = InternalService_And4More_5a33cf;

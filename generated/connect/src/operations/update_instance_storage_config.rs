@@ -119,5 +119,5 @@ impl rt::ServerOperation for UpdateInstanceStorageConfig {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateInstanceStorageConfig` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateInstanceStorageConfig` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateInstanceStorageConfigRequest`](crate::UpdateInstanceStorageConfigRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateInstanceStorageConfigError = InternalService_And4More_5a33cf;

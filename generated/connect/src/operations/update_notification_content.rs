@@ -92,5 +92,5 @@ impl rt::ServerOperation for UpdateNotificationContent {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `UpdateNotificationContent` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `UpdateNotificationContent` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`UpdateNotificationContentRequest`](crate::UpdateNotificationContentRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateNotificationContentError = AccessDenied_And5More_fa108f;

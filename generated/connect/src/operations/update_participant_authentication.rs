@@ -54,5 +54,5 @@ impl rt::ServerOperation for UpdateParticipantAuthentication {
 
 use super::error_sets::AccessDenied_And5More_0aff62;
 
-/// The errors of the `UpdateParticipantAuthentication` operation: [`AccessDenied_And5More_0aff62`](crate::operations::error_sets::AccessDenied_And5More_0aff62).
+/// The errors of the `UpdateParticipantAuthentication` operation: [`AccessDenied_And5More_0aff62`](crate::operations::error_sets::AccessDenied_And5More_0aff62). [`UpdateParticipantAuthenticationRequest`](crate::UpdateParticipantAuthenticationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateParticipantAuthenticationError = AccessDenied_And5More_0aff62;

@@ -92,5 +92,5 @@ impl rt::ServerOperation for UpdatePhoneNumber {
 
 use super::error_sets::AccessDenied_And6More_278fb9;
 
-/// The errors of the `UpdatePhoneNumber` operation: [`AccessDenied_And6More_278fb9`](crate::operations::error_sets::AccessDenied_And6More_278fb9).
+/// The errors of the `UpdatePhoneNumber` operation: [`AccessDenied_And6More_278fb9`](crate::operations::error_sets::AccessDenied_And6More_278fb9). [`UpdatePhoneNumberRequest`](crate::UpdatePhoneNumberRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdatePhoneNumberError = AccessDenied_And6More_278fb9;

@@ -92,5 +92,5 @@ impl rt::ServerOperation for UpdatePhoneNumberMetadata {
 
 use super::error_sets::AccessDenied_And7More_d21cb8;
 
-/// The errors of the `UpdatePhoneNumberMetadata` operation: [`AccessDenied_And7More_d21cb8`](crate::operations::error_sets::AccessDenied_And7More_d21cb8).
+/// The errors of the `UpdatePhoneNumberMetadata` operation: [`AccessDenied_And7More_d21cb8`](crate::operations::error_sets::AccessDenied_And7More_d21cb8). [`UpdatePhoneNumberMetadataRequest`](crate::UpdatePhoneNumberMetadataRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdatePhoneNumberMetadataError = AccessDenied_And7More_d21cb8;

@@ -91,5 +91,5 @@ impl rt::ServerOperation for UpdatePredefinedAttribute {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdatePredefinedAttribute` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdatePredefinedAttribute` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdatePredefinedAttributeRequest`](crate::UpdatePredefinedAttributeRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdatePredefinedAttributeError = InternalService_And4More_5a33cf;

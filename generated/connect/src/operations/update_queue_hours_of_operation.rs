@@ -91,5 +91,5 @@ impl rt::ServerOperation for UpdateQueueHoursOfOperation {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateQueueHoursOfOperation` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateQueueHoursOfOperation` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateQueueHoursOfOperationRequest`](crate::UpdateQueueHoursOfOperationRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateQueueHoursOfOperationError = InternalService_And4More_5a33cf;

@@ -91,5 +91,5 @@ impl rt::ServerOperation for UpdateQueueMaxContacts {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateQueueMaxContacts` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateQueueMaxContacts` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateQueueMaxContactsRequest`](crate::UpdateQueueMaxContactsRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateQueueMaxContactsError = InternalService_And4More_5a33cf;

@@ -93,5 +93,5 @@ impl rt::ServerOperation for UpdateQueueName {
 
 use super::error_sets::DuplicateResource_And5More_bf1135;
 
-/// The errors of the `UpdateQueueName` operation: [`DuplicateResource_And5More_bf1135`](crate::operations::error_sets::DuplicateResource_And5More_bf1135).
+/// The errors of the `UpdateQueueName` operation: [`DuplicateResource_And5More_bf1135`](crate::operations::error_sets::DuplicateResource_And5More_bf1135). [`UpdateQueueNameRequest`](crate::UpdateQueueNameRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateQueueNameError = DuplicateResource_And5More_bf1135;

@@ -91,5 +91,5 @@ impl rt::ServerOperation for UpdateQueueOutboundEmailConfig {
 
 use super::error_sets::AccessDenied_And6More_b52446;
 
-/// The errors of the `UpdateQueueOutboundEmailConfig` operation: [`AccessDenied_And6More_b52446`](crate::operations::error_sets::AccessDenied_And6More_b52446).
+/// The errors of the `UpdateQueueOutboundEmailConfig` operation: [`AccessDenied_And6More_b52446`](crate::operations::error_sets::AccessDenied_And6More_b52446). [`UpdateQueueOutboundEmailConfigRequest`](crate::UpdateQueueOutboundEmailConfigRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateQueueOutboundEmailConfigError = AccessDenied_And6More_b52446;

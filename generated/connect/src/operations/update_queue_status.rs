@@ -91,5 +91,5 @@ impl rt::ServerOperation for UpdateQueueStatus {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateQueueStatus` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateQueueStatus` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateQueueStatusRequest`](crate::UpdateQueueStatusRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateQueueStatusError = InternalService_And4More_5a33cf;

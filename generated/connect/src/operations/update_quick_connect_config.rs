@@ -94,5 +94,5 @@ impl rt::ServerOperation for UpdateQuickConnectConfig {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateQuickConnectConfig` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateQuickConnectConfig` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateQuickConnectConfigRequest`](crate::UpdateQuickConnectConfigRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateQuickConnectConfigError = InternalService_And4More_5a33cf;

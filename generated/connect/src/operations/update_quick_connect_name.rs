@@ -96,5 +96,5 @@ impl rt::ServerOperation for UpdateQuickConnectName {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateQuickConnectName` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateQuickConnectName` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateQuickConnectNameRequest`](crate::UpdateQuickConnectNameRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateQuickConnectNameError = InternalService_And4More_5a33cf;

@@ -94,5 +94,5 @@ impl rt::ServerOperation for UpdateRoutingProfileAgentAvailabilityTimer {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateRoutingProfileAgentAvailabilityTimer` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateRoutingProfileAgentAvailabilityTimer` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateRoutingProfileAgentAvailabilityTimerRequest`](crate::UpdateRoutingProfileAgentAvailabilityTimerRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateRoutingProfileAgentAvailabilityTimerError = InternalService_And4More_5a33cf;

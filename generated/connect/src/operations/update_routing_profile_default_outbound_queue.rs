@@ -94,5 +94,5 @@ impl rt::ServerOperation for UpdateRoutingProfileDefaultOutboundQueue {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateRoutingProfileDefaultOutboundQueue` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateRoutingProfileDefaultOutboundQueue` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateRoutingProfileDefaultOutboundQueueRequest`](crate::UpdateRoutingProfileDefaultOutboundQueueRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateRoutingProfileDefaultOutboundQueueError = InternalService_And4More_5a33cf;

@@ -96,5 +96,5 @@ impl rt::ServerOperation for UpdateRoutingProfileName {
 
 use super::error_sets::DuplicateResource_And5More_bf1135;
 
-/// The errors of the `UpdateRoutingProfileName` operation: [`DuplicateResource_And5More_bf1135`](crate::operations::error_sets::DuplicateResource_And5More_bf1135).
+/// The errors of the `UpdateRoutingProfileName` operation: [`DuplicateResource_And5More_bf1135`](crate::operations::error_sets::DuplicateResource_And5More_bf1135). [`UpdateRoutingProfileNameRequest`](crate::UpdateRoutingProfileNameRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateRoutingProfileNameError = DuplicateResource_And5More_bf1135;

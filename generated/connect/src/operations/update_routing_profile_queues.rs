@@ -94,5 +94,5 @@ impl rt::ServerOperation for UpdateRoutingProfileQueues {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateRoutingProfileQueues` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateRoutingProfileQueues` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateRoutingProfileQueuesRequest`](crate::UpdateRoutingProfileQueuesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateRoutingProfileQueuesError = InternalService_And4More_5a33cf;

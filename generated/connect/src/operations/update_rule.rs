@@ -97,5 +97,5 @@ impl rt::ServerOperation for UpdateRule {
 
 use super::error_sets::AccessDenied_And5More_0b22b7;
 
-/// The errors of the `UpdateRule` operation: [`AccessDenied_And5More_0b22b7`](crate::operations::error_sets::AccessDenied_And5More_0b22b7).
+/// The errors of the `UpdateRule` operation: [`AccessDenied_And5More_0b22b7`](crate::operations::error_sets::AccessDenied_And5More_0b22b7). [`UpdateRuleRequest`](crate::UpdateRuleRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateRuleError = AccessDenied_And5More_0b22b7;

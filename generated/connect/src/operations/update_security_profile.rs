@@ -119,5 +119,5 @@ impl rt::ServerOperation for UpdateSecurityProfile {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateSecurityProfile` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateSecurityProfile` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateSecurityProfileRequest`](crate::UpdateSecurityProfileRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateSecurityProfileError = InternalService_And4More_5a33cf;

@@ -106,5 +106,5 @@ impl rt::ServerOperation for UpdateTaskTemplate {
 
 use super::error_sets::InternalService_And5More_56ba80;
 
-/// The errors of the `UpdateTaskTemplate` operation: [`InternalService_And5More_56ba80`](crate::operations::error_sets::InternalService_And5More_56ba80).
+/// The errors of the `UpdateTaskTemplate` operation: [`InternalService_And5More_56ba80`](crate::operations::error_sets::InternalService_And5More_56ba80). [`UpdateTaskTemplateRequest`](crate::UpdateTaskTemplateRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateTaskTemplateError = InternalService_And5More_56ba80;

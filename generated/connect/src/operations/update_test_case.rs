@@ -120,5 +120,5 @@ impl rt::ServerOperation for UpdateTestCase {
 
 use super::error_sets::AccessDenied_And7More_d41461;
 
-/// The errors of the `UpdateTestCase` operation: [`AccessDenied_And7More_d41461`](crate::operations::error_sets::AccessDenied_And7More_d41461).
+/// The errors of the `UpdateTestCase` operation: [`AccessDenied_And7More_d41461`](crate::operations::error_sets::AccessDenied_And7More_d41461). [`UpdateTestCaseRequest`](crate::UpdateTestCaseRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateTestCaseError = AccessDenied_And7More_d41461;

@@ -76,5 +76,5 @@ impl rt::ServerOperation for UpdateTrafficDistribution {
 
 use super::error_sets::AccessDenied_And5More_0b22b7;
 
-/// The errors of the `UpdateTrafficDistribution` operation: [`AccessDenied_And5More_0b22b7`](crate::operations::error_sets::AccessDenied_And5More_0b22b7).
+/// The errors of the `UpdateTrafficDistribution` operation: [`AccessDenied_And5More_0b22b7`](crate::operations::error_sets::AccessDenied_And5More_0b22b7). [`UpdateTrafficDistributionRequest`](crate::UpdateTrafficDistributionRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateTrafficDistributionError = AccessDenied_And5More_0b22b7;

@@ -100,5 +100,5 @@ impl rt::ServerOperation for UpdateUserConfig {
 
 use super::error_sets::ConditionalOperationFailed_And5More_bab186;
 
-/// The errors of the `UpdateUserConfig` operation: [`ConditionalOperationFailed_And5More_bab186`](crate::operations::error_sets::ConditionalOperationFailed_And5More_bab186).
+/// The errors of the `UpdateUserConfig` operation: [`ConditionalOperationFailed_And5More_bab186`](crate::operations::error_sets::ConditionalOperationFailed_And5More_bab186). [`UpdateUserConfigRequest`](crate::UpdateUserConfigRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateUserConfigError = ConditionalOperationFailed_And5More_bab186;

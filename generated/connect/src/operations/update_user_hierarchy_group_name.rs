@@ -94,5 +94,5 @@ impl rt::ServerOperation for UpdateUserHierarchyGroupName {
 
 use super::error_sets::DuplicateResource_And5More_bf1135;
 
-/// The errors of the `UpdateUserHierarchyGroupName` operation: [`DuplicateResource_And5More_bf1135`](crate::operations::error_sets::DuplicateResource_And5More_bf1135).
+/// The errors of the `UpdateUserHierarchyGroupName` operation: [`DuplicateResource_And5More_bf1135`](crate::operations::error_sets::DuplicateResource_And5More_bf1135). [`UpdateUserHierarchyGroupNameRequest`](crate::UpdateUserHierarchyGroupNameRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateUserHierarchyGroupNameError = DuplicateResource_And5More_bf1135;

@@ -78,5 +78,5 @@ impl rt::ServerOperation for UpdateUserHierarchyStructure {
 
 use super::error_sets::InternalService_And5More_44af46;
 
-/// The errors of the `UpdateUserHierarchyStructure` operation: [`InternalService_And5More_44af46`](crate::operations::error_sets::InternalService_And5More_44af46).
+/// The errors of the `UpdateUserHierarchyStructure` operation: [`InternalService_And5More_44af46`](crate::operations::error_sets::InternalService_And5More_44af46). [`UpdateUserHierarchyStructureRequest`](crate::UpdateUserHierarchyStructureRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateUserHierarchyStructureError = InternalService_And5More_44af46;

@@ -126,5 +126,5 @@ impl rt::ServerOperation for UpdateUserNotificationStatus {
 
 use super::error_sets::AccessDenied_And5More_fa108f;
 
-/// The errors of the `UpdateUserNotificationStatus` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f).
+/// The errors of the `UpdateUserNotificationStatus` operation: [`AccessDenied_And5More_fa108f`](crate::operations::error_sets::AccessDenied_And5More_fa108f). [`UpdateUserNotificationStatusRequest`](crate::UpdateUserNotificationStatusRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateUserNotificationStatusError = AccessDenied_And5More_fa108f;

@@ -91,5 +91,5 @@ impl rt::ServerOperation for UpdateUserPhoneConfig {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateUserPhoneConfig` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateUserPhoneConfig` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateUserPhoneConfigRequest`](crate::UpdateUserPhoneConfigRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateUserPhoneConfigError = InternalService_And4More_5a33cf;

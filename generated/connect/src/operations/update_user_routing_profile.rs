@@ -91,5 +91,5 @@ impl rt::ServerOperation for UpdateUserRoutingProfile {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateUserRoutingProfile` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateUserRoutingProfile` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateUserRoutingProfileRequest`](crate::UpdateUserRoutingProfileRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateUserRoutingProfileError = InternalService_And4More_5a33cf;

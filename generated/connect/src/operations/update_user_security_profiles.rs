@@ -91,5 +91,5 @@ impl rt::ServerOperation for UpdateUserSecurityProfiles {
 
 use super::error_sets::InternalService_And4More_5a33cf;
 
-/// The errors of the `UpdateUserSecurityProfiles` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf).
+/// The errors of the `UpdateUserSecurityProfiles` operation: [`InternalService_And4More_5a33cf`](crate::operations::error_sets::InternalService_And4More_5a33cf). [`UpdateUserSecurityProfilesRequest`](crate::UpdateUserSecurityProfilesRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateUserSecurityProfilesError = InternalService_And4More_5a33cf;

@@ -91,5 +91,5 @@ impl rt::ServerOperation for UpdateViewContent {
 
 use super::error_sets::AccessDenied_And6More_1d37d0;
 
-/// The errors of the `UpdateViewContent` operation: [`AccessDenied_And6More_1d37d0`](crate::operations::error_sets::AccessDenied_And6More_1d37d0).
+/// The errors of the `UpdateViewContent` operation: [`AccessDenied_And6More_1d37d0`](crate::operations::error_sets::AccessDenied_And6More_1d37d0). [`UpdateViewContentRequest`](crate::UpdateViewContentRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateViewContentError = AccessDenied_And6More_1d37d0;

@@ -91,5 +91,5 @@ impl rt::ServerOperation for UpdateViewMetadata {
 
 use super::error_sets::AccessDenied_And7More_9ee692;
 
-/// The errors of the `UpdateViewMetadata` operation: [`AccessDenied_And7More_9ee692`](crate::operations::error_sets::AccessDenied_And7More_9ee692).
+/// The errors of the `UpdateViewMetadata` operation: [`AccessDenied_And7More_9ee692`](crate::operations::error_sets::AccessDenied_And7More_9ee692). [`UpdateViewMetadataRequest`](crate::UpdateViewMetadataRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateViewMetadataError = AccessDenied_And7More_9ee692;

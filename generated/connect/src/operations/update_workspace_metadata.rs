@@ -93,5 +93,5 @@ impl rt::ServerOperation for UpdateWorkspaceMetadata {
 
 use super::error_sets::AccessDenied_And6More_8ba7f5;
 
-/// The errors of the `UpdateWorkspaceMetadata` operation: [`AccessDenied_And6More_8ba7f5`](crate::operations::error_sets::AccessDenied_And6More_8ba7f5).
+/// The errors of the `UpdateWorkspaceMetadata` operation: [`AccessDenied_And6More_8ba7f5`](crate::operations::error_sets::AccessDenied_And6More_8ba7f5). [`UpdateWorkspaceMetadataRequest`](crate::UpdateWorkspaceMetadataRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateWorkspaceMetadataError = AccessDenied_And6More_8ba7f5;

@@ -104,5 +104,5 @@ impl rt::ServerOperation for UpdateWorkspacePage {
 
 use super::error_sets::AccessDenied_And7More_bc0b70;
 
-/// The errors of the `UpdateWorkspacePage` operation: [`AccessDenied_And7More_bc0b70`](crate::operations::error_sets::AccessDenied_And7More_bc0b70).
+/// The errors of the `UpdateWorkspacePage` operation: [`AccessDenied_And7More_bc0b70`](crate::operations::error_sets::AccessDenied_And7More_bc0b70). [`UpdateWorkspacePageRequest`](crate::UpdateWorkspacePageRequest#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UpdateWorkspacePageError = AccessDenied_And7More_bc0b70;

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::activate_evaluation_form`](crate::Connect::activate_evaluation_form) (`ActivateEvaluationForm`).
+/// Result of [`Connect::activate_evaluation_form`](crate::Connect::activate_evaluation_form), which activates an evaluation form in the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ActivateEvaluationFormRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ActivateEvaluationFormRequest,
 /// ) -> Result<(), Error<operations::ActivateEvaluationFormError>> {
-///     let response = client.activate_evaluation_form(request.clone()).await?;
+///     let response = client.activate_evaluation_form(request).await?;
 ///     let evaluation_form_id = &response.evaluation_form_id; // String
 ///     let evaluation_form_arn = &response.evaluation_form_arn; // String
 ///     let evaluation_form_version = &response.evaluation_form_version; // i32
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ActivateEvaluationFormRequest,
+/// ) -> Result<(), Error<operations::ActivateEvaluationFormError>> {
 ///     let with_id = client.call_with_request_id::<operations::ActivateEvaluationForm>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ActivateEvaluationFormResponse

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::associate_analytics_data_set`](crate::Connect::associate_analytics_data_set) (`AssociateAnalyticsDataSet`).
+/// Result of [`Connect::associate_analytics_data_set`](crate::Connect::associate_analytics_data_set), which associates the specified dataset for a Amazon Connect instance with the target account.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, AssociateAnalyticsDataSetRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: AssociateAnalyticsDataSetRequest,
 /// ) -> Result<(), Error<operations::AssociateAnalyticsDataSetError>> {
-///     let response = client.associate_analytics_data_set(request.clone()).await?;
+///     let response = client.associate_analytics_data_set(request).await?;
 ///     let data_set_id = &response.data_set_id; // Option<String>
 ///     let target_account_id = &response.target_account_id; // Option<String>
 ///     let resource_share_id = &response.resource_share_id; // Option<String>
 ///     let resource_share_arn = &response.resource_share_arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: AssociateAnalyticsDataSetRequest,
+/// ) -> Result<(), Error<operations::AssociateAnalyticsDataSetError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::AssociateAnalyticsDataSet>(request)
 ///         .await?;
@@ -35,10 +42,10 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`data_set_id`](Self::data_set_id) | `String` | The identifier of the dataset that was associated. |
-/// | [`target_account_id`](Self::target_account_id) | `String` | The identifier of the target account. |
-/// | [`resource_share_id`](Self::resource_share_id) | `String` | The Resource Access Manager share ID that is generated. |
-/// | [`resource_share_arn`](Self::resource_share_arn) | `String` | The Amazon Resource Name (ARN) of the Resource Access Manager share. |
+/// | [`data_set_id`](Self::data_set_id) | `Option<String>` | The identifier of the dataset that was associated. |
+/// | [`target_account_id`](Self::target_account_id) | `Option<String>` | The identifier of the target account. |
+/// | [`resource_share_id`](Self::resource_share_id) | `Option<String>` | The Resource Access Manager share ID that is generated. |
+/// | [`resource_share_arn`](Self::resource_share_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the Resource Access Manager share. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateAnalyticsDataSet>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::associate_contact_with_user`](crate::Connect::associate_contact_with_user) (`AssociateContactWithUser`).
+/// Result of [`Connect::associate_contact_with_user`](crate::Connect::associate_contact_with_user), which associates a queued contact with an agent.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateContactWithUser>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::associate_default_vocabulary`](crate::Connect::associate_default_vocabulary) (`AssociateDefaultVocabulary`).
+/// Result of [`Connect::associate_default_vocabulary`](crate::Connect::associate_default_vocabulary), which associates an existing vocabulary as the default.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateDefaultVocabulary>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::associate_email_address_alias`](crate::Connect::associate_email_address_alias) (`AssociateEmailAddressAlias`).
+/// Result of [`Connect::associate_email_address_alias`](crate::Connect::associate_email_address_alias), which associates an email address alias with an existing email address in an Amazon Connect instance.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateEmailAddressAlias>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::associate_flow`](crate::Connect::associate_flow) (`AssociateFlow`).
+/// Result of [`Connect::associate_flow`](crate::Connect::associate_flow), which associates a connect resource to a flow.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateFlow>
 ///

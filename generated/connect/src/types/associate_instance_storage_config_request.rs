@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::associate_instance_storage_config`](crate::Connect::associate_instance_storage_config) (`AssociateInstanceStorageConfig`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_instance_storage_config`](crate::Connect::associate_instance_storage_config), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -39,14 +39,24 @@ use ::smithy_runtime::validate as rt;
 ///         .with_kinesis_firehose_config(KinesisFirehoseConfig::new( // optional
 ///             "MyFirehoseArn",
 ///         )),
-/// )
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+/// );
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.associate_instance_storage_config(request).await`.
-/// // The result, a `AssociateInstanceStorageConfigResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: AssociateInstanceStorageConfigRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // AssociateInstanceStorageConfigResponse
+/// let response = client.associate_instance_storage_config(request).await?;
+/// let association_id = &response.association_id; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -66,6 +76,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, AssociateInstanceStorageConfigRequest};
+/// use connect::operations::AssociateInstanceStorageConfigError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: AssociateInstanceStorageConfigRequest,
+/// ) {
+///     match client.associate_instance_storage_config(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`AssociateInstanceStorageConfigResponse`](crate::AssociateInstanceStorageConfigResponse).
 ///

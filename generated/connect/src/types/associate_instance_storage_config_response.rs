@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::associate_instance_storage_config`](crate::Connect::associate_instance_storage_config) (`AssociateInstanceStorageConfig`).
+/// Result of [`Connect::associate_instance_storage_config`](crate::Connect::associate_instance_storage_config), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, AssociateInstanceStorageConfigRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: AssociateInstanceStorageConfigRequest,
 /// ) -> Result<(), Error<operations::AssociateInstanceStorageConfigError>> {
-///     let response = client.associate_instance_storage_config(request.clone()).await?;
+///     let response = client.associate_instance_storage_config(request).await?;
 ///     let association_id = &response.association_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: AssociateInstanceStorageConfigRequest,
+/// ) -> Result<(), Error<operations::AssociateInstanceStorageConfigError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::AssociateInstanceStorageConfig>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`association_id`](Self::association_id) | `String` | The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID. |
+/// | [`association_id`](Self::association_id) | `Option<String>` | The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateInstanceStorageConfig>
 ///

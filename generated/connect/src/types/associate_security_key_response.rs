@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::associate_security_key`](crate::Connect::associate_security_key) (`AssociateSecurityKey`).
+/// Result of [`Connect::associate_security_key`](crate::Connect::associate_security_key), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, AssociateSecurityKeyRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: AssociateSecurityKeyRequest,
 /// ) -> Result<(), Error<operations::AssociateSecurityKeyError>> {
-///     let response = client.associate_security_key(request.clone()).await?;
+///     let response = client.associate_security_key(request).await?;
 ///     let association_id = &response.association_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: AssociateSecurityKeyRequest,
+/// ) -> Result<(), Error<operations::AssociateSecurityKeyError>> {
 ///     let with_id = client.call_with_request_id::<operations::AssociateSecurityKey>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // AssociateSecurityKeyResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`association_id`](Self::association_id) | `String` | The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID. |
+/// | [`association_id`](Self::association_id) | `Option<String>` | The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateSecurityKey>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::associate_security_profiles`](crate::Connect::associate_security_profiles) (`AssociateSecurityProfiles`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_security_profiles`](crate::Connect::associate_security_profiles): Associate security profiles with an Entity in an Amazon Connect instance.
 ///
 /// Associate security profiles with an Entity in an Amazon Connect instance.
 ///
@@ -22,8 +22,18 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.associate_security_profiles(request).await`.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: AssociateSecurityProfilesRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.associate_security_profiles(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -44,6 +54,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, AssociateSecurityProfilesRequest};
+/// use connect::operations::AssociateSecurityProfilesError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: AssociateSecurityProfilesRequest,
+/// ) {
+///     match client.associate_security_profiles(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::AccessDeniedException(e), .. }) => {
+///             // (HTTP 403): You do not have sufficient permissions to perform this action.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a nothing (the operation has no output).
 ///

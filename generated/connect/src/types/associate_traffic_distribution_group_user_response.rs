@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::associate_traffic_distribution_group_user`](crate::Connect::associate_traffic_distribution_group_user) (`AssociateTrafficDistributionGroupUser`).
+/// Result of [`Connect::associate_traffic_distribution_group_user`](crate::Connect::associate_traffic_distribution_group_user), which associates an agent with a traffic distribution group.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateTrafficDistributionGroupUser>
 ///

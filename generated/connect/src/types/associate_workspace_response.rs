@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::associate_workspace`](crate::Connect::associate_workspace) (`AssociateWorkspace`).
+/// Result of [`Connect::associate_workspace`](crate::Connect::associate_workspace), which associates a workspace with one or more users or routing profiles, allowing them to access the workspace's configured views and pages.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, AssociateWorkspaceRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: AssociateWorkspaceRequest,
 /// ) -> Result<(), Error<operations::AssociateWorkspaceError>> {
-///     let response = client.associate_workspace(request.clone()).await?;
+///     let response = client.associate_workspace(request).await?;
 ///     // Option<list of SuccessfulBatchAssociationSummary>
 ///     let successful_list = &response.successful_list;
 ///     let failed_list = &response.failed_list; // Option<list of FailedBatchAssociationSummary>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: AssociateWorkspaceRequest,
+/// ) -> Result<(), Error<operations::AssociateWorkspaceError>> {
 ///     let with_id = client.call_with_request_id::<operations::AssociateWorkspace>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // AssociateWorkspaceResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`successful_list`](Self::successful_list) | list of [`SuccessfulBatchAssociationSummary`](crate::SuccessfulBatchAssociationSummary) | A list of resources that were successfully associated with the workspace. |
-/// | [`failed_list`](Self::failed_list) | list of [`FailedBatchAssociationSummary`](crate::FailedBatchAssociationSummary) | A list of resources that failed to be associated with the workspace, including error details. |
+/// | [`successful_list`](Self::successful_list) | `Option<Vec<`[`SuccessfulBatchAssociationSummary`](crate::SuccessfulBatchAssociationSummary)`>>` | A list of resources that were successfully associated with the workspace. |
+/// | [`failed_list`](Self::failed_list) | `Option<Vec<`[`FailedBatchAssociationSummary`](crate::FailedBatchAssociationSummary)`>>` | A list of resources that failed to be associated with the workspace, including error details. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateWorkspace>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::batch_associate_analytics_data_set`](crate::Connect::batch_associate_analytics_data_set) (`BatchAssociateAnalyticsDataSet`).
+/// Result of [`Connect::batch_associate_analytics_data_set`](crate::Connect::batch_associate_analytics_data_set), which associates a list of analytics datasets for a given Amazon Connect instance to a target account.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, BatchAssociateAnalyticsDataSetRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: BatchAssociateAnalyticsDataSetRequest,
 /// ) -> Result<(), Error<operations::BatchAssociateAnalyticsDataSetError>> {
-///     let response = client.batch_associate_analytics_data_set(request.clone()).await?;
+///     let response = client.batch_associate_analytics_data_set(request).await?;
 ///     let created = &response.created; // Option<list of AnalyticsDataAssociationResult>
 ///     let errors = &response.errors; // Option<list of ErrorResult>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: BatchAssociateAnalyticsDataSetRequest,
+/// ) -> Result<(), Error<operations::BatchAssociateAnalyticsDataSetError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::BatchAssociateAnalyticsDataSet>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`created`](Self::created) | list of [`AnalyticsDataAssociationResult`](crate::AnalyticsDataAssociationResult) | Information about associations that are successfully created: `DataSetId`, `TargetAccountId`, `ResourceShareId`, `ResourceShareArn`. |
-/// | [`errors`](Self::errors) | list of [`ErrorResult`](crate::ErrorResult) | A list of errors for datasets that aren't successfully associated with the target account. |
+/// | [`created`](Self::created) | `Option<Vec<`[`AnalyticsDataAssociationResult`](crate::AnalyticsDataAssociationResult)`>>` | Information about associations that are successfully created: `DataSetId`, `TargetAccountId`, `ResourceShareId`, `ResourceShareArn`. |
+/// | [`errors`](Self::errors) | `Option<Vec<`[`ErrorResult`](crate::ErrorResult)`>>` | A list of errors for datasets that aren't successfully associated with the target account. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchAssociateAnalyticsDataSet>
 ///

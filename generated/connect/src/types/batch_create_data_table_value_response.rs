@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::batch_create_data_table_value`](crate::Connect::batch_create_data_table_value) (`BatchCreateDataTableValue`).
+/// Result of [`Connect::batch_create_data_table_value`](crate::Connect::batch_create_data_table_value), which creates values for attributes in a data table.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, BatchCreateDataTableValueRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: BatchCreateDataTableValueRequest,
 /// ) -> Result<(), Error<operations::BatchCreateDataTableValueError>> {
-///     let response = client.batch_create_data_table_value(request.clone()).await?;
+///     let response = client.batch_create_data_table_value(request).await?;
 ///     let successful = &response.successful; // list of BatchCreateDataTableValueSuccessResult
 ///     let failed = &response.failed; // list of BatchCreateDataTableValueFailureResult
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: BatchCreateDataTableValueRequest,
+/// ) -> Result<(), Error<operations::BatchCreateDataTableValueError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::BatchCreateDataTableValue>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`successful`](Self::successful) | list of [`BatchCreateDataTableValueSuccessResult`](crate::BatchCreateDataTableValueSuccessResult) | A list of successfully created values with their identifiers and lock versions. |
-/// | [`failed`](Self::failed) | list of [`BatchCreateDataTableValueFailureResult`](crate::BatchCreateDataTableValueFailureResult) | A list of values that failed to be created with error messages explaining the failure reason. |
+/// | [`successful`](Self::successful) | `Vec<`[`BatchCreateDataTableValueSuccessResult`](crate::BatchCreateDataTableValueSuccessResult)`>` | A list of successfully created values with their identifiers and lock versions. |
+/// | [`failed`](Self::failed) | `Vec<`[`BatchCreateDataTableValueFailureResult`](crate::BatchCreateDataTableValueFailureResult)`>` | A list of values that failed to be created with error messages explaining the failure reason. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchCreateDataTableValue>
 ///

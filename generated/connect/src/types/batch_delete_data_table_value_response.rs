@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::batch_delete_data_table_value`](crate::Connect::batch_delete_data_table_value) (`BatchDeleteDataTableValue`).
+/// Result of [`Connect::batch_delete_data_table_value`](crate::Connect::batch_delete_data_table_value), which deletes multiple values from a data table.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, BatchDeleteDataTableValueRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: BatchDeleteDataTableValueRequest,
 /// ) -> Result<(), Error<operations::BatchDeleteDataTableValueError>> {
-///     let response = client.batch_delete_data_table_value(request.clone()).await?;
+///     let response = client.batch_delete_data_table_value(request).await?;
 ///     let successful = &response.successful; // list of BatchDeleteDataTableValueSuccessResult
 ///     let failed = &response.failed; // list of BatchDeleteDataTableValueFailureResult
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: BatchDeleteDataTableValueRequest,
+/// ) -> Result<(), Error<operations::BatchDeleteDataTableValueError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::BatchDeleteDataTableValue>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`successful`](Self::successful) | list of [`BatchDeleteDataTableValueSuccessResult`](crate::BatchDeleteDataTableValueSuccessResult) | A list of successfully deleted values with their identifiers and updated lock versions. |
-/// | [`failed`](Self::failed) | list of [`BatchDeleteDataTableValueFailureResult`](crate::BatchDeleteDataTableValueFailureResult) | A list of values that failed to be deleted with error messages explaining the failure reason. |
+/// | [`successful`](Self::successful) | `Vec<`[`BatchDeleteDataTableValueSuccessResult`](crate::BatchDeleteDataTableValueSuccessResult)`>` | A list of successfully deleted values with their identifiers and updated lock versions. |
+/// | [`failed`](Self::failed) | `Vec<`[`BatchDeleteDataTableValueFailureResult`](crate::BatchDeleteDataTableValueFailureResult)`>` | A list of values that failed to be deleted with error messages explaining the failure reason. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchDeleteDataTableValue>
 ///

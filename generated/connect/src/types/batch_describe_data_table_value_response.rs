@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::batch_describe_data_table_value`](crate::Connect::batch_describe_data_table_value) (`BatchDescribeDataTableValue`).
+/// Result of [`Connect::batch_describe_data_table_value`](crate::Connect::batch_describe_data_table_value), which retrieves multiple values from a data table without evaluating expressions.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, BatchDescribeDataTableValueRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: BatchDescribeDataTableValueRequest,
 /// ) -> Result<(), Error<operations::BatchDescribeDataTableValueError>> {
-///     let response = client.batch_describe_data_table_value(request.clone()).await?;
+///     let response = client.batch_describe_data_table_value(request).await?;
 ///     let successful = &response.successful; // list of BatchDescribeDataTableValueSuccessResult
 ///     let failed = &response.failed; // list of BatchDescribeDataTableValueFailureResult
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: BatchDescribeDataTableValueRequest,
+/// ) -> Result<(), Error<operations::BatchDescribeDataTableValueError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::BatchDescribeDataTableValue>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`successful`](Self::successful) | list of [`BatchDescribeDataTableValueSuccessResult`](crate::BatchDescribeDataTableValueSuccessResult) | A list of successfully retrieved values with their data, metadata, and lock version information. |
-/// | [`failed`](Self::failed) | list of [`BatchDescribeDataTableValueFailureResult`](crate::BatchDescribeDataTableValueFailureResult) | A list of values that failed to be retrieved with error messages explaining the failure reason. |
+/// | [`successful`](Self::successful) | `Vec<`[`BatchDescribeDataTableValueSuccessResult`](crate::BatchDescribeDataTableValueSuccessResult)`>` | A list of successfully retrieved values with their data, metadata, and lock version information. |
+/// | [`failed`](Self::failed) | `Vec<`[`BatchDescribeDataTableValueFailureResult`](crate::BatchDescribeDataTableValueFailureResult)`>` | A list of values that failed to be retrieved with error messages explaining the failure reason. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchDescribeDataTableValue>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::batch_disassociate_analytics_data_set`](crate::Connect::batch_disassociate_analytics_data_set) (`BatchDisassociateAnalyticsDataSet`).
+/// Result of [`Connect::batch_disassociate_analytics_data_set`](crate::Connect::batch_disassociate_analytics_data_set), which removes a list of analytics datasets associated with a given Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, BatchDisassociateAnalyticsDataSetRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: BatchDisassociateAnalyticsDataSetRequest,
 /// ) -> Result<(), Error<operations::BatchDisassociateAnalyticsDataSetError>> {
-///     let response = client.batch_disassociate_analytics_data_set(request.clone()).await?;
+///     let response = client.batch_disassociate_analytics_data_set(request).await?;
 ///     let deleted = &response.deleted; // Option<list of String>
 ///     let errors = &response.errors; // Option<list of ErrorResult>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: BatchDisassociateAnalyticsDataSetRequest,
+/// ) -> Result<(), Error<operations::BatchDisassociateAnalyticsDataSetError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::BatchDisassociateAnalyticsDataSet>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`deleted`](Self::deleted) | list of `String` | An array of successfully disassociated dataset identifiers. |
-/// | [`errors`](Self::errors) | list of [`ErrorResult`](crate::ErrorResult) | A list of errors for any datasets not successfully removed. |
+/// | [`deleted`](Self::deleted) | `Option<Vec<String>>` | An array of successfully disassociated dataset identifiers. |
+/// | [`errors`](Self::errors) | `Option<Vec<`[`ErrorResult`](crate::ErrorResult)`>>` | A list of errors for any datasets not successfully removed. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchDisassociateAnalyticsDataSet>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::batch_get_attached_file_metadata`](crate::Connect::batch_get_attached_file_metadata) (`BatchGetAttachedFileMetadata`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::batch_get_attached_file_metadata`](crate::Connect::batch_get_attached_file_metadata), which allows you to retrieve metadata about multiple attached files on an associated resource.
 ///
 /// Allows you to retrieve metadata about multiple attached files on an associated resource. Each attached file provided in the input list must be associated with the input AssociatedResourceArn.
 ///
@@ -18,9 +18,21 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.batch_get_attached_file_metadata(request).await`.
-/// // The result, a `BatchGetAttachedFileMetadataResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: BatchGetAttachedFileMetadataRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // BatchGetAttachedFileMetadataResponse
+/// let response = client.batch_get_attached_file_metadata(request).await?;
+/// let files = &response.files; // Option<list of AttachedFile>
+/// let errors = &response.errors; // Option<list of AttachedFileError>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -38,6 +50,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, BatchGetAttachedFileMetadataRequest};
+/// use connect::operations::BatchGetAttachedFileMetadataError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: BatchGetAttachedFileMetadataRequest,
+/// ) {
+///     match client.batch_get_attached_file_metadata(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`BatchGetAttachedFileMetadataResponse`](crate::BatchGetAttachedFileMetadataResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::batch_get_attached_file_metadata`](crate::Connect::batch_get_attached_file_metadata) (`BatchGetAttachedFileMetadata`).
+/// Result of [`Connect::batch_get_attached_file_metadata`](crate::Connect::batch_get_attached_file_metadata), which allows you to retrieve metadata about multiple attached files on an associated resource.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, BatchGetAttachedFileMetadataRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: BatchGetAttachedFileMetadataRequest,
 /// ) -> Result<(), Error<operations::BatchGetAttachedFileMetadataError>> {
-///     let response = client.batch_get_attached_file_metadata(request.clone()).await?;
+///     let response = client.batch_get_attached_file_metadata(request).await?;
 ///     let files = &response.files; // Option<list of AttachedFile>
 ///     let errors = &response.errors; // Option<list of AttachedFileError>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: BatchGetAttachedFileMetadataRequest,
+/// ) -> Result<(), Error<operations::BatchGetAttachedFileMetadataError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::BatchGetAttachedFileMetadata>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`files`](Self::files) | list of [`AttachedFile`](crate::AttachedFile) | List of attached files that were successfully retrieved. |
-/// | [`errors`](Self::errors) | list of [`AttachedFileError`](crate::AttachedFileError) | List of errors of attached files that could not be retrieved. |
+/// | [`files`](Self::files) | `Option<Vec<`[`AttachedFile`](crate::AttachedFile)`>>` | List of attached files that were successfully retrieved. |
+/// | [`errors`](Self::errors) | `Option<Vec<`[`AttachedFileError`](crate::AttachedFileError)`>>` | List of errors of attached files that could not be retrieved. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchGetAttachedFileMetadata>
 ///

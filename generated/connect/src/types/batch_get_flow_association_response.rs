@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::batch_get_flow_association`](crate::Connect::batch_get_flow_association) (`BatchGetFlowAssociation`).
+/// Result of [`Connect::batch_get_flow_association`](crate::Connect::batch_get_flow_association): Retrieve the flow associations for the given resources.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, BatchGetFlowAssociationRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: BatchGetFlowAssociationRequest,
 /// ) -> Result<(), Error<operations::BatchGetFlowAssociationError>> {
-///     let response = client.batch_get_flow_association(request.clone()).await?;
+///     let response = client.batch_get_flow_association(request).await?;
 ///     // Option<list of FlowAssociationSummary>
 ///     let flow_association_summary_list = &response.flow_association_summary_list;
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: BatchGetFlowAssociationRequest,
+/// ) -> Result<(), Error<operations::BatchGetFlowAssociationError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::BatchGetFlowAssociation>(request)
 ///         .await?;
@@ -33,7 +40,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`flow_association_summary_list`](Self::flow_association_summary_list) | list of [`FlowAssociationSummary`](crate::FlowAssociationSummary) | Information about flow associations. |
+/// | [`flow_association_summary_list`](Self::flow_association_summary_list) | `Option<Vec<`[`FlowAssociationSummary`](crate::FlowAssociationSummary)`>>` | Information about flow associations. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchGetFlowAssociation>
 ///

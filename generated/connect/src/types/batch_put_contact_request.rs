@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::batch_put_contact`](crate::Connect::batch_put_contact) (`BatchPutContact`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::batch_put_contact`](crate::Connect::batch_put_contact), which allows you to create a batch of contacts in Amazon Connect.
 ///
 /// > **Note:** Only the Amazon Connect outbound campaigns service principal is allowed to assume a role in your account and call this API.
 /// >
@@ -33,14 +33,25 @@ use ::smithy_runtime::validate as rt;
 ///                 OutboundStrategyType::AgentFirst,
 ///             )),
 ///     ],
-/// )
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+/// );
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.batch_put_contact(request).await`.
-/// // The result, a `BatchPutContactResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: BatchPutContactRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.batch_put_contact(request).await?; // BatchPutContactResponse
+/// // Option<list of SuccessfulRequest>
+/// let successful_request_list = &response.successful_request_list;
+/// let failed_request_list = &response.failed_request_list; // Option<list of FailedRequest>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -59,6 +70,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, BatchPutContactRequest};
+/// use connect::operations::BatchPutContactError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: BatchPutContactRequest,
+/// ) {
+///     match client.batch_put_contact(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::LimitExceededException(e), .. }) => {
+///             // (HTTP 429): The allowed limit for the resource has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`BatchPutContactResponse`](crate::BatchPutContactResponse).
 ///

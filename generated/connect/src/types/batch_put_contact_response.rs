@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::batch_put_contact`](crate::Connect::batch_put_contact) (`BatchPutContact`).
+/// Result of [`Connect::batch_put_contact`](crate::Connect::batch_put_contact), which allows you to create a batch of contacts in Amazon Connect.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, BatchPutContactRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: BatchPutContactRequest,
 /// ) -> Result<(), Error<operations::BatchPutContactError>> {
-///     let response = client.batch_put_contact(request.clone()).await?;
+///     let response = client.batch_put_contact(request).await?;
 ///     // Option<list of SuccessfulRequest>
 ///     let successful_request_list = &response.successful_request_list;
 ///     let failed_request_list = &response.failed_request_list; // Option<list of FailedRequest>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: BatchPutContactRequest,
+/// ) -> Result<(), Error<operations::BatchPutContactError>> {
 ///     let with_id = client.call_with_request_id::<operations::BatchPutContact>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // BatchPutContactResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`successful_request_list`](Self::successful_request_list) | list of [`SuccessfulRequest`](crate::SuccessfulRequest) | List of requests for which contact was successfully created. |
-/// | [`failed_request_list`](Self::failed_request_list) | list of [`FailedRequest`](crate::FailedRequest) | List of requests for which contact creation failed. |
+/// | [`successful_request_list`](Self::successful_request_list) | `Option<Vec<`[`SuccessfulRequest`](crate::SuccessfulRequest)`>>` | List of requests for which contact was successfully created. |
+/// | [`failed_request_list`](Self::failed_request_list) | `Option<Vec<`[`FailedRequest`](crate::FailedRequest)`>>` | List of requests for which contact creation failed. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchPutContact>
 ///

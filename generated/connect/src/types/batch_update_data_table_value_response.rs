@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::batch_update_data_table_value`](crate::Connect::batch_update_data_table_value) (`BatchUpdateDataTableValue`).
+/// Result of [`Connect::batch_update_data_table_value`](crate::Connect::batch_update_data_table_value), which updates multiple data table values using all properties from BatchCreateDataTableValue.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, BatchUpdateDataTableValueRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: BatchUpdateDataTableValueRequest,
 /// ) -> Result<(), Error<operations::BatchUpdateDataTableValueError>> {
-///     let response = client.batch_update_data_table_value(request.clone()).await?;
+///     let response = client.batch_update_data_table_value(request).await?;
 ///     let successful = &response.successful; // list of BatchUpdateDataTableValueSuccessResult
 ///     let failed = &response.failed; // list of BatchUpdateDataTableValueFailureResult
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: BatchUpdateDataTableValueRequest,
+/// ) -> Result<(), Error<operations::BatchUpdateDataTableValueError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::BatchUpdateDataTableValue>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`successful`](Self::successful) | list of [`BatchUpdateDataTableValueSuccessResult`](crate::BatchUpdateDataTableValueSuccessResult) | A list of successfully updated values with their new lock versions and identifiers. |
-/// | [`failed`](Self::failed) | list of [`BatchUpdateDataTableValueFailureResult`](crate::BatchUpdateDataTableValueFailureResult) | A list of values that failed to be updated with error messages explaining the failure reason. |
+/// | [`successful`](Self::successful) | `Vec<`[`BatchUpdateDataTableValueSuccessResult`](crate::BatchUpdateDataTableValueSuccessResult)`>` | A list of successfully updated values with their new lock versions and identifiers. |
+/// | [`failed`](Self::failed) | `Vec<`[`BatchUpdateDataTableValueFailureResult`](crate::BatchUpdateDataTableValueFailureResult)`>` | A list of values that failed to be updated with error messages explaining the failure reason. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/BatchUpdateDataTableValue>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::claim_phone_number`](crate::Connect::claim_phone_number) (`ClaimPhoneNumber`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::claim_phone_number`](crate::Connect::claim_phone_number), which claims an available phone number to your Amazon Connect instance or traffic distribution group.
 ///
 /// Claims an available phone number to your Amazon Connect instance or traffic distribution group. You can call this API only in the same Amazon Web Services Region where the Amazon Connect instance or traffic distribution group was created.
 ///
@@ -32,14 +32,24 @@ use ::smithy_runtime::validate as rt;
 /// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
-/// ]))
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+/// ]));
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.claim_phone_number(request).await`.
-/// // The result, a `ClaimPhoneNumberResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: ClaimPhoneNumberRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.claim_phone_number(request).await?; // ClaimPhoneNumberResponse
+/// let phone_number_id = &response.phone_number_id; // Option<String>
+/// let phone_number_arn = &response.phone_number_arn; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -61,6 +71,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, ClaimPhoneNumberRequest};
+/// use connect::operations::ClaimPhoneNumberError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: ClaimPhoneNumberRequest,
+/// ) {
+///     match client.claim_phone_number(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`ClaimPhoneNumberResponse`](crate::ClaimPhoneNumberResponse).
 ///

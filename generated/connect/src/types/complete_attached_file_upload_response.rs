@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::complete_attached_file_upload`](crate::Connect::complete_attached_file_upload) (`CompleteAttachedFileUpload`).
+/// Result of [`Connect::complete_attached_file_upload`](crate::Connect::complete_attached_file_upload), which allows you to confirm that the attached file has been uploaded using the pre-signed URL provided in the StartAttachedFileUpload API.
 ///
 /// Response from CompleteAttachedFileUpload API
 ///

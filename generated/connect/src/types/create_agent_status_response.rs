@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_agent_status`](crate::Connect::create_agent_status) (`CreateAgentStatus`).
+/// Result of [`Connect::create_agent_status`](crate::Connect::create_agent_status), which creates an agent status for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateAgentStatusRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateAgentStatusRequest,
 /// ) -> Result<(), Error<operations::CreateAgentStatusError>> {
-///     let response = client.create_agent_status(request.clone()).await?;
+///     let response = client.create_agent_status(request).await?;
 ///     let agent_status_arn = &response.agent_status_arn; // Option<String>
 ///     let agent_status_id = &response.agent_status_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateAgentStatusRequest,
+/// ) -> Result<(), Error<operations::CreateAgentStatusError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateAgentStatus>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateAgentStatusResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`agent_status_arn`](Self::agent_status_arn) | `String` | The Amazon Resource Name (ARN) of the agent status. |
-/// | [`agent_status_id`](Self::agent_status_id) | `String` | The identifier of the agent status. |
+/// | [`agent_status_arn`](Self::agent_status_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the agent status. |
+/// | [`agent_status_id`](Self::agent_status_id) | `Option<String>` | The identifier of the agent status. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateAgentStatus>
 ///

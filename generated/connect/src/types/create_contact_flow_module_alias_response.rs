@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_contact_flow_module_alias`](crate::Connect::create_contact_flow_module_alias) (`CreateContactFlowModuleAlias`).
+/// Result of [`Connect::create_contact_flow_module_alias`](crate::Connect::create_contact_flow_module_alias), which creates a named alias that points to a specific version of a contact flow module.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateContactFlowModuleAliasRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateContactFlowModuleAliasRequest,
 /// ) -> Result<(), Error<operations::CreateContactFlowModuleAliasError>> {
-///     let response = client.create_contact_flow_module_alias(request.clone()).await?;
+///     let response = client.create_contact_flow_module_alias(request).await?;
 ///     let contact_flow_module_arn = &response.contact_flow_module_arn; // Option<String>
 ///     let id = &response.id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateContactFlowModuleAliasRequest,
+/// ) -> Result<(), Error<operations::CreateContactFlowModuleAliasError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::CreateContactFlowModuleAlias>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_flow_module_arn`](Self::contact_flow_module_arn) | `String` | The Amazon Resource Name (ARN) of the flow module. |
-/// | [`id`](Self::id) | `String` | The identifier of the alias. |
+/// | [`contact_flow_module_arn`](Self::contact_flow_module_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the flow module. |
+/// | [`id`](Self::id) | `Option<String>` | The identifier of the alias. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModuleAlias>
 ///

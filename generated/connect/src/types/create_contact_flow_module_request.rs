@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_contact_flow_module`](crate::Connect::create_contact_flow_module) (`CreateContactFlowModule`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_contact_flow_module`](crate::Connect::create_contact_flow_module), which creates a flow module for the specified Amazon Connect instance.
 ///
 /// Creates a flow module for the specified Amazon Connect instance.
 ///
@@ -22,16 +22,26 @@ use ::smithy_runtime::validate as rt;
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken")
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// .with_settings("MySettings") // optional
 /// .with_external_invocation_configuration(ExternalInvocationConfiguration::new() // optional
 ///     .with_enabled(true)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_contact_flow_module(request).await`.
-/// // The result, a `CreateContactFlowModuleResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateContactFlowModuleRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.create_contact_flow_module(request).await?; // CreateContactFlowModuleResponse
+/// let id = &response.id; // Option<String>
+/// let arn = &response.arn; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -59,6 +69,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreateContactFlowModuleRequest};
+/// use connect::operations::CreateContactFlowModuleError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreateContactFlowModuleRequest,
+/// ) {
+///     match client.create_contact_flow_module(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::LimitExceededException(e), .. }) => {
+///             // (HTTP 429): The allowed limit for the resource has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateContactFlowModuleResponse`](crate::CreateContactFlowModuleResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_contact_flow_module`](crate::Connect::create_contact_flow_module) (`CreateContactFlowModule`).
+/// Result of [`Connect::create_contact_flow_module`](crate::Connect::create_contact_flow_module), which creates a flow module for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateContactFlowModuleRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateContactFlowModuleRequest,
 /// ) -> Result<(), Error<operations::CreateContactFlowModuleError>> {
-///     let response = client.create_contact_flow_module(request.clone()).await?;
+///     let response = client.create_contact_flow_module(request).await?;
 ///     let id = &response.id; // Option<String>
 ///     let arn = &response.arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateContactFlowModuleRequest,
+/// ) -> Result<(), Error<operations::CreateContactFlowModuleError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::CreateContactFlowModule>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`id`](Self::id) | `String` | The identifier of the flow module. |
-/// | [`arn`](Self::arn) | `String` | The Amazon Resource Name (ARN) of the flow module. |
+/// | [`id`](Self::id) | `Option<String>` | The identifier of the flow module. |
+/// | [`arn`](Self::arn) | `Option<String>` | The Amazon Resource Name (ARN) of the flow module. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModule>
 ///

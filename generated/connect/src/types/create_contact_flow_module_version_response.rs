@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_contact_flow_module_version`](crate::Connect::create_contact_flow_module_version) (`CreateContactFlowModuleVersion`).
+/// Result of [`Connect::create_contact_flow_module_version`](crate::Connect::create_contact_flow_module_version), which creates an immutable snapshot of a contact flow module, preserving its content and settings at a specific point in time for version control and rollback capabilities.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateContactFlowModuleVersionRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateContactFlowModuleVersionRequest,
 /// ) -> Result<(), Error<operations::CreateContactFlowModuleVersionError>> {
-///     let response = client.create_contact_flow_module_version(request.clone()).await?;
+///     let response = client.create_contact_flow_module_version(request).await?;
 ///     let contact_flow_module_arn = &response.contact_flow_module_arn; // Option<String>
 ///     let version = &response.version; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateContactFlowModuleVersionRequest,
+/// ) -> Result<(), Error<operations::CreateContactFlowModuleVersionError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::CreateContactFlowModuleVersion>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_flow_module_arn`](Self::contact_flow_module_arn) | `String` | The Amazon Resource Name (ARN) of the flow module. |
-/// | [`version`](Self::version) | `i64` | The version of the flow module. |
+/// | [`contact_flow_module_arn`](Self::contact_flow_module_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the flow module. |
+/// | [`version`](Self::version) | `Option<i64>` | The version of the flow module. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModuleVersion>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_contact_flow`](crate::Connect::create_contact_flow) (`CreateContactFlow`).
+/// Result of [`Connect::create_contact_flow`](crate::Connect::create_contact_flow), which creates a flow for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateContactFlowRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateContactFlowRequest,
 /// ) -> Result<(), Error<operations::CreateContactFlowError>> {
-///     let response = client.create_contact_flow(request.clone()).await?;
+///     let response = client.create_contact_flow(request).await?;
 ///     let contact_flow_id = &response.contact_flow_id; // Option<String>
 ///     let contact_flow_arn = &response.contact_flow_arn; // Option<String>
 ///     let flow_content_sha256 = &response.flow_content_sha256; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateContactFlowRequest,
+/// ) -> Result<(), Error<operations::CreateContactFlowError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateContactFlow>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateContactFlowResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | The identifier of the flow. |
-/// | [`contact_flow_arn`](Self::contact_flow_arn) | `String` | The Amazon Resource Name (ARN) of the flow. |
-/// | [`flow_content_sha256`](Self::flow_content_sha256) | `String` | Indicates the checksum value of the latest published flow content. |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `Option<String>` | The identifier of the flow. |
+/// | [`contact_flow_arn`](Self::contact_flow_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the flow. |
+/// | [`flow_content_sha256`](Self::flow_content_sha256) | `Option<String>` | Indicates the checksum value of the latest published flow content. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlow>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_contact_flow_version`](crate::Connect::create_contact_flow_version) (`CreateContactFlowVersion`).
+/// Result of [`Connect::create_contact_flow_version`](crate::Connect::create_contact_flow_version), which publishes a new version of the flow provided.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateContactFlowVersionRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateContactFlowVersionRequest,
 /// ) -> Result<(), Error<operations::CreateContactFlowVersionError>> {
-///     let response = client.create_contact_flow_version(request.clone()).await?;
+///     let response = client.create_contact_flow_version(request).await?;
 ///     let contact_flow_arn = &response.contact_flow_arn; // Option<String>
 ///     let version = &response.version; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateContactFlowVersionRequest,
+/// ) -> Result<(), Error<operations::CreateContactFlowVersionError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::CreateContactFlowVersion>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_flow_arn`](Self::contact_flow_arn) | `String` | The Amazon Resource Name (ARN) of the flow. |
-/// | [`version`](Self::version) | `i64` | The identifier of the flow version. |
+/// | [`contact_flow_arn`](Self::contact_flow_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the flow. |
+/// | [`version`](Self::version) | `Option<i64>` | The identifier of the flow version. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowVersion>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_contact`](crate::Connect::create_contact) (`CreateContact`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_contact`](crate::Connect::create_contact), which creates a new VOICE, EMAIL, or TASK contact.
 ///
 /// > **Important:** Only the VOICE, EMAIL, and TASK channels are supported.
 /// >
@@ -24,8 +24,7 @@ use ::smithy_runtime::validate as rt;
 ///     Channel::Voice,
 ///     ContactInitiationMethod::Inbound,
 /// )
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken")
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// .with_related_contact_id("MyRelatedContactId") // optional; 1 to 256 characters
 /// // optional; each key: 1 to 32767 characters; each value: at most 32767 characters
 /// .with_attributes(std::collections::BTreeMap::from([
@@ -42,7 +41,10 @@ use ::smithy_runtime::validate as rt;
 ///         .with_status_reason("MyStatusReason")), // optional; at most 100 characters
 /// ]))
 /// .with_expiry_duration_in_minutes(1) // optional
-/// .with_user_info(UserInfo::new() // optional
+/// // optional in the model; its docs: User details for the contact > **Important:** UserInfo is
+/// // required when creating an EMAIL contact with `OUTBOUND` and `AGENT_REPLY` contact initiation
+/// // methods.
+/// .with_user_info(UserInfo::new()
 ///     .with_user_id("MyUserId")) // optional; 1 to 256 characters
 /// .with_initiate_as(InitiateAs::ConnectedToUser) // optional
 /// .with_name("MyName") // optional; at most 1024 characters
@@ -55,9 +57,20 @@ use ::smithy_runtime::validate as rt;
 /// .with_previous_contact_id("MyPreviousContactId"); // optional; 1 to 256 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_contact(request).await`.
-/// // The result, a `CreateContactResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateContactRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.create_contact(request).await?; // CreateContactResponse
+/// let contact_id = &response.contact_id; // Option<String>
+/// let contact_arn = &response.contact_arn; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -90,6 +103,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreateContactRequest};
+/// use connect::operations::CreateContactError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreateContactRequest,
+/// ) {
+///     match client.create_contact(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateContactResponse`](crate::CreateContactResponse).
 ///

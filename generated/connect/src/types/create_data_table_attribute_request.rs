@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_data_table_attribute`](crate::Connect::create_data_table_attribute) (`CreateDataTableAttribute`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_data_table_attribute`](crate::Connect::create_data_table_attribute), which adds an attribute to an existing data table.
 ///
 /// Adds an attribute to an existing data table. Creating a new primary attribute uses the empty value for the specified value type for all existing records. This should not affect uniqueness of published data tables since the existing primary values will already be unique. Creating attributes does not create any values. System managed tables may not allow customers to create new attributes.
 ///
@@ -34,9 +34,22 @@ use ::smithy_runtime::validate as rt;
 ///         .with_strict(true))); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_data_table_attribute(request).await`.
-/// // The result, a `CreateDataTableAttributeResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateDataTableAttributeRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // CreateDataTableAttributeResponse
+/// let response = client.create_data_table_attribute(request).await?;
+/// let name = &response.name; // String
+/// let attribute_id = &response.attribute_id; // Option<String>
+/// let lock_version = &response.lock_version; // DataTableLockVersion
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -62,6 +75,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreateDataTableAttributeRequest};
+/// use connect::operations::CreateDataTableAttributeError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreateDataTableAttributeRequest,
+/// ) {
+///     match client.create_data_table_attribute(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateDataTableAttributeResponse`](crate::CreateDataTableAttributeResponse).
 ///

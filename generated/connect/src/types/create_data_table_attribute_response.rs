@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_data_table_attribute`](crate::Connect::create_data_table_attribute) (`CreateDataTableAttribute`).
+/// Result of [`Connect::create_data_table_attribute`](crate::Connect::create_data_table_attribute), which adds an attribute to an existing data table.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateDataTableAttributeRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateDataTableAttributeRequest,
 /// ) -> Result<(), Error<operations::CreateDataTableAttributeError>> {
-///     let response = client.create_data_table_attribute(request.clone()).await?;
+///     let response = client.create_data_table_attribute(request).await?;
 ///     let name = &response.name; // String
 ///     let attribute_id = &response.attribute_id; // Option<String>
 ///     let lock_version = &response.lock_version; // DataTableLockVersion
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateDataTableAttributeRequest,
+/// ) -> Result<(), Error<operations::CreateDataTableAttributeError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::CreateDataTableAttribute>(request)
 ///         .await?;
@@ -35,7 +42,7 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | what it is |
 /// |---|---|---|
 /// | [`name`](Self::name) | `String` | The name of the created attribute since it also serves as the identifier. This could be different than the parameter passed in since it will be trimmed for whitespace. |
-/// | [`attribute_id`](Self::attribute_id) | `String` | The unique identifier assigned to the created attribute. |
+/// | [`attribute_id`](Self::attribute_id) | `Option<String>` | The unique identifier assigned to the created attribute. |
 /// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | The lock version information for the data table and attribute, used for optimistic locking and versioning. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateDataTableAttribute>

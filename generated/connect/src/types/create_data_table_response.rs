@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_data_table`](crate::Connect::create_data_table) (`CreateDataTable`).
+/// Result of [`Connect::create_data_table`](crate::Connect::create_data_table), which creates a new data table with the specified properties.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateDataTableRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateDataTableRequest,
 /// ) -> Result<(), Error<operations::CreateDataTableError>> {
-///     let response = client.create_data_table(request.clone()).await?;
+///     let response = client.create_data_table(request).await?;
 ///     let id = &response.id; // String
 ///     let arn = &response.arn; // String
 ///     let lock_version = &response.lock_version; // DataTableLockVersion
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateDataTableRequest,
+/// ) -> Result<(), Error<operations::CreateDataTableError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateDataTable>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateDataTableResponse

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_evaluation_form`](crate::Connect::create_evaluation_form) (`CreateEvaluationForm`).
+/// Result of [`Connect::create_evaluation_form`](crate::Connect::create_evaluation_form), which creates an evaluation form in the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateEvaluationFormRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateEvaluationFormRequest,
 /// ) -> Result<(), Error<operations::CreateEvaluationFormError>> {
-///     let response = client.create_evaluation_form(request.clone()).await?;
+///     let response = client.create_evaluation_form(request).await?;
 ///     let evaluation_form_id = &response.evaluation_form_id; // String
 ///     let evaluation_form_arn = &response.evaluation_form_arn; // String
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateEvaluationFormRequest,
+/// ) -> Result<(), Error<operations::CreateEvaluationFormError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateEvaluationForm>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateEvaluationFormResponse

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_hours_of_operation_override`](crate::Connect::create_hours_of_operation_override) (`CreateHoursOfOperationOverride`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_hours_of_operation_override`](crate::Connect::create_hours_of_operation_override), which creates an hours of operation override in an Amazon Connect hours of operation resource.
 ///
 /// Creates an hours of operation override in an Amazon Connect hours of operation resource.
 ///
@@ -40,9 +40,20 @@ use ::smithy_runtime::validate as rt;
 /// .with_override_type(OverrideType::Standard); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_hours_of_operation_override(request).await`.
-/// // The result, a `CreateHoursOfOperationOverrideResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateHoursOfOperationOverrideRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // CreateHoursOfOperationOverrideResponse
+/// let response = client.create_hours_of_operation_override(request).await?;
+/// let hours_of_operation_override_id = &response.hours_of_operation_override_id; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -68,6 +79,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreateHoursOfOperationOverrideRequest};
+/// use connect::operations::CreateHoursOfOperationOverrideError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreateHoursOfOperationOverrideRequest,
+/// ) {
+///     match client.create_hours_of_operation_override(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::LimitExceededException(e), .. }) => {
+///             // (HTTP 429): The allowed limit for the resource has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateHoursOfOperationOverrideResponse`](crate::CreateHoursOfOperationOverrideResponse).
 ///

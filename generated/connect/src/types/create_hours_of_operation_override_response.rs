@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_hours_of_operation_override`](crate::Connect::create_hours_of_operation_override) (`CreateHoursOfOperationOverride`).
+/// Result of [`Connect::create_hours_of_operation_override`](crate::Connect::create_hours_of_operation_override), which creates an hours of operation override in an Amazon Connect hours of operation resource.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateHoursOfOperationOverrideRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateHoursOfOperationOverrideRequest,
 /// ) -> Result<(), Error<operations::CreateHoursOfOperationOverrideError>> {
-///     let response = client.create_hours_of_operation_override(request.clone()).await?;
+///     let response = client.create_hours_of_operation_override(request).await?;
 ///     let hours_of_operation_override_id = &response.hours_of_operation_override_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateHoursOfOperationOverrideRequest,
+/// ) -> Result<(), Error<operations::CreateHoursOfOperationOverrideError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::CreateHoursOfOperationOverride>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`hours_of_operation_override_id`](Self::hours_of_operation_override_id) | `String` | The identifier for the hours of operation override. |
+/// | [`hours_of_operation_override_id`](Self::hours_of_operation_override_id) | `Option<String>` | The identifier for the hours of operation override. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateHoursOfOperationOverride>
 ///

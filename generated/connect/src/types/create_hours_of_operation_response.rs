@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_hours_of_operation`](crate::Connect::create_hours_of_operation) (`CreateHoursOfOperation`).
+/// Result of [`Connect::create_hours_of_operation`](crate::Connect::create_hours_of_operation), which creates hours of operation.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateHoursOfOperationRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateHoursOfOperationRequest,
 /// ) -> Result<(), Error<operations::CreateHoursOfOperationError>> {
-///     let response = client.create_hours_of_operation(request.clone()).await?;
+///     let response = client.create_hours_of_operation(request).await?;
 ///     let hours_of_operation_id = &response.hours_of_operation_id; // Option<String>
 ///     let hours_of_operation_arn = &response.hours_of_operation_arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateHoursOfOperationRequest,
+/// ) -> Result<(), Error<operations::CreateHoursOfOperationError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateHoursOfOperation>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateHoursOfOperationResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | The identifier for the hours of operation. |
-/// | [`hours_of_operation_arn`](Self::hours_of_operation_arn) | `String` | The Amazon Resource Name (ARN) for the hours of operation. |
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `Option<String>` | The identifier for the hours of operation. |
+/// | [`hours_of_operation_arn`](Self::hours_of_operation_arn) | `Option<String>` | The Amazon Resource Name (ARN) for the hours of operation. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateHoursOfOperation>
 ///

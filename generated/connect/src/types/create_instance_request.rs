@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_instance`](crate::Connect::create_instance) (`CreateInstance`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_instance`](crate::Connect::create_instance), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -22,8 +22,7 @@ use ::smithy_runtime::validate as rt;
 ///     true,
 ///     true,
 /// )
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken")
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// .with_instance_alias("MyInstanceAlias") // optional; 1 to 45 characters; pattern (see the field)
 /// .with_directory_id("d-aaaaaaaaaa") // optional; exactly 12 characters; pattern `^d-[0-9a-f]{10}$`
 /// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
@@ -33,9 +32,20 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_instance(request).await`.
-/// // The result, a `CreateInstanceResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateInstanceRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.create_instance(request).await?; // CreateInstanceResponse
+/// let id = &response.id; // Option<String>
+/// let arn = &response.arn; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -57,6 +67,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreateInstanceRequest};
+/// use connect::operations::CreateInstanceError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreateInstanceRequest,
+/// ) {
+///     match client.create_instance(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateInstanceResponse`](crate::CreateInstanceResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_instance`](crate::Connect::create_instance) (`CreateInstance`).
+/// Result of [`Connect::create_instance`](crate::Connect::create_instance), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateInstanceRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateInstanceRequest,
 /// ) -> Result<(), Error<operations::CreateInstanceError>> {
-///     let response = client.create_instance(request.clone()).await?;
+///     let response = client.create_instance(request).await?;
 ///     let id = &response.id; // Option<String>
 ///     let arn = &response.arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateInstanceRequest,
+/// ) -> Result<(), Error<operations::CreateInstanceError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateInstance>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateInstanceResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`id`](Self::id) | `String` | The identifier for the instance. |
-/// | [`arn`](Self::arn) | `String` | The Amazon Resource Name (ARN) of the instance. |
+/// | [`id`](Self::id) | `Option<String>` | The identifier for the instance. |
+/// | [`arn`](Self::arn) | `Option<String>` | The Amazon Resource Name (ARN) of the instance. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateInstance>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_integration_association`](crate::Connect::create_integration_association) (`CreateIntegrationAssociation`).
+/// Result of [`Connect::create_integration_association`](crate::Connect::create_integration_association), which creates an Amazon Web Services resource association with an Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateIntegrationAssociationRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateIntegrationAssociationRequest,
 /// ) -> Result<(), Error<operations::CreateIntegrationAssociationError>> {
-///     let response = client.create_integration_association(request.clone()).await?;
+///     let response = client.create_integration_association(request).await?;
 ///     let integration_association_id = &response.integration_association_id; // Option<String>
 ///     let integration_association_arn = &response.integration_association_arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateIntegrationAssociationRequest,
+/// ) -> Result<(), Error<operations::CreateIntegrationAssociationError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::CreateIntegrationAssociation>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`integration_association_id`](Self::integration_association_id) | `String` | The identifier for the integration association. |
-/// | [`integration_association_arn`](Self::integration_association_arn) | `String` | The Amazon Resource Name (ARN) for the association. |
+/// | [`integration_association_id`](Self::integration_association_id) | `Option<String>` | The identifier for the integration association. |
+/// | [`integration_association_arn`](Self::integration_association_arn) | `Option<String>` | The Amazon Resource Name (ARN) for the association. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateIntegrationAssociation>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_notification`](crate::Connect::create_notification) (`CreateNotification`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_notification`](crate::Connect::create_notification), which creates a new notification to be delivered to specified recipients.
 ///
 /// Creates a new notification to be delivered to specified recipients. Notifications can include localized content with links, and an optional expiration time. Recipients can be specified as individual user ARNs or instance ARNs to target all users in an instance.
 ///
@@ -13,7 +13,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = CreateNotificationRequest::new(
 ///     "MyInstanceId", // 1 to 100 characters
-///     vec!["MyARN".to_string()], // at most 200 items
+///     vec!["MyARN".to_string()], // at most 200 items; its docs: Maximum of 200 recipients.
 ///     std::collections::BTreeMap::from([ // each value: at most 500 characters
 ///         (LocaleCode::EnUs, "MyLocalizedString".to_string()),
 ///     ]),
@@ -25,14 +25,24 @@ use ::smithy_runtime::validate as rt;
 /// .with_tags(std::collections::BTreeMap::from([
 ///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
 /// ]))
-/// .with_predefined_notification_id("MyPredefinedNotificationId") // optional; 1 to 256 characters
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+/// .with_predefined_notification_id("MyPredefinedNotificationId"); // optional; 1 to 256 characters
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_notification(request).await`.
-/// // The result, a `CreateNotificationResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateNotificationRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.create_notification(request).await?; // CreateNotificationResponse
+/// let notification_id = &response.notification_id; // String
+/// let notification_arn = &response.notification_arn; // String
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -57,6 +67,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreateNotificationRequest};
+/// use connect::operations::CreateNotificationError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreateNotificationRequest,
+/// ) {
+///     match client.create_notification(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateNotificationResponse`](crate::CreateNotificationResponse).
 ///

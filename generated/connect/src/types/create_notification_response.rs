@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_notification`](crate::Connect::create_notification) (`CreateNotification`).
+/// Result of [`Connect::create_notification`](crate::Connect::create_notification), which creates a new notification to be delivered to specified recipients.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateNotificationRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateNotificationRequest,
 /// ) -> Result<(), Error<operations::CreateNotificationError>> {
-///     let response = client.create_notification(request.clone()).await?;
+///     let response = client.create_notification(request).await?;
 ///     let notification_id = &response.notification_id; // String
 ///     let notification_arn = &response.notification_arn; // String
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateNotificationRequest,
+/// ) -> Result<(), Error<operations::CreateNotificationError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateNotification>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateNotificationResponse

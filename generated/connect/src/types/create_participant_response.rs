@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_participant`](crate::Connect::create_participant) (`CreateParticipant`).
+/// Result of [`Connect::create_participant`](crate::Connect::create_participant), which adds a new participant into an on-going chat contact or webRTC call.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateParticipantRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateParticipantRequest,
 /// ) -> Result<(), Error<operations::CreateParticipantError>> {
-///     let response = client.create_participant(request.clone()).await?;
+///     let response = client.create_participant(request).await?;
 ///     // Option<ParticipantTokenCredentials>
 ///     let participant_credentials = &response.participant_credentials;
 ///     let participant_id = &response.participant_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateParticipantRequest,
+/// ) -> Result<(), Error<operations::CreateParticipantError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateParticipant>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateParticipantResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`participant_credentials`](Self::participant_credentials) | [`ParticipantTokenCredentials`](crate::ParticipantTokenCredentials) | The token used by the chat participant to call `CreateParticipantConnection`. The participant token is valid for the lifetime of a chat participant. |
-/// | [`participant_id`](Self::participant_id) | `String` | The identifier for a chat participant. The participantId for a chat participant is the same throughout the chat lifecycle. |
+/// | [`participant_credentials`](Self::participant_credentials) | `Option<`[`ParticipantTokenCredentials`](crate::ParticipantTokenCredentials)`>` | The token used by the chat participant to call `CreateParticipantConnection`. The participant token is valid for the lifetime of a chat participant. |
+/// | [`participant_id`](Self::participant_id) | `Option<String>` | The identifier for a chat participant. The participantId for a chat participant is the same throughout the chat lifecycle. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateParticipant>
 ///

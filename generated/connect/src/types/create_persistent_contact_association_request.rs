@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_persistent_contact_association`](crate::Connect::create_persistent_contact_association) (`CreatePersistentContactAssociation`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_persistent_contact_association`](crate::Connect::create_persistent_contact_association), which enables rehydration of chats for the lifespan of a contact.
 ///
 /// Enables rehydration of chats for the lifespan of a contact. For more information about chat rehydration, see [Enable persistent chat](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html) in the *Amazon Connect Administrator Guide*.
 ///
@@ -20,9 +20,20 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; at most 500 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_persistent_contact_association(request).await`.
-/// // The result, a `CreatePersistentContactAssociationResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreatePersistentContactAssociationRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // CreatePersistentContactAssociationResponse
+/// let response = client.create_persistent_contact_association(request).await?;
+/// let continued_from_contact_id = &response.continued_from_contact_id; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -43,6 +54,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreatePersistentContactAssociationRequest};
+/// use connect::operations::CreatePersistentContactAssociationError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreatePersistentContactAssociationRequest,
+/// ) {
+///     match client.create_persistent_contact_association(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreatePersistentContactAssociationResponse`](crate::CreatePersistentContactAssociationResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_persistent_contact_association`](crate::Connect::create_persistent_contact_association) (`CreatePersistentContactAssociation`).
+/// Result of [`Connect::create_persistent_contact_association`](crate::Connect::create_persistent_contact_association), which enables rehydration of chats for the lifespan of a contact.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreatePersistentContactAssociationRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreatePersistentContactAssociationRequest,
 /// ) -> Result<(), Error<operations::CreatePersistentContactAssociationError>> {
-///     let response = client.create_persistent_contact_association(request.clone()).await?;
+///     let response = client.create_persistent_contact_association(request).await?;
 ///     let continued_from_contact_id = &response.continued_from_contact_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreatePersistentContactAssociationRequest,
+/// ) -> Result<(), Error<operations::CreatePersistentContactAssociationError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::CreatePersistentContactAssociation>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`continued_from_contact_id`](Self::continued_from_contact_id) | `String` | The contactId from which a persistent chat session is started. This field is populated only for persistent chat. |
+/// | [`continued_from_contact_id`](Self::continued_from_contact_id) | `Option<String>` | The contactId from which a persistent chat session is started. This field is populated only for persistent chat. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePersistentContactAssociation>
 ///

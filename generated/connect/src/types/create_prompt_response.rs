@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_prompt`](crate::Connect::create_prompt) (`CreatePrompt`).
+/// Result of [`Connect::create_prompt`](crate::Connect::create_prompt), which creates a prompt.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreatePromptRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreatePromptRequest,
 /// ) -> Result<(), Error<operations::CreatePromptError>> {
-///     let response = client.create_prompt(request.clone()).await?;
+///     let response = client.create_prompt(request).await?;
 ///     let prompt_arn = &response.prompt_arn; // Option<String>
 ///     let prompt_id = &response.prompt_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreatePromptRequest,
+/// ) -> Result<(), Error<operations::CreatePromptError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreatePrompt>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreatePromptResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`prompt_arn`](Self::prompt_arn) | `String` | The Amazon Resource Name (ARN) of the prompt. |
-/// | [`prompt_id`](Self::prompt_id) | `String` | A unique identifier for the prompt. |
+/// | [`prompt_arn`](Self::prompt_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the prompt. |
+/// | [`prompt_id`](Self::prompt_id) | `Option<String>` | A unique identifier for the prompt. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePrompt>
 ///

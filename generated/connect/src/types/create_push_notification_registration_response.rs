@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_push_notification_registration`](crate::Connect::create_push_notification_registration) (`CreatePushNotificationRegistration`).
+/// Result of [`Connect::create_push_notification_registration`](crate::Connect::create_push_notification_registration), which creates registration for a device token and a chat contact to receive real-time push notifications.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreatePushNotificationRegistrationRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreatePushNotificationRegistrationRequest,
 /// ) -> Result<(), Error<operations::CreatePushNotificationRegistrationError>> {
-///     let response = client.create_push_notification_registration(request.clone()).await?;
+///     let response = client.create_push_notification_registration(request).await?;
 ///     let registration_id = &response.registration_id; // String
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreatePushNotificationRegistrationRequest,
+/// ) -> Result<(), Error<operations::CreatePushNotificationRegistrationError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::CreatePushNotificationRegistration>(request)
 ///         .await?;

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_queue`](crate::Connect::create_queue) (`CreateQueue`).
+/// Result of [`Connect::create_queue`](crate::Connect::create_queue), which creates a new queue for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateQueueRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateQueueRequest,
 /// ) -> Result<(), Error<operations::CreateQueueError>> {
-///     let response = client.create_queue(request.clone()).await?;
+///     let response = client.create_queue(request).await?;
 ///     let queue_arn = &response.queue_arn; // Option<String>
 ///     let queue_id = &response.queue_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateQueueRequest,
+/// ) -> Result<(), Error<operations::CreateQueueError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateQueue>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateQueueResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`queue_arn`](Self::queue_arn) | `String` | The Amazon Resource Name (ARN) of the queue. |
-/// | [`queue_id`](Self::queue_id) | `String` | The identifier for the queue. |
+/// | [`queue_arn`](Self::queue_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the queue. |
+/// | [`queue_id`](Self::queue_id) | `Option<String>` | The identifier for the queue. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateQueue>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_quick_connect`](crate::Connect::create_quick_connect) (`CreateQuickConnect`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_quick_connect`](crate::Connect::create_quick_connect), which creates a quick connect for the specified Amazon Connect instance.
 ///
 /// Creates a quick connect for the specified Amazon Connect instance.
 ///
@@ -17,15 +17,19 @@ use ::smithy_runtime::validate as rt;
 ///     QuickConnectConfig::new(
 ///         QuickConnectType::User,
 ///     )
-///         .with_user_config(UserQuickConnectConfig::new( // optional
+///         // optional in the model; its docs: This is required only if QuickConnectType is USER.
+///         .with_user_config(UserQuickConnectConfig::new(
 ///             "MyUserId",
 ///             "MyContactFlowId", // at most 500 characters
 ///         ))
-///         .with_queue_config(QueueQuickConnectConfig::new( // optional
+///         // optional in the model; its docs: This is required only if QuickConnectType is QUEUE.
+///         .with_queue_config(QueueQuickConnectConfig::new(
 ///             "MyQueueId",
 ///             "MyContactFlowId", // at most 500 characters
 ///         ))
-///         .with_phone_config(PhoneNumberQuickConnectConfig::new( // optional
+///         // optional in the model; its docs: This is required only if QuickConnectType is
+///         // PHONE\_NUMBER.
+///         .with_phone_config(PhoneNumberQuickConnectConfig::new(
 ///             "MyPhoneNumber", // pattern (see the field)
 ///         ))
 ///         .with_flow_config(FlowQuickConnectConfig::new( // optional
@@ -40,9 +44,20 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_quick_connect(request).await`.
-/// // The result, a `CreateQuickConnectResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateQuickConnectRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.create_quick_connect(request).await?; // CreateQuickConnectResponse
+/// let quick_connect_arn = &response.quick_connect_arn; // Option<String>
+/// let quick_connect_id = &response.quick_connect_id; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -64,6 +79,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreateQuickConnectRequest};
+/// use connect::operations::CreateQuickConnectError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreateQuickConnectRequest,
+/// ) {
+///     match client.create_quick_connect(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::LimitExceededException(e), .. }) => {
+///             // (HTTP 429): The allowed limit for the resource has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateQuickConnectResponse`](crate::CreateQuickConnectResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_quick_connect`](crate::Connect::create_quick_connect) (`CreateQuickConnect`).
+/// Result of [`Connect::create_quick_connect`](crate::Connect::create_quick_connect), which creates a quick connect for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateQuickConnectRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateQuickConnectRequest,
 /// ) -> Result<(), Error<operations::CreateQuickConnectError>> {
-///     let response = client.create_quick_connect(request.clone()).await?;
+///     let response = client.create_quick_connect(request).await?;
 ///     let quick_connect_arn = &response.quick_connect_arn; // Option<String>
 ///     let quick_connect_id = &response.quick_connect_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateQuickConnectRequest,
+/// ) -> Result<(), Error<operations::CreateQuickConnectError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateQuickConnect>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateQuickConnectResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`quick_connect_arn`](Self::quick_connect_arn) | `String` | The Amazon Resource Name (ARN) for the quick connect. |
-/// | [`quick_connect_id`](Self::quick_connect_id) | `String` | The identifier for the quick connect. |
+/// | [`quick_connect_arn`](Self::quick_connect_arn) | `Option<String>` | The Amazon Resource Name (ARN) for the quick connect. |
+/// | [`quick_connect_id`](Self::quick_connect_id) | `Option<String>` | The identifier for the quick connect. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateQuickConnect>
 ///

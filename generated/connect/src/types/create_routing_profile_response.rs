@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_routing_profile`](crate::Connect::create_routing_profile) (`CreateRoutingProfile`).
+/// Result of [`Connect::create_routing_profile`](crate::Connect::create_routing_profile), which creates a new routing profile.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateRoutingProfileRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateRoutingProfileRequest,
 /// ) -> Result<(), Error<operations::CreateRoutingProfileError>> {
-///     let response = client.create_routing_profile(request.clone()).await?;
+///     let response = client.create_routing_profile(request).await?;
 ///     let routing_profile_arn = &response.routing_profile_arn; // Option<String>
 ///     let routing_profile_id = &response.routing_profile_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateRoutingProfileRequest,
+/// ) -> Result<(), Error<operations::CreateRoutingProfileError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateRoutingProfile>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateRoutingProfileResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`routing_profile_arn`](Self::routing_profile_arn) | `String` | The Amazon Resource Name (ARN) of the routing profile. |
-/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | The identifier of the routing profile. |
+/// | [`routing_profile_arn`](Self::routing_profile_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the routing profile. |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `Option<String>` | The identifier of the routing profile. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateRoutingProfile>
 ///

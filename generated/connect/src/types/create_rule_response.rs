@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_rule`](crate::Connect::create_rule) (`CreateRule`).
+/// Result of [`Connect::create_rule`](crate::Connect::create_rule), which creates a rule for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateRuleRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateRuleRequest,
 /// ) -> Result<(), Error<operations::CreateRuleError>> {
-///     let response = client.create_rule(request.clone()).await?;
+///     let response = client.create_rule(request).await?;
 ///     let rule_arn = &response.rule_arn; // String
 ///     let rule_id = &response.rule_id; // String
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateRuleRequest,
+/// ) -> Result<(), Error<operations::CreateRuleError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateRule>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateRuleResponse

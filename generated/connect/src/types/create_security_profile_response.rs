@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_security_profile`](crate::Connect::create_security_profile) (`CreateSecurityProfile`).
+/// Result of [`Connect::create_security_profile`](crate::Connect::create_security_profile), which creates a security profile.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateSecurityProfileRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateSecurityProfileRequest,
 /// ) -> Result<(), Error<operations::CreateSecurityProfileError>> {
-///     let response = client.create_security_profile(request.clone()).await?;
+///     let response = client.create_security_profile(request).await?;
 ///     let security_profile_id = &response.security_profile_id; // Option<String>
 ///     let security_profile_arn = &response.security_profile_arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateSecurityProfileRequest,
+/// ) -> Result<(), Error<operations::CreateSecurityProfileError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateSecurityProfile>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateSecurityProfileResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`security_profile_id`](Self::security_profile_id) | `String` | The identifier for the security profle. |
-/// | [`security_profile_arn`](Self::security_profile_arn) | `String` | The Amazon Resource Name (ARN) for the security profile. |
+/// | [`security_profile_id`](Self::security_profile_id) | `Option<String>` | The identifier for the security profle. |
+/// | [`security_profile_arn`](Self::security_profile_arn) | `Option<String>` | The Amazon Resource Name (ARN) for the security profile. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateSecurityProfile>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_task_template`](crate::Connect::create_task_template) (`CreateTaskTemplate`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_task_template`](crate::Connect::create_task_template), which creates a new task template in the specified Amazon Connect instance.
 ///
 /// Creates a new task template in the specified Amazon Connect instance.
 ///
@@ -29,7 +29,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_contact_flow_id("MyContactFlowId") // optional; at most 500 characters
 /// .with_self_assign_flow_id("MySelfAssignFlowId") // optional; at most 500 characters
 /// .with_constraints(TaskTemplateConstraints::new() // optional
-///     .with_required_fields(vec![ // optional
+///     // optional in the model; its docs: Lists the fields that are required to be filled by agents.
+///     .with_required_fields(vec![
 ///         RequiredFieldInfo::new()
 ///             .with_id(TaskTemplateFieldIdentifier::new() // optional
 ///                 .with_name("MyName")), // optional; 1 to 100 characters
@@ -50,14 +51,24 @@ use ::smithy_runtime::validate as rt;
 ///             .with_id(TaskTemplateFieldIdentifier::new() // optional
 ///                 .with_name("MyName")), // optional; 1 to 100 characters
 ///     ]))
-/// .with_status(TaskTemplateStatus::Active) // optional
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+/// .with_status(TaskTemplateStatus::Active); // optional
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_task_template(request).await`.
-/// // The result, a `CreateTaskTemplateResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateTaskTemplateRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.create_task_template(request).await?; // CreateTaskTemplateResponse
+/// let id = &response.id; // String
+/// let arn = &response.arn; // String
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -83,6 +94,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreateTaskTemplateRequest};
+/// use connect::operations::CreateTaskTemplateError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreateTaskTemplateRequest,
+/// ) {
+///     match client.create_task_template(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateTaskTemplateResponse`](crate::CreateTaskTemplateResponse).
 ///

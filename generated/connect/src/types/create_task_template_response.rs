@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_task_template`](crate::Connect::create_task_template) (`CreateTaskTemplate`).
+/// Result of [`Connect::create_task_template`](crate::Connect::create_task_template), which creates a new task template in the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateTaskTemplateRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateTaskTemplateRequest,
 /// ) -> Result<(), Error<operations::CreateTaskTemplateError>> {
-///     let response = client.create_task_template(request.clone()).await?;
+///     let response = client.create_task_template(request).await?;
 ///     let id = &response.id; // String
 ///     let arn = &response.arn; // String
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateTaskTemplateRequest,
+/// ) -> Result<(), Error<operations::CreateTaskTemplateError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateTaskTemplate>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateTaskTemplateResponse

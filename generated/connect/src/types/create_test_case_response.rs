@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_test_case`](crate::Connect::create_test_case) (`CreateTestCase`).
+/// Result of [`Connect::create_test_case`](crate::Connect::create_test_case), which creates a test case with its content and metadata for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateTestCaseRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateTestCaseRequest,
 /// ) -> Result<(), Error<operations::CreateTestCaseError>> {
-///     let response = client.create_test_case(request.clone()).await?;
+///     let response = client.create_test_case(request).await?;
 ///     let test_case_id = &response.test_case_id; // Option<String>
 ///     let test_case_arn = &response.test_case_arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateTestCaseRequest,
+/// ) -> Result<(), Error<operations::CreateTestCaseError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateTestCase>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateTestCaseResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`test_case_id`](Self::test_case_id) | `String` | The identifier of the test. |
-/// | [`test_case_arn`](Self::test_case_arn) | `String` | The Amazon Resource Name (ARN) of the test. |
+/// | [`test_case_id`](Self::test_case_id) | `Option<String>` | The identifier of the test. |
+/// | [`test_case_arn`](Self::test_case_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the test. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTestCase>
 ///

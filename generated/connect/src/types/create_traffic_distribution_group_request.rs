@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_traffic_distribution_group`](crate::Connect::create_traffic_distribution_group) (`CreateTrafficDistributionGroup`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_traffic_distribution_group`](crate::Connect::create_traffic_distribution_group), which creates a traffic distribution group given an Amazon Connect instance that has been replicated.
 ///
 /// Creates a traffic distribution group given an Amazon Connect instance that has been replicated.
 ///
@@ -22,8 +22,7 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// // optional; 1 to 250 characters; pattern `^(^[\S].*[\S]$)|(^[\S]$)$`
 /// .with_description("MyDescription")
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken")
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
 /// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
@@ -31,9 +30,21 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_traffic_distribution_group(request).await`.
-/// // The result, a `CreateTrafficDistributionGroupResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateTrafficDistributionGroupRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // CreateTrafficDistributionGroupResponse
+/// let response = client.create_traffic_distribution_group(request).await?;
+/// let id = &response.id; // Option<String>
+/// let arn = &response.arn; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -56,6 +67,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotReadyException`](crate::ResourceNotReadyException) (HTTP 409): The resource is not ready.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreateTrafficDistributionGroupRequest};
+/// use connect::operations::CreateTrafficDistributionGroupError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreateTrafficDistributionGroupRequest,
+/// ) {
+///     match client.create_traffic_distribution_group(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateTrafficDistributionGroupResponse`](crate::CreateTrafficDistributionGroupResponse).
 ///

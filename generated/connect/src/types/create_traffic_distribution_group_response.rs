@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_traffic_distribution_group`](crate::Connect::create_traffic_distribution_group) (`CreateTrafficDistributionGroup`).
+/// Result of [`Connect::create_traffic_distribution_group`](crate::Connect::create_traffic_distribution_group), which creates a traffic distribution group given an Amazon Connect instance that has been replicated.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateTrafficDistributionGroupRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateTrafficDistributionGroupRequest,
 /// ) -> Result<(), Error<operations::CreateTrafficDistributionGroupError>> {
-///     let response = client.create_traffic_distribution_group(request.clone()).await?;
+///     let response = client.create_traffic_distribution_group(request).await?;
 ///     let id = &response.id; // Option<String>
 ///     let arn = &response.arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateTrafficDistributionGroupRequest,
+/// ) -> Result<(), Error<operations::CreateTrafficDistributionGroupError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::CreateTrafficDistributionGroup>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`id`](Self::id) | `String` | The identifier of the traffic distribution group. This can be the ID or the ARN of the traffic distribution group. |
-/// | [`arn`](Self::arn) | `String` | The Amazon Resource Name (ARN) of the traffic distribution group. |
+/// | [`id`](Self::id) | `Option<String>` | The identifier of the traffic distribution group. This can be the ID or the ARN of the traffic distribution group. |
+/// | [`arn`](Self::arn) | `Option<String>` | The Amazon Resource Name (ARN) of the traffic distribution group. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTrafficDistributionGroup>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_use_case`](crate::Connect::create_use_case) (`CreateUseCase`).
+/// Result of [`Connect::create_use_case`](crate::Connect::create_use_case), which creates a use case for an integration association.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateUseCaseRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateUseCaseRequest,
 /// ) -> Result<(), Error<operations::CreateUseCaseError>> {
-///     let response = client.create_use_case(request.clone()).await?;
+///     let response = client.create_use_case(request).await?;
 ///     let use_case_id = &response.use_case_id; // Option<String>
 ///     let use_case_arn = &response.use_case_arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateUseCaseRequest,
+/// ) -> Result<(), Error<operations::CreateUseCaseError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateUseCase>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateUseCaseResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`use_case_id`](Self::use_case_id) | `String` | The identifier of the use case. |
-/// | [`use_case_arn`](Self::use_case_arn) | `String` | The Amazon Resource Name (ARN) for the use case. |
+/// | [`use_case_id`](Self::use_case_id) | `Option<String>` | The identifier of the use case. |
+/// | [`use_case_arn`](Self::use_case_arn) | `Option<String>` | The Amazon Resource Name (ARN) for the use case. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUseCase>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_user_hierarchy_group`](crate::Connect::create_user_hierarchy_group) (`CreateUserHierarchyGroup`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_user_hierarchy_group`](crate::Connect::create_user_hierarchy_group), which creates a new user hierarchy group.
 ///
 /// Creates a new user hierarchy group.
 ///
@@ -23,9 +23,21 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_user_hierarchy_group(request).await`.
-/// // The result, a `CreateUserHierarchyGroupResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateUserHierarchyGroupRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // CreateUserHierarchyGroupResponse
+/// let response = client.create_user_hierarchy_group(request).await?;
+/// let hierarchy_group_id = &response.hierarchy_group_id; // Option<String>
+/// let hierarchy_group_arn = &response.hierarchy_group_arn; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -46,6 +58,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreateUserHierarchyGroupRequest};
+/// use connect::operations::CreateUserHierarchyGroupError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreateUserHierarchyGroupRequest,
+/// ) {
+///     match client.create_user_hierarchy_group(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::LimitExceededException(e), .. }) => {
+///             // (HTTP 429): The allowed limit for the resource has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateUserHierarchyGroupResponse`](crate::CreateUserHierarchyGroupResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_user_hierarchy_group`](crate::Connect::create_user_hierarchy_group) (`CreateUserHierarchyGroup`).
+/// Result of [`Connect::create_user_hierarchy_group`](crate::Connect::create_user_hierarchy_group), which creates a new user hierarchy group.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateUserHierarchyGroupRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateUserHierarchyGroupRequest,
 /// ) -> Result<(), Error<operations::CreateUserHierarchyGroupError>> {
-///     let response = client.create_user_hierarchy_group(request.clone()).await?;
+///     let response = client.create_user_hierarchy_group(request).await?;
 ///     let hierarchy_group_id = &response.hierarchy_group_id; // Option<String>
 ///     let hierarchy_group_arn = &response.hierarchy_group_arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateUserHierarchyGroupRequest,
+/// ) -> Result<(), Error<operations::CreateUserHierarchyGroupError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::CreateUserHierarchyGroup>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`hierarchy_group_id`](Self::hierarchy_group_id) | `String` | The identifier of the hierarchy group. |
-/// | [`hierarchy_group_arn`](Self::hierarchy_group_arn) | `String` | The Amazon Resource Name (ARN) of the hierarchy group. |
+/// | [`hierarchy_group_id`](Self::hierarchy_group_id) | `Option<String>` | The identifier of the hierarchy group. |
+/// | [`hierarchy_group_arn`](Self::hierarchy_group_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the hierarchy group. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUserHierarchyGroup>
 ///

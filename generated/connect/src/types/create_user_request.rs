@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_user`](crate::Connect::create_user) (`CreateUser`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_user`](crate::Connect::create_user), which creates a user account for the specified Amazon Connect instance.
 ///
 /// Creates a user account for the specified Amazon Connect instance.
 ///
@@ -30,10 +30,16 @@ use ::smithy_runtime::validate as rt;
 ///     "MyRoutingProfileId",
 ///     "MyInstanceId", // 1 to 100 characters
 /// )
-/// .with_password("MyPassword") // optional; pattern (see the field)
+/// // optional in the model; pattern (see the field); its docs: A password is required if you are using
+/// // Amazon Connect for identity management.
+/// .with_password("MyPassword")
 /// .with_identity_info(UserIdentityInfo::new() // optional
-///     .with_first_name("MyFirstName") // optional; at most 255 characters
-///     .with_last_name("MyLastName") // optional; at most 300 characters
+///     // optional in the model; at most 255 characters; its docs: This is required if you are using
+///     // Amazon Connect or SAML for identity management.
+///     .with_first_name("MyFirstName")
+///     // optional in the model; at most 300 characters; its docs: This is required if you are using
+///     // Amazon Connect or SAML for identity management.
+///     .with_last_name("MyLastName")
 ///     .with_email("MyEmail") // optional
 ///     .with_secondary_email("MySecondaryEmail") // optional
 ///     .with_mobile("MyMobile")) // optional; pattern (see the field)
@@ -84,9 +90,20 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_user(request).await`.
-/// // The result, a `CreateUserResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateUserRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.create_user(request).await?; // CreateUserResponse
+/// let user_id = &response.user_id; // Option<String>
+/// let user_arn = &response.user_arn; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -118,6 +135,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreateUserRequest};
+/// use connect::operations::CreateUserError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreateUserRequest,
+/// ) {
+///     match client.create_user(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::LimitExceededException(e), .. }) => {
+///             // (HTTP 429): The allowed limit for the resource has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateUserResponse`](crate::CreateUserResponse).
 ///

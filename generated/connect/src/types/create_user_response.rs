@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_user`](crate::Connect::create_user) (`CreateUser`).
+/// Result of [`Connect::create_user`](crate::Connect::create_user), which creates a user account for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateUserRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateUserRequest,
 /// ) -> Result<(), Error<operations::CreateUserError>> {
-///     let response = client.create_user(request.clone()).await?;
+///     let response = client.create_user(request).await?;
 ///     let user_id = &response.user_id; // Option<String>
 ///     let user_arn = &response.user_arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateUserRequest,
+/// ) -> Result<(), Error<operations::CreateUserError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateUser>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateUserResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`user_id`](Self::user_id) | `String` | The identifier of the user account. |
-/// | [`user_arn`](Self::user_arn) | `String` | The Amazon Resource Name (ARN) of the user account. |
+/// | [`user_id`](Self::user_id) | `Option<String>` | The identifier of the user account. |
+/// | [`user_arn`](Self::user_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the user account. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUser>
 ///

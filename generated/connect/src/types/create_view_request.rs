@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_view`](crate::Connect::create_view) (`CreateView`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_view`](crate::Connect::create_view), which creates a new view with the possible status of `SAVED` or `PUBLISHED`.
 ///
 /// Creates a new view with the possible status of `SAVED` or `PUBLISHED`.
 ///
@@ -33,9 +33,19 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_view(request).await`.
-/// // The result, a `CreateViewResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateViewRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.create_view(request).await?; // CreateViewResponse
+/// let view = &response.view; // Option<View>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -61,6 +71,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`TooManyRequestsException`](crate::TooManyRequestsException) (HTTP 429): Displayed when rate-related API limits are exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreateViewRequest};
+/// use connect::operations::CreateViewError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreateViewRequest,
+/// ) {
+///     match client.create_view(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::TooManyRequestsException(e), .. }) => {
+///             // (HTTP 429): Displayed when rate-related API limits are exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateViewResponse`](crate::CreateViewResponse).
 ///

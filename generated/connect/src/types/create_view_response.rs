@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_view`](crate::Connect::create_view) (`CreateView`).
+/// Result of [`Connect::create_view`](crate::Connect::create_view), which creates a new view with the possible status of `SAVED` or `PUBLISHED`.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateViewRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateViewRequest,
 /// ) -> Result<(), Error<operations::CreateViewError>> {
-///     let response = client.create_view(request.clone()).await?;
+///     let response = client.create_view(request).await?;
 ///     let view = &response.view; // Option<View>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateViewRequest,
+/// ) -> Result<(), Error<operations::CreateViewError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateView>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateViewResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`view`](Self::view) | [`View`](crate::View) | A view resource object. Contains metadata and content necessary to render the view. |
+/// | [`view`](Self::view) | `Option<`[`View`](crate::View)`>` | A view resource object. Contains metadata and content necessary to render the view. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateView>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_view_version`](crate::Connect::create_view_version) (`CreateViewVersion`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_view_version`](crate::Connect::create_view_version), which publishes a new version of the view identifier.
 ///
 /// Publishes a new version of the view identifier.
 ///
@@ -25,9 +25,19 @@ use ::smithy_runtime::validate as rt;
 /// .with_view_content_sha256("MyViewContentSha256");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_view_version(request).await`.
-/// // The result, a `CreateViewVersionResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateViewVersionRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.create_view_version(request).await?; // CreateViewVersionResponse
+/// let view = &response.view; // Option<View>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -49,6 +59,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`TooManyRequestsException`](crate::TooManyRequestsException) (HTTP 429): Displayed when rate-related API limits are exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreateViewVersionRequest};
+/// use connect::operations::CreateViewVersionError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreateViewVersionRequest,
+/// ) {
+///     match client.create_view_version(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::TooManyRequestsException(e), .. }) => {
+///             // (HTTP 429): Displayed when rate-related API limits are exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateViewVersionResponse`](crate::CreateViewVersionResponse).
 ///

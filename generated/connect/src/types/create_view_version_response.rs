@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_view_version`](crate::Connect::create_view_version) (`CreateViewVersion`).
+/// Result of [`Connect::create_view_version`](crate::Connect::create_view_version), which publishes a new version of the view identifier.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateViewVersionRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateViewVersionRequest,
 /// ) -> Result<(), Error<operations::CreateViewVersionError>> {
-///     let response = client.create_view_version(request.clone()).await?;
+///     let response = client.create_view_version(request).await?;
 ///     let view = &response.view; // Option<View>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateViewVersionRequest,
+/// ) -> Result<(), Error<operations::CreateViewVersionError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateViewVersion>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateViewVersionResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`view`](Self::view) | [`View`](crate::View) | All view data is contained within the View object. |
+/// | [`view`](Self::view) | `Option<`[`View`](crate::View)`>` | All view data is contained within the View object. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateViewVersion>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::create_vocabulary`](crate::Connect::create_vocabulary) (`CreateVocabulary`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_vocabulary`](crate::Connect::create_vocabulary), which creates a custom vocabulary associated with your Amazon Connect instance.
 ///
 /// Creates a custom vocabulary associated with your Amazon Connect instance. You can set a custom vocabulary to be your default vocabulary for a given language. Contact Lens for Amazon Connect uses the default vocabulary in post-call and real-time contact analysis sessions for that language.
 ///
@@ -17,8 +17,7 @@ use ::smithy_runtime::validate as rt;
 ///     VocabularyLanguageCode::ArAe,
 ///     "MyContent", // 1 to 60000 characters
 /// )
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken")
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
 /// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
@@ -26,9 +25,21 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.create_vocabulary(request).await`.
-/// // The result, a `CreateVocabularyResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: CreateVocabularyRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.create_vocabulary(request).await?; // CreateVocabularyResponse
+/// let vocabulary_arn = &response.vocabulary_arn; // String
+/// let vocabulary_id = &response.vocabulary_id; // String
+/// let state = &response.state; // VocabularyState
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -51,6 +62,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, CreateVocabularyRequest};
+/// use connect::operations::CreateVocabularyError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: CreateVocabularyRequest,
+/// ) {
+///     match client.create_vocabulary(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`CreateVocabularyResponse`](crate::CreateVocabularyResponse).
 ///

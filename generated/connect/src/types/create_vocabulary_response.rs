@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_vocabulary`](crate::Connect::create_vocabulary) (`CreateVocabulary`).
+/// Result of [`Connect::create_vocabulary`](crate::Connect::create_vocabulary), which creates a custom vocabulary associated with your Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateVocabularyRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateVocabularyRequest,
 /// ) -> Result<(), Error<operations::CreateVocabularyError>> {
-///     let response = client.create_vocabulary(request.clone()).await?;
+///     let response = client.create_vocabulary(request).await?;
 ///     let vocabulary_arn = &response.vocabulary_arn; // String
 ///     let vocabulary_id = &response.vocabulary_id; // String
 ///     let state = &response.state; // VocabularyState
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateVocabularyRequest,
+/// ) -> Result<(), Error<operations::CreateVocabularyError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateVocabulary>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateVocabularyResponse

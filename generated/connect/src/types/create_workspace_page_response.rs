@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_workspace_page`](crate::Connect::create_workspace_page) (`CreateWorkspacePage`).
+/// Result of [`Connect::create_workspace_page`](crate::Connect::create_workspace_page), which associates a view with a page in a workspace, defining what users see when they navigate to that page.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateWorkspacePage>
 ///

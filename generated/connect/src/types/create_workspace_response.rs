@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::create_workspace`](crate::Connect::create_workspace) (`CreateWorkspace`).
+/// Result of [`Connect::create_workspace`](crate::Connect::create_workspace), which creates a workspace that defines the user experience by mapping views to pages.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, CreateWorkspaceRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: CreateWorkspaceRequest,
 /// ) -> Result<(), Error<operations::CreateWorkspaceError>> {
-///     let response = client.create_workspace(request.clone()).await?;
+///     let response = client.create_workspace(request).await?;
 ///     let workspace_id = &response.workspace_id; // String
 ///     let workspace_arn = &response.workspace_arn; // String
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: CreateWorkspaceRequest,
+/// ) -> Result<(), Error<operations::CreateWorkspaceError>> {
 ///     let with_id = client.call_with_request_id::<operations::CreateWorkspace>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // CreateWorkspaceResponse

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::deactivate_evaluation_form`](crate::Connect::deactivate_evaluation_form) (`DeactivateEvaluationForm`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::deactivate_evaluation_form`](crate::Connect::deactivate_evaluation_form), which deactivates an evaluation form in the specified Amazon Connect instance.
 ///
 /// Deactivates an evaluation form in the specified Amazon Connect instance. After a form is deactivated, it is no longer available for users to start new evaluations based on the form.
 ///
@@ -18,9 +18,22 @@ use ::smithy_runtime::validate as rt;
 /// .with_evaluation_form_version(1); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.deactivate_evaluation_form(request).await`.
-/// // The result, a `DeactivateEvaluationFormResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: DeactivateEvaluationFormRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // DeactivateEvaluationFormResponse
+/// let response = client.deactivate_evaluation_form(request).await?;
+/// let evaluation_form_id = &response.evaluation_form_id; // String
+/// let evaluation_form_arn = &response.evaluation_form_arn; // String
+/// let evaluation_form_version = &response.evaluation_form_version; // i32
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -38,6 +51,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, DeactivateEvaluationFormRequest};
+/// use connect::operations::DeactivateEvaluationFormError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: DeactivateEvaluationFormRequest,
+/// ) {
+///     match client.deactivate_evaluation_form(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`DeactivateEvaluationFormResponse`](crate::DeactivateEvaluationFormResponse).
 ///

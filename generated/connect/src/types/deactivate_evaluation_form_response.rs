@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::deactivate_evaluation_form`](crate::Connect::deactivate_evaluation_form) (`DeactivateEvaluationForm`).
+/// Result of [`Connect::deactivate_evaluation_form`](crate::Connect::deactivate_evaluation_form), which deactivates an evaluation form in the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DeactivateEvaluationFormRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DeactivateEvaluationFormRequest,
 /// ) -> Result<(), Error<operations::DeactivateEvaluationFormError>> {
-///     let response = client.deactivate_evaluation_form(request.clone()).await?;
+///     let response = client.deactivate_evaluation_form(request).await?;
 ///     let evaluation_form_id = &response.evaluation_form_id; // String
 ///     let evaluation_form_arn = &response.evaluation_form_arn; // String
 ///     let evaluation_form_version = &response.evaluation_form_version; // i32
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DeactivateEvaluationFormRequest,
+/// ) -> Result<(), Error<operations::DeactivateEvaluationFormError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DeactivateEvaluationForm>(request)
 ///         .await?;

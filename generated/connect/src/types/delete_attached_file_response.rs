@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_attached_file`](crate::Connect::delete_attached_file) (`DeleteAttachedFile`).
+/// Result of [`Connect::delete_attached_file`](crate::Connect::delete_attached_file), which deletes an attached file along with the underlying S3 Object.
 ///
 /// Response from DeleteAttachedFile API
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_contact_flow_module_alias`](crate::Connect::delete_contact_flow_module_alias) (`DeleteContactFlowModuleAlias`).
+/// Result of [`Connect::delete_contact_flow_module_alias`](crate::Connect::delete_contact_flow_module_alias), which removes an alias reference, breaking the named connection to the underlying module version without affecting the version itself.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModuleAlias>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_contact_flow_module`](crate::Connect::delete_contact_flow_module) (`DeleteContactFlowModule`).
+/// Result of [`Connect::delete_contact_flow_module`](crate::Connect::delete_contact_flow_module), which deletes the specified flow module.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModule>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_contact_flow_module_version`](crate::Connect::delete_contact_flow_module_version) (`DeleteContactFlowModuleVersion`).
+/// Result of [`Connect::delete_contact_flow_module_version`](crate::Connect::delete_contact_flow_module_version), which removes a specific version of a contact flow module.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModuleVersion>
 ///

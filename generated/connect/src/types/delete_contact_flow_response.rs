@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_contact_flow`](crate::Connect::delete_contact_flow) (`DeleteContactFlow`).
+/// Result of [`Connect::delete_contact_flow`](crate::Connect::delete_contact_flow), which deletes a flow for the specified Amazon Connect instance.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlow>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_contact_flow_version`](crate::Connect::delete_contact_flow_version) (`DeleteContactFlowVersion`).
+/// Result of [`Connect::delete_contact_flow_version`](crate::Connect::delete_contact_flow_version), which deletes the particular version specified in flow version identifier.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowVersion>
 ///

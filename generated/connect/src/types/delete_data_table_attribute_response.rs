@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_data_table_attribute`](crate::Connect::delete_data_table_attribute) (`DeleteDataTableAttribute`).
+/// Result of [`Connect::delete_data_table_attribute`](crate::Connect::delete_data_table_attribute), which deletes an attribute and all its values from a data table.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DeleteDataTableAttributeRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DeleteDataTableAttributeRequest,
 /// ) -> Result<(), Error<operations::DeleteDataTableAttributeError>> {
-///     let response = client.delete_data_table_attribute(request.clone()).await?;
+///     let response = client.delete_data_table_attribute(request).await?;
 ///     let lock_version = &response.lock_version; // DataTableLockVersion
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DeleteDataTableAttributeRequest,
+/// ) -> Result<(), Error<operations::DeleteDataTableAttributeError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DeleteDataTableAttribute>(request)
 ///         .await?;

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_data_table`](crate::Connect::delete_data_table) (`DeleteDataTable`).
+/// Result of [`Connect::delete_data_table`](crate::Connect::delete_data_table), which deletes a data table and all associated attributes, versions, audits, and values.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteDataTable>
 ///

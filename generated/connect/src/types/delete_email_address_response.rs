@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_email_address`](crate::Connect::delete_email_address) (`DeleteEmailAddress`).
+/// Result of [`Connect::delete_email_address`](crate::Connect::delete_email_address), which deletes email address from the specified Amazon Connect instance.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteEmailAddress>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_notification`](crate::Connect::delete_notification) (`DeleteNotification`).
+/// Result of [`Connect::delete_notification`](crate::Connect::delete_notification), which deletes a notification.
 ///
 /// The response from deleting a notification.
 ///

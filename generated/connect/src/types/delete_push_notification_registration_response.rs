@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_push_notification_registration`](crate::Connect::delete_push_notification_registration) (`DeletePushNotificationRegistration`).
+/// Result of [`Connect::delete_push_notification_registration`](crate::Connect::delete_push_notification_registration), which deletes registration for a device token and a chat contact.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeletePushNotificationRegistration>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_task_template`](crate::Connect::delete_task_template) (`DeleteTaskTemplate`).
+/// Result of [`Connect::delete_task_template`](crate::Connect::delete_task_template), which deletes the task template.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTaskTemplate>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_test_case`](crate::Connect::delete_test_case) (`DeleteTestCase`).
+/// Result of [`Connect::delete_test_case`](crate::Connect::delete_test_case), which deletes the test case that has already been created for the specified Amazon Connect instance.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTestCase>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_traffic_distribution_group`](crate::Connect::delete_traffic_distribution_group) (`DeleteTrafficDistributionGroup`).
+/// Result of [`Connect::delete_traffic_distribution_group`](crate::Connect::delete_traffic_distribution_group), which deletes a traffic distribution group.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTrafficDistributionGroup>
 ///

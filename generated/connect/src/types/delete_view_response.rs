@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_view`](crate::Connect::delete_view) (`DeleteView`).
+/// Result of [`Connect::delete_view`](crate::Connect::delete_view), which deletes the view entirely.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteView>
 ///

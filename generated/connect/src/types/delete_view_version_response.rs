@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_view_version`](crate::Connect::delete_view_version) (`DeleteViewVersion`).
+/// Result of [`Connect::delete_view_version`](crate::Connect::delete_view_version), which deletes the particular version specified in `ViewVersion` identifier.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteViewVersion>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_vocabulary`](crate::Connect::delete_vocabulary) (`DeleteVocabulary`).
+/// Result of [`Connect::delete_vocabulary`](crate::Connect::delete_vocabulary), which deletes the vocabulary that has the given identifier.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DeleteVocabularyRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DeleteVocabularyRequest,
 /// ) -> Result<(), Error<operations::DeleteVocabularyError>> {
-///     let response = client.delete_vocabulary(request.clone()).await?;
+///     let response = client.delete_vocabulary(request).await?;
 ///     let vocabulary_arn = &response.vocabulary_arn; // String
 ///     let vocabulary_id = &response.vocabulary_id; // String
 ///     let state = &response.state; // VocabularyState
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DeleteVocabularyRequest,
+/// ) -> Result<(), Error<operations::DeleteVocabularyError>> {
 ///     let with_id = client.call_with_request_id::<operations::DeleteVocabulary>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DeleteVocabularyResponse

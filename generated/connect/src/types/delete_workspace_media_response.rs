@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_workspace_media`](crate::Connect::delete_workspace_media) (`DeleteWorkspaceMedia`).
+/// Result of [`Connect::delete_workspace_media`](crate::Connect::delete_workspace_media), which deletes a media asset (such as a logo) from a workspace.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspaceMedia>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_workspace_page`](crate::Connect::delete_workspace_page) (`DeleteWorkspacePage`).
+/// Result of [`Connect::delete_workspace_page`](crate::Connect::delete_workspace_page), which removes the association between a view and a page in a workspace.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspacePage>
 ///

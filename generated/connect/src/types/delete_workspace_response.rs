@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::delete_workspace`](crate::Connect::delete_workspace) (`DeleteWorkspace`).
+/// Result of [`Connect::delete_workspace`](crate::Connect::delete_workspace), which deletes a workspace and removes all associated view and resource assignments.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspace>
 ///

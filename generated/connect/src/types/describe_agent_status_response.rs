@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_agent_status`](crate::Connect::describe_agent_status) (`DescribeAgentStatus`).
+/// Result of [`Connect::describe_agent_status`](crate::Connect::describe_agent_status), which describes an agent status.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeAgentStatusRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeAgentStatusRequest,
 /// ) -> Result<(), Error<operations::DescribeAgentStatusError>> {
-///     let response = client.describe_agent_status(request.clone()).await?;
+///     let response = client.describe_agent_status(request).await?;
 ///     let agent_status = &response.agent_status; // Option<AgentStatus>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeAgentStatusRequest,
+/// ) -> Result<(), Error<operations::DescribeAgentStatusError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeAgentStatus>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeAgentStatusResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`agent_status`](Self::agent_status) | [`AgentStatus`](crate::AgentStatus) | The agent status. |
+/// | [`agent_status`](Self::agent_status) | `Option<`[`AgentStatus`](crate::AgentStatus)`>` | The agent status. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAgentStatus>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_attached_files_configuration`](crate::Connect::describe_attached_files_configuration) (`DescribeAttachedFilesConfiguration`).
+/// Result of [`Connect::describe_attached_files_configuration`](crate::Connect::describe_attached_files_configuration), which describes the attached files configuration for the specified Amazon Connect instance and attachment scope.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeAttachedFilesConfigurationRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeAttachedFilesConfigurationRequest,
 /// ) -> Result<(), Error<operations::DescribeAttachedFilesConfigurationError>> {
-///     let response = client.describe_attached_files_configuration(request.clone()).await?;
+///     let response = client.describe_attached_files_configuration(request).await?;
 ///     // AttachedFilesConfiguration
 ///     let attached_files_configuration = &response.attached_files_configuration;
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeAttachedFilesConfigurationRequest,
+/// ) -> Result<(), Error<operations::DescribeAttachedFilesConfigurationError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribeAttachedFilesConfiguration>(request)
 ///         .await?;

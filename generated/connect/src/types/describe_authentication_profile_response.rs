@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_authentication_profile`](crate::Connect::describe_authentication_profile) (`DescribeAuthenticationProfile`).
+/// Result of [`Connect::describe_authentication_profile`](crate::Connect::describe_authentication_profile), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeAuthenticationProfileRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeAuthenticationProfileRequest,
 /// ) -> Result<(), Error<operations::DescribeAuthenticationProfileError>> {
-///     let response = client.describe_authentication_profile(request.clone()).await?;
+///     let response = client.describe_authentication_profile(request).await?;
 ///     let authentication_profile = &response.authentication_profile; // Option<AuthenticationProfile>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeAuthenticationProfileRequest,
+/// ) -> Result<(), Error<operations::DescribeAuthenticationProfileError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribeAuthenticationProfile>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`authentication_profile`](Self::authentication_profile) | [`AuthenticationProfile`](crate::AuthenticationProfile) | The authentication profile object being described. |
+/// | [`authentication_profile`](Self::authentication_profile) | `Option<`[`AuthenticationProfile`](crate::AuthenticationProfile)`>` | The authentication profile object being described. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAuthenticationProfile>
 ///

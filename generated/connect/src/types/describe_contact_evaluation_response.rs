@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_contact_evaluation`](crate::Connect::describe_contact_evaluation) (`DescribeContactEvaluation`).
+/// Result of [`Connect::describe_contact_evaluation`](crate::Connect::describe_contact_evaluation), which describes a contact evaluation in the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeContactEvaluationRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeContactEvaluationRequest,
 /// ) -> Result<(), Error<operations::DescribeContactEvaluationError>> {
-///     let response = client.describe_contact_evaluation(request.clone()).await?;
+///     let response = client.describe_contact_evaluation(request).await?;
 ///     let evaluation = &response.evaluation; // Evaluation
 ///     let evaluation_form = &response.evaluation_form; // EvaluationFormContent
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeContactEvaluationRequest,
+/// ) -> Result<(), Error<operations::DescribeContactEvaluationError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribeContactEvaluation>(request)
 ///         .await?;

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_contact_flow_module_alias`](crate::Connect::describe_contact_flow_module_alias) (`DescribeContactFlowModuleAlias`).
+/// Result of [`Connect::describe_contact_flow_module_alias`](crate::Connect::describe_contact_flow_module_alias), which retrieves detailed information about a specific alias, including which version it currently points to and its metadata.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeContactFlowModuleAliasRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeContactFlowModuleAliasRequest,
 /// ) -> Result<(), Error<operations::DescribeContactFlowModuleAliasError>> {
-///     let response = client.describe_contact_flow_module_alias(request.clone()).await?;
+///     let response = client.describe_contact_flow_module_alias(request).await?;
 ///     // Option<ContactFlowModuleAliasInfo>
 ///     let contact_flow_module_alias = &response.contact_flow_module_alias;
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeContactFlowModuleAliasRequest,
+/// ) -> Result<(), Error<operations::DescribeContactFlowModuleAliasError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribeContactFlowModuleAlias>(request)
 ///         .await?;
@@ -33,7 +40,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_flow_module_alias`](Self::contact_flow_module_alias) | [`ContactFlowModuleAliasInfo`](crate::ContactFlowModuleAliasInfo) | Information about the flow module alias. |
+/// | [`contact_flow_module_alias`](Self::contact_flow_module_alias) | `Option<`[`ContactFlowModuleAliasInfo`](crate::ContactFlowModuleAliasInfo)`>` | Information about the flow module alias. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlowModuleAlias>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_contact_flow_module`](crate::Connect::describe_contact_flow_module) (`DescribeContactFlowModule`).
+/// Result of [`Connect::describe_contact_flow_module`](crate::Connect::describe_contact_flow_module), which describes the specified flow module.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeContactFlowModuleRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeContactFlowModuleRequest,
 /// ) -> Result<(), Error<operations::DescribeContactFlowModuleError>> {
-///     let response = client.describe_contact_flow_module(request.clone()).await?;
+///     let response = client.describe_contact_flow_module(request).await?;
 ///     let contact_flow_module = &response.contact_flow_module; // Option<ContactFlowModule>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeContactFlowModuleRequest,
+/// ) -> Result<(), Error<operations::DescribeContactFlowModuleError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribeContactFlowModule>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_flow_module`](Self::contact_flow_module) | [`ContactFlowModule`](crate::ContactFlowModule) | Information about the flow module. |
+/// | [`contact_flow_module`](Self::contact_flow_module) | `Option<`[`ContactFlowModule`](crate::ContactFlowModule)`>` | Information about the flow module. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlowModule>
 ///

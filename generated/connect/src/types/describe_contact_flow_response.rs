@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_contact_flow`](crate::Connect::describe_contact_flow) (`DescribeContactFlow`).
+/// Result of [`Connect::describe_contact_flow`](crate::Connect::describe_contact_flow), which describes the specified flow.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeContactFlowRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeContactFlowRequest,
 /// ) -> Result<(), Error<operations::DescribeContactFlowError>> {
-///     let response = client.describe_contact_flow(request.clone()).await?;
+///     let response = client.describe_contact_flow(request).await?;
 ///     let contact_flow = &response.contact_flow; // Option<ContactFlow>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeContactFlowRequest,
+/// ) -> Result<(), Error<operations::DescribeContactFlowError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeContactFlow>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeContactFlowResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_flow`](Self::contact_flow) | [`ContactFlow`](crate::ContactFlow) | Information about the flow. |
+/// | [`contact_flow`](Self::contact_flow) | `Option<`[`ContactFlow`](crate::ContactFlow)`>` | Information about the flow. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlow>
 ///

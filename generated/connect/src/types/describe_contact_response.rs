@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_contact`](crate::Connect::describe_contact) (`DescribeContact`).
+/// Result of [`Connect::describe_contact`](crate::Connect::describe_contact), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeContactRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeContactRequest,
 /// ) -> Result<(), Error<operations::DescribeContactError>> {
-///     let response = client.describe_contact(request.clone()).await?;
+///     let response = client.describe_contact(request).await?;
 ///     let contact = &response.contact; // Option<Contact>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeContactRequest,
+/// ) -> Result<(), Error<operations::DescribeContactError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeContact>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeContactResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact`](Self::contact) | [`Contact`](crate::Contact) | Information about the contact. |
+/// | [`contact`](Self::contact) | `Option<`[`Contact`](crate::Contact)`>` | Information about the contact. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContact>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_data_table_attribute`](crate::Connect::describe_data_table_attribute) (`DescribeDataTableAttribute`).
+/// Result of [`Connect::describe_data_table_attribute`](crate::Connect::describe_data_table_attribute), which returns detailed information for a specific data table attribute including its configuration, validation rules, and metadata. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeDataTableAttributeRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeDataTableAttributeRequest,
 /// ) -> Result<(), Error<operations::DescribeDataTableAttributeError>> {
-///     let response = client.describe_data_table_attribute(request.clone()).await?;
+///     let response = client.describe_data_table_attribute(request).await?;
 ///     let attribute = &response.attribute; // DataTableAttribute
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeDataTableAttributeRequest,
+/// ) -> Result<(), Error<operations::DescribeDataTableAttributeError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribeDataTableAttribute>(request)
 ///         .await?;

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_data_table`](crate::Connect::describe_data_table) (`DescribeDataTable`).
+/// Result of [`Connect::describe_data_table`](crate::Connect::describe_data_table), which returns all properties for a data table except for attributes and values.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeDataTableRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeDataTableRequest,
 /// ) -> Result<(), Error<operations::DescribeDataTableError>> {
-///     let response = client.describe_data_table(request.clone()).await?;
+///     let response = client.describe_data_table(request).await?;
 ///     let data_table = &response.data_table; // DataTable
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeDataTableRequest,
+/// ) -> Result<(), Error<operations::DescribeDataTableError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeDataTable>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeDataTableResponse

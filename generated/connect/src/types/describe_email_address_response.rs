@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_email_address`](crate::Connect::describe_email_address) (`DescribeEmailAddress`).
+/// Result of [`Connect::describe_email_address`](crate::Connect::describe_email_address): Describe email address form the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,11 +10,12 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeEmailAddressRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeEmailAddressRequest,
 /// ) -> Result<(), Error<operations::DescribeEmailAddressError>> {
-///     let response = client.describe_email_address(request.clone()).await?;
+///     let response = client.describe_email_address(request).await?;
 ///     let email_address_id = &response.email_address_id; // Option<String>
 ///     let email_address_arn = &response.email_address_arn; // Option<String>
 ///     let email_address = &response.email_address; // Option<String>
@@ -24,9 +25,15 @@ use ::smithy_runtime::validate as rt;
 ///     let modified_timestamp = &response.modified_timestamp; // Option<String>
 ///     let alias_configurations = &response.alias_configurations; // Option<list of AliasConfiguration>
 ///     let tags = &response.tags; // Option<map of String to String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeEmailAddressRequest,
+/// ) -> Result<(), Error<operations::DescribeEmailAddressError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeEmailAddress>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeEmailAddressResponse
@@ -38,15 +45,15 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`email_address_id`](Self::email_address_id) | `String` | The identifier of the email address. |
-/// | [`email_address_arn`](Self::email_address_arn) | `String` | The Amazon Resource Name (ARN) of the email address. |
-/// | [`email_address`](Self::email_address) | `String` | The email address, including the domain. |
-/// | [`display_name`](Self::display_name) | `String` | The display name of email address |
-/// | [`description`](Self::description) | `String` | The description of the email address. |
-/// | [`create_timestamp`](Self::create_timestamp) | `String` | The email address creation timestamp in ISO 8601 Datetime. |
-/// | [`modified_timestamp`](Self::modified_timestamp) | `String` | The email address last modification timestamp in ISO 8601 Datetime. |
-/// | [`alias_configurations`](Self::alias_configurations) | list of [`AliasConfiguration`](crate::AliasConfiguration) | A list of alias configurations associated with this email address. Contains details about email addresses that forward to this primary email address. The list can contain at most one alias configuration per email address. |
-/// | [`tags`](Self::tags) | map of `String` to `String` | The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }. |
+/// | [`email_address_id`](Self::email_address_id) | `Option<String>` | The identifier of the email address. |
+/// | [`email_address_arn`](Self::email_address_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the email address. |
+/// | [`email_address`](Self::email_address) | `Option<String>` | The email address, including the domain. |
+/// | [`display_name`](Self::display_name) | `Option<String>` | The display name of email address |
+/// | [`description`](Self::description) | `Option<String>` | The description of the email address. |
+/// | [`create_timestamp`](Self::create_timestamp) | `Option<String>` | The email address creation timestamp in ISO 8601 Datetime. |
+/// | [`modified_timestamp`](Self::modified_timestamp) | `Option<String>` | The email address last modification timestamp in ISO 8601 Datetime. |
+/// | [`alias_configurations`](Self::alias_configurations) | `Option<Vec<`[`AliasConfiguration`](crate::AliasConfiguration)`>>` | A list of alias configurations associated with this email address. Contains details about email addresses that forward to this primary email address. The list can contain at most one alias configuration per email address. |
+/// | [`tags`](Self::tags) | `Option<BTreeMap<String, String>>` | The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeEmailAddress>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_evaluation_form`](crate::Connect::describe_evaluation_form) (`DescribeEvaluationForm`).
+/// Result of [`Connect::describe_evaluation_form`](crate::Connect::describe_evaluation_form), which describes an evaluation form in the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeEvaluationFormRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeEvaluationFormRequest,
 /// ) -> Result<(), Error<operations::DescribeEvaluationFormError>> {
-///     let response = client.describe_evaluation_form(request.clone()).await?;
+///     let response = client.describe_evaluation_form(request).await?;
 ///     let evaluation_form = &response.evaluation_form; // EvaluationForm
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeEvaluationFormRequest,
+/// ) -> Result<(), Error<operations::DescribeEvaluationFormError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeEvaluationForm>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeEvaluationFormResponse

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_hours_of_operation_override`](crate::Connect::describe_hours_of_operation_override) (`DescribeHoursOfOperationOverride`).
+/// Result of [`Connect::describe_hours_of_operation_override`](crate::Connect::describe_hours_of_operation_override), which describes the hours of operation override.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeHoursOfOperationOverrideRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeHoursOfOperationOverrideRequest,
 /// ) -> Result<(), Error<operations::DescribeHoursOfOperationOverrideError>> {
-///     let response = client.describe_hours_of_operation_override(request.clone()).await?;
+///     let response = client.describe_hours_of_operation_override(request).await?;
 ///     // Option<HoursOfOperationOverride>
 ///     let hours_of_operation_override = &response.hours_of_operation_override;
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeHoursOfOperationOverrideRequest,
+/// ) -> Result<(), Error<operations::DescribeHoursOfOperationOverrideError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribeHoursOfOperationOverride>(request)
 ///         .await?;
@@ -33,7 +40,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`hours_of_operation_override`](Self::hours_of_operation_override) | [`HoursOfOperationOverride`](crate::HoursOfOperationOverride) | Information about the hours of operations override. |
+/// | [`hours_of_operation_override`](Self::hours_of_operation_override) | `Option<`[`HoursOfOperationOverride`](crate::HoursOfOperationOverride)`>` | Information about the hours of operations override. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeHoursOfOperationOverride>
 ///

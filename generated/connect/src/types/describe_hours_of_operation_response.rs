@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_hours_of_operation`](crate::Connect::describe_hours_of_operation) (`DescribeHoursOfOperation`).
+/// Result of [`Connect::describe_hours_of_operation`](crate::Connect::describe_hours_of_operation), which describes the hours of operation.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeHoursOfOperationRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeHoursOfOperationRequest,
 /// ) -> Result<(), Error<operations::DescribeHoursOfOperationError>> {
-///     let response = client.describe_hours_of_operation(request.clone()).await?;
+///     let response = client.describe_hours_of_operation(request).await?;
 ///     let hours_of_operation = &response.hours_of_operation; // Option<HoursOfOperation>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeHoursOfOperationRequest,
+/// ) -> Result<(), Error<operations::DescribeHoursOfOperationError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribeHoursOfOperation>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`hours_of_operation`](Self::hours_of_operation) | [`HoursOfOperation`](crate::HoursOfOperation) | The hours of operation. |
+/// | [`hours_of_operation`](Self::hours_of_operation) | `Option<`[`HoursOfOperation`](crate::HoursOfOperation)`>` | The hours of operation. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeHoursOfOperation>
 ///

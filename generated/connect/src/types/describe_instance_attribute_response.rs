@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_instance_attribute`](crate::Connect::describe_instance_attribute) (`DescribeInstanceAttribute`).
+/// Result of [`Connect::describe_instance_attribute`](crate::Connect::describe_instance_attribute), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeInstanceAttributeRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeInstanceAttributeRequest,
 /// ) -> Result<(), Error<operations::DescribeInstanceAttributeError>> {
-///     let response = client.describe_instance_attribute(request.clone()).await?;
+///     let response = client.describe_instance_attribute(request).await?;
 ///     let attribute = &response.attribute; // Option<Attribute>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeInstanceAttributeRequest,
+/// ) -> Result<(), Error<operations::DescribeInstanceAttributeError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribeInstanceAttribute>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`attribute`](Self::attribute) | [`Attribute`](crate::Attribute) | The type of attribute. |
+/// | [`attribute`](Self::attribute) | `Option<`[`Attribute`](crate::Attribute)`>` | The type of attribute. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstanceAttribute>
 ///

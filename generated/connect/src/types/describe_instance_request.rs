@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::describe_instance`](crate::Connect::describe_instance) (`DescribeInstance`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_instance`](crate::Connect::describe_instance), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -20,9 +20,21 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.describe_instance(request).await`.
-/// // The result, a `DescribeInstanceResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: DescribeInstanceRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.describe_instance(request).await?; // DescribeInstanceResponse
+/// let instance = &response.instance; // Option<Instance>
+/// // Option<ReplicationConfiguration>
+/// let replication_configuration = &response.replication_configuration;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -36,6 +48,34 @@ use ::smithy_runtime::validate as rt;
 /// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, DescribeInstanceRequest};
+/// use connect::operations::DescribeInstanceError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: DescribeInstanceRequest,
+/// ) {
+///     match client.describe_instance(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::InternalServiceException(e), .. }) => {
+///             // (HTTP 500): Request processing failed because of an error or failure with the
+///             // service.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`DescribeInstanceResponse`](crate::DescribeInstanceResponse).
 ///

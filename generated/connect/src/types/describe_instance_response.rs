@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_instance`](crate::Connect::describe_instance) (`DescribeInstance`).
+/// Result of [`Connect::describe_instance`](crate::Connect::describe_instance), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeInstanceRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeInstanceRequest,
 /// ) -> Result<(), Error<operations::DescribeInstanceError>> {
-///     let response = client.describe_instance(request.clone()).await?;
+///     let response = client.describe_instance(request).await?;
 ///     let instance = &response.instance; // Option<Instance>
 ///     // Option<ReplicationConfiguration>
 ///     let replication_configuration = &response.replication_configuration;
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeInstanceRequest,
+/// ) -> Result<(), Error<operations::DescribeInstanceError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeInstance>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeInstanceResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`instance`](Self::instance) | [`Instance`](crate::Instance) | The name of the instance. |
-/// | [`replication_configuration`](Self::replication_configuration) | [`ReplicationConfiguration`](crate::ReplicationConfiguration) | Status information about the replication process. This field is included only when you are using the [ReplicateInstance](https://docs.aws.amazon.com/connect/latest/APIReference/API_ReplicateInstance.html) API to replicate an Amazon Connect instance across Amazon Web Services Regions. For information about replicating Amazon Connect instances, see [Create a replica of your existing Amazon Connect instance](https://docs.aws.amazon.com/connect/latest/adminguide/create-replica-connect-instance.html) in the *Amazon Connect Administrator Guide*. |
+/// | [`instance`](Self::instance) | `Option<`[`Instance`](crate::Instance)`>` | The name of the instance. |
+/// | [`replication_configuration`](Self::replication_configuration) | `Option<`[`ReplicationConfiguration`](crate::ReplicationConfiguration)`>` | Status information about the replication process. This field is included only when you are using the [ReplicateInstance](https://docs.aws.amazon.com/connect/latest/APIReference/API_ReplicateInstance.html) API to replicate an Amazon Connect instance across Amazon Web Services Regions. For information about replicating Amazon Connect instances, see [Create a replica of your existing Amazon Connect instance](https://docs.aws.amazon.com/connect/latest/adminguide/create-replica-connect-instance.html) in the *Amazon Connect Administrator Guide*. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstance>
 ///

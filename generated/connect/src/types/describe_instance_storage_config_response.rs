@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_instance_storage_config`](crate::Connect::describe_instance_storage_config) (`DescribeInstanceStorageConfig`).
+/// Result of [`Connect::describe_instance_storage_config`](crate::Connect::describe_instance_storage_config), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeInstanceStorageConfigRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeInstanceStorageConfigRequest,
 /// ) -> Result<(), Error<operations::DescribeInstanceStorageConfigError>> {
-///     let response = client.describe_instance_storage_config(request.clone()).await?;
+///     let response = client.describe_instance_storage_config(request).await?;
 ///     let storage_config = &response.storage_config; // Option<InstanceStorageConfig>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeInstanceStorageConfigRequest,
+/// ) -> Result<(), Error<operations::DescribeInstanceStorageConfigError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribeInstanceStorageConfig>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`storage_config`](Self::storage_config) | [`InstanceStorageConfig`](crate::InstanceStorageConfig) | A valid storage type. |
+/// | [`storage_config`](Self::storage_config) | `Option<`[`InstanceStorageConfig`](crate::InstanceStorageConfig)`>` | A valid storage type. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstanceStorageConfig>
 ///

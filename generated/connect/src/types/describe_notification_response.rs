@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_notification`](crate::Connect::describe_notification) (`DescribeNotification`).
+/// Result of [`Connect::describe_notification`](crate::Connect::describe_notification), which retrieves detailed information about a specific notification, including its content, priority, recipients, and metadata.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeNotificationRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeNotificationRequest,
 /// ) -> Result<(), Error<operations::DescribeNotificationError>> {
-///     let response = client.describe_notification(request.clone()).await?;
+///     let response = client.describe_notification(request).await?;
 ///     let notification = &response.notification; // Notification
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeNotificationRequest,
+/// ) -> Result<(), Error<operations::DescribeNotificationError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeNotification>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeNotificationResponse

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::describe_phone_number`](crate::Connect::describe_phone_number) (`DescribePhoneNumber`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_phone_number`](crate::Connect::describe_phone_number), which gets details and status of a phone number that’s claimed to your Amazon Connect instance or traffic distribution group.
 ///
 /// Gets details and status of a phone number that’s claimed to your Amazon Connect instance or traffic distribution group.
 ///
@@ -18,9 +18,20 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.describe_phone_number(request).await`.
-/// // The result, a `DescribePhoneNumberResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: DescribePhoneNumberRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.describe_phone_number(request).await?; // DescribePhoneNumberResponse
+/// // Option<ClaimedPhoneNumberSummary>
+/// let claimed_phone_number_summary = &response.claimed_phone_number_summary;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -36,6 +47,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, DescribePhoneNumberRequest};
+/// use connect::operations::DescribePhoneNumberError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: DescribePhoneNumberRequest,
+/// ) {
+///     match client.describe_phone_number(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`DescribePhoneNumberResponse`](crate::DescribePhoneNumberResponse).
 ///

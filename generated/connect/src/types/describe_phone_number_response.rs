@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_phone_number`](crate::Connect::describe_phone_number) (`DescribePhoneNumber`).
+/// Result of [`Connect::describe_phone_number`](crate::Connect::describe_phone_number), which gets details and status of a phone number that’s claimed to your Amazon Connect instance or traffic distribution group.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribePhoneNumberRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribePhoneNumberRequest,
 /// ) -> Result<(), Error<operations::DescribePhoneNumberError>> {
-///     let response = client.describe_phone_number(request.clone()).await?;
+///     let response = client.describe_phone_number(request).await?;
 ///     // Option<ClaimedPhoneNumberSummary>
 ///     let claimed_phone_number_summary = &response.claimed_phone_number_summary;
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribePhoneNumberRequest,
+/// ) -> Result<(), Error<operations::DescribePhoneNumberError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribePhoneNumber>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribePhoneNumberResponse
@@ -31,7 +38,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`claimed_phone_number_summary`](Self::claimed_phone_number_summary) | [`ClaimedPhoneNumberSummary`](crate::ClaimedPhoneNumberSummary) | Information about a phone number that's been claimed to your Amazon Connect instance or traffic distribution group. |
+/// | [`claimed_phone_number_summary`](Self::claimed_phone_number_summary) | `Option<`[`ClaimedPhoneNumberSummary`](crate::ClaimedPhoneNumberSummary)`>` | Information about a phone number that's been claimed to your Amazon Connect instance or traffic distribution group. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePhoneNumber>
 ///

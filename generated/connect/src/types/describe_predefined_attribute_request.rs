@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::describe_predefined_attribute`](crate::Connect::describe_predefined_attribute) (`DescribePredefinedAttribute`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_predefined_attribute`](crate::Connect::describe_predefined_attribute), which describes a predefined attribute for the specified Amazon Connect instance.
 ///
 /// Describes a predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
 ///
@@ -24,9 +24,20 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.describe_predefined_attribute(request).await`.
-/// // The result, a `DescribePredefinedAttributeResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: DescribePredefinedAttributeRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // DescribePredefinedAttributeResponse
+/// let response = client.describe_predefined_attribute(request).await?;
+/// let predefined_attribute = &response.predefined_attribute; // Option<PredefinedAttribute>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -43,6 +54,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, DescribePredefinedAttributeRequest};
+/// use connect::operations::DescribePredefinedAttributeError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: DescribePredefinedAttributeRequest,
+/// ) {
+///     match client.describe_predefined_attribute(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`DescribePredefinedAttributeResponse`](crate::DescribePredefinedAttributeResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_predefined_attribute`](crate::Connect::describe_predefined_attribute) (`DescribePredefinedAttribute`).
+/// Result of [`Connect::describe_predefined_attribute`](crate::Connect::describe_predefined_attribute), which describes a predefined attribute for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribePredefinedAttributeRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribePredefinedAttributeRequest,
 /// ) -> Result<(), Error<operations::DescribePredefinedAttributeError>> {
-///     let response = client.describe_predefined_attribute(request.clone()).await?;
+///     let response = client.describe_predefined_attribute(request).await?;
 ///     let predefined_attribute = &response.predefined_attribute; // Option<PredefinedAttribute>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribePredefinedAttributeRequest,
+/// ) -> Result<(), Error<operations::DescribePredefinedAttributeError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribePredefinedAttribute>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`predefined_attribute`](Self::predefined_attribute) | [`PredefinedAttribute`](crate::PredefinedAttribute) | Information about the predefined attribute. |
+/// | [`predefined_attribute`](Self::predefined_attribute) | `Option<`[`PredefinedAttribute`](crate::PredefinedAttribute)`>` | Information about the predefined attribute. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePredefinedAttribute>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_prompt`](crate::Connect::describe_prompt) (`DescribePrompt`).
+/// Result of [`Connect::describe_prompt`](crate::Connect::describe_prompt), which describes the prompt.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribePromptRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribePromptRequest,
 /// ) -> Result<(), Error<operations::DescribePromptError>> {
-///     let response = client.describe_prompt(request.clone()).await?;
+///     let response = client.describe_prompt(request).await?;
 ///     let prompt = &response.prompt; // Option<Prompt>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribePromptRequest,
+/// ) -> Result<(), Error<operations::DescribePromptError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribePrompt>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribePromptResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`prompt`](Self::prompt) | [`Prompt`](crate::Prompt) | Information about the prompt. |
+/// | [`prompt`](Self::prompt) | `Option<`[`Prompt`](crate::Prompt)`>` | Information about the prompt. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePrompt>
 ///

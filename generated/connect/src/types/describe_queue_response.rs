@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_queue`](crate::Connect::describe_queue) (`DescribeQueue`).
+/// Result of [`Connect::describe_queue`](crate::Connect::describe_queue), which describes the specified queue.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeQueueRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeQueueRequest,
 /// ) -> Result<(), Error<operations::DescribeQueueError>> {
-///     let response = client.describe_queue(request.clone()).await?;
+///     let response = client.describe_queue(request).await?;
 ///     let queue = &response.queue; // Option<Queue>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeQueueRequest,
+/// ) -> Result<(), Error<operations::DescribeQueueError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeQueue>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeQueueResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`queue`](Self::queue) | [`Queue`](crate::Queue) | The name of the queue. |
+/// | [`queue`](Self::queue) | `Option<`[`Queue`](crate::Queue)`>` | The name of the queue. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeQueue>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_quick_connect`](crate::Connect::describe_quick_connect) (`DescribeQuickConnect`).
+/// Result of [`Connect::describe_quick_connect`](crate::Connect::describe_quick_connect), which describes the quick connect.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeQuickConnectRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeQuickConnectRequest,
 /// ) -> Result<(), Error<operations::DescribeQuickConnectError>> {
-///     let response = client.describe_quick_connect(request.clone()).await?;
+///     let response = client.describe_quick_connect(request).await?;
 ///     let quick_connect = &response.quick_connect; // Option<QuickConnect>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeQuickConnectRequest,
+/// ) -> Result<(), Error<operations::DescribeQuickConnectError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeQuickConnect>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeQuickConnectResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`quick_connect`](Self::quick_connect) | [`QuickConnect`](crate::QuickConnect) | Information about the quick connect. |
+/// | [`quick_connect`](Self::quick_connect) | `Option<`[`QuickConnect`](crate::QuickConnect)`>` | Information about the quick connect. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeQuickConnect>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_routing_profile`](crate::Connect::describe_routing_profile) (`DescribeRoutingProfile`).
+/// Result of [`Connect::describe_routing_profile`](crate::Connect::describe_routing_profile), which describes the specified routing profile.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeRoutingProfileRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeRoutingProfileRequest,
 /// ) -> Result<(), Error<operations::DescribeRoutingProfileError>> {
-///     let response = client.describe_routing_profile(request.clone()).await?;
+///     let response = client.describe_routing_profile(request).await?;
 ///     let routing_profile = &response.routing_profile; // Option<RoutingProfile>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeRoutingProfileRequest,
+/// ) -> Result<(), Error<operations::DescribeRoutingProfileError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeRoutingProfile>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeRoutingProfileResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`routing_profile`](Self::routing_profile) | [`RoutingProfile`](crate::RoutingProfile) | The routing profile. |
+/// | [`routing_profile`](Self::routing_profile) | `Option<`[`RoutingProfile`](crate::RoutingProfile)`>` | The routing profile. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeRoutingProfile>
 ///

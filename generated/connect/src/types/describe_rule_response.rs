@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_rule`](crate::Connect::describe_rule) (`DescribeRule`).
+/// Result of [`Connect::describe_rule`](crate::Connect::describe_rule), which describes a rule for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeRuleRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeRuleRequest,
 /// ) -> Result<(), Error<operations::DescribeRuleError>> {
-///     let response = client.describe_rule(request.clone()).await?;
+///     let response = client.describe_rule(request).await?;
 ///     let rule = &response.rule; // Rule
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeRuleRequest,
+/// ) -> Result<(), Error<operations::DescribeRuleError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeRule>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeRuleResponse

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_security_profile`](crate::Connect::describe_security_profile) (`DescribeSecurityProfile`).
+/// Result of [`Connect::describe_security_profile`](crate::Connect::describe_security_profile), which gets basic information about the security profile.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeSecurityProfileRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeSecurityProfileRequest,
 /// ) -> Result<(), Error<operations::DescribeSecurityProfileError>> {
-///     let response = client.describe_security_profile(request.clone()).await?;
+///     let response = client.describe_security_profile(request).await?;
 ///     let security_profile = &response.security_profile; // Option<SecurityProfile>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeSecurityProfileRequest,
+/// ) -> Result<(), Error<operations::DescribeSecurityProfileError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribeSecurityProfile>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`security_profile`](Self::security_profile) | [`SecurityProfile`](crate::SecurityProfile) | The security profile. |
+/// | [`security_profile`](Self::security_profile) | `Option<`[`SecurityProfile`](crate::SecurityProfile)`>` | The security profile. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeSecurityProfile>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_test_case`](crate::Connect::describe_test_case) (`DescribeTestCase`).
+/// Result of [`Connect::describe_test_case`](crate::Connect::describe_test_case), which describes the specified test case and allows you to get the content and metadata of the test case for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeTestCaseRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeTestCaseRequest,
 /// ) -> Result<(), Error<operations::DescribeTestCaseError>> {
-///     let response = client.describe_test_case(request.clone()).await?;
+///     let response = client.describe_test_case(request).await?;
 ///     let test_case = &response.test_case; // Option<TestCase>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeTestCaseRequest,
+/// ) -> Result<(), Error<operations::DescribeTestCaseError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeTestCase>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeTestCaseResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`test_case`](Self::test_case) | [`TestCase`](crate::TestCase) | The test case object containing all test case information. |
+/// | [`test_case`](Self::test_case) | `Option<`[`TestCase`](crate::TestCase)`>` | The test case object containing all test case information. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeTestCase>
 ///

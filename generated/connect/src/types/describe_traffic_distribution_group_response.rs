@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_traffic_distribution_group`](crate::Connect::describe_traffic_distribution_group) (`DescribeTrafficDistributionGroup`).
+/// Result of [`Connect::describe_traffic_distribution_group`](crate::Connect::describe_traffic_distribution_group), which gets details and status of a traffic distribution group.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeTrafficDistributionGroupRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeTrafficDistributionGroupRequest,
 /// ) -> Result<(), Error<operations::DescribeTrafficDistributionGroupError>> {
-///     let response = client.describe_traffic_distribution_group(request.clone()).await?;
+///     let response = client.describe_traffic_distribution_group(request).await?;
 ///     // Option<TrafficDistributionGroup>
 ///     let traffic_distribution_group = &response.traffic_distribution_group;
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeTrafficDistributionGroupRequest,
+/// ) -> Result<(), Error<operations::DescribeTrafficDistributionGroupError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribeTrafficDistributionGroup>(request)
 ///         .await?;
@@ -33,7 +40,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`traffic_distribution_group`](Self::traffic_distribution_group) | [`TrafficDistributionGroup`](crate::TrafficDistributionGroup) | Information about the traffic distribution group. |
+/// | [`traffic_distribution_group`](Self::traffic_distribution_group) | `Option<`[`TrafficDistributionGroup`](crate::TrafficDistributionGroup)`>` | Information about the traffic distribution group. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeTrafficDistributionGroup>
 ///

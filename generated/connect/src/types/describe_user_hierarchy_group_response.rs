@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_user_hierarchy_group`](crate::Connect::describe_user_hierarchy_group) (`DescribeUserHierarchyGroup`).
+/// Result of [`Connect::describe_user_hierarchy_group`](crate::Connect::describe_user_hierarchy_group), which describes the specified hierarchy group.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeUserHierarchyGroupRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeUserHierarchyGroupRequest,
 /// ) -> Result<(), Error<operations::DescribeUserHierarchyGroupError>> {
-///     let response = client.describe_user_hierarchy_group(request.clone()).await?;
+///     let response = client.describe_user_hierarchy_group(request).await?;
 ///     let hierarchy_group = &response.hierarchy_group; // Option<HierarchyGroup>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeUserHierarchyGroupRequest,
+/// ) -> Result<(), Error<operations::DescribeUserHierarchyGroupError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribeUserHierarchyGroup>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`hierarchy_group`](Self::hierarchy_group) | [`HierarchyGroup`](crate::HierarchyGroup) | Information about the hierarchy group. |
+/// | [`hierarchy_group`](Self::hierarchy_group) | `Option<`[`HierarchyGroup`](crate::HierarchyGroup)`>` | Information about the hierarchy group. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUserHierarchyGroup>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_user_hierarchy_structure`](crate::Connect::describe_user_hierarchy_structure) (`DescribeUserHierarchyStructure`).
+/// Result of [`Connect::describe_user_hierarchy_structure`](crate::Connect::describe_user_hierarchy_structure), which describes the hierarchy structure of the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeUserHierarchyStructureRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeUserHierarchyStructureRequest,
 /// ) -> Result<(), Error<operations::DescribeUserHierarchyStructureError>> {
-///     let response = client.describe_user_hierarchy_structure(request.clone()).await?;
+///     let response = client.describe_user_hierarchy_structure(request).await?;
 ///     let hierarchy_structure = &response.hierarchy_structure; // Option<HierarchyStructure>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeUserHierarchyStructureRequest,
+/// ) -> Result<(), Error<operations::DescribeUserHierarchyStructureError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::DescribeUserHierarchyStructure>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`hierarchy_structure`](Self::hierarchy_structure) | [`HierarchyStructure`](crate::HierarchyStructure) | Information about the hierarchy structure. |
+/// | [`hierarchy_structure`](Self::hierarchy_structure) | `Option<`[`HierarchyStructure`](crate::HierarchyStructure)`>` | Information about the hierarchy structure. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUserHierarchyStructure>
 ///

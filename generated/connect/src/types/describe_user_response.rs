@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_user`](crate::Connect::describe_user) (`DescribeUser`).
+/// Result of [`Connect::describe_user`](crate::Connect::describe_user), which describes the specified user.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeUserRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeUserRequest,
 /// ) -> Result<(), Error<operations::DescribeUserError>> {
-///     let response = client.describe_user(request.clone()).await?;
+///     let response = client.describe_user(request).await?;
 ///     let user = &response.user; // Option<User>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeUserRequest,
+/// ) -> Result<(), Error<operations::DescribeUserError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeUser>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeUserResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`user`](Self::user) | [`User`](crate::User) | Information about the user account and configuration settings. |
+/// | [`user`](Self::user) | `Option<`[`User`](crate::User)`>` | Information about the user account and configuration settings. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUser>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_vocabulary`](crate::Connect::describe_vocabulary) (`DescribeVocabulary`).
+/// Result of [`Connect::describe_vocabulary`](crate::Connect::describe_vocabulary), which describes the specified vocabulary.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeVocabularyRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeVocabularyRequest,
 /// ) -> Result<(), Error<operations::DescribeVocabularyError>> {
-///     let response = client.describe_vocabulary(request.clone()).await?;
+///     let response = client.describe_vocabulary(request).await?;
 ///     let vocabulary = &response.vocabulary; // Vocabulary
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeVocabularyRequest,
+/// ) -> Result<(), Error<operations::DescribeVocabularyError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeVocabulary>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeVocabularyResponse

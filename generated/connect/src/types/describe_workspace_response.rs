@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::describe_workspace`](crate::Connect::describe_workspace) (`DescribeWorkspace`).
+/// Result of [`Connect::describe_workspace`](crate::Connect::describe_workspace), which retrieves details about a workspace, including its configuration and metadata.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, DescribeWorkspaceRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: DescribeWorkspaceRequest,
 /// ) -> Result<(), Error<operations::DescribeWorkspaceError>> {
-///     let response = client.describe_workspace(request.clone()).await?;
+///     let response = client.describe_workspace(request).await?;
 ///     let workspace = &response.workspace; // Workspace
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: DescribeWorkspaceRequest,
+/// ) -> Result<(), Error<operations::DescribeWorkspaceError>> {
 ///     let with_id = client.call_with_request_id::<operations::DescribeWorkspace>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // DescribeWorkspaceResponse

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::disassociate_email_address_alias`](crate::Connect::disassociate_email_address_alias) (`DisassociateEmailAddressAlias`).
+/// Result of [`Connect::disassociate_email_address_alias`](crate::Connect::disassociate_email_address_alias), which removes the alias association between two email addresses in an Amazon Connect instance.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateEmailAddressAlias>
 ///

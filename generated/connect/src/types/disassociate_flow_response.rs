@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::disassociate_flow`](crate::Connect::disassociate_flow) (`DisassociateFlow`).
+/// Result of [`Connect::disassociate_flow`](crate::Connect::disassociate_flow), which disassociates a connect resource from a flow.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateFlow>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::disassociate_traffic_distribution_group_user`](crate::Connect::disassociate_traffic_distribution_group_user) (`DisassociateTrafficDistributionGroupUser`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_traffic_distribution_group_user`](crate::Connect::disassociate_traffic_distribution_group_user), which disassociates an agent from a traffic distribution group.
 ///
 /// Disassociates an agent from a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
 ///
@@ -19,9 +19,18 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.disassociate_traffic_distribution_group_user(request).await`.
-/// // The result, a `DisassociateTrafficDistributionGroupUserResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: DisassociateTrafficDistributionGroupUserRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.disassociate_traffic_distribution_group_user(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -40,6 +49,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, DisassociateTrafficDistributionGroupUserRequest};
+/// use connect::operations::DisassociateTrafficDistributionGroupUserError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: DisassociateTrafficDistributionGroupUserRequest,
+/// ) {
+///     match client.disassociate_traffic_distribution_group_user(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`DisassociateTrafficDistributionGroupUserResponse`](crate::DisassociateTrafficDistributionGroupUserResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::disassociate_traffic_distribution_group_user`](crate::Connect::disassociate_traffic_distribution_group_user) (`DisassociateTrafficDistributionGroupUser`).
+/// Result of [`Connect::disassociate_traffic_distribution_group_user`](crate::Connect::disassociate_traffic_distribution_group_user), which disassociates an agent from a traffic distribution group.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateTrafficDistributionGroupUser>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::dismiss_user_contact`](crate::Connect::dismiss_user_contact) (`DismissUserContact`).
+/// Result of [`Connect::dismiss_user_contact`](crate::Connect::dismiss_user_contact), which dismisses contacts from an agent’s CCP and returns the agent to an available state, which allows the agent to receive a new routed contact.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DismissUserContact>
 ///

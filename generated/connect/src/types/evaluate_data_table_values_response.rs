@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::evaluate_data_table_values`](crate::Connect::evaluate_data_table_values) (`EvaluateDataTableValues`).
+/// Result of [`Connect::evaluate_data_table_values`](crate::Connect::evaluate_data_table_values), which evaluates values at the time of the request and returns them.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, EvaluateDataTableValuesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: EvaluateDataTableValuesRequest,
 /// ) -> Result<(), Error<operations::EvaluateDataTableValuesError>> {
-///     let response = client.evaluate_data_table_values(request.clone()).await?;
+///     let response = client.evaluate_data_table_values(request).await?;
 ///     let values = &response.values; // list of DataTableEvaluatedValue
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: EvaluateDataTableValuesRequest,
+/// ) -> Result<(), Error<operations::EvaluateDataTableValuesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::EvaluateDataTableValues>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`values`](Self::values) | list of [`DataTableEvaluatedValue`](crate::DataTableEvaluatedValue) | A list of evaluated values with their computed results, error information, and metadata. |
-/// | [`next_token`](Self::next_token) | `String` | Specify the pagination token from a previous request to retrieve the next page of results. |
+/// | [`values`](Self::values) | `Vec<`[`DataTableEvaluatedValue`](crate::DataTableEvaluatedValue)`>` | A list of evaluated values with their computed results, error information, and metadata. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | Specify the pagination token from a previous request to retrieve the next page of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/EvaluateDataTableValues>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::get_attached_file`](crate::Connect::get_attached_file) (`GetAttachedFile`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::get_attached_file`](crate::Connect::get_attached_file), which provides a pre-signed URL for download of an approved attached file.
 ///
 /// Provides a pre-signed URL for download of an approved attached file. This API also returns metadata about the attached file. It will only return a downloadURL if the status of the attached file is `APPROVED`.
 ///
@@ -19,9 +19,29 @@ use ::smithy_runtime::validate as rt;
 /// .with_url_expiry_in_seconds(5); // optional; 5 to 300
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.get_attached_file(request).await`.
-/// // The result, a `GetAttachedFileResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: GetAttachedFileRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.get_attached_file(request).await?; // GetAttachedFileResponse
+/// let file_arn = &response.file_arn; // Option<String>
+/// let file_id = &response.file_id; // Option<String>
+/// let creation_time = &response.creation_time; // Option<String>
+/// let file_status = &response.file_status; // Option<FileStatusType>
+/// let file_name = &response.file_name; // Option<String>
+/// let file_size_in_bytes = &response.file_size_in_bytes; // i64
+/// let associated_resource_arn = &response.associated_resource_arn; // Option<String>
+/// let file_use_case_type = &response.file_use_case_type; // Option<FileUseCaseType>
+/// let created_by = &response.created_by; // Option<CreatedByInfo>
+/// let download_url_metadata = &response.download_url_metadata; // Option<DownloadUrlMetadata>
+/// let tags = &response.tags; // Option<map of String to String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -40,6 +60,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, GetAttachedFileRequest};
+/// use connect::operations::GetAttachedFileError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: GetAttachedFileRequest,
+/// ) {
+///     match client.get_attached_file(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`GetAttachedFileResponse`](crate::GetAttachedFileResponse).
 ///

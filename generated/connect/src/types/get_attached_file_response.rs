@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::get_attached_file`](crate::Connect::get_attached_file) (`GetAttachedFile`).
+/// Result of [`Connect::get_attached_file`](crate::Connect::get_attached_file), which provides a pre-signed URL for download of an approved attached file.
 ///
 /// Response from GetAttachedFile API.
 ///
@@ -12,11 +12,12 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, GetAttachedFileRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetAttachedFileRequest,
 /// ) -> Result<(), Error<operations::GetAttachedFileError>> {
-///     let response = client.get_attached_file(request.clone()).await?;
+///     let response = client.get_attached_file(request).await?;
 ///     let file_arn = &response.file_arn; // Option<String>
 ///     let file_id = &response.file_id; // Option<String>
 ///     let creation_time = &response.creation_time; // Option<String>
@@ -28,9 +29,15 @@ use ::smithy_runtime::validate as rt;
 ///     let created_by = &response.created_by; // Option<CreatedByInfo>
 ///     let download_url_metadata = &response.download_url_metadata; // Option<DownloadUrlMetadata>
 ///     let tags = &response.tags; // Option<map of String to String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetAttachedFileRequest,
+/// ) -> Result<(), Error<operations::GetAttachedFileError>> {
 ///     let with_id = client.call_with_request_id::<operations::GetAttachedFile>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GetAttachedFileResponse
@@ -42,17 +49,17 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`file_arn`](Self::file_arn) | `String` | The unique identifier of the attached file resource (ARN). |
-/// | [`file_id`](Self::file_id) | `String` | The unique identifier of the attached file resource. |
-/// | [`creation_time`](Self::creation_time) | `String` | The time of Creation of the file resource as an ISO timestamp. It's specified in ISO 8601 format: `yyyy-MM-ddThh:mm:ss.SSSZ`. For example, `2024-05-03T02:41:28.172Z`. |
-/// | [`file_status`](Self::file_status) | [`FileStatusType`](crate::FileStatusType) | The current status of the attached file. |
-/// | [`file_name`](Self::file_name) | `String` | A case-sensitive name of the attached file being uploaded. |
+/// | [`file_arn`](Self::file_arn) | `Option<String>` | The unique identifier of the attached file resource (ARN). |
+/// | [`file_id`](Self::file_id) | `Option<String>` | The unique identifier of the attached file resource. |
+/// | [`creation_time`](Self::creation_time) | `Option<String>` | The time of Creation of the file resource as an ISO timestamp. It's specified in ISO 8601 format: `yyyy-MM-ddThh:mm:ss.SSSZ`. For example, `2024-05-03T02:41:28.172Z`. |
+/// | [`file_status`](Self::file_status) | `Option<`[`FileStatusType`](crate::FileStatusType)`>` | The current status of the attached file. |
+/// | [`file_name`](Self::file_name) | `Option<String>` | A case-sensitive name of the attached file being uploaded. |
 /// | [`file_size_in_bytes`](Self::file_size_in_bytes) | `i64` | The size of the attached file in bytes. |
-/// | [`associated_resource_arn`](Self::associated_resource_arn) | `String` | The resource to which the attached file is (being) uploaded to. [Cases](https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html) are the only current supported resource. |
-/// | [`file_use_case_type`](Self::file_use_case_type) | [`FileUseCaseType`](crate::FileUseCaseType) | The use case for the file. |
-/// | [`created_by`](Self::created_by) | [`CreatedByInfo`](crate::CreatedByInfo) | Represents the identity that created the file. |
-/// | [`download_url_metadata`](Self::download_url_metadata) | [`DownloadUrlMetadata`](crate::DownloadUrlMetadata) | URL and expiry to be used when downloading the attached file. |
-/// | [`tags`](Self::tags) | map of `String` to `String` | The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`. |
+/// | [`associated_resource_arn`](Self::associated_resource_arn) | `Option<String>` | The resource to which the attached file is (being) uploaded to. [Cases](https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html) are the only current supported resource. |
+/// | [`file_use_case_type`](Self::file_use_case_type) | `Option<`[`FileUseCaseType`](crate::FileUseCaseType)`>` | The use case for the file. |
+/// | [`created_by`](Self::created_by) | `Option<`[`CreatedByInfo`](crate::CreatedByInfo)`>` | Represents the identity that created the file. |
+/// | [`download_url_metadata`](Self::download_url_metadata) | `Option<`[`DownloadUrlMetadata`](crate::DownloadUrlMetadata)`>` | URL and expiry to be used when downloading the attached file. |
+/// | [`tags`](Self::tags) | `Option<BTreeMap<String, String>>` | The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetAttachedFile>
 ///

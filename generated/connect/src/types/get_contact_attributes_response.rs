@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::get_contact_attributes`](crate::Connect::get_contact_attributes) (`GetContactAttributes`).
+/// Result of [`Connect::get_contact_attributes`](crate::Connect::get_contact_attributes), which retrieves the contact attributes for the specified contact.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, GetContactAttributesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetContactAttributesRequest,
 /// ) -> Result<(), Error<operations::GetContactAttributesError>> {
-///     let response = client.get_contact_attributes(request.clone()).await?;
+///     let response = client.get_contact_attributes(request).await?;
 ///     let attributes = &response.attributes; // Option<map of String to String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetContactAttributesRequest,
+/// ) -> Result<(), Error<operations::GetContactAttributesError>> {
 ///     let with_id = client.call_with_request_id::<operations::GetContactAttributes>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GetContactAttributesResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`attributes`](Self::attributes) | map of `String` to `String` | Information about the attributes. |
+/// | [`attributes`](Self::attributes) | `Option<BTreeMap<String, String>>` | Information about the attributes. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetContactAttributes>
 ///

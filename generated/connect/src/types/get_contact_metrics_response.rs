@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::get_contact_metrics`](crate::Connect::get_contact_metrics) (`GetContactMetrics`).
+/// Result of [`Connect::get_contact_metrics`](crate::Connect::get_contact_metrics), which retrieves contact metric data for a specified contact.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, GetContactMetricsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetContactMetricsRequest,
 /// ) -> Result<(), Error<operations::GetContactMetricsError>> {
-///     let response = client.get_contact_metrics(request.clone()).await?;
+///     let response = client.get_contact_metrics(request).await?;
 ///     let metric_results = &response.metric_results; // Option<list of ContactMetricResult>
 ///     let id = &response.id; // Option<String>
 ///     let arn = &response.arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetContactMetricsRequest,
+/// ) -> Result<(), Error<operations::GetContactMetricsError>> {
 ///     let with_id = client.call_with_request_id::<operations::GetContactMetrics>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GetContactMetricsResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`metric_results`](Self::metric_results) | list of [`ContactMetricResult`](crate::ContactMetricResult) | A list of metric results containing the calculated values for each requested metric. Each result includes the metric name and its corresponding value. For example, POSITION\_IN\_QUEUE returns a numeric value representing the contact's position in queue, and ESTIMATED\_WAIT\_TIME returns the predicted wait time in seconds. |
-/// | [`id`](Self::id) | `String` | The unique identifier of the contact for which metrics were retrieved. This matches the ContactId provided in the request. |
-/// | [`arn`](Self::arn) | `String` | The ARN of the contact for which metrics were retrieved. |
+/// | [`metric_results`](Self::metric_results) | `Option<Vec<`[`ContactMetricResult`](crate::ContactMetricResult)`>>` | A list of metric results containing the calculated values for each requested metric. Each result includes the metric name and its corresponding value. For example, POSITION\_IN\_QUEUE returns a numeric value representing the contact's position in queue, and ESTIMATED\_WAIT\_TIME returns the predicted wait time in seconds. |
+/// | [`id`](Self::id) | `Option<String>` | The unique identifier of the contact for which metrics were retrieved. This matches the ContactId provided in the request. |
+/// | [`arn`](Self::arn) | `Option<String>` | The ARN of the contact for which metrics were retrieved. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetContactMetrics>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::get_current_metric_data`](crate::Connect::get_current_metric_data) (`GetCurrentMetricData`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::get_current_metric_data`](crate::Connect::get_current_metric_data), which gets the real-time metric data from the specified Amazon Connect instance.
 ///
 /// Gets the real-time metric data from the specified Amazon Connect instance.
 ///
@@ -28,6 +28,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = GetCurrentMetricDataRequest::new(
 ///     "MyInstanceId", // 1 to 100 characters
+///     // its docs: The filter is also case sensitive so when using the `RoutingStepExpression` filter,
+///     // grouping by `ROUTING_STEP_EXPRESSION` is required.
 ///     Filters::new()
 ///         .with_queues(vec!["MyQueueId".to_string()]) // optional; 1 to 100 items
 ///         .with_channels(vec![Channel::Voice]) // optional; at most 4 items
@@ -47,7 +49,9 @@ use ::smithy_runtime::validate as rt;
 ///             .with_unit(Unit::Seconds), // optional
 ///     ],
 /// )
-/// .with_groupings(vec![Grouping::Queue]) // optional; at most 2 items
+/// // optional in the model; at most 2 items; its docs: In addition, a routing profile filter is
+/// // required for metrics `CONTACTS_SCHEDULED`, `CONTACTS_IN_QUEUE`, and `OLDEST_CONTACT_AGE`.
+/// .with_groupings(vec![Grouping::Queue])
 /// .with_next_token("MyNextToken") // optional
 /// .with_max_results(1) // optional; 1 to 100
 /// .with_sort_criteria(vec![ // optional; at most 1 items
@@ -56,9 +60,22 @@ use ::smithy_runtime::validate as rt;
 /// ]);
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.get_current_metric_data(request).await`.
-/// // The result, a `GetCurrentMetricDataResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: GetCurrentMetricDataRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.get_current_metric_data(request).await?; // GetCurrentMetricDataResponse
+/// let next_token = &response.next_token; // Option<String>
+/// let metric_results = &response.metric_results; // Option<list of CurrentMetricResult>
+/// let data_snapshot_time = &response.data_snapshot_time; // Option<DateTime>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -80,6 +97,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, GetCurrentMetricDataRequest};
+/// use connect::operations::GetCurrentMetricDataError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: GetCurrentMetricDataRequest,
+/// ) {
+///     match client.get_current_metric_data(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`GetCurrentMetricDataResponse`](crate::GetCurrentMetricDataResponse).
 ///

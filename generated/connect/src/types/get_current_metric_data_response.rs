@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::get_current_metric_data`](crate::Connect::get_current_metric_data) (`GetCurrentMetricData`).
+/// Result of [`Connect::get_current_metric_data`](crate::Connect::get_current_metric_data), which gets the real-time metric data from the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, GetCurrentMetricDataRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetCurrentMetricDataRequest,
 /// ) -> Result<(), Error<operations::GetCurrentMetricDataError>> {
-///     let response = client.get_current_metric_data(request.clone()).await?;
+///     let response = client.get_current_metric_data(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let metric_results = &response.metric_results; // Option<list of CurrentMetricResult>
 ///     let data_snapshot_time = &response.data_snapshot_time; // Option<DateTime>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetCurrentMetricDataRequest,
+/// ) -> Result<(), Error<operations::GetCurrentMetricDataError>> {
 ///     let with_id = client.call_with_request_id::<operations::GetCurrentMetricData>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GetCurrentMetricDataResponse
@@ -33,10 +40,10 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`metric_results`](Self::metric_results) | list of [`CurrentMetricResult`](crate::CurrentMetricResult) | Information about the real-time metrics. |
-/// | [`data_snapshot_time`](Self::data_snapshot_time) | `DateTime` | The time at which the metrics were retrieved and cached for pagination. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total count of the result, regardless of the current page size. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`metric_results`](Self::metric_results) | `Option<Vec<`[`CurrentMetricResult`](crate::CurrentMetricResult)`>>` | Information about the real-time metrics. |
+/// | [`data_snapshot_time`](Self::data_snapshot_time) | `Option<DateTime>` | The time at which the metrics were retrieved and cached for pagination. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The total count of the result, regardless of the current page size. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetCurrentMetricData>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::get_current_user_data`](crate::Connect::get_current_user_data) (`GetCurrentUserData`).
+/// Result of [`Connect::get_current_user_data`](crate::Connect::get_current_user_data), which gets the real-time active user data from the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, GetCurrentUserDataRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetCurrentUserDataRequest,
 /// ) -> Result<(), Error<operations::GetCurrentUserDataError>> {
-///     let response = client.get_current_user_data(request.clone()).await?;
+///     let response = client.get_current_user_data(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let user_data_list = &response.user_data_list; // Option<list of UserData>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetCurrentUserDataRequest,
+/// ) -> Result<(), Error<operations::GetCurrentUserDataError>> {
 ///     let with_id = client.call_with_request_id::<operations::GetCurrentUserData>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GetCurrentUserDataResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`user_data_list`](Self::user_data_list) | list of [`UserData`](crate::UserData) | A list of the user data that is returned. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total count of the result, regardless of the current page size. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`user_data_list`](Self::user_data_list) | `Option<Vec<`[`UserData`](crate::UserData)`>>` | A list of the user data that is returned. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The total count of the result, regardless of the current page size. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetCurrentUserData>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::get_effective_hours_of_operations`](crate::Connect::get_effective_hours_of_operations) (`GetEffectiveHoursOfOperations`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::get_effective_hours_of_operations`](crate::Connect::get_effective_hours_of_operations): Get the hours of operations with the effective override applied.
 ///
 /// Get the hours of operations with the effective override applied.
 ///
@@ -19,9 +19,24 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.get_effective_hours_of_operations(request).await`.
-/// // The result, a `GetEffectiveHoursOfOperationsResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: GetEffectiveHoursOfOperationsRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // GetEffectiveHoursOfOperationsResponse
+/// let response = client.get_effective_hours_of_operations(request).await?;
+/// // Option<list of EffectiveHoursOfOperations>
+/// let effective_hours_of_operation_list = &response.effective_hours_of_operation_list;
+/// // Option<list of EffectiveOverrideHours>
+/// let effective_override_hours_list = &response.effective_override_hours_list;
+/// let time_zone = &response.time_zone; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -40,6 +55,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, GetEffectiveHoursOfOperationsRequest};
+/// use connect::operations::GetEffectiveHoursOfOperationsError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: GetEffectiveHoursOfOperationsRequest,
+/// ) {
+///     match client.get_effective_hours_of_operations(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`GetEffectiveHoursOfOperationsResponse`](crate::GetEffectiveHoursOfOperationsResponse).
 ///

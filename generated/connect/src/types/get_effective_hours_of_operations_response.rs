@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::get_effective_hours_of_operations`](crate::Connect::get_effective_hours_of_operations) (`GetEffectiveHoursOfOperations`).
+/// Result of [`Connect::get_effective_hours_of_operations`](crate::Connect::get_effective_hours_of_operations): Get the hours of operations with the effective override applied.
 ///
 /// # Example
 ///
@@ -10,19 +10,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, GetEffectiveHoursOfOperationsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetEffectiveHoursOfOperationsRequest,
 /// ) -> Result<(), Error<operations::GetEffectiveHoursOfOperationsError>> {
-///     let response = client.get_effective_hours_of_operations(request.clone()).await?;
+///     let response = client.get_effective_hours_of_operations(request).await?;
 ///     // Option<list of EffectiveHoursOfOperations>
 ///     let effective_hours_of_operation_list = &response.effective_hours_of_operation_list;
 ///     // Option<list of EffectiveOverrideHours>
 ///     let effective_override_hours_list = &response.effective_override_hours_list;
 ///     let time_zone = &response.time_zone; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetEffectiveHoursOfOperationsRequest,
+/// ) -> Result<(), Error<operations::GetEffectiveHoursOfOperationsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::GetEffectiveHoursOfOperations>(request)
 ///         .await?;
@@ -36,9 +43,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`effective_hours_of_operation_list`](Self::effective_hours_of_operation_list) | list of [`EffectiveHoursOfOperations`](crate::EffectiveHoursOfOperations) | Information about the effective hours of operations. |
-/// | [`effective_override_hours_list`](Self::effective_override_hours_list) | list of [`EffectiveOverrideHours`](crate::EffectiveOverrideHours) | Information about override configurations applied to the base hours of operation to calculate the effective hours. |
-/// | [`time_zone`](Self::time_zone) | `String` | The time zone for the hours of operation. |
+/// | [`effective_hours_of_operation_list`](Self::effective_hours_of_operation_list) | `Option<Vec<`[`EffectiveHoursOfOperations`](crate::EffectiveHoursOfOperations)`>>` | Information about the effective hours of operations. |
+/// | [`effective_override_hours_list`](Self::effective_override_hours_list) | `Option<Vec<`[`EffectiveOverrideHours`](crate::EffectiveOverrideHours)`>>` | Information about override configurations applied to the base hours of operation to calculate the effective hours. |
+/// | [`time_zone`](Self::time_zone) | `Option<String>` | The time zone for the hours of operation. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetEffectiveHoursOfOperations>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::get_federation_token`](crate::Connect::get_federation_token) (`GetFederationToken`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::get_federation_token`](crate::Connect::get_federation_token), which supports SAML sign-in for Amazon Connect.
 ///
 /// Supports SAML sign-in for Amazon Connect. Retrieves a token for federation. The token is for the Amazon Connect user which corresponds to the IAM credentials that were used to invoke this action.
 ///
@@ -22,9 +22,22 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.get_federation_token(request).await`.
-/// // The result, a `GetFederationTokenResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: GetFederationTokenRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.get_federation_token(request).await?; // GetFederationTokenResponse
+/// let credentials = &response.credentials; // Option<Credentials>
+/// let sign_in_url = &response.sign_in_url; // Option<String>
+/// let user_arn = &response.user_arn; // Option<String>
+/// let user_id = &response.user_id; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -41,6 +54,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`UserNotFoundException`](crate::UserNotFoundException) (HTTP 404): No user with the specified credentials was found in the Amazon Connect instance.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, GetFederationTokenRequest};
+/// use connect::operations::GetFederationTokenError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: GetFederationTokenRequest,
+/// ) {
+///     match client.get_federation_token(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::DuplicateResourceException(e), .. }) => {
+///             // (HTTP 409): A resource with the specified name already exists.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`GetFederationTokenResponse`](crate::GetFederationTokenResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::get_federation_token`](crate::Connect::get_federation_token) (`GetFederationToken`).
+/// Result of [`Connect::get_federation_token`](crate::Connect::get_federation_token), which supports SAML sign-in for Amazon Connect.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, GetFederationTokenRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetFederationTokenRequest,
 /// ) -> Result<(), Error<operations::GetFederationTokenError>> {
-///     let response = client.get_federation_token(request.clone()).await?;
+///     let response = client.get_federation_token(request).await?;
 ///     let credentials = &response.credentials; // Option<Credentials>
 ///     let sign_in_url = &response.sign_in_url; // Option<String>
 ///     let user_arn = &response.user_arn; // Option<String>
 ///     let user_id = &response.user_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetFederationTokenRequest,
+/// ) -> Result<(), Error<operations::GetFederationTokenError>> {
 ///     let with_id = client.call_with_request_id::<operations::GetFederationToken>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GetFederationTokenResponse
@@ -33,10 +40,10 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`credentials`](Self::credentials) | [`Credentials`](crate::Credentials) | The credentials to use for federation. |
-/// | [`sign_in_url`](Self::sign_in_url) | `String` | The URL to sign into the user's instance. |
-/// | [`user_arn`](Self::user_arn) | `String` | The Amazon Resource Name (ARN) of the user. |
-/// | [`user_id`](Self::user_id) | `String` | The identifier for the user. This can be the ID or the ARN of the user. |
+/// | [`credentials`](Self::credentials) | `Option<`[`Credentials`](crate::Credentials)`>` | The credentials to use for federation. |
+/// | [`sign_in_url`](Self::sign_in_url) | `Option<String>` | The URL to sign into the user's instance. |
+/// | [`user_arn`](Self::user_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the user. |
+/// | [`user_id`](Self::user_id) | `Option<String>` | The identifier for the user. This can be the ID or the ARN of the user. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetFederationToken>
 ///

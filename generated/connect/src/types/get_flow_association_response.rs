@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::get_flow_association`](crate::Connect::get_flow_association) (`GetFlowAssociation`).
+/// Result of [`Connect::get_flow_association`](crate::Connect::get_flow_association), which retrieves the flow associated for a given resource.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, GetFlowAssociationRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetFlowAssociationRequest,
 /// ) -> Result<(), Error<operations::GetFlowAssociationError>> {
-///     let response = client.get_flow_association(request.clone()).await?;
+///     let response = client.get_flow_association(request).await?;
 ///     let resource_id = &response.resource_id; // Option<String>
 ///     let flow_id = &response.flow_id; // Option<String>
 ///     let resource_type = &response.resource_type; // Option<FlowAssociationResourceType>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetFlowAssociationRequest,
+/// ) -> Result<(), Error<operations::GetFlowAssociationError>> {
 ///     let with_id = client.call_with_request_id::<operations::GetFlowAssociation>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GetFlowAssociationResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`resource_id`](Self::resource_id) | `String` | The identifier of the resource. |
-/// | [`flow_id`](Self::flow_id) | `String` | The identifier of the flow. |
-/// | [`resource_type`](Self::resource_type) | [`FlowAssociationResourceType`](crate::FlowAssociationResourceType) | A valid resource type. |
+/// | [`resource_id`](Self::resource_id) | `Option<String>` | The identifier of the resource. |
+/// | [`flow_id`](Self::flow_id) | `Option<String>` | The identifier of the flow. |
+/// | [`resource_type`](Self::resource_type) | `Option<`[`FlowAssociationResourceType`](crate::FlowAssociationResourceType)`>` | A valid resource type. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetFlowAssociation>
 ///

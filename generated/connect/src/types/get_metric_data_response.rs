@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::get_metric_data`](crate::Connect::get_metric_data) (`GetMetricData`).
+/// Result of [`Connect::get_metric_data`](crate::Connect::get_metric_data), which gets historical metric data from the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, GetMetricDataRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetMetricDataRequest,
 /// ) -> Result<(), Error<operations::GetMetricDataError>> {
-///     let response = client.get_metric_data(request.clone()).await?;
+///     let response = client.get_metric_data(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let metric_results = &response.metric_results; // Option<list of HistoricalMetricResult>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetMetricDataRequest,
+/// ) -> Result<(), Error<operations::GetMetricDataError>> {
 ///     let with_id = client.call_with_request_id::<operations::GetMetricData>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GetMetricDataResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`metric_results`](Self::metric_results) | list of [`HistoricalMetricResult`](crate::HistoricalMetricResult) | Information about the historical metrics. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`metric_results`](Self::metric_results) | `Option<Vec<`[`HistoricalMetricResult`](crate::HistoricalMetricResult)`>>` | Information about the historical metrics. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetMetricData>
 ///

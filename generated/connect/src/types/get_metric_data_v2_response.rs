@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::get_metric_data_v2`](crate::Connect::get_metric_data_v2) (`GetMetricDataV2`).
+/// Result of [`Connect::get_metric_data_v2`](crate::Connect::get_metric_data_v2), which gets metric data from the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, GetMetricDataV2Request, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetMetricDataV2Request,
 /// ) -> Result<(), Error<operations::GetMetricDataV2Error>> {
-///     let response = client.get_metric_data_v2(request.clone()).await?;
+///     let response = client.get_metric_data_v2(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let metric_results = &response.metric_results; // Option<list of MetricResultV2>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetMetricDataV2Request,
+/// ) -> Result<(), Error<operations::GetMetricDataV2Error>> {
 ///     let with_id = client.call_with_request_id::<operations::GetMetricDataV2>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GetMetricDataV2Response
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`metric_results`](Self::metric_results) | list of [`MetricResultV2`](crate::MetricResultV2) | Information about the metrics requested in the API request If no grouping is specified, a summary of metric data is returned. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`metric_results`](Self::metric_results) | `Option<Vec<`[`MetricResultV2`](crate::MetricResultV2)`>>` | Information about the metrics requested in the API request If no grouping is specified, a summary of metric data is returned. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetMetricDataV2>
 ///

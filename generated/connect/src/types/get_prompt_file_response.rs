@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::get_prompt_file`](crate::Connect::get_prompt_file) (`GetPromptFile`).
+/// Result of [`Connect::get_prompt_file`](crate::Connect::get_prompt_file), which gets the prompt file.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, GetPromptFileRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetPromptFileRequest,
 /// ) -> Result<(), Error<operations::GetPromptFileError>> {
-///     let response = client.get_prompt_file(request.clone()).await?;
+///     let response = client.get_prompt_file(request).await?;
 ///     let prompt_presigned_url = &response.prompt_presigned_url; // Option<String>
 ///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
 ///     let last_modified_region = &response.last_modified_region; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetPromptFileRequest,
+/// ) -> Result<(), Error<operations::GetPromptFileError>> {
 ///     let with_id = client.call_with_request_id::<operations::GetPromptFile>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GetPromptFileResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`prompt_presigned_url`](Self::prompt_presigned_url) | `String` | A generated URL to the prompt that can be given to an unauthorized user so they can access the prompt in S3. |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when this resource was last modified. |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Amazon Web Services Region where this resource was last modified. |
+/// | [`prompt_presigned_url`](Self::prompt_presigned_url) | `Option<String>` | A generated URL to the prompt that can be given to an unauthorized user so they can access the prompt in S3. |
+/// | [`last_modified_time`](Self::last_modified_time) | `Option<DateTime>` | The timestamp when this resource was last modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `Option<String>` | The Amazon Web Services Region where this resource was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetPromptFile>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::get_task_template`](crate::Connect::get_task_template) (`GetTaskTemplate`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::get_task_template`](crate::Connect::get_task_template), which gets details about a specific task template in the specified Amazon Connect instance.
 ///
 /// Gets details about a specific task template in the specified Amazon Connect instance.
 ///
@@ -18,9 +18,32 @@ use ::smithy_runtime::validate as rt;
 /// .with_snapshot_version("MySnapshotVersion"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.get_task_template(request).await`.
-/// // The result, a `GetTaskTemplateResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: GetTaskTemplateRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.get_task_template(request).await?; // GetTaskTemplateResponse
+/// let instance_id = &response.instance_id; // Option<String>
+/// let id = &response.id; // String
+/// let arn = &response.arn; // String
+/// let name = &response.name; // String
+/// let description = &response.description; // Option<String>
+/// let contact_flow_id = &response.contact_flow_id; // Option<String>
+/// let self_assign_flow_id = &response.self_assign_flow_id; // Option<String>
+/// let constraints = &response.constraints; // Option<TaskTemplateConstraints>
+/// let defaults = &response.defaults; // Option<TaskTemplateDefaults>
+/// let fields = &response.fields; // Option<list of TaskTemplateField>
+/// let status = &response.status; // Option<TaskTemplateStatus>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// let created_time = &response.created_time; // Option<DateTime>
+/// let tags = &response.tags; // Option<map of String to String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -38,6 +61,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, GetTaskTemplateRequest};
+/// use connect::operations::GetTaskTemplateError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: GetTaskTemplateRequest,
+/// ) {
+///     match client.get_task_template(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`GetTaskTemplateResponse`](crate::GetTaskTemplateResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::get_test_case_execution_summary`](crate::Connect::get_test_case_execution_summary) (`GetTestCaseExecutionSummary`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::get_test_case_execution_summary`](crate::Connect::get_test_case_execution_summary), which retrieves an overview of a test execution that includes the status of the execution, start and end time, and observation summary.
 ///
 /// Retrieves an overview of a test execution that includes the status of the execution, start and end time, and observation summary.
 ///
@@ -18,9 +18,23 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.get_test_case_execution_summary(request).await`.
-/// // The result, a `GetTestCaseExecutionSummaryResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: GetTestCaseExecutionSummaryRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // GetTestCaseExecutionSummaryResponse
+/// let response = client.get_test_case_execution_summary(request).await?;
+/// let start_time = &response.start_time; // Option<DateTime>
+/// let end_time = &response.end_time; // Option<DateTime>
+/// let status = &response.status; // Option<TestCaseExecutionStatus>
+/// let observation_summary = &response.observation_summary; // Option<ObservationSummary>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -39,6 +53,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, GetTestCaseExecutionSummaryRequest};
+/// use connect::operations::GetTestCaseExecutionSummaryError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: GetTestCaseExecutionSummaryRequest,
+/// ) {
+///     match client.get_test_case_execution_summary(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`GetTestCaseExecutionSummaryResponse`](crate::GetTestCaseExecutionSummaryResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::get_test_case_execution_summary`](crate::Connect::get_test_case_execution_summary) (`GetTestCaseExecutionSummary`).
+/// Result of [`Connect::get_test_case_execution_summary`](crate::Connect::get_test_case_execution_summary), which retrieves an overview of a test execution that includes the status of the execution, start and end time, and observation summary.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, GetTestCaseExecutionSummaryRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetTestCaseExecutionSummaryRequest,
 /// ) -> Result<(), Error<operations::GetTestCaseExecutionSummaryError>> {
-///     let response = client.get_test_case_execution_summary(request.clone()).await?;
+///     let response = client.get_test_case_execution_summary(request).await?;
 ///     let start_time = &response.start_time; // Option<DateTime>
 ///     let end_time = &response.end_time; // Option<DateTime>
 ///     let status = &response.status; // Option<TestCaseExecutionStatus>
 ///     let observation_summary = &response.observation_summary; // Option<ObservationSummary>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetTestCaseExecutionSummaryRequest,
+/// ) -> Result<(), Error<operations::GetTestCaseExecutionSummaryError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::GetTestCaseExecutionSummary>(request)
 ///         .await?;
@@ -35,10 +42,10 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`start_time`](Self::start_time) | `DateTime` | The timestamp when the test case execution started. |
-/// | [`end_time`](Self::end_time) | `DateTime` | The timestamp when the test case execution ended. |
-/// | [`status`](Self::status) | [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) | The status of the test case execution. |
-/// | [`observation_summary`](Self::observation_summary) | [`ObservationSummary`](crate::ObservationSummary) | Summary statistics for the test case execution. |
+/// | [`start_time`](Self::start_time) | `Option<DateTime>` | The timestamp when the test case execution started. |
+/// | [`end_time`](Self::end_time) | `Option<DateTime>` | The timestamp when the test case execution ended. |
+/// | [`status`](Self::status) | `Option<`[`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus)`>` | The status of the test case execution. |
+/// | [`observation_summary`](Self::observation_summary) | `Option<`[`ObservationSummary`](crate::ObservationSummary)`>` | Summary statistics for the test case execution. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetTestCaseExecutionSummary>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::get_traffic_distribution`](crate::Connect::get_traffic_distribution) (`GetTrafficDistribution`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::get_traffic_distribution`](crate::Connect::get_traffic_distribution), which retrieves the current traffic distribution for a given traffic distribution group.
 ///
 /// Retrieves the current traffic distribution for a given traffic distribution group.
 ///
@@ -17,9 +17,23 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.get_traffic_distribution(request).await`.
-/// // The result, a `GetTrafficDistributionResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: GetTrafficDistributionRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.get_traffic_distribution(request).await?; // GetTrafficDistributionResponse
+/// let telephony_config = &response.telephony_config; // Option<TelephonyConfig>
+/// let id = &response.id; // Option<String>
+/// let arn = &response.arn; // Option<String>
+/// let sign_in_config = &response.sign_in_config; // Option<SignInConfig>
+/// let agent_config = &response.agent_config; // Option<AgentConfig>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -35,6 +49,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, GetTrafficDistributionRequest};
+/// use connect::operations::GetTrafficDistributionError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: GetTrafficDistributionRequest,
+/// ) {
+///     match client.get_traffic_distribution(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`GetTrafficDistributionResponse`](crate::GetTrafficDistributionResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::get_traffic_distribution`](crate::Connect::get_traffic_distribution) (`GetTrafficDistribution`).
+/// Result of [`Connect::get_traffic_distribution`](crate::Connect::get_traffic_distribution), which retrieves the current traffic distribution for a given traffic distribution group.
 ///
 /// # Example
 ///
@@ -10,19 +10,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, GetTrafficDistributionRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GetTrafficDistributionRequest,
 /// ) -> Result<(), Error<operations::GetTrafficDistributionError>> {
-///     let response = client.get_traffic_distribution(request.clone()).await?;
+///     let response = client.get_traffic_distribution(request).await?;
 ///     let telephony_config = &response.telephony_config; // Option<TelephonyConfig>
 ///     let id = &response.id; // Option<String>
 ///     let arn = &response.arn; // Option<String>
 ///     let sign_in_config = &response.sign_in_config; // Option<SignInConfig>
 ///     let agent_config = &response.agent_config; // Option<AgentConfig>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GetTrafficDistributionRequest,
+/// ) -> Result<(), Error<operations::GetTrafficDistributionError>> {
 ///     let with_id = client.call_with_request_id::<operations::GetTrafficDistribution>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GetTrafficDistributionResponse
@@ -34,11 +41,11 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`telephony_config`](Self::telephony_config) | [`TelephonyConfig`](crate::TelephonyConfig) | The distribution of traffic between the instance and its replicas. |
-/// | [`id`](Self::id) | `String` | The identifier of the traffic distribution group. This can be the ID or the ARN if the API is being called in the Region where the traffic distribution group was created. The ARN must be provided if the call is from the replicated Region. |
-/// | [`arn`](Self::arn) | `String` | The Amazon Resource Name (ARN) of the traffic distribution group. |
-/// | [`sign_in_config`](Self::sign_in_config) | [`SignInConfig`](crate::SignInConfig) | The distribution that determines which Amazon Web Services Regions should be used to sign in agents in to both the instance and its replica(s). |
-/// | [`agent_config`](Self::agent_config) | [`AgentConfig`](crate::AgentConfig) | The distribution of agents between the instance and its replica(s). |
+/// | [`telephony_config`](Self::telephony_config) | `Option<`[`TelephonyConfig`](crate::TelephonyConfig)`>` | The distribution of traffic between the instance and its replicas. |
+/// | [`id`](Self::id) | `Option<String>` | The identifier of the traffic distribution group. This can be the ID or the ARN if the API is being called in the Region where the traffic distribution group was created. The ARN must be provided if the call is from the replicated Region. |
+/// | [`arn`](Self::arn) | `Option<String>` | The Amazon Resource Name (ARN) of the traffic distribution group. |
+/// | [`sign_in_config`](Self::sign_in_config) | `Option<`[`SignInConfig`](crate::SignInConfig)`>` | The distribution that determines which Amazon Web Services Regions should be used to sign in agents in to both the instance and its replica(s). |
+/// | [`agent_config`](Self::agent_config) | `Option<`[`AgentConfig`](crate::AgentConfig)`>` | The distribution of agents between the instance and its replica(s). |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/GetTrafficDistribution>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::import_phone_number`](crate::Connect::import_phone_number) (`ImportPhoneNumber`).
+/// Result of [`Connect::import_phone_number`](crate::Connect::import_phone_number), which imports a claimed phone number from an external service, such as Amazon Web Services End User Messaging, into an Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ImportPhoneNumberRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ImportPhoneNumberRequest,
 /// ) -> Result<(), Error<operations::ImportPhoneNumberError>> {
-///     let response = client.import_phone_number(request.clone()).await?;
+///     let response = client.import_phone_number(request).await?;
 ///     let phone_number_id = &response.phone_number_id; // Option<String>
 ///     let phone_number_arn = &response.phone_number_arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ImportPhoneNumberRequest,
+/// ) -> Result<(), Error<operations::ImportPhoneNumberError>> {
 ///     let with_id = client.call_with_request_id::<operations::ImportPhoneNumber>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ImportPhoneNumberResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`phone_number_id`](Self::phone_number_id) | `String` | A unique identifier for the phone number. |
-/// | [`phone_number_arn`](Self::phone_number_arn) | `String` | The Amazon Resource Name (ARN) of the phone number. |
+/// | [`phone_number_id`](Self::phone_number_id) | `Option<String>` | A unique identifier for the phone number. |
+/// | [`phone_number_arn`](Self::phone_number_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the phone number. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ImportPhoneNumber>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::import_workspace_media`](crate::Connect::import_workspace_media) (`ImportWorkspaceMedia`).
+/// Result of [`Connect::import_workspace_media`](crate::Connect::import_workspace_media), which imports a media asset (such as a logo) for use in a workspace.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ImportWorkspaceMedia>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_agent_statuses`](crate::Connect::list_agent_statuses) (`ListAgentStatuses`).
+/// Result of [`Connect::list_agent_statuses`](crate::Connect::list_agent_statuses), which lists agent statuses.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListAgentStatusRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListAgentStatusRequest,
 /// ) -> Result<(), Error<operations::ListAgentStatusesError>> {
-///     let response = client.list_agent_statuses(request.clone()).await?;
+///     let response = client.list_agent_statuses(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     // Option<list of AgentStatusSummary>
 ///     let agent_status_summary_list = &response.agent_status_summary_list;
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListAgentStatusRequest,
+/// ) -> Result<(), Error<operations::ListAgentStatusesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListAgentStatuses>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListAgentStatusResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`agent_status_summary_list`](Self::agent_status_summary_list) | list of [`AgentStatusSummary`](crate::AgentStatusSummary) | A summary of agent statuses. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`agent_status_summary_list`](Self::agent_status_summary_list) | `Option<Vec<`[`AgentStatusSummary`](crate::AgentStatusSummary)`>>` | A summary of agent statuses. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAgentStatuses>
 ///

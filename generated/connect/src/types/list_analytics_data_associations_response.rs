@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_analytics_data_associations`](crate::Connect::list_analytics_data_associations) (`ListAnalyticsDataAssociations`).
+/// Result of [`Connect::list_analytics_data_associations`](crate::Connect::list_analytics_data_associations), which lists the association status of requested dataset ID for a given Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListAnalyticsDataAssociationsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListAnalyticsDataAssociationsRequest,
 /// ) -> Result<(), Error<operations::ListAnalyticsDataAssociationsError>> {
-///     let response = client.list_analytics_data_associations(request.clone()).await?;
+///     let response = client.list_analytics_data_associations(request).await?;
 ///     let results = &response.results; // Option<list of AnalyticsDataAssociationResult>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListAnalyticsDataAssociationsRequest,
+/// ) -> Result<(), Error<operations::ListAnalyticsDataAssociationsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListAnalyticsDataAssociations>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`results`](Self::results) | list of [`AnalyticsDataAssociationResult`](crate::AnalyticsDataAssociationResult) | An array of successful results: `DataSetId`, `TargetAccountId`, `ResourceShareId`, `ResourceShareArn`. This is a paginated API, so `nextToken` is given if there are more results to be returned. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`results`](Self::results) | `Option<Vec<`[`AnalyticsDataAssociationResult`](crate::AnalyticsDataAssociationResult)`>>` | An array of successful results: `DataSetId`, `TargetAccountId`, `ResourceShareId`, `ResourceShareArn`. This is a paginated API, so `nextToken` is given if there are more results to be returned. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAnalyticsDataAssociations>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_approved_origins`](crate::Connect::list_approved_origins) (`ListApprovedOrigins`).
+/// Result of [`Connect::list_approved_origins`](crate::Connect::list_approved_origins), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListApprovedOriginsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListApprovedOriginsRequest,
 /// ) -> Result<(), Error<operations::ListApprovedOriginsError>> {
-///     let response = client.list_approved_origins(request.clone()).await?;
+///     let response = client.list_approved_origins(request).await?;
 ///     let origins = &response.origins; // Option<list of String>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListApprovedOriginsRequest,
+/// ) -> Result<(), Error<operations::ListApprovedOriginsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListApprovedOrigins>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListApprovedOriginsResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`origins`](Self::origins) | list of `String` | The approved origins. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`origins`](Self::origins) | `Option<Vec<String>>` | The approved origins. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListApprovedOrigins>
 ///

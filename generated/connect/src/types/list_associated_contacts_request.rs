@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::list_associated_contacts`](crate::Connect::list_associated_contacts) (`ListAssociatedContacts`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_associated_contacts`](crate::Connect::list_associated_contacts), which provides information about contact tree, a list of associated contacts with a unique identifier.
 ///
 /// Provides information about contact tree, a list of associated contacts with a unique identifier.
 ///
@@ -19,9 +19,21 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.list_associated_contacts(request).await`.
-/// // The result, a `ListAssociatedContactsResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: ListAssociatedContactsRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.list_associated_contacts(request).await?; // ListAssociatedContactsResponse
+/// // Option<list of AssociatedContactSummary>
+/// let contact_summary_list = &response.contact_summary_list;
+/// let next_token = &response.next_token; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -40,6 +52,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, ListAssociatedContactsRequest};
+/// use connect::operations::ListAssociatedContactsError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: ListAssociatedContactsRequest,
+/// ) {
+///     match client.list_associated_contacts(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`ListAssociatedContactsResponse`](crate::ListAssociatedContactsResponse).
 ///

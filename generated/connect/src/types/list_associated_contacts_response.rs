@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_associated_contacts`](crate::Connect::list_associated_contacts) (`ListAssociatedContacts`).
+/// Result of [`Connect::list_associated_contacts`](crate::Connect::list_associated_contacts), which provides information about contact tree, a list of associated contacts with a unique identifier.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListAssociatedContactsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListAssociatedContactsRequest,
 /// ) -> Result<(), Error<operations::ListAssociatedContactsError>> {
-///     let response = client.list_associated_contacts(request.clone()).await?;
+///     let response = client.list_associated_contacts(request).await?;
 ///     // Option<list of AssociatedContactSummary>
 ///     let contact_summary_list = &response.contact_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListAssociatedContactsRequest,
+/// ) -> Result<(), Error<operations::ListAssociatedContactsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListAssociatedContacts>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListAssociatedContactsResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_summary_list`](Self::contact_summary_list) | list of [`AssociatedContactSummary`](crate::AssociatedContactSummary) | List of the contact summary for all the contacts in contact tree associated with unique identifier. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`contact_summary_list`](Self::contact_summary_list) | `Option<Vec<`[`AssociatedContactSummary`](crate::AssociatedContactSummary)`>>` | List of the contact summary for all the contacts in contact tree associated with unique identifier. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAssociatedContacts>
 ///

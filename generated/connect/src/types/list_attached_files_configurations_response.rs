@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_attached_files_configurations`](crate::Connect::list_attached_files_configurations) (`ListAttachedFilesConfigurations`).
+/// Result of [`Connect::list_attached_files_configurations`](crate::Connect::list_attached_files_configurations), which provides summary information about the attached files configurations for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListAttachedFilesConfigurationsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListAttachedFilesConfigurationsRequest,
 /// ) -> Result<(), Error<operations::ListAttachedFilesConfigurationsError>> {
-///     let response = client.list_attached_files_configurations(request.clone()).await?;
+///     let response = client.list_attached_files_configurations(request).await?;
 ///     // Option<list of AttachedFilesConfigurationSummary>
 ///     let attached_files_configurations = &response.attached_files_configurations;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListAttachedFilesConfigurationsRequest,
+/// ) -> Result<(), Error<operations::ListAttachedFilesConfigurationsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListAttachedFilesConfigurations>(request)
 ///         .await?;
@@ -34,8 +41,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`attached_files_configurations`](Self::attached_files_configurations) | list of [`AttachedFilesConfigurationSummary`](crate::AttachedFilesConfigurationSummary) | Information about the attached files configurations. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`attached_files_configurations`](Self::attached_files_configurations) | `Option<Vec<`[`AttachedFilesConfigurationSummary`](crate::AttachedFilesConfigurationSummary)`>>` | Information about the attached files configurations. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAttachedFilesConfigurations>
 ///

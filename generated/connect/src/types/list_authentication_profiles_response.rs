@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_authentication_profiles`](crate::Connect::list_authentication_profiles) (`ListAuthenticationProfiles`).
+/// Result of [`Connect::list_authentication_profiles`](crate::Connect::list_authentication_profiles), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListAuthenticationProfilesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListAuthenticationProfilesRequest,
 /// ) -> Result<(), Error<operations::ListAuthenticationProfilesError>> {
-///     let response = client.list_authentication_profiles(request.clone()).await?;
+///     let response = client.list_authentication_profiles(request).await?;
 ///     // Option<list of AuthenticationProfileSummary>
 ///     let authentication_profile_summary_list = &response.authentication_profile_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListAuthenticationProfilesRequest,
+/// ) -> Result<(), Error<operations::ListAuthenticationProfilesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListAuthenticationProfiles>(request)
 ///         .await?;
@@ -34,8 +41,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`authentication_profile_summary_list`](Self::authentication_profile_summary_list) | list of [`AuthenticationProfileSummary`](crate::AuthenticationProfileSummary) | A summary of a given authentication profile. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`authentication_profile_summary_list`](Self::authentication_profile_summary_list) | `Option<Vec<`[`AuthenticationProfileSummary`](crate::AuthenticationProfileSummary)`>>` | A summary of a given authentication profile. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAuthenticationProfiles>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_bots`](crate::Connect::list_bots) (`ListBots`).
+/// Result of [`Connect::list_bots`](crate::Connect::list_bots), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListBotsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListBotsRequest,
 /// ) -> Result<(), Error<operations::ListBotsError>> {
-///     let response = client.list_bots(request.clone()).await?;
+///     let response = client.list_bots(request).await?;
 ///     let lex_bots = &response.lex_bots; // Option<list of LexBotConfig>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListBotsRequest,
+/// ) -> Result<(), Error<operations::ListBotsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListBots>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListBotsResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`lex_bots`](Self::lex_bots) | list of [`LexBotConfig`](crate::LexBotConfig) | The names and Amazon Web Services Regions of the Amazon Lex or Amazon Lex V2 bots associated with the specified instance. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`lex_bots`](Self::lex_bots) | `Option<Vec<`[`LexBotConfig`](crate::LexBotConfig)`>>` | The names and Amazon Web Services Regions of the Amazon Lex or Amazon Lex V2 bots associated with the specified instance. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListBots>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_child_hours_of_operations`](crate::Connect::list_child_hours_of_operations) (`ListChildHoursOfOperations`).
+/// Result of [`Connect::list_child_hours_of_operations`](crate::Connect::list_child_hours_of_operations), which provides information about the child hours of operations for the specified parent hours of operation.
 ///
 /// # Example
 ///
@@ -10,19 +10,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListChildHoursOfOperationsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListChildHoursOfOperationsRequest,
 /// ) -> Result<(), Error<operations::ListChildHoursOfOperationsError>> {
-///     let response = client.list_child_hours_of_operations(request.clone()).await?;
+///     let response = client.list_child_hours_of_operations(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     // Option<list of HoursOfOperationsIdentifier>
 ///     let child_hours_of_operations_summary_list = &response.child_hours_of_operations_summary_list;
 ///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
 ///     let last_modified_region = &response.last_modified_region; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListChildHoursOfOperationsRequest,
+/// ) -> Result<(), Error<operations::ListChildHoursOfOperationsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListChildHoursOfOperations>(request)
 ///         .await?;
@@ -36,10 +43,10 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`child_hours_of_operations_summary_list`](Self::child_hours_of_operations_summary_list) | list of [`HoursOfOperationsIdentifier`](crate::HoursOfOperationsIdentifier) | Information about the hours of operation. |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when this resource was last modified. |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Amazon Web Services Region where this resource was last modified. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`child_hours_of_operations_summary_list`](Self::child_hours_of_operations_summary_list) | `Option<Vec<`[`HoursOfOperationsIdentifier`](crate::HoursOfOperationsIdentifier)`>>` | Information about the hours of operation. |
+/// | [`last_modified_time`](Self::last_modified_time) | `Option<DateTime>` | The timestamp when this resource was last modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `Option<String>` | The Amazon Web Services Region where this resource was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListChildHoursOfOperations>
 ///

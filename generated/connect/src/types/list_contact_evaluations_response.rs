@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_contact_evaluations`](crate::Connect::list_contact_evaluations) (`ListContactEvaluations`).
+/// Result of [`Connect::list_contact_evaluations`](crate::Connect::list_contact_evaluations), which lists contact evaluations in the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListContactEvaluationsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListContactEvaluationsRequest,
 /// ) -> Result<(), Error<operations::ListContactEvaluationsError>> {
-///     let response = client.list_contact_evaluations(request.clone()).await?;
+///     let response = client.list_contact_evaluations(request).await?;
 ///     let evaluation_summary_list = &response.evaluation_summary_list; // list of EvaluationSummary
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListContactEvaluationsRequest,
+/// ) -> Result<(), Error<operations::ListContactEvaluationsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListContactEvaluations>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListContactEvaluationsResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`evaluation_summary_list`](Self::evaluation_summary_list) | list of [`EvaluationSummary`](crate::EvaluationSummary) | Provides details about a list of contact evaluations belonging to an instance. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`evaluation_summary_list`](Self::evaluation_summary_list) | `Vec<`[`EvaluationSummary`](crate::EvaluationSummary)`>` | Provides details about a list of contact evaluations belonging to an instance. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactEvaluations>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_contact_flow_module_aliases`](crate::Connect::list_contact_flow_module_aliases) (`ListContactFlowModuleAliases`).
+/// Result of [`Connect::list_contact_flow_module_aliases`](crate::Connect::list_contact_flow_module_aliases), which lists all aliases associated with a contact flow module, showing their current version mappings and metadata.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListContactFlowModuleAliasesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListContactFlowModuleAliasesRequest,
 /// ) -> Result<(), Error<operations::ListContactFlowModuleAliasesError>> {
-///     let response = client.list_contact_flow_module_aliases(request.clone()).await?;
+///     let response = client.list_contact_flow_module_aliases(request).await?;
 ///     // Option<list of ContactFlowModuleAliasSummary>
 ///     let contact_flow_module_alias_summary_list = &response.contact_flow_module_alias_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListContactFlowModuleAliasesRequest,
+/// ) -> Result<(), Error<operations::ListContactFlowModuleAliasesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListContactFlowModuleAliases>(request)
 ///         .await?;
@@ -34,8 +41,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_flow_module_alias_summary_list`](Self::contact_flow_module_alias_summary_list) | list of [`ContactFlowModuleAliasSummary`](crate::ContactFlowModuleAliasSummary) | Information about the flow module aliases. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`contact_flow_module_alias_summary_list`](Self::contact_flow_module_alias_summary_list) | `Option<Vec<`[`ContactFlowModuleAliasSummary`](crate::ContactFlowModuleAliasSummary)`>>` | Information about the flow module aliases. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModuleAliases>
 ///

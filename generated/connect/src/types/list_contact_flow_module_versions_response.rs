@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_contact_flow_module_versions`](crate::Connect::list_contact_flow_module_versions) (`ListContactFlowModuleVersions`).
+/// Result of [`Connect::list_contact_flow_module_versions`](crate::Connect::list_contact_flow_module_versions), which retrieves a paginated list of all versions for a specific contact flow module.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListContactFlowModuleVersionsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListContactFlowModuleVersionsRequest,
 /// ) -> Result<(), Error<operations::ListContactFlowModuleVersionsError>> {
-///     let response = client.list_contact_flow_module_versions(request.clone()).await?;
+///     let response = client.list_contact_flow_module_versions(request).await?;
 ///     // Option<list of ContactFlowModuleVersionSummary>
 ///     let contact_flow_module_version_summary_list =
 ///         &response.contact_flow_module_version_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListContactFlowModuleVersionsRequest,
+/// ) -> Result<(), Error<operations::ListContactFlowModuleVersionsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListContactFlowModuleVersions>(request)
 ///         .await?;
@@ -35,8 +42,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_flow_module_version_summary_list`](Self::contact_flow_module_version_summary_list) | list of [`ContactFlowModuleVersionSummary`](crate::ContactFlowModuleVersionSummary) | Information about the flow module versions. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`contact_flow_module_version_summary_list`](Self::contact_flow_module_version_summary_list) | `Option<Vec<`[`ContactFlowModuleVersionSummary`](crate::ContactFlowModuleVersionSummary)`>>` | Information about the flow module versions. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModuleVersions>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_contact_flow_versions`](crate::Connect::list_contact_flow_versions) (`ListContactFlowVersions`).
+/// Result of [`Connect::list_contact_flow_versions`](crate::Connect::list_contact_flow_versions), which returns all the available versions for the specified Amazon Connect instance and flow identifier.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListContactFlowVersionsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListContactFlowVersionsRequest,
 /// ) -> Result<(), Error<operations::ListContactFlowVersionsError>> {
-///     let response = client.list_contact_flow_versions(request.clone()).await?;
+///     let response = client.list_contact_flow_versions(request).await?;
 ///     // Option<list of ContactFlowVersionSummary>
 ///     let contact_flow_version_summary_list = &response.contact_flow_version_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListContactFlowVersionsRequest,
+/// ) -> Result<(), Error<operations::ListContactFlowVersionsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListContactFlowVersions>(request)
 ///         .await?;
@@ -34,8 +41,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_flow_version_summary_list`](Self::contact_flow_version_summary_list) | list of [`ContactFlowVersionSummary`](crate::ContactFlowVersionSummary) | A list of flow version summaries. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`contact_flow_version_summary_list`](Self::contact_flow_version_summary_list) | `Option<Vec<`[`ContactFlowVersionSummary`](crate::ContactFlowVersionSummary)`>>` | A list of flow version summaries. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowVersions>
 ///

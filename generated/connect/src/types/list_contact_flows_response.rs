@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_contact_flows`](crate::Connect::list_contact_flows) (`ListContactFlows`).
+/// Result of [`Connect::list_contact_flows`](crate::Connect::list_contact_flows), which provides information about the flows for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListContactFlowsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListContactFlowsRequest,
 /// ) -> Result<(), Error<operations::ListContactFlowsError>> {
-///     let response = client.list_contact_flows(request.clone()).await?;
+///     let response = client.list_contact_flows(request).await?;
 ///     // Option<list of ContactFlowSummary>
 ///     let contact_flow_summary_list = &response.contact_flow_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListContactFlowsRequest,
+/// ) -> Result<(), Error<operations::ListContactFlowsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListContactFlows>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListContactFlowsResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_flow_summary_list`](Self::contact_flow_summary_list) | list of [`ContactFlowSummary`](crate::ContactFlowSummary) | Information about the flows. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`contact_flow_summary_list`](Self::contact_flow_summary_list) | `Option<Vec<`[`ContactFlowSummary`](crate::ContactFlowSummary)`>>` | Information about the flows. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlows>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_contact_references`](crate::Connect::list_contact_references) (`ListContactReferences`).
+/// Result of [`Connect::list_contact_references`](crate::Connect::list_contact_references), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListContactReferencesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListContactReferencesRequest,
 /// ) -> Result<(), Error<operations::ListContactReferencesError>> {
-///     let response = client.list_contact_references(request.clone()).await?;
+///     let response = client.list_contact_references(request).await?;
 ///     // Option<list of ReferenceSummary>
 ///     let reference_summary_list = &response.reference_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListContactReferencesRequest,
+/// ) -> Result<(), Error<operations::ListContactReferencesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListContactReferences>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListContactReferencesResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`reference_summary_list`](Self::reference_summary_list) | list of [`ReferenceSummary`](crate::ReferenceSummary) | Information about the flows. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`reference_summary_list`](Self::reference_summary_list) | `Option<Vec<`[`ReferenceSummary`](crate::ReferenceSummary)`>>` | Information about the flows. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactReferences>
 ///

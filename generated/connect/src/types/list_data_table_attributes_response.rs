@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_data_table_attributes`](crate::Connect::list_data_table_attributes) (`ListDataTableAttributes`).
+/// Result of [`Connect::list_data_table_attributes`](crate::Connect::list_data_table_attributes), which returns all attributes for a specified data table.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListDataTableAttributesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListDataTableAttributesRequest,
 /// ) -> Result<(), Error<operations::ListDataTableAttributesError>> {
-///     let response = client.list_data_table_attributes(request.clone()).await?;
+///     let response = client.list_data_table_attributes(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let attributes = &response.attributes; // list of DataTableAttribute
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListDataTableAttributesRequest,
+/// ) -> Result<(), Error<operations::ListDataTableAttributesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListDataTableAttributes>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | Specify the pagination token from a previous request to retrieve the next page of results. |
-/// | [`attributes`](Self::attributes) | list of [`DataTableAttribute`](crate::DataTableAttribute) | A list of data table attributes with their complete configuration and metadata. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | Specify the pagination token from a previous request to retrieve the next page of results. |
+/// | [`attributes`](Self::attributes) | `Vec<`[`DataTableAttribute`](crate::DataTableAttribute)`>` | A list of data table attributes with their complete configuration and metadata. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTableAttributes>
 ///

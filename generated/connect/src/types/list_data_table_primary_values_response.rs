@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_data_table_primary_values`](crate::Connect::list_data_table_primary_values) (`ListDataTablePrimaryValues`).
+/// Result of [`Connect::list_data_table_primary_values`](crate::Connect::list_data_table_primary_values), which lists all primary value combinations for a given data table.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListDataTablePrimaryValuesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListDataTablePrimaryValuesRequest,
 /// ) -> Result<(), Error<operations::ListDataTablePrimaryValuesError>> {
-///     let response = client.list_data_table_primary_values(request.clone()).await?;
+///     let response = client.list_data_table_primary_values(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let primary_values_list = &response.primary_values_list; // list of RecordPrimaryValue
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListDataTablePrimaryValuesRequest,
+/// ) -> Result<(), Error<operations::ListDataTablePrimaryValuesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListDataTablePrimaryValues>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | Specify the pagination token from a previous request to retrieve the next page of results. |
-/// | [`primary_values_list`](Self::primary_values_list) | list of [`RecordPrimaryValue`](crate::RecordPrimaryValue) | A list of primary value combinations with their record IDs and modification metadata. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | Specify the pagination token from a previous request to retrieve the next page of results. |
+/// | [`primary_values_list`](Self::primary_values_list) | `Vec<`[`RecordPrimaryValue`](crate::RecordPrimaryValue)`>` | A list of primary value combinations with their record IDs and modification metadata. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTablePrimaryValues>
 ///

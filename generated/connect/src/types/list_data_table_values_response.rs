@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_data_table_values`](crate::Connect::list_data_table_values) (`ListDataTableValues`).
+/// Result of [`Connect::list_data_table_values`](crate::Connect::list_data_table_values), which lists values stored in a data table with optional filtering by record IDs or primary attribute values.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListDataTableValuesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListDataTableValuesRequest,
 /// ) -> Result<(), Error<operations::ListDataTableValuesError>> {
-///     let response = client.list_data_table_values(request.clone()).await?;
+///     let response = client.list_data_table_values(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let values = &response.values; // list of DataTableValueSummary
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListDataTableValuesRequest,
+/// ) -> Result<(), Error<operations::ListDataTableValuesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListDataTableValues>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListDataTableValuesResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | Specify the pagination token from a previous request to retrieve the next page of results. |
-/// | [`values`](Self::values) | list of [`DataTableValueSummary`](crate::DataTableValueSummary) | A list of data table values with their associated metadata, lock versions, and modification details. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | Specify the pagination token from a previous request to retrieve the next page of results. |
+/// | [`values`](Self::values) | `Vec<`[`DataTableValueSummary`](crate::DataTableValueSummary)`>` | A list of data table values with their associated metadata, lock versions, and modification details. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTableValues>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_data_tables`](crate::Connect::list_data_tables) (`ListDataTables`).
+/// Result of [`Connect::list_data_tables`](crate::Connect::list_data_tables), which lists all data tables for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListDataTablesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListDataTablesRequest,
 /// ) -> Result<(), Error<operations::ListDataTablesError>> {
-///     let response = client.list_data_tables(request.clone()).await?;
+///     let response = client.list_data_tables(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let data_table_summary_list = &response.data_table_summary_list; // list of DataTableSummary
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListDataTablesRequest,
+/// ) -> Result<(), Error<operations::ListDataTablesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListDataTables>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListDataTablesResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | Specify the pagination token from a previous request to retrieve the next page of results. |
-/// | [`data_table_summary_list`](Self::data_table_summary_list) | list of [`DataTableSummary`](crate::DataTableSummary) | A list of data table summaries containing basic information about each table including ID, ARN, name, and modification details. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | Specify the pagination token from a previous request to retrieve the next page of results. |
+/// | [`data_table_summary_list`](Self::data_table_summary_list) | `Vec<`[`DataTableSummary`](crate::DataTableSummary)`>` | A list of data table summaries containing basic information about each table including ID, ARN, name, and modification details. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTables>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::list_default_vocabularies`](crate::Connect::list_default_vocabularies) (`ListDefaultVocabularies`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_default_vocabularies`](crate::Connect::list_default_vocabularies), which lists the default vocabularies for the specified Amazon Connect instance.
 ///
 /// Lists the default vocabularies for the specified Amazon Connect instance.
 ///
@@ -19,9 +19,20 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyNextToken"); // optional; 1 to 131070 characters; pattern `\S`
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.list_default_vocabularies(request).await`.
-/// // The result, a `ListDefaultVocabulariesResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: ListDefaultVocabulariesRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.list_default_vocabularies(request).await?; // ListDefaultVocabulariesResponse
+/// let default_vocabulary_list = &response.default_vocabulary_list; // list of DefaultVocabulary
+/// let next_token = &response.next_token; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -39,6 +50,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, ListDefaultVocabulariesRequest};
+/// use connect::operations::ListDefaultVocabulariesError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: ListDefaultVocabulariesRequest,
+/// ) {
+///     match client.list_default_vocabularies(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`ListDefaultVocabulariesResponse`](crate::ListDefaultVocabulariesResponse).
 ///

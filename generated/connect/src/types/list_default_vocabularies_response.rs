@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_default_vocabularies`](crate::Connect::list_default_vocabularies) (`ListDefaultVocabularies`).
+/// Result of [`Connect::list_default_vocabularies`](crate::Connect::list_default_vocabularies), which lists the default vocabularies for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListDefaultVocabulariesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListDefaultVocabulariesRequest,
 /// ) -> Result<(), Error<operations::ListDefaultVocabulariesError>> {
-///     let response = client.list_default_vocabularies(request.clone()).await?;
+///     let response = client.list_default_vocabularies(request).await?;
 ///     let default_vocabulary_list = &response.default_vocabulary_list; // list of DefaultVocabulary
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListDefaultVocabulariesRequest,
+/// ) -> Result<(), Error<operations::ListDefaultVocabulariesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListDefaultVocabularies>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`default_vocabulary_list`](Self::default_vocabulary_list) | list of [`DefaultVocabulary`](crate::DefaultVocabulary) | A list of default vocabularies. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`default_vocabulary_list`](Self::default_vocabulary_list) | `Vec<`[`DefaultVocabulary`](crate::DefaultVocabulary)`>` | A list of default vocabularies. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDefaultVocabularies>
 ///

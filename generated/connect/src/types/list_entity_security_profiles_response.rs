@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_entity_security_profiles`](crate::Connect::list_entity_security_profiles) (`ListEntitySecurityProfiles`).
+/// Result of [`Connect::list_entity_security_profiles`](crate::Connect::list_entity_security_profiles), which lists all security profiles attached to a Q in Connect AIAgent Entity in an Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListEntitySecurityProfilesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListEntitySecurityProfilesRequest,
 /// ) -> Result<(), Error<operations::ListEntitySecurityProfilesError>> {
-///     let response = client.list_entity_security_profiles(request.clone()).await?;
+///     let response = client.list_entity_security_profiles(request).await?;
 ///     let security_profiles = &response.security_profiles; // Option<list of SecurityProfileItem>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListEntitySecurityProfilesRequest,
+/// ) -> Result<(), Error<operations::ListEntitySecurityProfilesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListEntitySecurityProfiles>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`security_profiles`](Self::security_profiles) | list of [`SecurityProfileItem`](crate::SecurityProfileItem) | List of Security Profile Object. |
-/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
+/// | [`security_profiles`](Self::security_profiles) | `Option<Vec<`[`SecurityProfileItem`](crate::SecurityProfileItem)`>>` | List of Security Profile Object. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEntitySecurityProfiles>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::list_evaluation_form_versions`](crate::Connect::list_evaluation_form_versions) (`ListEvaluationFormVersions`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_evaluation_form_versions`](crate::Connect::list_evaluation_form_versions), which lists versions of an evaluation form in the specified Amazon Connect instance.
 ///
 /// Lists versions of an evaluation form in the specified Amazon Connect instance.
 ///
@@ -19,9 +19,22 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyNextToken"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.list_evaluation_form_versions(request).await`.
-/// // The result, a `ListEvaluationFormVersionsResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: ListEvaluationFormVersionsRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // ListEvaluationFormVersionsResponse
+/// let response = client.list_evaluation_form_versions(request).await?;
+/// // list of EvaluationFormVersionSummary
+/// let evaluation_form_version_summary_list = &response.evaluation_form_version_summary_list;
+/// let next_token = &response.next_token; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -39,6 +52,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, ListEvaluationFormVersionsRequest};
+/// use connect::operations::ListEvaluationFormVersionsError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: ListEvaluationFormVersionsRequest,
+/// ) {
+///     match client.list_evaluation_form_versions(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`ListEvaluationFormVersionsResponse`](crate::ListEvaluationFormVersionsResponse).
 ///

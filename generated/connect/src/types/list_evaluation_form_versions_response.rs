@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_evaluation_form_versions`](crate::Connect::list_evaluation_form_versions) (`ListEvaluationFormVersions`).
+/// Result of [`Connect::list_evaluation_form_versions`](crate::Connect::list_evaluation_form_versions), which lists versions of an evaluation form in the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListEvaluationFormVersionsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListEvaluationFormVersionsRequest,
 /// ) -> Result<(), Error<operations::ListEvaluationFormVersionsError>> {
-///     let response = client.list_evaluation_form_versions(request.clone()).await?;
+///     let response = client.list_evaluation_form_versions(request).await?;
 ///     // list of EvaluationFormVersionSummary
 ///     let evaluation_form_version_summary_list = &response.evaluation_form_version_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListEvaluationFormVersionsRequest,
+/// ) -> Result<(), Error<operations::ListEvaluationFormVersionsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListEvaluationFormVersions>(request)
 ///         .await?;
@@ -34,8 +41,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`evaluation_form_version_summary_list`](Self::evaluation_form_version_summary_list) | list of [`EvaluationFormVersionSummary`](crate::EvaluationFormVersionSummary) | Provides details about a list of evaluation forms belonging to an instance. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`evaluation_form_version_summary_list`](Self::evaluation_form_version_summary_list) | `Vec<`[`EvaluationFormVersionSummary`](crate::EvaluationFormVersionSummary)`>` | Provides details about a list of evaluation forms belonging to an instance. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEvaluationFormVersions>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_evaluation_forms`](crate::Connect::list_evaluation_forms) (`ListEvaluationForms`).
+/// Result of [`Connect::list_evaluation_forms`](crate::Connect::list_evaluation_forms), which lists evaluation forms in the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListEvaluationFormsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListEvaluationFormsRequest,
 /// ) -> Result<(), Error<operations::ListEvaluationFormsError>> {
-///     let response = client.list_evaluation_forms(request.clone()).await?;
+///     let response = client.list_evaluation_forms(request).await?;
 ///     // list of EvaluationFormSummary
 ///     let evaluation_form_summary_list = &response.evaluation_form_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListEvaluationFormsRequest,
+/// ) -> Result<(), Error<operations::ListEvaluationFormsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListEvaluationForms>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListEvaluationFormsResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`evaluation_form_summary_list`](Self::evaluation_form_summary_list) | list of [`EvaluationFormSummary`](crate::EvaluationFormSummary) | Provides details about a list of evaluation forms belonging to an instance. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`evaluation_form_summary_list`](Self::evaluation_form_summary_list) | `Vec<`[`EvaluationFormSummary`](crate::EvaluationFormSummary)`>` | Provides details about a list of evaluation forms belonging to an instance. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEvaluationForms>
 ///

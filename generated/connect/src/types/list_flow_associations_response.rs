@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_flow_associations`](crate::Connect::list_flow_associations) (`ListFlowAssociations`).
+/// Result of [`Connect::list_flow_associations`](crate::Connect::list_flow_associations): List the flow association based on the filters.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListFlowAssociationsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListFlowAssociationsRequest,
 /// ) -> Result<(), Error<operations::ListFlowAssociationsError>> {
-///     let response = client.list_flow_associations(request.clone()).await?;
+///     let response = client.list_flow_associations(request).await?;
 ///     // Option<list of FlowAssociationSummary>
 ///     let flow_association_summary_list = &response.flow_association_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListFlowAssociationsRequest,
+/// ) -> Result<(), Error<operations::ListFlowAssociationsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListFlowAssociations>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListFlowAssociationsResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`flow_association_summary_list`](Self::flow_association_summary_list) | list of [`FlowAssociationSummary`](crate::FlowAssociationSummary) | Summary of flow associations. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`flow_association_summary_list`](Self::flow_association_summary_list) | `Option<Vec<`[`FlowAssociationSummary`](crate::FlowAssociationSummary)`>>` | Summary of flow associations. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListFlowAssociations>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_hours_of_operation_overrides`](crate::Connect::list_hours_of_operation_overrides) (`ListHoursOfOperationOverrides`).
+/// Result of [`Connect::list_hours_of_operation_overrides`](crate::Connect::list_hours_of_operation_overrides): List the hours of operation overrides.
 ///
 /// # Example
 ///
@@ -10,19 +10,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListHoursOfOperationOverridesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListHoursOfOperationOverridesRequest,
 /// ) -> Result<(), Error<operations::ListHoursOfOperationOverridesError>> {
-///     let response = client.list_hours_of_operation_overrides(request.clone()).await?;
+///     let response = client.list_hours_of_operation_overrides(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     // Option<list of HoursOfOperationOverride>
 ///     let hours_of_operation_override_list = &response.hours_of_operation_override_list;
 ///     let last_modified_region = &response.last_modified_region; // Option<String>
 ///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListHoursOfOperationOverridesRequest,
+/// ) -> Result<(), Error<operations::ListHoursOfOperationOverridesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListHoursOfOperationOverrides>(request)
 ///         .await?;
@@ -36,10 +43,10 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
-/// | [`hours_of_operation_override_list`](Self::hours_of_operation_override_list) | list of [`HoursOfOperationOverride`](crate::HoursOfOperationOverride) | Information about the hours of operation override. |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Amazon Web Services Region where this resource was last modified. |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when this resource was last modified. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
+/// | [`hours_of_operation_override_list`](Self::hours_of_operation_override_list) | `Option<Vec<`[`HoursOfOperationOverride`](crate::HoursOfOperationOverride)`>>` | Information about the hours of operation override. |
+/// | [`last_modified_region`](Self::last_modified_region) | `Option<String>` | The Amazon Web Services Region where this resource was last modified. |
+/// | [`last_modified_time`](Self::last_modified_time) | `Option<DateTime>` | The timestamp when this resource was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListHoursOfOperationOverrides>
 ///

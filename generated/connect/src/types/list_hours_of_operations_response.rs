@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_hours_of_operations`](crate::Connect::list_hours_of_operations) (`ListHoursOfOperations`).
+/// Result of [`Connect::list_hours_of_operations`](crate::Connect::list_hours_of_operations), which provides information about the hours of operation for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListHoursOfOperationsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListHoursOfOperationsRequest,
 /// ) -> Result<(), Error<operations::ListHoursOfOperationsError>> {
-///     let response = client.list_hours_of_operations(request.clone()).await?;
+///     let response = client.list_hours_of_operations(request).await?;
 ///     // Option<list of HoursOfOperationSummary>
 ///     let hours_of_operation_summary_list = &response.hours_of_operation_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListHoursOfOperationsRequest,
+/// ) -> Result<(), Error<operations::ListHoursOfOperationsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListHoursOfOperations>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListHoursOfOperationsResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`hours_of_operation_summary_list`](Self::hours_of_operation_summary_list) | list of [`HoursOfOperationSummary`](crate::HoursOfOperationSummary) | Information about the hours of operation. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`hours_of_operation_summary_list`](Self::hours_of_operation_summary_list) | `Option<Vec<`[`HoursOfOperationSummary`](crate::HoursOfOperationSummary)`>>` | Information about the hours of operation. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListHoursOfOperations>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_instance_attributes`](crate::Connect::list_instance_attributes) (`ListInstanceAttributes`).
+/// Result of [`Connect::list_instance_attributes`](crate::Connect::list_instance_attributes), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListInstanceAttributesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListInstanceAttributesRequest,
 /// ) -> Result<(), Error<operations::ListInstanceAttributesError>> {
-///     let response = client.list_instance_attributes(request.clone()).await?;
+///     let response = client.list_instance_attributes(request).await?;
 ///     let attributes = &response.attributes; // Option<list of Attribute>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListInstanceAttributesRequest,
+/// ) -> Result<(), Error<operations::ListInstanceAttributesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListInstanceAttributes>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListInstanceAttributesResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`attributes`](Self::attributes) | list of [`Attribute`](crate::Attribute) | The attribute types. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`attributes`](Self::attributes) | `Option<Vec<`[`Attribute`](crate::Attribute)`>>` | The attribute types. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstanceAttributes>
 ///

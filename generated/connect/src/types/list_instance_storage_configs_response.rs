@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_instance_storage_configs`](crate::Connect::list_instance_storage_configs) (`ListInstanceStorageConfigs`).
+/// Result of [`Connect::list_instance_storage_configs`](crate::Connect::list_instance_storage_configs), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListInstanceStorageConfigsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListInstanceStorageConfigsRequest,
 /// ) -> Result<(), Error<operations::ListInstanceStorageConfigsError>> {
-///     let response = client.list_instance_storage_configs(request.clone()).await?;
+///     let response = client.list_instance_storage_configs(request).await?;
 ///     let storage_configs = &response.storage_configs; // Option<list of InstanceStorageConfig>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListInstanceStorageConfigsRequest,
+/// ) -> Result<(), Error<operations::ListInstanceStorageConfigsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListInstanceStorageConfigs>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`storage_configs`](Self::storage_configs) | list of [`InstanceStorageConfig`](crate::InstanceStorageConfig) | A valid storage type. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`storage_configs`](Self::storage_configs) | `Option<Vec<`[`InstanceStorageConfig`](crate::InstanceStorageConfig)`>>` | A valid storage type. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstanceStorageConfigs>
 ///

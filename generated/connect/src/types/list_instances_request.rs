@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::list_instances`](crate::Connect::list_instances) (`ListInstances`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_instances`](crate::Connect::list_instances), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -18,9 +18,20 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; 1 to 10
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.list_instances(request).await`.
-/// // The result, a `ListInstancesResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: ListInstancesRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.list_instances(request).await?; // ListInstancesResponse
+/// let instance_summary_list = &response.instance_summary_list; // Option<list of InstanceSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -34,6 +45,34 @@ use ::smithy_runtime::validate as rt;
 ///
 /// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, ListInstancesRequest};
+/// use connect::operations::ListInstancesError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: ListInstancesRequest,
+/// ) {
+///     match client.list_instances(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::InternalServiceException(e), .. }) => {
+///             // (HTTP 500): Request processing failed because of an error or failure with the
+///             // service.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`ListInstancesResponse`](crate::ListInstancesResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_instances`](crate::Connect::list_instances) (`ListInstances`).
+/// Result of [`Connect::list_instances`](crate::Connect::list_instances), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListInstancesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListInstancesRequest,
 /// ) -> Result<(), Error<operations::ListInstancesError>> {
-///     let response = client.list_instances(request.clone()).await?;
+///     let response = client.list_instances(request).await?;
 ///     let instance_summary_list = &response.instance_summary_list; // Option<list of InstanceSummary>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListInstancesRequest,
+/// ) -> Result<(), Error<operations::ListInstancesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListInstances>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListInstancesResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`instance_summary_list`](Self::instance_summary_list) | list of [`InstanceSummary`](crate::InstanceSummary) | Information about the instances. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`instance_summary_list`](Self::instance_summary_list) | `Option<Vec<`[`InstanceSummary`](crate::InstanceSummary)`>>` | Information about the instances. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstances>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_integration_associations`](crate::Connect::list_integration_associations) (`ListIntegrationAssociations`).
+/// Result of [`Connect::list_integration_associations`](crate::Connect::list_integration_associations), which provides summary information about the Amazon Web Services resource associations for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListIntegrationAssociationsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListIntegrationAssociationsRequest,
 /// ) -> Result<(), Error<operations::ListIntegrationAssociationsError>> {
-///     let response = client.list_integration_associations(request.clone()).await?;
+///     let response = client.list_integration_associations(request).await?;
 ///     // Option<list of IntegrationAssociationSummary>
 ///     let integration_association_summary_list = &response.integration_association_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListIntegrationAssociationsRequest,
+/// ) -> Result<(), Error<operations::ListIntegrationAssociationsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListIntegrationAssociations>(request)
 ///         .await?;
@@ -34,8 +41,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`integration_association_summary_list`](Self::integration_association_summary_list) | list of [`IntegrationAssociationSummary`](crate::IntegrationAssociationSummary) | The associations. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`integration_association_summary_list`](Self::integration_association_summary_list) | `Option<Vec<`[`IntegrationAssociationSummary`](crate::IntegrationAssociationSummary)`>>` | The associations. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListIntegrationAssociations>
 ///

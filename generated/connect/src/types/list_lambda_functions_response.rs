@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_lambda_functions`](crate::Connect::list_lambda_functions) (`ListLambdaFunctions`).
+/// Result of [`Connect::list_lambda_functions`](crate::Connect::list_lambda_functions), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListLambdaFunctionsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListLambdaFunctionsRequest,
 /// ) -> Result<(), Error<operations::ListLambdaFunctionsError>> {
-///     let response = client.list_lambda_functions(request.clone()).await?;
+///     let response = client.list_lambda_functions(request).await?;
 ///     let lambda_functions = &response.lambda_functions; // Option<list of String>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListLambdaFunctionsRequest,
+/// ) -> Result<(), Error<operations::ListLambdaFunctionsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListLambdaFunctions>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListLambdaFunctionsResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`lambda_functions`](Self::lambda_functions) | list of `String` | The Lambdafunction ARNs associated with the specified instance. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`lambda_functions`](Self::lambda_functions) | `Option<Vec<String>>` | The Lambdafunction ARNs associated with the specified instance. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListLambdaFunctions>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_lex_bots`](crate::Connect::list_lex_bots) (`ListLexBots`).
+/// Result of [`Connect::list_lex_bots`](crate::Connect::list_lex_bots), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListLexBotsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListLexBotsRequest,
 /// ) -> Result<(), Error<operations::ListLexBotsError>> {
-///     let response = client.list_lex_bots(request.clone()).await?;
+///     let response = client.list_lex_bots(request).await?;
 ///     let lex_bots = &response.lex_bots; // Option<list of LexBot>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListLexBotsRequest,
+/// ) -> Result<(), Error<operations::ListLexBotsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListLexBots>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListLexBotsResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`lex_bots`](Self::lex_bots) | list of [`LexBot`](crate::LexBot) | The names and Amazon Web Services Regions of the Amazon Lex bots associated with the specified instance. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`lex_bots`](Self::lex_bots) | `Option<Vec<`[`LexBot`](crate::LexBot)`>>` | The names and Amazon Web Services Regions of the Amazon Lex bots associated with the specified instance. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListLexBots>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_notifications`](crate::Connect::list_notifications) (`ListNotifications`).
+/// Result of [`Connect::list_notifications`](crate::Connect::list_notifications), which retrieves a paginated list of all notifications in the Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListNotificationsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListNotificationsRequest,
 /// ) -> Result<(), Error<operations::ListNotificationsError>> {
-///     let response = client.list_notifications(request.clone()).await?;
+///     let response = client.list_notifications(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let notification_summary_list = &response.notification_summary_list; // list of Notification
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListNotificationsRequest,
+/// ) -> Result<(), Error<operations::ListNotificationsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListNotifications>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListNotificationsResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. If present, there are more results available. |
-/// | [`notification_summary_list`](Self::notification_summary_list) | list of [`Notification`](crate::Notification) | A list of notification summaries. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | The token for the next set of results. If present, there are more results available. |
+/// | [`notification_summary_list`](Self::notification_summary_list) | `Vec<`[`Notification`](crate::Notification)`>` | A list of notification summaries. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListNotifications>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_phone_numbers`](crate::Connect::list_phone_numbers) (`ListPhoneNumbers`).
+/// Result of [`Connect::list_phone_numbers`](crate::Connect::list_phone_numbers), which provides information about the phone numbers for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListPhoneNumbersRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListPhoneNumbersRequest,
 /// ) -> Result<(), Error<operations::ListPhoneNumbersError>> {
-///     let response = client.list_phone_numbers(request.clone()).await?;
+///     let response = client.list_phone_numbers(request).await?;
 ///     // Option<list of PhoneNumberSummary>
 ///     let phone_number_summary_list = &response.phone_number_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListPhoneNumbersRequest,
+/// ) -> Result<(), Error<operations::ListPhoneNumbersError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListPhoneNumbers>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListPhoneNumbersResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`phone_number_summary_list`](Self::phone_number_summary_list) | list of [`PhoneNumberSummary`](crate::PhoneNumberSummary) | Information about the phone numbers. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`phone_number_summary_list`](Self::phone_number_summary_list) | `Option<Vec<`[`PhoneNumberSummary`](crate::PhoneNumberSummary)`>>` | Information about the phone numbers. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPhoneNumbers>
 ///

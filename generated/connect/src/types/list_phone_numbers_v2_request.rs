@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::list_phone_numbers_v2`](crate::Connect::list_phone_numbers_v2) (`ListPhoneNumbersV2`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_phone_numbers_v2`](crate::Connect::list_phone_numbers_v2), which lists phone numbers claimed to your Amazon Connect instance or traffic distribution group.
 ///
 /// Lists phone numbers claimed to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with traffic distribution group.
 ///
@@ -26,9 +26,21 @@ use ::smithy_runtime::validate as rt;
 /// .with_phone_number_prefix("+"); // optional; pattern (see the field)
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.list_phone_numbers_v2(request).await`.
-/// // The result, a `ListPhoneNumbersV2Response`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: ListPhoneNumbersV2Request) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.list_phone_numbers_v2(request).await?; // ListPhoneNumbersV2Response
+/// let next_token = &response.next_token; // Option<String>
+/// // Option<list of ListPhoneNumbersSummary>
+/// let list_phone_numbers_summary_list = &response.list_phone_numbers_summary_list;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -50,6 +62,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, ListPhoneNumbersV2Request};
+/// use connect::operations::ListPhoneNumbersV2Error as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: ListPhoneNumbersV2Request,
+/// ) {
+///     match client.list_phone_numbers_v2(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`ListPhoneNumbersV2Response`](crate::ListPhoneNumbersV2Response).
 ///

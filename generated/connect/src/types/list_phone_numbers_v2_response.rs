@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_phone_numbers_v2`](crate::Connect::list_phone_numbers_v2) (`ListPhoneNumbersV2`).
+/// Result of [`Connect::list_phone_numbers_v2`](crate::Connect::list_phone_numbers_v2), which lists phone numbers claimed to your Amazon Connect instance or traffic distribution group.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListPhoneNumbersV2Request, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListPhoneNumbersV2Request,
 /// ) -> Result<(), Error<operations::ListPhoneNumbersV2Error>> {
-///     let response = client.list_phone_numbers_v2(request.clone()).await?;
+///     let response = client.list_phone_numbers_v2(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     // Option<list of ListPhoneNumbersSummary>
 ///     let list_phone_numbers_summary_list = &response.list_phone_numbers_summary_list;
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListPhoneNumbersV2Request,
+/// ) -> Result<(), Error<operations::ListPhoneNumbersV2Error>> {
 ///     let with_id = client.call_with_request_id::<operations::ListPhoneNumbersV2>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListPhoneNumbersV2Response
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`list_phone_numbers_summary_list`](Self::list_phone_numbers_summary_list) | list of [`ListPhoneNumbersSummary`](crate::ListPhoneNumbersSummary) | Information about phone numbers that have been claimed to your Amazon Connect instances or traffic distribution groups. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`list_phone_numbers_summary_list`](Self::list_phone_numbers_summary_list) | `Option<Vec<`[`ListPhoneNumbersSummary`](crate::ListPhoneNumbersSummary)`>>` | Information about phone numbers that have been claimed to your Amazon Connect instances or traffic distribution groups. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPhoneNumbersV2>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_predefined_attributes`](crate::Connect::list_predefined_attributes) (`ListPredefinedAttributes`).
+/// Result of [`Connect::list_predefined_attributes`](crate::Connect::list_predefined_attributes), which lists predefined attributes for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListPredefinedAttributesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListPredefinedAttributesRequest,
 /// ) -> Result<(), Error<operations::ListPredefinedAttributesError>> {
-///     let response = client.list_predefined_attributes(request.clone()).await?;
+///     let response = client.list_predefined_attributes(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     // Option<list of PredefinedAttributeSummary>
 ///     let predefined_attribute_summary_list = &response.predefined_attribute_summary_list;
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListPredefinedAttributesRequest,
+/// ) -> Result<(), Error<operations::ListPredefinedAttributesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListPredefinedAttributes>(request)
 ///         .await?;
@@ -34,8 +41,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`predefined_attribute_summary_list`](Self::predefined_attribute_summary_list) | list of [`PredefinedAttributeSummary`](crate::PredefinedAttributeSummary) | Summary of the predefined attributes. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`predefined_attribute_summary_list`](Self::predefined_attribute_summary_list) | `Option<Vec<`[`PredefinedAttributeSummary`](crate::PredefinedAttributeSummary)`>>` | Summary of the predefined attributes. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPredefinedAttributes>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_prompts`](crate::Connect::list_prompts) (`ListPrompts`).
+/// Result of [`Connect::list_prompts`](crate::Connect::list_prompts), which provides information about the prompts for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListPromptsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListPromptsRequest,
 /// ) -> Result<(), Error<operations::ListPromptsError>> {
-///     let response = client.list_prompts(request.clone()).await?;
+///     let response = client.list_prompts(request).await?;
 ///     let prompt_summary_list = &response.prompt_summary_list; // Option<list of PromptSummary>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListPromptsRequest,
+/// ) -> Result<(), Error<operations::ListPromptsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListPrompts>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListPromptsResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`prompt_summary_list`](Self::prompt_summary_list) | list of [`PromptSummary`](crate::PromptSummary) | Information about the prompts. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`prompt_summary_list`](Self::prompt_summary_list) | `Option<Vec<`[`PromptSummary`](crate::PromptSummary)`>>` | Information about the prompts. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPrompts>
 ///

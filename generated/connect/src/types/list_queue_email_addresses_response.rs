@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_queue_email_addresses`](crate::Connect::list_queue_email_addresses) (`ListQueueEmailAddresses`).
+/// Result of [`Connect::list_queue_email_addresses`](crate::Connect::list_queue_email_addresses), which lists all email addresses that are currently associated with a specific queue, providing details about which "From" email addresses agents can select when handling email contacts.
 ///
 /// # Example
 ///
@@ -10,19 +10,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListQueueEmailAddressesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListQueueEmailAddressesRequest,
 /// ) -> Result<(), Error<operations::ListQueueEmailAddressesError>> {
-///     let response = client.list_queue_email_addresses(request.clone()).await?;
+///     let response = client.list_queue_email_addresses(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     // Option<list of EmailAddressSummary>
 ///     let email_address_metadata_list = &response.email_address_metadata_list;
 ///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
 ///     let last_modified_region = &response.last_modified_region; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListQueueEmailAddressesRequest,
+/// ) -> Result<(), Error<operations::ListQueueEmailAddressesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListQueueEmailAddresses>(request)
 ///         .await?;
@@ -36,10 +43,10 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`email_address_metadata_list`](Self::email_address_metadata_list) | list of [`EmailAddressSummary`](crate::EmailAddressSummary) | List of email address summary information for all email addresses associated with the queue. Each item contains the email address identifier, ARN, and configuration details. |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when this resource was last modified. |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Amazon Web Services Region where this resource was last modified. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`email_address_metadata_list`](Self::email_address_metadata_list) | `Option<Vec<`[`EmailAddressSummary`](crate::EmailAddressSummary)`>>` | List of email address summary information for all email addresses associated with the queue. Each item contains the email address identifier, ARN, and configuration details. |
+/// | [`last_modified_time`](Self::last_modified_time) | `Option<DateTime>` | The timestamp when this resource was last modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `Option<String>` | The Amazon Web Services Region where this resource was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueueEmailAddresses>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_queue_quick_connects`](crate::Connect::list_queue_quick_connects) (`ListQueueQuickConnects`).
+/// Result of [`Connect::list_queue_quick_connects`](crate::Connect::list_queue_quick_connects), which lists the quick connects associated with a queue.
 ///
 /// # Example
 ///
@@ -10,19 +10,26 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListQueueQuickConnectsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListQueueQuickConnectsRequest,
 /// ) -> Result<(), Error<operations::ListQueueQuickConnectsError>> {
-///     let response = client.list_queue_quick_connects(request.clone()).await?;
+///     let response = client.list_queue_quick_connects(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     // Option<list of QuickConnectSummary>
 ///     let quick_connect_summary_list = &response.quick_connect_summary_list;
 ///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
 ///     let last_modified_region = &response.last_modified_region; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListQueueQuickConnectsRequest,
+/// ) -> Result<(), Error<operations::ListQueueQuickConnectsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListQueueQuickConnects>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListQueueQuickConnectsResponse
@@ -34,10 +41,10 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`quick_connect_summary_list`](Self::quick_connect_summary_list) | list of [`QuickConnectSummary`](crate::QuickConnectSummary) | Information about the quick connects. |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when this resource was last modified. |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Amazon Web Services Region where this resource was last modified. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`quick_connect_summary_list`](Self::quick_connect_summary_list) | `Option<Vec<`[`QuickConnectSummary`](crate::QuickConnectSummary)`>>` | Information about the quick connects. |
+/// | [`last_modified_time`](Self::last_modified_time) | `Option<DateTime>` | The timestamp when this resource was last modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `Option<String>` | The Amazon Web Services Region where this resource was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueueQuickConnects>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_queues`](crate::Connect::list_queues) (`ListQueues`).
+/// Result of [`Connect::list_queues`](crate::Connect::list_queues), which provides information about the queues for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListQueuesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListQueuesRequest,
 /// ) -> Result<(), Error<operations::ListQueuesError>> {
-///     let response = client.list_queues(request.clone()).await?;
+///     let response = client.list_queues(request).await?;
 ///     let queue_summary_list = &response.queue_summary_list; // Option<list of QueueSummary>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListQueuesRequest,
+/// ) -> Result<(), Error<operations::ListQueuesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListQueues>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListQueuesResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`queue_summary_list`](Self::queue_summary_list) | list of [`QueueSummary`](crate::QueueSummary) | Information about the queues. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`queue_summary_list`](Self::queue_summary_list) | `Option<Vec<`[`QueueSummary`](crate::QueueSummary)`>>` | Information about the queues. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueues>
 ///

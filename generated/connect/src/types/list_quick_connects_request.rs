@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::list_quick_connects`](crate::Connect::list_quick_connects) (`ListQuickConnects`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_quick_connects`](crate::Connect::list_quick_connects), which provides information about the quick connects for the specified Amazon Connect instance.
 ///
 /// Provides information about the quick connects for the specified Amazon Connect instance.
 ///
@@ -19,9 +19,21 @@ use ::smithy_runtime::validate as rt;
 /// .with_quick_connect_types(vec![QuickConnectType::User]); // optional; at most 4 items
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.list_quick_connects(request).await`.
-/// // The result, a `ListQuickConnectsResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: ListQuickConnectsRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.list_quick_connects(request).await?; // ListQuickConnectsResponse
+/// // Option<list of QuickConnectSummary>
+/// let quick_connect_summary_list = &response.quick_connect_summary_list;
+/// let next_token = &response.next_token; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -40,6 +52,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, ListQuickConnectsRequest};
+/// use connect::operations::ListQuickConnectsError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: ListQuickConnectsRequest,
+/// ) {
+///     match client.list_quick_connects(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`ListQuickConnectsResponse`](crate::ListQuickConnectsResponse).
 ///

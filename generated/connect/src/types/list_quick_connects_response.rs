@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_quick_connects`](crate::Connect::list_quick_connects) (`ListQuickConnects`).
+/// Result of [`Connect::list_quick_connects`](crate::Connect::list_quick_connects), which provides information about the quick connects for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListQuickConnectsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListQuickConnectsRequest,
 /// ) -> Result<(), Error<operations::ListQuickConnectsError>> {
-///     let response = client.list_quick_connects(request.clone()).await?;
+///     let response = client.list_quick_connects(request).await?;
 ///     // Option<list of QuickConnectSummary>
 ///     let quick_connect_summary_list = &response.quick_connect_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListQuickConnectsRequest,
+/// ) -> Result<(), Error<operations::ListQuickConnectsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListQuickConnects>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListQuickConnectsResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`quick_connect_summary_list`](Self::quick_connect_summary_list) | list of [`QuickConnectSummary`](crate::QuickConnectSummary) | Information about the quick connects. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`quick_connect_summary_list`](Self::quick_connect_summary_list) | `Option<Vec<`[`QuickConnectSummary`](crate::QuickConnectSummary)`>>` | Information about the quick connects. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQuickConnects>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::list_realtime_contact_analysis_segments_v2`](crate::Connect::list_realtime_contact_analysis_segments_v2) (`ListRealtimeContactAnalysisSegmentsV2`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_realtime_contact_analysis_segments_v2`](crate::Connect::list_realtime_contact_analysis_segments_v2), which provides a list of analysis segments for a real-time chat analysis session.
 ///
 /// Provides a list of analysis segments for a real-time chat analysis session. This API supports CHAT channels only.
 ///
@@ -23,9 +23,23 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyNextToken"); // optional; 1 to 100000 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.list_realtime_contact_analysis_segments_v2(request).await`.
-/// // The result, a `ListRealtimeContactAnalysisSegmentsV2Response`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: ListRealtimeContactAnalysisSegmentsV2Request) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // ListRealtimeContactAnalysisSegmentsV2Response
+/// let response = client.list_realtime_contact_analysis_segments_v2(request).await?;
+/// let channel = &response.channel; // RealTimeContactAnalysisSupportedChannel
+/// let status = &response.status; // RealTimeContactAnalysisStatus
+/// let segments = &response.segments; // list of RealtimeContactAnalysisSegment
+/// let next_token = &response.next_token; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -47,6 +61,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`OutputTypeNotFoundException`](crate::OutputTypeNotFoundException) (HTTP 404): Thrown for analyzed content when requested OutputType was not enabled for a given contact. For example, if an OutputType.Raw was requested for a contact that had \`RedactedOnly\` Redaction policy set in the flow.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, ListRealtimeContactAnalysisSegmentsV2Request};
+/// use connect::operations::ListRealtimeContactAnalysisSegmentsV2Error as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: ListRealtimeContactAnalysisSegmentsV2Request,
+/// ) {
+///     match client.list_realtime_contact_analysis_segments_v2(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`ListRealtimeContactAnalysisSegmentsV2Response`](crate::ListRealtimeContactAnalysisSegmentsV2Response).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_realtime_contact_analysis_segments_v2`](crate::Connect::list_realtime_contact_analysis_segments_v2) (`ListRealtimeContactAnalysisSegmentsV2`).
+/// Result of [`Connect::list_realtime_contact_analysis_segments_v2`](crate::Connect::list_realtime_contact_analysis_segments_v2), which provides a list of analysis segments for a real-time chat analysis session.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListRealtimeContactAnalysisSegmentsV2Request, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListRealtimeContactAnalysisSegmentsV2Request,
 /// ) -> Result<(), Error<operations::ListRealtimeContactAnalysisSegmentsV2Error>> {
-///     let response = client.list_realtime_contact_analysis_segments_v2(request.clone()).await?;
+///     let response = client.list_realtime_contact_analysis_segments_v2(request).await?;
 ///     let channel = &response.channel; // RealTimeContactAnalysisSupportedChannel
 ///     let status = &response.status; // RealTimeContactAnalysisStatus
 ///     let segments = &response.segments; // list of RealtimeContactAnalysisSegment
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListRealtimeContactAnalysisSegmentsV2Request,
+/// ) -> Result<(), Error<operations::ListRealtimeContactAnalysisSegmentsV2Error>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListRealtimeContactAnalysisSegmentsV2>(request)
 ///         .await?;
@@ -37,8 +44,8 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|
 /// | [`channel`](Self::channel) | [`RealTimeContactAnalysisSupportedChannel`](crate::RealTimeContactAnalysisSupportedChannel) | The channel of the contact. |
 /// | [`status`](Self::status) | [`RealTimeContactAnalysisStatus`](crate::RealTimeContactAnalysisStatus) | Status of real-time contact analysis. |
-/// | [`segments`](Self::segments) | list of [`RealtimeContactAnalysisSegment`](crate::RealtimeContactAnalysisSegment) | An analyzed transcript or category. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`segments`](Self::segments) | `Vec<`[`RealtimeContactAnalysisSegment`](crate::RealtimeContactAnalysisSegment)`>` | An analyzed transcript or category. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRealtimeContactAnalysisSegmentsV2>
 ///

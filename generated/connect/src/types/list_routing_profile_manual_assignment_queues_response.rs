@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_routing_profile_manual_assignment_queues`](crate::Connect::list_routing_profile_manual_assignment_queues) (`ListRoutingProfileManualAssignmentQueues`).
+/// Result of [`Connect::list_routing_profile_manual_assignment_queues`](crate::Connect::list_routing_profile_manual_assignment_queues), which lists the manual assignment queues associated with a routing profile.
 ///
 /// # Example
 ///
@@ -10,20 +10,27 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListRoutingProfileManualAssignmentQueuesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListRoutingProfileManualAssignmentQueuesRequest,
 /// ) -> Result<(), Error<operations::ListRoutingProfileManualAssignmentQueuesError>> {
-///     let response = client.list_routing_profile_manual_assignment_queues(request.clone()).await?;
+///     let response = client.list_routing_profile_manual_assignment_queues(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     // Option<list of RoutingProfileManualAssignmentQueueConfigSummary>
 ///     let routing_profile_manual_assignment_queue_config_summary_list =
 ///         &response.routing_profile_manual_assignment_queue_config_summary_list;
 ///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
 ///     let last_modified_region = &response.last_modified_region; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListRoutingProfileManualAssignmentQueuesRequest,
+/// ) -> Result<(), Error<operations::ListRoutingProfileManualAssignmentQueuesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListRoutingProfileManualAssignmentQueues>(request)
 ///         .await?;
@@ -37,10 +44,10 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`routing_profile_manual_assignment_queue_config_summary_list`](Self::routing_profile_manual_assignment_queue_config_summary_list) | list of [`RoutingProfileManualAssignmentQueueConfigSummary`](crate::RoutingProfileManualAssignmentQueueConfigSummary) | Information about the manual assignment queues associated with the routing profile. |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when this resource was last modified. |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Amazon Web Services Region where this resource was last modified. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`routing_profile_manual_assignment_queue_config_summary_list`](Self::routing_profile_manual_assignment_queue_config_summary_list) | `Option<Vec<`[`RoutingProfileManualAssignmentQueueConfigSummary`](crate::RoutingProfileManualAssignmentQueueConfigSummary)`>>` | Information about the manual assignment queues associated with the routing profile. |
+/// | [`last_modified_time`](Self::last_modified_time) | `Option<DateTime>` | The timestamp when this resource was last modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `Option<String>` | The Amazon Web Services Region where this resource was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfileManualAssignmentQueues>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_routing_profiles`](crate::Connect::list_routing_profiles) (`ListRoutingProfiles`).
+/// Result of [`Connect::list_routing_profiles`](crate::Connect::list_routing_profiles), which provides summary information about the routing profiles for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListRoutingProfilesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListRoutingProfilesRequest,
 /// ) -> Result<(), Error<operations::ListRoutingProfilesError>> {
-///     let response = client.list_routing_profiles(request.clone()).await?;
+///     let response = client.list_routing_profiles(request).await?;
 ///     // Option<list of RoutingProfileSummary>
 ///     let routing_profile_summary_list = &response.routing_profile_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListRoutingProfilesRequest,
+/// ) -> Result<(), Error<operations::ListRoutingProfilesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListRoutingProfiles>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListRoutingProfilesResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`routing_profile_summary_list`](Self::routing_profile_summary_list) | list of [`RoutingProfileSummary`](crate::RoutingProfileSummary) | Information about the routing profiles. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`routing_profile_summary_list`](Self::routing_profile_summary_list) | `Option<Vec<`[`RoutingProfileSummary`](crate::RoutingProfileSummary)`>>` | Information about the routing profiles. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfiles>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_rules`](crate::Connect::list_rules) (`ListRules`).
+/// Result of [`Connect::list_rules`](crate::Connect::list_rules): List all rules for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListRulesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListRulesRequest,
 /// ) -> Result<(), Error<operations::ListRulesError>> {
-///     let response = client.list_rules(request.clone()).await?;
+///     let response = client.list_rules(request).await?;
 ///     let rule_summary_list = &response.rule_summary_list; // list of RuleSummary
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListRulesRequest,
+/// ) -> Result<(), Error<operations::ListRulesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListRules>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListRulesResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`rule_summary_list`](Self::rule_summary_list) | list of [`RuleSummary`](crate::RuleSummary) | Summary information about a rule. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`rule_summary_list`](Self::rule_summary_list) | `Vec<`[`RuleSummary`](crate::RuleSummary)`>` | Summary information about a rule. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRules>
 ///

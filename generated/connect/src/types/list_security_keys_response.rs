@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_security_keys`](crate::Connect::list_security_keys) (`ListSecurityKeys`).
+/// Result of [`Connect::list_security_keys`](crate::Connect::list_security_keys), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListSecurityKeysRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListSecurityKeysRequest,
 /// ) -> Result<(), Error<operations::ListSecurityKeysError>> {
-///     let response = client.list_security_keys(request.clone()).await?;
+///     let response = client.list_security_keys(request).await?;
 ///     let security_keys = &response.security_keys; // Option<list of SecurityKey>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListSecurityKeysRequest,
+/// ) -> Result<(), Error<operations::ListSecurityKeysError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListSecurityKeys>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListSecurityKeysResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`security_keys`](Self::security_keys) | list of [`SecurityKey`](crate::SecurityKey) | The security keys. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`security_keys`](Self::security_keys) | `Option<Vec<`[`SecurityKey`](crate::SecurityKey)`>>` | The security keys. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityKeys>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::list_security_profile_applications`](crate::Connect::list_security_profile_applications) (`ListSecurityProfileApplications`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_security_profile_applications`](crate::Connect::list_security_profile_applications), which returns a list of third-party applications or MCP Servers in a specific security profile.
 ///
 /// Returns a list of third-party applications or MCP Servers in a specific security profile.
 ///
@@ -19,9 +19,23 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; 1 to 1000
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.list_security_profile_applications(request).await`.
-/// // The result, a `ListSecurityProfileApplicationsResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: ListSecurityProfileApplicationsRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // ListSecurityProfileApplicationsResponse
+/// let response = client.list_security_profile_applications(request).await?;
+/// let applications = &response.applications; // Option<list of Application>
+/// let next_token = &response.next_token; // Option<String>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -40,6 +54,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, ListSecurityProfileApplicationsRequest};
+/// use connect::operations::ListSecurityProfileApplicationsError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: ListSecurityProfileApplicationsRequest,
+/// ) {
+///     match client.list_security_profile_applications(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`ListSecurityProfileApplicationsResponse`](crate::ListSecurityProfileApplicationsResponse).
 ///

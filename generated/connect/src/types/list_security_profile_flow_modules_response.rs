@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_security_profile_flow_modules`](crate::Connect::list_security_profile_flow_modules) (`ListSecurityProfileFlowModules`).
+/// Result of [`Connect::list_security_profile_flow_modules`](crate::Connect::list_security_profile_flow_modules): A list of Flow Modules an AI Agent can invoke as a tool.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListSecurityProfileFlowModulesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListSecurityProfileFlowModulesRequest,
 /// ) -> Result<(), Error<operations::ListSecurityProfileFlowModulesError>> {
-///     let response = client.list_security_profile_flow_modules(request.clone()).await?;
+///     let response = client.list_security_profile_flow_modules(request).await?;
 ///     let allowed_flow_modules = &response.allowed_flow_modules; // Option<list of FlowModule>
 ///     let next_token = &response.next_token; // Option<String>
 ///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
 ///     let last_modified_region = &response.last_modified_region; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListSecurityProfileFlowModulesRequest,
+/// ) -> Result<(), Error<operations::ListSecurityProfileFlowModulesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListSecurityProfileFlowModules>(request)
 ///         .await?;
@@ -35,10 +42,10 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`allowed_flow_modules`](Self::allowed_flow_modules) | list of [`FlowModule`](crate::FlowModule) | A list of Flow Modules an AI Agent can invoke as a tool. |
-/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The time the flow module was last modified. |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Region that flow module was last modified in. |
+/// | [`allowed_flow_modules`](Self::allowed_flow_modules) | `Option<Vec<`[`FlowModule`](crate::FlowModule)`>>` | A list of Flow Modules an AI Agent can invoke as a tool. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
+/// | [`last_modified_time`](Self::last_modified_time) | `Option<DateTime>` | The time the flow module was last modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `Option<String>` | The Region that flow module was last modified in. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfileFlowModules>
 ///

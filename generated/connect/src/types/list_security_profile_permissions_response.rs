@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_security_profile_permissions`](crate::Connect::list_security_profile_permissions) (`ListSecurityProfilePermissions`).
+/// Result of [`Connect::list_security_profile_permissions`](crate::Connect::list_security_profile_permissions), which lists the permissions granted to a security profile.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListSecurityProfilePermissionsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListSecurityProfilePermissionsRequest,
 /// ) -> Result<(), Error<operations::ListSecurityProfilePermissionsError>> {
-///     let response = client.list_security_profile_permissions(request.clone()).await?;
+///     let response = client.list_security_profile_permissions(request).await?;
 ///     let permissions = &response.permissions; // Option<list of String>
 ///     let next_token = &response.next_token; // Option<String>
 ///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
 ///     let last_modified_region = &response.last_modified_region; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListSecurityProfilePermissionsRequest,
+/// ) -> Result<(), Error<operations::ListSecurityProfilePermissionsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListSecurityProfilePermissions>(request)
 ///         .await?;
@@ -35,10 +42,10 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`permissions`](Self::permissions) | list of `String` | The permissions granted to the security profile. For a complete list of valid permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html). |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when this resource was last modified. |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` | The Amazon Web Services Region where this resource was last modified. |
+/// | [`permissions`](Self::permissions) | `Option<Vec<String>>` | The permissions granted to the security profile. For a complete list of valid permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html). |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`last_modified_time`](Self::last_modified_time) | `Option<DateTime>` | The timestamp when this resource was last modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `Option<String>` | The Amazon Web Services Region where this resource was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfilePermissions>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_security_profiles`](crate::Connect::list_security_profiles) (`ListSecurityProfiles`).
+/// Result of [`Connect::list_security_profiles`](crate::Connect::list_security_profiles), which provides summary information about the security profiles for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListSecurityProfilesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListSecurityProfilesRequest,
 /// ) -> Result<(), Error<operations::ListSecurityProfilesError>> {
-///     let response = client.list_security_profiles(request.clone()).await?;
+///     let response = client.list_security_profiles(request).await?;
 ///     // Option<list of SecurityProfileSummary>
 ///     let security_profile_summary_list = &response.security_profile_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListSecurityProfilesRequest,
+/// ) -> Result<(), Error<operations::ListSecurityProfilesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListSecurityProfiles>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListSecurityProfilesResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`security_profile_summary_list`](Self::security_profile_summary_list) | list of [`SecurityProfileSummary`](crate::SecurityProfileSummary) | Information about the security profiles. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`security_profile_summary_list`](Self::security_profile_summary_list) | `Option<Vec<`[`SecurityProfileSummary`](crate::SecurityProfileSummary)`>>` | Information about the security profiles. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfiles>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_tags_for_resource`](crate::Connect::list_tags_for_resource) (`ListTagsForResource`).
+/// Result of [`Connect::list_tags_for_resource`](crate::Connect::list_tags_for_resource), which lists the tags for the specified resource.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListTagsForResourceRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListTagsForResourceRequest,
 /// ) -> Result<(), Error<operations::ListTagsForResourceError>> {
-///     let response = client.list_tags_for_resource(request.clone()).await?;
+///     let response = client.list_tags_for_resource(request).await?;
 ///     let tags = &response.tags; // Option<map of String to String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListTagsForResourceRequest,
+/// ) -> Result<(), Error<operations::ListTagsForResourceError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListTagsForResource>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListTagsForResourceResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`tags`](Self::tags) | map of `String` to `String` | Information about the tags. |
+/// | [`tags`](Self::tags) | `Option<BTreeMap<String, String>>` | Information about the tags. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTagsForResource>
 ///

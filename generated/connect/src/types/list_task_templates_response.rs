@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_task_templates`](crate::Connect::list_task_templates) (`ListTaskTemplates`).
+/// Result of [`Connect::list_task_templates`](crate::Connect::list_task_templates), which lists task templates for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListTaskTemplatesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListTaskTemplatesRequest,
 /// ) -> Result<(), Error<operations::ListTaskTemplatesError>> {
-///     let response = client.list_task_templates(request.clone()).await?;
+///     let response = client.list_task_templates(request).await?;
 ///     let task_templates = &response.task_templates; // Option<list of TaskTemplateMetadata>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListTaskTemplatesRequest,
+/// ) -> Result<(), Error<operations::ListTaskTemplatesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListTaskTemplates>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListTaskTemplatesResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`task_templates`](Self::task_templates) | list of [`TaskTemplateMetadata`](crate::TaskTemplateMetadata) | Provides details about a list of task templates belonging to an instance. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`task_templates`](Self::task_templates) | `Option<Vec<`[`TaskTemplateMetadata`](crate::TaskTemplateMetadata)`>>` | Provides details about a list of task templates belonging to an instance. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTaskTemplates>
 ///

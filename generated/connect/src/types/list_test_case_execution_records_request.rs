@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::list_test_case_execution_records`](crate::Connect::list_test_case_execution_records) (`ListTestCaseExecutionRecords`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_test_case_execution_records`](crate::Connect::list_test_case_execution_records), which lists detailed steps of test case execution that includes all observations along with actions taken and data associated in the specified Amazon Connect instance.
 ///
 /// Lists detailed steps of test case execution that includes all observations along with actions taken and data associated in the specified Amazon Connect instance.
 ///
@@ -21,9 +21,21 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; 1 to 100
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.list_test_case_execution_records(request).await`.
-/// // The result, a `ListTestCaseExecutionRecordsResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: ListTestCaseExecutionRecordsRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // ListTestCaseExecutionRecordsResponse
+/// let response = client.list_test_case_execution_records(request).await?;
+/// let execution_records = &response.execution_records; // Option<list of ExecutionRecord>
+/// let next_token = &response.next_token; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -45,6 +57,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, ListTestCaseExecutionRecordsRequest};
+/// use connect::operations::ListTestCaseExecutionRecordsError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: ListTestCaseExecutionRecordsRequest,
+/// ) {
+///     match client.list_test_case_execution_records(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`ListTestCaseExecutionRecordsResponse`](crate::ListTestCaseExecutionRecordsResponse).
 ///

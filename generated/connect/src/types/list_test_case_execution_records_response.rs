@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_test_case_execution_records`](crate::Connect::list_test_case_execution_records) (`ListTestCaseExecutionRecords`).
+/// Result of [`Connect::list_test_case_execution_records`](crate::Connect::list_test_case_execution_records), which lists detailed steps of test case execution that includes all observations along with actions taken and data associated in the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListTestCaseExecutionRecordsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListTestCaseExecutionRecordsRequest,
 /// ) -> Result<(), Error<operations::ListTestCaseExecutionRecordsError>> {
-///     let response = client.list_test_case_execution_records(request.clone()).await?;
+///     let response = client.list_test_case_execution_records(request).await?;
 ///     let execution_records = &response.execution_records; // Option<list of ExecutionRecord>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListTestCaseExecutionRecordsRequest,
+/// ) -> Result<(), Error<operations::ListTestCaseExecutionRecordsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListTestCaseExecutionRecords>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`execution_records`](Self::execution_records) | list of [`ExecutionRecord`](crate::ExecutionRecord) | An array of test case execution record objects. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`execution_records`](Self::execution_records) | `Option<Vec<`[`ExecutionRecord`](crate::ExecutionRecord)`>>` | An array of test case execution record objects. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCaseExecutionRecords>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_test_case_executions`](crate::Connect::list_test_case_executions) (`ListTestCaseExecutions`).
+/// Result of [`Connect::list_test_case_executions`](crate::Connect::list_test_case_executions), which lists all test case executions and allows filtering by test case id, test case name, start time, end time or status of the execution for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListTestCaseExecutionsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListTestCaseExecutionsRequest,
 /// ) -> Result<(), Error<operations::ListTestCaseExecutionsError>> {
-///     let response = client.list_test_case_executions(request.clone()).await?;
+///     let response = client.list_test_case_executions(request).await?;
 ///     let test_case_executions = &response.test_case_executions; // Option<list of TestCaseExecution>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListTestCaseExecutionsRequest,
+/// ) -> Result<(), Error<operations::ListTestCaseExecutionsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListTestCaseExecutions>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListTestCaseExecutionsResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`test_case_executions`](Self::test_case_executions) | list of [`TestCaseExecution`](crate::TestCaseExecution) | An array of test case execution summary objects. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`test_case_executions`](Self::test_case_executions) | `Option<Vec<`[`TestCaseExecution`](crate::TestCaseExecution)`>>` | An array of test case execution summary objects. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCaseExecutions>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_test_cases`](crate::Connect::list_test_cases) (`ListTestCases`).
+/// Result of [`Connect::list_test_cases`](crate::Connect::list_test_cases), which lists the test cases present in the specific Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListTestCasesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListTestCasesRequest,
 /// ) -> Result<(), Error<operations::ListTestCasesError>> {
-///     let response = client.list_test_cases(request.clone()).await?;
+///     let response = client.list_test_cases(request).await?;
 ///     // Option<list of TestCaseSummary>
 ///     let test_case_summary_list = &response.test_case_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListTestCasesRequest,
+/// ) -> Result<(), Error<operations::ListTestCasesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListTestCases>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListTestCasesResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`test_case_summary_list`](Self::test_case_summary_list) | list of [`TestCaseSummary`](crate::TestCaseSummary) | Information about the tests. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`test_case_summary_list`](Self::test_case_summary_list) | `Option<Vec<`[`TestCaseSummary`](crate::TestCaseSummary)`>>` | Information about the tests. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCases>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_traffic_distribution_group_users`](crate::Connect::list_traffic_distribution_group_users) (`ListTrafficDistributionGroupUsers`).
+/// Result of [`Connect::list_traffic_distribution_group_users`](crate::Connect::list_traffic_distribution_group_users), which lists traffic distribution group users.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListTrafficDistributionGroupUsersRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListTrafficDistributionGroupUsersRequest,
 /// ) -> Result<(), Error<operations::ListTrafficDistributionGroupUsersError>> {
-///     let response = client.list_traffic_distribution_group_users(request.clone()).await?;
+///     let response = client.list_traffic_distribution_group_users(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     // Option<list of TrafficDistributionGroupUserSummary>
 ///     let traffic_distribution_group_user_summary_list =
 ///         &response.traffic_distribution_group_user_summary_list;
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListTrafficDistributionGroupUsersRequest,
+/// ) -> Result<(), Error<operations::ListTrafficDistributionGroupUsersError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListTrafficDistributionGroupUsers>(request)
 ///         .await?;
@@ -35,8 +42,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`traffic_distribution_group_user_summary_list`](Self::traffic_distribution_group_user_summary_list) | list of [`TrafficDistributionGroupUserSummary`](crate::TrafficDistributionGroupUserSummary) | A list of traffic distribution group users. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`traffic_distribution_group_user_summary_list`](Self::traffic_distribution_group_user_summary_list) | `Option<Vec<`[`TrafficDistributionGroupUserSummary`](crate::TrafficDistributionGroupUserSummary)`>>` | A list of traffic distribution group users. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTrafficDistributionGroupUsers>
 ///

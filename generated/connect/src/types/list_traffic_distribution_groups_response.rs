@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_traffic_distribution_groups`](crate::Connect::list_traffic_distribution_groups) (`ListTrafficDistributionGroups`).
+/// Result of [`Connect::list_traffic_distribution_groups`](crate::Connect::list_traffic_distribution_groups), which lists traffic distribution groups.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListTrafficDistributionGroupsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListTrafficDistributionGroupsRequest,
 /// ) -> Result<(), Error<operations::ListTrafficDistributionGroupsError>> {
-///     let response = client.list_traffic_distribution_groups(request.clone()).await?;
+///     let response = client.list_traffic_distribution_groups(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     // Option<list of TrafficDistributionGroupSummary>
 ///     let traffic_distribution_group_summary_list = &response.traffic_distribution_group_summary_list;
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListTrafficDistributionGroupsRequest,
+/// ) -> Result<(), Error<operations::ListTrafficDistributionGroupsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListTrafficDistributionGroups>(request)
 ///         .await?;
@@ -34,8 +41,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`traffic_distribution_group_summary_list`](Self::traffic_distribution_group_summary_list) | list of [`TrafficDistributionGroupSummary`](crate::TrafficDistributionGroupSummary) | A list of traffic distribution groups. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`traffic_distribution_group_summary_list`](Self::traffic_distribution_group_summary_list) | `Option<Vec<`[`TrafficDistributionGroupSummary`](crate::TrafficDistributionGroupSummary)`>>` | A list of traffic distribution groups. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTrafficDistributionGroups>
 ///

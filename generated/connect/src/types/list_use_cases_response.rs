@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_use_cases`](crate::Connect::list_use_cases) (`ListUseCases`).
+/// Result of [`Connect::list_use_cases`](crate::Connect::list_use_cases), which lists the use cases for the integration association.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListUseCasesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListUseCasesRequest,
 /// ) -> Result<(), Error<operations::ListUseCasesError>> {
-///     let response = client.list_use_cases(request.clone()).await?;
+///     let response = client.list_use_cases(request).await?;
 ///     let use_case_summary_list = &response.use_case_summary_list; // Option<list of UseCase>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListUseCasesRequest,
+/// ) -> Result<(), Error<operations::ListUseCasesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListUseCases>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListUseCasesResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`use_case_summary_list`](Self::use_case_summary_list) | list of [`UseCase`](crate::UseCase) | The use cases. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`use_case_summary_list`](Self::use_case_summary_list) | `Option<Vec<`[`UseCase`](crate::UseCase)`>>` | The use cases. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUseCases>
 ///

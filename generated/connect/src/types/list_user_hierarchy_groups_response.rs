@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_user_hierarchy_groups`](crate::Connect::list_user_hierarchy_groups) (`ListUserHierarchyGroups`).
+/// Result of [`Connect::list_user_hierarchy_groups`](crate::Connect::list_user_hierarchy_groups), which provides summary information about the hierarchy groups for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListUserHierarchyGroupsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListUserHierarchyGroupsRequest,
 /// ) -> Result<(), Error<operations::ListUserHierarchyGroupsError>> {
-///     let response = client.list_user_hierarchy_groups(request.clone()).await?;
+///     let response = client.list_user_hierarchy_groups(request).await?;
 ///     // Option<list of HierarchyGroupSummary>
 ///     let user_hierarchy_group_summary_list = &response.user_hierarchy_group_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListUserHierarchyGroupsRequest,
+/// ) -> Result<(), Error<operations::ListUserHierarchyGroupsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::ListUserHierarchyGroups>(request)
 ///         .await?;
@@ -34,8 +41,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`user_hierarchy_group_summary_list`](Self::user_hierarchy_group_summary_list) | list of [`HierarchyGroupSummary`](crate::HierarchyGroupSummary) | Information about the hierarchy groups. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`user_hierarchy_group_summary_list`](Self::user_hierarchy_group_summary_list) | `Option<Vec<`[`HierarchyGroupSummary`](crate::HierarchyGroupSummary)`>>` | Information about the hierarchy groups. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserHierarchyGroups>
 ///

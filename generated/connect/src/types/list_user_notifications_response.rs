@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_user_notifications`](crate::Connect::list_user_notifications) (`ListUserNotifications`).
+/// Result of [`Connect::list_user_notifications`](crate::Connect::list_user_notifications), which retrieves a paginated list of notifications for a specific user, including the notification status for that user.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListUserNotificationsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListUserNotificationsRequest,
 /// ) -> Result<(), Error<operations::ListUserNotificationsError>> {
-///     let response = client.list_user_notifications(request.clone()).await?;
+///     let response = client.list_user_notifications(request).await?;
 ///     // Option<list of UserNotificationSummary>
 ///     let user_notifications = &response.user_notifications;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListUserNotificationsRequest,
+/// ) -> Result<(), Error<operations::ListUserNotificationsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListUserNotifications>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListUserNotificationsResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`user_notifications`](Self::user_notifications) | list of [`UserNotificationSummary`](crate::UserNotificationSummary) | A list of notifications sent to the specified user. |
-/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. If present, there are more results available. |
+/// | [`user_notifications`](Self::user_notifications) | `Option<Vec<`[`UserNotificationSummary`](crate::UserNotificationSummary)`>>` | A list of notifications sent to the specified user. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | The token for the next set of results. If present, there are more results available. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserNotifications>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_user_proficiencies`](crate::Connect::list_user_proficiencies) (`ListUserProficiencies`).
+/// Result of [`Connect::list_user_proficiencies`](crate::Connect::list_user_proficiencies), which lists proficiencies associated with a user.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListUserProficienciesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListUserProficienciesRequest,
 /// ) -> Result<(), Error<operations::ListUserProficienciesError>> {
-///     let response = client.list_user_proficiencies(request.clone()).await?;
+///     let response = client.list_user_proficiencies(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let user_proficiency_list = &response.user_proficiency_list; // Option<list of UserProficiency>
 ///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
 ///     let last_modified_region = &response.last_modified_region; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListUserProficienciesRequest,
+/// ) -> Result<(), Error<operations::ListUserProficienciesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListUserProficiencies>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListUserProficienciesResponse
@@ -33,10 +40,10 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`user_proficiency_list`](Self::user_proficiency_list) | list of [`UserProficiency`](crate::UserProficiency) | Information about the user proficiencies. |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The last time that the user's proficiencies are were modified. |
-/// | [`last_modified_region`](Self::last_modified_region) | `String` | The region in which a user's proficiencies were last modified. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`user_proficiency_list`](Self::user_proficiency_list) | `Option<Vec<`[`UserProficiency`](crate::UserProficiency)`>>` | Information about the user proficiencies. |
+/// | [`last_modified_time`](Self::last_modified_time) | `Option<DateTime>` | The last time that the user's proficiencies are were modified. |
+/// | [`last_modified_region`](Self::last_modified_region) | `Option<String>` | The region in which a user's proficiencies were last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserProficiencies>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_users`](crate::Connect::list_users) (`ListUsers`).
+/// Result of [`Connect::list_users`](crate::Connect::list_users), which provides summary information about the users for the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListUsersRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListUsersRequest,
 /// ) -> Result<(), Error<operations::ListUsersError>> {
-///     let response = client.list_users(request.clone()).await?;
+///     let response = client.list_users(request).await?;
 ///     let user_summary_list = &response.user_summary_list; // Option<list of UserSummary>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListUsersRequest,
+/// ) -> Result<(), Error<operations::ListUsersError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListUsers>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListUsersResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`user_summary_list`](Self::user_summary_list) | list of [`UserSummary`](crate::UserSummary) | Information about the users. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`user_summary_list`](Self::user_summary_list) | `Option<Vec<`[`UserSummary`](crate::UserSummary)`>>` | Information about the users. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUsers>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_view_versions`](crate::Connect::list_view_versions) (`ListViewVersions`).
+/// Result of [`Connect::list_view_versions`](crate::Connect::list_view_versions), which returns all the available versions for the specified Amazon Connect instance and view identifier.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListViewVersionsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListViewVersionsRequest,
 /// ) -> Result<(), Error<operations::ListViewVersionsError>> {
-///     let response = client.list_view_versions(request.clone()).await?;
+///     let response = client.list_view_versions(request).await?;
 ///     // Option<list of ViewVersionSummary>
 ///     let view_version_summary_list = &response.view_version_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListViewVersionsRequest,
+/// ) -> Result<(), Error<operations::ListViewVersionsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListViewVersions>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListViewVersionsResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`view_version_summary_list`](Self::view_version_summary_list) | list of [`ViewVersionSummary`](crate::ViewVersionSummary) | A list of view version summaries. |
-/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
+/// | [`view_version_summary_list`](Self::view_version_summary_list) | `Option<Vec<`[`ViewVersionSummary`](crate::ViewVersionSummary)`>>` | A list of view version summaries. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListViewVersions>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::list_views`](crate::Connect::list_views) (`ListViews`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_views`](crate::Connect::list_views), which returns views in the given instance.
 ///
 /// Returns views in the given instance.
 ///
@@ -21,9 +21,20 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_results(1); // optional; 1 to 100
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.list_views(request).await`.
-/// // The result, a `ListViewsResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: ListViewsRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.list_views(request).await?; // ListViewsResponse
+/// let views_summary_list = &response.views_summary_list; // Option<list of ViewSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -43,6 +54,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`TooManyRequestsException`](crate::TooManyRequestsException) (HTTP 429): Displayed when rate-related API limits are exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, ListViewsRequest};
+/// use connect::operations::ListViewsError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: ListViewsRequest,
+/// ) {
+///     match client.list_views(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::TooManyRequestsException(e), .. }) => {
+///             // (HTTP 429): Displayed when rate-related API limits are exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`ListViewsResponse`](crate::ListViewsResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_views`](crate::Connect::list_views) (`ListViews`).
+/// Result of [`Connect::list_views`](crate::Connect::list_views), which returns views in the given instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListViewsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListViewsRequest,
 /// ) -> Result<(), Error<operations::ListViewsError>> {
-///     let response = client.list_views(request.clone()).await?;
+///     let response = client.list_views(request).await?;
 ///     let views_summary_list = &response.views_summary_list; // Option<list of ViewSummary>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListViewsRequest,
+/// ) -> Result<(), Error<operations::ListViewsError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListViews>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListViewsResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`views_summary_list`](Self::views_summary_list) | list of [`ViewSummary`](crate::ViewSummary) | A list of view summaries. |
-/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
+/// | [`views_summary_list`](Self::views_summary_list) | `Option<Vec<`[`ViewSummary`](crate::ViewSummary)`>>` | A list of view summaries. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListViews>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_workspace_media`](crate::Connect::list_workspace_media) (`ListWorkspaceMedia`).
+/// Result of [`Connect::list_workspace_media`](crate::Connect::list_workspace_media), which lists media assets (such as logos) associated with a workspace.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListWorkspaceMediaRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListWorkspaceMediaRequest,
 /// ) -> Result<(), Error<operations::ListWorkspaceMediaError>> {
-///     let response = client.list_workspace_media(request.clone()).await?;
+///     let response = client.list_workspace_media(request).await?;
 ///     let media = &response.media; // Option<list of MediaItem>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListWorkspaceMediaRequest,
+/// ) -> Result<(), Error<operations::ListWorkspaceMediaError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListWorkspaceMedia>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListWorkspaceMediaResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`media`](Self::media) | list of [`MediaItem`](crate::MediaItem) | A list of media assets for the workspace. |
+/// | [`media`](Self::media) | `Option<Vec<`[`MediaItem`](crate::MediaItem)`>>` | A list of media assets for the workspace. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspaceMedia>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_workspace_pages`](crate::Connect::list_workspace_pages) (`ListWorkspacePages`).
+/// Result of [`Connect::list_workspace_pages`](crate::Connect::list_workspace_pages), which lists the page configurations in a workspace, including the views assigned to each page.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListWorkspacePagesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListWorkspacePagesRequest,
 /// ) -> Result<(), Error<operations::ListWorkspacePagesError>> {
-///     let response = client.list_workspace_pages(request.clone()).await?;
+///     let response = client.list_workspace_pages(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let workspace_page_list = &response.workspace_page_list; // list of WorkspacePage
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListWorkspacePagesRequest,
+/// ) -> Result<(), Error<operations::ListWorkspacePagesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListWorkspacePages>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListWorkspacePagesResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`workspace_page_list`](Self::workspace_page_list) | list of [`WorkspacePage`](crate::WorkspacePage) | A list of page configurations in the workspace. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`workspace_page_list`](Self::workspace_page_list) | `Vec<`[`WorkspacePage`](crate::WorkspacePage)`>` | A list of page configurations in the workspace. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspacePages>
 ///

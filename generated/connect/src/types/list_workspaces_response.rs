@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::list_workspaces`](crate::Connect::list_workspaces) (`ListWorkspaces`).
+/// Result of [`Connect::list_workspaces`](crate::Connect::list_workspaces), which lists the workspaces in an Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ListWorkspacesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ListWorkspacesRequest,
 /// ) -> Result<(), Error<operations::ListWorkspacesError>> {
-///     let response = client.list_workspaces(request.clone()).await?;
+///     let response = client.list_workspaces(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let workspace_summary_list = &response.workspace_summary_list; // list of WorkspaceSummary
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ListWorkspacesRequest,
+/// ) -> Result<(), Error<operations::ListWorkspacesError>> {
 ///     let with_id = client.call_with_request_id::<operations::ListWorkspaces>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ListWorkspacesResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`workspace_summary_list`](Self::workspace_summary_list) | list of [`WorkspaceSummary`](crate::WorkspaceSummary) | A summary list of workspaces. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`workspace_summary_list`](Self::workspace_summary_list) | `Vec<`[`WorkspaceSummary`](crate::WorkspaceSummary)`>` | A summary list of workspaces. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspaces>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::monitor_contact`](crate::Connect::monitor_contact) (`MonitorContact`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::monitor_contact`](crate::Connect::monitor_contact), which initiates silent monitoring of a contact.
 ///
 /// Initiates silent monitoring of a contact. The Contact Control Panel (CCP) of the user specified by *userId* will be set to silent monitoring mode on the contact.
 ///
@@ -16,15 +16,26 @@ use ::smithy_runtime::validate as rt;
 ///     "MyContactId", // 1 to 256 characters
 ///     "MyUserId", // 1 to 256 characters
 /// )
-/// // optional; at most 2 items
-/// .with_allowed_monitor_capabilities(vec![MonitorCapability::SilentMonitor])
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+/// // optional in the model; at most 2 items; its docs: AllowedMonitorCapabilities is required if barge
+/// // is enabled.
+/// .with_allowed_monitor_capabilities(vec![MonitorCapability::SilentMonitor]);
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.monitor_contact(request).await`.
-/// // The result, a `MonitorContactResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: MonitorContactRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.monitor_contact(request).await?; // MonitorContactResponse
+/// let contact_id = &response.contact_id; // Option<String>
+/// let contact_arn = &response.contact_arn; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -46,6 +57,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, MonitorContactRequest};
+/// use connect::operations::MonitorContactError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: MonitorContactRequest,
+/// ) {
+///     match client.monitor_contact(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`MonitorContactResponse`](crate::MonitorContactResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::monitor_contact`](crate::Connect::monitor_contact) (`MonitorContact`).
+/// Result of [`Connect::monitor_contact`](crate::Connect::monitor_contact), which initiates silent monitoring of a contact.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, MonitorContactRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: MonitorContactRequest,
 /// ) -> Result<(), Error<operations::MonitorContactError>> {
-///     let response = client.monitor_contact(request.clone()).await?;
+///     let response = client.monitor_contact(request).await?;
 ///     let contact_id = &response.contact_id; // Option<String>
 ///     let contact_arn = &response.contact_arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: MonitorContactRequest,
+/// ) -> Result<(), Error<operations::MonitorContactError>> {
 ///     let with_id = client.call_with_request_id::<operations::MonitorContact>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // MonitorContactResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_id`](Self::contact_id) | `String` | The identifier of the contact. |
-/// | [`contact_arn`](Self::contact_arn) | `String` | The ARN of the contact. |
+/// | [`contact_id`](Self::contact_id) | `Option<String>` | The identifier of the contact. |
+/// | [`contact_arn`](Self::contact_arn) | `Option<String>` | The ARN of the contact. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/MonitorContact>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::pause_contact`](crate::Connect::pause_contact) (`PauseContact`).
+/// Result of [`Connect::pause_contact`](crate::Connect::pause_contact), which allows pausing an ongoing task contact.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/PauseContact>
 ///

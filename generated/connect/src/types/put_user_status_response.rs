@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::put_user_status`](crate::Connect::put_user_status) (`PutUserStatus`).
+/// Result of [`Connect::put_user_status`](crate::Connect::put_user_status), which changes the current status of a user or agent in Amazon Connect.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/PutUserStatus>
 ///

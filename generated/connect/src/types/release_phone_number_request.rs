@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::release_phone_number`](crate::Connect::release_phone_number) (`ReleasePhoneNumber`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::release_phone_number`](crate::Connect::release_phone_number), which releases a phone number previously claimed to an Amazon Connect instance or traffic distribution group.
 ///
 /// Releases a phone number previously claimed to an Amazon Connect instance or traffic distribution group. You can call this API only in the Amazon Web Services Region where the number was claimed.
 ///
@@ -23,13 +23,22 @@ use ::smithy_runtime::validate as rt;
 ///
 /// let request = ReleasePhoneNumberRequest::new(
 ///     "MyPhoneNumberId",
-/// )
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+/// );
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.release_phone_number(request).await`.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: ReleasePhoneNumberRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.release_phone_number(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -48,6 +57,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, ReleasePhoneNumberRequest};
+/// use connect::operations::ReleasePhoneNumberError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: ReleasePhoneNumberRequest,
+/// ) {
+///     match client.release_phone_number(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a nothing (the operation has no output).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::replicate_instance`](crate::Connect::replicate_instance) (`ReplicateInstance`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::replicate_instance`](crate::Connect::replicate_instance), which replicates an Amazon Connect instance in the specified Amazon Web Services Region and copies configuration information for Amazon Connect resources across Amazon Web Services Regions.
 ///
 /// Replicates an Amazon Connect instance in the specified Amazon Web Services Region and copies configuration information for Amazon Connect resources across Amazon Web Services Regions.
 ///
@@ -18,14 +18,24 @@ use ::smithy_runtime::validate as rt;
 ///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
 ///     "aa-aaaaa", // 8 to 31 characters; pattern (see the field)
 ///     "MyReplicaAlias", // 1 to 45 characters; pattern (see the field)
-/// )
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+/// );
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.replicate_instance(request).await`.
-/// // The result, a `ReplicateInstanceResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: ReplicateInstanceRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.replicate_instance(request).await?; // ReplicateInstanceResponse
+/// let id = &response.id; // Option<String>
+/// let arn = &response.arn; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -47,6 +57,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotReadyException`](crate::ResourceNotReadyException) (HTTP 409): The resource is not ready.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, ReplicateInstanceRequest};
+/// use connect::operations::ReplicateInstanceError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: ReplicateInstanceRequest,
+/// ) {
+///     match client.replicate_instance(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`ReplicateInstanceResponse`](crate::ReplicateInstanceResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::replicate_instance`](crate::Connect::replicate_instance) (`ReplicateInstance`).
+/// Result of [`Connect::replicate_instance`](crate::Connect::replicate_instance), which replicates an Amazon Connect instance in the specified Amazon Web Services Region and copies configuration information for Amazon Connect resources across Amazon Web Services Regions.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, ReplicateInstanceRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: ReplicateInstanceRequest,
 /// ) -> Result<(), Error<operations::ReplicateInstanceError>> {
-///     let response = client.replicate_instance(request.clone()).await?;
+///     let response = client.replicate_instance(request).await?;
 ///     let id = &response.id; // Option<String>
 ///     let arn = &response.arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: ReplicateInstanceRequest,
+/// ) -> Result<(), Error<operations::ReplicateInstanceError>> {
 ///     let with_id = client.call_with_request_id::<operations::ReplicateInstance>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ReplicateInstanceResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`id`](Self::id) | `String` | The identifier of the replicated instance. You can find the `instanceId` in the ARN of the instance. The replicated instance has the same identifier as the instance it was replicated from. |
-/// | [`arn`](Self::arn) | `String` | The Amazon Resource Name (ARN) of the replicated instance. |
+/// | [`id`](Self::id) | `Option<String>` | The identifier of the replicated instance. You can find the `instanceId` in the ARN of the instance. The replicated instance has the same identifier as the instance it was replicated from. |
+/// | [`arn`](Self::arn) | `Option<String>` | The Amazon Resource Name (ARN) of the replicated instance. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ReplicateInstance>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::resume_contact_recording`](crate::Connect::resume_contact_recording) (`ResumeContactRecording`).
+/// Result of [`Connect::resume_contact_recording`](crate::Connect::resume_contact_recording): When a contact is being recorded, and the recording has been suspended using SuspendContactRecording, this API resumes recording whatever recording is selected in the flow configuration: call, screen, or both.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ResumeContactRecording>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::resume_contact`](crate::Connect::resume_contact) (`ResumeContact`).
+/// Result of [`Connect::resume_contact`](crate::Connect::resume_contact), which allows resuming a task contact in a paused state.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ResumeContact>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_agent_statuses`](crate::Connect::search_agent_statuses) (`SearchAgentStatuses`).
+/// Result of [`Connect::search_agent_statuses`](crate::Connect::search_agent_statuses), which searches AgentStatuses in an Amazon Connect instance, with optional filtering.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchAgentStatusesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchAgentStatusesRequest,
 /// ) -> Result<(), Error<operations::SearchAgentStatusesError>> {
-///     let response = client.search_agent_statuses(request.clone()).await?;
+///     let response = client.search_agent_statuses(request).await?;
 ///     let agent_statuses = &response.agent_statuses; // Option<list of AgentStatus>
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchAgentStatusesRequest,
+/// ) -> Result<(), Error<operations::SearchAgentStatusesError>> {
 ///     let with_id = client.call_with_request_id::<operations::SearchAgentStatuses>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SearchAgentStatusesResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`agent_statuses`](Self::agent_statuses) | list of [`AgentStatus`](crate::AgentStatus) | The search criteria to be used to return agent statuses. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of agent statuses which matched your search query. |
+/// | [`agent_statuses`](Self::agent_statuses) | `Option<Vec<`[`AgentStatus`](crate::AgentStatus)`>>` | The search criteria to be used to return agent statuses. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The total number of agent statuses which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchAgentStatuses>
 ///

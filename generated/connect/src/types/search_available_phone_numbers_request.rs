@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::search_available_phone_numbers`](crate::Connect::search_available_phone_numbers) (`SearchAvailablePhoneNumbers`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_available_phone_numbers`](crate::Connect::search_available_phone_numbers), which searches for available phone numbers that you can claim to your Amazon Connect instance or traffic distribution group.
 ///
 /// Searches for available phone numbers that you can claim to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with the traffic distribution group.
 ///
@@ -22,9 +22,22 @@ use ::smithy_runtime::validate as rt;
 /// .with_next_token("MyNextToken"); // optional; 1 to 100000 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.search_available_phone_numbers(request).await`.
-/// // The result, a `SearchAvailablePhoneNumbersResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SearchAvailablePhoneNumbersRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // SearchAvailablePhoneNumbersResponse
+/// let response = client.search_available_phone_numbers(request).await?;
+/// let next_token = &response.next_token; // Option<String>
+/// // Option<list of AvailableNumberSummary>
+/// let available_numbers_list = &response.available_numbers_list;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -45,6 +58,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
 /// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, SearchAvailablePhoneNumbersRequest};
+/// use connect::operations::SearchAvailablePhoneNumbersError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: SearchAvailablePhoneNumbersRequest,
+/// ) {
+///     match client.search_available_phone_numbers(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SearchAvailablePhoneNumbersResponse`](crate::SearchAvailablePhoneNumbersResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_available_phone_numbers`](crate::Connect::search_available_phone_numbers) (`SearchAvailablePhoneNumbers`).
+/// Result of [`Connect::search_available_phone_numbers`](crate::Connect::search_available_phone_numbers), which searches for available phone numbers that you can claim to your Amazon Connect instance or traffic distribution group.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchAvailablePhoneNumbersRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchAvailablePhoneNumbersRequest,
 /// ) -> Result<(), Error<operations::SearchAvailablePhoneNumbersError>> {
-///     let response = client.search_available_phone_numbers(request.clone()).await?;
+///     let response = client.search_available_phone_numbers(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     // Option<list of AvailableNumberSummary>
 ///     let available_numbers_list = &response.available_numbers_list;
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchAvailablePhoneNumbersRequest,
+/// ) -> Result<(), Error<operations::SearchAvailablePhoneNumbersError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::SearchAvailablePhoneNumbers>(request)
 ///         .await?;
@@ -34,8 +41,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`available_numbers_list`](Self::available_numbers_list) | list of [`AvailableNumberSummary`](crate::AvailableNumberSummary) | A list of available phone numbers that you can claim to your Amazon Connect instance or traffic distribution group. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`available_numbers_list`](Self::available_numbers_list) | `Option<Vec<`[`AvailableNumberSummary`](crate::AvailableNumberSummary)`>>` | A list of available phone numbers that you can claim to your Amazon Connect instance or traffic distribution group. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchAvailablePhoneNumbers>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_contact_evaluations`](crate::Connect::search_contact_evaluations) (`SearchContactEvaluations`).
+/// Result of [`Connect::search_contact_evaluations`](crate::Connect::search_contact_evaluations), which searches contact evaluations in an Amazon Connect instance, with optional filtering.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchContactEvaluationsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchContactEvaluationsRequest,
 /// ) -> Result<(), Error<operations::SearchContactEvaluationsError>> {
-///     let response = client.search_contact_evaluations(request.clone()).await?;
+///     let response = client.search_contact_evaluations(request).await?;
 ///     // Option<list of EvaluationSearchSummary>
 ///     let evaluation_search_summary_list = &response.evaluation_search_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchContactEvaluationsRequest,
+/// ) -> Result<(), Error<operations::SearchContactEvaluationsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::SearchContactEvaluations>(request)
 ///         .await?;
@@ -35,9 +42,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`evaluation_search_summary_list`](Self::evaluation_search_summary_list) | list of [`EvaluationSearchSummary`](crate::EvaluationSearchSummary) | Contains information about contact evaluations. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of contact evaluations that matched your search query. |
+/// | [`evaluation_search_summary_list`](Self::evaluation_search_summary_list) | `Option<Vec<`[`EvaluationSearchSummary`](crate::EvaluationSearchSummary)`>>` | Contains information about contact evaluations. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The total number of contact evaluations that matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactEvaluations>
 ///

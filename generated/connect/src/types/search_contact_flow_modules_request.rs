@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::search_contact_flow_modules`](crate::Connect::search_contact_flow_modules) (`SearchContactFlowModules`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_contact_flow_modules`](crate::Connect::search_contact_flow_modules), which searches the flow modules in an Amazon Connect instance, with optional filtering.
 ///
 /// Searches the flow modules in an Amazon Connect instance, with optional filtering.
 ///
@@ -31,9 +31,22 @@ use ::smithy_runtime::validate as rt;
 ///     .with_status_condition(ContactFlowModuleStatus::Published)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.search_contact_flow_modules(request).await`.
-/// // The result, a `SearchContactFlowModulesResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SearchContactFlowModulesRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // SearchContactFlowModulesResponse
+/// let response = client.search_contact_flow_modules(request).await?;
+/// let contact_flow_modules = &response.contact_flow_modules; // Option<list of ContactFlowModule>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -53,6 +66,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, SearchContactFlowModulesRequest};
+/// use connect::operations::SearchContactFlowModulesError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: SearchContactFlowModulesRequest,
+/// ) {
+///     match client.search_contact_flow_modules(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SearchContactFlowModulesResponse`](crate::SearchContactFlowModulesResponse).
 ///

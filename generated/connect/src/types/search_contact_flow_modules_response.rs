@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_contact_flow_modules`](crate::Connect::search_contact_flow_modules) (`SearchContactFlowModules`).
+/// Result of [`Connect::search_contact_flow_modules`](crate::Connect::search_contact_flow_modules), which searches the flow modules in an Amazon Connect instance, with optional filtering.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchContactFlowModulesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchContactFlowModulesRequest,
 /// ) -> Result<(), Error<operations::SearchContactFlowModulesError>> {
-///     let response = client.search_contact_flow_modules(request.clone()).await?;
+///     let response = client.search_contact_flow_modules(request).await?;
 ///     let contact_flow_modules = &response.contact_flow_modules; // Option<list of ContactFlowModule>
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchContactFlowModulesRequest,
+/// ) -> Result<(), Error<operations::SearchContactFlowModulesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::SearchContactFlowModules>(request)
 ///         .await?;
@@ -34,9 +41,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_flow_modules`](Self::contact_flow_modules) | list of [`ContactFlowModule`](crate::ContactFlowModule) | The search criteria to be used to return flow modules. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of flows which matched your search query. |
+/// | [`contact_flow_modules`](Self::contact_flow_modules) | `Option<Vec<`[`ContactFlowModule`](crate::ContactFlowModule)`>>` | The search criteria to be used to return flow modules. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The total number of flows which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactFlowModules>
 ///

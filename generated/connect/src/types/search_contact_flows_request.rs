@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::search_contact_flows`](crate::Connect::search_contact_flows) (`SearchContactFlows`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_contact_flows`](crate::Connect::search_contact_flows), which searches the flows in an Amazon Connect instance, with optional filtering.
 ///
 /// Searches the flows in an Amazon Connect instance, with optional filtering.
 ///
@@ -40,9 +40,21 @@ use ::smithy_runtime::validate as rt;
 ///     .with_status_condition(ContactFlowStatus::Published)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.search_contact_flows(request).await`.
-/// // The result, a `SearchContactFlowsResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SearchContactFlowsRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.search_contact_flows(request).await?; // SearchContactFlowsResponse
+/// let contact_flows = &response.contact_flows; // Option<list of ContactFlow>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -62,6 +74,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, SearchContactFlowsRequest};
+/// use connect::operations::SearchContactFlowsError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: SearchContactFlowsRequest,
+/// ) {
+///     match client.search_contact_flows(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SearchContactFlowsResponse`](crate::SearchContactFlowsResponse).
 ///

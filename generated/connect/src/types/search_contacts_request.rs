@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::search_contacts`](crate::Connect::search_contacts) (`SearchContacts`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_contacts`](crate::Connect::search_contacts), which searches contacts in an Amazon Connect instance.
 ///
 /// Searches contacts in an Amazon Connect instance.
 ///
@@ -60,7 +60,9 @@ use ::smithy_runtime::validate as rt;
 ///         ],
 ///         SearchContactsMatchType::MatchAll,
 ///     ))
-///     .with_searchable_contact_attributes(SearchableContactAttributes::new( // optional
+///     // optional in the model; its docs: > **Important:** To use `SearchableContactAttributes` in a
+///     // search request, the `GetContactAttributes` action is required to perform an API request.
+///     .with_searchable_contact_attributes(SearchableContactAttributes::new(
 ///         vec![ // at most 15 items
 ///             SearchableContactAttributesCriteria::new(
 ///                 "MyKey", // 1 to 100 characters
@@ -94,9 +96,21 @@ use ::smithy_runtime::validate as rt;
 /// ));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.search_contacts(request).await`.
-/// // The result, a `SearchContactsResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SearchContactsRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.search_contacts(request).await?; // SearchContactsResponse
+/// let contacts = &response.contacts; // list of ContactSearchSummary
+/// let next_token = &response.next_token; // Option<String>
+/// let total_count = &response.total_count; // Option<i64>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -117,6 +131,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, SearchContactsRequest};
+/// use connect::operations::SearchContactsError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: SearchContactsRequest,
+/// ) {
+///     match client.search_contacts(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SearchContactsResponse`](crate::SearchContactsResponse).
 ///

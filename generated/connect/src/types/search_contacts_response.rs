@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_contacts`](crate::Connect::search_contacts) (`SearchContacts`).
+/// Result of [`Connect::search_contacts`](crate::Connect::search_contacts), which searches contacts in an Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchContactsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchContactsRequest,
 /// ) -> Result<(), Error<operations::SearchContactsError>> {
-///     let response = client.search_contacts(request.clone()).await?;
+///     let response = client.search_contacts(request).await?;
 ///     let contacts = &response.contacts; // list of ContactSearchSummary
 ///     let next_token = &response.next_token; // Option<String>
 ///     let total_count = &response.total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchContactsRequest,
+/// ) -> Result<(), Error<operations::SearchContactsError>> {
 ///     let with_id = client.call_with_request_id::<operations::SearchContacts>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SearchContactsResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contacts`](Self::contacts) | list of [`ContactSearchSummary`](crate::ContactSearchSummary) | Information about the contacts. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`total_count`](Self::total_count) | `i64` | The total number of contacts which matched your search query. |
+/// | [`contacts`](Self::contacts) | `Vec<`[`ContactSearchSummary`](crate::ContactSearchSummary)`>` | Information about the contacts. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`total_count`](Self::total_count) | `Option<i64>` | The total number of contacts which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContacts>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_data_tables`](crate::Connect::search_data_tables) (`SearchDataTables`).
+/// Result of [`Connect::search_data_tables`](crate::Connect::search_data_tables), which searches for data tables based on the table's ID, name, and description.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchDataTablesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchDataTablesRequest,
 /// ) -> Result<(), Error<operations::SearchDataTablesError>> {
-///     let response = client.search_data_tables(request.clone()).await?;
+///     let response = client.search_data_tables(request).await?;
 ///     let data_tables = &response.data_tables; // Option<list of DataTable>
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchDataTablesRequest,
+/// ) -> Result<(), Error<operations::SearchDataTablesError>> {
 ///     let with_id = client.call_with_request_id::<operations::SearchDataTables>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SearchDataTablesResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`data_tables`](Self::data_tables) | list of [`DataTable`](crate::DataTable) | An array of data tables matching the search criteria with the same structure as DescribeTable except Version, VersionDescription, and LockVersion are omitted. |
-/// | [`next_token`](Self::next_token) | `String` | Specify the pagination token from a previous request to retrieve the next page of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The approximate number of data tables that matched the search criteria. |
+/// | [`data_tables`](Self::data_tables) | `Option<Vec<`[`DataTable`](crate::DataTable)`>>` | An array of data tables matching the search criteria with the same structure as DescribeTable except Version, VersionDescription, and LockVersion are omitted. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | Specify the pagination token from a previous request to retrieve the next page of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The approximate number of data tables that matched the search criteria. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchDataTables>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_evaluation_forms`](crate::Connect::search_evaluation_forms) (`SearchEvaluationForms`).
+/// Result of [`Connect::search_evaluation_forms`](crate::Connect::search_evaluation_forms), which searches evaluation forms in an Amazon Connect instance, with optional filtering.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchEvaluationFormsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchEvaluationFormsRequest,
 /// ) -> Result<(), Error<operations::SearchEvaluationFormsError>> {
-///     let response = client.search_evaluation_forms(request.clone()).await?;
+///     let response = client.search_evaluation_forms(request).await?;
 ///     // Option<list of EvaluationFormSearchSummary>
 ///     let evaluation_form_search_summary_list = &response.evaluation_form_search_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchEvaluationFormsRequest,
+/// ) -> Result<(), Error<operations::SearchEvaluationFormsError>> {
 ///     let with_id = client.call_with_request_id::<operations::SearchEvaluationForms>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SearchEvaluationFormsResponse
@@ -33,9 +40,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`evaluation_form_search_summary_list`](Self::evaluation_form_search_summary_list) | list of [`EvaluationFormSearchSummary`](crate::EvaluationFormSearchSummary) | Information about the returned evaluation forms. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of evaluation forms that matched your search query. |
+/// | [`evaluation_form_search_summary_list`](Self::evaluation_form_search_summary_list) | `Option<Vec<`[`EvaluationFormSearchSummary`](crate::EvaluationFormSearchSummary)`>>` | Information about the returned evaluation forms. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The total number of evaluation forms that matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchEvaluationForms>
 ///

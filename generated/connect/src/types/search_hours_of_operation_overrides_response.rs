@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_hours_of_operation_overrides`](crate::Connect::search_hours_of_operation_overrides) (`SearchHoursOfOperationOverrides`).
+/// Result of [`Connect::search_hours_of_operation_overrides`](crate::Connect::search_hours_of_operation_overrides), which searches the hours of operation overrides.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchHoursOfOperationOverridesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchHoursOfOperationOverridesRequest,
 /// ) -> Result<(), Error<operations::SearchHoursOfOperationOverridesError>> {
-///     let response = client.search_hours_of_operation_overrides(request.clone()).await?;
+///     let response = client.search_hours_of_operation_overrides(request).await?;
 ///     // Option<list of HoursOfOperationOverride>
 ///     let hours_of_operation_overrides = &response.hours_of_operation_overrides;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchHoursOfOperationOverridesRequest,
+/// ) -> Result<(), Error<operations::SearchHoursOfOperationOverridesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::SearchHoursOfOperationOverrides>(request)
 ///         .await?;
@@ -35,9 +42,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`hours_of_operation_overrides`](Self::hours_of_operation_overrides) | list of [`HoursOfOperationOverride`](crate::HoursOfOperationOverride) | Information about the hours of operations overrides. |
-/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of hours of operations which matched your search query. |
+/// | [`hours_of_operation_overrides`](Self::hours_of_operation_overrides) | `Option<Vec<`[`HoursOfOperationOverride`](crate::HoursOfOperationOverride)`>>` | Information about the hours of operations overrides. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The total number of hours of operations which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchHoursOfOperationOverrides>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_hours_of_operations`](crate::Connect::search_hours_of_operations) (`SearchHoursOfOperations`).
+/// Result of [`Connect::search_hours_of_operations`](crate::Connect::search_hours_of_operations), which searches the hours of operation in an Amazon Connect instance, with optional filtering.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchHoursOfOperationsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchHoursOfOperationsRequest,
 /// ) -> Result<(), Error<operations::SearchHoursOfOperationsError>> {
-///     let response = client.search_hours_of_operations(request.clone()).await?;
+///     let response = client.search_hours_of_operations(request).await?;
 ///     let hours_of_operations = &response.hours_of_operations; // Option<list of HoursOfOperation>
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchHoursOfOperationsRequest,
+/// ) -> Result<(), Error<operations::SearchHoursOfOperationsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::SearchHoursOfOperations>(request)
 ///         .await?;
@@ -34,9 +41,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`hours_of_operations`](Self::hours_of_operations) | list of [`HoursOfOperation`](crate::HoursOfOperation) | Information about the hours of operations. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of hours of operations which matched your search query. |
+/// | [`hours_of_operations`](Self::hours_of_operations) | `Option<Vec<`[`HoursOfOperation`](crate::HoursOfOperation)`>>` | Information about the hours of operations. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The total number of hours of operations which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchHoursOfOperations>
 ///

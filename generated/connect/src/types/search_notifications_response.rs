@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_notifications`](crate::Connect::search_notifications) (`SearchNotifications`).
+/// Result of [`Connect::search_notifications`](crate::Connect::search_notifications), which searches for notifications based on specified criteria and filters.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchNotificationsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchNotificationsRequest,
 /// ) -> Result<(), Error<operations::SearchNotificationsError>> {
-///     let response = client.search_notifications(request.clone()).await?;
+///     let response = client.search_notifications(request).await?;
 ///     let notifications = &response.notifications; // Option<list of NotificationSearchSummary>
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchNotificationsRequest,
+/// ) -> Result<(), Error<operations::SearchNotificationsError>> {
 ///     let with_id = client.call_with_request_id::<operations::SearchNotifications>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SearchNotificationsResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`notifications`](Self::notifications) | list of [`NotificationSearchSummary`](crate::NotificationSearchSummary) | A list of notifications matching the search criteria. |
-/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. If present, there are more results available. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The approximate total number of notifications matching the search criteria. |
+/// | [`notifications`](Self::notifications) | `Option<Vec<`[`NotificationSearchSummary`](crate::NotificationSearchSummary)`>>` | A list of notifications matching the search criteria. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | The token for the next set of results. If present, there are more results available. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The approximate total number of notifications matching the search criteria. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchNotifications>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::search_predefined_attributes`](crate::Connect::search_predefined_attributes) (`SearchPredefinedAttributes`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_predefined_attributes`](crate::Connect::search_predefined_attributes), which searches predefined attributes that meet certain criteria.
 ///
 /// Searches predefined attributes that meet certain criteria. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
 ///
@@ -28,9 +28,22 @@ use ::smithy_runtime::validate as rt;
 ///         .with_field_name("MyFieldName"))); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.search_predefined_attributes(request).await`.
-/// // The result, a `SearchPredefinedAttributesResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SearchPredefinedAttributesRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // SearchPredefinedAttributesResponse
+/// let response = client.search_predefined_attributes(request).await?;
+/// let predefined_attributes = &response.predefined_attributes; // Option<list of PredefinedAttribute>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -49,6 +62,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, SearchPredefinedAttributesRequest};
+/// use connect::operations::SearchPredefinedAttributesError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: SearchPredefinedAttributesRequest,
+/// ) {
+///     match client.search_predefined_attributes(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SearchPredefinedAttributesResponse`](crate::SearchPredefinedAttributesResponse).
 ///

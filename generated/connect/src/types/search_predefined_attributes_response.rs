@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_predefined_attributes`](crate::Connect::search_predefined_attributes) (`SearchPredefinedAttributes`).
+/// Result of [`Connect::search_predefined_attributes`](crate::Connect::search_predefined_attributes), which searches predefined attributes that meet certain criteria.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchPredefinedAttributesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchPredefinedAttributesRequest,
 /// ) -> Result<(), Error<operations::SearchPredefinedAttributesError>> {
-///     let response = client.search_predefined_attributes(request.clone()).await?;
+///     let response = client.search_predefined_attributes(request).await?;
 ///     // Option<list of PredefinedAttribute>
 ///     let predefined_attributes = &response.predefined_attributes;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchPredefinedAttributesRequest,
+/// ) -> Result<(), Error<operations::SearchPredefinedAttributesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::SearchPredefinedAttributes>(request)
 ///         .await?;
@@ -35,9 +42,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`predefined_attributes`](Self::predefined_attributes) | list of [`PredefinedAttribute`](crate::PredefinedAttribute) | Predefined attributes matched by the search criteria. |
-/// | [`next_token`](Self::next_token) | `String` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The approximate number of predefined attributes which matched your search query. |
+/// | [`predefined_attributes`](Self::predefined_attributes) | `Option<Vec<`[`PredefinedAttribute`](crate::PredefinedAttribute)`>>` | Predefined attributes matched by the search criteria. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The approximate number of predefined attributes which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchPredefinedAttributes>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_prompts`](crate::Connect::search_prompts) (`SearchPrompts`).
+/// Result of [`Connect::search_prompts`](crate::Connect::search_prompts), which searches prompts in an Amazon Connect instance, with optional filtering.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchPromptsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchPromptsRequest,
 /// ) -> Result<(), Error<operations::SearchPromptsError>> {
-///     let response = client.search_prompts(request.clone()).await?;
+///     let response = client.search_prompts(request).await?;
 ///     let prompts = &response.prompts; // Option<list of Prompt>
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchPromptsRequest,
+/// ) -> Result<(), Error<operations::SearchPromptsError>> {
 ///     let with_id = client.call_with_request_id::<operations::SearchPrompts>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SearchPromptsResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`prompts`](Self::prompts) | list of [`Prompt`](crate::Prompt) | Information about the prompts. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of quick connects which matched your search query. |
+/// | [`prompts`](Self::prompts) | `Option<Vec<`[`Prompt`](crate::Prompt)`>>` | Information about the prompts. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The total number of quick connects which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchPrompts>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_quick_connects`](crate::Connect::search_quick_connects) (`SearchQuickConnects`).
+/// Result of [`Connect::search_quick_connects`](crate::Connect::search_quick_connects), which searches quick connects in an Amazon Connect instance, with optional filtering.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchQuickConnectsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchQuickConnectsRequest,
 /// ) -> Result<(), Error<operations::SearchQuickConnectsError>> {
-///     let response = client.search_quick_connects(request.clone()).await?;
+///     let response = client.search_quick_connects(request).await?;
 ///     let quick_connects = &response.quick_connects; // Option<list of QuickConnect>
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchQuickConnectsRequest,
+/// ) -> Result<(), Error<operations::SearchQuickConnectsError>> {
 ///     let with_id = client.call_with_request_id::<operations::SearchQuickConnects>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SearchQuickConnectsResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`quick_connects`](Self::quick_connects) | list of [`QuickConnect`](crate::QuickConnect) | Information about the quick connects. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of quick connects which matched your search query. |
+/// | [`quick_connects`](Self::quick_connects) | `Option<Vec<`[`QuickConnect`](crate::QuickConnect)`>>` | Information about the quick connects. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The total number of quick connects which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchQuickConnects>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::search_resource_tags`](crate::Connect::search_resource_tags) (`SearchResourceTags`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_resource_tags`](crate::Connect::search_resource_tags), which searches tags used in an Amazon Connect instance using optional search criteria.
 ///
 /// Searches tags used in an Amazon Connect instance using optional search criteria.
 ///
@@ -15,7 +15,8 @@ use ::smithy_runtime::validate as rt;
 ///     // 1 to 250 characters; pattern (see the field)
 ///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
 /// )
-/// .with_resource_types(vec!["MyString".to_string()]) // optional
+/// // optional in the model; its docs: Note that lowercase and - are required.
+/// .with_resource_types(vec!["MyString".to_string()])
 /// .with_next_token("MyNextToken") // optional; 1 to 2500 characters
 /// .with_max_results(1) // optional; 1 to 100
 /// .with_search_criteria(ResourceTagsSearchCriteria::new() // optional
@@ -23,9 +24,20 @@ use ::smithy_runtime::validate as rt;
 ///         .with_tag_key("MytagKey"))); // optional; at most 128 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.search_resource_tags(request).await`.
-/// // The result, a `SearchResourceTagsResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SearchResourceTagsRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.search_resource_tags(request).await?; // SearchResourceTagsResponse
+/// let tags = &response.tags; // Option<list of TagSet>
+/// let next_token = &response.next_token; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -46,6 +58,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`MaximumResultReturnedException`](crate::MaximumResultReturnedException) (HTTP 400): Maximum number (1000) of tags have been returned with current request. Consider changing request parameters to get more tags.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, SearchResourceTagsRequest};
+/// use connect::operations::SearchResourceTagsError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: SearchResourceTagsRequest,
+/// ) {
+///     match client.search_resource_tags(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SearchResourceTagsResponse`](crate::SearchResourceTagsResponse).
 ///

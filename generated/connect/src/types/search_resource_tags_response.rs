@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_resource_tags`](crate::Connect::search_resource_tags) (`SearchResourceTags`).
+/// Result of [`Connect::search_resource_tags`](crate::Connect::search_resource_tags), which searches tags used in an Amazon Connect instance using optional search criteria.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchResourceTagsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchResourceTagsRequest,
 /// ) -> Result<(), Error<operations::SearchResourceTagsError>> {
-///     let response = client.search_resource_tags(request.clone()).await?;
+///     let response = client.search_resource_tags(request).await?;
 ///     let tags = &response.tags; // Option<list of TagSet>
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchResourceTagsRequest,
+/// ) -> Result<(), Error<operations::SearchResourceTagsError>> {
 ///     let with_id = client.call_with_request_id::<operations::SearchResourceTags>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SearchResourceTagsResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`tags`](Self::tags) | list of [`TagSet`](crate::TagSet) | A list of tags used in the Amazon Connect instance. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`tags`](Self::tags) | `Option<Vec<`[`TagSet`](crate::TagSet)`>>` | A list of tags used in the Amazon Connect instance. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchResourceTags>
 ///

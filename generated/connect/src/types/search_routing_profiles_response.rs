@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_routing_profiles`](crate::Connect::search_routing_profiles) (`SearchRoutingProfiles`).
+/// Result of [`Connect::search_routing_profiles`](crate::Connect::search_routing_profiles), which searches routing profiles in an Amazon Connect instance, with optional filtering.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchRoutingProfilesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchRoutingProfilesRequest,
 /// ) -> Result<(), Error<operations::SearchRoutingProfilesError>> {
-///     let response = client.search_routing_profiles(request.clone()).await?;
+///     let response = client.search_routing_profiles(request).await?;
 ///     let routing_profiles = &response.routing_profiles; // Option<list of RoutingProfile>
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchRoutingProfilesRequest,
+/// ) -> Result<(), Error<operations::SearchRoutingProfilesError>> {
 ///     let with_id = client.call_with_request_id::<operations::SearchRoutingProfiles>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SearchRoutingProfilesResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`routing_profiles`](Self::routing_profiles) | list of [`RoutingProfile`](crate::RoutingProfile) | Information about the routing profiles. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of routing profiles which matched your search query. |
+/// | [`routing_profiles`](Self::routing_profiles) | `Option<Vec<`[`RoutingProfile`](crate::RoutingProfile)`>>` | Information about the routing profiles. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The total number of routing profiles which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchRoutingProfiles>
 ///

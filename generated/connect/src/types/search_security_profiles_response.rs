@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_security_profiles`](crate::Connect::search_security_profiles) (`SearchSecurityProfiles`).
+/// Result of [`Connect::search_security_profiles`](crate::Connect::search_security_profiles), which searches security profiles in an Amazon Connect instance, with optional filtering.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchSecurityProfilesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchSecurityProfilesRequest,
 /// ) -> Result<(), Error<operations::SearchSecurityProfilesError>> {
-///     let response = client.search_security_profiles(request.clone()).await?;
+///     let response = client.search_security_profiles(request).await?;
 ///     // Option<list of SecurityProfileSearchSummary>
 ///     let security_profiles = &response.security_profiles;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchSecurityProfilesRequest,
+/// ) -> Result<(), Error<operations::SearchSecurityProfilesError>> {
 ///     let with_id = client.call_with_request_id::<operations::SearchSecurityProfiles>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SearchSecurityProfilesResponse
@@ -33,9 +40,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`security_profiles`](Self::security_profiles) | list of [`SecurityProfileSearchSummary`](crate::SecurityProfileSearchSummary) | Information about the security profiles. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of security profiles which matched your search query. |
+/// | [`security_profiles`](Self::security_profiles) | `Option<Vec<`[`SecurityProfileSearchSummary`](crate::SecurityProfileSearchSummary)`>>` | Information about the security profiles. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The total number of security profiles which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchSecurityProfiles>
 ///

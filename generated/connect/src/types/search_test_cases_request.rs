@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::search_test_cases`](crate::Connect::search_test_cases) (`SearchTestCases`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_test_cases`](crate::Connect::search_test_cases), which searches for test cases in the specified Amazon Connect instance, with optional filtering.
 ///
 /// Searches for test cases in the specified Amazon Connect instance, with optional filtering.
 ///
@@ -31,9 +31,21 @@ use ::smithy_runtime::validate as rt;
 ///     .with_status_condition(TestCaseStatus::Published)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.search_test_cases(request).await`.
-/// // The result, a `SearchTestCasesResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SearchTestCasesRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.search_test_cases(request).await?; // SearchTestCasesResponse
+/// let test_cases = &response.test_cases; // Option<list of TestCase>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -54,6 +66,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, SearchTestCasesRequest};
+/// use connect::operations::SearchTestCasesError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: SearchTestCasesRequest,
+/// ) {
+///     match client.search_test_cases(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SearchTestCasesResponse`](crate::SearchTestCasesResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_test_cases`](crate::Connect::search_test_cases) (`SearchTestCases`).
+/// Result of [`Connect::search_test_cases`](crate::Connect::search_test_cases), which searches for test cases in the specified Amazon Connect instance, with optional filtering.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchTestCasesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchTestCasesRequest,
 /// ) -> Result<(), Error<operations::SearchTestCasesError>> {
-///     let response = client.search_test_cases(request.clone()).await?;
+///     let response = client.search_test_cases(request).await?;
 ///     let test_cases = &response.test_cases; // Option<list of TestCase>
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchTestCasesRequest,
+/// ) -> Result<(), Error<operations::SearchTestCasesError>> {
 ///     let with_id = client.call_with_request_id::<operations::SearchTestCases>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SearchTestCasesResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`test_cases`](Self::test_cases) | list of [`TestCase`](crate::TestCase) | Information about the test cases. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of test cases which matched your search query. |
+/// | [`test_cases`](Self::test_cases) | `Option<Vec<`[`TestCase`](crate::TestCase)`>>` | Information about the test cases. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The total number of test cases which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchTestCases>
 ///

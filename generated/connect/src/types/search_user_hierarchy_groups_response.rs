@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_user_hierarchy_groups`](crate::Connect::search_user_hierarchy_groups) (`SearchUserHierarchyGroups`).
+/// Result of [`Connect::search_user_hierarchy_groups`](crate::Connect::search_user_hierarchy_groups), which searches UserHierarchyGroups in an Amazon Connect instance, with optional filtering.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchUserHierarchyGroupsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchUserHierarchyGroupsRequest,
 /// ) -> Result<(), Error<operations::SearchUserHierarchyGroupsError>> {
-///     let response = client.search_user_hierarchy_groups(request.clone()).await?;
+///     let response = client.search_user_hierarchy_groups(request).await?;
 ///     let user_hierarchy_groups = &response.user_hierarchy_groups; // Option<list of HierarchyGroup>
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchUserHierarchyGroupsRequest,
+/// ) -> Result<(), Error<operations::SearchUserHierarchyGroupsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::SearchUserHierarchyGroups>(request)
 ///         .await?;
@@ -34,9 +41,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`user_hierarchy_groups`](Self::user_hierarchy_groups) | list of [`HierarchyGroup`](crate::HierarchyGroup) | Information about the userHierarchyGroups. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The total number of userHierarchyGroups which matched your search query. |
+/// | [`user_hierarchy_groups`](Self::user_hierarchy_groups) | `Option<Vec<`[`HierarchyGroup`](crate::HierarchyGroup)`>>` | Information about the userHierarchyGroups. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The total number of userHierarchyGroups which matched your search query. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchUserHierarchyGroups>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_views`](crate::Connect::search_views) (`SearchViews`).
+/// Result of [`Connect::search_views`](crate::Connect::search_views), which searches views based on name, description, or tags.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchViewsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchViewsRequest,
 /// ) -> Result<(), Error<operations::SearchViewsError>> {
-///     let response = client.search_views(request.clone()).await?;
+///     let response = client.search_views(request).await?;
 ///     let views = &response.views; // Option<list of View>
 ///     let next_token = &response.next_token; // Option<String>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchViewsRequest,
+/// ) -> Result<(), Error<operations::SearchViewsError>> {
 ///     let with_id = client.call_with_request_id::<operations::SearchViews>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SearchViewsResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`views`](Self::views) | list of [`View`](crate::View) | A list of views that match the search criteria. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The approximate total number of views that match the search criteria. |
+/// | [`views`](Self::views) | `Option<Vec<`[`View`](crate::View)`>>` | A list of views that match the search criteria. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The approximate total number of views that match the search criteria. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchViews>
 ///

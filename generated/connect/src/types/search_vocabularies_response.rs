@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_vocabularies`](crate::Connect::search_vocabularies) (`SearchVocabularies`).
+/// Result of [`Connect::search_vocabularies`](crate::Connect::search_vocabularies), which searches for vocabularies within a specific Amazon Connect instance using `State`, `NameStartsWith`, and `LanguageCode`.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchVocabulariesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchVocabulariesRequest,
 /// ) -> Result<(), Error<operations::SearchVocabulariesError>> {
-///     let response = client.search_vocabularies(request.clone()).await?;
+///     let response = client.search_vocabularies(request).await?;
 ///     // Option<list of VocabularySummary>
 ///     let vocabulary_summary_list = &response.vocabulary_summary_list;
 ///     let next_token = &response.next_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchVocabulariesRequest,
+/// ) -> Result<(), Error<operations::SearchVocabulariesError>> {
 ///     let with_id = client.call_with_request_id::<operations::SearchVocabularies>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SearchVocabulariesResponse
@@ -32,8 +39,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`vocabulary_summary_list`](Self::vocabulary_summary_list) | list of [`VocabularySummary`](crate::VocabularySummary) | The list of the available custom vocabularies. |
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
+/// | [`vocabulary_summary_list`](Self::vocabulary_summary_list) | `Option<Vec<`[`VocabularySummary`](crate::VocabularySummary)`>>` | The list of the available custom vocabularies. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchVocabularies>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_workspace_associations`](crate::Connect::search_workspace_associations) (`SearchWorkspaceAssociations`).
+/// Result of [`Connect::search_workspace_associations`](crate::Connect::search_workspace_associations), which searches for workspace associations with users or routing profiles based on various criteria.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchWorkspaceAssociationsRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchWorkspaceAssociationsRequest,
 /// ) -> Result<(), Error<operations::SearchWorkspaceAssociationsError>> {
-///     let response = client.search_workspace_associations(request.clone()).await?;
+///     let response = client.search_workspace_associations(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     // Option<list of WorkspaceAssociationSearchSummary>
 ///     let workspace_associations = &response.workspace_associations;
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchWorkspaceAssociationsRequest,
+/// ) -> Result<(), Error<operations::SearchWorkspaceAssociationsError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::SearchWorkspaceAssociations>(request)
 ///         .await?;
@@ -35,9 +42,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`workspace_associations`](Self::workspace_associations) | list of [`WorkspaceAssociationSearchSummary`](crate::WorkspaceAssociationSearchSummary) | A list of workspace associations that match the search criteria. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The approximate total number of workspace associations that match the search criteria. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`workspace_associations`](Self::workspace_associations) | `Option<Vec<`[`WorkspaceAssociationSearchSummary`](crate::WorkspaceAssociationSearchSummary)`>>` | A list of workspace associations that match the search criteria. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The approximate total number of workspace associations that match the search criteria. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchWorkspaceAssociations>
 ///

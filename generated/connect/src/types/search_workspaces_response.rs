@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::search_workspaces`](crate::Connect::search_workspaces) (`SearchWorkspaces`).
+/// Result of [`Connect::search_workspaces`](crate::Connect::search_workspaces), which searches workspaces based on name, description, visibility, or tags.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SearchWorkspacesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SearchWorkspacesRequest,
 /// ) -> Result<(), Error<operations::SearchWorkspacesError>> {
-///     let response = client.search_workspaces(request.clone()).await?;
+///     let response = client.search_workspaces(request).await?;
 ///     let next_token = &response.next_token; // Option<String>
 ///     let workspaces = &response.workspaces; // Option<list of WorkspaceSearchSummary>
 ///     let approximate_total_count = &response.approximate_total_count; // Option<i64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SearchWorkspacesRequest,
+/// ) -> Result<(), Error<operations::SearchWorkspacesError>> {
 ///     let with_id = client.call_with_request_id::<operations::SearchWorkspaces>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SearchWorkspacesResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`next_token`](Self::next_token) | `String` | If there are additional results, this is the token for the next set of results. |
-/// | [`workspaces`](Self::workspaces) | list of [`WorkspaceSearchSummary`](crate::WorkspaceSearchSummary) | A list of workspaces that match the search criteria. |
-/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` | The approximate total number of workspaces that match the search criteria. |
+/// | [`next_token`](Self::next_token) | `Option<String>` | If there are additional results, this is the token for the next set of results. |
+/// | [`workspaces`](Self::workspaces) | `Option<Vec<`[`WorkspaceSearchSummary`](crate::WorkspaceSearchSummary)`>>` | A list of workspaces that match the search criteria. |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `Option<i64>` | The approximate total number of workspaces that match the search criteria. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchWorkspaces>
 ///

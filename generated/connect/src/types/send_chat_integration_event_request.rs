@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::send_chat_integration_event`](crate::Connect::send_chat_integration_event) (`SendChatIntegrationEvent`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::send_chat_integration_event`](crate::Connect::send_chat_integration_event), which processes chat integration events from Amazon Web Services or external integrations to Amazon Connect.
 ///
 /// Processes chat integration events from Amazon Web Services or external integrations to Amazon Connect. A chat integration event includes:
 ///
@@ -24,8 +24,12 @@ use ::smithy_runtime::validate as rt;
 ///     ChatEvent::new(
 ///         ChatEventType::Disconnect,
 ///     )
-///         .with_content_type("MyContentType") // optional; 1 to 100 characters
-///         .with_content("MyContent"), // optional; 1 to 16384 characters
+///         // optional in the model; 1 to 100 characters; its docs: This is required when `Type` is
+///         // `MESSAGE` or `EVENT`.
+///         .with_content_type("MyContentType")
+///         // optional in the model; 1 to 16384 characters; its docs: This is required when `Type` is
+///         // `MESSAGE` and for certain `ContentTypes` when `Type` is `EVENT`.
+///         .with_content("MyContent"),
 /// )
 /// .with_subtype("MySubtype") // optional; 1 to 100 characters
 /// .with_new_session_details(NewSessionDetails::new() // optional
@@ -43,9 +47,21 @@ use ::smithy_runtime::validate as rt;
 ///     )));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.send_chat_integration_event(request).await`.
-/// // The result, a `SendChatIntegrationEventResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SendChatIntegrationEventRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // SendChatIntegrationEventResponse
+/// let response = client.send_chat_integration_event(request).await?;
+/// let initial_contact_id = &response.initial_contact_id; // Option<String>
+/// let new_chat_created = &response.new_chat_created; // Option<bool>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -65,6 +81,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, SendChatIntegrationEventRequest};
+/// use connect::operations::SendChatIntegrationEventError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: SendChatIntegrationEventRequest,
+/// ) {
+///     match client.send_chat_integration_event(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SendChatIntegrationEventResponse`](crate::SendChatIntegrationEventResponse).
 ///

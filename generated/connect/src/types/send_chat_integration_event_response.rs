@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::send_chat_integration_event`](crate::Connect::send_chat_integration_event) (`SendChatIntegrationEvent`).
+/// Result of [`Connect::send_chat_integration_event`](crate::Connect::send_chat_integration_event), which processes chat integration events from Amazon Web Services or external integrations to Amazon Connect.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SendChatIntegrationEventRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SendChatIntegrationEventRequest,
 /// ) -> Result<(), Error<operations::SendChatIntegrationEventError>> {
-///     let response = client.send_chat_integration_event(request.clone()).await?;
+///     let response = client.send_chat_integration_event(request).await?;
 ///     let initial_contact_id = &response.initial_contact_id; // Option<String>
 ///     let new_chat_created = &response.new_chat_created; // Option<bool>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SendChatIntegrationEventRequest,
+/// ) -> Result<(), Error<operations::SendChatIntegrationEventError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::SendChatIntegrationEvent>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | Identifier of chat contact used to handle integration event. This may be null if the integration event is not valid without an already existing chat contact. |
-/// | [`new_chat_created`](Self::new_chat_created) | `bool` | Whether handling the integration event resulted in creating a new chat or acting on existing chat. |
+/// | [`initial_contact_id`](Self::initial_contact_id) | `Option<String>` | Identifier of chat contact used to handle integration event. This may be null if the integration event is not valid without an already existing chat contact. |
+/// | [`new_chat_created`](Self::new_chat_created) | `Option<bool>` | Whether handling the integration event resulted in creating a new chat or acting on existing chat. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SendChatIntegrationEvent>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::send_outbound_email`](crate::Connect::send_outbound_email) (`SendOutboundEmail`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::send_outbound_email`](crate::Connect::send_outbound_email): Send outbound email for outbound campaigns.
 ///
 /// Send outbound email for outbound campaigns. For more information about outbound campaigns, see [Set up Amazon Connect outbound campaigns](https://docs.aws.amazon.com/connect/latest/adminguide/enable-outbound-campaigns.html).
 ///
@@ -51,14 +51,22 @@ use ::smithy_runtime::validate as rt;
 /// .with_source_campaign(SourceCampaign::new() // optional
 ///     .with_campaign_id("MyCampaignId") // optional; 1 to 100 characters
 ///     // optional; exactly 36 characters
-///     .with_outbound_request_id("MyOutboundRequestIdxxxxxxxxxxxxxxxxx"))
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+///     .with_outbound_request_id("MyOutboundRequestIdxxxxxxxxxxxxxxxxx"));
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.send_outbound_email(request).await`.
-/// // The result, a `SendOutboundEmailResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SendOutboundEmailRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.send_outbound_email(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -83,6 +91,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, SendOutboundEmailRequest};
+/// use connect::operations::SendOutboundEmailError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: SendOutboundEmailRequest,
+/// ) {
+///     match client.send_outbound_email(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SendOutboundEmailResponse`](crate::SendOutboundEmailResponse).
 ///

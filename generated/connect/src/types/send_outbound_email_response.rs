@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::send_outbound_email`](crate::Connect::send_outbound_email) (`SendOutboundEmail`).
+/// Result of [`Connect::send_outbound_email`](crate::Connect::send_outbound_email): Send outbound email for outbound campaigns.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SendOutboundEmail>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::start_attached_file_upload`](crate::Connect::start_attached_file_upload) (`StartAttachedFileUpload`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_attached_file_upload`](crate::Connect::start_attached_file_upload), which provides a pre-signed Amazon S3 URL in response for uploading your content.
 ///
 /// Provides a pre-signed Amazon S3 URL in response for uploading your content.
 ///
@@ -20,8 +20,7 @@ use ::smithy_runtime::validate as rt;
 ///     FileUseCaseType::ContactAnalysis,
 ///     "MyAssociatedResourceArn",
 /// )
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken")
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// .with_url_expiry_in_seconds(5) // optional; 5 to 300
 /// .with_created_by(CreatedByInfo::ConnectUserArn( // optional
 ///     "MyConnectUserArn".to_string()
@@ -33,9 +32,24 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.start_attached_file_upload(request).await`.
-/// // The result, a `StartAttachedFileUploadResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: StartAttachedFileUploadRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.start_attached_file_upload(request).await?; // StartAttachedFileUploadResponse
+/// let file_arn = &response.file_arn; // Option<String>
+/// let file_id = &response.file_id; // Option<String>
+/// let creation_time = &response.creation_time; // Option<String>
+/// let file_status = &response.file_status; // Option<FileStatusType>
+/// let created_by = &response.created_by; // Option<CreatedByInfo>
+/// let upload_url_metadata = &response.upload_url_metadata; // Option<UploadUrlMetadata>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -60,6 +74,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, StartAttachedFileUploadRequest};
+/// use connect::operations::StartAttachedFileUploadError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: StartAttachedFileUploadRequest,
+/// ) {
+///     match client.start_attached_file_upload(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`StartAttachedFileUploadResponse`](crate::StartAttachedFileUploadResponse).
 ///

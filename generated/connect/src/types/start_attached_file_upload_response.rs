@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::start_attached_file_upload`](crate::Connect::start_attached_file_upload) (`StartAttachedFileUpload`).
+/// Result of [`Connect::start_attached_file_upload`](crate::Connect::start_attached_file_upload), which provides a pre-signed Amazon S3 URL in response for uploading your content.
 ///
 /// Response from StartAttachedFileUpload API.
 ///
@@ -12,20 +12,27 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, StartAttachedFileUploadRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: StartAttachedFileUploadRequest,
 /// ) -> Result<(), Error<operations::StartAttachedFileUploadError>> {
-///     let response = client.start_attached_file_upload(request.clone()).await?;
+///     let response = client.start_attached_file_upload(request).await?;
 ///     let file_arn = &response.file_arn; // Option<String>
 ///     let file_id = &response.file_id; // Option<String>
 ///     let creation_time = &response.creation_time; // Option<String>
 ///     let file_status = &response.file_status; // Option<FileStatusType>
 ///     let created_by = &response.created_by; // Option<CreatedByInfo>
 ///     let upload_url_metadata = &response.upload_url_metadata; // Option<UploadUrlMetadata>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: StartAttachedFileUploadRequest,
+/// ) -> Result<(), Error<operations::StartAttachedFileUploadError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::StartAttachedFileUpload>(request)
 ///         .await?;
@@ -39,12 +46,12 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`file_arn`](Self::file_arn) | `String` | The unique identifier of the attached file resource (ARN). |
-/// | [`file_id`](Self::file_id) | `String` | The unique identifier of the attached file resource. |
-/// | [`creation_time`](Self::creation_time) | `String` | The time of Creation of the file resource as an ISO timestamp. It's specified in ISO 8601 format: `yyyy-MM-ddThh:mm:ss.SSSZ`. For example, `2024-05-03T02:41:28.172Z`. |
-/// | [`file_status`](Self::file_status) | [`FileStatusType`](crate::FileStatusType) | The current status of the attached file. |
-/// | [`created_by`](Self::created_by) | [`CreatedByInfo`](crate::CreatedByInfo) | Represents the identity that created the file. |
-/// | [`upload_url_metadata`](Self::upload_url_metadata) | [`UploadUrlMetadata`](crate::UploadUrlMetadata) | The headers to be provided while uploading the file to the URL. |
+/// | [`file_arn`](Self::file_arn) | `Option<String>` | The unique identifier of the attached file resource (ARN). |
+/// | [`file_id`](Self::file_id) | `Option<String>` | The unique identifier of the attached file resource. |
+/// | [`creation_time`](Self::creation_time) | `Option<String>` | The time of Creation of the file resource as an ISO timestamp. It's specified in ISO 8601 format: `yyyy-MM-ddThh:mm:ss.SSSZ`. For example, `2024-05-03T02:41:28.172Z`. |
+/// | [`file_status`](Self::file_status) | `Option<`[`FileStatusType`](crate::FileStatusType)`>` | The current status of the attached file. |
+/// | [`created_by`](Self::created_by) | `Option<`[`CreatedByInfo`](crate::CreatedByInfo)`>` | Represents the identity that created the file. |
+/// | [`upload_url_metadata`](Self::upload_url_metadata) | `Option<`[`UploadUrlMetadata`](crate::UploadUrlMetadata)`>` | The headers to be provided while uploading the file to the URL. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartAttachedFileUpload>
 ///

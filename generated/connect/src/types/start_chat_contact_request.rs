@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::start_chat_contact`](crate::Connect::start_chat_contact) (`StartChatContact`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_chat_contact`](crate::Connect::start_chat_contact), which initiates a flow to start a new chat for the customer.
 ///
 /// Initiates a flow to start a new chat for the customer. Response of this API provides a token required to obtain credentials from the [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html) API in the Amazon Connect Participant Service.
 ///
@@ -40,15 +40,17 @@ use ::smithy_runtime::validate as rt;
 ///     .with_response_mode(ResponseMode::Incremental)) // optional
 /// .with_initial_message(ChatMessage::new( // optional
 ///     "text/plain", // 1 to 100 characters
-///     "MyContent", // 1 to 16384 characters
+///     // 1 to 16384 characters; its docs: For `text/plain` and `text/markdown`, the Length Constraints
+///     // are Minimum of 1, Maximum of 1024.
+///     "MyContent",
 /// ))
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken")
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// .with_chat_duration_in_minutes(60) // optional; 60 to 10080
 /// // optional; each item: 1 to 100 characters
 /// .with_supported_messaging_content_types(vec!["text/plain".to_string()])
 /// .with_persistent_chat(PersistentChat::new() // optional
-///     .with_rehydration_type(RehydrationType::EntirePastSession) // optional
+///     // optional in the model; its docs: RehydrationType is required for persistent chat.
+///     .with_rehydration_type(RehydrationType::EntirePastSession)
 ///     .with_source_contact_id("MySourceContactId")) // optional; 1 to 256 characters
 /// // .with_related_contact_id(…): not with `persistent_chat`, as its docs say
 /// // optional; each key: 1 to 128 characters
@@ -61,9 +63,22 @@ use ::smithy_runtime::validate as rt;
 /// .with_disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::Agent]);
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.start_chat_contact(request).await`.
-/// // The result, a `StartChatContactResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: StartChatContactRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.start_chat_contact(request).await?; // StartChatContactResponse
+/// let contact_id = &response.contact_id; // Option<String>
+/// let participant_id = &response.participant_id; // Option<String>
+/// let participant_token = &response.participant_token; // Option<String>
+/// let continued_from_contact_id = &response.continued_from_contact_id; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -92,6 +107,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, StartChatContactRequest};
+/// use connect::operations::StartChatContactError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: StartChatContactRequest,
+/// ) {
+///     match client.start_chat_contact(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::LimitExceededException(e), .. }) => {
+///             // (HTTP 429): The allowed limit for the resource has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`StartChatContactResponse`](crate::StartChatContactResponse).
 ///

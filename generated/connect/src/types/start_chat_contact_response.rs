@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::start_chat_contact`](crate::Connect::start_chat_contact) (`StartChatContact`).
+/// Result of [`Connect::start_chat_contact`](crate::Connect::start_chat_contact), which initiates a flow to start a new chat for the customer.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, StartChatContactRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: StartChatContactRequest,
 /// ) -> Result<(), Error<operations::StartChatContactError>> {
-///     let response = client.start_chat_contact(request.clone()).await?;
+///     let response = client.start_chat_contact(request).await?;
 ///     let contact_id = &response.contact_id; // Option<String>
 ///     let participant_id = &response.participant_id; // Option<String>
 ///     let participant_token = &response.participant_token; // Option<String>
 ///     let continued_from_contact_id = &response.continued_from_contact_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: StartChatContactRequest,
+/// ) -> Result<(), Error<operations::StartChatContactError>> {
 ///     let with_id = client.call_with_request_id::<operations::StartChatContact>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // StartChatContactResponse
@@ -33,10 +40,10 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_id`](Self::contact_id) | `String` | The identifier of this contact within the Amazon Connect instance. |
-/// | [`participant_id`](Self::participant_id) | `String` | The identifier for a chat participant. The participantId for a chat participant is the same throughout the chat lifecycle. |
-/// | [`participant_token`](Self::participant_token) | `String` | The token used by the chat participant to call [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html). The participant token is valid for the lifetime of a chat participant. |
-/// | [`continued_from_contact_id`](Self::continued_from_contact_id) | `String` | The contactId from which a persistent chat session is started. This field is populated only for persistent chats. |
+/// | [`contact_id`](Self::contact_id) | `Option<String>` | The identifier of this contact within the Amazon Connect instance. |
+/// | [`participant_id`](Self::participant_id) | `Option<String>` | The identifier for a chat participant. The participantId for a chat participant is the same throughout the chat lifecycle. |
+/// | [`participant_token`](Self::participant_token) | `Option<String>` | The token used by the chat participant to call [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html). The participant token is valid for the lifetime of a chat participant. |
+/// | [`continued_from_contact_id`](Self::continued_from_contact_id) | `Option<String>` | The contactId from which a persistent chat session is started. This field is populated only for persistent chats. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartChatContact>
 ///

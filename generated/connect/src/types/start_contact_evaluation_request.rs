@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::start_contact_evaluation`](crate::Connect::start_contact_evaluation) (`StartContactEvaluation`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_contact_evaluation`](crate::Connect::start_contact_evaluation), which starts an empty evaluation in the specified Amazon Connect instance, using the given evaluation form for the particular contact.
 ///
 /// Starts an empty evaluation in the specified Amazon Connect instance, using the given evaluation form for the particular contact. The evaluation form version used for the contact evaluation corresponds to the currently activated version. If no version is activated for the evaluation form, the contact evaluation cannot be started.
 ///
@@ -20,8 +20,7 @@ use ::smithy_runtime::validate as rt;
 /// )
 /// .with_auto_evaluation_configuration(AutoEvaluationConfiguration::new() // optional
 ///     .with_enabled(true)) // optional
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken")
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// // optional; 1 to 50 entries; each key: 1 to 128 characters, pattern (see the field); each value: at
 /// // most 256 characters
 /// .with_tags(std::collections::BTreeMap::from([
@@ -29,9 +28,20 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.start_contact_evaluation(request).await`.
-/// // The result, a `StartContactEvaluationResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: StartContactEvaluationRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.start_contact_evaluation(request).await?; // StartContactEvaluationResponse
+/// let evaluation_id = &response.evaluation_id; // String
+/// let evaluation_arn = &response.evaluation_arn; // String
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -53,6 +63,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, StartContactEvaluationRequest};
+/// use connect::operations::StartContactEvaluationError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: StartContactEvaluationRequest,
+/// ) {
+///     match client.start_contact_evaluation(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`StartContactEvaluationResponse`](crate::StartContactEvaluationResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::start_contact_evaluation`](crate::Connect::start_contact_evaluation) (`StartContactEvaluation`).
+/// Result of [`Connect::start_contact_evaluation`](crate::Connect::start_contact_evaluation), which starts an empty evaluation in the specified Amazon Connect instance, using the given evaluation form for the particular contact.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, StartContactEvaluationRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: StartContactEvaluationRequest,
 /// ) -> Result<(), Error<operations::StartContactEvaluationError>> {
-///     let response = client.start_contact_evaluation(request.clone()).await?;
+///     let response = client.start_contact_evaluation(request).await?;
 ///     let evaluation_id = &response.evaluation_id; // String
 ///     let evaluation_arn = &response.evaluation_arn; // String
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: StartContactEvaluationRequest,
+/// ) -> Result<(), Error<operations::StartContactEvaluationError>> {
 ///     let with_id = client.call_with_request_id::<operations::StartContactEvaluation>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // StartContactEvaluationResponse

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::start_contact_media_processing`](crate::Connect::start_contact_media_processing) (`StartContactMediaProcessing`).
+/// Result of [`Connect::start_contact_media_processing`](crate::Connect::start_contact_media_processing), which enables in-flight message processing for an ongoing chat session.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactMediaProcessing>
 ///

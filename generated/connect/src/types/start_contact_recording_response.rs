@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::start_contact_recording`](crate::Connect::start_contact_recording) (`StartContactRecording`).
+/// Result of [`Connect::start_contact_recording`](crate::Connect::start_contact_recording), which starts recording the contact:.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactRecording>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::start_contact_streaming`](crate::Connect::start_contact_streaming) (`StartContactStreaming`).
+/// Result of [`Connect::start_contact_streaming`](crate::Connect::start_contact_streaming), which initiates real-time message streaming for a new chat contact.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, StartContactStreamingRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: StartContactStreamingRequest,
 /// ) -> Result<(), Error<operations::StartContactStreamingError>> {
-///     let response = client.start_contact_streaming(request.clone()).await?;
+///     let response = client.start_contact_streaming(request).await?;
 ///     let streaming_id = &response.streaming_id; // String
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: StartContactStreamingRequest,
+/// ) -> Result<(), Error<operations::StartContactStreamingError>> {
 ///     let with_id = client.call_with_request_id::<operations::StartContactStreaming>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // StartContactStreamingResponse

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::start_email_contact`](crate::Connect::start_email_contact) (`StartEmailContact`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_email_contact`](crate::Connect::start_email_contact), which creates an inbound email contact and initiates a flow to start the email contact for the customer.
 ///
 /// Creates an inbound email contact and initiates a flow to start the email contact for the customer. Response of this API provides the ContactId of the email contact created.
 ///
@@ -66,14 +66,23 @@ use ::smithy_runtime::validate as rt;
 /// .with_segment_attributes(std::collections::BTreeMap::from([
 ///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()
 ///         .with_value_string("MyValueString")), // optional; at most 1024 characters
-/// ]))
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+/// ]));
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.start_email_contact(request).await`.
-/// // The result, a `StartEmailContactResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: StartEmailContactRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.start_email_contact(request).await?; // StartEmailContactResponse
+/// let contact_id = &response.contact_id; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -104,6 +113,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, StartEmailContactRequest};
+/// use connect::operations::StartEmailContactError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: StartEmailContactRequest,
+/// ) {
+///     match client.start_email_contact(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`StartEmailContactResponse`](crate::StartEmailContactResponse).
 ///

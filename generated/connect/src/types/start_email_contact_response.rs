@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::start_email_contact`](crate::Connect::start_email_contact) (`StartEmailContact`).
+/// Result of [`Connect::start_email_contact`](crate::Connect::start_email_contact), which creates an inbound email contact and initiates a flow to start the email contact for the customer.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, StartEmailContactRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: StartEmailContactRequest,
 /// ) -> Result<(), Error<operations::StartEmailContactError>> {
-///     let response = client.start_email_contact(request.clone()).await?;
+///     let response = client.start_email_contact(request).await?;
 ///     let contact_id = &response.contact_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: StartEmailContactRequest,
+/// ) -> Result<(), Error<operations::StartEmailContactError>> {
 ///     let with_id = client.call_with_request_id::<operations::StartEmailContact>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // StartEmailContactResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_id`](Self::contact_id) | `String` | The identifier of this contact within the Amazon Connect instance. |
+/// | [`contact_id`](Self::contact_id) | `Option<String>` | The identifier of this contact within the Amazon Connect instance. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartEmailContact>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::start_outbound_chat_contact`](crate::Connect::start_outbound_chat_contact) (`StartOutboundChatContact`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_outbound_chat_contact`](crate::Connect::start_outbound_chat_contact), which initiates a new outbound SMS or WhatsApp contact to a customer.
 ///
 /// Initiates a new outbound SMS or WhatsApp contact to a customer. Response of this API provides the `ContactId` of the outbound SMS or WhatsApp contact created.
 ///
@@ -45,7 +45,9 @@ use ::smithy_runtime::validate as rt;
 /// ))
 /// .with_initial_system_message(ChatMessage::new( // optional
 ///     "text/plain", // 1 to 100 characters
-///     "MyContent", // 1 to 16384 characters
+///     // 1 to 16384 characters; its docs: For `text/plain` and `text/markdown`, the Length Constraints
+///     // are Minimum of 1, Maximum of 1024.
+///     "MyContent",
 /// ))
 /// .with_initial_templated_system_message(TemplatedMessageConfig::new( // optional
 ///     "MyKnowledgeBaseId", // 1 to 500 characters
@@ -58,14 +60,24 @@ use ::smithy_runtime::validate as rt;
 /// ))
 /// .with_related_contact_id("MyRelatedContactId") // optional; 1 to 256 characters
 /// // optional; each item: 1 to 100 characters
-/// .with_supported_messaging_content_types(vec!["text/plain".to_string()])
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+/// .with_supported_messaging_content_types(vec!["text/plain".to_string()]);
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.start_outbound_chat_contact(request).await`.
-/// // The result, a `StartOutboundChatContactResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: StartOutboundChatContactRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // StartOutboundChatContactResponse
+/// let response = client.start_outbound_chat_contact(request).await?;
+/// let contact_id = &response.contact_id; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -95,6 +107,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, StartOutboundChatContactRequest};
+/// use connect::operations::StartOutboundChatContactError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: StartOutboundChatContactRequest,
+/// ) {
+///     match client.start_outbound_chat_contact(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::LimitExceededException(e), .. }) => {
+///             // (HTTP 429): The allowed limit for the resource has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`StartOutboundChatContactResponse`](crate::StartOutboundChatContactResponse).
 ///

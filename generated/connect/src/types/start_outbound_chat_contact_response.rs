@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::start_outbound_chat_contact`](crate::Connect::start_outbound_chat_contact) (`StartOutboundChatContact`).
+/// Result of [`Connect::start_outbound_chat_contact`](crate::Connect::start_outbound_chat_contact), which initiates a new outbound SMS or WhatsApp contact to a customer.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, StartOutboundChatContactRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: StartOutboundChatContactRequest,
 /// ) -> Result<(), Error<operations::StartOutboundChatContactError>> {
-///     let response = client.start_outbound_chat_contact(request.clone()).await?;
+///     let response = client.start_outbound_chat_contact(request).await?;
 ///     let contact_id = &response.contact_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: StartOutboundChatContactRequest,
+/// ) -> Result<(), Error<operations::StartOutboundChatContactError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::StartOutboundChatContact>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_id`](Self::contact_id) | `String` | The identifier of this contact within the Amazon Connect instance. |
+/// | [`contact_id`](Self::contact_id) | `Option<String>` | The identifier of this contact within the Amazon Connect instance. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartOutboundChatContact>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::start_outbound_email_contact`](crate::Connect::start_outbound_email_contact) (`StartOutboundEmailContact`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_outbound_email_contact`](crate::Connect::start_outbound_email_contact), which initiates a flow to send an agent reply or outbound email contact (created from the CreateContact API) to a customer.
 ///
 /// Initiates a flow to send an agent reply or outbound email contact (created from the CreateContact API) to a customer.
 ///
@@ -45,14 +45,24 @@ use ::smithy_runtime::validate as rt;
 ///         EmailAddressInfo::new(
 ///             "a@a.a", // 1 to 255 characters; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$`
 ///         ),
-///     ]))
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+///     ]));
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.start_outbound_email_contact(request).await`.
-/// // The result, a `StartOutboundEmailContactResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: StartOutboundEmailContactRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // StartOutboundEmailContactResponse
+/// let response = client.start_outbound_email_contact(request).await?;
+/// let contact_id = &response.contact_id; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -76,6 +86,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, StartOutboundEmailContactRequest};
+/// use connect::operations::StartOutboundEmailContactError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: StartOutboundEmailContactRequest,
+/// ) {
+///     match client.start_outbound_email_contact(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`StartOutboundEmailContactResponse`](crate::StartOutboundEmailContactResponse).
 ///

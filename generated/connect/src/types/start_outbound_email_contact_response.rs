@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::start_outbound_email_contact`](crate::Connect::start_outbound_email_contact) (`StartOutboundEmailContact`).
+/// Result of [`Connect::start_outbound_email_contact`](crate::Connect::start_outbound_email_contact), which initiates a flow to send an agent reply or outbound email contact (created from the CreateContact API) to a customer.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, StartOutboundEmailContactRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: StartOutboundEmailContactRequest,
 /// ) -> Result<(), Error<operations::StartOutboundEmailContactError>> {
-///     let response = client.start_outbound_email_contact(request.clone()).await?;
+///     let response = client.start_outbound_email_contact(request).await?;
 ///     let contact_id = &response.contact_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: StartOutboundEmailContactRequest,
+/// ) -> Result<(), Error<operations::StartOutboundEmailContactError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::StartOutboundEmailContact>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_id`](Self::contact_id) | `String` | The identifier of the contact in this instance of Amazon Connect. |
+/// | [`contact_id`](Self::contact_id) | `Option<String>` | The identifier of the contact in this instance of Amazon Connect. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartOutboundEmailContact>
 ///

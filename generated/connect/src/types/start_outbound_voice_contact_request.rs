@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::start_outbound_voice_contact`](crate::Connect::start_outbound_voice_contact) (`StartOutboundVoiceContact`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_outbound_voice_contact`](crate::Connect::start_outbound_voice_contact), which places an outbound call to a contact, and then initiates the flow.
 ///
 /// Places an outbound call to a contact, and then initiates the flow. It performs the actions in the flow that's specified (in `ContactFlowId`).
 ///
@@ -39,8 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///         .with_status_reason("MyStatusReason")), // optional; at most 100 characters
 /// ]))
 /// .with_related_contact_id("MyRelatedContactId") // optional; 1 to 256 characters
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken")
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// .with_source_phone_number("MySourcePhoneNumber") // optional; pattern (see the field)
 /// .with_queue_id("MyQueueId") // optional
 /// // optional; each key: 1 to 32767 characters; each value: at most 32767 characters
@@ -66,9 +65,20 @@ use ::smithy_runtime::validate as rt;
 /// .with_ring_timeout_in_seconds(15); // optional; 15 to 60
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.start_outbound_voice_contact(request).await`.
-/// // The result, a `StartOutboundVoiceContactResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: StartOutboundVoiceContactRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // StartOutboundVoiceContactResponse
+/// let response = client.start_outbound_voice_contact(request).await?;
+/// let contact_id = &response.contact_id; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -101,6 +111,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
 /// - [`OutboundContactNotPermittedException`](crate::OutboundContactNotPermittedException) (HTTP 403): The contact is not permitted.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, StartOutboundVoiceContactRequest};
+/// use connect::operations::StartOutboundVoiceContactError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: StartOutboundVoiceContactRequest,
+/// ) {
+///     match client.start_outbound_voice_contact(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::LimitExceededException(e), .. }) => {
+///             // (HTTP 429): The allowed limit for the resource has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`StartOutboundVoiceContactResponse`](crate::StartOutboundVoiceContactResponse).
 ///

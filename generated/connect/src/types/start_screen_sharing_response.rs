@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::start_screen_sharing`](crate::Connect::start_screen_sharing) (`StartScreenSharing`).
+/// Result of [`Connect::start_screen_sharing`](crate::Connect::start_screen_sharing), which starts screen sharing for a contact.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartScreenSharing>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::start_test_case_execution`](crate::Connect::start_test_case_execution) (`StartTestCaseExecution`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_test_case_execution`](crate::Connect::start_test_case_execution), which starts executing a published test case.
 ///
 /// Starts executing a published test case.
 ///
@@ -14,14 +14,25 @@ use ::smithy_runtime::validate as rt;
 /// let request = StartTestCaseExecutionRequest::new(
 ///     "MyInstanceId", // 1 to 100 characters
 ///     "MyTestCaseId", // at most 500 characters
-/// )
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+/// );
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.start_test_case_execution(request).await`.
-/// // The result, a `StartTestCaseExecutionResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: StartTestCaseExecutionRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.start_test_case_execution(request).await?; // StartTestCaseExecutionResponse
+/// let test_case_execution_id = &response.test_case_execution_id; // Option<String>
+/// let test_case_id = &response.test_case_id; // Option<String>
+/// let status = &response.status; // Option<TestCaseExecutionStatus>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -41,6 +52,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, StartTestCaseExecutionRequest};
+/// use connect::operations::StartTestCaseExecutionError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: StartTestCaseExecutionRequest,
+/// ) {
+///     match client.start_test_case_execution(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`StartTestCaseExecutionResponse`](crate::StartTestCaseExecutionResponse).
 ///

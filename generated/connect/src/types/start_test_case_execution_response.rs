@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::start_test_case_execution`](crate::Connect::start_test_case_execution) (`StartTestCaseExecution`).
+/// Result of [`Connect::start_test_case_execution`](crate::Connect::start_test_case_execution), which starts executing a published test case.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, StartTestCaseExecutionRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: StartTestCaseExecutionRequest,
 /// ) -> Result<(), Error<operations::StartTestCaseExecutionError>> {
-///     let response = client.start_test_case_execution(request.clone()).await?;
+///     let response = client.start_test_case_execution(request).await?;
 ///     let test_case_execution_id = &response.test_case_execution_id; // Option<String>
 ///     let test_case_id = &response.test_case_id; // Option<String>
 ///     let status = &response.status; // Option<TestCaseExecutionStatus>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: StartTestCaseExecutionRequest,
+/// ) -> Result<(), Error<operations::StartTestCaseExecutionError>> {
 ///     let with_id = client.call_with_request_id::<operations::StartTestCaseExecution>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // StartTestCaseExecutionResponse
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`test_case_execution_id`](Self::test_case_execution_id) | `String` | The identifier of the test case execution. |
-/// | [`test_case_id`](Self::test_case_id) | `String` | The identifier of the test case resource that was executed. |
-/// | [`status`](Self::status) | [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) | The status of a test case execution. |
+/// | [`test_case_execution_id`](Self::test_case_execution_id) | `Option<String>` | The identifier of the test case execution. |
+/// | [`test_case_id`](Self::test_case_id) | `Option<String>` | The identifier of the test case resource that was executed. |
+/// | [`status`](Self::status) | `Option<`[`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus)`>` | The status of a test case execution. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartTestCaseExecution>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::start_web_rtc_contact`](crate::Connect::start_web_rtc_contact) (`StartWebRTCContact`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_web_rtc_contact`](crate::Connect::start_web_rtc_contact), which places an inbound in-app, web, or video call to a contact, and then initiates the flow.
 ///
 /// Places an inbound in-app, web, or video call to a contact, and then initiates the flow. It performs the actions in the flow that are specified (in ContactFlowId) and present in the Amazon Connect instance (specified as InstanceId).
 ///
@@ -22,8 +22,7 @@ use ::smithy_runtime::validate as rt;
 /// .with_attributes(std::collections::BTreeMap::from([
 ///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
 /// ]))
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken")
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// .with_allowed_capabilities(AllowedCapabilities::new() // optional
 ///     .with_customer(ParticipantCapabilities::new() // optional
 ///         .with_video(VideoCapability::Send)) // optional
@@ -43,9 +42,22 @@ use ::smithy_runtime::validate as rt;
 /// .with_description("MyDescription"); // optional; at most 4096 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.start_web_rtc_contact(request).await`.
-/// // The result, a `StartWebRtcContactResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: StartWebRtcContactRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.start_web_rtc_contact(request).await?; // StartWebRtcContactResponse
+/// let connection_data = &response.connection_data; // Option<ConnectionData>
+/// let contact_id = &response.contact_id; // Option<String>
+/// let participant_id = &response.participant_id; // Option<String>
+/// let participant_token = &response.participant_token; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -69,6 +81,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, StartWebRtcContactRequest};
+/// use connect::operations::StartWebRtcContactError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: StartWebRtcContactRequest,
+/// ) {
+///     match client.start_web_rtc_contact(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::LimitExceededException(e), .. }) => {
+///             // (HTTP 429): The allowed limit for the resource has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`StartWebRtcContactResponse`](crate::StartWebRtcContactResponse).
 ///

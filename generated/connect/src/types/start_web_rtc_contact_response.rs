@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::start_web_rtc_contact`](crate::Connect::start_web_rtc_contact) (`StartWebRTCContact`).
+/// Result of [`Connect::start_web_rtc_contact`](crate::Connect::start_web_rtc_contact), which places an inbound in-app, web, or video call to a contact, and then initiates the flow.
 ///
 /// # Example
 ///
@@ -10,18 +10,25 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, StartWebRtcContactRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: StartWebRtcContactRequest,
 /// ) -> Result<(), Error<operations::StartWebRtcContactError>> {
-///     let response = client.start_web_rtc_contact(request.clone()).await?;
+///     let response = client.start_web_rtc_contact(request).await?;
 ///     let connection_data = &response.connection_data; // Option<ConnectionData>
 ///     let contact_id = &response.contact_id; // Option<String>
 ///     let participant_id = &response.participant_id; // Option<String>
 ///     let participant_token = &response.participant_token; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: StartWebRtcContactRequest,
+/// ) -> Result<(), Error<operations::StartWebRtcContactError>> {
 ///     let with_id = client.call_with_request_id::<operations::StartWebRtcContact>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // StartWebRtcContactResponse
@@ -33,10 +40,10 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`connection_data`](Self::connection_data) | [`ConnectionData`](crate::ConnectionData) | Information required for the client application (mobile application or website) to connect to the call. |
-/// | [`contact_id`](Self::contact_id) | `String` | The identifier of the contact in this instance of Amazon Connect. |
-/// | [`participant_id`](Self::participant_id) | `String` | The identifier for a contact participant. The `ParticipantId` for a contact participant is the same throughout the contact lifecycle. |
-/// | [`participant_token`](Self::participant_token) | `String` | The token used by the contact participant to call the [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html) API. The participant token is valid for the lifetime of a contact participant. |
+/// | [`connection_data`](Self::connection_data) | `Option<`[`ConnectionData`](crate::ConnectionData)`>` | Information required for the client application (mobile application or website) to connect to the call. |
+/// | [`contact_id`](Self::contact_id) | `Option<String>` | The identifier of the contact in this instance of Amazon Connect. |
+/// | [`participant_id`](Self::participant_id) | `Option<String>` | The identifier for a contact participant. The `ParticipantId` for a contact participant is the same throughout the contact lifecycle. |
+/// | [`participant_token`](Self::participant_token) | `Option<String>` | The token used by the contact participant to call the [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html) API. The participant token is valid for the lifetime of a contact participant. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartWebRTCContact>
 ///

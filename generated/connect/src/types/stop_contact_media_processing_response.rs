@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::stop_contact_media_processing`](crate::Connect::stop_contact_media_processing) (`StopContactMediaProcessing`).
+/// Result of [`Connect::stop_contact_media_processing`](crate::Connect::stop_contact_media_processing), which stops in-flight message processing for an ongoing chat session.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactMediaProcessing>
 ///

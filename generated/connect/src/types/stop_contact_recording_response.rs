@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::stop_contact_recording`](crate::Connect::stop_contact_recording) (`StopContactRecording`).
+/// Result of [`Connect::stop_contact_recording`](crate::Connect::stop_contact_recording), which stops recording a call when a contact is being recorded.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactRecording>
 ///

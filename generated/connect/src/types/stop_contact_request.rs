@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::stop_contact`](crate::Connect::stop_contact) (`StopContact`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::stop_contact`](crate::Connect::stop_contact), which ends the specified contact.
 ///
 /// Ends the specified contact. Use this API to stop queued callbacks. It does not work for voice contacts that use the following initiation methods:
 ///
@@ -27,9 +27,18 @@ use ::smithy_runtime::validate as rt;
 ///     .with_code("MyCode")); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.stop_contact(request).await`.
-/// // The result, a `StopContactResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: StopContactRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.stop_contact(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -48,6 +57,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, StopContactRequest};
+/// use connect::operations::StopContactError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: StopContactRequest,
+/// ) {
+///     match client.stop_contact(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ContactNotFoundException(e), .. }) => {
+///             // (HTTP 410): The contact with the specified ID does not exist.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`StopContactResponse`](crate::StopContactResponse).
 ///

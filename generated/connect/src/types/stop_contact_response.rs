@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::stop_contact`](crate::Connect::stop_contact) (`StopContact`).
+/// Result of [`Connect::stop_contact`](crate::Connect::stop_contact), which ends the specified contact.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContact>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::stop_contact_streaming`](crate::Connect::stop_contact_streaming) (`StopContactStreaming`).
+/// Result of [`Connect::stop_contact_streaming`](crate::Connect::stop_contact_streaming), which ends message streaming on a specified contact.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactStreaming>
 ///

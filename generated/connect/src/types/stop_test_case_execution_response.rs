@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::stop_test_case_execution`](crate::Connect::stop_test_case_execution) (`StopTestCaseExecution`).
+/// Result of [`Connect::stop_test_case_execution`](crate::Connect::stop_test_case_execution), which stops a running test execution.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopTestCaseExecution>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::submit_contact_evaluation`](crate::Connect::submit_contact_evaluation) (`SubmitContactEvaluation`).
+/// Result of [`Connect::submit_contact_evaluation`](crate::Connect::submit_contact_evaluation), which submits a contact evaluation in the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, SubmitContactEvaluationRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SubmitContactEvaluationRequest,
 /// ) -> Result<(), Error<operations::SubmitContactEvaluationError>> {
-///     let response = client.submit_contact_evaluation(request.clone()).await?;
+///     let response = client.submit_contact_evaluation(request).await?;
 ///     let evaluation_id = &response.evaluation_id; // String
 ///     let evaluation_arn = &response.evaluation_arn; // String
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SubmitContactEvaluationRequest,
+/// ) -> Result<(), Error<operations::SubmitContactEvaluationError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::SubmitContactEvaluation>(request)
 ///         .await?;

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::suspend_contact_recording`](crate::Connect::suspend_contact_recording) (`SuspendContactRecording`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::suspend_contact_recording`](crate::Connect::suspend_contact_recording): When a contact is being recorded, this API suspends recording whatever is selected in the flow configuration: call (IVR or agent), screen, or both.
 ///
 /// When a contact is being recorded, this API suspends recording whatever is selected in the flow configuration: call (IVR or agent), screen, or both. If only call recording or only screen recording is enabled, then it would be suspended. For example, you might suspend the screen recording while collecting sensitive information, such as a credit card number. Then use [ResumeContactRecording](https://docs.aws.amazon.com/connect/latest/APIReference/API_ResumeContactRecording.html) to restart recording the screen.
 ///
@@ -23,9 +23,18 @@ use ::smithy_runtime::validate as rt;
 /// .with_contact_recording_type(ContactRecordingType::Agent); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.suspend_contact_recording(request).await`.
-/// // The result, a `SuspendContactRecordingResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SuspendContactRecordingRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.suspend_contact_recording(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -43,6 +52,34 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidActiveRegionException`](crate::InvalidActiveRegionException) (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, SuspendContactRecordingRequest};
+/// use connect::operations::SuspendContactRecordingError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: SuspendContactRecordingRequest,
+/// ) {
+///     match client.suspend_contact_recording(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::InternalServiceException(e), .. }) => {
+///             // (HTTP 500): Request processing failed because of an error or failure with the
+///             // service.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SuspendContactRecordingResponse`](crate::SuspendContactRecordingResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::suspend_contact_recording`](crate::Connect::suspend_contact_recording) (`SuspendContactRecording`).
+/// Result of [`Connect::suspend_contact_recording`](crate::Connect::suspend_contact_recording): When a contact is being recorded, this API suspends recording whatever is selected in the flow configuration: call (IVR or agent), screen, or both.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SuspendContactRecording>
 ///

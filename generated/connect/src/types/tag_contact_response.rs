@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::tag_contact`](crate::Connect::tag_contact) (`TagContact`).
+/// Result of [`Connect::tag_contact`](crate::Connect::tag_contact), which adds the specified tags to the contact resource.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TagContact>
 ///

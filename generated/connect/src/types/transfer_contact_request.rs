@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::transfer_contact`](crate::Connect::transfer_contact) (`TransferContact`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::transfer_contact`](crate::Connect::transfer_contact), which transfers `TASK` or `EMAIL` contacts from one agent or queue to another agent or queue at any point after a contact is created.
 ///
 /// Transfers `TASK` or `EMAIL` contacts from one agent or queue to another agent or queue at any point after a contact is created. You can transfer a contact to another queue by providing the flow which orchestrates the contact to the destination queue. This gives you more control over contact handling and helps you adhere to the service level agreement (SLA) guaranteed to your customers.
 ///
@@ -25,14 +25,24 @@ use ::smithy_runtime::validate as rt;
 ///     "MyContactFlowId", // at most 500 characters
 /// )
 /// .with_queue_id("MyQueueId") // optional
-/// .with_user_id("MyUserId") // optional; 1 to 256 characters
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+/// .with_user_id("MyUserId"); // optional; 1 to 256 characters
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.transfer_contact(request).await`.
-/// // The result, a `TransferContactResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: TransferContactRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.transfer_contact(request).await?; // TransferContactResponse
+/// let contact_id = &response.contact_id; // Option<String>
+/// let contact_arn = &response.contact_arn; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -55,6 +65,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, TransferContactRequest};
+/// use connect::operations::TransferContactError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: TransferContactRequest,
+/// ) {
+///     match client.transfer_contact(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`TransferContactResponse`](crate::TransferContactResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::transfer_contact`](crate::Connect::transfer_contact) (`TransferContact`).
+/// Result of [`Connect::transfer_contact`](crate::Connect::transfer_contact), which transfers `TASK` or `EMAIL` contacts from one agent or queue to another agent or queue at any point after a contact is created.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, TransferContactRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: TransferContactRequest,
 /// ) -> Result<(), Error<operations::TransferContactError>> {
-///     let response = client.transfer_contact(request.clone()).await?;
+///     let response = client.transfer_contact(request).await?;
 ///     let contact_id = &response.contact_id; // Option<String>
 ///     let contact_arn = &response.contact_arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: TransferContactRequest,
+/// ) -> Result<(), Error<operations::TransferContactError>> {
 ///     let with_id = client.call_with_request_id::<operations::TransferContact>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // TransferContactResponse
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contact_id`](Self::contact_id) | `String` | The identifier of the contact in this instance of Amazon Connect. |
-/// | [`contact_arn`](Self::contact_arn) | `String` | The Amazon Resource Name (ARN) of the contact. |
+/// | [`contact_id`](Self::contact_id) | `Option<String>` | The identifier of the contact in this instance of Amazon Connect. |
+/// | [`contact_arn`](Self::contact_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the contact. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TransferContact>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::untag_contact`](crate::Connect::untag_contact) (`UntagContact`).
+/// Result of [`Connect::untag_contact`](crate::Connect::untag_contact), which removes the specified tags from the contact resource.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UntagContact>
 ///

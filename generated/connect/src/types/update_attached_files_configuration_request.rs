@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::update_attached_files_configuration`](crate::Connect::update_attached_files_configuration) (`UpdateAttachedFilesConfiguration`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_attached_files_configuration`](crate::Connect::update_attached_files_configuration), which updates the attached files configuration for the specified Amazon Connect instance and attachment scope.
 ///
 /// Updates the attached files configuration for the specified Amazon Connect instance and attachment scope.
 ///
@@ -27,9 +27,24 @@ use ::smithy_runtime::validate as rt;
 /// ));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.update_attached_files_configuration(request).await`.
-/// // The result, a `UpdateAttachedFilesConfigurationResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: UpdateAttachedFilesConfigurationRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // UpdateAttachedFilesConfigurationResponse
+/// let response = client.update_attached_files_configuration(request).await?;
+/// let instance_id = &response.instance_id; // String
+/// let attachment_scope = &response.attachment_scope; // AttachmentScope
+/// let maximum_size_limit_in_bytes = &response.maximum_size_limit_in_bytes; // Option<i64>
+/// let extension_configuration = &response.extension_configuration; // Option<ExtensionConfiguration>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -48,6 +63,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, UpdateAttachedFilesConfigurationRequest};
+/// use connect::operations::UpdateAttachedFilesConfigurationError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: UpdateAttachedFilesConfigurationRequest,
+/// ) {
+///     match client.update_attached_files_configuration(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`UpdateAttachedFilesConfigurationResponse`](crate::UpdateAttachedFilesConfigurationResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_attached_files_configuration`](crate::Connect::update_attached_files_configuration) (`UpdateAttachedFilesConfiguration`).
+/// Result of [`Connect::update_attached_files_configuration`](crate::Connect::update_attached_files_configuration), which updates the attached files configuration for the specified Amazon Connect instance and attachment scope.
 ///
 /// # Example
 ///
@@ -10,20 +10,27 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, UpdateAttachedFilesConfigurationRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: UpdateAttachedFilesConfigurationRequest,
 /// ) -> Result<(), Error<operations::UpdateAttachedFilesConfigurationError>> {
-///     let response = client.update_attached_files_configuration(request.clone()).await?;
+///     let response = client.update_attached_files_configuration(request).await?;
 ///     let instance_id = &response.instance_id; // String
 ///     let attachment_scope = &response.attachment_scope; // AttachmentScope
 ///     let maximum_size_limit_in_bytes = &response.maximum_size_limit_in_bytes; // Option<i64>
 ///     // Option<ExtensionConfiguration>
 ///     let extension_configuration = &response.extension_configuration;
 ///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: UpdateAttachedFilesConfigurationRequest,
+/// ) -> Result<(), Error<operations::UpdateAttachedFilesConfigurationError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::UpdateAttachedFilesConfiguration>(request)
 ///         .await?;
@@ -39,9 +46,9 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|
 /// | [`instance_id`](Self::instance_id) | `String` | The identifier of the Amazon Connect instance. |
 /// | [`attachment_scope`](Self::attachment_scope) | [`AttachmentScope`](crate::AttachmentScope) | The scope of the attachment. |
-/// | [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes) | `i64` | The maximum size limit for attached files in bytes. |
-/// | [`extension_configuration`](Self::extension_configuration) | [`ExtensionConfiguration`](crate::ExtensionConfiguration) | The configuration for allowed file extensions. |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when the configuration was last modified. |
+/// | [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes) | `Option<i64>` | The maximum size limit for attached files in bytes. |
+/// | [`extension_configuration`](Self::extension_configuration) | `Option<`[`ExtensionConfiguration`](crate::ExtensionConfiguration)`>` | The configuration for allowed file extensions. |
+/// | [`last_modified_time`](Self::last_modified_time) | `Option<DateTime>` | The timestamp when the configuration was last modified. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateAttachedFilesConfiguration>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::update_contact_attributes`](crate::Connect::update_contact_attributes) (`UpdateContactAttributes`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_contact_attributes`](crate::Connect::update_contact_attributes), which creates or updates user-defined contact attributes associated with the specified contact.
 ///
 /// Creates or updates user-defined contact attributes associated with the specified contact.
 ///
@@ -25,9 +25,18 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.update_contact_attributes(request).await`.
-/// // The result, a `UpdateContactAttributesResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: UpdateContactAttributesRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.update_contact_attributes(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -45,6 +54,34 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, UpdateContactAttributesRequest};
+/// use connect::operations::UpdateContactAttributesError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: UpdateContactAttributesRequest,
+/// ) {
+///     match client.update_contact_attributes(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::InternalServiceException(e), .. }) => {
+///             // (HTTP 500): Request processing failed because of an error or failure with the
+///             // service.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`UpdateContactAttributesResponse`](crate::UpdateContactAttributesResponse).
 ///

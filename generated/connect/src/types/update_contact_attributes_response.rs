@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_contact_attributes`](crate::Connect::update_contact_attributes) (`UpdateContactAttributes`).
+/// Result of [`Connect::update_contact_attributes`](crate::Connect::update_contact_attributes), which creates or updates user-defined contact attributes associated with the specified contact.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactAttributes>
 ///

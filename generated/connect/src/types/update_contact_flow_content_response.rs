@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_contact_flow_content`](crate::Connect::update_contact_flow_content) (`UpdateContactFlowContent`).
+/// Result of [`Connect::update_contact_flow_content`](crate::Connect::update_contact_flow_content), which updates the specified flow.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowContent>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_contact_flow_metadata`](crate::Connect::update_contact_flow_metadata) (`UpdateContactFlowMetadata`).
+/// Result of [`Connect::update_contact_flow_metadata`](crate::Connect::update_contact_flow_metadata), which updates metadata about specified flow.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowMetadata>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_contact_flow_module_alias`](crate::Connect::update_contact_flow_module_alias) (`UpdateContactFlowModuleAlias`).
+/// Result of [`Connect::update_contact_flow_module_alias`](crate::Connect::update_contact_flow_module_alias), which updates a specific Aliases metadata, including the version it’s tied to, it’s name, and description.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleAlias>
 ///

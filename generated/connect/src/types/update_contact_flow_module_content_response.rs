@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_contact_flow_module_content`](crate::Connect::update_contact_flow_module_content) (`UpdateContactFlowModuleContent`).
+/// Result of [`Connect::update_contact_flow_module_content`](crate::Connect::update_contact_flow_module_content), which updates specified flow module for the specified Amazon Connect instance.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleContent>
 ///

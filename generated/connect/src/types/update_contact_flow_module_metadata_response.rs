@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_contact_flow_module_metadata`](crate::Connect::update_contact_flow_module_metadata) (`UpdateContactFlowModuleMetadata`).
+/// Result of [`Connect::update_contact_flow_module_metadata`](crate::Connect::update_contact_flow_module_metadata), which updates metadata about specified flow module.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleMetadata>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_contact_flow_name`](crate::Connect::update_contact_flow_name) (`UpdateContactFlowName`).
+/// Result of [`Connect::update_contact_flow_name`](crate::Connect::update_contact_flow_name): The name of the flow.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowName>
 ///

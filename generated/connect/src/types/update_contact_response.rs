@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_contact`](crate::Connect::update_contact) (`UpdateContact`).
+/// Result of [`Connect::update_contact`](crate::Connect::update_contact), which this API is in preview release for Amazon Connect and is subject to change.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContact>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_contact_routing_data`](crate::Connect::update_contact_routing_data) (`UpdateContactRoutingData`).
+/// Result of [`Connect::update_contact_routing_data`](crate::Connect::update_contact_routing_data), which updates routing priority and age on the contact (**QueuePriority** and **QueueTimeAdjustmentInSeconds**).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactRoutingData>
 ///

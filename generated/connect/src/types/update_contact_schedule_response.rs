@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_contact_schedule`](crate::Connect::update_contact_schedule) (`UpdateContactSchedule`).
+/// Result of [`Connect::update_contact_schedule`](crate::Connect::update_contact_schedule), which updates the scheduled time of a task contact that is already scheduled.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactSchedule>
 ///

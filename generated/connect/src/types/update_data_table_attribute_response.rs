@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_data_table_attribute`](crate::Connect::update_data_table_attribute) (`UpdateDataTableAttribute`).
+/// Result of [`Connect::update_data_table_attribute`](crate::Connect::update_data_table_attribute), which updates all properties for an attribute using all properties from CreateDataTableAttribute.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, UpdateDataTableAttributeRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: UpdateDataTableAttributeRequest,
 /// ) -> Result<(), Error<operations::UpdateDataTableAttributeError>> {
-///     let response = client.update_data_table_attribute(request.clone()).await?;
+///     let response = client.update_data_table_attribute(request).await?;
 ///     let name = &response.name; // String
 ///     let lock_version = &response.lock_version; // DataTableLockVersion
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: UpdateDataTableAttributeRequest,
+/// ) -> Result<(), Error<operations::UpdateDataTableAttributeError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::UpdateDataTableAttribute>(request)
 ///         .await?;

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_data_table_metadata`](crate::Connect::update_data_table_metadata) (`UpdateDataTableMetadata`).
+/// Result of [`Connect::update_data_table_metadata`](crate::Connect::update_data_table_metadata), which updates the metadata properties of a data table.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, UpdateDataTableMetadataRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: UpdateDataTableMetadataRequest,
 /// ) -> Result<(), Error<operations::UpdateDataTableMetadataError>> {
-///     let response = client.update_data_table_metadata(request.clone()).await?;
+///     let response = client.update_data_table_metadata(request).await?;
 ///     let lock_version = &response.lock_version; // DataTableLockVersion
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: UpdateDataTableMetadataRequest,
+/// ) -> Result<(), Error<operations::UpdateDataTableMetadataError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::UpdateDataTableMetadata>(request)
 ///         .await?;

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_data_table_primary_values`](crate::Connect::update_data_table_primary_values) (`UpdateDataTablePrimaryValues`).
+/// Result of [`Connect::update_data_table_primary_values`](crate::Connect::update_data_table_primary_values), which updates the primary values for a record.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, UpdateDataTablePrimaryValuesRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: UpdateDataTablePrimaryValuesRequest,
 /// ) -> Result<(), Error<operations::UpdateDataTablePrimaryValuesError>> {
-///     let response = client.update_data_table_primary_values(request.clone()).await?;
+///     let response = client.update_data_table_primary_values(request).await?;
 ///     let lock_version = &response.lock_version; // DataTableLockVersion
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: UpdateDataTablePrimaryValuesRequest,
+/// ) -> Result<(), Error<operations::UpdateDataTablePrimaryValuesError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::UpdateDataTablePrimaryValues>(request)
 ///         .await?;

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::update_email_address_metadata`](crate::Connect::update_email_address_metadata) (`UpdateEmailAddressMetadata`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_email_address_metadata`](crate::Connect::update_email_address_metadata), which updates an email address metadata.
 ///
 /// Updates an email address metadata. For more information about email addresses, see [Create email addresses](https://docs.aws.amazon.com/connect/latest/adminguide/create-email-address1.html) in the Amazon Connect Administrator Guide.
 ///
@@ -20,9 +20,21 @@ use ::smithy_runtime::validate as rt;
 /// .with_client_token("MyClientToken"); // optional; at most 500 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.update_email_address_metadata(request).await`.
-/// // The result, a `UpdateEmailAddressMetadataResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: UpdateEmailAddressMetadataRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // UpdateEmailAddressMetadataResponse
+/// let response = client.update_email_address_metadata(request).await?;
+/// let email_address_id = &response.email_address_id; // Option<String>
+/// let email_address_arn = &response.email_address_arn; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -44,6 +56,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, UpdateEmailAddressMetadataRequest};
+/// use connect::operations::UpdateEmailAddressMetadataError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: UpdateEmailAddressMetadataRequest,
+/// ) {
+///     match client.update_email_address_metadata(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`UpdateEmailAddressMetadataResponse`](crate::UpdateEmailAddressMetadataResponse).
 ///

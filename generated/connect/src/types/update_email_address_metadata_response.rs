@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_email_address_metadata`](crate::Connect::update_email_address_metadata) (`UpdateEmailAddressMetadata`).
+/// Result of [`Connect::update_email_address_metadata`](crate::Connect::update_email_address_metadata), which updates an email address metadata.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, UpdateEmailAddressMetadataRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: UpdateEmailAddressMetadataRequest,
 /// ) -> Result<(), Error<operations::UpdateEmailAddressMetadataError>> {
-///     let response = client.update_email_address_metadata(request.clone()).await?;
+///     let response = client.update_email_address_metadata(request).await?;
 ///     let email_address_id = &response.email_address_id; // Option<String>
 ///     let email_address_arn = &response.email_address_arn; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: UpdateEmailAddressMetadataRequest,
+/// ) -> Result<(), Error<operations::UpdateEmailAddressMetadataError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::UpdateEmailAddressMetadata>(request)
 ///         .await?;
@@ -33,8 +40,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`email_address_id`](Self::email_address_id) | `String` | The identifier of the email address. |
-/// | [`email_address_arn`](Self::email_address_arn) | `String` | The Amazon Resource Name (ARN) of the email address. |
+/// | [`email_address_id`](Self::email_address_id) | `Option<String>` | The identifier of the email address. |
+/// | [`email_address_arn`](Self::email_address_arn) | `Option<String>` | The Amazon Resource Name (ARN) of the email address. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateEmailAddressMetadata>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::update_evaluation_form`](crate::Connect::update_evaluation_form) (`UpdateEvaluationForm`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_evaluation_form`](crate::Connect::update_evaluation_form), which updates details about a specific evaluation form version in the specified Amazon Connect instance.
 ///
 /// Updates details about a specific evaluation form version in the specified Amazon Connect instance. Question and section identifiers cannot be duplicated within the same evaluation form.
 ///
@@ -57,8 +57,7 @@ use ::smithy_runtime::validate as rt;
 /// )
 ///     .with_eligibility_days(1)) // optional
 /// .with_as_draft(true) // optional
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken")
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// .with_target_configuration(EvaluationFormTargetConfiguration::new( // optional
 ///     ContactInteractionType::Agent,
 /// ))
@@ -66,9 +65,21 @@ use ::smithy_runtime::validate as rt;
 ///     .with_form_language(EvaluationFormLanguageCode::DeDe)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.update_evaluation_form(request).await`.
-/// // The result, a `UpdateEvaluationFormResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: UpdateEvaluationFormRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.update_evaluation_form(request).await?; // UpdateEvaluationFormResponse
+/// let evaluation_form_id = &response.evaluation_form_id; // String
+/// let evaluation_form_arn = &response.evaluation_form_arn; // String
+/// let evaluation_form_version = &response.evaluation_form_version; // i32
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -98,6 +109,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, UpdateEvaluationFormRequest};
+/// use connect::operations::UpdateEvaluationFormError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: UpdateEvaluationFormRequest,
+/// ) {
+///     match client.update_evaluation_form(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`UpdateEvaluationFormResponse`](crate::UpdateEvaluationFormResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_evaluation_form`](crate::Connect::update_evaluation_form) (`UpdateEvaluationForm`).
+/// Result of [`Connect::update_evaluation_form`](crate::Connect::update_evaluation_form), which updates details about a specific evaluation form version in the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, UpdateEvaluationFormRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: UpdateEvaluationFormRequest,
 /// ) -> Result<(), Error<operations::UpdateEvaluationFormError>> {
-///     let response = client.update_evaluation_form(request.clone()).await?;
+///     let response = client.update_evaluation_form(request).await?;
 ///     let evaluation_form_id = &response.evaluation_form_id; // String
 ///     let evaluation_form_arn = &response.evaluation_form_arn; // String
 ///     let evaluation_form_version = &response.evaluation_form_version; // i32
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: UpdateEvaluationFormRequest,
+/// ) -> Result<(), Error<operations::UpdateEvaluationFormError>> {
 ///     let with_id = client.call_with_request_id::<operations::UpdateEvaluationForm>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // UpdateEvaluationFormResponse

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_notification_content`](crate::Connect::update_notification_content) (`UpdateNotificationContent`).
+/// Result of [`Connect::update_notification_content`](crate::Connect::update_notification_content), which updates the localized content of an existing notification.
 ///
 /// The response from updating notification content.
 ///

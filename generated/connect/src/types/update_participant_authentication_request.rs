@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::update_participant_authentication`](crate::Connect::update_participant_authentication) (`UpdateParticipantAuthentication`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_participant_authentication`](crate::Connect::update_participant_authentication), which instructs Amazon Connect to resume the authentication process.
 ///
 /// Instructs Amazon Connect to resume the authentication process. The subsequent actions depend on the request body contents:
 ///
@@ -26,9 +26,18 @@ use ::smithy_runtime::validate as rt;
 /// .with_error_description("MyErrorDescription");
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.update_participant_authentication(request).await`.
-/// // The result, a `UpdateParticipantAuthenticationResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: UpdateParticipantAuthenticationRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.update_participant_authentication(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -49,6 +58,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, UpdateParticipantAuthenticationRequest};
+/// use connect::operations::UpdateParticipantAuthenticationError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: UpdateParticipantAuthenticationRequest,
+/// ) {
+///     match client.update_participant_authentication(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`UpdateParticipantAuthenticationResponse`](crate::UpdateParticipantAuthenticationResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_participant_authentication`](crate::Connect::update_participant_authentication) (`UpdateParticipantAuthentication`).
+/// Result of [`Connect::update_participant_authentication`](crate::Connect::update_participant_authentication), which instructs Amazon Connect to resume the authentication process.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateParticipantAuthentication>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_participant_role_config`](crate::Connect::update_participant_role_config) (`UpdateParticipantRoleConfig`).
+/// Result of [`Connect::update_participant_role_config`](crate::Connect::update_participant_role_config), which updates timeouts for when human chat participants are to be considered idle, and when agents are automatically disconnected from a chat due to idleness.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateParticipantRoleConfig>
 ///

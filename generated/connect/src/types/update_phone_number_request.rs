@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::update_phone_number`](crate::Connect::update_phone_number) (`UpdatePhoneNumber`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_phone_number`](crate::Connect::update_phone_number), which updates your claimed phone number from its current Amazon Connect instance or traffic distribution group to another Amazon Connect instance or traffic distribution group in the same Amazon Web Services Region.
 ///
 /// Updates your claimed phone number from its current Amazon Connect instance or traffic distribution group to another Amazon Connect instance or traffic distribution group in the same Amazon Web Services Region.
 ///
@@ -19,14 +19,24 @@ use ::smithy_runtime::validate as rt;
 ///     "MyPhoneNumberId",
 /// )
 /// .with_target_arn("MyTargetArn") // optional
-/// .with_instance_id("MyInstanceId") // optional; 1 to 100 characters
-/// // optional; filled automatically when unset; at most 500 characters
-/// .with_client_token("MyClientToken");
+/// .with_instance_id("MyInstanceId"); // optional; 1 to 100 characters
+/// // .with_client_token(…): left unset, the client fills a fresh token for each call
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.update_phone_number(request).await`.
-/// // The result, a `UpdatePhoneNumberResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: UpdatePhoneNumberRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.update_phone_number(request).await?; // UpdatePhoneNumberResponse
+/// let phone_number_id = &response.phone_number_id; // Option<String>
+/// let phone_number_arn = &response.phone_number_arn; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -47,6 +57,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, UpdatePhoneNumberRequest};
+/// use connect::operations::UpdatePhoneNumberError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: UpdatePhoneNumberRequest,
+/// ) {
+///     match client.update_phone_number(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`UpdatePhoneNumberResponse`](crate::UpdatePhoneNumberResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::update_quick_connect_config`](crate::Connect::update_quick_connect_config) (`UpdateQuickConnectConfig`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_quick_connect_config`](crate::Connect::update_quick_connect_config), which updates the configuration settings for the specified quick connect.
 ///
 /// Updates the configuration settings for the specified quick connect.
 ///
@@ -17,15 +17,19 @@ use ::smithy_runtime::validate as rt;
 ///     QuickConnectConfig::new(
 ///         QuickConnectType::User,
 ///     )
-///         .with_user_config(UserQuickConnectConfig::new( // optional
+///         // optional in the model; its docs: This is required only if QuickConnectType is USER.
+///         .with_user_config(UserQuickConnectConfig::new(
 ///             "MyUserId",
 ///             "MyContactFlowId", // at most 500 characters
 ///         ))
-///         .with_queue_config(QueueQuickConnectConfig::new( // optional
+///         // optional in the model; its docs: This is required only if QuickConnectType is QUEUE.
+///         .with_queue_config(QueueQuickConnectConfig::new(
 ///             "MyQueueId",
 ///             "MyContactFlowId", // at most 500 characters
 ///         ))
-///         .with_phone_config(PhoneNumberQuickConnectConfig::new( // optional
+///         // optional in the model; its docs: This is required only if QuickConnectType is
+///         // PHONE\_NUMBER.
+///         .with_phone_config(PhoneNumberQuickConnectConfig::new(
 ///             "MyPhoneNumber", // pattern (see the field)
 ///         ))
 ///         .with_flow_config(FlowQuickConnectConfig::new( // optional
@@ -34,8 +38,18 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.update_quick_connect_config(request).await`.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: UpdateQuickConnectConfigRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.update_quick_connect_config(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -53,6 +67,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, UpdateQuickConnectConfigRequest};
+/// use connect::operations::UpdateQuickConnectConfigError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: UpdateQuickConnectConfigRequest,
+/// ) {
+///     match client.update_quick_connect_config(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a nothing (the operation has no output).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::update_task_template`](crate::Connect::update_task_template) (`UpdateTaskTemplate`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_task_template`](crate::Connect::update_task_template), which updates details about a specific task template in the specified Amazon Connect instance.
 ///
 /// Updates details about a specific task template in the specified Amazon Connect instance. This operation does not support partial updates. Instead it does a full update of template content.
 ///
@@ -20,7 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// .with_contact_flow_id("MyContactFlowId") // optional; at most 500 characters
 /// .with_self_assign_flow_id("MySelfAssignFlowId") // optional; at most 500 characters
 /// .with_constraints(TaskTemplateConstraints::new() // optional
-///     .with_required_fields(vec![ // optional
+///     // optional in the model; its docs: Lists the fields that are required to be filled by agents.
+///     .with_required_fields(vec![
 ///         RequiredFieldInfo::new()
 ///             .with_id(TaskTemplateFieldIdentifier::new() // optional
 ///                 .with_name("MyName")), // optional; 1 to 100 characters
@@ -54,9 +55,31 @@ use ::smithy_runtime::validate as rt;
 /// ]);
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.update_task_template(request).await`.
-/// // The result, a `UpdateTaskTemplateResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: UpdateTaskTemplateRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.update_task_template(request).await?; // UpdateTaskTemplateResponse
+/// let instance_id = &response.instance_id; // Option<String>
+/// let id = &response.id; // Option<String>
+/// let arn = &response.arn; // Option<String>
+/// let name = &response.name; // Option<String>
+/// let description = &response.description; // Option<String>
+/// let contact_flow_id = &response.contact_flow_id; // Option<String>
+/// let self_assign_flow_id = &response.self_assign_flow_id; // Option<String>
+/// let constraints = &response.constraints; // Option<TaskTemplateConstraints>
+/// let defaults = &response.defaults; // Option<TaskTemplateDefaults>
+/// let fields = &response.fields; // Option<list of TaskTemplateField>
+/// let status = &response.status; // Option<TaskTemplateStatus>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// let created_time = &response.created_time; // Option<DateTime>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -82,6 +105,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, UpdateTaskTemplateRequest};
+/// use connect::operations::UpdateTaskTemplateError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: UpdateTaskTemplateRequest,
+/// ) {
+///     match client.update_task_template(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`UpdateTaskTemplateResponse`](crate::UpdateTaskTemplateResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_task_template`](crate::Connect::update_task_template) (`UpdateTaskTemplate`).
+/// Result of [`Connect::update_task_template`](crate::Connect::update_task_template), which updates details about a specific task template in the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,11 +10,12 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, UpdateTaskTemplateRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: UpdateTaskTemplateRequest,
 /// ) -> Result<(), Error<operations::UpdateTaskTemplateError>> {
-///     let response = client.update_task_template(request.clone()).await?;
+///     let response = client.update_task_template(request).await?;
 ///     let instance_id = &response.instance_id; // Option<String>
 ///     let id = &response.id; // Option<String>
 ///     let arn = &response.arn; // Option<String>
@@ -28,9 +29,15 @@ use ::smithy_runtime::validate as rt;
 ///     let status = &response.status; // Option<TaskTemplateStatus>
 ///     let last_modified_time = &response.last_modified_time; // Option<DateTime>
 ///     let created_time = &response.created_time; // Option<DateTime>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: UpdateTaskTemplateRequest,
+/// ) -> Result<(), Error<operations::UpdateTaskTemplateError>> {
 ///     let with_id = client.call_with_request_id::<operations::UpdateTaskTemplate>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // UpdateTaskTemplateResponse
@@ -42,19 +49,19 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`instance_id`](Self::instance_id) | `String` | The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance. |
-/// | [`id`](Self::id) | `String` | The identifier of the task template resource. |
-/// | [`arn`](Self::arn) | `String` | The Amazon Resource Name (ARN) for the task template resource. |
-/// | [`name`](Self::name) | `String` | The name of the task template. |
-/// | [`description`](Self::description) | `String` | The description of the task template. |
-/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | The identifier of the flow that runs by default when a task is created by referencing this template. |
-/// | [`self_assign_flow_id`](Self::self_assign_flow_id) | `String` | The ContactFlowId for the flow that will be run if this template is used to create a self-assigned task. |
-/// | [`constraints`](Self::constraints) | [`TaskTemplateConstraints`](crate::TaskTemplateConstraints) | Constraints that are applicable to the fields listed. |
-/// | [`defaults`](Self::defaults) | [`TaskTemplateDefaults`](crate::TaskTemplateDefaults) | The default values for fields when a task is created by referencing this template. |
-/// | [`fields`](Self::fields) | list of [`TaskTemplateField`](crate::TaskTemplateField) | Fields that are part of the template. |
-/// | [`status`](Self::status) | [`TaskTemplateStatus`](crate::TaskTemplateStatus) | Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created. |
-/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` | The timestamp when the task template was last modified. |
-/// | [`created_time`](Self::created_time) | `DateTime` | The timestamp when the task template was created. |
+/// | [`instance_id`](Self::instance_id) | `Option<String>` | The identifier of the Amazon Connect instance. You can [find the instance ID](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) in the Amazon Resource Name (ARN) of the instance. |
+/// | [`id`](Self::id) | `Option<String>` | The identifier of the task template resource. |
+/// | [`arn`](Self::arn) | `Option<String>` | The Amazon Resource Name (ARN) for the task template resource. |
+/// | [`name`](Self::name) | `Option<String>` | The name of the task template. |
+/// | [`description`](Self::description) | `Option<String>` | The description of the task template. |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `Option<String>` | The identifier of the flow that runs by default when a task is created by referencing this template. |
+/// | [`self_assign_flow_id`](Self::self_assign_flow_id) | `Option<String>` | The ContactFlowId for the flow that will be run if this template is used to create a self-assigned task. |
+/// | [`constraints`](Self::constraints) | `Option<`[`TaskTemplateConstraints`](crate::TaskTemplateConstraints)`>` | Constraints that are applicable to the fields listed. |
+/// | [`defaults`](Self::defaults) | `Option<`[`TaskTemplateDefaults`](crate::TaskTemplateDefaults)`>` | The default values for fields when a task is created by referencing this template. |
+/// | [`fields`](Self::fields) | `Option<Vec<`[`TaskTemplateField`](crate::TaskTemplateField)`>>` | Fields that are part of the template. |
+/// | [`status`](Self::status) | `Option<`[`TaskTemplateStatus`](crate::TaskTemplateStatus)`>` | Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created. |
+/// | [`last_modified_time`](Self::last_modified_time) | `Option<DateTime>` | The timestamp when the task template was last modified. |
+/// | [`created_time`](Self::created_time) | `Option<DateTime>` | The timestamp when the task template was created. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTaskTemplate>
 ///

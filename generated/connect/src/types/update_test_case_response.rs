@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_test_case`](crate::Connect::update_test_case) (`UpdateTestCase`).
+/// Result of [`Connect::update_test_case`](crate::Connect::update_test_case), which updates any of the metadata for a test case, such as the name, description, and status or content of an existing test case.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTestCase>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_traffic_distribution`](crate::Connect::update_traffic_distribution) (`UpdateTrafficDistribution`).
+/// Result of [`Connect::update_traffic_distribution`](crate::Connect::update_traffic_distribution), which updates the traffic distribution for a given traffic distribution group.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTrafficDistribution>
 ///

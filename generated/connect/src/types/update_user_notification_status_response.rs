@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_user_notification_status`](crate::Connect::update_user_notification_status) (`UpdateUserNotificationStatus`).
+/// Result of [`Connect::update_user_notification_status`](crate::Connect::update_user_notification_status), which updates the status of a notification for a specific user, such as marking it as read or hidden.
 ///
 /// The response from updating a user's notification status.
 ///

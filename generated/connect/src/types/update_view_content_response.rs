@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_view_content`](crate::Connect::update_view_content) (`UpdateViewContent`).
+/// Result of [`Connect::update_view_content`](crate::Connect::update_view_content), which updates the view content of the given view identifier in the specified Amazon Connect instance.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use connect::{Connect, UpdateViewContentRequest, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: UpdateViewContentRequest,
 /// ) -> Result<(), Error<operations::UpdateViewContentError>> {
-///     let response = client.update_view_content(request.clone()).await?;
+///     let response = client.update_view_content(request).await?;
 ///     let view = &response.view; // Option<View>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: UpdateViewContentRequest,
+/// ) -> Result<(), Error<operations::UpdateViewContentError>> {
 ///     let with_id = client.call_with_request_id::<operations::UpdateViewContent>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // UpdateViewContentResponse
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`view`](Self::view) | [`View`](crate::View) | A view resource object. Contains metadata and content necessary to render the view. |
+/// | [`view`](Self::view) | `Option<`[`View`](crate::View)`>` | A view resource object. Contains metadata and content necessary to render the view. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateViewContent>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::update_view_metadata`](crate::Connect::update_view_metadata) (`UpdateViewMetadata`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_view_metadata`](crate::Connect::update_view_metadata), which updates the view metadata.
 ///
 /// Updates the view metadata. Note that either `Name` or `Description` must be provided.
 ///
@@ -19,9 +19,18 @@ use ::smithy_runtime::validate as rt;
 /// .with_description("MyDescription"); // optional; 1 to 4096 characters; pattern (see the field)
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.update_view_metadata(request).await`.
-/// // The result, a `UpdateViewMetadataResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: UpdateViewMetadataRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.update_view_metadata(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -43,6 +52,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`TooManyRequestsException`](crate::TooManyRequestsException) (HTTP 429): Displayed when rate-related API limits are exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, UpdateViewMetadataRequest};
+/// use connect::operations::UpdateViewMetadataError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: UpdateViewMetadataRequest,
+/// ) {
+///     match client.update_view_metadata(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::TooManyRequestsException(e), .. }) => {
+///             // (HTTP 429): Displayed when rate-related API limits are exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`UpdateViewMetadataResponse`](crate::UpdateViewMetadataResponse).
 ///

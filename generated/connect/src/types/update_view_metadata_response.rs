@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_view_metadata`](crate::Connect::update_view_metadata) (`UpdateViewMetadata`).
+/// Result of [`Connect::update_view_metadata`](crate::Connect::update_view_metadata), which updates the view metadata.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateViewMetadata>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_workspace_metadata`](crate::Connect::update_workspace_metadata) (`UpdateWorkspaceMetadata`).
+/// Result of [`Connect::update_workspace_metadata`](crate::Connect::update_workspace_metadata), which updates the metadata of a workspace, such as its name and description.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceMetadata>
 ///

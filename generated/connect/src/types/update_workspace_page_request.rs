@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Connect::update_workspace_page`](crate::Connect::update_workspace_page) (`UpdateWorkspacePage`): build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_workspace_page`](crate::Connect::update_workspace_page), which updates the configuration of a page in a workspace, including the associated view and input data.
 ///
 /// Updates the configuration of a page in a workspace, including the associated view and input data.
 ///
@@ -22,9 +22,18 @@ use ::smithy_runtime::validate as rt;
 /// .with_input_data("MyInputData"); // optional; at most 4096 characters
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.update_workspace_page(request).await`.
-/// // The result, a `UpdateWorkspacePageResponse`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: UpdateWorkspacePageRequest) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.update_workspace_page(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -49,6 +58,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
 /// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use connect::{Connect, UpdateWorkspacePageRequest};
+/// use connect::operations::UpdateWorkspacePageError as E;
+/// use connect::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Connect,
+///     request: UpdateWorkspacePageRequest,
+/// ) {
+///     match client.update_workspace_page(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ThrottlingException(e), .. }) => {
+///             // (HTTP 429): The throttling limit has been exceeded.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`UpdateWorkspacePageResponse`](crate::UpdateWorkspacePageResponse).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_workspace_page`](crate::Connect::update_workspace_page) (`UpdateWorkspacePage`).
+/// Result of [`Connect::update_workspace_page`](crate::Connect::update_workspace_page), which updates the configuration of a page in a workspace, including the associated view and input data.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspacePage>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_workspace_theme`](crate::Connect::update_workspace_theme) (`UpdateWorkspaceTheme`).
+/// Result of [`Connect::update_workspace_theme`](crate::Connect::update_workspace_theme), which updates the theme configuration for a workspace, including colors and styling.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceTheme>
 ///

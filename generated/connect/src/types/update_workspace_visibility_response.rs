@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Connect::update_workspace_visibility`](crate::Connect::update_workspace_visibility) (`UpdateWorkspaceVisibility`).
+/// Result of [`Connect::update_workspace_visibility`](crate::Connect::update_workspace_visibility), which updates the visibility setting of a workspace, controlling whether it is available to all users, assigned users only, or none.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceVisibility>
 ///

@@ -135,5 +135,5 @@ impl rt::ServerOperation for UploadArchive {
 
 use super::error_sets::InvalidParameterValue_And4More_f76f38;
 
-/// The errors of the `UploadArchive` operation: [`InvalidParameterValue_And4More_f76f38`](crate::operations::error_sets::InvalidParameterValue_And4More_f76f38).
+/// The errors of the `UploadArchive` operation: [`InvalidParameterValue_And4More_f76f38`](crate::operations::error_sets::InvalidParameterValue_And4More_f76f38). [`UploadArchiveInput`](crate::UploadArchiveInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UploadArchiveError = InvalidParameterValue_And4More_f76f38;

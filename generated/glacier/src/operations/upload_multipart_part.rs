@@ -126,5 +126,5 @@ impl rt::ServerOperation for UploadMultipartPart {
 
 use super::error_sets::InvalidParameterValue_And4More_f76f38;
 
-/// The errors of the `UploadMultipartPart` operation: [`InvalidParameterValue_And4More_f76f38`](crate::operations::error_sets::InvalidParameterValue_And4More_f76f38).
+/// The errors of the `UploadMultipartPart` operation: [`InvalidParameterValue_And4More_f76f38`](crate::operations::error_sets::InvalidParameterValue_And4More_f76f38). [`UploadMultipartPartInput`](crate::UploadMultipartPartInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type UploadMultipartPartError = InvalidParameterValue_And4More_f76f38;

@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use glacier::{Glacier, UploadArchiveInput, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: UploadArchiveInput,
 /// ) -> Result<(), Error<operations::UploadArchiveError>> {
-///     let response = client.upload_archive(request.clone()).await?;
+///     let response = client.upload_archive(request).await?;
 ///     let location = &response.location; // Option<String>
 ///     let checksum = &response.checksum; // Option<String>
 ///     let archive_id = &response.archive_id; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: UploadArchiveInput,
+/// ) -> Result<(), Error<operations::UploadArchiveError>> {
 ///     let with_id = client.call_with_request_id::<operations::UploadArchive>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // ArchiveCreationOutput
@@ -32,9 +39,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`location`](Self::location) | `String` |  |
-/// | [`checksum`](Self::checksum) | `String` |  |
-/// | [`archive_id`](Self::archive_id) | `String` |  |
+/// | [`location`](Self::location) | `Option<String>` |  |
+/// | [`checksum`](Self::checksum) | `Option<String>` |  |
+/// | [`archive_id`](Self::archive_id) | `Option<String>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/glacier/UploadArchive>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Glacier::upload_archive`](crate::Glacier::upload_archive) (`UploadArchive`): build one, check it with `validate()`, send it.
+/// Arguments of [`Glacier::upload_archive`](crate::Glacier::upload_archive) (`UploadArchive`).
 ///
 /// # Synopsis
 ///
@@ -19,9 +19,21 @@ use ::smithy_runtime::validate as rt;
 /// .with_body(b"MyStream".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.upload_archive(request).await`.
-/// // The result, a `ArchiveCreationOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: UploadArchiveInput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.upload_archive(request).await?; // ArchiveCreationOutput
+/// let location = &response.location; // Option<String>
+/// let checksum = &response.checksum; // Option<String>
+/// let archive_id = &response.archive_id; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -41,6 +53,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`RequestTimeoutException`](crate::RequestTimeoutException) (HTTP 408)
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404)
 /// - [`ServiceUnavailableException`](crate::ServiceUnavailableException) (HTTP 500)
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use glacier::{Glacier, UploadArchiveInput};
+/// use glacier::operations::UploadArchiveError as E;
+/// use glacier::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Glacier,
+///     request: UploadArchiveInput,
+/// ) {
+///     match client.upload_archive(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::InvalidParameterValueException(e), .. }) => {
+///             // (HTTP 400)
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`ArchiveCreationOutput`](crate::ArchiveCreationOutput).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Glacier::upload_multipart_part`](crate::Glacier::upload_multipart_part) (`UploadMultipartPart`): build one, check it with `validate()`, send it.
+/// Arguments of [`Glacier::upload_multipart_part`](crate::Glacier::upload_multipart_part) (`UploadMultipartPart`).
 ///
 /// # Synopsis
 ///
@@ -19,9 +19,19 @@ use ::smithy_runtime::validate as rt;
 /// .with_body(b"MyStream".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.upload_multipart_part(request).await`.
-/// // The result, a `UploadMultipartPartOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: UploadMultipartPartInput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.upload_multipart_part(request).await?; // UploadMultipartPartOutput
+/// let checksum = &response.checksum; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -42,6 +52,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`RequestTimeoutException`](crate::RequestTimeoutException) (HTTP 408)
 /// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404)
 /// - [`ServiceUnavailableException`](crate::ServiceUnavailableException) (HTTP 500)
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use glacier::{Glacier, UploadMultipartPartInput};
+/// use glacier::operations::UploadMultipartPartError as E;
+/// use glacier::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Glacier,
+///     request: UploadMultipartPartInput,
+/// ) {
+///     match client.upload_multipart_part(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::InvalidParameterValueException(e), .. }) => {
+///             // (HTTP 400)
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`UploadMultipartPartOutput`](crate::UploadMultipartPartOutput).
 ///

@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use glacier::{Glacier, UploadMultipartPartInput, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: UploadMultipartPartInput,
 /// ) -> Result<(), Error<operations::UploadMultipartPartError>> {
-///     let response = client.upload_multipart_part(request.clone()).await?;
+///     let response = client.upload_multipart_part(request).await?;
 ///     let checksum = &response.checksum; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: UploadMultipartPartInput,
+/// ) -> Result<(), Error<operations::UploadMultipartPartError>> {
 ///     let with_id = client.call_with_request_id::<operations::UploadMultipartPart>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // UploadMultipartPartOutput
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`checksum`](Self::checksum) | `String` |  |
+/// | [`checksum`](Self::checksum) | `Option<String>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/glacier/UploadMultipartPart>
 ///

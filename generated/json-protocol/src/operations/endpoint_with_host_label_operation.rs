@@ -65,5 +65,5 @@ impl rt::ServerOperation for EndpointWithHostLabelOperation {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `EndpointWithHostLabelOperation` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `EndpointWithHostLabelOperation` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`HostLabelInput`](crate::HostLabelInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type EndpointWithHostLabelOperationError = NoErrors;

@@ -62,5 +62,5 @@ impl rt::ServerOperation for JsonIntEnums {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `JsonIntEnums` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `JsonIntEnums` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`JsonIntEnumsInputOutput`](crate::JsonIntEnumsInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type JsonIntEnumsError = NoErrors;

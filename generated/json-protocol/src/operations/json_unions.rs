@@ -62,5 +62,5 @@ impl rt::ServerOperation for JsonUnions {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `JsonUnions` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `JsonUnions` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`UnionInputOutput`](crate::UnionInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type JsonUnionsError = NoErrors;

@@ -62,5 +62,5 @@ impl rt::ServerOperation for KitchenSinkOperation {
 
 use super::error_sets::ErrorWithMembers_And1More_1b89b2;
 
-/// The errors of the `KitchenSinkOperation` operation: [`ErrorWithMembers_And1More_1b89b2`](crate::operations::error_sets::ErrorWithMembers_And1More_1b89b2).
+/// The errors of the `KitchenSinkOperation` operation: [`ErrorWithMembers_And1More_1b89b2`](crate::operations::error_sets::ErrorWithMembers_And1More_1b89b2). [`KitchenSink`](crate::KitchenSink#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type KitchenSinkOperationError = ErrorWithMembers_And1More_1b89b2;

@@ -62,5 +62,5 @@ impl rt::ServerOperation for NullOperation {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `NullOperation` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `NullOperation` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`NullOperationInputOutput`](crate::NullOperationInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type NullOperationError = NoErrors;

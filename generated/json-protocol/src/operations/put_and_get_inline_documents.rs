@@ -65,5 +65,5 @@ impl rt::ServerOperation for PutAndGetInlineDocuments {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `PutAndGetInlineDocuments` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `PutAndGetInlineDocuments` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`PutAndGetInlineDocumentsInputOutput`](crate::PutAndGetInlineDocumentsInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type PutAndGetInlineDocumentsError = NoErrors;

@@ -62,5 +62,5 @@ impl rt::ServerOperation for SparseNullsOperation {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `SparseNullsOperation` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `SparseNullsOperation` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`SparseNullsOperationInputOutput`](crate::SparseNullsOperationInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SparseNullsOperationError = NoErrors;

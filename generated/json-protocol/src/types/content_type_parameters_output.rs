@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`JsonProtocol::content_type_parameters`](crate::JsonProtocol::content_type_parameters) (`ContentTypeParameters`).
+/// Result of [`JsonProtocol::content_type_parameters`](crate::JsonProtocol::content_type_parameters): The example tests how servers must support requests containing a \`Content-Type\` header with parameters.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/jsonprotocol/ContentTypeParameters>
 ///

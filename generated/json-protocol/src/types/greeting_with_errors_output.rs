@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`JsonProtocol::greeting_with_errors`](crate::JsonProtocol::greeting_with_errors) (`GreetingWithErrors`).
+/// Result of [`JsonProtocol::greeting_with_errors`](crate::JsonProtocol::greeting_with_errors), which this operation has three possible return values: 1.
 ///
 /// # Example
 ///
@@ -10,7 +10,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`greeting`](Self::greeting) | `String` |  |
+/// | [`greeting`](Self::greeting) | `Option<String>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/jsonprotocol/GreetingWithErrors>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`JsonProtocol::json_int_enums`](crate::JsonProtocol::json_int_enums) (`JsonIntEnums`): build one, check it with `validate()`, send it.
+/// Arguments of [`JsonProtocol::json_int_enums`](crate::JsonProtocol::json_int_enums), which this example serializes intEnums as top level properties, in lists, sets, and maps.
 ///
 /// This example serializes intEnums as top level properties, in lists, sets, and maps.
 ///
@@ -22,9 +22,24 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.json_int_enums(request).await`.
-/// // The result, a `JsonIntEnumsInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: JsonIntEnumsInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.json_int_enums(request).await?; // JsonIntEnumsInputOutput
+/// let int_enum1 = &response.int_enum1; // Option<IntegerEnum>
+/// let int_enum2 = &response.int_enum2; // Option<IntegerEnum>
+/// let int_enum3 = &response.int_enum3; // Option<IntegerEnum>
+/// let int_enum_list = &response.int_enum_list; // Option<list of IntegerEnum>
+/// let int_enum_set = &response.int_enum_set; // Option<list of IntegerEnum>
+/// let int_enum_map = &response.int_enum_map; // Option<map of String to IntegerEnum>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -41,6 +56,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use json_protocol::{JsonProtocol, JsonIntEnumsInputOutput};
+/// use json_protocol::operations::JsonIntEnumsError as E;
+/// use json_protocol::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl JsonProtocol,
+///     request: JsonIntEnumsInputOutput,
+/// ) {
+///     match client.json_int_enums(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`JsonIntEnumsInputOutput`](crate::JsonIntEnumsInputOutput).
 ///

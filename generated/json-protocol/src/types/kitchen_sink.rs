@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`JsonProtocol::kitchen_sink_operation`](crate::JsonProtocol::kitchen_sink_operation) (`KitchenSinkOperation`): build one, check it with `validate()`, send it.
+/// Arguments of [`JsonProtocol::kitchen_sink_operation`](crate::JsonProtocol::kitchen_sink_operation) (`KitchenSinkOperation`).
 ///
 /// # Synopsis
 ///
@@ -55,9 +55,46 @@ use ::smithy_runtime::validate as rt;
 /// .with_unix_timestamp(runtime::DateTime::from_secs(3600)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.kitchen_sink_operation(request).await`.
-/// // The result, a `KitchenSink`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: KitchenSink) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.kitchen_sink_operation(request).await?; // KitchenSink
+/// let blob = &response.blob; // Option<bytes>
+/// let boolean = &response.boolean; // Option<bool>
+/// let double = &response.double; // Option<f64>
+/// let empty_struct = &response.empty_struct; // Option<EmptyStruct>
+/// let float = &response.float; // Option<f32>
+/// let httpdate_timestamp = &response.httpdate_timestamp; // Option<DateTime>
+/// let integer = &response.integer; // Option<i32>
+/// let iso8601_timestamp = &response.iso8601_timestamp; // Option<DateTime>
+/// let json_value = &response.json_value; // Option<String>
+/// let list_of_lists = &response.list_of_lists; // Option<list of list of String>
+/// // Option<list of map of String to String>
+/// let list_of_maps_of_strings = &response.list_of_maps_of_strings;
+/// let list_of_strings = &response.list_of_strings; // Option<list of String>
+/// let list_of_structs = &response.list_of_structs; // Option<list of SimpleStruct>
+/// let long = &response.long; // Option<i64>
+/// // Option<map of String to list of String>
+/// let map_of_lists_of_strings = &response.map_of_lists_of_strings;
+/// let map_of_maps = &response.map_of_maps; // Option<map of String to map of String to String>
+/// let map_of_strings = &response.map_of_strings; // Option<map of String to String>
+/// let map_of_structs = &response.map_of_structs; // Option<map of String to SimpleStruct>
+/// let recursive_list = &response.recursive_list; // Option<list of KitchenSink>
+/// let recursive_map = &response.recursive_map; // Option<map of String to KitchenSink>
+/// let recursive_struct = &response.recursive_struct; // Option<KitchenSink>
+/// let simple_struct = &response.simple_struct; // Option<SimpleStruct>
+/// let string = &response.string; // Option<String>
+/// let struct_with_json_name = &response.struct_with_json_name; // Option<StructWithJsonName>
+/// let timestamp = &response.timestamp; // Option<DateTime>
+/// let unix_timestamp = &response.unix_timestamp; // Option<DateTime>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -95,6 +132,33 @@ use ::smithy_runtime::validate as rt;
 ///
 /// - [`ErrorWithMembers`](crate::ErrorWithMembers) (HTTP 400)
 /// - [`ErrorWithoutMembers`](crate::ErrorWithoutMembers) (HTTP 500)
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use json_protocol::{JsonProtocol, KitchenSink};
+/// use json_protocol::operations::KitchenSinkOperationError as E;
+/// use json_protocol::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl JsonProtocol,
+///     request: KitchenSink,
+/// ) {
+///     match client.kitchen_sink_operation(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ErrorWithMembers(e), .. }) => {
+///             // (HTTP 400)
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`KitchenSink`](crate::KitchenSink).
 ///

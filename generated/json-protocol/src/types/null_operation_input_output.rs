@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`JsonProtocol::null_operation`](crate::JsonProtocol::null_operation) (`NullOperation`): build one, check it with `validate()`, send it.
+/// Arguments of [`JsonProtocol::null_operation`](crate::JsonProtocol::null_operation) (`NullOperation`).
 ///
 /// # Synopsis
 ///
@@ -13,9 +13,19 @@ use ::smithy_runtime::validate as rt;
 /// .with_string("Mystring"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.null_operation(request).await`.
-/// // The result, a `NullOperationInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: NullOperationInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.null_operation(request).await?; // NullOperationInputOutput
+/// let string = &response.string; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -27,6 +37,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use json_protocol::{JsonProtocol, NullOperationInputOutput};
+/// use json_protocol::operations::NullOperationError as E;
+/// use json_protocol::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl JsonProtocol,
+///     request: NullOperationInputOutput,
+/// ) {
+///     match client.null_operation(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`NullOperationInputOutput`](crate::NullOperationInputOutput).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`JsonProtocol::operation_with_optional_input_output`](crate::JsonProtocol::operation_with_optional_input_output) (`OperationWithOptionalInputOutput`): build one, check it with `validate()`, send it.
+/// Arguments of [`JsonProtocol::operation_with_optional_input_output`](crate::JsonProtocol::operation_with_optional_input_output) (`OperationWithOptionalInputOutput`).
 ///
 /// # Synopsis
 ///
@@ -13,9 +13,20 @@ use ::smithy_runtime::validate as rt;
 /// .with_value("MyValue"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.operation_with_optional_input_output(request).await`.
-/// // The result, a `OperationWithOptionalInputOutputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: OperationWithOptionalInputOutputInput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // OperationWithOptionalInputOutputOutput
+/// let response = client.operation_with_optional_input_output(request).await?;
+/// let value = &response.value; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -27,6 +38,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use json_protocol::{JsonProtocol, OperationWithOptionalInputOutputInput};
+/// use json_protocol::operations::OperationWithOptionalInputOutputError as E;
+/// use json_protocol::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl JsonProtocol,
+///     request: OperationWithOptionalInputOutputInput,
+/// ) {
+///     match client.operation_with_optional_input_output(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`OperationWithOptionalInputOutputOutput`](crate::OperationWithOptionalInputOutputOutput).
 ///

@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use json_protocol::{JsonProtocol, OperationWithOptionalInputOutputInput, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: OperationWithOptionalInputOutputInput,
 /// ) -> Result<(), Error<operations::OperationWithOptionalInputOutputError>> {
-///     let response = client.operation_with_optional_input_output(request.clone()).await?;
+///     let response = client.operation_with_optional_input_output(request).await?;
 ///     let value = &response.value; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: OperationWithOptionalInputOutputInput,
+/// ) -> Result<(), Error<operations::OperationWithOptionalInputOutputError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::OperationWithOptionalInputOutput>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`value`](Self::value) | `String` |  |
+/// | [`value`](Self::value) | `Option<String>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/jsonprotocol/OperationWithOptionalInputOutput>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`JsonProtocol::put_and_get_inline_documents`](crate::JsonProtocol::put_and_get_inline_documents) (`PutAndGetInlineDocuments`): build one, check it with `validate()`, send it.
+/// Arguments of [`JsonProtocol::put_and_get_inline_documents`](crate::JsonProtocol::put_and_get_inline_documents), which this example serializes an inline document as part of the payload.
 ///
 /// This example serializes an inline document as part of the payload.
 ///
@@ -15,9 +15,20 @@ use ::smithy_runtime::validate as rt;
 /// .with_inline_document(runtime::Document::from("MyDocument")); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.put_and_get_inline_documents(request).await`.
-/// // The result, a `PutAndGetInlineDocumentsInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: PutAndGetInlineDocumentsInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // PutAndGetInlineDocumentsInputOutput
+/// let response = client.put_and_get_inline_documents(request).await?;
+/// let inline_document = &response.inline_document; // Option<Document>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -29,6 +40,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use json_protocol::{JsonProtocol, PutAndGetInlineDocumentsInputOutput};
+/// use json_protocol::operations::PutAndGetInlineDocumentsError as E;
+/// use json_protocol::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl JsonProtocol,
+///     request: PutAndGetInlineDocumentsInputOutput,
+/// ) {
+///     match client.put_and_get_inline_documents(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`PutAndGetInlineDocumentsInputOutput`](crate::PutAndGetInlineDocumentsInputOutput).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`JsonProtocol::sparse_nulls_operation`](crate::JsonProtocol::sparse_nulls_operation) (`SparseNullsOperation`): build one, check it with `validate()`, send it.
+/// Arguments of [`JsonProtocol::sparse_nulls_operation`](crate::JsonProtocol::sparse_nulls_operation) (`SparseNullsOperation`).
 ///
 /// # Synopsis
 ///
@@ -16,9 +16,20 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.sparse_nulls_operation(request).await`.
-/// // The result, a `SparseNullsOperationInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SparseNullsOperationInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.sparse_nulls_operation(request).await?; // SparseNullsOperationInputOutput
+/// let sparse_string_list = &response.sparse_string_list; // Option<sparse list of String>
+/// let sparse_string_map = &response.sparse_string_map; // Option<sparse map of String to String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -31,6 +42,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use json_protocol::{JsonProtocol, SparseNullsOperationInputOutput};
+/// use json_protocol::operations::SparseNullsOperationError as E;
+/// use json_protocol::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl JsonProtocol,
+///     request: SparseNullsOperationInputOutput,
+/// ) {
+///     match client.sparse_nulls_operation(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SparseNullsOperationInputOutput`](crate::SparseNullsOperationInputOutput).
 ///

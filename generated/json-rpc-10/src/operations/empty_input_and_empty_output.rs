@@ -62,5 +62,5 @@ impl rt::ServerOperation for EmptyInputAndEmptyOutput {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `EmptyInputAndEmptyOutput` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `EmptyInputAndEmptyOutput` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`EmptyInputAndEmptyOutputInput`](crate::EmptyInputAndEmptyOutputInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type EmptyInputAndEmptyOutputError = NoErrors;

@@ -62,5 +62,5 @@ impl rt::ServerOperation for GreetingWithErrors {
 
 use super::error_sets::Complex_Foo_InvalidGreeting;
 
-/// The errors of the `GreetingWithErrors` operation: [`Complex_Foo_InvalidGreeting`](crate::operations::error_sets::Complex_Foo_InvalidGreeting).
+/// The errors of the `GreetingWithErrors` operation: [`Complex_Foo_InvalidGreeting`](crate::operations::error_sets::Complex_Foo_InvalidGreeting). [`GreetingWithErrorsInput`](crate::GreetingWithErrorsInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type GreetingWithErrorsError = Complex_Foo_InvalidGreeting;

@@ -62,5 +62,5 @@ impl rt::ServerOperation for PutWithContentEncoding {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `PutWithContentEncoding` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `PutWithContentEncoding` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`PutWithContentEncodingInput`](crate::PutWithContentEncodingInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type PutWithContentEncodingError = NoErrors;

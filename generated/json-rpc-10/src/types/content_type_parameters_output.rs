@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Jsonrpc10::content_type_parameters`](crate::Jsonrpc10::content_type_parameters) (`ContentTypeParameters`).
+/// Result of [`Jsonrpc10::content_type_parameters`](crate::Jsonrpc10::content_type_parameters): The example tests how servers must support requests containing a \`Content-Type\` header with parameters.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/json-rpc-10/ContentTypeParameters>
 ///

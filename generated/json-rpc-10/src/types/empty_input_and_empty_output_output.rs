@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Jsonrpc10::empty_input_and_empty_output`](crate::Jsonrpc10::empty_input_and_empty_output) (`EmptyInputAndEmptyOutput`).
+/// Result of [`Jsonrpc10::empty_input_and_empty_output`](crate::Jsonrpc10::empty_input_and_empty_output): The example tests how requests and responses are serialized when there's no request or response payload because the operation has an empty input and empty output structure that reuses the same shape.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/json-rpc-10/EmptyInputAndEmptyOutput>
 ///

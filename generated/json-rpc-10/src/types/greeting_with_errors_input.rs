@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Jsonrpc10::greeting_with_errors`](crate::Jsonrpc10::greeting_with_errors) (`GreetingWithErrors`): build one, check it with `validate()`, send it.
+/// Arguments of [`Jsonrpc10::greeting_with_errors`](crate::Jsonrpc10::greeting_with_errors), which this operation has three possible return values: 1.
 ///
 /// This operation has three possible return values: 1. A successful response in the form of GreetingWithErrorsOutput 2. An InvalidGreeting error. 3. A ComplexError error. Implementations must be able to successfully take a response and properly deserialize successful and error responses.
 ///
@@ -15,9 +15,19 @@ use ::smithy_runtime::validate as rt;
 /// .with_greeting("Mygreeting"); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.greeting_with_errors(request).await`.
-/// // The result, a `GreetingWithErrorsOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: GreetingWithErrorsInput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.greeting_with_errors(request).await?; // GreetingWithErrorsOutput
+/// let greeting = &response.greeting; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -31,6 +41,33 @@ use ::smithy_runtime::validate as rt;
 /// - [`ComplexError`](crate::ComplexError) (HTTP 400): This error is thrown when a request is invalid.
 /// - [`FooError`](crate::FooError) (HTTP 500): This error has test cases that test some of the dark corners of Amazon service framework history. It should only be implemented by clients.
 /// - [`InvalidGreeting`](crate::InvalidGreeting) (HTTP 400): This error is thrown when an invalid greeting value is provided.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use json_rpc_10::{Jsonrpc10, GreetingWithErrorsInput};
+/// use json_rpc_10::operations::GreetingWithErrorsError as E;
+/// use json_rpc_10::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Jsonrpc10,
+///     request: GreetingWithErrorsInput,
+/// ) {
+///     match client.greeting_with_errors(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ComplexError(e), .. }) => {
+///             // (HTTP 400): This error is thrown when a request is invalid.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`GreetingWithErrorsOutput`](crate::GreetingWithErrorsOutput).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Jsonrpc10::greeting_with_errors`](crate::Jsonrpc10::greeting_with_errors) (`GreetingWithErrors`).
+/// Result of [`Jsonrpc10::greeting_with_errors`](crate::Jsonrpc10::greeting_with_errors), which this operation has three possible return values: 1.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use json_rpc_10::{Jsonrpc10, GreetingWithErrorsInput, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: GreetingWithErrorsInput,
 /// ) -> Result<(), Error<operations::GreetingWithErrorsError>> {
-///     let response = client.greeting_with_errors(request.clone()).await?;
+///     let response = client.greeting_with_errors(request).await?;
 ///     let greeting = &response.greeting; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: GreetingWithErrorsInput,
+/// ) -> Result<(), Error<operations::GreetingWithErrorsError>> {
 ///     let with_id = client.call_with_request_id::<operations::GreetingWithErrors>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // GreetingWithErrorsOutput
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`greeting`](Self::greeting) | `String` |  |
+/// | [`greeting`](Self::greeting) | `Option<String>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/json-rpc-10/GreetingWithErrors>
 ///

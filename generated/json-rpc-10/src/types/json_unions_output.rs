@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Jsonrpc10::json_unions`](crate::Jsonrpc10::json_unions) (`JsonUnions`).
+/// Result of [`Jsonrpc10::json_unions`](crate::Jsonrpc10::json_unions), which this operation uses unions for inputs and outputs.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use json_rpc_10::{Jsonrpc10, JsonUnionsInput, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: JsonUnionsInput,
 /// ) -> Result<(), Error<operations::JsonUnionsError>> {
-///     let response = client.json_unions(request.clone()).await?;
+///     let response = client.json_unions(request).await?;
 ///     let contents = &response.contents; // Option<MyUnion>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: JsonUnionsInput,
+/// ) -> Result<(), Error<operations::JsonUnionsError>> {
 ///     let with_id = client.call_with_request_id::<operations::JsonUnions>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // JsonUnionsOutput
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`contents`](Self::contents) | [`MyUnion`](crate::MyUnion) | A union with a representative set of types for members. |
+/// | [`contents`](Self::contents) | `Option<`[`MyUnion`](crate::MyUnion)`>` | A union with a representative set of types for members. |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/json-rpc-10/JsonUnions>
 ///

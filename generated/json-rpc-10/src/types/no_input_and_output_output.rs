@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`Jsonrpc10::no_input_and_output`](crate::Jsonrpc10::no_input_and_output) (`NoInputAndOutput`).
+/// Result of [`Jsonrpc10::no_input_and_output`](crate::Jsonrpc10::no_input_and_output): The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input and the output is empty.
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/json-rpc-10/NoInputAndOutput>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`Jsonrpc10::operation_with_defaults`](crate::Jsonrpc10::operation_with_defaults) (`OperationWithDefaults`): build one, check it with `validate()`, send it.
+/// Arguments of [`Jsonrpc10::operation_with_defaults`](crate::Jsonrpc10::operation_with_defaults) (`OperationWithDefaults`).
 ///
 /// # Synopsis
 ///
@@ -47,9 +47,46 @@ use ::smithy_runtime::validate as rt;
 /// .with_other_top_level_default(1); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.operation_with_defaults(request).await`.
-/// // The result, a `OperationWithDefaultsOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: OperationWithDefaultsInput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.operation_with_defaults(request).await?; // OperationWithDefaultsOutput
+/// let default_string = &response.default_string; // String
+/// let default_boolean = &response.default_boolean; // bool
+/// let default_list = &response.default_list; // list of String
+/// let default_document_map = &response.default_document_map; // Document
+/// let default_document_string = &response.default_document_string; // Document
+/// let default_document_boolean = &response.default_document_boolean; // Document
+/// let default_document_list = &response.default_document_list; // Document
+/// let default_null_document = &response.default_null_document; // Option<Document>
+/// let default_timestamp = &response.default_timestamp; // DateTime
+/// let default_blob = &response.default_blob; // bytes
+/// let default_byte = &response.default_byte; // i8
+/// let default_short = &response.default_short; // i16
+/// let default_integer = &response.default_integer; // i32
+/// let default_long = &response.default_long; // i64
+/// let default_float = &response.default_float; // f32
+/// let default_double = &response.default_double; // f64
+/// let default_map = &response.default_map; // map of String to String
+/// let default_enum = &response.default_enum; // TestEnum
+/// let default_int_enum = &response.default_int_enum; // TestIntEnum
+/// let empty_string = &response.empty_string; // String
+/// let false_boolean = &response.false_boolean; // bool
+/// let empty_blob = &response.empty_blob; // bytes
+/// let zero_byte = &response.zero_byte; // i8
+/// let zero_short = &response.zero_short; // i16
+/// let zero_integer = &response.zero_integer; // i32
+/// let zero_long = &response.zero_long; // i64
+/// let zero_float = &response.zero_float; // f32
+/// let zero_double = &response.zero_double; // f64
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -64,6 +101,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use json_rpc_10::{Jsonrpc10, OperationWithDefaultsInput};
+/// use json_rpc_10::operations::OperationWithDefaultsError as E;
+/// use json_rpc_10::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl Jsonrpc10,
+///     request: OperationWithDefaultsInput,
+/// ) {
+///     match client.operation_with_defaults(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`OperationWithDefaultsOutput`](crate::OperationWithDefaultsOutput).
 ///

@@ -10,11 +10,12 @@ use ::smithy_runtime::validate as rt;
 /// use json_rpc_10::{Jsonrpc10, OperationWithDefaultsInput, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: OperationWithDefaultsInput,
 /// ) -> Result<(), Error<operations::OperationWithDefaultsError>> {
-///     let response = client.operation_with_defaults(request.clone()).await?;
+///     let response = client.operation_with_defaults(request).await?;
 ///     let default_string = &response.default_string; // String
 ///     let default_boolean = &response.default_boolean; // bool
 ///     let default_list = &response.default_list; // list of String
@@ -43,9 +44,15 @@ use ::smithy_runtime::validate as rt;
 ///     let zero_long = &response.zero_long; // i64
 ///     let zero_float = &response.zero_float; // f32
 ///     let zero_double = &response.zero_double; // f64
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: OperationWithDefaultsInput,
+/// ) -> Result<(), Error<operations::OperationWithDefaultsError>> {
 ///     let with_id = client.call_with_request_id::<operations::OperationWithDefaults>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // OperationWithDefaultsOutput
@@ -59,26 +66,26 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|
 /// | [`default_string`](Self::default_string) | `String` |  |
 /// | [`default_boolean`](Self::default_boolean) | `bool` |  |
-/// | [`default_list`](Self::default_list) | list of `String` |  |
+/// | [`default_list`](Self::default_list) | `Vec<String>` |  |
 /// | [`default_document_map`](Self::default_document_map) | `Document` |  |
 /// | [`default_document_string`](Self::default_document_string) | `Document` |  |
 /// | [`default_document_boolean`](Self::default_document_boolean) | `Document` |  |
 /// | [`default_document_list`](Self::default_document_list) | `Document` |  |
-/// | [`default_null_document`](Self::default_null_document) | `Document` |  |
+/// | [`default_null_document`](Self::default_null_document) | `Option<Document>` |  |
 /// | [`default_timestamp`](Self::default_timestamp) | `DateTime` |  |
-/// | [`default_blob`](Self::default_blob) | `bytes` |  |
+/// | [`default_blob`](Self::default_blob) | `Vec<u8>` |  |
 /// | [`default_byte`](Self::default_byte) | `i8` |  |
 /// | [`default_short`](Self::default_short) | `i16` |  |
 /// | [`default_integer`](Self::default_integer) | `i32` |  |
 /// | [`default_long`](Self::default_long) | `i64` |  |
 /// | [`default_float`](Self::default_float) | `f32` |  |
 /// | [`default_double`](Self::default_double) | `f64` |  |
-/// | [`default_map`](Self::default_map) | map of `String` to `String` |  |
+/// | [`default_map`](Self::default_map) | `BTreeMap<String, String>` |  |
 /// | [`default_enum`](Self::default_enum) | [`TestEnum`](crate::TestEnum) |  |
 /// | [`default_int_enum`](Self::default_int_enum) | [`TestIntEnum`](crate::TestIntEnum) |  |
 /// | [`empty_string`](Self::empty_string) | `String` |  |
 /// | [`false_boolean`](Self::false_boolean) | `bool` |  |
-/// | [`empty_blob`](Self::empty_blob) | `bytes` |  |
+/// | [`empty_blob`](Self::empty_blob) | `Vec<u8>` |  |
 /// | [`zero_byte`](Self::zero_byte) | `i8` |  |
 /// | [`zero_short`](Self::zero_short) | `i16` |  |
 /// | [`zero_integer`](Self::zero_integer) | `i32` |  |

@@ -12,16 +12,16 @@ use ::smithy_runtime::validate as rt;
 /// |---|---|---|
 /// | [`required_string`](Self::required_string) | `String` |  |
 /// | [`required_boolean`](Self::required_boolean) | `bool` |  |
-/// | [`required_list`](Self::required_list) | list of `String` |  |
+/// | [`required_list`](Self::required_list) | `Vec<String>` |  |
 /// | [`required_timestamp`](Self::required_timestamp) | `DateTime` |  |
-/// | [`required_blob`](Self::required_blob) | `bytes` |  |
+/// | [`required_blob`](Self::required_blob) | `Vec<u8>` |  |
 /// | [`required_byte`](Self::required_byte) | `i8` |  |
 /// | [`required_short`](Self::required_short) | `i16` |  |
 /// | [`required_integer`](Self::required_integer) | `i32` |  |
 /// | [`required_long`](Self::required_long) | `i64` |  |
 /// | [`required_float`](Self::required_float) | `f32` |  |
 /// | [`required_double`](Self::required_double) | `f64` |  |
-/// | [`required_map`](Self::required_map) | map of `String` to `String` |  |
+/// | [`required_map`](Self::required_map) | `BTreeMap<String, String>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/json-rpc-10/OperationWithRequiredMembers>
 ///

@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use json_rpc_10::{Jsonrpc10, SimpleScalarPropertiesInput, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: SimpleScalarPropertiesInput,
 /// ) -> Result<(), Error<operations::SimpleScalarPropertiesError>> {
-///     let response = client.simple_scalar_properties(request.clone()).await?;
+///     let response = client.simple_scalar_properties(request).await?;
 ///     let float_value = &response.float_value; // Option<f32>
 ///     let double_value = &response.double_value; // Option<f64>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: SimpleScalarPropertiesInput,
+/// ) -> Result<(), Error<operations::SimpleScalarPropertiesError>> {
 ///     let with_id = client.call_with_request_id::<operations::SimpleScalarProperties>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // SimpleScalarPropertiesOutput
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`float_value`](Self::float_value) | `f32` |  |
-/// | [`double_value`](Self::double_value) | `f64` |  |
+/// | [`float_value`](Self::float_value) | `Option<f32>` |  |
+/// | [`double_value`](Self::double_value) | `Option<f64>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/json-rpc-10/SimpleScalarProperties>
 ///

@@ -56,5 +56,5 @@ impl rt::ServerOperation for MalformedEnum {
 
 use super::error_sets::Validation;
 
-/// The errors of the `MalformedEnum` operation: [`Validation`](crate::operations::error_sets::Validation).
+/// The errors of the `MalformedEnum` operation: [`Validation`](crate::operations::error_sets::Validation). [`MalformedEnumInput`](crate::MalformedEnumInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedEnumError = Validation;

@@ -56,5 +56,5 @@ impl rt::ServerOperation for MalformedLength {
 
 use super::error_sets::Validation;
 
-/// The errors of the `MalformedLength` operation: [`Validation`](crate::operations::error_sets::Validation).
+/// The errors of the `MalformedLength` operation: [`Validation`](crate::operations::error_sets::Validation). [`MalformedLengthInput`](crate::MalformedLengthInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedLengthError = Validation;

@@ -65,5 +65,5 @@ impl rt::ServerOperation for MalformedLengthQueryString {
 
 use super::error_sets::Validation;
 
-/// The errors of the `MalformedLengthQueryString` operation: [`Validation`](crate::operations::error_sets::Validation).
+/// The errors of the `MalformedLengthQueryString` operation: [`Validation`](crate::operations::error_sets::Validation). [`MalformedLengthQueryStringInput`](crate::MalformedLengthQueryStringInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedLengthQueryStringError = Validation;

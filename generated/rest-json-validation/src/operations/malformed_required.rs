@@ -93,5 +93,5 @@ impl rt::ServerOperation for MalformedRequired {
 
 use super::error_sets::Validation;
 
-/// The errors of the `MalformedRequired` operation: [`Validation`](crate::operations::error_sets::Validation).
+/// The errors of the `MalformedRequired` operation: [`Validation`](crate::operations::error_sets::Validation). [`MalformedRequiredInput`](crate::MalformedRequiredInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedRequiredError = Validation;

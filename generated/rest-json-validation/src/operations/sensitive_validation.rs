@@ -56,5 +56,5 @@ impl rt::ServerOperation for SensitiveValidation {
 
 use super::error_sets::Validation;
 
-/// The errors of the `SensitiveValidation` operation: [`Validation`](crate::operations::error_sets::Validation).
+/// The errors of the `SensitiveValidation` operation: [`Validation`](crate::operations::error_sets::Validation). [`SensitiveValidationInput`](crate::SensitiveValidationInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SensitiveValidationError = Validation;

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonValidationProtocol::malformed_pattern_override`](crate::RestJsonValidationProtocol::malformed_pattern_override) (`MalformedPatternOverride`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonValidationProtocol::malformed_pattern_override`](crate::RestJsonValidationProtocol::malformed_pattern_override) (`MalformedPatternOverride`).
 ///
 /// # Synopsis
 ///
@@ -19,8 +19,11 @@ use ::smithy_runtime::validate as rt;
 /// .with_union(PatternUnionOverride::First("g".to_string())); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.malformed_pattern_override(request).await`.
+/// # async fn call(client: &Client<impl runtime::rest::Transport>, request: MalformedPatternOverrideInput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // `client`: a `Client` over any `Transport` (see the crate root).
+/// client.malformed_pattern_override(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -35,6 +38,35 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// - [`ValidationException`](crate::ValidationException) (HTTP 400): A standard error for input validation failures. This should be thrown by services when a member of the input structure falls outside of the modeled or documented constraints.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json_validation::{RestJsonValidationProtocol, MalformedPatternOverrideInput};
+/// use rest_json_validation::operations::MalformedPatternOverrideError as E;
+/// use rest_json_validation::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonValidationProtocol,
+///     request: MalformedPatternOverrideInput,
+/// ) {
+///     match client.malformed_pattern_override(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ValidationException(e), .. }) => {
+///             // (HTTP 400): A standard error for input validation failures. This should be thrown by
+///             // services when a member of the input structure falls outside of the modeled or
+///             // documented constraints.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a nothing (the operation has no output).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonValidationProtocol::malformed_range_override`](crate::RestJsonValidationProtocol::malformed_range_override) (`MalformedRangeOverride`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonValidationProtocol::malformed_range_override`](crate::RestJsonValidationProtocol::malformed_range_override) (`MalformedRangeOverride`).
 ///
 /// # Synopsis
 ///
@@ -27,8 +27,11 @@ use ::smithy_runtime::validate as rt;
 /// .with_max_float(1.0); // optional; at most 6.6
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.malformed_range_override(request).await`.
+/// # async fn call(client: &Client<impl runtime::rest::Transport>, request: MalformedRangeOverrideInput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // `client`: a `Client` over any `Transport` (see the crate root).
+/// client.malformed_range_override(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -54,6 +57,35 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// - [`ValidationException`](crate::ValidationException) (HTTP 400): A standard error for input validation failures. This should be thrown by services when a member of the input structure falls outside of the modeled or documented constraints.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json_validation::{RestJsonValidationProtocol, MalformedRangeOverrideInput};
+/// use rest_json_validation::operations::MalformedRangeOverrideError as E;
+/// use rest_json_validation::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonValidationProtocol,
+///     request: MalformedRangeOverrideInput,
+/// ) {
+///     match client.malformed_range_override(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::ValidationException(e), .. }) => {
+///             // (HTTP 400): A standard error for input validation failures. This should be thrown by
+///             // services when a member of the input structure falls outside of the modeled or
+///             // documented constraints.
+///             drop(e);
+///         }
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a nothing (the operation has no output).
 ///

@@ -228,5 +228,5 @@ impl rt::ServerOperation for AllQueryStringTypes {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `AllQueryStringTypes` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `AllQueryStringTypes` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`AllQueryStringTypesInput`](crate::AllQueryStringTypesInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type AllQueryStringTypesError = NoErrors;

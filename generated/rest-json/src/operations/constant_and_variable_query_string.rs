@@ -67,5 +67,5 @@ impl rt::ServerOperation for ConstantAndVariableQueryString {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `ConstantAndVariableQueryString` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `ConstantAndVariableQueryString` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`ConstantAndVariableQueryStringInput`](crate::ConstantAndVariableQueryStringInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ConstantAndVariableQueryStringError = NoErrors;

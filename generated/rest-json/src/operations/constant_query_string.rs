@@ -68,5 +68,5 @@ impl rt::ServerOperation for ConstantQueryString {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `ConstantQueryString` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `ConstantQueryString` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`ConstantQueryStringInput`](crate::ConstantQueryStringInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ConstantQueryStringError = NoErrors;

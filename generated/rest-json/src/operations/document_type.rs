@@ -54,5 +54,5 @@ impl rt::ServerOperation for DocumentType {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `DocumentType` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `DocumentType` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`DocumentTypeInputOutput`](crate::DocumentTypeInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DocumentTypeError = NoErrors;

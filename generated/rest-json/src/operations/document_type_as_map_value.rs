@@ -54,5 +54,5 @@ impl rt::ServerOperation for DocumentTypeAsMapValue {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `DocumentTypeAsMapValue` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `DocumentTypeAsMapValue` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`DocumentTypeAsMapValueInputOutput`](crate::DocumentTypeAsMapValueInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type DocumentTypeAsMapValueError = NoErrors;

@@ -55,5 +55,5 @@ impl rt::ServerOperation for HttpChecksumRequired {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `HttpChecksumRequired` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `HttpChecksumRequired` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`HttpChecksumRequiredInputOutput`](crate::HttpChecksumRequiredInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type HttpChecksumRequiredError = NoErrors;

@@ -99,5 +99,5 @@ impl rt::ServerOperation for HttpEmptyPrefixHeaders {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `HttpEmptyPrefixHeaders` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `HttpEmptyPrefixHeaders` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`HttpEmptyPrefixHeadersInput`](crate::HttpEmptyPrefixHeadersInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type HttpEmptyPrefixHeadersError = NoErrors;

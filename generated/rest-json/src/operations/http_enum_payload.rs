@@ -73,5 +73,5 @@ impl rt::ServerOperation for HttpEnumPayload {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `HttpEnumPayload` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `HttpEnumPayload` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`EnumPayloadInput`](crate::EnumPayloadInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type HttpEnumPayloadError = NoErrors;

@@ -78,5 +78,5 @@ impl rt::ServerOperation for HttpPayloadTraits {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `HttpPayloadTraits` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `HttpPayloadTraits` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`HttpPayloadTraitsInputOutput`](crate::HttpPayloadTraitsInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type HttpPayloadTraitsError = NoErrors;

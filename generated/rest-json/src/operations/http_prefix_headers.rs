@@ -89,5 +89,5 @@ impl rt::ServerOperation for HttpPrefixHeaders {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `HttpPrefixHeaders` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `HttpPrefixHeaders` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`HttpPrefixHeadersInput`](crate::HttpPrefixHeadersInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type HttpPrefixHeadersError = NoErrors;

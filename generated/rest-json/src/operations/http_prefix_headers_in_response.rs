@@ -67,5 +67,5 @@ impl rt::ServerOperation for HttpPrefixHeadersInResponse {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `HttpPrefixHeadersInResponse` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `HttpPrefixHeadersInResponse` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`HttpPrefixHeadersInResponseInput`](crate::HttpPrefixHeadersInResponseInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type HttpPrefixHeadersInResponseError = NoErrors;

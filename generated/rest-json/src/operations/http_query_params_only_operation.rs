@@ -64,5 +64,5 @@ impl rt::ServerOperation for HttpQueryParamsOnlyOperation {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `HttpQueryParamsOnlyOperation` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `HttpQueryParamsOnlyOperation` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`HttpQueryParamsOnlyInput`](crate::HttpQueryParamsOnlyInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type HttpQueryParamsOnlyOperationError = NoErrors;

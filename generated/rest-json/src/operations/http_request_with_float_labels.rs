@@ -81,5 +81,5 @@ impl rt::ServerOperation for HttpRequestWithFloatLabels {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `HttpRequestWithFloatLabels` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `HttpRequestWithFloatLabels` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`HttpRequestWithFloatLabelsInput`](crate::HttpRequestWithFloatLabelsInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type HttpRequestWithFloatLabelsError = NoErrors;

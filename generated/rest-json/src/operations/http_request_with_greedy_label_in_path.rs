@@ -77,5 +77,5 @@ impl rt::ServerOperation for HttpRequestWithGreedyLabelInPath {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `HttpRequestWithGreedyLabelInPath` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `HttpRequestWithGreedyLabelInPath` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`HttpRequestWithGreedyLabelInPathInput`](crate::HttpRequestWithGreedyLabelInPathInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type HttpRequestWithGreedyLabelInPathError = NoErrors;

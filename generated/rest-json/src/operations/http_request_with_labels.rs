@@ -151,5 +151,5 @@ impl rt::ServerOperation for HttpRequestWithLabels {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `HttpRequestWithLabels` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `HttpRequestWithLabels` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`HttpRequestWithLabelsInput`](crate::HttpRequestWithLabelsInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type HttpRequestWithLabelsError = NoErrors;

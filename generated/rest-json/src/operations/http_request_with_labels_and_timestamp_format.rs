@@ -171,5 +171,5 @@ impl rt::ServerOperation for HttpRequestWithLabelsAndTimestampFormat {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `HttpRequestWithLabelsAndTimestampFormat` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `HttpRequestWithLabelsAndTimestampFormat` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`HttpRequestWithLabelsAndTimestampFormatInput`](crate::HttpRequestWithLabelsAndTimestampFormatInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type HttpRequestWithLabelsAndTimestampFormatError = NoErrors;

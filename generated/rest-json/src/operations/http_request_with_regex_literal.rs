@@ -68,5 +68,5 @@ impl rt::ServerOperation for HttpRequestWithRegexLiteral {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `HttpRequestWithRegexLiteral` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `HttpRequestWithRegexLiteral` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`HttpRequestWithRegexLiteralInput`](crate::HttpRequestWithRegexLiteralInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type HttpRequestWithRegexLiteralError = NoErrors;

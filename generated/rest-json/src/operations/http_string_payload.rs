@@ -73,5 +73,5 @@ impl rt::ServerOperation for HttpStringPayload {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `HttpStringPayload` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `HttpStringPayload` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`StringPayloadInput`](crate::StringPayloadInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type HttpStringPayloadError = NoErrors;

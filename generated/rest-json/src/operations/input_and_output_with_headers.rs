@@ -449,5 +449,5 @@ impl rt::ServerOperation for InputAndOutputWithHeaders {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `InputAndOutputWithHeaders` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `InputAndOutputWithHeaders` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`InputAndOutputWithHeadersIo`](crate::InputAndOutputWithHeadersIo#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type InputAndOutputWithHeadersError = NoErrors;

@@ -54,5 +54,5 @@ impl rt::ServerOperation for JsonBlobs {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `JsonBlobs` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `JsonBlobs` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`JsonBlobsInputOutput`](crate::JsonBlobsInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type JsonBlobsError = NoErrors;

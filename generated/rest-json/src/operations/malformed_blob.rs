@@ -56,5 +56,5 @@ impl rt::ServerOperation for MalformedBlob {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedBlob` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedBlob` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedBlobInput`](crate::MalformedBlobInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedBlobError = NoErrors;

@@ -101,5 +101,5 @@ impl rt::ServerOperation for MalformedBoolean {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedBoolean` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedBoolean` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedBooleanInput`](crate::MalformedBooleanInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedBooleanError = NoErrors;

@@ -98,5 +98,5 @@ impl rt::ServerOperation for MalformedByte {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedByte` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedByte` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedByteInput`](crate::MalformedByteInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedByteError = NoErrors;

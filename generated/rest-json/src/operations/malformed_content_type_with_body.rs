@@ -56,5 +56,5 @@ impl rt::ServerOperation for MalformedContentTypeWithBody {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedContentTypeWithBody` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedContentTypeWithBody` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`GreetingStruct`](crate::GreetingStruct#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedContentTypeWithBodyError = NoErrors;

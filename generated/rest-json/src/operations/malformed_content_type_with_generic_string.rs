@@ -58,5 +58,5 @@ impl rt::ServerOperation for MalformedContentTypeWithGenericString {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedContentTypeWithGenericString` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedContentTypeWithGenericString` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedContentTypeWithGenericStringInput`](crate::MalformedContentTypeWithGenericStringInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedContentTypeWithGenericStringError = NoErrors;

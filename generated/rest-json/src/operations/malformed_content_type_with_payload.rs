@@ -58,5 +58,5 @@ impl rt::ServerOperation for MalformedContentTypeWithPayload {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedContentTypeWithPayload` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedContentTypeWithPayload` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedContentTypeWithPayloadInput`](crate::MalformedContentTypeWithPayloadInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedContentTypeWithPayloadError = NoErrors;

@@ -66,5 +66,5 @@ impl rt::ServerOperation for MalformedContentTypeWithoutBodyEmptyInput {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedContentTypeWithoutBodyEmptyInput` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedContentTypeWithoutBodyEmptyInput` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedContentTypeWithoutBodyEmptyInputInput`](crate::MalformedContentTypeWithoutBodyEmptyInputInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedContentTypeWithoutBodyEmptyInputError = NoErrors;

@@ -101,5 +101,5 @@ impl rt::ServerOperation for MalformedDouble {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedDouble` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedDouble` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedDoubleInput`](crate::MalformedDoubleInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedDoubleError = NoErrors;

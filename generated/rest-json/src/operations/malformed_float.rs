@@ -101,5 +101,5 @@ impl rt::ServerOperation for MalformedFloat {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedFloat` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedFloat` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedFloatInput`](crate::MalformedFloatInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedFloatError = NoErrors;

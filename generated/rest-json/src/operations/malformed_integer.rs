@@ -101,5 +101,5 @@ impl rt::ServerOperation for MalformedInteger {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedInteger` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedInteger` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedIntegerInput`](crate::MalformedIntegerInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedIntegerError = NoErrors;

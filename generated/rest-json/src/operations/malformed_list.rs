@@ -56,5 +56,5 @@ impl rt::ServerOperation for MalformedList {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedList` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedList` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedListInput`](crate::MalformedListInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedListError = NoErrors;

@@ -56,5 +56,5 @@ impl rt::ServerOperation for MalformedRequestBody {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedRequestBody` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedRequestBody` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedRequestBodyInput`](crate::MalformedRequestBodyInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedRequestBodyError = NoErrors;

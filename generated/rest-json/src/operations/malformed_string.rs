@@ -65,5 +65,5 @@ impl rt::ServerOperation for MalformedString {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedString` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedString` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedStringInput`](crate::MalformedStringInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedStringError = NoErrors;

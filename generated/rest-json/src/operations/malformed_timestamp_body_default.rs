@@ -56,5 +56,5 @@ impl rt::ServerOperation for MalformedTimestampBodyDefault {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedTimestampBodyDefault` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedTimestampBodyDefault` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedTimestampBodyDefaultInput`](crate::MalformedTimestampBodyDefaultInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedTimestampBodyDefaultError = NoErrors;

@@ -70,5 +70,5 @@ impl rt::ServerOperation for MalformedTimestampHeaderDefault {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedTimestampHeaderDefault` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedTimestampHeaderDefault` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedTimestampHeaderDefaultInput`](crate::MalformedTimestampHeaderDefaultInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedTimestampHeaderDefaultError = NoErrors;

@@ -74,5 +74,5 @@ impl rt::ServerOperation for MalformedTimestampHeaderEpoch {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedTimestampHeaderEpoch` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedTimestampHeaderEpoch` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedTimestampHeaderEpochInput`](crate::MalformedTimestampHeaderEpochInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedTimestampHeaderEpochError = NoErrors;

@@ -72,5 +72,5 @@ impl rt::ServerOperation for MalformedTimestampPathDefault {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedTimestampPathDefault` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedTimestampPathDefault` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedTimestampPathDefaultInput`](crate::MalformedTimestampPathDefaultInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedTimestampPathDefaultError = NoErrors;

@@ -75,5 +75,5 @@ impl rt::ServerOperation for MalformedTimestampPathEpoch {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedTimestampPathEpoch` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedTimestampPathEpoch` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedTimestampPathEpochInput`](crate::MalformedTimestampPathEpochInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedTimestampPathEpochError = NoErrors;

@@ -72,5 +72,5 @@ impl rt::ServerOperation for MalformedTimestampPathHttpDate {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedTimestampPathHttpDate` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedTimestampPathHttpDate` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedTimestampPathHttpDateInput`](crate::MalformedTimestampPathHttpDateInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedTimestampPathHttpDateError = NoErrors;

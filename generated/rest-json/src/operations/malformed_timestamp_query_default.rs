@@ -69,5 +69,5 @@ impl rt::ServerOperation for MalformedTimestampQueryDefault {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedTimestampQueryDefault` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedTimestampQueryDefault` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedTimestampQueryDefaultInput`](crate::MalformedTimestampQueryDefaultInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedTimestampQueryDefaultError = NoErrors;

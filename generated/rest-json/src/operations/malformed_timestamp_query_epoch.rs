@@ -69,5 +69,5 @@ impl rt::ServerOperation for MalformedTimestampQueryEpoch {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedTimestampQueryEpoch` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedTimestampQueryEpoch` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedTimestampQueryEpochInput`](crate::MalformedTimestampQueryEpochInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedTimestampQueryEpochError = NoErrors;

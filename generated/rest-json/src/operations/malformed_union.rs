@@ -56,5 +56,5 @@ impl rt::ServerOperation for MalformedUnion {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `MalformedUnion` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `MalformedUnion` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`MalformedUnionInput`](crate::MalformedUnionInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type MalformedUnionError = NoErrors;

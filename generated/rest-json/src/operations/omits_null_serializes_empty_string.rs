@@ -71,5 +71,5 @@ impl rt::ServerOperation for OmitsNullSerializesEmptyString {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `OmitsNullSerializesEmptyString` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `OmitsNullSerializesEmptyString` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`OmitsNullSerializesEmptyStringInput`](crate::OmitsNullSerializesEmptyStringInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type OmitsNullSerializesEmptyStringError = NoErrors;

@@ -129,5 +129,5 @@ impl rt::ServerOperation for OmitsSerializingEmptyLists {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `OmitsSerializingEmptyLists` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `OmitsSerializingEmptyLists` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`OmitsSerializingEmptyListsInput`](crate::OmitsSerializingEmptyListsInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type OmitsSerializingEmptyListsError = NoErrors;

@@ -54,5 +54,5 @@ impl rt::ServerOperation for OperationWithNestedStructure {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `OperationWithNestedStructure` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `OperationWithNestedStructure` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`OperationWithNestedStructureInput`](crate::OperationWithNestedStructureInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type OperationWithNestedStructureError = NoErrors;

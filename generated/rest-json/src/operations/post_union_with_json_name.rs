@@ -54,5 +54,5 @@ impl rt::ServerOperation for PostUnionWithJsonName {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `PostUnionWithJsonName` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `PostUnionWithJsonName` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`PostUnionWithJsonNameInput`](crate::PostUnionWithJsonNameInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type PostUnionWithJsonNameError = NoErrors;

@@ -70,5 +70,5 @@ impl rt::ServerOperation for QueryIdempotencyTokenAutoFill {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `QueryIdempotencyTokenAutoFill` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `QueryIdempotencyTokenAutoFill` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`QueryIdempotencyTokenAutoFillInput`](crate::QueryIdempotencyTokenAutoFillInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type QueryIdempotencyTokenAutoFillError = NoErrors;

@@ -66,5 +66,5 @@ impl rt::ServerOperation for QueryParamsAsStringListMap {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `QueryParamsAsStringListMap` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `QueryParamsAsStringListMap` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`QueryParamsAsStringListMapInput`](crate::QueryParamsAsStringListMapInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type QueryParamsAsStringListMapError = NoErrors;

@@ -63,5 +63,5 @@ impl rt::ServerOperation for QueryPrecedence {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `QueryPrecedence` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `QueryPrecedence` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`QueryPrecedenceInput`](crate::QueryPrecedenceInput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type QueryPrecedenceError = NoErrors;

@@ -54,5 +54,5 @@ impl rt::ServerOperation for RecursiveShapes {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `RecursiveShapes` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `RecursiveShapes` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`RecursiveShapesInputOutput`](crate::RecursiveShapesInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type RecursiveShapesError = NoErrors;

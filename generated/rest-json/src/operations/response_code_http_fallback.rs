@@ -53,5 +53,5 @@ impl rt::ServerOperation for ResponseCodeHttpFallback {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `ResponseCodeHttpFallback` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `ResponseCodeHttpFallback` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`ResponseCodeHttpFallbackInputOutput`](crate::ResponseCodeHttpFallbackInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type ResponseCodeHttpFallbackError = NoErrors;

@@ -117,5 +117,5 @@ impl rt::ServerOperation for SimpleScalarProperties {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `SimpleScalarProperties` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `SimpleScalarProperties` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`SimpleScalarPropertiesInputOutput`](crate::SimpleScalarPropertiesInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SimpleScalarPropertiesError = NoErrors;

@@ -54,5 +54,5 @@ impl rt::ServerOperation for SparseJsonMaps {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `SparseJsonMaps` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `SparseJsonMaps` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`SparseJsonMapsInputOutput`](crate::SparseJsonMapsInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type SparseJsonMapsError = NoErrors;

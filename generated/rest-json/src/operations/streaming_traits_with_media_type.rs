@@ -78,5 +78,5 @@ impl rt::ServerOperation for StreamingTraitsWithMediaType {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `StreamingTraitsWithMediaType` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `StreamingTraitsWithMediaType` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`StreamingTraitsWithMediaTypeInputOutput`](crate::StreamingTraitsWithMediaTypeInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type StreamingTraitsWithMediaTypeError = NoErrors;

@@ -95,5 +95,5 @@ impl rt::ServerOperation for TestBodyStructure {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `TestBodyStructure` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `TestBodyStructure` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`TestBodyStructureInputOutput`](crate::TestBodyStructureInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type TestBodyStructureError = NoErrors;

@@ -87,5 +87,5 @@ impl rt::ServerOperation for TestGetNoPayload {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `TestGetNoPayload` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `TestGetNoPayload` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`TestNoPayloadInputOutput`](crate::TestNoPayloadInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type TestGetNoPayloadError = NoErrors;

@@ -88,5 +88,5 @@ impl rt::ServerOperation for TestPayloadBlob {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `TestPayloadBlob` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `TestPayloadBlob` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`TestPayloadBlobInputOutput`](crate::TestPayloadBlobInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type TestPayloadBlobError = NoErrors;

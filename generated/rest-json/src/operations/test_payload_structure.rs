@@ -91,5 +91,5 @@ impl rt::ServerOperation for TestPayloadStructure {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `TestPayloadStructure` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `TestPayloadStructure` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`TestPayloadStructureInputOutput`](crate::TestPayloadStructureInputOutput#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type TestPayloadStructureError = NoErrors;

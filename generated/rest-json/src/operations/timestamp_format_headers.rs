@@ -219,5 +219,5 @@ impl rt::ServerOperation for TimestampFormatHeaders {
 
 use super::error_sets::NoErrors;
 
-/// The errors of the `TimestampFormatHeaders` operation: [`NoErrors`](crate::operations::error_sets::NoErrors).
+/// The errors of the `TimestampFormatHeaders` operation: [`NoErrors`](crate::operations::error_sets::NoErrors). [`TimestampFormatHeadersIo`](crate::TimestampFormatHeadersIo#errors) lists them with their meanings and shows a `match` on the result; an error the model does not list arrives as `Unhandled`, with its code.
 pub type TimestampFormatHeadersError = NoErrors;

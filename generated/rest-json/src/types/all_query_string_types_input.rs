@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::all_query_string_types`](crate::RestJsonProtocol::all_query_string_types) (`AllQueryStringTypes`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::all_query_string_types`](crate::RestJsonProtocol::all_query_string_types), which this example uses all query string types.
 ///
 /// This example uses all query string types.
 ///
@@ -37,8 +37,18 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.all_query_string_types(request).await`.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: AllQueryStringTypesInput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.all_query_string_types(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -70,6 +80,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, AllQueryStringTypesInput};
+/// use rest_json::operations::AllQueryStringTypesError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: AllQueryStringTypesInput,
+/// ) {
+///     match client.all_query_string_types(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a nothing (the operation has no output).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::document_type_as_map_value`](crate::RestJsonProtocol::document_type_as_map_value) (`DocumentTypeAsMapValue`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::document_type_as_map_value`](crate::RestJsonProtocol::document_type_as_map_value), which this example serializes documents as the value of maps.
 ///
 /// This example serializes documents as the value of maps.
 ///
@@ -17,9 +17,20 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.document_type_as_map_value(request).await`.
-/// // The result, a `DocumentTypeAsMapValueInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: DocumentTypeAsMapValueInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // DocumentTypeAsMapValueInputOutput
+/// let response = client.document_type_as_map_value(request).await?;
+/// let doc_valued_map = &response.doc_valued_map; // Option<map of String to Document>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -31,6 +42,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, DocumentTypeAsMapValueInputOutput};
+/// use rest_json::operations::DocumentTypeAsMapValueError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: DocumentTypeAsMapValueInputOutput,
+/// ) {
+///     match client.document_type_as_map_value(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`DocumentTypeAsMapValueInputOutput`](crate::DocumentTypeAsMapValueInputOutput).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::document_type`](crate::RestJsonProtocol::document_type) (`DocumentType`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::document_type`](crate::RestJsonProtocol::document_type), which this example serializes a document as part of the payload.
 ///
 /// This example serializes a document as part of the payload.
 ///
@@ -16,9 +16,20 @@ use ::smithy_runtime::validate as rt;
 /// .with_document_value(runtime::Document::from("MyDocument")); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.document_type(request).await`.
-/// // The result, a `DocumentTypeInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: DocumentTypeInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.document_type(request).await?; // DocumentTypeInputOutput
+/// let string_value = &response.string_value; // Option<String>
+/// let document_value = &response.document_value; // Option<Document>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -31,6 +42,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, DocumentTypeInputOutput};
+/// use rest_json::operations::DocumentTypeError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: DocumentTypeInputOutput,
+/// ) {
+///     match client.document_type(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`DocumentTypeInputOutput`](crate::DocumentTypeInputOutput).
 ///

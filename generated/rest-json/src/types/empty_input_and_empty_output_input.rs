@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::empty_input_and_empty_output`](crate::RestJsonProtocol::empty_input_and_empty_output) (`EmptyInputAndEmptyOutput`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::empty_input_and_empty_output`](crate::RestJsonProtocol::empty_input_and_empty_output): The example tests how requests and responses are serialized when there's no request or response payload because the operation has an empty input and empty output structure that reuses the same shape.
 ///
 /// The example tests how requests and responses are serialized when there's no request or response payload because the operation has an empty input and empty output structure that reuses the same shape. While this should be rare, code generators must support this.
 ///
@@ -14,9 +14,18 @@ use ::smithy_runtime::validate as rt;
 /// let request = EmptyInputAndEmptyOutputInput::new();
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.empty_input_and_empty_output(request).await`.
-/// // The result, a `EmptyInputAndEmptyOutputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: EmptyInputAndEmptyOutputInput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.empty_input_and_empty_output(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -27,6 +36,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, EmptyInputAndEmptyOutputInput};
+/// use rest_json::operations::EmptyInputAndEmptyOutputError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: EmptyInputAndEmptyOutputInput,
+/// ) {
+///     match client.empty_input_and_empty_output(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`EmptyInputAndEmptyOutputOutput`](crate::EmptyInputAndEmptyOutputOutput).
 ///

@@ -10,7 +10,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`datetime`](Self::datetime) | `DateTime` |  |
+/// | [`datetime`](Self::datetime) | `Option<DateTime>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/FractionalSeconds>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`RestJsonProtocol::http_empty_prefix_headers`](crate::RestJsonProtocol::http_empty_prefix_headers) (`HttpEmptyPrefixHeaders`).
+/// Result of [`RestJsonProtocol::http_empty_prefix_headers`](crate::RestJsonProtocol::http_empty_prefix_headers), which clients that perform this test extract all headers from the response.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::{RestJsonProtocol, HttpEmptyPrefixHeadersInput, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: HttpEmptyPrefixHeadersInput,
 /// ) -> Result<(), Error<operations::HttpEmptyPrefixHeadersError>> {
-///     let response = client.http_empty_prefix_headers(request.clone()).await?;
+///     let response = client.http_empty_prefix_headers(request).await?;
 ///     let prefix_headers = &response.prefix_headers; // Option<map of String to String>
 ///     let specific_header = &response.specific_header; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: HttpEmptyPrefixHeadersInput,
+/// ) -> Result<(), Error<operations::HttpEmptyPrefixHeadersError>> {
 ///     let with_id = client.call_with_request_id::<operations::HttpEmptyPrefixHeaders>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // HttpEmptyPrefixHeadersOutput
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`prefix_headers`](Self::prefix_headers) | map of `String` to `String` |  |
-/// | [`specific_header`](Self::specific_header) | `String` |  |
+/// | [`prefix_headers`](Self::prefix_headers) | `Option<BTreeMap<String, String>>` |  |
+/// | [`specific_header`](Self::specific_header) | `Option<String>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpEmptyPrefixHeaders>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::http_payload_traits`](crate::RestJsonProtocol::http_payload_traits) (`HttpPayloadTraits`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::http_payload_traits`](crate::RestJsonProtocol::http_payload_traits), which this example serializes a blob shape in the payload.
 ///
 /// This example serializes a blob shape in the payload. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
 ///
@@ -16,9 +16,20 @@ use ::smithy_runtime::validate as rt;
 /// .with_blob(b"MyBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.http_payload_traits(request).await`.
-/// // The result, a `HttpPayloadTraitsInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: HttpPayloadTraitsInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.http_payload_traits(request).await?; // HttpPayloadTraitsInputOutput
+/// let foo = &response.foo; // Option<String>
+/// let blob = &response.blob; // Option<bytes>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -31,6 +42,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, HttpPayloadTraitsInputOutput};
+/// use rest_json::operations::HttpPayloadTraitsError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: HttpPayloadTraitsInputOutput,
+/// ) {
+///     match client.http_payload_traits(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`HttpPayloadTraitsInputOutput`](crate::HttpPayloadTraitsInputOutput).
 ///

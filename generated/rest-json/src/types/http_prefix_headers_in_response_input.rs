@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::http_prefix_headers_in_response`](crate::RestJsonProtocol::http_prefix_headers_in_response) (`HttpPrefixHeadersInResponse`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::http_prefix_headers_in_response`](crate::RestJsonProtocol::http_prefix_headers_in_response), which clients that perform this test extract all headers from the response.
 ///
 /// Clients that perform this test extract all headers from the response.
 ///
@@ -14,9 +14,20 @@ use ::smithy_runtime::validate as rt;
 /// let request = HttpPrefixHeadersInResponseInput::new();
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.http_prefix_headers_in_response(request).await`.
-/// // The result, a `HttpPrefixHeadersInResponseOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: HttpPrefixHeadersInResponseInput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // HttpPrefixHeadersInResponseOutput
+/// let response = client.http_prefix_headers_in_response(request).await?;
+/// let prefix_headers = &response.prefix_headers; // Option<map of String to String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -27,6 +38,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, HttpPrefixHeadersInResponseInput};
+/// use rest_json::operations::HttpPrefixHeadersInResponseError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: HttpPrefixHeadersInResponseInput,
+/// ) {
+///     match client.http_prefix_headers_in_response(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`HttpPrefixHeadersInResponseOutput`](crate::HttpPrefixHeadersInResponseOutput).
 ///

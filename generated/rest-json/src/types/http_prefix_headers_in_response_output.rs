@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`RestJsonProtocol::http_prefix_headers_in_response`](crate::RestJsonProtocol::http_prefix_headers_in_response) (`HttpPrefixHeadersInResponse`).
+/// Result of [`RestJsonProtocol::http_prefix_headers_in_response`](crate::RestJsonProtocol::http_prefix_headers_in_response), which clients that perform this test extract all headers from the response.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::{RestJsonProtocol, HttpPrefixHeadersInResponseInput, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: HttpPrefixHeadersInResponseInput,
 /// ) -> Result<(), Error<operations::HttpPrefixHeadersInResponseError>> {
-///     let response = client.http_prefix_headers_in_response(request.clone()).await?;
+///     let response = client.http_prefix_headers_in_response(request).await?;
 ///     let prefix_headers = &response.prefix_headers; // Option<map of String to String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: HttpPrefixHeadersInResponseInput,
+/// ) -> Result<(), Error<operations::HttpPrefixHeadersInResponseError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::HttpPrefixHeadersInResponse>(request)
 ///         .await?;
@@ -32,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`prefix_headers`](Self::prefix_headers) | map of `String` to `String` |  |
+/// | [`prefix_headers`](Self::prefix_headers) | `Option<BTreeMap<String, String>>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpPrefixHeadersInResponse>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`RestJsonProtocol::http_prefix_headers`](crate::RestJsonProtocol::http_prefix_headers) (`HttpPrefixHeaders`).
+/// Result of [`RestJsonProtocol::http_prefix_headers`](crate::RestJsonProtocol::http_prefix_headers), which this examples adds headers to the input of a request and response by prefix.
 ///
 /// # Example
 ///
@@ -10,16 +10,23 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::{RestJsonProtocol, HttpPrefixHeadersInput, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: HttpPrefixHeadersInput,
 /// ) -> Result<(), Error<operations::HttpPrefixHeadersError>> {
-///     let response = client.http_prefix_headers(request.clone()).await?;
+///     let response = client.http_prefix_headers(request).await?;
 ///     let foo = &response.foo; // Option<String>
 ///     let foo_map = &response.foo_map; // Option<map of String to String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: HttpPrefixHeadersInput,
+/// ) -> Result<(), Error<operations::HttpPrefixHeadersError>> {
 ///     let with_id = client.call_with_request_id::<operations::HttpPrefixHeaders>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // HttpPrefixHeadersOutput
@@ -31,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`foo`](Self::foo) | `String` |  |
-/// | [`foo_map`](Self::foo_map) | map of `String` to `String` |  |
+/// | [`foo`](Self::foo) | `Option<String>` |  |
+/// | [`foo_map`](Self::foo_map) | `Option<BTreeMap<String, String>>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpPrefixHeaders>
 ///

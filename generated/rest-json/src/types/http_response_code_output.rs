@@ -10,7 +10,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`status`](Self::status) | `i32` |  |
+/// | [`status`](Self::status) | `Option<i32>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/HttpResponseCode>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`RestJsonProtocol::ignore_query_params_in_response`](crate::RestJsonProtocol::ignore_query_params_in_response) (`IgnoreQueryParamsInResponse`).
+/// Result of [`RestJsonProtocol::ignore_query_params_in_response`](crate::RestJsonProtocol::ignore_query_params_in_response), which this example ensures that query string bound request parameters are serialized in the body of responses if the structure is used in both the request and response.
 ///
 /// # Example
 ///
@@ -10,7 +10,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`baz`](Self::baz) | `String` |  |
+/// | [`baz`](Self::baz) | `Option<String>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/IgnoreQueryParamsInResponse>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::input_and_output_with_headers`](crate::RestJsonProtocol::input_and_output_with_headers) (`InputAndOutputWithHeaders`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::input_and_output_with_headers`](crate::RestJsonProtocol::input_and_output_with_headers): The example tests how requests and responses are serialized when there is no input or output payload but there are HTTP header bindings.
 ///
 /// The example tests how requests and responses are serialized when there is no input or output payload but there are HTTP header bindings.
 ///
@@ -36,9 +36,36 @@ use ::smithy_runtime::validate as rt;
 /// .with_header_integer_enum_list(vec![IntegerEnum::A]);
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.input_and_output_with_headers(request).await`.
-/// // The result, a `InputAndOutputWithHeadersIo`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: InputAndOutputWithHeadersIo) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.input_and_output_with_headers(request).await?; // InputAndOutputWithHeadersIo
+/// let header_string = &response.header_string; // Option<String>
+/// let header_byte = &response.header_byte; // Option<i8>
+/// let header_short = &response.header_short; // Option<i16>
+/// let header_integer = &response.header_integer; // Option<i32>
+/// let header_long = &response.header_long; // Option<i64>
+/// let header_float = &response.header_float; // Option<f32>
+/// let header_double = &response.header_double; // Option<f64>
+/// let header_true_bool = &response.header_true_bool; // Option<bool>
+/// let header_false_bool = &response.header_false_bool; // Option<bool>
+/// let header_string_list = &response.header_string_list; // Option<list of String>
+/// let header_string_set = &response.header_string_set; // Option<list of String>
+/// let header_integer_list = &response.header_integer_list; // Option<list of i32>
+/// let header_boolean_list = &response.header_boolean_list; // Option<list of bool>
+/// let header_timestamp_list = &response.header_timestamp_list; // Option<list of DateTime>
+/// let header_enum = &response.header_enum; // Option<FooEnum>
+/// let header_enum_list = &response.header_enum_list; // Option<list of FooEnum>
+/// let header_integer_enum = &response.header_integer_enum; // Option<IntegerEnum>
+/// let header_integer_enum_list = &response.header_integer_enum_list; // Option<list of IntegerEnum>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -67,6 +94,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, InputAndOutputWithHeadersIo};
+/// use rest_json::operations::InputAndOutputWithHeadersError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: InputAndOutputWithHeadersIo,
+/// ) {
+///     match client.input_and_output_with_headers(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`InputAndOutputWithHeadersIo`](crate::InputAndOutputWithHeadersIo).
 ///

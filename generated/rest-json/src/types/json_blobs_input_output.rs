@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::json_blobs`](crate::RestJsonProtocol::json_blobs) (`JsonBlobs`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::json_blobs`](crate::RestJsonProtocol::json_blobs), which blobs are base64 encoded.
 ///
 /// Blobs are base64 encoded
 ///
@@ -15,9 +15,19 @@ use ::smithy_runtime::validate as rt;
 /// .with_data(b"MyBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.json_blobs(request).await`.
-/// // The result, a `JsonBlobsInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: JsonBlobsInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.json_blobs(request).await?; // JsonBlobsInputOutput
+/// let data = &response.data; // Option<bytes>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -29,6 +39,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, JsonBlobsInputOutput};
+/// use rest_json::operations::JsonBlobsError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: JsonBlobsInputOutput,
+/// ) {
+///     match client.json_blobs(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`JsonBlobsInputOutput`](crate::JsonBlobsInputOutput).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::json_enums`](crate::RestJsonProtocol::json_enums) (`JsonEnums`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::json_enums`](crate::RestJsonProtocol::json_enums), which this example serializes enums as top level properties, in lists, sets, and maps.
 ///
 /// This example serializes enums as top level properties, in lists, sets, and maps.
 ///
@@ -22,9 +22,24 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.json_enums(request).await`.
-/// // The result, a `JsonEnumsInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: JsonEnumsInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.json_enums(request).await?; // JsonEnumsInputOutput
+/// let foo_enum1 = &response.foo_enum1; // Option<FooEnum>
+/// let foo_enum2 = &response.foo_enum2; // Option<FooEnum>
+/// let foo_enum3 = &response.foo_enum3; // Option<FooEnum>
+/// let foo_enum_list = &response.foo_enum_list; // Option<list of FooEnum>
+/// let foo_enum_set = &response.foo_enum_set; // Option<list of FooEnum>
+/// let foo_enum_map = &response.foo_enum_map; // Option<map of String to FooEnum>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -41,6 +56,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, JsonEnumsInputOutput};
+/// use rest_json::operations::JsonEnumsError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: JsonEnumsInputOutput,
+/// ) {
+///     match client.json_enums(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`JsonEnumsInputOutput`](crate::JsonEnumsInputOutput).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::json_lists`](crate::RestJsonProtocol::json_lists) (`JsonLists`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::json_lists`](crate::RestJsonProtocol::json_lists), which this test case serializes JSON lists for the following cases for both input and output: 1.
 ///
 /// This test case serializes JSON lists for the following cases for both input and output: 1. Normal JSON lists. 2. Normal JSON sets. 3. JSON lists of lists. 4. Lists of structures.
 ///
@@ -27,9 +27,27 @@ use ::smithy_runtime::validate as rt;
 /// ]);
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.json_lists(request).await`.
-/// // The result, a `JsonListsInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: JsonListsInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.json_lists(request).await?; // JsonListsInputOutput
+/// let string_list = &response.string_list; // Option<list of String>
+/// let string_set = &response.string_set; // Option<list of String>
+/// let integer_list = &response.integer_list; // Option<list of i32>
+/// let boolean_list = &response.boolean_list; // Option<list of bool>
+/// let timestamp_list = &response.timestamp_list; // Option<list of DateTime>
+/// let enum_list = &response.enum_list; // Option<list of FooEnum>
+/// let int_enum_list = &response.int_enum_list; // Option<list of IntegerEnum>
+/// let nested_string_list = &response.nested_string_list; // Option<list of list of String>
+/// let structure_list = &response.structure_list; // Option<list of StructureListMember>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -49,6 +67,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, JsonListsInputOutput};
+/// use rest_json::operations::JsonListsError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: JsonListsInputOutput,
+/// ) {
+///     match client.json_lists(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`JsonListsInputOutput`](crate::JsonListsInputOutput).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::json_maps`](crate::RestJsonProtocol::json_maps) (`JsonMaps`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::json_maps`](crate::RestJsonProtocol::json_maps): The example tests basic map serialization.
 ///
 /// The example tests basic map serialization.
 ///
@@ -30,9 +30,23 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.json_maps(request).await`.
-/// // The result, a `JsonMapsInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: JsonMapsInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.json_maps(request).await?; // JsonMapsInputOutput
+/// let dense_struct_map = &response.dense_struct_map; // Option<map of String to GreetingStruct>
+/// let dense_number_map = &response.dense_number_map; // Option<map of String to i32>
+/// let dense_boolean_map = &response.dense_boolean_map; // Option<map of String to bool>
+/// let dense_string_map = &response.dense_string_map; // Option<map of String to String>
+/// let dense_set_map = &response.dense_set_map; // Option<map of String to list of String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -48,6 +62,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, JsonMapsInputOutput};
+/// use rest_json::operations::JsonMapsError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: JsonMapsInputOutput,
+/// ) {
+///     match client.json_maps(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`JsonMapsInputOutput`](crate::JsonMapsInputOutput).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::json_timestamps`](crate::RestJsonProtocol::json_timestamps) (`JsonTimestamps`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::json_timestamps`](crate::RestJsonProtocol::json_timestamps), which this tests how timestamps are serialized, including using the default format of date-time and various @timestampFormat trait values.
 ///
 /// This tests how timestamps are serialized, including using the default format of date-time and various @timestampFormat trait values.
 ///
@@ -21,9 +21,25 @@ use ::smithy_runtime::validate as rt;
 /// .with_http_date_on_target(runtime::DateTime::from_secs(3600)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.json_timestamps(request).await`.
-/// // The result, a `JsonTimestampsInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: JsonTimestampsInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.json_timestamps(request).await?; // JsonTimestampsInputOutput
+/// let normal = &response.normal; // Option<DateTime>
+/// let date_time = &response.date_time; // Option<DateTime>
+/// let date_time_on_target = &response.date_time_on_target; // Option<DateTime>
+/// let epoch_seconds = &response.epoch_seconds; // Option<DateTime>
+/// let epoch_seconds_on_target = &response.epoch_seconds_on_target; // Option<DateTime>
+/// let http_date = &response.http_date; // Option<DateTime>
+/// let http_date_on_target = &response.http_date_on_target; // Option<DateTime>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -41,6 +57,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, JsonTimestampsInputOutput};
+/// use rest_json::operations::JsonTimestampsError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: JsonTimestampsInputOutput,
+/// ) {
+///     match client.json_timestamps(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`JsonTimestampsInputOutput`](crate::JsonTimestampsInputOutput).
 ///

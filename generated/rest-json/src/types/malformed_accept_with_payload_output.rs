@@ -10,7 +10,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`payload`](Self::payload) | `bytes` |  |
+/// | [`payload`](Self::payload) | `Option<Vec<u8>>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MalformedAcceptWithPayload>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::media_type_header`](crate::RestJsonProtocol::media_type_header) (`MediaTypeHeader`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::media_type_header`](crate::RestJsonProtocol::media_type_header), which this example ensures that mediaType strings are base64 encoded in headers.
 ///
 /// This example ensures that mediaType strings are base64 encoded in headers.
 ///
@@ -15,9 +15,19 @@ use ::smithy_runtime::validate as rt;
 /// .with_json("Myjson"); // optional; sent as the `X-Json` header
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.media_type_header(request).await`.
-/// // The result, a `MediaTypeHeaderOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: MediaTypeHeaderInput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.media_type_header(request).await?; // MediaTypeHeaderOutput
+/// let json = &response.json; // Option<String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -29,6 +39,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, MediaTypeHeaderInput};
+/// use rest_json::operations::MediaTypeHeaderError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: MediaTypeHeaderInput,
+/// ) {
+///     match client.media_type_header(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`MediaTypeHeaderOutput`](crate::MediaTypeHeaderOutput).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`RestJsonProtocol::media_type_header`](crate::RestJsonProtocol::media_type_header) (`MediaTypeHeader`).
+/// Result of [`RestJsonProtocol::media_type_header`](crate::RestJsonProtocol::media_type_header), which this example ensures that mediaType strings are base64 encoded in headers.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::{RestJsonProtocol, MediaTypeHeaderInput, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: MediaTypeHeaderInput,
 /// ) -> Result<(), Error<operations::MediaTypeHeaderError>> {
-///     let response = client.media_type_header(request.clone()).await?;
+///     let response = client.media_type_header(request).await?;
 ///     let json = &response.json; // Option<String>
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: MediaTypeHeaderInput,
+/// ) -> Result<(), Error<operations::MediaTypeHeaderError>> {
 ///     let with_id = client.call_with_request_id::<operations::MediaTypeHeader>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // MediaTypeHeaderOutput
@@ -30,7 +37,7 @@ use ::smithy_runtime::validate as rt;
 ///
 /// | attribute | type | what it is |
 /// |---|---|---|
-/// | [`json`](Self::json) | `String` |  |
+/// | [`json`](Self::json) | `Option<String>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/MediaTypeHeader>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::operation_with_nested_structure`](crate::RestJsonProtocol::operation_with_nested_structure) (`OperationWithNestedStructure`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::operation_with_nested_structure`](crate::RestJsonProtocol::operation_with_nested_structure) (`OperationWithNestedStructure`).
 ///
 /// # Synopsis
 ///
@@ -25,9 +25,22 @@ use ::smithy_runtime::validate as rt;
 /// );
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.operation_with_nested_structure(request).await`.
-/// // The result, a `OperationWithNestedStructureOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: OperationWithNestedStructureInput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // OperationWithNestedStructureOutput
+/// let response = client.operation_with_nested_structure(request).await?;
+/// let dialog = &response.dialog; // Dialog
+/// let dialog_list = &response.dialog_list; // list of Dialog
+/// let dialog_map = &response.dialog_map; // map of String to Dialog
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -39,6 +52,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, OperationWithNestedStructureInput};
+/// use rest_json::operations::OperationWithNestedStructureError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: OperationWithNestedStructureInput,
+/// ) {
+///     match client.operation_with_nested_structure(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`OperationWithNestedStructureOutput`](crate::OperationWithNestedStructureOutput).
 ///

@@ -10,17 +10,24 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::{RestJsonProtocol, OperationWithNestedStructureInput, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: OperationWithNestedStructureInput,
 /// ) -> Result<(), Error<operations::OperationWithNestedStructureError>> {
-///     let response = client.operation_with_nested_structure(request.clone()).await?;
+///     let response = client.operation_with_nested_structure(request).await?;
 ///     let dialog = &response.dialog; // Dialog
 ///     let dialog_list = &response.dialog_list; // list of Dialog
 ///     let dialog_map = &response.dialog_map; // map of String to Dialog
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: OperationWithNestedStructureInput,
+/// ) -> Result<(), Error<operations::OperationWithNestedStructureError>> {
 ///     let with_id = client
 ///         .call_with_request_id::<operations::OperationWithNestedStructure>(request)
 ///         .await?;
@@ -35,8 +42,8 @@ use ::smithy_runtime::validate as rt;
 /// | attribute | type | what it is |
 /// |---|---|---|
 /// | [`dialog`](Self::dialog) | [`Dialog`](crate::Dialog) |  |
-/// | [`dialog_list`](Self::dialog_list) | list of [`Dialog`](crate::Dialog) |  |
-/// | [`dialog_map`](Self::dialog_map) | map of `String` to [`Dialog`](crate::Dialog) |  |
+/// | [`dialog_list`](Self::dialog_list) | `Vec<`[`Dialog`](crate::Dialog)`>` |  |
+/// | [`dialog_map`](Self::dialog_map) | `BTreeMap<String, `[`Dialog`](crate::Dialog)`>` |  |
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/rest-json-protocol/OperationWithNestedStructure>
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`RestJsonProtocol::post_player_action`](crate::RestJsonProtocol::post_player_action) (`PostPlayerAction`).
+/// Result of [`RestJsonProtocol::post_player_action`](crate::RestJsonProtocol::post_player_action), which this operation defines a union with a Unit member.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::{RestJsonProtocol, PostPlayerActionInput, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: PostPlayerActionInput,
 /// ) -> Result<(), Error<operations::PostPlayerActionError>> {
-///     let response = client.post_player_action(request.clone()).await?;
+///     let response = client.post_player_action(request).await?;
 ///     let action = &response.action; // PlayerAction
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: PostPlayerActionInput,
+/// ) -> Result<(), Error<operations::PostPlayerActionError>> {
 ///     let with_id = client.call_with_request_id::<operations::PostPlayerAction>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // PostPlayerActionOutput

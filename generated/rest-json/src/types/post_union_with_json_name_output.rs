@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Result of [`RestJsonProtocol::post_union_with_json_name`](crate::RestJsonProtocol::post_union_with_json_name) (`PostUnionWithJsonName`).
+/// Result of [`RestJsonProtocol::post_union_with_json_name`](crate::RestJsonProtocol::post_union_with_json_name), which this operation defines a union that uses jsonName on some members.
 ///
 /// # Example
 ///
@@ -10,15 +10,22 @@ use ::smithy_runtime::validate as rt;
 /// use rest_json::{RestJsonProtocol, PostUnionWithJsonNameInput, operations, runtime};
 /// use runtime::rest::{Client, Error, Transport};
 ///
-/// async fn example(
+/// /// Calls the operation and reads each member of its output.
+/// async fn read(
 ///     client: &Client<impl Transport>,
 ///     request: PostUnionWithJsonNameInput,
 /// ) -> Result<(), Error<operations::PostUnionWithJsonNameError>> {
-///     let response = client.post_union_with_json_name(request.clone()).await?;
+///     let response = client.post_union_with_json_name(request).await?;
 ///     let value = &response.value; // UnionWithJsonName
+///     Ok(())
+/// }
 ///
-///     // The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
-///     // an error carries its own (`Error::request_id`).
+/// /// The same call, with the response's request id (`x-amzn-RequestId`) beside the output;
+/// /// an error carries its own (`Error::request_id`).
+/// async fn with_request_id(
+///     client: &Client<impl Transport>,
+///     request: PostUnionWithJsonNameInput,
+/// ) -> Result<(), Error<operations::PostUnionWithJsonNameError>> {
 ///     let with_id = client.call_with_request_id::<operations::PostUnionWithJsonName>(request).await?;
 ///     let request_id = &with_id.request_id; // Option<String>
 ///     let response = with_id.output; // PostUnionWithJsonNameOutput

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::response_code_http_fallback`](crate::RestJsonProtocol::response_code_http_fallback) (`ResponseCodeHttpFallback`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::response_code_http_fallback`](crate::RestJsonProtocol::response_code_http_fallback) (`ResponseCodeHttpFallback`).
 ///
 /// # Synopsis
 ///
@@ -12,9 +12,18 @@ use ::smithy_runtime::validate as rt;
 /// let request = ResponseCodeHttpFallbackInputOutput::new();
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.response_code_http_fallback(request).await`.
-/// // The result, a `ResponseCodeHttpFallbackInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: ResponseCodeHttpFallbackInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// client.response_code_http_fallback(request).await?;
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -25,6 +34,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, ResponseCodeHttpFallbackInputOutput};
+/// use rest_json::operations::ResponseCodeHttpFallbackError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: ResponseCodeHttpFallbackInputOutput,
+/// ) {
+///     match client.response_code_http_fallback(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`ResponseCodeHttpFallbackInputOutput`](crate::ResponseCodeHttpFallbackInputOutput).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::simple_scalar_properties`](crate::RestJsonProtocol::simple_scalar_properties) (`SimpleScalarProperties`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::simple_scalar_properties`](crate::RestJsonProtocol::simple_scalar_properties) (`SimpleScalarProperties`).
 ///
 /// # Synopsis
 ///
@@ -22,9 +22,28 @@ use ::smithy_runtime::validate as rt;
 /// .with_double_value(1.0); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.simple_scalar_properties(request).await`.
-/// // The result, a `SimpleScalarPropertiesInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SimpleScalarPropertiesInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.simple_scalar_properties(request).await?; // SimpleScalarPropertiesInputOutput
+/// let foo = &response.foo; // Option<String>
+/// let string_value = &response.string_value; // Option<String>
+/// let true_boolean_value = &response.true_boolean_value; // Option<bool>
+/// let false_boolean_value = &response.false_boolean_value; // Option<bool>
+/// let byte_value = &response.byte_value; // Option<i8>
+/// let short_value = &response.short_value; // Option<i16>
+/// let integer_value = &response.integer_value; // Option<i32>
+/// let long_value = &response.long_value; // Option<i64>
+/// let float_value = &response.float_value; // Option<f32>
+/// let double_value = &response.double_value; // Option<f64>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -45,6 +64,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, SimpleScalarPropertiesInputOutput};
+/// use rest_json::operations::SimpleScalarPropertiesError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: SimpleScalarPropertiesInputOutput,
+/// ) {
+///     match client.simple_scalar_properties(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SimpleScalarPropertiesInputOutput`](crate::SimpleScalarPropertiesInputOutput).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::sparse_json_lists`](crate::RestJsonProtocol::sparse_json_lists) (`SparseJsonLists`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::sparse_json_lists`](crate::RestJsonProtocol::sparse_json_lists) (`SparseJsonLists`).
 ///
 /// # Synopsis
 ///
@@ -14,9 +14,20 @@ use ::smithy_runtime::validate as rt;
 /// .with_sparse_short_list(vec![Some(1)]); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.sparse_json_lists(request).await`.
-/// // The result, a `SparseJsonListsInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SparseJsonListsInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.sparse_json_lists(request).await?; // SparseJsonListsInputOutput
+/// let sparse_string_list = &response.sparse_string_list; // Option<sparse list of String>
+/// let sparse_short_list = &response.sparse_short_list; // Option<sparse list of i16>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -29,6 +40,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, SparseJsonListsInputOutput};
+/// use rest_json::operations::SparseJsonListsError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: SparseJsonListsInputOutput,
+/// ) {
+///     match client.sparse_json_lists(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SparseJsonListsInputOutput`](crate::SparseJsonListsInputOutput).
 ///

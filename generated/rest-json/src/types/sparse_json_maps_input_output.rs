@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::sparse_json_maps`](crate::RestJsonProtocol::sparse_json_maps) (`SparseJsonMaps`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::sparse_json_maps`](crate::RestJsonProtocol::sparse_json_maps), which this example tests sparse map serialization.
 ///
 /// This example tests sparse map serialization.
 ///
@@ -30,9 +30,24 @@ use ::smithy_runtime::validate as rt;
 /// ]));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.sparse_json_maps(request).await`.
-/// // The result, a `SparseJsonMapsInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: SparseJsonMapsInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.sparse_json_maps(request).await?; // SparseJsonMapsInputOutput
+/// // Option<sparse map of String to GreetingStruct>
+/// let sparse_struct_map = &response.sparse_struct_map;
+/// let sparse_number_map = &response.sparse_number_map; // Option<sparse map of String to i32>
+/// let sparse_boolean_map = &response.sparse_boolean_map; // Option<sparse map of String to bool>
+/// let sparse_string_map = &response.sparse_string_map; // Option<sparse map of String to String>
+/// let sparse_set_map = &response.sparse_set_map; // Option<sparse map of String to list of String>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -48,6 +63,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, SparseJsonMapsInputOutput};
+/// use rest_json::operations::SparseJsonMapsError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: SparseJsonMapsInputOutput,
+/// ) {
+///     match client.sparse_json_maps(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`SparseJsonMapsInputOutput`](crate::SparseJsonMapsInputOutput).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::streaming_traits_with_media_type`](crate::RestJsonProtocol::streaming_traits_with_media_type) (`StreamingTraitsWithMediaType`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::streaming_traits_with_media_type`](crate::RestJsonProtocol::streaming_traits_with_media_type), which this examples serializes a streaming media-typed blob shape in the request body.
 ///
 /// This examples serializes a streaming media-typed blob shape in the request body. This examples uses a \`@mediaType\` trait on the payload to force a custom content-type to be serialized.
 ///
@@ -16,9 +16,21 @@ use ::smithy_runtime::validate as rt;
 /// .with_blob(b"MyStreamingTextPlainBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.streaming_traits_with_media_type(request).await`.
-/// // The result, a `StreamingTraitsWithMediaTypeInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: StreamingTraitsWithMediaTypeInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// // StreamingTraitsWithMediaTypeInputOutput
+/// let response = client.streaming_traits_with_media_type(request).await?;
+/// let foo = &response.foo; // Option<String>
+/// let blob = &response.blob; // bytes
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -31,6 +43,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, StreamingTraitsWithMediaTypeInputOutput};
+/// use rest_json::operations::StreamingTraitsWithMediaTypeError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: StreamingTraitsWithMediaTypeInputOutput,
+/// ) {
+///     match client.streaming_traits_with_media_type(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`StreamingTraitsWithMediaTypeInputOutput`](crate::StreamingTraitsWithMediaTypeInputOutput).
 ///

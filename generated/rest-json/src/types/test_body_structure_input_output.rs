@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::test_body_structure`](crate::RestJsonProtocol::test_body_structure) (`TestBodyStructure`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::test_body_structure`](crate::RestJsonProtocol::test_body_structure), which this example operation serializes a structure in the HTTP body.
 ///
 /// This example operation serializes a structure in the HTTP body. It should ensure Content-Type: application/json is used in all requests and that an "empty" body is an empty JSON document ({}).
 ///
@@ -17,9 +17,20 @@ use ::smithy_runtime::validate as rt;
 ///     .with_timeout(1)); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.test_body_structure(request).await`.
-/// // The result, a `TestBodyStructureInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: TestBodyStructureInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.test_body_structure(request).await?; // TestBodyStructureInputOutput
+/// let test_id = &response.test_id; // Option<String>
+/// let test_config = &response.test_config; // Option<TestConfig>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -32,6 +43,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, TestBodyStructureInputOutput};
+/// use rest_json::operations::TestBodyStructureError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: TestBodyStructureInputOutput,
+/// ) {
+///     match client.test_body_structure(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`TestBodyStructureInputOutput`](crate::TestBodyStructureInputOutput).
 ///

@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::test_payload_blob`](crate::RestJsonProtocol::test_payload_blob) (`TestPayloadBlob`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::test_payload_blob`](crate::RestJsonProtocol::test_payload_blob), which this example operation serializes a payload targeting a blob.
 ///
 /// This example operation serializes a payload targeting a blob. The Blob shape is not structured content and we cannot make assumptions about what data will be sent. This test ensures only a generic "Content-Type: application/octet-stream" header is used, and that we are not treating an empty body as an empty JSON document.
 ///
@@ -16,9 +16,20 @@ use ::smithy_runtime::validate as rt;
 /// .with_data(b"MyBlob".to_vec()); // optional
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.test_payload_blob(request).await`.
-/// // The result, a `TestPayloadBlobInputOutput`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: TestPayloadBlobInputOutput) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.test_payload_blob(request).await?; // TestPayloadBlobInputOutput
+/// let content_type = &response.content_type; // Option<String>
+/// let data = &response.data; // Option<bytes>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -31,6 +42,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, TestPayloadBlobInputOutput};
+/// use rest_json::operations::TestPayloadBlobError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: TestPayloadBlobInputOutput,
+/// ) {
+///     match client.test_payload_blob(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`TestPayloadBlobInputOutput`](crate::TestPayloadBlobInputOutput).
 ///

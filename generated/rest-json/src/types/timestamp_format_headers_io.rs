@@ -2,7 +2,7 @@
 
 use ::smithy_runtime::validate as rt;
 
-/// Arguments of [`RestJsonProtocol::timestamp_format_headers`](crate::RestJsonProtocol::timestamp_format_headers) (`TimestampFormatHeaders`): build one, check it with `validate()`, send it.
+/// Arguments of [`RestJsonProtocol::timestamp_format_headers`](crate::RestJsonProtocol::timestamp_format_headers), which this example tests how timestamp request and response headers are serialized.
 ///
 /// This example tests how timestamp request and response headers are serialized.
 ///
@@ -28,9 +28,25 @@ use ::smithy_runtime::validate as rt;
 /// .with_target_date_time(runtime::DateTime::from_secs(3600));
 /// assert!(request.validate().is_ok());
 ///
-/// // Send it with a client (the crate root shows how to make one):
-/// // `client.timestamp_format_headers(request).await`.
-/// // The result, a `TimestampFormatHeadersIo`: its page shows how to read it.
+/// # #[cfg(all(feature = "aws", feature = "https"))]
+/// # async fn call(request: TimestampFormatHeadersIo) -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
+/// // A client that signs its calls (features `aws` and `https`; see the crate root):
+/// let client = signed_client(
+///     runtime::https::Https::new()?,
+///     "us-east-1",
+///     None,
+///     runtime::aws::DefaultCredentials,
+/// )?;
+/// let response = client.timestamp_format_headers(request).await?; // TimestampFormatHeadersIo
+/// let member_epoch_seconds = &response.member_epoch_seconds; // Option<DateTime>
+/// let member_http_date = &response.member_http_date; // Option<DateTime>
+/// let member_date_time = &response.member_date_time; // Option<DateTime>
+/// let default_format = &response.default_format; // Option<DateTime>
+/// let target_epoch_seconds = &response.target_epoch_seconds; // Option<DateTime>
+/// let target_http_date = &response.target_http_date; // Option<DateTime>
+/// let target_date_time = &response.target_date_time; // Option<DateTime>
+/// # std::result::Result::Ok(())
+/// # }
 /// ```
 ///
 /// # Attributes
@@ -48,6 +64,29 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// The model lists no errors for this operation.
+///
+/// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
+///
+/// ```
+/// use rest_json::{RestJsonProtocol, TimestampFormatHeadersIo};
+/// use rest_json::operations::TimestampFormatHeadersError as E;
+/// use rest_json::runtime::rest::Error;
+///
+/// async fn call(
+///     client: &impl RestJsonProtocol,
+///     request: TimestampFormatHeadersIo,
+/// ) {
+///     match client.timestamp_format_headers(request).await {
+///         Ok(response) => drop(response),
+///         Err(Error::Service { error: E::Unhandled(e), .. }) => {
+///             // Not in the model's list: `e.code`, `e.message`, `e.status`.
+///             drop(e);
+///         }
+///         // The input broke a constraint, the transport failed, the answer was unreadable…
+///         Err(e) => drop(e),
+///     }
+/// }
+/// ```
 ///
 /// The result is a [`TimestampFormatHeadersIo`](crate::TimestampFormatHeadersIo).
 ///

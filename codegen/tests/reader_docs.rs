@@ -102,6 +102,8 @@ fn a_signing_service_synopsis_makes_a_signed_client() {
         "/// let client = signed_client(",
         "///     runtime::https::Https::new()?,",
         "/// let response = client.start_chat_contact(request).await?; // StartChatContactResponse",
+        // What the client does with a throttling error before returning it.
+        "(HTTP 429): The allowed limit for the resource has been exceeded. A client made with `signed_client` retries it first.",
     ] {
         assert!(docs.contains(step), "{step}");
     }

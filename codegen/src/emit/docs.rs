@@ -390,11 +390,19 @@ fn errors_list(service: &Service, op: &Operation) -> Vec<String> {
         let Some(shape) = service.shapes.get(e) else {
             continue;
         };
-        out.push(format!(
-            "- [`{0}`](crate::{0}) {1}",
-            shape.rust_name,
-            error_status_and_summary(shape)
-        ));
+        // What the client does with it: the runtime's retry strategy takes
+        // a throttling or transient status (runtime/src/retry.rs).
+        let retried = service.signing_name.is_some()
+            && matches!(&shape.kind, ShapeKind::Structure(Structure { error: Some(info), .. })
+                if matches!(info.http_status, 429 | 500 | 502 | 503 | 504));
+        let mut meaning = error_status_and_summary(shape);
+        if retried {
+            if !meaning.ends_with(['.', '!', '?']) {
+                meaning.push('.');
+            }
+            meaning.push_str(" A client made with `signed_client` retries it first.");
+        }
+        out.push(format!("- [`{0}`](crate::{0}) {meaning}", shape.rust_name));
     }
     out
 }

@@ -50,9 +50,9 @@ use ::smithy_runtime::validate as rt;
 ///
 /// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient access to perform this action.
 /// - [`ConflictException`](crate::ConflictException) (HTTP 409): The requested operation conflicts with the current state of a service resource associated with the request.
-/// - [`InternalServerException`](crate::InternalServerException) (HTTP 500): This exception occurs when there is an internal failure in the Amazon Connect service.
+/// - [`InternalServerException`](crate::InternalServerException) (HTTP 500): This exception occurs when there is an internal failure in the Amazon Connect service. A client made with `signed_client` retries it first.
 /// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The number of attachments per contact exceeds the quota.
-/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The request was denied due to request throttling.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The request was denied due to request throttling. A client made with `signed_client` retries it first.
 /// - [`ValidationException`](crate::ValidationException) (HTTP 400): The input fails to satisfy the constraints specified by Amazon Connect.
 ///
 /// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.

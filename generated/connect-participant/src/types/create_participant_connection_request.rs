@@ -83,8 +83,8 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient access to perform this action.
-/// - [`InternalServerException`](crate::InternalServerException) (HTTP 500): This exception occurs when there is an internal failure in the Amazon Connect service.
-/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The request was denied due to request throttling.
+/// - [`InternalServerException`](crate::InternalServerException) (HTTP 500): This exception occurs when there is an internal failure in the Amazon Connect service. A client made with `signed_client` retries it first.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The request was denied due to request throttling. A client made with `signed_client` retries it first.
 /// - [`ValidationException`](crate::ValidationException) (HTTP 400): The input fails to satisfy the constraints specified by Amazon Connect.
 ///
 /// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.

@@ -131,7 +131,7 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// - [`ErrorWithMembers`](crate::ErrorWithMembers) (HTTP 400)
-/// - [`ErrorWithoutMembers`](crate::ErrorWithoutMembers) (HTTP 500)
+/// - [`ErrorWithoutMembers`](crate::ErrorWithoutMembers) (HTTP 500). A client made with `signed_client` retries it first.
 ///
 /// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.
 ///

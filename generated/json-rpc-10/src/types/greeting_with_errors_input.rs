@@ -39,7 +39,7 @@ use ::smithy_runtime::validate as rt;
 /// # Errors
 ///
 /// - [`ComplexError`](crate::ComplexError) (HTTP 400): This error is thrown when a request is invalid.
-/// - [`FooError`](crate::FooError) (HTTP 500): This error has test cases that test some of the dark corners of Amazon service framework history. It should only be implemented by clients.
+/// - [`FooError`](crate::FooError) (HTTP 500): This error has test cases that test some of the dark corners of Amazon service framework history. It should only be implemented by clients. A client made with `signed_client` retries it first.
 /// - [`InvalidGreeting`](crate::InvalidGreeting) (HTTP 400): This error is thrown when an invalid greeting value is provided.
 ///
 /// An error the list does not name (a `TooManyRequestsException` from throttling that the operation's docs may mention, or one the service adds later) arrives as `Unhandled`, with its code, message and HTTP status. A client made with `signed_client` retries throttling and transient errors before it returns one.

@@ -6,20 +6,14 @@ use std::path::{Path, PathBuf};
 
 use codegen::{Config, ErrorKind, Generated};
 
+mod common;
+
 fn models_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/fixtures")
 }
 
 fn config() -> Config {
-    Config {
-        crate_name: "fixture".into(),
-        runtime_path: "../../runtime".into(),
-        standalone: false,
-        command: "cargo test -p codegen".into(),
-        lower: Default::default(),
-        partitions: None,
-        format_cache: None,
-    }
+    common::fixture_config()
 }
 
 fn generate(name: &str) -> Generated {

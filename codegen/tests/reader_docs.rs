@@ -4,21 +4,13 @@
 
 use std::path::Path;
 
-use codegen::{Config, Generated};
+use codegen::Generated;
+
+mod common;
 
 fn generate() -> Generated {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/fixtures/start_chat_contact.json");
-    let config = Config {
-        crate_name: "fixture".into(),
-        runtime_path: "../../runtime".into(),
-        standalone: false,
-        command: "cargo test -p codegen".into(),
-        lower: Default::default(),
-        partitions: None,
-        format_cache: None,
-    };
-    codegen::generate(&path, &config).unwrap()
+    let path = common::root().join("models/fixtures/start_chat_contact.json");
+    codegen::generate(&path, &common::fixture_config()).unwrap()
 }
 
 /// The doc lines of the item declared by `decl` (`pub struct X `), without `/// `.

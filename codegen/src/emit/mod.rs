@@ -583,23 +583,13 @@ fn signed_call_docs(example: &Example<'_>, crate_name: &str) -> Vec<String> {
     let mut code = vec![
         "```no_run".to_string(),
         "# #[cfg(all(feature = \"aws\", feature = \"https\"))]".to_string(),
-        "# async fn call() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
+        "# async fn call() -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {"
+            .to_string(),
         format!("use {crate_name}::*;"),
         String::new(),
-        "let client = signed_client(".to_string(),
-        "    runtime::https::Https::new()?,".to_string(),
-        "    \"us-east-1\",".to_string(),
-        "    None, // the region's endpoint".to_string(),
-        "    runtime::aws::DefaultCredentials, // the environment, or a profile".to_string(),
-        ")?;".to_string(),
     ];
-    let mut first = request.iter();
-    code.push(format!(
-        "let request = {}",
-        first.next().map(String::as_str).unwrap_or_default()
-    ));
-    code.extend(first.cloned());
-    synopsis::append_to_last_code(&mut code, ";");
+    code.extend(synopsis::signed_client_lines());
+    synopsis::push_let(&mut code, "request", request);
     code.extend([
         format!(
             "let response = client.{}(request).await?; // {}",
@@ -609,7 +599,7 @@ fn signed_call_docs(example: &Example<'_>, crate_name: &str) -> Vec<String> {
             "// {}'s page lists every argument; the response's, how to read it.",
             input.rust_name
         ),
-        "# Ok(())".to_string(),
+        "# std::result::Result::Ok(())".to_string(),
         "# }".to_string(),
         "```".to_string(),
     ]);
@@ -701,13 +691,7 @@ fn faking_docs(
             .to_string(),
         String::new(),
     ]);
-    let mut first = request.iter();
-    code.push(format!(
-        "let request = {}",
-        first.next().map(String::as_str).unwrap_or_default()
-    ));
-    code.extend(first.cloned());
-    synopsis::append_to_last_code(&mut code, ";");
+    synopsis::push_let(&mut code, "request", request);
     code.extend([
         format!("let response = client.{}(request).await?;", op.method),
         "assert_eq!(response, answer());".to_string(),

@@ -79,13 +79,7 @@ pub fn synopsis(
         format!("use {crate_name}::*;"),
         String::new(),
     ];
-    let mut first = value.lines.into_iter();
-    out.push(format!(
-        "let request = {}",
-        first.next().unwrap_or_default()
-    ));
-    out.extend(first);
-    append_to_last_code(&mut out, ";");
+    push_let(&mut out, "request", &value.lines);
     if value.valid {
         out.push("assert!(request.validate().is_ok());".into());
     } else {
@@ -121,13 +115,8 @@ fn call_lines(service: &Service, op: &Operation, input: &NamedShape) -> Vec<Stri
             ),
             "// A client that signs its calls (features `aws` and `https`; see the crate root):"
                 .into(),
-            "let client = signed_client(".into(),
-            "    runtime::https::Https::new()?,".into(),
-            "    \"us-east-1\",".into(),
-            "    None,".into(),
-            "    runtime::aws::DefaultCredentials,".into(),
-            ")?;".into(),
         ]);
+        out.extend(signed_client_lines());
     } else {
         out.extend([
             format!(
@@ -161,6 +150,34 @@ fn call_lines(service: &Service, op: &Operation, input: &NamedShape) -> Vec<Stri
         "# }".to_string(),
     ]);
     out
+}
+
+/// `let {name} = {value};` for a value written as lines (the first
+/// continues the `let`).
+pub fn push_let(code: &mut Vec<String>, name: &str, value: &[String]) {
+    let mut lines = value.iter();
+    code.push(format!(
+        "let {name} = {}",
+        lines.next().map(String::as_str).unwrap_or_default()
+    ));
+    code.extend(lines.cloned());
+    append_to_last_code(code, ";");
+}
+
+/// The crate root's way to make a client that calls AWS: `signed_client`
+/// over the HTTPS transport, the region's endpoint, credentials from the
+/// environment or a profile (in scope: the crate's `*`).
+pub fn signed_client_lines() -> Vec<String> {
+    [
+        "let client = signed_client(",
+        "    runtime::https::Https::new()?,",
+        "    \"us-east-1\",",
+        "    None, // the region's endpoint",
+        "    runtime::aws::DefaultCredentials, // the environment, or a profile",
+        ")?;",
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 /// The lines reading each member of output `st` into a local of its own

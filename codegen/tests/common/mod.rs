@@ -39,3 +39,17 @@ pub fn pinned_model(pin: &str) -> Option<PathBuf> {
 pub fn connect_model() -> Option<PathBuf> {
     pinned_model("connect")
 }
+
+/// The configuration the fixture tests generate with.
+#[allow(dead_code)]
+pub fn fixture_config() -> codegen::Config {
+    codegen::Config {
+        crate_name: "fixture".into(),
+        runtime_path: "../../runtime".into(),
+        standalone: false,
+        command: "cargo test -p codegen".into(),
+        lower: Default::default(),
+        partitions: None,
+        format_cache: None,
+    }
+}

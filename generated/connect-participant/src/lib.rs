@@ -10,7 +10,7 @@
 //!
 //! ```no_run
 //! # #[cfg(all(feature = "aws", feature = "https"))]
-//! # async fn call() -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn call() -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
 //! use connect_participant::*;
 //!
 //! let client = signed_client(
@@ -25,7 +25,7 @@
 //! // CreateParticipantConnectionResponse
 //! let response = client.create_participant_connection(request).await?;
 //! // CreateParticipantConnectionRequest's page lists every argument; the response's, how to read it.
-//! # Ok(())
+//! # std::result::Result::Ok(())
 //! # }
 //! ```
 //!

@@ -10,7 +10,7 @@
 //!
 //! ```no_run
 //! # #[cfg(all(feature = "aws", feature = "https"))]
-//! # async fn call() -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn call() -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
 //! use glacier::*;
 //!
 //! let client = signed_client(
@@ -25,7 +25,7 @@
 //! );
 //! let response = client.upload_archive(request).await?; // ArchiveCreationOutput
 //! // UploadArchiveInput's page lists every argument; the response's, how to read it.
-//! # Ok(())
+//! # std::result::Result::Ok(())
 //! # }
 //! ```
 //!

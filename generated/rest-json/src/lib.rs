@@ -10,7 +10,7 @@
 //!
 //! ```no_run
 //! # #[cfg(all(feature = "aws", feature = "https"))]
-//! # async fn call() -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn call() -> std::result::Result<(), std::boxed::Box<dyn std::error::Error>> {
 //! use rest_json::*;
 //!
 //! let client = signed_client(
@@ -22,7 +22,7 @@
 //! let request = ContentTypeParametersInput::new();
 //! let response = client.content_type_parameters(request).await?; // ContentTypeParametersOutput
 //! // ContentTypeParametersInput's page lists every argument; the response's, how to read it.
-//! # Ok(())
+//! # std::result::Result::Ok(())
 //! # }
 //! ```
 //!

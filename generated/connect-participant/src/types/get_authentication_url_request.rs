@@ -33,8 +33,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.get_authentication_url(request).await?; // GetAuthenticationUrlResponse
 /// let authentication_url = &response.authentication_url; // Option<String>

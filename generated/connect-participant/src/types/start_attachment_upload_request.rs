@@ -32,8 +32,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.start_attachment_upload(request).await?; // StartAttachmentUploadResponse
 /// let attachment_id = &response.attachment_id; // Option<String>

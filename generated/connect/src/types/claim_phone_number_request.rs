@@ -42,8 +42,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.claim_phone_number(request).await?; // ClaimPhoneNumberResponse
 /// let phone_number_id = &response.phone_number_id; // Option<String>

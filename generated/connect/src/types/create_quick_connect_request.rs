@@ -50,8 +50,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.create_quick_connect(request).await?; // CreateQuickConnectResponse
 /// let quick_connect_arn = &response.quick_connect_arn; // Option<String>

@@ -41,8 +41,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.create_workspace(request).await?; // CreateWorkspaceResponse
 /// let workspace_id = &response.workspace_id; // String

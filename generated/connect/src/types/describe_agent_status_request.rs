@@ -23,8 +23,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.describe_agent_status(request).await?; // DescribeAgentStatusResponse
 /// let agent_status = &response.agent_status; // Option<AgentStatus>

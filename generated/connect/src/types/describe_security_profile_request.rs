@@ -25,8 +25,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.describe_security_profile(request).await?; // DescribeSecurityProfileResponse
 /// let security_profile = &response.security_profile; // Option<SecurityProfile>

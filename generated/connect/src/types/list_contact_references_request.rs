@@ -27,8 +27,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.list_contact_references(request).await?; // ListContactReferencesResponse
 /// let reference_summary_list = &response.reference_summary_list; // Option<list of ReferenceSummary>

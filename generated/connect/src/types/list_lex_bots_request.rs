@@ -26,8 +26,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.list_lex_bots(request).await?; // ListLexBotsResponse
 /// let lex_bots = &response.lex_bots; // Option<list of LexBot>

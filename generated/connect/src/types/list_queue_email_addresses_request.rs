@@ -32,8 +32,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.list_queue_email_addresses(request).await?; // ListQueueEmailAddressesResponse
 /// let next_token = &response.next_token; // Option<String>

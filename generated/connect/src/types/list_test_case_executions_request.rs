@@ -29,8 +29,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.list_test_case_executions(request).await?; // ListTestCaseExecutionsResponse
 /// let test_case_executions = &response.test_case_executions; // Option<list of TestCaseExecution>

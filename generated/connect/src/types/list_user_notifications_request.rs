@@ -25,8 +25,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.list_user_notifications(request).await?; // ListUserNotificationsResponse
 /// let user_notifications = &response.user_notifications; // Option<list of UserNotificationSummary>

@@ -35,8 +35,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.search_hours_of_operations(request).await?; // SearchHoursOfOperationsResponse
 /// let hours_of_operations = &response.hours_of_operations; // Option<list of HoursOfOperation>

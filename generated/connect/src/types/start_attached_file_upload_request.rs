@@ -38,8 +38,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.start_attached_file_upload(request).await?; // StartAttachedFileUploadResponse
 /// let file_arn = &response.file_arn; // Option<String>

@@ -48,8 +48,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.start_web_rtc_contact(request).await?; // StartWebRtcContactResponse
 /// let connection_data = &response.connection_data; // Option<ConnectionData>

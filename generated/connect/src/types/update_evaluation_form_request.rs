@@ -71,8 +71,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.update_evaluation_form(request).await?; // UpdateEvaluationFormResponse
 /// let evaluation_form_id = &response.evaluation_form_id; // String

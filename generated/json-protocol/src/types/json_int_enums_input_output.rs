@@ -28,8 +28,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.json_int_enums(request).await?; // JsonIntEnumsInputOutput
 /// let int_enum1 = &response.int_enum1; // Option<IntegerEnum>

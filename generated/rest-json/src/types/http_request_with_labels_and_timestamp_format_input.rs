@@ -28,8 +28,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// client.http_request_with_labels_and_timestamp_format(request).await?;
 /// # std::result::Result::Ok(())

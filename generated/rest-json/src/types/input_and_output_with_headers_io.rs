@@ -42,8 +42,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.input_and_output_with_headers(request).await?; // InputAndOutputWithHeadersIo
 /// let header_string = &response.header_string; // Option<String>

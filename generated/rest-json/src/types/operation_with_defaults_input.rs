@@ -53,8 +53,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.operation_with_defaults(request).await?; // OperationWithDefaultsOutput
 /// let default_string = &response.default_string; // String

@@ -28,8 +28,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.simple_scalar_properties(request).await?; // SimpleScalarPropertiesInputOutput
 /// let foo = &response.foo; // Option<String>

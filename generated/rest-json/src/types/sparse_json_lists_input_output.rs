@@ -20,8 +20,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.sparse_json_lists(request).await?; // SparseJsonListsInputOutput
 /// let sparse_string_list = &response.sparse_string_list; // Option<sparse list of String>

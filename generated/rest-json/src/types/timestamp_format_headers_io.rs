@@ -34,8 +34,8 @@ use ::smithy_runtime::validate as rt;
 /// let client = signed_client(
 ///     runtime::https::Https::new()?,
 ///     "us-east-1",
-///     None,
-///     runtime::aws::DefaultCredentials,
+///     None, // the region's endpoint
+///     runtime::aws::DefaultCredentials, // the environment, or a profile
 /// )?;
 /// let response = client.timestamp_format_headers(request).await?; // TimestampFormatHeadersIo
 /// let member_epoch_seconds = &response.member_epoch_seconds; // Option<DateTime>

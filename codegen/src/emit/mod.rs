@@ -589,6 +589,7 @@ fn signed_call_docs(example: &Example<'_>, crate_name: &str) -> Vec<String> {
         String::new(),
     ];
     code.extend(synopsis::signed_client_lines());
+    code.push(String::new());
     synopsis::push_let(&mut code, "request", request);
     code.extend([
         format!(

@@ -19,6 +19,7 @@
 //!     None, // the region's endpoint
 //!     runtime::aws::DefaultCredentials, // the environment, or a profile
 //! )?;
+//!
 //! let request = CreateParticipantConnectionRequest::new(
 //!     "MyParticipantToken", // sent as the `X-Amz-Bearer` header; 1 to 1000 characters
 //! );

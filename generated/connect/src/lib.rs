@@ -19,6 +19,7 @@
 //!     None, // the region's endpoint
 //!     runtime::aws::DefaultCredentials, // the environment, or a profile
 //! )?;
+//!
 //! let request = StartChatContactRequest::new(
 //!     "MyInstanceId", // 1 to 100 characters
 //!     "MyContactFlowId", // at most 500 characters

@@ -19,6 +19,7 @@
 //!     None, // the region's endpoint
 //!     runtime::aws::DefaultCredentials, // the environment, or a profile
 //! )?;
+//!
 //! let request = UploadArchiveInput::new(
 //!     "MyvaultName",
 //!     "MyaccountId",

@@ -19,6 +19,7 @@
 //!     None, // the region's endpoint
 //!     runtime::aws::DefaultCredentials, // the environment, or a profile
 //! )?;
+//!
 //! let request = ContentTypeParametersInput::new();
 //! let response = client.content_type_parameters(request).await?; // ContentTypeParametersOutput
 //! // ContentTypeParametersInput's page lists every argument; the response's, how to read it.

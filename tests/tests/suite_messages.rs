@@ -18,7 +18,12 @@ use smithy_runtime::validate::{
 fn suite_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../models/.cache/smithy/smithy-aws-protocol-tests/model/restJson1/validation");
-    if dir.exists() {
+    // The files, not the folder: a fetch without network access leaves the
+    // folders it made empty.
+    let has_files = std::fs::read_dir(&dir).is_ok_and(|mut entries| {
+        entries.any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "smithy")))
+    });
+    if has_files {
         return Some(dir);
     }
     let msg = "Smithy's test models (pinned by models/smithy.toml) are absent from models/.cache/smithy: run `cargo xtask fetch-model`";

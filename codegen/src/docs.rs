@@ -636,7 +636,35 @@ pub fn convert(html: &str) -> crate::ir::Docs {
     crate::ir::Docs {
         summary: summary_of(&markdown),
         named_values: values_named_in(html),
+        stated_rule: stated_rule_of(&markdown.join(" ")),
         markdown,
+    }
+}
+
+/// The first sentence of converted docs that states a rule the model may
+/// not encode: that something is required ("RehydrationType is required for
+/// persistent chat.") or a length ("… the Length Constraints are Minimum of
+/// 1, Maximum of 1024."), whitespace collapsed, ending with a full stop;
+/// `None` past 160 characters (too long to quote beside a value).
+fn stated_rule_of(text: &str) -> Option<String> {
+    text.split(". ")
+        .map(|s| s.trim().trim_start_matches("- ").trim())
+        .find(|s| {
+            let lower = s.to_lowercase();
+            lower.contains(" is required")
+                || lower.contains(" are required")
+                || s.contains("Maximum of ")
+        })
+        .map(|s| ends_sentence(&s.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .filter(|s| s.chars().count() <= 160)
+}
+
+/// `text`, ending with a full stop unless it ends a sentence already.
+pub fn ends_sentence(text: &str) -> String {
+    if text.ends_with(['.', '!', '?']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
     }
 }
 

@@ -268,6 +268,9 @@ pub struct Docs {
     /// Values the docs give as the ones to use (the code after "must be",
     /// "valid values are" and the like), in the order they give them.
     pub named_values: Vec<String>,
+    /// The first sentence that states a rule the model may not encode:
+    /// that the member is required, or a length ("Maximum of 1024").
+    pub stated_rule: Option<String>,
 }
 
 impl Docs {

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::docs::ends_sentence;
 use crate::emit::common::{constraint_phrases, inline_code};
 use crate::emit::synopsis::{output_example, synopsis};
 use crate::ir::*;
@@ -160,15 +161,6 @@ fn first_sentence(text: &str) -> &str {
         from = end;
     }
     text
-}
-
-/// `text`, ending with a full stop unless it ends a sentence already.
-fn ends_sentence(text: &str) -> String {
-    if text.ends_with(['.', '!', '?']) {
-        text.to_string()
-    } else {
-        format!("{text}.")
-    }
 }
 
 /// How many enum values a field's docs list before summarising the rest.
@@ -393,14 +385,11 @@ fn errors_list(service: &Service, op: &Operation) -> Vec<String> {
         // What the client does with it: the runtime's retry strategy takes
         // a throttling or transient status (runtime/src/retry.rs).
         let retried = service.signing_name.is_some()
-            && matches!(&shape.kind, ShapeKind::Structure(Structure { error: Some(info), .. })
-                if matches!(info.http_status, 429 | 500 | 502 | 503 | 504));
+            && matches!(error_status(shape), 429 | 500 | 502 | 503 | 504);
         let mut meaning = error_status_and_summary(shape);
         if retried {
-            if !meaning.ends_with(['.', '!', '?']) {
-                meaning.push('.');
-            }
-            meaning.push_str(" A client made with `signed_client` retries it first.");
+            meaning =
+                ends_sentence(&meaning) + " A client made with `signed_client` retries it first.";
         }
         out.push(format!("- [`{0}`](crate::{0}) {meaning}", shape.rust_name));
     }
@@ -425,14 +414,11 @@ fn errors_example(
         .iter()
         .filter_map(|e| service.shapes.get(e))
         .collect();
-    let status = |s: &NamedShape| match &s.kind {
-        ShapeKind::Structure(Structure {
-            error: Some(info), ..
-        }) => info.http_status,
-        _ => 400,
-    };
     // The one most worth handling: a throttling or limit error (429), else the first.
-    let shown = errors.iter().find(|s| status(s) == 429).or(errors.first());
+    let shown = errors
+        .iter()
+        .find(|s| error_status(s) == 429)
+        .or(errors.first());
     let mut code = vec![
         "```".to_string(),
         format!(
@@ -474,15 +460,20 @@ fn errors_example(
     out
 }
 
-/// `(HTTP 500): Request processing failed …` for an error shape: its status
-/// and the first sentence of its docs; the status alone when it has none.
-pub fn error_status_and_summary(shape: &NamedShape) -> String {
-    let status = match &shape.kind {
+/// An error shape's HTTP status (400 when the model gives none).
+fn error_status(shape: &NamedShape) -> u16 {
+    match &shape.kind {
         ShapeKind::Structure(Structure {
             error: Some(info), ..
         }) => info.http_status,
         _ => 400,
-    };
+    }
+}
+
+/// `(HTTP 500): Request processing failed …` for an error shape: its status
+/// and the first sentence of its docs; the status alone when it has none.
+pub fn error_status_and_summary(shape: &NamedShape) -> String {
+    let status = error_status(shape);
     match shape
         .docs
         .as_ref()

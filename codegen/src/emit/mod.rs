@@ -531,13 +531,15 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str, endpoints: bo
 
 /// An operation the crate root's examples call: its input and output, and
 /// the smallest valid value of each, as lines of code.
-type Example<'s> = (
-    &'s Operation,
-    &'s NamedShape,
-    &'s NamedShape,
-    Vec<String>,
-    Vec<String>,
-);
+struct Example<'s> {
+    op: &'s Operation,
+    input: &'s NamedShape,
+    output: &'s NamedShape,
+    /// The smallest valid request, as lines of code.
+    request: Vec<String>,
+    /// The smallest valid response, as lines of code.
+    response: Vec<String>,
+}
 
 /// The operation of the crate root's examples: the configured headline,
 /// else the first whose request and response the generator can write out.
@@ -561,7 +563,13 @@ fn pick_example(service: &Service) -> Option<Example<'_>> {
         }
         let request = synopsis::required_request(service, input)?;
         let response = synopsis::required_request(service, output)?;
-        Some((op, input, output, request, response))
+        Some(Example {
+            op,
+            input,
+            output,
+            request,
+            response,
+        })
     }
     service
         .headline
@@ -579,7 +587,13 @@ fn pick_example(service: &Service) -> Option<Example<'_>> {
 /// The crate root's signed call: a client made with `signed_client`, one
 /// request, one call (compiled, not run: it would reach AWS).
 fn signed_call_docs(example: &Example<'_>, crate_name: &str) -> Vec<String> {
-    let (op, input, _, request, _) = example;
+    let Example {
+        op,
+        input,
+        output,
+        request,
+        ..
+    } = example;
     let mut code = vec![
         "```no_run".to_string(),
         "# #[cfg(all(feature = \"aws\", feature = \"https\"))]".to_string(),
@@ -594,7 +608,7 @@ fn signed_call_docs(example: &Example<'_>, crate_name: &str) -> Vec<String> {
     code.extend([
         format!(
             "let response = client.{}(request).await?; // {}",
-            op.method, example.2.rust_name
+            op.method, output.rust_name
         ),
         format!(
             "// {}'s page lists every argument; the response's, how to read it.",
@@ -624,7 +638,14 @@ fn faking_docs(
             "With the `serve` feature, `{crate_name}::serve(service, \"127.0.0.1:0\")` answers HTTP/1.1 with your implementation of [`{trait_name}`] (`dispatch` routes each request, checks its input as the service would and writes the answer in the service's protocol) until you shut it down. Any client whose endpoint you can set calls it: the AWS CLI (`--endpoint-url`), boto3 (`endpoint_url`), an AWS SDK, or this crate's [`Client`]. `serve_with` takes `ServeSettings` (in `runtime::serve`): body size, timeouts, connection count, TLS."
         ),
     ];
-    let Some((op, input, output, request, response)) = picked else {
+    let Some(Example {
+        op,
+        input,
+        output,
+        request,
+        response,
+    }) = picked
+    else {
         return docs;
     };
     let features = "all(feature = \"serve\", feature = \"https\")";

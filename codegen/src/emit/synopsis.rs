@@ -741,31 +741,12 @@ fn collapse(lines: Vec<String>, valid: bool) -> Val {
     }
 }
 
-/// A top-level input member's comment, with where a header-bound member
-/// travels first (`sent as the X-Amz-Bearer header`): what a caller of the
-/// Participant Service must know of its tokens.
-/// The first sentence of a member's docs that states a rule the model does
-/// not encode: that it is required ("RehydrationType is required for
-/// persistent chat.") or a length ("… the Length Constraints are Minimum of
-/// 1, Maximum of 1024."), so the synopsis shows it where the value is written.
-fn doc_rule(m: &Member) -> Option<String> {
-    let text = m.docs.as_ref()?.text();
-    text.split(". ")
-        .map(|s| s.trim().trim_start_matches("- ").trim())
-        .find(|s| {
-            let lower = s.to_lowercase();
-            lower.contains(" is required")
-                || lower.contains(" are required")
-                || s.contains("Maximum of ")
-        })
-        .map(|s| {
-            let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-            if s.ends_with('.') { s } else { format!("{s}.") }
-        })
-        .filter(|s| s.chars().count() <= 160)
+/// The rule a member's docs state (see [`Docs::stated_rule`]).
+fn doc_rule(m: &Member) -> Option<&str> {
+    m.docs.as_ref()?.stated_rule.as_deref()
 }
 
-/// `comment` and, after it, the rule the member's docs state (see [`doc_rule`]).
+/// `comment` and, after it, the rule the member's docs state.
 fn with_doc_rule(m: &Member, comment: String) -> String {
     match doc_rule(m) {
         None => comment,
@@ -774,6 +755,9 @@ fn with_doc_rule(m: &Member, comment: String) -> String {
     }
 }
 
+/// A top-level input member's comment, with where a header-bound member
+/// travels first (`sent as the X-Amz-Bearer header`): what a caller of the
+/// Participant Service must know of its tokens.
 fn with_binding(depth: usize, m: &Member, comment: String) -> String {
     let Binding::Header(h) = &m.binding else {
         return comment;
